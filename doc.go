@@ -1,0 +1,12 @@
+// Package duijie (对接) connects Go ERP backends to Chinese e-commerce
+// platforms and ERPs: Jushuitan (聚水潭), Wangdiantong (旺店通) and its Qimen
+// (奇门) route, Kingdee Cloud Galaxy (金蝶云星空), Yihua (益华) and the Honor
+// Himall VF distributor API (荣耀 VF / PSI).
+//
+// Each vendor has its own package (jushuitan, wangdiantong, kingdee, yihua,
+// honor) with a typed client and an in-process fake in its …test package;
+// mapping and psi hold the pure logic a host ERP composes around them.
+package duijie
+
+// Version is the SDK version, sent in the User-Agent header.
+const Version = "0.1.0"

@@ -1,0 +1,262 @@
+// Package apierr holds the error types every vendor package shares: the
+// sentinels callers branch on, APIError for vendor answers, ValidationError
+// for input refused before sending, BatchError for per-row batch outcomes and
+// TransportError for exchanges that never produced an answer.
+package apierr
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Sentinels for the classes of failure callers branch on with errors.Is.
+var (
+	// ErrRateLimited: the vendor throttled the call (or would have).
+	ErrRateLimited = errors.New("duijie: rate limited")
+	// ErrAuth: bad key, expired or revoked token or session, missing permission.
+	ErrAuth = errors.New("duijie: authentication failed")
+	// ErrSignature: the vendor rejected the request signature or timestamp.
+	ErrSignature = errors.New("duijie: signature rejected")
+	// ErrInvalidRequest: the request was refused as malformed, by us or by the vendor.
+	ErrInvalidRequest = errors.New("duijie: invalid request")
+	// ErrNotFound: the object asked for does not exist.
+	ErrNotFound = errors.New("duijie: not found")
+	// ErrTemporary: the vendor is busy or failed (5xx); the same call may succeed later.
+	ErrTemporary = errors.New("duijie: temporary failure")
+)
+
+// MaxBodySample is the most bytes of a response body an APIError keeps.
+const MaxBodySample = 512
+
+// APIError is an answer from a vendor that says the call failed.
+type APIError struct {
+	// Vendor is the package that made the call, e.g. "jushuitan".
+	Vendor string
+	// Operation is the vendor method or path, e.g. "/open/inventory/query".
+	Operation string
+	// Code is the vendor's error code as sent, e.g. "100".
+	Code string
+	// SubCode is a second-level code where the vendor has one (Qimen sub_code).
+	SubCode string
+	// Message is the vendor's message as sent.
+	Message string
+	// HTTPStatus is the HTTP status of the answer.
+	HTTPStatus int
+	// RequestID is the vendor's request id, when it sends one.
+	RequestID string
+	// Body is a sample of at most MaxBodySample bytes of the answer, with
+	// secrets, signatures and personal data removed.
+	Body string
+	// Class is the sentinel this error matches with errors.Is, or nil.
+	Class error
+}
+
+// Error describes the failure without the body sample.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Vendor)
+	if e.Operation != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Operation)
+	}
+	b.WriteString(": ")
+	if e.Code != "" {
+		b.WriteString("code ")
+		b.WriteString(e.Code)
+		if e.SubCode != "" {
+			b.WriteString("/")
+			b.WriteString(e.SubCode)
+		}
+		b.WriteString(": ")
+	}
+	switch {
+	case e.Message != "":
+		b.WriteString(e.Message)
+	case e.Class != nil:
+		b.WriteString(strings.TrimPrefix(e.Class.Error(), "duijie: "))
+	default:
+		b.WriteString("request failed")
+	}
+	if e.HTTPStatus != 0 && e.HTTPStatus != 200 {
+		b.WriteString(" (HTTP ")
+		b.WriteString(strconv.Itoa(e.HTTPStatus))
+		b.WriteString(")")
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request ")
+		b.WriteString(e.RequestID)
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// Unwrap returns the class sentinel, so errors.Is(err, ErrAuth) works.
+func (e *APIError) Unwrap() error { return e.Class }
+
+// ErrorCode returns the vendor code.
+func (e *APIError) ErrorCode() string { return e.Code }
+
+// HTTPStatusCode returns the HTTP status.
+func (e *APIError) HTTPStatusCode() int { return e.HTTPStatus }
+
+// AsAPIError returns the APIError in err's chain, if any.
+func AsAPIError(err error) (*APIError, bool) {
+	var e *APIError
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// ClassForStatus maps an HTTP status to a class, for answers whose body says
+// nothing more precise.
+func ClassForStatus(status int) error {
+	switch {
+	case status == 429:
+		return ErrRateLimited
+	case status == 401 || status == 403:
+		return ErrAuth
+	case status == 404:
+		return ErrNotFound
+	case status >= 500:
+		return ErrTemporary
+	case status >= 400:
+		return ErrInvalidRequest
+	}
+	return nil
+}
+
+// Rules a ValidationError names.
+const (
+	RuleRequired = "required"
+	RuleTooLong  = "too long"
+	RuleRange    = "out of range"
+	RuleNegative = "must not be negative"
+	RuleFormat   = "bad format"
+	RuleTooMany  = "too many"
+	RuleWindow   = "window over the maximum"
+	RuleConflict = "conflicts with another field"
+)
+
+// ValidationError is input refused before any byte was sent.
+type ValidationError struct {
+	// Vendor is the package that refused it.
+	Vendor string
+	// Field is the path of the offending field, e.g. "trade_list[2].tid".
+	Field string
+	// Rule is the rule broken, one of the Rule constants or a short phrase.
+	Rule string
+	// Detail says more, e.g. "at most 50 trades per call".
+	Detail string
+}
+
+// Error names the field and the rule.
+func (e *ValidationError) Error() string {
+	s := e.Vendor + ": invalid request: " + e.Field + ": " + e.Rule
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+// Unwrap returns ErrInvalidRequest.
+func (e *ValidationError) Unwrap() error { return ErrInvalidRequest }
+
+// Invalid is shorthand for a ValidationError.
+func Invalid(vendor, field, rule, detail string) *ValidationError {
+	return &ValidationError{Vendor: vendor, Field: field, Rule: rule, Detail: detail}
+}
+
+// RowError is the failure of one row of a batch write.
+type RowError struct {
+	// Index is the row's position in the caller's input, from 0.
+	Index int
+	// Key is the row's business key (order number, bill number ...), when known.
+	Key string
+	// Code is the vendor's code for the row, when it sends one.
+	Code string
+	// Message is the vendor's message for the row.
+	Message string
+	// Err is the cause when the row failed for a reason other than the vendor's answer.
+	Err error
+}
+
+// Error describes the row failure.
+func (r RowError) Error() string {
+	s := "row " + strconv.Itoa(r.Index)
+	if r.Key != "" {
+		s += " (" + r.Key + ")"
+	}
+	if r.Code != "" {
+		s += ": code " + r.Code
+	}
+	if r.Message != "" {
+		s += ": " + r.Message
+	}
+	if r.Err != nil {
+		s += ": " + r.Err.Error()
+	}
+	return s
+}
+
+// BatchError reports the rows of a batch write that failed. The call's
+// result still carries every row's outcome, successes included.
+type BatchError struct {
+	// Vendor and Operation name the call.
+	Vendor, Operation string
+	// Total is the number of rows sent.
+	Total int
+	// Failed lists the failed rows in input order.
+	Failed []RowError
+}
+
+// Error summarises the failed rows (at most five are spelled out).
+func (e *BatchError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %d of %d rows failed", e.Vendor, e.Operation, len(e.Failed), e.Total)
+	for i, r := range e.Failed {
+		if i == 5 {
+			fmt.Fprintf(&b, "; and %d more", len(e.Failed)-5)
+			break
+		}
+		b.WriteString("; ")
+		b.WriteString(r.Error())
+	}
+	return b.String()
+}
+
+// FailedIndexes returns the input positions of the failed rows.
+func (e *BatchError) FailedIndexes() []int {
+	out := make([]int, len(e.Failed))
+	for i, r := range e.Failed {
+		out[i] = r.Index
+	}
+	return out
+}
+
+// TransportError is a call that produced no usable answer: the connection
+// failed, was reset, timed out, or the body could not be read.
+type TransportError struct {
+	// Vendor and Operation name the call.
+	Vendor, Operation string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// MayHaveReachedServer is false only when the request provably never
+	// reached the vendor (a refused dial, a failed DNS lookup): then nothing
+	// was applied. When true, a write may or may not have been applied.
+	MayHaveReachedServer bool
+	// Err is the underlying error.
+	Err error
+}
+
+// Error describes the failure.
+func (e *TransportError) Error() string {
+	reach := "request never reached the server"
+	if e.MayHaveReachedServer {
+		reach = "request may have reached the server"
+	}
+	return fmt.Sprintf("%s %s: transport failure after %d attempt(s), %s: %v", e.Vendor, e.Operation, e.Attempts, reach, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *TransportError) Unwrap() error { return e.Err }

@@ -1,0 +1,301 @@
+// Package fakekit is the machinery every vendor fake (the …test packages) is
+// built on: an httptest server with a request journal, a fault plan and a
+// sliding-window rate limiter that vendors answer with their throttle codes.
+package fakekit
+
+import (
+	"bytes"
+	"io"
+	"math/rand"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// FaultKind is what a fault does to a request.
+type FaultKind int
+
+const (
+	// FaultStatus answers with Status (default 500) and Body without running the handler.
+	FaultStatus FaultKind = iota + 1
+	// FaultResetBefore closes the connection without running the handler:
+	// the request reached the server but nothing was applied.
+	FaultResetBefore
+	// FaultResetAfter runs the handler (its effects stay) and then closes the
+	// connection without an answer: the client cannot know it was applied.
+	FaultResetAfter
+	// FaultDelay waits Delay (or until the client gives up) and then runs the handler.
+	FaultDelay
+	// FaultBody answers HTTP 200 with Body (a vendor throttle or busy code)
+	// without running the handler.
+	FaultBody
+)
+
+// String names the kind.
+func (k FaultKind) String() string {
+	switch k {
+	case FaultStatus:
+		return "status"
+	case FaultResetBefore:
+		return "reset-before"
+	case FaultResetAfter:
+		return "reset-after"
+	case FaultDelay:
+		return "delay"
+	case FaultBody:
+		return "body"
+	}
+	return "none"
+}
+
+// Fault is one injected failure.
+type Fault struct {
+	Kind   FaultKind
+	Status int
+	Body   []byte
+	// ContentType of Body; default application/json.
+	ContentType string
+	Delay       time.Duration
+}
+
+// Rule applies a fault to the next Count matching requests (Count 0 means
+// every one), each with Probability (0 means always).
+type Rule struct {
+	Fault       Fault
+	Count       int
+	Probability float64
+	// Match selects requests; nil matches all.
+	Match func(*http.Request) bool
+}
+
+// Entry is one request the server saw.
+type Entry struct {
+	Time   time.Time
+	Method string
+	Path   string
+	Query  url.Values
+	Header http.Header
+	Body   []byte
+	// Fault is the kind injected, 0 when the handler answered normally.
+	Fault FaultKind
+	// Handled is true when the vendor handler ran (its effects applied).
+	Handled bool
+}
+
+// Server is a fake vendor endpoint.
+type Server struct {
+	*httptest.Server
+
+	handler http.Handler
+	mu      sync.Mutex
+	journal []Entry
+	rules   []*Rule
+	rng     *rand.Rand
+}
+
+// NewServer starts a server that runs handler for every request that no
+// fault intercepts. seed makes probabilistic faults repeatable.
+func NewServer(handler http.Handler, seed int64) *Server {
+	s := &Server{handler: handler, rng: rand.New(rand.NewSource(seed))}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// Inject adds fault rules, applied in the order added.
+func (s *Server) Inject(rules ...Rule) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range rules {
+		r := rules[i]
+		s.rules = append(s.rules, &r)
+	}
+}
+
+// FailNext applies f to the next n requests.
+func (s *Server) FailNext(n int, f Fault) { s.Inject(Rule{Fault: f, Count: n}) }
+
+// ClearFaults removes every fault rule.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rules = nil
+}
+
+// Journal returns a copy of every request seen so far.
+func (s *Server) Journal() []Entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Entry(nil), s.journal...)
+}
+
+// Calls counts the requests to path ("" counts all).
+func (s *Server) Calls(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, e := range s.journal {
+		if path == "" || e.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// FaultsInjected counts the requests a fault of kind k intercepted (0 counts all kinds).
+func (s *Server) FaultsInjected(k FaultKind) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, e := range s.journal {
+		if e.Fault != 0 && (k == 0 || e.Fault == k) {
+			n++
+		}
+	}
+	return n
+}
+
+// ResetJournal forgets the requests seen so far.
+func (s *Server) ResetJournal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.journal = nil
+}
+
+// pick returns the fault for r, if any, and consumes one use of its rule.
+func (s *Server) pick(r *http.Request) *Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, rule := range s.rules {
+		if rule.Match != nil && !rule.Match(r) {
+			continue
+		}
+		if rule.Probability > 0 && s.rng.Float64() >= rule.Probability {
+			continue
+		}
+		f := rule.Fault
+		if rule.Count > 0 {
+			rule.Count--
+			if rule.Count == 0 {
+				s.rules = append(s.rules[:i], s.rules[i+1:]...)
+			}
+		}
+		return &f
+	}
+	return nil
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	e := Entry{Time: time.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body}
+	f := s.pick(r)
+	if f != nil {
+		e.Fault = f.Kind
+	}
+	idx := s.record(e)
+	if f == nil {
+		s.handle(idx, w, r)
+		return
+	}
+	switch f.Kind {
+	case FaultStatus:
+		status := f.Status
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		writeBody(w, status, f)
+	case FaultBody:
+		writeBody(w, http.StatusOK, f)
+	case FaultResetBefore:
+		reset(w)
+	case FaultResetAfter:
+		rec := httptest.NewRecorder()
+		s.handle(idx, rec, r)
+		reset(w)
+	case FaultDelay:
+		t := time.NewTimer(f.Delay)
+		defer t.Stop()
+		select {
+		case <-r.Context().Done():
+			return
+		case <-t.C:
+		}
+		s.handle(idx, w, r)
+	default:
+		s.handle(idx, w, r)
+	}
+}
+
+func (s *Server) record(e Entry) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.journal = append(s.journal, e)
+	return len(s.journal) - 1
+}
+
+func (s *Server) handle(idx int, w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.journal[idx].Handled = true
+	s.mu.Unlock()
+	s.handler.ServeHTTP(w, r)
+}
+
+func writeBody(w http.ResponseWriter, status int, f *Fault) {
+	ct := f.ContentType
+	if ct == "" {
+		ct = "application/json"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(status)
+	_, _ = w.Write(f.Body)
+}
+
+// reset closes the client's connection abruptly (RST where possible).
+func reset(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		http.Error(w, "fakekit: connection cannot be reset", http.StatusInternalServerError)
+		return
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		return
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// Window is a sliding-window rate limit a fake enforces, as vendors do:
+// at most Max requests in any span of Per.
+type Window struct {
+	Max int
+	Per time.Duration
+
+	mu   sync.Mutex
+	hits []time.Time
+}
+
+// Allow records a request at now and reports whether it is within the limit.
+// Refused requests are not counted.
+func (w *Window) Allow(now time.Time) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	cut := now.Add(-w.Per)
+	keep := w.hits[:0]
+	for _, h := range w.hits {
+		if h.After(cut) {
+			keep = append(keep, h)
+		}
+	}
+	w.hits = keep
+	if len(w.hits) >= w.Max {
+		return false
+	}
+	w.hits = append(w.hits, now)
+	return true
+}

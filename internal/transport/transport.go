@@ -1,0 +1,360 @@
+// Package transport sends vendor requests over go-retryablehttp with the
+// SDK's own retry decision, client-side rate limits, capped bodies, redacted
+// logs and typed errors.
+package transport
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"syscall"
+	"time"
+
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/redact"
+)
+
+// Operation describes one vendor operation for the retry decision.
+type Operation struct {
+	// Name is the vendor method or path, used in errors and logs.
+	Name string
+	// SafeToReplay is true for reads and for writes the vendor de-duplicates
+	// by a key the request carries. Only such operations are retried after a
+	// failure that may have reached the server (5xx, reset, timeout).
+	SafeToReplay bool
+}
+
+// Request is one call to send.
+type Request struct {
+	Op     Operation
+	Method string
+	URL    string
+	Header http.Header
+	// Body is replayed byte for byte on every attempt.
+	Body []byte
+	// Sign, when set, runs before every attempt (the first included) and may
+	// change headers or the URL: header-signed vendors re-sign each attempt.
+	Sign func(*http.Request) error
+}
+
+// Result is the answer to a Request.
+type Result struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// Decoded is whatever the vendor's classifier decoded from Body, so the
+	// envelope is parsed once.
+	Decoded any
+}
+
+// Classifier inspects an answer. It returns nil when the call succeeded, or
+// an error (usually *apierr.APIError with Class set) that says why not. It may
+// set r.Decoded. Errors of class ErrRateLimited are retried for every
+// operation (the vendor did not process the call); ErrTemporary only for
+// operations that are safe to replay; anything else never.
+type Classifier func(r *Result) error
+
+// Config builds a Transport.
+type Config struct {
+	// Vendor names the vendor in errors and logs.
+	Vendor string
+	// Settings are the applied client options.
+	Settings Settings
+	// Classify is the vendor's answer classifier; nil accepts every 2xx.
+	Classify Classifier
+	// Redactor masks secrets in logs and error samples; nil masks keyed
+	// values and phone numbers only.
+	Redactor *redact.Redactor
+}
+
+// Transport sends requests. It is safe for concurrent use.
+type Transport struct {
+	vendor   string
+	settings Settings
+	classify Classifier
+	redactor *redact.Redactor
+	logger   *slog.Logger
+	rc       *retryablehttp.Client
+}
+
+type callKey struct{}
+
+// call is the state of one Do, reached from retryablehttp's hooks through the
+// request context.
+type call struct {
+	req      *Request
+	attempts int
+	result   *Result
+	apiErr   error
+	sendErr  error
+	started  time.Time
+}
+
+// New returns a Transport for cfg.
+func New(cfg Config) *Transport {
+	t := &Transport{
+		vendor:   cfg.Vendor,
+		settings: cfg.Settings,
+		classify: cfg.Classify,
+		redactor: cfg.Redactor,
+		logger:   cfg.Settings.Logger,
+	}
+	inner := *cfg.Settings.HTTPClient
+	if lim := NewLimiter(nil, cfg.Settings.Limits...); lim != nil {
+		base := inner.Transport
+		if base == nil {
+			base = http.DefaultTransport
+		}
+		inner.Transport = &limitedTransport{base: base, limiter: lim}
+	}
+	p := cfg.Settings.Retry
+	t.rc = &retryablehttp.Client{
+		HTTPClient:   &inner,
+		Logger:       nil, // we log ourselves, redacted
+		RetryWaitMin: p.WaitMin,
+		RetryWaitMax: p.WaitMax,
+		RetryMax:     p.MaxAttempts - 1,
+		CheckRetry:   t.checkRetry,
+		Backoff:      t.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		PrepareRetry: func(r *http.Request) error {
+			c := r.Context().Value(callKey{}).(*call)
+			if c.req.Sign != nil {
+				return c.req.Sign(r)
+			}
+			return nil
+		},
+	}
+	return t
+}
+
+// Settings returns the settings the transport was built with.
+func (t *Transport) Settings() Settings { return t.settings }
+
+// Redactor returns the transport's redactor.
+func (t *Transport) Redactor() *redact.Redactor { return t.redactor }
+
+// Now returns the configured clock's time.
+func (t *Transport) Now() time.Time { return t.settings.Clock() }
+
+// Do sends req, retrying what is safe to retry, and returns the answer or a
+// typed error: *apierr.APIError for an answer the classifier refused,
+// *apierr.TransportError when no answer came, or the context's error.
+func (t *Transport) Do(ctx context.Context, req *Request) (*Result, error) {
+	c := &call{req: req, started: time.Now()}
+	ctx = context.WithValue(ctx, callKey{}, c)
+	rreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, req.URL, req.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: build request: %w", t.vendor, req.Op.Name, err)
+	}
+	for k, vs := range req.Header {
+		rreq.Header[k] = append([]string(nil), vs...)
+	}
+	rreq.Header.Set("User-Agent", t.settings.userAgent())
+	if req.Sign != nil {
+		if err := req.Sign(rreq.Request); err != nil {
+			return nil, fmt.Errorf("%s %s: sign: %w", t.vendor, req.Op.Name, err)
+		}
+	}
+	resp, err := t.rc.Do(rreq)
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, ctxErr)
+	}
+	switch {
+	case c.sendErr != nil:
+		var lim *limiterError
+		if errors.As(c.sendErr, &lim) && errors.Is(lim.err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, lim.err)
+		}
+		return nil, &apierr.TransportError{
+			Vendor: t.vendor, Operation: req.Op.Name, Attempts: c.attempts,
+			MayHaveReachedServer: !neverReachedServer(c.sendErr), Err: c.sendErr,
+		}
+	case c.apiErr != nil:
+		return c.result, c.apiErr
+	case err != nil:
+		// A PrepareRetry (re-sign) failure.
+		return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, err)
+	}
+	return c.result, nil
+}
+
+// checkRetry is the whole retry decision. It reads and keeps the body, so
+// the decision can look at HTTP-200 vendor codes.
+func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	c := ctx.Value(callKey{}).(*call)
+	c.attempts++
+	c.sendErr, c.apiErr, c.result = nil, nil, nil
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		c.sendErr = t.scrub(err)
+		retry := !isPermanentSendError(err) && (c.req.Op.SafeToReplay || neverReachedServer(err))
+		t.logAttempt(ctx, c, 0, err, retry)
+		return retry, nil
+	}
+	body, rerr := readCapped(resp.Body, t.settings.MaxBodyBytes)
+	resp.Body.Close()
+	resp.Body = http.NoBody
+	if rerr != nil {
+		c.sendErr = rerr
+		retry := c.req.Op.SafeToReplay && !errors.Is(rerr, errBodyTooLarge)
+		t.logAttempt(ctx, c, resp.StatusCode, rerr, retry)
+		return retry, nil
+	}
+	c.result = &Result{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Attempts: c.attempts}
+	c.apiErr = t.check(c.result, c.req.Op.Name)
+	retry := c.apiErr != nil && shouldRetryAPI(c.apiErr, c.req.Op)
+	t.logAttempt(ctx, c, resp.StatusCode, c.apiErr, retry)
+	return retry, nil
+}
+
+// check runs the classifier and fills the error's common fields.
+func (t *Transport) check(r *Result, op string) error {
+	var err error
+	if t.classify != nil {
+		err = t.classify(r)
+	}
+	if err == nil && (r.StatusCode < 200 || r.StatusCode > 299) {
+		err = &apierr.APIError{Class: apierr.ClassForStatus(r.StatusCode)}
+	}
+	if err == nil {
+		return nil
+	}
+	if e, ok := apierr.AsAPIError(err); ok {
+		if e.Vendor == "" {
+			e.Vendor = t.vendor
+		}
+		if e.Operation == "" {
+			e.Operation = op
+		}
+		if e.HTTPStatus == 0 {
+			e.HTTPStatus = r.StatusCode
+		}
+		if e.Body == "" {
+			e.Body = t.redactor.Bytes(r.Body, apierr.MaxBodySample)
+		}
+		e.Message = t.redactor.String(e.Message)
+	}
+	return err
+}
+
+// shouldRetryAPI: throttling is always retried, temporary failures only when
+// the operation is safe to replay, anything else never.
+func shouldRetryAPI(err error, op Operation) bool {
+	switch {
+	case errors.Is(err, apierr.ErrRateLimited):
+		return true
+	case errors.Is(err, apierr.ErrTemporary):
+		return op.SafeToReplay
+	}
+	return false
+}
+
+// backoff honours Retry-After (capped) and otherwise doubles from WaitMin.
+func (t *Transport) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	d := retryablehttp.DefaultBackoff(min, max, attempt, resp)
+	if limit := t.settings.Retry.MaxRetryAfter; limit > 0 && d > limit {
+		d = limit
+	}
+	return d
+}
+
+// neverReachedServer reports whether err proves the request was not
+// delivered: a failed dial, a refused connection, a failed DNS lookup, or a
+// client-side rate-limit wait that ended first.
+func neverReachedServer(err error) bool {
+	var lim *limiterError
+	if errors.As(err, &lim) {
+		return true
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return true
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	return false
+}
+
+// isPermanentSendError reports errors no retry can fix.
+func isPermanentSendError(err error) bool {
+	var unknownAuth x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var rec tls.RecordHeaderError
+	var lim *limiterError
+	return errors.As(err, &unknownAuth) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &rec) || errors.As(err, &lim)
+}
+
+// scrub replaces the URL inside a *url.Error with its redacted form, since
+// some vendors carry tokens and signatures in the query string.
+func (t *Transport) scrub(err error) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	safe := t.redactor.String(ue.URL)
+	if perr == nil {
+		safe = t.redactor.URL(u)
+	}
+	return &url.Error{Op: ue.Op, URL: safe, Err: ue.Err}
+}
+
+var errBodyTooLarge = errors.New("response body over the size limit")
+
+func readCapped(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("read response body: %w", err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%w of %d bytes", errBodyTooLarge, max)
+	}
+	return b, nil
+}
+
+func (t *Transport) logAttempt(ctx context.Context, c *call, status int, err error, retry bool) {
+	if t.logger == nil {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("vendor", t.vendor),
+		slog.String("operation", c.req.Op.Name),
+		slog.Int("attempt", c.attempts),
+		slog.Duration("elapsed", time.Since(c.started)),
+	}
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", t.redactor.String(err.Error())), slog.Bool("retry", retry))
+	}
+	level := slog.LevelDebug
+	if err != nil && retry {
+		level = slog.LevelWarn
+	}
+	t.logger.LogAttrs(ctx, level, "duijie call", attrs...)
+}

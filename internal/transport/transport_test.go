@@ -1,0 +1,151 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/redact"
+)
+
+const testURL = "https://vendor.example/prefix/api"
+
+func newTestTransport(t *testing.T, classify Classifier, opts ...Option) (*Transport, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
+	base := []Option{
+		WithBaseURL("https://vendor.example/prefix"),
+		WithHTTPClient(&http.Client{Transport: mt}),
+		WithRetry(RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+	}
+	s, err := Apply("testvendor", Settings{}, append(base, opts...))
+	require.NoError(t, err)
+	return New(Config{Vendor: "testvendor", Settings: s, Classify: classify, Redactor: redact.New("s3cr3t-value")}), mt
+}
+
+func read(safe bool) *Request {
+	return &Request{Op: Operation{Name: "op", SafeToReplay: safe}, Method: http.MethodPost, URL: testURL, Body: []byte("a=1")}
+}
+
+func TestDoRetriesServerErrorOnSafeOperation(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(503, "busy").Then(httpmock.NewStringResponder(200, "ok")))
+	res, err := tr.Do(context.Background(), read(true))
+	require.NoError(t, err)
+	assert.Equal(t, "ok", string(res.Body))
+	assert.Equal(t, 2, res.Attempts)
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+}
+
+func TestDoDoesNotRetryUnsafeWriteAfterServerError(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(502, "bad gateway"))
+	_, err := tr.Do(context.Background(), read(false))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, apierr.ErrTemporary)
+	e, ok := apierr.AsAPIError(err)
+	require.True(t, ok)
+	assert.Equal(t, 502, e.HTTPStatus)
+	assert.Equal(t, "bad gateway", e.Body)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDoRetriesDialFailureOnWrite(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	mt.RegisterResponder("POST", testURL, httpmock.NewErrorResponder(dial).Then(httpmock.NewStringResponder(200, "ok")))
+	res, err := tr.Do(context.Background(), read(false))
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Attempts)
+}
+
+func TestDoDoesNotRetryResetOnUnsafeWrite(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	mt.RegisterResponder("POST", testURL, httpmock.NewErrorResponder(syscall.ECONNRESET))
+	_, err := tr.Do(context.Background(), read(false))
+	var te *apierr.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.MayHaveReachedServer)
+	assert.Equal(t, 1, te.Attempts)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDoRetriesThrottleCodeOnAnyOperation(t *testing.T) {
+	classify := func(r *Result) error {
+		if string(r.Body) == "throttled" {
+			return &apierr.APIError{Code: "199", Class: apierr.ErrRateLimited}
+		}
+		return nil
+	}
+	tr, mt := newTestTransport(t, classify)
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "throttled").Then(httpmock.NewStringResponder(200, "done")))
+	res, err := tr.Do(context.Background(), read(false))
+	require.NoError(t, err)
+	assert.Equal(t, "done", string(res.Body))
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+}
+
+func TestDoNeverRetriesAuthError(t *testing.T) {
+	classify := func(r *Result) error {
+		return &apierr.APIError{Code: "100", Message: "token s3cr3t-value expired", Class: apierr.ErrAuth}
+	}
+	tr, mt := newTestTransport(t, classify)
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, `{"code":100,"access_token":"abc123"}`))
+	_, err := tr.Do(context.Background(), read(true))
+	require.ErrorIs(t, err, apierr.ErrAuth)
+	e, _ := apierr.AsAPIError(err)
+	assert.Equal(t, "testvendor op: code 100: token [REDACTED] expired", e.Error())
+	assert.Equal(t, `{"code":100,"access_token":"[REDACTED]"}`, e.Body)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDoContextCancelDuringBackoff(t *testing.T) {
+	tr, mt := newTestTransport(t, nil, WithRetry(RetryPolicy{MaxAttempts: 5, WaitMin: time.Hour, WaitMax: time.Hour}))
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(503, "busy"))
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for mt.GetTotalCallCount() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	_, err := tr.Do(ctx, read(true))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDoHonoursRetryAfter(t *testing.T) {
+	var got []time.Duration
+	tr, mt := newTestTransport(t, nil)
+	resp := httpmock.NewStringResponse(429, "slow down")
+	resp.Header.Set("Retry-After", "7")
+	mt.RegisterResponder("POST", testURL, httpmock.ResponderFromResponse(resp))
+	inner := tr.rc.Backoff
+	tr.rc.Backoff = func(min, max time.Duration, n int, r *http.Response) time.Duration {
+		got = append(got, inner(min, max, n, r))
+		return 0
+	}
+	_, err := tr.Do(context.Background(), read(false))
+	require.ErrorIs(t, err, apierr.ErrRateLimited)
+	assert.Equal(t, []time.Duration{7 * time.Second, 7 * time.Second}, got)
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
+
+func TestDoBodyCap(t *testing.T) {
+	tr, mt := newTestTransport(t, nil, WithMaxBodyBytes(4))
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "12345"))
+	_, err := tr.Do(context.Background(), read(true))
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, errBodyTooLarge))
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
