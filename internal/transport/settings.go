@@ -7,10 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
-)
 
-// Version is the SDK version sent in the User-Agent.
-const Version = "0.1.0"
+	"github.com/duijie/duijie"
+)
 
 // DefaultMaxBodyBytes caps a response body unless WithMaxBodyBytes says otherwise.
 const DefaultMaxBodyBytes = 8 << 20
@@ -163,7 +162,7 @@ func CheckBaseURL(raw string) (string, error) {
 
 // userAgent returns the header value for these settings.
 func (s Settings) userAgent() string {
-	ua := "duijie/" + Version
+	ua := "duijie/" + duijie.Version
 	if s.UserAgent != "" {
 		ua = s.UserAgent + " " + ua
 	}

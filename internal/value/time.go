@@ -58,7 +58,9 @@ func ParseTime(s string) (Time, error) {
 		}
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return fromUnix(n), nil
+		if t := fromUnix(n); t.IsZero() || (t.Year() >= 1 && t.Year() <= 9999) {
+			return t, nil
+		}
 	}
 	return Time{}, fmt.Errorf("value: %q is not a time", truncate([]byte(s)))
 }
