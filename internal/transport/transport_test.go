@@ -1,10 +1,13 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -148,4 +151,53 @@ func TestDoBodyCap(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, errBodyTooLarge))
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestLogsAndErrorsCarryNoSecrets(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	tr, mt := newTestTransport(t, nil, WithLogger(logger))
+	secretURL := testURL + "?token=s3cr3t-value&sign=abcdef0123&method=x"
+	mt.RegisterResponder("POST", secretURL, httpmock.NewErrorResponder(syscall.ECONNRESET))
+	req := read(true)
+	req.URL = secretURL
+	_, err := tr.Do(context.Background(), req)
+	require.Error(t, err)
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+	for _, s := range []string{err.Error(), buf.String()} {
+		assert.NotContains(t, s, "s3cr3t-value")
+		assert.NotContains(t, s, "abcdef0123")
+	}
+	assert.Contains(t, buf.String(), `"attempt":3`)
+	assert.Contains(t, err.Error(), "method=x")
+}
+
+func TestSignRunsBeforeEveryAttempt(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	var seen []string
+	mt.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		seen = append(seen, r.Header.Get("X-Sig"))
+		if len(seen) < 3 {
+			return httpmock.NewStringResponse(503, ""), nil
+		}
+		return httpmock.NewStringResponse(200, "ok"), nil
+	})
+	n := 0
+	req := read(true)
+	req.Sign = func(r *http.Request) error {
+		n++
+		r.Header.Set("X-Sig", strconv.Itoa(n))
+		return nil
+	}
+	_, err := tr.Do(context.Background(), req)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1", "2", "3"}, seen)
+}
+
+func TestClassifierDecodedIsReturned(t *testing.T) {
+	tr, mt := newTestTransport(t, func(r *Result) error { r.Decoded = len(r.Body); return nil })
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "four"))
+	res, err := tr.Do(context.Background(), read(true))
+	require.NoError(t, err)
+	assert.Equal(t, 4, res.Decoded)
 }
