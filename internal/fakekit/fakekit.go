@@ -69,6 +69,28 @@ type Rule struct {
 	Probability float64
 	// Match selects requests; nil matches all.
 	Match func(*http.Request) bool
+	// Mix, when set, replaces Fault and Probability: one random draw per
+	// request picks at most one of these faults, each with its own chance.
+	Mix []Chance
+}
+
+// Chance is one fault of a Mix and the probability it is picked.
+type Chance struct {
+	Fault       Fault
+	Probability float64
+}
+
+// ChaosMix is the standard chaos plan: 10% HTTP 500, 5% connection resets
+// (half before, half after the handler ran), 5% the vendor's throttle answer
+// and 1% replies slower than timeout.
+func ChaosMix(throttle Fault, timeout time.Duration) Rule {
+	return Rule{Mix: []Chance{
+		{Fault: Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("internal error")}, Probability: 0.10},
+		{Fault: Fault{Kind: FaultResetBefore}, Probability: 0.025},
+		{Fault: Fault{Kind: FaultResetAfter}, Probability: 0.025},
+		{Fault: throttle, Probability: 0.05},
+		{Fault: Fault{Kind: FaultDelay, Delay: timeout}, Probability: 0.01},
+	}}
 }
 
 // Entry is one request the server saw.
@@ -172,10 +194,16 @@ func (s *Server) pick(r *http.Request) *Fault {
 		if rule.Match != nil && !rule.Match(r) {
 			continue
 		}
-		if rule.Probability > 0 && s.rng.Float64() >= rule.Probability {
+		f := rule.Fault
+		if len(rule.Mix) > 0 {
+			picked, ok := pickChance(rule.Mix, s.rng.Float64())
+			if !ok {
+				continue
+			}
+			f = picked
+		} else if rule.Probability > 0 && s.rng.Float64() >= rule.Probability {
 			continue
 		}
-		f := rule.Fault
 		if rule.Count > 0 {
 			rule.Count--
 			if rule.Count == 0 {
@@ -185,6 +213,17 @@ func (s *Server) pick(r *http.Request) *Fault {
 		return &f
 	}
 	return nil
+}
+
+func pickChance(mix []Chance, draw float64) (Fault, bool) {
+	acc := 0.0
+	for _, c := range mix {
+		acc += c.Probability
+		if draw < acc {
+			return c.Fault, true
+		}
+	}
+	return Fault{}, false
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
