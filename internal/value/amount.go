@@ -60,6 +60,9 @@ func (a Amount) IsZero() bool { return a.d.IsZero() }
 // IsNegative reports whether the amount is below 0.
 func (a Amount) IsNegative() bool { return a.d.IsNegative() }
 
+// Sign returns -1, 0 or +1 as the amount is below, at or above 0.
+func (a Amount) Sign() int { return a.d.Sign() }
+
 // Equal reports whether a and b are the same number (1.0 equals 1.00).
 func (a Amount) Equal(b Amount) bool { return a.d.Equal(b.d) }
 

@@ -1,0 +1,67 @@
+package yihua
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/transport"
+)
+
+// CodeOK is the answer code of a successful call.
+const CodeOK = "0"
+
+// envelope is the answer of every ErpService call:
+// {"Code":"0","Method":0,"Compressed":false,"Encrypted":false,"Message":...}.
+type envelope struct {
+	Code       json.RawMessage `json:"Code"`
+	Method     json.RawMessage `json:"Method"`
+	Compressed bool            `json:"Compressed"`
+	Encrypted  bool            `json:"Encrypted"`
+	// Message is an object on success ({"OuterTradeID":...}) and, by the
+	// vendor's field table, a string otherwise.
+	Message json.RawMessage `json:"Message"`
+}
+
+// code returns Code as text whether it was sent as "0" or 0.
+func (e *envelope) code() string {
+	var s string
+	if json.Unmarshal(e.Code, &s) == nil {
+		return s
+	}
+	return string(bytes.TrimSpace(e.Code))
+}
+
+// message returns Message as text: the string itself, or the raw JSON.
+func (e *envelope) message() string {
+	var s string
+	if json.Unmarshal(e.Message, &s) == nil {
+		return s
+	}
+	return string(e.Message)
+}
+
+// classify decodes the envelope once. Yihua's error-code table is not
+// public, so a code other than "0" keeps its raw code and message with no
+// class, except that HTTP statuses keep their usual classes. An answer marked
+// compressed or encrypted cannot be read and is refused loudly.
+func classify(r *transport.Result) error {
+	var env envelope
+	if err := json.Unmarshal(r.Body, &env); err != nil || len(env.Code) == 0 {
+		if r.StatusCode < 200 || r.StatusCode > 299 {
+			return &apierr.APIError{Class: apierr.ClassForStatus(r.StatusCode)}
+		}
+		return &apierr.APIError{Message: "answer is not the ErpService JSON envelope", Class: apierr.ErrTemporary}
+	}
+	r.Decoded = &env
+	if env.Compressed || env.Encrypted {
+		return &apierr.APIError{Code: env.code(), Message: "answer is compressed or encrypted, which this client cannot read"}
+	}
+	if code := env.code(); code != CodeOK {
+		return &apierr.APIError{Code: code, Message: env.message(), Class: apierr.ClassForStatus(r.StatusCode)}
+	}
+	if r.StatusCode < 200 || r.StatusCode > 299 {
+		return &apierr.APIError{Code: env.code(), Class: apierr.ClassForStatus(r.StatusCode)}
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+package yihua
+
+// TradeType is the order type (TradeType基本信息). The vendor's table is not
+// public; any value is sent as given.
+type TradeType string
+
+// Known trade types.
+const (
+	// TradeTypeFixed is a fixed-price sale, the type of the vendor's example.
+	TradeTypeFixed TradeType = "Fixed"
+)
+
+// TradeSource is where the order came from (TradeSource基本信息). Any value is
+// sent as given.
+type TradeSource string
+
+// Known trade sources.
+const (
+	// TradeSourceWeChat is a WeChat mall order.
+	TradeSourceWeChat TradeSource = "TS_WX"
+)
+
+// PayChannel is how a payment was made. Any value is sent as given.
+type PayChannel string
+
+// Known pay channels.
+const (
+	// PayChannelWeChat is WeChat Pay.
+	PayChannelWeChat PayChannel = "PC_WX"
+)
+
+// PayStatus is the payment state, String(32). Any value is sent as given.
+type PayStatus string
+
+// Known pay states.
+const (
+	// PayStatusPaid is the state of the vendor's paid example order.
+	PayStatusPaid PayStatus = "2"
+)
+
+// Procedure is the ERP routine that receives the trade (StoredProcedureName).
+type Procedure string
+
+// The three receiving routines.
+const (
+	// ProcedureSale writes an ERP order (传输至ERP订单).
+	ProcedureSale Procedure = "UP_TradeTransferToSale"
+	// ProcedureRetail writes an ERP retail sale (传输至ERP零售).
+	ProcedureRetail Procedure = "UP_TradeTransferToRetail"
+	// ProcedureWholesale writes an ERP wholesale (传输至ERP批销).
+	ProcedureWholesale Procedure = "UP_TradeTransferToWholesale"
+)
+
+// Trade is one order: its master row, its lines and its payments.
+type Trade struct {
+	Master  Master
+	Details []Detail
+	Pays    []Pay
+}
+
+// Master is the order header (MasterXml). Money fields are written with 4
+// decimals unless the Amount carries a scale of its own (parsed from "79.8",
+// it is written "79.8"). Zero times are written "1900/1/1 0:00:00".
+type Master struct {
+	// TradeType is the order type, e.g. TradeTypeFixed.
+	TradeType TradeType
+	// TradeID is the mall's order id.
+	TradeID string
+	// CreateTime is when the order was created.
+	CreateTime Time
+	// OriginalMoney is the list-price total (订单码洋).
+	OriginalMoney Amount
+	// FactMoney is what the buyer actually paid.
+	FactMoney Amount
+	// ContractFeeBefore is the order discount (marketing, member card).
+	ContractFeeBefore Amount
+	// ContractFee is the settlement discount (coupons, points).
+	ContractFee Amount
+	// OtherFee is any other discount.
+	OtherFee Amount
+	// ReductionFee is the amount waived.
+	ReductionFee Amount
+	// Freight is the postage.
+	Freight Amount
+	// LateFee is the late fee of rental orders.
+	LateFee Amount
+	// PayTime is when the order was paid.
+	PayTime Time
+	// RefundFee is the amount refunded.
+	RefundFee Amount
+	// RefundTime is when the refund was made.
+	RefundTime Time
+	// TradeSource is the order's channel, e.g. TradeSourceWeChat. String(32).
+	TradeSource TradeSource
+	// ProvinceID, CityID and DistrictID are the buyer's region. String(32) each.
+	ProvinceID, CityID, DistrictID string
+	// BuyerAddress is the street address. String(128).
+	BuyerAddress string
+	// BuyerName is the buyer's name. String(32).
+	BuyerName string
+	// BuyerPhone is the buyer's phone. String(32).
+	BuyerPhone string
+	// OuterID is the external order number. String(32).
+	OuterID string
+	// ReceiptID is the settlement document number. String(32).
+	ReceiptID string
+	// Remark is the order note.
+	Remark string
+	// SaleUID is the salesperson's UID. String(32).
+	SaleUID string
+	// PayStatus is the payment state. String(32).
+	PayStatus PayStatus
+	// TotalMoney is the order total.
+	TotalMoney Amount
+	// ZipCode is the buyer's postcode.
+	ZipCode string
+	// DelayTime is the delay deadline, when any.
+	DelayTime Time
+	// ThirdPartyData is free data for the ERP.
+	ThirdPartyData string
+}
+
+// Detail is one order line (DetailXml).
+type Detail struct {
+	// GoodsID is the goods code (商品编码).
+	GoodsID string
+	// YhProductID is Yihua's global product id (益华商品全局唯一码).
+	YhProductID string
+	// GoodsNumber is the quantity, written as given ("1").
+	GoodsNumber Amount
+	// OldPrice is the list price.
+	OldPrice Amount
+	// Price is the selling price.
+	Price Amount
+	// ContractFeeItem is this line's share of the order discount.
+	ContractFeeItem Amount
+	// OtherFeeItem is this line's share of other discounts.
+	OtherFeeItem Amount
+	// ReductionFeeItem is this line's share of the settlement discount.
+	ReductionFeeItem Amount
+	// CreateTime is when the line was created.
+	CreateTime Time
+	// Remark is the line note.
+	Remark string
+}
+
+// Pay is one payment (PayXml).
+type Pay struct {
+	// FactMoney is the amount paid.
+	FactMoney Amount
+	// PayChannel is how it was paid, e.g. PayChannelWeChat.
+	PayChannel PayChannel
+}

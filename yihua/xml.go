@@ -1,0 +1,227 @@
+package yihua
+
+import (
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/duijie/duijie/internal/value"
+)
+
+// NoTime is how the vendor writes an empty time.
+const NoTime = "1900/1/1 0:00:00"
+
+// moneyScale is the number of decimals written for an amount that carries
+// no scale of its own.
+const moneyScale = 4
+
+// EncodeMaster returns the MasterXml document of m.
+func EncodeMaster(m *Master) string { return string(AppendMaster(nil, m)) }
+
+// EncodeDetails returns the DetailXml document of ds.
+func EncodeDetails(ds []Detail) string { return string(AppendDetails(nil, ds)) }
+
+// EncodePays returns the PayXml document of ps.
+func EncodePays(ps []Pay) string { return string(AppendPays(nil, ps)) }
+
+// AppendMaster appends the MasterXml document of m to dst.
+func AppendMaster(dst []byte, m *Master) []byte {
+	dst = append(dst, "<master><master"...)
+	dst = attr(dst, "TradeType", string(m.TradeType))
+	dst = attr(dst, "TradeID", m.TradeID)
+	dst = timeAttr(dst, "CreateTime", m.CreateTime)
+	dst = moneyAttr(dst, "OriginalMoney", m.OriginalMoney)
+	dst = moneyAttr(dst, "FactMoney", m.FactMoney)
+	dst = moneyAttr(dst, "ContractFeeBefore", m.ContractFeeBefore)
+	dst = moneyAttr(dst, "ContractFee", m.ContractFee)
+	dst = moneyAttr(dst, "OtherFee", m.OtherFee)
+	dst = moneyAttr(dst, "ReductionFee", m.ReductionFee)
+	dst = moneyAttr(dst, "Freight", m.Freight)
+	dst = moneyAttr(dst, "LateFee", m.LateFee)
+	dst = timeAttr(dst, "PayTime", m.PayTime)
+	dst = moneyAttr(dst, "RefundFee", m.RefundFee)
+	dst = timeAttr(dst, "RefundTime", m.RefundTime)
+	dst = attr(dst, "TradeSource", string(m.TradeSource))
+	dst = attr(dst, "ProvinceID", m.ProvinceID)
+	dst = attr(dst, "CityID", m.CityID)
+	dst = attr(dst, "DistrictID", m.DistrictID)
+	dst = attr(dst, "BuyerAddress", m.BuyerAddress)
+	dst = attr(dst, "BuyerName", m.BuyerName)
+	dst = attr(dst, "BuyerPhone", m.BuyerPhone)
+	dst = attr(dst, "OuterID", m.OuterID)
+	dst = attr(dst, "ReceiptID", m.ReceiptID)
+	dst = attr(dst, "Remark", m.Remark)
+	dst = attr(dst, "SaleUID", m.SaleUID)
+	dst = attr(dst, "PayStatus", string(m.PayStatus))
+	dst = moneyAttr(dst, "TotalMoney", m.TotalMoney)
+	dst = attr(dst, "ZipCode", m.ZipCode)
+	dst = timeAttr(dst, "DelayTime", m.DelayTime)
+	dst = attr(dst, "ThirdPartyData", m.ThirdPartyData)
+	return append(dst, " /></master>"...)
+}
+
+// AppendDetails appends the DetailXml document of ds to dst.
+func AppendDetails(dst []byte, ds []Detail) []byte {
+	dst = append(dst, "<detail>"...)
+	for i := range ds {
+		d := &ds[i]
+		dst = append(dst, "<detail"...)
+		dst = attr(dst, "GoodsID", d.GoodsID)
+		dst = attr(dst, "yhProductID", d.YhProductID)
+		dst = quantityAttr(dst, "GoodsNumber", d.GoodsNumber)
+		dst = moneyAttr(dst, "OldPrice", d.OldPrice)
+		dst = moneyAttr(dst, "Price", d.Price)
+		dst = moneyAttr(dst, "ContractFeeItem", d.ContractFeeItem)
+		dst = moneyAttr(dst, "OtherFeeItem", d.OtherFeeItem)
+		dst = moneyAttr(dst, "ReductionFeeItem", d.ReductionFeeItem)
+		dst = timeAttr(dst, "CreateTime", d.CreateTime)
+		dst = attr(dst, "Remark", d.Remark)
+		dst = append(dst, " />"...)
+	}
+	return append(dst, "</detail>"...)
+}
+
+// AppendPays appends the PayXml document of ps to dst.
+func AppendPays(dst []byte, ps []Pay) []byte {
+	dst = append(dst, "<pay>"...)
+	for i := range ps {
+		dst = append(dst, "<pay"...)
+		dst = moneyAttr(dst, "FactMoney", ps[i].FactMoney)
+		dst = attr(dst, "PayChannel", string(ps[i].PayChannel))
+		dst = append(dst, " />"...)
+	}
+	return append(dst, "</pay>"...)
+}
+
+func attr(dst []byte, name, v string) []byte {
+	dst = append(dst, ' ')
+	dst = append(dst, name...)
+	dst = append(dst, '=', '"')
+	dst = appendEscaped(dst, v)
+	return append(dst, '"')
+}
+
+func moneyAttr(dst []byte, name string, a Amount) []byte {
+	return attr(dst, name, FormatMoney(a))
+}
+
+func quantityAttr(dst []byte, name string, a Amount) []byte {
+	return attr(dst, name, FormatQuantity(a))
+}
+
+func timeAttr(dst []byte, name string, t Time) []byte {
+	dst = append(dst, ' ')
+	dst = append(dst, name...)
+	dst = append(dst, '=', '"')
+	dst = AppendTime(dst, t)
+	return append(dst, '"')
+}
+
+// FormatMoney writes an amount as the vendor does: with the scale it was
+// given ("79.8" stays "79.8", "0.0000" stays "0.0000") and with 4 decimals
+// when it has none (0 and 12 become "0.0000" and "12.0000").
+func FormatMoney(a Amount) string {
+	d := a.Decimal()
+	if exp := d.Exponent(); exp < 0 {
+		return d.StringFixed(-exp)
+	}
+	return d.StringFixed(moneyScale)
+}
+
+// FormatQuantity writes a quantity with the scale it was given ("1" stays "1").
+func FormatQuantity(a Amount) string {
+	d := a.Decimal()
+	if exp := d.Exponent(); exp < 0 {
+		return d.StringFixed(-exp)
+	}
+	return d.StringFixed(0)
+}
+
+// AppendTime appends t as "2020/3/23 15:54:17" in China Standard Time
+// (month, day and hour not padded), or NoTime for the zero time.
+func AppendTime(dst []byte, t Time) []byte {
+	if t.IsZero() {
+		return append(dst, NoTime...)
+	}
+	c := t.In(value.CST)
+	dst = strconv.AppendInt(dst, int64(c.Year()), 10)
+	dst = append(dst, '/')
+	dst = strconv.AppendInt(dst, int64(c.Month()), 10)
+	dst = append(dst, '/')
+	dst = strconv.AppendInt(dst, int64(c.Day()), 10)
+	dst = append(dst, ' ')
+	dst = strconv.AppendInt(dst, int64(c.Hour()), 10)
+	dst = append(dst, ':')
+	dst = two(dst, c.Minute())
+	dst = append(dst, ':')
+	return two(dst, c.Second())
+}
+
+// FormatTime is AppendTime as a string.
+func FormatTime(t Time) string { return string(AppendTime(nil, t)) }
+
+// ParseTime reads "2020/3/23 15:54:17" in China Standard Time; NoTime and ""
+// are the zero time.
+func ParseTime(s string) (Time, error) {
+	if s == NoTime || s == "" {
+		return Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006/1/2 15:04:05", s, value.CST)
+	if err != nil {
+		return Time{}, err
+	}
+	return Time{Time: t}, nil
+}
+
+func two(dst []byte, n int) []byte {
+	return append(dst, byte('0'+n/10), byte('0'+n%10))
+}
+
+// appendEscaped writes s as attribute text: markup characters become
+// entities, tab/newline/carriage return become character references (so an
+// XML parser keeps them), and bytes that XML cannot carry (control
+// characters, invalid UTF-8) become U+FFFD. Validation refuses such input
+// before a request is built; this is the last line of defence.
+func appendEscaped(dst []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		var esc string
+		switch {
+		case r == '"':
+			esc = "&#34;"
+		case r == '\'':
+			esc = "&#39;"
+		case r == '&':
+			esc = "&amp;"
+		case r == '<':
+			esc = "&lt;"
+		case r == '>':
+			esc = "&gt;"
+		case r == '\t':
+			esc = "&#x9;"
+		case r == '\n':
+			esc = "&#xA;"
+		case r == '\r':
+			esc = "&#xD;"
+		case !isXMLChar(r) || (r == utf8.RuneError && width == 1):
+			esc = "\uFFFD"
+		default:
+			i += width
+			continue
+		}
+		dst = append(dst, s[last:i]...)
+		dst = append(dst, esc...)
+		i += width
+		last = i
+	}
+	return append(dst, s[last:]...)
+}
+
+// isXMLChar reports whether r may appear in an XML 1.0 document.
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
