@@ -85,3 +85,16 @@ func TestDateAndInt64(t *testing.T) {
 	}
 	assert.Error(t, json.Unmarshal([]byte(`1.5`), &n))
 }
+
+func TestTextAcceptsStringsAndNumbers(t *testing.T) {
+	for in, want := range map[string]Text{`"80"`: "80", `80`: "80", `2778958909363191820`: "2778958909363191820", `null`: "", `"张三"`: "张三"} {
+		var got Text
+		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
+		assert.Equal(t, want, got)
+	}
+	var got Text
+	assert.Error(t, json.Unmarshal([]byte(`{}`), &got))
+	assert.Error(t, json.Unmarshal([]byte(`true`), &got))
+	b, _ := json.Marshal(Text("80"))
+	assert.Equal(t, `"80"`, string(b))
+}

@@ -1,0 +1,104 @@
+package wangdiantong
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"maps"
+	"strconv"
+	"time"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/paging"
+	"github.com/duijie/duijie/internal/value"
+)
+
+// Page is one page of a listing.
+type Page[T any] struct {
+	// TotalCount is the number of rows matching the query (sent with page 0).
+	TotalCount int
+	// Items are this page's rows.
+	Items []T
+}
+
+// queryPage calls a listing operation and decodes total_count and the list
+// under listKey.
+func queryPage[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string) (*Page[T], error) {
+	var ans map[string]json.RawMessage
+	if err := c.Call(ctx, m, params, &ans); err != nil {
+		return nil, err
+	}
+	p := &Page[T]{}
+	if raw, ok := ans["total_count"]; ok {
+		var n value.Int64
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return nil, fmt.Errorf("wangdiantong %s: total_count: %w", c.opName(m), err)
+		}
+		p.TotalCount = int(n)
+	}
+	if raw, ok := ans[listKey]; ok && string(raw) != "null" && string(raw) != `""` {
+		if err := json.Unmarshal(raw, &p.Items); err != nil {
+			return nil, fmt.Errorf("wangdiantong %s: %s: %w", c.opName(m), listKey, err)
+		}
+	}
+	return p, nil
+}
+
+// pages walks every page of one query from page_no 0. The total is read
+// from the first page, as the vendor may send it only there.
+func pages[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, size int, key func(T) string) iter.Seq2[T, error] {
+	total := -1
+	return paging.Items(ctx, 0, key, func(ctx context.Context, page int) (paging.Page[T], error) {
+		p := maps.Clone(params)
+		p["page_no"] = page
+		p["page_size"] = size
+		got, err := queryPage[T](ctx, c, m, p, listKey)
+		if err != nil {
+			return paging.Page[T]{}, err
+		}
+		if total < 0 || got.TotalCount > 0 {
+			total = got.TotalCount
+		}
+		more := len(got.Items) == size
+		if total > 0 {
+			more = (page+1)*size < total
+		}
+		return paging.Page[T]{Items: got.Items, More: more}, nil
+	})
+}
+
+// window checks a start/end pair against the method's maximum span.
+func window(m Method, start, end time.Time, required bool) error {
+	switch {
+	case start.IsZero() && end.IsZero() && !required:
+		return nil
+	case start.IsZero():
+		return apierr.Invalid(vendor, "start_time", apierr.RuleRequired, "")
+	case end.IsZero():
+		return apierr.Invalid(vendor, "end_time", apierr.RuleRequired, "")
+	case end.Before(start):
+		return apierr.Invalid(vendor, "end_time", apierr.RuleRange, "before start_time")
+	case m.MaxWindow > 0 && end.Sub(start) > m.MaxWindow:
+		return apierr.Invalid(vendor, "end_time", apierr.RuleWindow, "at most "+m.MaxWindow.String()+" after start_time")
+	}
+	return nil
+}
+
+// pageSize applies the default (the maximum) and checks the bound.
+func pageSize(m Method, n int) (int, error) {
+	switch {
+	case n == 0:
+		return m.MaxPageSize, nil
+	case n < 0 || n > m.MaxPageSize:
+		return 0, apierr.Invalid(vendor, "page_size", apierr.RuleRange, "1 to "+strconv.Itoa(m.MaxPageSize))
+	}
+	return n, nil
+}
+
+func timeParam(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return value.NewTime(t)
+}

@@ -1,0 +1,173 @@
+package wangdiantongtest_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie/wangdiantong"
+	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
+)
+
+var fast = wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
+
+// unlimited turns the client-side limiter off: these tests measure the fake, not the quota.
+var unlimited = wangdiantong.WithRateLimit()
+
+func trade(tid, name string) wangdiantong.Trade {
+	one, _ := value.ParseAmount("1")
+	return wangdiantong.Trade{Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
+		TradeTime:    value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)),
+		ReceiverName: name, ReceiverAddr: "地址", Paid: one,
+		Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU1"}}}
+}
+
+func clients(t *testing.T, srv *wangdiantongtest.Server) map[string]*wangdiantong.Client {
+	t.Helper()
+	out := map[string]*wangdiantong.Client{}
+	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	require.NoError(t, err)
+	out["openapi2"] = c
+	for _, m := range []wangdiantong.SignMethod{wangdiantong.SignMD5, wangdiantong.SignHMAC, wangdiantong.SignHMACSHA256} {
+		c, err := wangdiantong.NewClient(srv.QimenConfig(m), wangdiantong.WithBaseURL(srv.QimenURL()), fast, unlimited)
+		require.NoError(t, err)
+		out["qimen-"+string(m)] = c
+	}
+	return out
+}
+
+func TestPushOverEveryRouteAndSignMethod(t *testing.T) {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	for name, c := range clients(t, srv) {
+		res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "shop1", Trades: []wangdiantong.Trade{trade("T-"+name, "张三")}})
+		require.NoError(t, err, name)
+		assert.Equal(t, 1, res.NewCount, name)
+		// A re-push updates, never duplicates.
+		res, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "shop1", Trades: []wangdiantong.Trade{trade("T-"+name, "李四")}})
+		require.NoError(t, err, name)
+		assert.Equal(t, 1, res.ChgCount, name)
+		st, ok := srv.Trade("shop1", "T-"+name)
+		require.True(t, ok)
+		assert.Equal(t, 2, st.Pushes)
+		assert.Equal(t, "李四", st.Trade["receiver_name"])
+	}
+	assert.Len(t, srv.Trades(), 4)
+}
+
+func TestFakeRejectsBadSignatureAndStaleTimestamp(t *testing.T) {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	cfg := srv.Config()
+	cfg.AppSecret = "wrong"
+	c, _ := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
+	assert.ErrorIs(t, err, wangdiantong.ErrSignature)
+	assert.NotContains(t, err.Error(), wangdiantongtest.AppSecret)
+
+	stale := func() time.Time { return time.Now().Add(-6 * time.Minute) }
+	c, _ = wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithClock(stale), fast)
+	_, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
+	assert.ErrorIs(t, err, wangdiantong.ErrSignature)
+
+	qc := srv.QimenConfig(wangdiantong.SignMD5)
+	qc.Qimen.AppSecret = "nope"
+	c, _ = wangdiantong.NewClient(qc, wangdiantong.WithBaseURL(srv.QimenURL()), fast, unlimited)
+	_, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
+	assert.ErrorIs(t, err, wangdiantong.ErrSignature)
+	assert.Empty(t, srv.Trades())
+}
+
+func TestEmojiAreDroppedUnlessKept(t *testing.T) {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "张三😀")}})
+	require.NoError(t, err)
+	st, _ := srv.Trade("s", "T1")
+	assert.Equal(t, "张三", st.Trade["receiver_name"])
+
+	cfg := srv.Config()
+	cfg.KeepEmoji = true
+	c, _ = wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T2", "ok"), trade("T3", "王😀")}})
+	var be *wangdiantong.BatchError
+	require.ErrorAs(t, err, &be, "the ERP refuses 4-byte characters row by row")
+	assert.Equal(t, []int{1}, be.FailedIndexes())
+	assert.True(t, res.Results[0].OK)
+}
+
+func TestRefundStockinsAcrossWindowsAndPages(t *testing.T) {
+	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
+	defer srv.Close()
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, value.CST)
+	end := start.Add(75 * 24 * time.Hour)
+	want := map[string]bool{}
+	for i := range 230 {
+		no := fmt.Sprintf("RK%04d", i)
+		at := start.Add(time.Duration(i) * 8 * time.Hour)
+		if i%10 == 0 {
+			at = start.Add(30 * 24 * time.Hour) // exactly on a window edge
+		}
+		status := "80"
+		if i%7 == 0 {
+			status = "30" // not finished: not selected by default
+		}
+		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(no), OrderNo: wangdiantong.Text(no), Status: wangdiantong.Text(status),
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", Num: value.AmountFromInt(1)}}}, at)
+		if status == "80" && !at.After(end) { // the vendor's range includes its end
+			want[no] = true
+		}
+	}
+	for name, c := range clients(t, srv) {
+		got := map[string]int{}
+		for s, err := range c.RefundStockins(context.Background(), &wangdiantong.RefundStockinQuery{StartTime: start, EndTime: end, PageSize: 17}) {
+			require.NoError(t, err, name)
+			got[string(s.StockinNo)]++
+			require.Len(t, s.Details, 1)
+		}
+		assert.Len(t, got, len(want), name)
+		for no, n := range got {
+			assert.True(t, want[no], "%s: %s was not asked for", name, no)
+			assert.Equal(t, 1, n, "%s: %s seen %d times", name, no, n)
+		}
+	}
+}
+
+func TestRateLimitAnswersAreRetried(t *testing.T) {
+	now := time.Now()
+	clock := func() time.Time { return now }
+	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(2), wangdiantongtest.WithClock(clock))
+	defer srv.Close()
+	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithClock(clock), fast, wangdiantong.WithRateLimit())
+	for i := range 2 {
+		_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade(fmt.Sprint("T", i), "a")}})
+		require.NoError(t, err)
+	}
+	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T9", "a")}})
+	require.ErrorIs(t, err, wangdiantong.ErrRateLimited)
+	assert.Equal(t, 5, srv.Calls(""), "two accepted, then three throttled attempts")
+}
+
+func TestFaultsOnAReplayableWrite(t *testing.T) {
+	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
+	defer srv.Close()
+	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	srv.FailNext(1, wangdiantongtest.Fault{Kind: wangdiantongtest.FaultResetAfter})
+	srv.FailNext(1, wangdiantongtest.ThrottleFault())
+	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.ChgCount, "the first attempt was applied before the reset; the replay updated it")
+	st, _ := srv.Trade("s", "T1")
+	assert.Equal(t, 2, st.Pushes)
+	assert.Len(t, srv.Trades(), 1)
+	assert.Equal(t, 3, srv.Calls(""))
+
+	require.NoError(t, c.AckLogisticsSync(context.Background(), []wangdiantong.LogisticsAck{{RecID: "9"}, {RecID: "10", Failed: true, Message: "x"}}))
+	assert.Equal(t, map[string]string{"9": "0", "10": "1"}, srv.Acks())
+}
