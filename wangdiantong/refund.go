@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/paging"
 )
 
 // Refund stock-in states (status).
@@ -88,31 +87,11 @@ func (c *Client) RefundStockins(ctx context.Context, q *RefundStockinQuery) iter
 		qc = *q
 	}
 	key := func(s RefundStockin) string { return string(s.StockinNo) + "/" + string(s.OrderNo) }
-	one := func(w paging.Window) iter.Seq2[RefundStockin, error] {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.method(), "stockin_list", key, func(from, to time.Time) (map[string]any, int, error) {
 		part := qc
-		// The vendor's range is closed and has whole seconds: end each span a
-		// second before the next begins so no row is returned twice.
-		part.StartTime, part.EndTime = w.From, w.To
-		if w.To.Before(qc.EndTime) {
-			part.EndTime = w.To.Add(-time.Second)
-		}
-		params, size, err := part.params()
-		if err != nil {
-			return failed[RefundStockin](err)
-		}
-		return pages(ctx, c, part.method(), params, "stockin_list", size, key)
-	}
-	if qc.StartTime.IsZero() && qc.EndTime.IsZero() {
-		params, size, err := qc.params()
-		if err != nil {
-			return failed[RefundStockin](err)
-		}
-		return pages(ctx, c, qc.method(), params, "stockin_list", size, key)
-	}
-	if err := window(Method{}, qc.StartTime, qc.EndTime, true); err != nil {
-		return failed[RefundStockin](err)
-	}
-	return paging.WindowedItems(qc.StartTime, qc.EndTime, qc.method().MaxWindow, one)
+		part.StartTime, part.EndTime = from, to
+		return part.params()
+	})
 }
 
 // failed yields err once.

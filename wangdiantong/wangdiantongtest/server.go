@@ -91,17 +91,17 @@ type Server struct {
 	seed   int64
 	limit  *fakekit.Window
 
-	mu       sync.Mutex
-	trades   map[string]*StoredTrade // shop_no + "\x00" + tid
-	order    []string
-	stockins []json.RawMessage
-	modified []time.Time
-	acks     map[string]string
+	mu     sync.Mutex
+	trades map[string]*StoredTrade // shop_no + "\x00" + tid
+	order  []string
+	tables map[string][]row // by list key: stockin_list, trades, stocks, shoplist, warehouses
+	syncs  []json.RawMessage
+	acks   map[string]string
 }
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
-	s := &Server{now: time.Now, limitN: 60, seed: 1, trades: map[string]*StoredTrade{}, acks: map[string]string{}}
+	s := &Server{now: time.Now, limitN: 60, seed: 1, trades: map[string]*StoredTrade{}, acks: map[string]string{}, tables: map[string][]row{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -129,14 +129,46 @@ func (s *Server) QimenConfig(m wangdiantong.SignMethod) wangdiantong.Config {
 		Qimen: wangdiantong.QimenConfig{AppKey: QimenAppKey, AppSecret: QimenAppSecret, SignMethod: m}}
 }
 
+// row is one stored query row with its modification time.
+type row struct {
+	raw      json.RawMessage
+	fields   map[string]any
+	modified time.Time
+}
+
+func (s *Server) add(list string, v any, modified time.Time) {
+	b, _ := json.Marshal(v)
+	var f map[string]any
+	_ = json.Unmarshal(b, &f)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tables[list] = append(s.tables[list], row{raw: b, fields: f, modified: modified})
+}
+
 // AddRefundStockin stores a refund stock-in the queries will return, with
 // its modification time.
 func (s *Server) AddRefundStockin(r wangdiantong.RefundStockin, modified time.Time) {
-	b, _ := json.Marshal(r)
+	s.add("stockin_list", r, modified)
+}
+
+// AddTrade stores an ERP order for trade_query.
+func (s *Server) AddTrade(t wangdiantong.ERPTrade, modified time.Time) { s.add("trades", t, modified) }
+
+// AddStock stores a stock row for stock_query.
+func (s *Server) AddStock(st wangdiantong.Stock, modified time.Time) { s.add("stocks", st, modified) }
+
+// AddShop stores a shop for shop.php.
+func (s *Server) AddShop(sh wangdiantong.Shop) { s.add("shoplist", sh, time.Time{}) }
+
+// AddWarehouse stores a warehouse for warehouse_query.php.
+func (s *Server) AddWarehouse(w wangdiantong.Warehouse) { s.add("warehouses", w, time.Time{}) }
+
+// AddLogisticsSync queues a shipment for logistics_sync_query; an ack removes it.
+func (s *Server) AddLogisticsSync(l wangdiantong.LogisticsSync) {
+	b, _ := json.Marshal(l)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.stockins = append(s.stockins, b)
-	s.modified = append(s.modified, modified)
+	s.syncs = append(s.syncs, b)
 }
 
 // Trade returns a pushed trade.
@@ -266,6 +298,12 @@ var qimenMethods = map[string]string{
 	wangdiantong.MethodRefundStockinQuery.Qimen:        wangdiantong.MethodRefundStockinQuery.File,
 	wangdiantong.MethodRefundStockinQueryHistory.Qimen: wangdiantong.MethodRefundStockinQueryHistory.File,
 	wangdiantong.MethodLogisticsSyncAck.Qimen:          wangdiantong.MethodLogisticsSyncAck.File,
+	wangdiantong.MethodLogisticsSyncQuery.Qimen:        wangdiantong.MethodLogisticsSyncQuery.File,
+	wangdiantong.MethodTradeQuery.Qimen:                wangdiantong.MethodTradeQuery.File,
+	wangdiantong.MethodTradeQueryHistory.Qimen:         wangdiantong.MethodTradeQueryHistory.File,
+	wangdiantong.MethodStockQuery.Qimen:                wangdiantong.MethodStockQuery.File,
+	wangdiantong.MethodShopQuery.Qimen:                 wangdiantong.MethodShopQuery.File,
+	wangdiantong.MethodWarehouseQuery.Qimen:            wangdiantong.MethodWarehouseQuery.File,
 }
 
 func (s *Server) dispatch(file string, p map[string]string) answer {
@@ -273,7 +311,20 @@ func (s *Server) dispatch(file string, p map[string]string) answer {
 	case "trade_push.php":
 		return s.tradePush(p)
 	case "stockin_order_query_refund.php", "his_stockin_order_query_refund.php":
-		return s.refundQuery(p)
+		if p["status"] == "" {
+			p["status"] = "80"
+		}
+		return s.listQuery(p, "stockin_list", 30*24*time.Hour, []string{"status", "shop_no", "warehouse_no", "stockin_no", "src_order_no"}, []string{"stockin_no", "src_order_no"})
+	case "trade_query.php", "his_trade_query.php":
+		return s.listQuery(p, "trades", time.Hour, []string{"shop_no", "warehouse_no", "trade_no"}, []string{"trade_no", "src_tid"})
+	case "stock_query.php":
+		return s.listQuery(p, "stocks", 30*24*time.Hour, []string{"warehouse_no", "spec_no", "goods_no", "barcode"}, []string{"spec_no"})
+	case "shop.php":
+		return s.listQuery(p, "shoplist", 0, []string{"shop_no"}, nil)
+	case "warehouse_query.php":
+		return s.listQuery(p, "warehouses", 0, []string{"warehouse_no"}, nil)
+	case "logistics_sync_query.php":
+		return s.logisticsQuery(p)
 	case "logistics_sync_ack.php":
 		return s.logisticsAck(p)
 	}
@@ -331,51 +382,86 @@ func (s *Server) tradePush(p map[string]string) answer {
 	return answer{"code": 0, "message": "", "new_count": newCount, "chg_count": chgCount}
 }
 
-func (s *Server) refundQuery(p map[string]string) answer {
+// listQuery serves a paged listing: rows whose fields match the filters,
+// modified within the closed [start_time, end_time] window (at most
+// maxWindow; required unless one of the byNumber filters is given), ordered
+// by modification time, page_no from 0, total_count on page 0.
+func (s *Server) listQuery(p map[string]string, list string, maxWindow time.Duration, filters, byNumber []string) answer {
 	start, errS := time.ParseInLocation(value.LayoutDateTime, p["start_time"], value.CST)
 	end, errE := time.ParseInLocation(value.LayoutDateTime, p["end_time"], value.CST)
-	byNumber := p["stockin_no"] != "" || p["src_order_no"] != ""
-	if !byNumber && (errS != nil || errE != nil) {
-		return answer{"code": 2900, "message": "时间范围与入库单号不能全部为空"}
+	numbered := false
+	for _, f := range byNumber {
+		numbered = numbered || p[f] != ""
 	}
-	if errS == nil && errE == nil && end.Sub(start) > 30*24*time.Hour {
-		return answer{"code": 2830, "message": "时间跨度不能超过30天"}
+	windowed := maxWindow > 0 && !numbered
+	if windowed && (errS != nil || errE != nil) {
+		return answer{"code": 2900, "message": "时间范围与单号不能全部为空"}
+	}
+	if windowed && end.Sub(start) > maxWindow {
+		return answer{"code": 2830, "message": "时间跨度超过" + maxWindow.String()}
 	}
 	pageNo, _ := strconv.Atoi(p["page_no"])
 	size, err := strconv.Atoi(p["page_size"])
-	if err != nil || size < 1 || size > 100 {
-		return answer{"code": 2830, "message": "page_size无效"}
-	}
-	status := p["status"]
-	if status == "" {
-		status = "80"
+	if err != nil || size < 1 || size > 100 || pageNo < 0 {
+		return answer{"code": 2830, "message": "page_no或page_size无效"}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	rows := s.tables[list]
 	var idx []int
-	for i, raw := range s.stockins {
-		var h map[string]any
-		_ = json.Unmarshal(raw, &h)
-		if fmt.Sprint(h["status"]) != status || (p["shop_no"] != "" && h["shop_no"] != p["shop_no"]) ||
-			(p["stockin_no"] != "" && h["stockin_no"] != p["stockin_no"]) || (p["src_order_no"] != "" && h["src_order_no"] != p["src_order_no"]) {
-			continue
+	for i, r := range rows {
+		match := true
+		for _, f := range filters {
+			if p[f] != "" && fmt.Sprint(r.fields[f]) != p[f] {
+				match = false
+			}
 		}
-		// The range is closed at both ends.
-		if !byNumber && (s.modified[i].Before(start) || s.modified[i].After(end)) {
-			continue
+		if match && windowed && (r.modified.Before(start) || r.modified.After(end)) {
+			match = false
 		}
-		idx = append(idx, i)
+		if match {
+			idx = append(idx, i)
+		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return s.modified[idx[a]].Before(s.modified[idx[b]]) })
-	list := []json.RawMessage{}
+	sort.SliceStable(idx, func(a, b int) bool { return rows[idx[a]].modified.Before(rows[idx[b]].modified) })
+	out := []json.RawMessage{}
 	for i := pageNo * size; i < len(idx) && i < (pageNo+1)*size; i++ {
-		list = append(list, s.stockins[idx[i]])
+		out = append(out, rows[idx[i]].raw)
 	}
-	ans := answer{"code": 0, "message": "", "stockin_list": list}
+	ans := answer{"code": 0, "message": "", list: out}
 	if pageNo == 0 {
 		ans["total_count"] = strconv.Itoa(len(idx))
 	}
 	return ans
+}
+
+func (s *Server) logisticsQuery(p map[string]string) answer {
+	if p["shop_no"] == "" {
+		return answer{"code": 2830, "message": "shop_no不能为空"}
+	}
+	limit, err := strconv.Atoi(p["limit"])
+	if err != nil || limit < 1 {
+		return answer{"code": 2830, "message": "limit无效"}
+	}
+	limit = min(limit, 100)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []json.RawMessage{}
+	for _, raw := range s.syncs {
+		var l struct {
+			RecID  value.Text `json:"rec_id"`
+			ShopNo value.Text `json:"shop_no"`
+		}
+		_ = json.Unmarshal(raw, &l)
+		if _, acked := s.acks[string(l.RecID)]; acked || string(l.ShopNo) != p["shop_no"] {
+			continue
+		}
+		if len(out) == limit {
+			break
+		}
+		out = append(out, raw)
+	}
+	return answer{"code": 0, "message": "", "trades": out}
 }
 
 func (s *Server) logisticsAck(p map[string]string) answer {

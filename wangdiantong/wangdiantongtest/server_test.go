@@ -171,3 +171,55 @@ func TestFaultsOnAReplayableWrite(t *testing.T) {
 	require.NoError(t, c.AckLogisticsSync(context.Background(), []wangdiantong.LogisticsAck{{RecID: "9"}, {RecID: "10", Failed: true, Message: "x"}}))
 	assert.Equal(t, map[string]string{"9": "0", "10": "1"}, srv.Acks())
 }
+
+func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
+	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
+	defer srv.Close()
+	start := time.Date(2024, 3, 1, 0, 0, 0, 0, value.CST)
+	for i := range 50 {
+		at := start.Add(time.Duration(i) * 7 * time.Minute) // crosses several 60-minute windows, some on an edge
+		srv.AddTrade(wangdiantong.ERPTrade{TradeNo: wangdiantong.Text(fmt.Sprint("JY", i)), ShopNo: "s1"}, at)
+		srv.AddStock(wangdiantong.Stock{SpecNo: wangdiantong.Text(fmt.Sprint("SKU", i)), WarehouseNo: "W1", StockNum: value.AmountFromInt(int64(i))}, at)
+	}
+	srv.AddShop(wangdiantong.Shop{ShopNo: "s1", ShopName: "店一"})
+	srv.AddWarehouse(wangdiantong.Warehouse{WarehouseNo: "W1", Name: "总仓"})
+	srv.AddLogisticsSync(wangdiantong.LogisticsSync{RecID: "1", ShopNo: "s1", Tid: "T1", LogisticsNo: "SF1"})
+	srv.AddLogisticsSync(wangdiantong.LogisticsSync{RecID: "2", ShopNo: "s1", Tid: "T2", LogisticsNo: "SF2"})
+	end := start.Add(49 * 7 * time.Minute)
+	for name, c := range clients(t, srv) {
+		seen := map[string]int{}
+		for tr, err := range c.Trades(context.Background(), &wangdiantong.TradeQuery{StartTime: start, EndTime: end, PageSize: 3}) {
+			require.NoError(t, err, name)
+			seen[string(tr.TradeNo)]++
+		}
+		assert.Len(t, seen, 50, name)
+		for no, n := range seen {
+			assert.Equal(t, 1, n, "%s %s", name, no)
+		}
+		n := 0
+		for st, err := range c.Stocks(context.Background(), &wangdiantong.StockQuery{StartTime: start, EndTime: end}) {
+			require.NoError(t, err, name)
+			assert.Equal(t, "W1", string(st.WarehouseNo))
+			n++
+		}
+		assert.Equal(t, 50, n, name)
+		shops, err := c.QueryShops(context.Background(), "", 0, 0)
+		require.NoError(t, err, name)
+		assert.Equal(t, 1, shops.TotalCount)
+		assert.Equal(t, "店一", string(shops.Items[0].ShopName))
+		whs, err := c.QueryWarehouses(context.Background(), "W1", 0, 10)
+		require.NoError(t, err, name)
+		assert.Equal(t, "总仓", string(whs.Items[0].Name))
+		_, err = c.QueryTrades(context.Background(), &wangdiantong.TradeQuery{StartTime: start, EndTime: start.Add(61 * time.Minute)})
+		assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest, "over the 60-minute window")
+	}
+	c := clients(t, srv)["openapi2"]
+	todo, err := c.QueryLogisticsSync(context.Background(), &wangdiantong.LogisticsSyncQuery{ShopNo: "s1"})
+	require.NoError(t, err)
+	require.Len(t, todo, 2)
+	require.NoError(t, c.AckLogisticsSync(context.Background(), []wangdiantong.LogisticsAck{{RecID: string(todo[0].RecID)}}))
+	todo, err = c.QueryLogisticsSync(context.Background(), &wangdiantong.LogisticsSyncQuery{ShopNo: "s1"})
+	require.NoError(t, err)
+	require.Len(t, todo, 1)
+	assert.Equal(t, "2", string(todo[0].RecID))
+}

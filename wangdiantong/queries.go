@@ -1,0 +1,239 @@
+package wangdiantong
+
+import (
+	"context"
+	"iter"
+	"time"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/paging"
+)
+
+// ERPTrade is an order as trade_query returns it (the commonly used fields).
+type ERPTrade struct {
+	TradeID      Text          `json:"trade_id"`
+	TradeNo      Text          `json:"trade_no"`
+	SrcTids      Text          `json:"src_tids"`
+	TradeStatus  Text          `json:"trade_status"`
+	ShopNo       Text          `json:"shop_no"`
+	WarehouseNo  Text          `json:"warehouse_no"`
+	LogisticsNo  Text          `json:"logistics_no"`
+	LogisticsNm  Text          `json:"logistics_name"`
+	ReceiverName Text          `json:"receiver_name"`
+	GoodsCount   Amount        `json:"goods_count"`
+	GoodsAmount  Amount        `json:"goods_amount"`
+	PostAmount   Amount        `json:"post_amount"`
+	Paid         Amount        `json:"paid"`
+	TradeTime    Time          `json:"trade_time"`
+	ConsignTime  Time          `json:"consign_time"`
+	Modified     Time          `json:"modified"`
+	Goods        []ERPTradeRow `json:"goods_list"`
+}
+
+// ERPTradeRow is one goods line of an ERPTrade.
+type ERPTradeRow struct {
+	RecID     Text   `json:"rec_id"`
+	SrcTid    Text   `json:"src_tid"`
+	SrcOid    Text   `json:"src_oid"`
+	GoodsNo   Text   `json:"goods_no"`
+	SpecNo    Text   `json:"spec_no"`
+	GoodsName Text   `json:"goods_name"`
+	Num       Amount `json:"num"`
+	Price     Amount `json:"price"`
+}
+
+// TradeQuery selects ERP orders by modification time.
+type TradeQuery struct {
+	// StartTime and EndTime (inclusive) are at most 60 minutes apart; the
+	// iterator cuts longer ranges itself. Not needed with SrcTid or TradeNo.
+	StartTime, EndTime time.Time
+	// Status, ShopNo, WarehouseNo, SrcTid and TradeNo narrow the query.
+	Status                               int
+	ShopNo, WarehouseNo, SrcTid, TradeNo string
+	// PageNo from 0; PageSize 1..100 (0 means 100).
+	PageNo, PageSize int
+	// History queries archived orders (his_trade_query).
+	History bool
+}
+
+func (q *TradeQuery) method() Method {
+	if q.History {
+		return MethodTradeQueryHistory
+	}
+	return MethodTradeQuery
+}
+
+func (q *TradeQuery) params() (map[string]any, int, error) {
+	m := q.method()
+	if err := window(m, q.StartTime, q.EndTime, q.SrcTid == "" && q.TradeNo == ""); err != nil {
+		return nil, 0, err
+	}
+	size, err := pageSize(m, q.PageSize)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.PageNo < 0 {
+		return nil, 0, apierr.Invalid(vendor, "page_no", apierr.RuleRange, "from 0")
+	}
+	p := map[string]any{"start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime), "shop_no": q.ShopNo,
+		"warehouse_no": q.WarehouseNo, "src_tid": q.SrcTid, "trade_no": q.TradeNo, "page_no": q.PageNo, "page_size": size}
+	if q.Status != 0 {
+		p["status"] = q.Status
+	}
+	return p, size, nil
+}
+
+// QueryTrades calls trade_query.php / wdt.trade.query (查询订单管理) for one
+// page. A read, safe to replay.
+func (c *Client) QueryTrades(ctx context.Context, q *TradeQuery) (*Page[ERPTrade], error) {
+	if q == nil {
+		q = &TradeQuery{}
+	}
+	params, _, err := q.params()
+	if err != nil {
+		return nil, err
+	}
+	return queryPage[ERPTrade](ctx, c, q.method(), params, "trades")
+}
+
+// Trades walks every order of q, cutting the range into 60-minute spans.
+func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, error] {
+	qc := TradeQuery{}
+	if q != nil {
+		qc = *q
+	}
+	key := func(t ERPTrade) string { return string(t.TradeNo) }
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.method(), "trades", key, func(from, to time.Time) (map[string]any, int, error) {
+		part := qc
+		part.StartTime, part.EndTime = from, to
+		return part.params()
+	})
+}
+
+// Stock is one stock row of stock_query.
+type Stock struct {
+	SpecNo        Text   `json:"spec_no"`
+	GoodsNo       Text   `json:"goods_no"`
+	GoodsName     Text   `json:"goods_name"`
+	SpecName      Text   `json:"spec_name"`
+	Barcode       Text   `json:"barcode"`
+	WarehouseNo   Text   `json:"warehouse_no"`
+	StockNum      Amount `json:"stock_num"`
+	AvailableSend Amount `json:"avaliable_num"`
+	LockNum       Amount `json:"lock_num"`
+	Modified      Time   `json:"modified"`
+}
+
+// StockQuery selects stock rows changed in a window.
+type StockQuery struct {
+	// StartTime and EndTime (inclusive) are at most 30 days apart.
+	StartTime, EndTime time.Time
+	// WarehouseNo, SpecNo, GoodsNo and Barcode narrow the query.
+	WarehouseNo, SpecNo, GoodsNo, Barcode string
+	// PageNo from 0; PageSize 1..100 (0 means 100).
+	PageNo, PageSize int
+}
+
+func (q *StockQuery) params() (map[string]any, int, error) {
+	if err := window(MethodStockQuery, q.StartTime, q.EndTime, q.SpecNo == ""); err != nil {
+		return nil, 0, err
+	}
+	size, err := pageSize(MethodStockQuery, q.PageSize)
+	if err != nil {
+		return nil, 0, err
+	}
+	return map[string]any{"start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime),
+		"warehouse_no": q.WarehouseNo, "spec_no": q.SpecNo, "goods_no": q.GoodsNo, "barcode": q.Barcode,
+		"page_no": q.PageNo, "page_size": size}, size, nil
+}
+
+// QueryStock calls stock_query.php / wdt.stock.query (增量查询库存) for one
+// page. A read, safe to replay.
+func (c *Client) QueryStock(ctx context.Context, q *StockQuery) (*Page[Stock], error) {
+	if q == nil {
+		q = &StockQuery{}
+	}
+	params, _, err := q.params()
+	if err != nil {
+		return nil, err
+	}
+	return queryPage[Stock](ctx, c, MethodStockQuery, params, "stocks")
+}
+
+// Stocks walks every changed stock row of q, cutting the range into 30-day spans.
+func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, error] {
+	qc := StockQuery{}
+	if q != nil {
+		qc = *q
+	}
+	key := func(s Stock) string { return string(s.WarehouseNo) + "/" + string(s.SpecNo) }
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, MethodStockQuery, "stocks", key, func(from, to time.Time) (map[string]any, int, error) {
+		part := qc
+		part.StartTime, part.EndTime = from, to
+		return part.params()
+	})
+}
+
+// Shop is a shop of the ERP.
+type Shop struct {
+	ShopID     Text `json:"shop_id"`
+	ShopNo     Text `json:"shop_no"`
+	ShopName   Text `json:"shop_name"`
+	PlatformID Text `json:"platform_id"`
+	IsDisabled Text `json:"is_disabled"`
+}
+
+// QueryShops calls shop.php / wdt.shop.query (查询店铺). A read.
+func (c *Client) QueryShops(ctx context.Context, shopNo string, pageNo, size int) (*Page[Shop], error) {
+	n, err := pageSize(MethodShopQuery, size)
+	if err != nil {
+		return nil, err
+	}
+	return queryPage[Shop](ctx, c, MethodShopQuery, map[string]any{"shop_no": shopNo, "page_no": pageNo, "page_size": n}, "shoplist")
+}
+
+// Warehouse is a warehouse of the ERP.
+type Warehouse struct {
+	WarehouseNo Text `json:"warehouse_no"`
+	Name        Text `json:"name"`
+	Type        Text `json:"type"`
+	IsDisabled  Text `json:"is_disabled"`
+}
+
+// QueryWarehouses calls warehouse_query.php / wdt.warehouse.query (查询仓库). A read.
+func (c *Client) QueryWarehouses(ctx context.Context, warehouseNo string, pageNo, size int) (*Page[Warehouse], error) {
+	n, err := pageSize(MethodWarehouseQuery, size)
+	if err != nil {
+		return nil, err
+	}
+	return queryPage[Warehouse](ctx, c, MethodWarehouseQuery, map[string]any{"warehouse_no": warehouseNo, "page_no": pageNo, "page_size": n}, "warehouses")
+}
+
+// windowed walks [from, to] (inclusive) in spans of the method's maximum,
+// each span ending a second before the next begins, and pages each span.
+// Without a range it pages the query once.
+func windowed[T any](ctx context.Context, c *Client, from, to time.Time, m Method, listKey string, key func(T) string,
+	params func(from, to time.Time) (map[string]any, int, error)) iter.Seq2[T, error] {
+	one := func(w paging.Window) iter.Seq2[T, error] {
+		end := w.To
+		if w.To.Before(to) {
+			end = w.To.Add(-time.Second)
+		}
+		p, size, err := params(w.From, end)
+		if err != nil {
+			return failed[T](err)
+		}
+		return pages(ctx, c, m, p, listKey, size, key)
+	}
+	if from.IsZero() && to.IsZero() {
+		p, size, err := params(from, to)
+		if err != nil {
+			return failed[T](err)
+		}
+		return pages(ctx, c, m, p, listKey, size, key)
+	}
+	if err := window(Method{}, from, to, true); err != nil {
+		return failed[T](err)
+	}
+	return paging.WindowedItems(from, to, m.MaxWindow, one)
+}
