@@ -3,9 +3,9 @@
 // (奇门) route, Kingdee Cloud Galaxy (金蝶云星空), Yihua (益华) and the Honor
 // Himall VF distributor API (荣耀 VF / PSI).
 //
-// Each vendor has its own package (jushuitan, wangdiantong, kingdee, yihua,
-// honor) with a typed client and an in-process fake in its …test package;
-// mapping and psi hold the pure logic a host ERP composes around them.
+// Each vendor has its own package with a typed client and an in-process fake
+// in its …test package: wangdiantong and yihua today; jushuitan, kingdee and
+// honor, and the pure-logic packages mapping and psi, are in progress.
 package duijie
 
 // Version is the SDK version, sent in the User-Agent header.

@@ -119,7 +119,9 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 // Call sends any operation with business parameters (strings as they are,
 // anything else as JSON) and decodes the business part of the answer into
 // out: the top-level fields on openapi2, the "response" object on Qimen.
-// Empty parameters are left out, as the official SDK requires.
+// Empty parameters are left out, as the official SDK requires. When the
+// vendor answers with an error, out still receives whatever business fields
+// came with it.
 func (c *Client) Call(ctx context.Context, m Method, params map[string]any, out any) error {
 	if m.File == "" && c.cfg.Route == RouteOpenAPI || m.Qimen == "" && c.cfg.Route == RouteQimen {
 		return fmt.Errorf("wangdiantong: the method has no name for this route")
@@ -135,16 +137,19 @@ func (c *Client) Call(ctx context.Context, m Method, params map[string]any, out 
 		}
 	}
 	res, err := c.send(ctx, m, form)
-	if err != nil {
+	if out == nil || res == nil {
 		return err
 	}
-	if out == nil {
-		return nil
+	env, ok := res.Decoded.(*envelope)
+	if !ok {
+		return err
 	}
-	if err := json.Unmarshal(res.Decoded.(*envelope).business, out); err != nil {
-		return fmt.Errorf("wangdiantong %s: decode answer: %w", c.opName(m), err)
+	// An error answer may still carry business fields (trade_push's counts
+	// beside its per-trade failures): decode them and return the error too.
+	if derr := json.Unmarshal(env.business, out); derr != nil && err == nil {
+		return fmt.Errorf("wangdiantong %s: decode answer: %w", c.opName(m), derr)
 	}
-	return nil
+	return err
 }
 
 func (c *Client) opName(m Method) string {

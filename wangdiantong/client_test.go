@@ -126,6 +126,7 @@ func TestPushTradesPartialFailure(t *testing.T) {
 	assert.True(t, res.Results[0].OK)
 	assert.False(t, res.Results[1].OK)
 	assert.Equal(t, "货品不存在", res.Results[1].Error)
+	assert.Equal(t, 2, res.NewCount, "the counts that came with the failure are kept")
 	assert.True(t, res.Results[2].OK)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
