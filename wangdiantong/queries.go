@@ -5,7 +5,6 @@ import (
 	"iter"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/paging"
 )
 
@@ -68,12 +67,9 @@ func (q *TradeQuery) params() (map[string]any, int, error) {
 	if err := window(m, q.StartTime, q.EndTime, q.SrcTid == "" && q.TradeNo == ""); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageSize(m, q.PageSize)
+	size, err := pageArgs(m, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
-	}
-	if q.PageNo < 0 {
-		return nil, 0, apierr.Invalid(vendor, "page_no", apierr.RuleRange, "from 0")
 	}
 	p := map[string]any{"start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime), "shop_no": q.ShopNo,
 		"warehouse_no": q.WarehouseNo, "src_tid": q.SrcTid, "trade_no": q.TradeNo, "page_no": q.PageNo, "page_size": size}
@@ -138,7 +134,7 @@ func (q *StockQuery) params() (map[string]any, int, error) {
 	if err := window(MethodStockQuery, q.StartTime, q.EndTime, q.SpecNo == ""); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageSize(MethodStockQuery, q.PageSize)
+	size, err := pageArgs(MethodStockQuery, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -185,7 +181,7 @@ type Shop struct {
 
 // QueryShops calls shop.php / wdt.shop.query (查询店铺). A read.
 func (c *Client) QueryShops(ctx context.Context, shopNo string, pageNo, size int) (*Page[Shop], error) {
-	n, err := pageSize(MethodShopQuery, size)
+	n, err := pageArgs(MethodShopQuery, pageNo, size)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +198,7 @@ type Warehouse struct {
 
 // QueryWarehouses calls warehouse_query.php / wdt.warehouse.query (查询仓库). A read.
 func (c *Client) QueryWarehouses(ctx context.Context, warehouseNo string, pageNo, size int) (*Page[Warehouse], error) {
-	n, err := pageSize(MethodWarehouseQuery, size)
+	n, err := pageArgs(MethodWarehouseQuery, pageNo, size)
 	if err != nil {
 		return nil, err
 	}

@@ -85,15 +85,18 @@ func window(m Method, start, end time.Time, required bool) error {
 	return nil
 }
 
-// pageSize applies the default (the maximum) and checks the bound.
-func pageSize(m Method, n int) (int, error) {
+// pageArgs checks page_no (from 0) and page_size (1 to the method's
+// maximum), and returns the page size with the default (the maximum) applied.
+func pageArgs(m Method, pageNo, size int) (int, error) {
 	switch {
-	case n == 0:
+	case pageNo < 0:
+		return 0, apierr.Invalid(vendor, "page_no", apierr.RuleRange, "from 0")
+	case size == 0:
 		return m.MaxPageSize, nil
-	case n < 0 || n > m.MaxPageSize:
+	case size < 0 || size > m.MaxPageSize:
 		return 0, apierr.Invalid(vendor, "page_size", apierr.RuleRange, "1 to "+strconv.Itoa(m.MaxPageSize))
 	}
-	return n, nil
+	return size, nil
 }
 
 func timeParam(t time.Time) any {

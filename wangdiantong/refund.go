@@ -4,8 +4,6 @@ import (
 	"context"
 	"iter"
 	"time"
-
-	"github.com/duijie/duijie/internal/apierr"
 )
 
 // Refund stock-in states (status).
@@ -46,12 +44,9 @@ func (q *RefundStockinQuery) params() (map[string]any, int, error) {
 	if err := window(m, q.StartTime, q.EndTime, !byNumber); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageSize(m, q.PageSize)
+	size, err := pageArgs(m, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
-	}
-	if q.PageNo < 0 {
-		return nil, 0, apierr.Invalid(vendor, "page_no", apierr.RuleRange, "from 0")
 	}
 	status := q.Status
 	if status == 0 {
