@@ -1,0 +1,3 @@
+// Package chaos holds the SDK's chaos tests: every write flow pushed through
+// a fake that fails often, with the outcome checked from the fake's state.
+package chaos

@@ -1,0 +1,143 @@
+package chaos_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/internal/logcapture"
+	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie/wangdiantong"
+	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
+	"github.com/duijie/duijie/yihua"
+	"github.com/duijie/duijie/yihua/yihuatest"
+)
+
+const records = 10000
+
+// timeout is the client's per-attempt limit; the chaos mix delays 1% of
+// answers past it.
+const timeout = 50 * time.Millisecond
+
+func chaosClient() *http.Client { return &http.Client{Timeout: timeout} }
+
+func TestTradePushUnderChaosLosesNothing(t *testing.T) {
+	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0), wangdiantongtest.WithSeed(42))
+	defer srv.Close()
+	srv.Inject(fakekit.ChaosMix(wangdiantongtest.ThrottleFault(), time.Second))
+	logger, logs := logcapture.New()
+	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithHTTPClient(chaosClient()),
+		wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+		wangdiantong.WithRateLimit(), wangdiantong.WithLogger(logger))
+	require.NoError(t, err)
+
+	one := value.AmountFromInt(1)
+	all := make([]wangdiantong.Trade, records)
+	for i := range all {
+		tid := fmt.Sprintf("T%05d", i)
+		all[i] = wangdiantong.Trade{Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
+			TradeTime: value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)), ReceiverName: "收货人", ReceiverMobile: "13812345678",
+			Paid: one, Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU"}}}
+	}
+	var errs []error
+	push := func(trades []wangdiantong.Trade) (reported []wangdiantong.Trade) {
+		for start := 0; start < len(trades); start += wangdiantong.MaxTradesPerPush {
+			batch := trades[start:min(start+wangdiantong.MaxTradesPerPush, len(trades))]
+			res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "shop", Trades: batch})
+			if err == nil {
+				continue
+			}
+			errs = append(errs, err)
+			var be *wangdiantong.BatchError
+			if errors.As(err, &be) {
+				for _, i := range be.FailedIndexes() {
+					reported = append(reported, batch[i])
+				}
+				require.Len(t, res.Results, len(batch))
+				continue
+			}
+			reported = append(reported, batch...)
+		}
+		return reported
+	}
+	reported := push(all)
+	t.Logf("first run: %d of %d trades reported undelivered; faults injected: %d", len(reported), records, srv.FaultsInjected(0))
+	for round := 0; len(reported) > 0 && round < 5; round++ {
+		reported = push(reported)
+	}
+	require.Empty(t, reported, "a re-run delivers what was reported")
+
+	stored := srv.Trades()
+	assert.Len(t, stored, records, "every trade exactly once in the ERP")
+	seen := map[string]bool{}
+	for _, s := range stored {
+		tid := s.Trade["tid"].(string)
+		assert.False(t, seen[tid], "duplicate %s", tid)
+		seen[tid] = true
+	}
+	assert.Positive(t, srv.FaultsInjected(fakekit.FaultResetAfter))
+	assert.Positive(t, srv.FaultsInjected(fakekit.FaultBody))
+	assert.Empty(t, logs.Leaks([]string{"13812345678"}, errs...))
+	assert.NotContains(t, logs.String(), "13812345678")
+}
+
+func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
+	srv := yihuatest.NewServer(yihuatest.WithSeed(7))
+	defer srv.Close()
+	srv.Inject(fakekit.ChaosMix(yihuatest.ServerError(), time.Second))
+	logger, logs := logcapture.New()
+	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(chaosClient()),
+		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}), yihua.WithLogger(logger))
+	require.NoError(t, err)
+
+	price := value.AmountFromInt(10)
+	trade := func(id string) *yihua.Trade {
+		return &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id,
+			CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)}, TotalMoney: price, BuyerPhone: "13912345678"},
+			Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: value.AmountFromInt(1), Price: price}}}
+	}
+	var reported []string
+	var errs []error
+	ambiguous := 0
+	for i := range records {
+		id := fmt.Sprintf("Y%05d", i)
+		_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade(id)})
+		if err != nil {
+			errs = append(errs, err)
+			var te *yihua.TransportError
+			if errors.As(err, &te) && te.MayHaveReachedServer {
+				ambiguous++
+			}
+			reported = append(reported, id)
+		}
+	}
+	t.Logf("first run: %d of %d reported undelivered (%d may have reached the ERP)", len(reported), records, ambiguous)
+	assert.Zero(t, srv.Duplicates(), "a write that may have reached the ERP is never replayed")
+	assert.Positive(t, ambiguous)
+
+	// The re-run: look each reported order up first (as a host does in its
+	// ERP), and send only the ones that are not there.
+	for round := 0; len(reported) > 0 && round < 5; round++ {
+		var again []string
+		for _, id := range reported {
+			if _, there := srv.Trade(id); there {
+				continue
+			}
+			if _, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade(id)}); err != nil {
+				again = append(again, id)
+			}
+		}
+		reported = again
+	}
+	require.Empty(t, reported)
+	assert.Len(t, srv.Trades(), records)
+	assert.Zero(t, srv.Duplicates())
+	assert.Empty(t, logs.Leaks([]string{yihuatest.UserAccessToken, "13912345678"}, errs...))
+}
