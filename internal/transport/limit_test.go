@@ -90,7 +90,7 @@ func TestApplyValidates(t *testing.T) {
 	s, err := Apply("v", Settings{BaseURL: "https://h/p/"}, []Option{WithUserAgent("erp/2")})
 	require.NoError(t, err)
 	assert.Equal(t, "https://h/p", s.BaseURL)
-	assert.Equal(t, DefaultRetry, s.Retry)
+	assert.Equal(t, DefaultRetry(), s.Retry)
 	assert.Equal(t, "erp/2 duijie/0.1.0", s.userAgent())
 	assert.NotNil(t, s.HTTPClient)
 	s, _ = Apply("v", Settings{BaseURL: "https://h"}, []Option{WithRetry(RetryPolicy{MaxAttempts: 1})})

@@ -27,8 +27,11 @@ type RetryPolicy struct {
 	MaxRetryAfter time.Duration
 }
 
-// DefaultRetry is three attempts with waits of 500ms to 5s.
-var DefaultRetry = RetryPolicy{MaxAttempts: 3, WaitMin: 500 * time.Millisecond, WaitMax: 5 * time.Second, MaxRetryAfter: 2 * time.Minute}
+// DefaultRetry returns the default policy: three attempts with waits of
+// 500ms to 5s, and a vendor's Retry-After honoured up to two minutes.
+func DefaultRetry() RetryPolicy {
+	return RetryPolicy{MaxAttempts: 3, WaitMin: 500 * time.Millisecond, WaitMax: 5 * time.Second, MaxRetryAfter: 2 * time.Minute}
+}
 
 // Settings is what the client options set. Vendor packages fill the defaults
 // and apply the caller's options on top.
@@ -103,7 +106,7 @@ func WithMaxBodyBytes(n int64) Option { return func(s *Settings) { s.MaxBodyByte
 func Apply(vendor string, defaults Settings, opts []Option) (Settings, error) {
 	s := defaults
 	if s.Retry.MaxAttempts == 0 {
-		s.Retry = DefaultRetry
+		s.Retry = DefaultRetry()
 	}
 	for _, o := range opts {
 		if o != nil {
