@@ -8,7 +8,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
 	"github.com/duijie/duijie/internal/value"
@@ -27,6 +29,11 @@ const (
 	// QimenSandboxURL is the Qimen test gateway.
 	QimenSandboxURL = "http://hu3cgwt0tc.api.taobao.com/router/qmtest"
 )
+
+// DefaultCallsPerMinute is the client-side limit NewClient sets unless
+// WithRateLimit says otherwise: the vendor answers code 1012 past 60 calls
+// a minute.
+const DefaultCallsPerMinute = 60
 
 // DefaultTargetAppKey is Wangdiantong's app on the Qimen platform.
 const DefaultTargetAppKey = "21363512"
@@ -79,21 +86,33 @@ type Client struct {
 // the route (ProductionURL or QimenURL); the default client-side limit is 60
 // calls a minute, the vendor's throttle.
 func NewClient(cfg Config, opts ...Option) (*Client, error) {
-	if strings.TrimSpace(cfg.SID) == "" {
-		return nil, fmt.Errorf("wangdiantong: Config.SID is required")
+	required := func(field, v string) error {
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("wangdiantong: Config.%s is required", field)
+		}
+		return nil
+	}
+	if err := required("SID", cfg.SID); err != nil {
+		return nil, err
 	}
 	base := ProductionURL
 	secrets := []string{cfg.AppSecret.Reveal()}
 	switch cfg.Route {
 	case RouteOpenAPI:
-		if cfg.AppKey == "" || cfg.AppSecret == "" {
-			return nil, fmt.Errorf("wangdiantong: Config.AppKey and Config.AppSecret are required")
+		if err := required("AppKey", cfg.AppKey); err != nil {
+			return nil, err
+		}
+		if err := required("AppSecret", cfg.AppSecret.Reveal()); err != nil {
+			return nil, err
 		}
 	case RouteQimen:
 		base = QimenURL
 		q := &cfg.Qimen
-		if q.AppKey == "" || q.AppSecret == "" {
-			return nil, fmt.Errorf("wangdiantong: Config.Qimen.AppKey and Config.Qimen.AppSecret are required for RouteQimen")
+		if err := required("Qimen.AppKey", q.AppKey); err != nil {
+			return nil, fmt.Errorf("%w for RouteQimen", err)
+		}
+		if err := required("Qimen.AppSecret", q.AppSecret.Reveal()); err != nil {
+			return nil, fmt.Errorf("%w for RouteQimen", err)
 		}
 		if q.TargetAppKey == "" {
 			q.TargetAppKey = DefaultTargetAppKey
@@ -108,7 +127,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("wangdiantong: Config.Route %d is unknown", cfg.Route)
 	}
-	s, err := transport.Apply(vendor, transport.Settings{BaseURL: base, Limits: []transport.Limit{transport.PerMinute(60)}}, opts)
+	s, err := transport.Apply(vendor, transport.Settings{BaseURL: base, Limits: []transport.Limit{transport.PerMinute(DefaultCallsPerMinute)}}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -116,40 +135,52 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	return &Client{cfg: cfg, t: t}, nil
 }
 
-// Call sends any operation with business parameters (strings as they are,
-// anything else as JSON) and decodes the business part of the answer into
-// out: the top-level fields on openapi2, the "response" object on Qimen.
-// Empty parameters are left out, as the official SDK requires. When the
-// vendor answers with an error, out still receives whatever business fields
-// came with it.
+// Call is the escape hatch for operations without a typed method. It signs
+// and sends m with the business parameters (strings as they are, numbers,
+// booleans as 1/0, times as "2006-01-02 15:04:05" in China time, anything
+// else as JSON text) and decodes the business part of the answer into out:
+// the top-level fields on openapi2, the "response" object on Qimen. Empty
+// parameters are left out, as the official SDK requires. The envelope is
+// checked, classified and retried exactly as for the typed methods, with
+// m.SafeToReplay deciding whether failures that may have reached the server
+// are retried. When the vendor answers with an error, out still receives
+// whatever business fields came with it, and the error is returned.
 func (c *Client) Call(ctx context.Context, m Method, params map[string]any, out any) error {
-	if m.File == "" && c.cfg.Route == RouteOpenAPI || m.Qimen == "" && c.cfg.Route == RouteQimen {
-		return fmt.Errorf("wangdiantong: the method has no name for this route")
+	_, err := c.call(ctx, m, params, out)
+	return err
+}
+
+// call is Call that also returns the decoded envelope, with the vendor's
+// message as sent (error messages are redacted for display, which could
+// mangle the per-row details some operations put there).
+func (c *Client) call(ctx context.Context, m Method, params map[string]any, out any) (*envelope, error) {
+	if c.opName(m) == "" {
+		return nil, apierr.Invalid(vendor, "method", apierr.RuleRequired, "the method has no name for this route (Method.File for openapi2, Method.Qimen for Qimen)")
 	}
 	form := map[string]string{}
 	for k, v := range params {
 		s, err := c.paramString(v)
 		if err != nil {
-			return fmt.Errorf("wangdiantong %s: parameter %s: %w", m.File, k, err)
+			return nil, apierr.Invalid(vendor, k, apierr.RuleFormat, err.Error())
 		}
 		if s != "" {
 			form[k] = s
 		}
 	}
 	res, err := c.send(ctx, m, form)
-	if out == nil || res == nil {
-		return err
+	var env *envelope
+	if res != nil {
+		env, _ = res.Decoded.(*envelope)
 	}
-	env, ok := res.Decoded.(*envelope)
-	if !ok {
-		return err
+	if out == nil || env == nil {
+		return env, err
 	}
 	// An error answer may still carry business fields (trade_push's counts
 	// beside its per-trade failures): decode them and return the error too.
 	if derr := json.Unmarshal(env.business, out); derr != nil && err == nil {
-		return fmt.Errorf("wangdiantong %s: decode answer: %w", c.opName(m), derr)
+		return env, fmt.Errorf("wangdiantong %s: decode answer: %w", c.opName(m), derr)
 	}
-	return err
+	return env, err
 }
 
 func (c *Client) opName(m Method) string {
@@ -159,23 +190,49 @@ func (c *Client) opName(m Method) string {
 	return m.File
 }
 
-// paramString turns a parameter into its wire text.
+// paramString turns a parameter into its wire text; "" means leave it out.
 func (c *Client) paramString(v any) (string, error) {
 	switch v := v.(type) {
 	case nil:
 		return "", nil
 	case string:
 		return v, nil
+	case bool:
+		if v {
+			return "1", nil
+		}
+		return "0", nil
 	case int:
 		return strconv.Itoa(v), nil
 	case int64:
 		return strconv.FormatInt(v, 10), nil
+	case time.Time:
+		return value.NewTime(v).String(), nil
 	case value.Time:
 		return v.String(), nil
+	case value.Date:
+		return v.String(), nil
+	case value.Amount:
+		return v.String(), nil
+	case value.Int64:
+		return v.String(), nil
+	case value.Text:
+		return string(v), nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "", err
+	}
+	if len(b) > 0 && b[0] == '"' {
+		// A scalar that encodes as a JSON string goes as its text.
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", err
+		}
+		return s, nil
+	}
+	if string(b) == "null" {
+		return "", nil
 	}
 	return string(asciiJSON(b, c.cfg.KeepEmoji)), nil
 }

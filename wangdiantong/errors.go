@@ -15,7 +15,8 @@ const (
 	CodeOK = "0"
 	// CodeAuth covers invalid appkey, timestamp or sign and a disabled account.
 	CodeAuth = "100"
-	// CodeRateLimited is the throttle: at most 60 calls a minute.
+	// CodeRateLimited is the throttle: at most 60 calls a minute. It is
+	// retried with backoff for every operation.
 	CodeRateLimited = "1012"
 )
 
@@ -72,7 +73,7 @@ func classifier(route Route) transport.Classifier {
 
 func classifyOpenAPI(r *transport.Result) error {
 	var st openAPIStatus
-	if err := json.Unmarshal(r.Body, &st); err != nil || len(st.Code) == 0 {
+	if err := json.Unmarshal(r.Body, &st); err != nil || len(st.Code) == 0 || !isObject(r.Body) {
 		return notJSON(r)
 	}
 	env := &envelope{code: text(st.Code), message: text(st.Message), business: r.Body}
@@ -89,68 +90,91 @@ func classifyQimen(r *transport.Result) error {
 		return notJSON(r)
 	}
 	if e := ans.ErrorResponse; e != nil {
+		// The gateway refused the call before Wangdiantong saw it.
 		msg := firstNonEmpty(e.SubMsg, e.SubMessage, e.Msg, e.Message)
+		r.Decoded = &envelope{code: text(e.Code), message: msg, business: json.RawMessage("{}")}
 		return &apierr.APIError{Code: text(e.Code), SubCode: e.SubCode, Message: msg, RequestID: e.RequestID, Class: qimenClass(text(e.Code), e.SubCode, msg)}
 	}
-	if len(ans.Response) == 0 {
+	if len(ans.Response) == 0 || !isObject(ans.Response) {
 		return notJSON(r)
 	}
-	var head struct {
-		qimenError
-		OpenCode json.RawMessage `json:"code"`
-	}
+	var head qimenError
 	_ = json.Unmarshal(ans.Response, &head)
-	env := &envelope{code: text(head.OpenCode), business: ans.Response}
+	code := text(head.Code)
+	msg := firstNonEmpty(head.SubMessage, head.SubMsg, head.Message, head.Msg)
+	env := &envelope{code: code, message: msg, business: ans.Response}
 	r.Decoded = env
 	if head.Flag == "failure" {
-		msg := firstNonEmpty(head.SubMessage, head.SubMsg, head.Message, head.Msg)
-		return &apierr.APIError{Code: env.code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(env.code, head.SubCode, msg)}
+		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(code, head.SubCode, msg)}
 	}
-	// The openapi2 status may travel inside the Qimen response.
-	if env.code != "" && env.code != CodeOK && env.code != "0" {
-		return &apierr.APIError{Code: env.code, Message: head.Message, Class: classOf(env.code, head.Message)}
+	// The openapi2 code may travel inside the Qimen response.
+	if code != "" && code != CodeOK {
+		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: classOf(code, msg)}
 	}
 	return nil
+}
+
+func isObject(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) > 0 && raw[0] == '{'
 }
 
 func notJSON(r *transport.Result) error {
 	if c := apierr.ClassForStatus(r.StatusCode); c != nil {
 		return &apierr.APIError{Class: c}
 	}
-	return &apierr.APIError{Message: "answer is not JSON", Class: apierr.ErrTemporary}
+	return &apierr.APIError{Message: "answer is not a JSON envelope", Class: apierr.ErrTemporary}
 }
 
-// classOf maps an openapi2 code to a class.
+// classOf maps an openapi2 code and message to a class. The throttle is
+// recognised by code 1012 and, since messages vary, by its wording too.
 func classOf(code, msg string) error {
-	switch code {
-	case CodeRateLimited:
+	switch {
+	case code == CodeRateLimited || containsAny(msg, "频繁", "超过每分钟", "最大调用频率", "最大并发"):
 		return apierr.ErrRateLimited
-	case CodeAuth:
-		if strings.Contains(msg, "sign") || strings.Contains(msg, "timestamp") {
-			return apierr.ErrSignature
-		}
+	case code == CodeAuth && containsAny(strings.ToLower(msg), "sign", "timestamp", "签名", "时间戳"):
+		return apierr.ErrSignature
+	case code == CodeAuth || code == "1007":
+		// 100: invalid appkey, disabled account; 1007: appkey disabled or shop unknown.
 		return apierr.ErrAuth
-	case "1007":
-		return apierr.ErrAuth
-	case "1020":
-		return apierr.ErrInvalidRequest
+	case containsAny(msg, "系统繁忙", "服务繁忙", "请稍后再试"):
+		return apierr.ErrTemporary
 	}
 	return apierr.ErrInvalidRequest
 }
 
-// qimenClass maps a Qimen/TOP gateway code to a class.
+// qimenClass maps a Qimen (Taobao TOP) gateway code and sub_code to a class.
+// TOP codes: 7 call limit; 10 and 15 service unavailable or remote failure
+// (isp.* sub-codes); 11, 12 permissions; 24, 25 signature; 26, 27 session;
+// 28, 29 app key; 30, 31 timestamp; 21, 22 method; 40, 41 arguments.
 func qimenClass(code, sub, msg string) error {
+	lsub := strings.ToLower(sub)
 	switch {
-	case code == "7" || strings.Contains(sub, "limit") || strings.Contains(sub, "flow") || code == CodeRateLimited:
+	case code == "7" || code == CodeRateLimited || containsAny(lsub, "flow-limit", "flow-control", "call-limited", "limited-by", "accesscontrol", "ratelimit"):
 		return apierr.ErrRateLimited
-	case code == "25" || strings.Contains(sub, "sign"):
+	case code == "24" || code == "25" || code == "30" || code == "31" || containsAny(lsub, "invalid-signature", "invalid-timestamp"):
 		return apierr.ErrSignature
-	case code == "11" || code == "27" || code == "29" || strings.Contains(sub, "app-key") || strings.Contains(sub, "session"):
+	case code == "11" || code == "12" || code == "26" || code == "27" || code == "28" || code == "29" ||
+		containsAny(lsub, "invalid-app-key", "invalid-session", "missing-session", "insufficient-isv-permissions", "insufficient-user-permissions"):
 		return apierr.ErrAuth
-	case code == "15" || strings.HasPrefix(sub, "isp."):
+	case code == "10" || strings.HasPrefix(lsub, "isp.") || strings.Contains(lsub, "service-unavailable"):
 		return apierr.ErrTemporary
+	case code == "15" || code == "21" || code == "22" || code == "40" || code == "41" || strings.HasPrefix(lsub, "isv."):
+		if c := classOf(code, msg); c != apierr.ErrInvalidRequest {
+			return c
+		}
+		return apierr.ErrInvalidRequest
 	}
 	return classOf(code, msg)
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstNonEmpty(ss ...string) string {

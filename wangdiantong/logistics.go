@@ -7,25 +7,44 @@ import (
 	"github.com/duijie/duijie/internal/apierr"
 )
 
-// MaxAcksPerCall is the most acknowledgements one logistics_sync_ack takes.
+// MaxAcksPerCall is the most acknowledgements one logistics_sync_ack takes;
+// the vendor warns that longer lists time out.
 const MaxAcksPerCall = 50
 
-// LogisticsSync is a shipment waiting to be synced to its platform.
+// MaxLogisticsSyncLimit is the most records one logistics_sync_query returns.
+const MaxLogisticsSyncLimit = 100
+
+// LogisticsSync is a shipment waiting to be synced to its platform
+// (logistics_sync_query's trades).
 type LogisticsSync struct {
-	RecID          Text  `json:"rec_id"`
-	ShopNo         Text  `json:"shop_no"`
-	Tid            Text  `json:"tid"`
-	LogisticsType  Text  `json:"logistics_type"`
-	LogisticsNo    Text  `json:"logistics_no"`
-	LogisticsName  Text  `json:"logistics_name"`
-	LogisticsCode  Text  `json:"logistics_code_erp"`
-	DeliveryTerm   Text  `json:"delivery_term"`
-	ConsignTime    Time  `json:"consign_time"`
-	Oids           Text  `json:"oids"`
-	IsPartSync     Int64 `json:"is_part_sync"`
-	PlatformID     Text  `json:"platform_id"`
-	TradeID        Text  `json:"trade_id"`
-	LogisticsNameE Text  `json:"logistics_name_erp"`
+	// RecID is the sync record to acknowledge with AckLogisticsSync.
+	RecID Text `json:"rec_id"`
+	// ShopNo is the shop the order came from.
+	ShopNo Text `json:"shop_no"`
+	// Tid is the platform order number (原始单号).
+	Tid Text `json:"tid"`
+	// LogisticsType is the ERP's logistics type code.
+	LogisticsType Text `json:"logistics_type"`
+	// LogisticsNo is the waybill number.
+	LogisticsNo Text `json:"logistics_no"`
+	// LogisticsName is the carrier's name on the platform.
+	LogisticsName Text `json:"logistics_name"`
+	// LogisticsCodeERP and LogisticsNameERP are the carrier as the ERP names it.
+	LogisticsCodeERP Text `json:"logistics_code_erp"`
+	// LogisticsNameERP is the carrier's name in the ERP.
+	LogisticsNameERP Text `json:"logistics_name_erp"`
+	// DeliveryTerm is 1 款到发货, 2 货到付款.
+	DeliveryTerm Text `json:"delivery_term"`
+	// ConsignTime is when the goods were shipped.
+	ConsignTime Time `json:"consign_time"`
+	// Oids lists the shipped order lines when the shipment is partial.
+	Oids Text `json:"oids"`
+	// IsPartSync is 1 for a split shipment.
+	IsPartSync Int64 `json:"is_part_sync"`
+	// PlatformID is the platform code.
+	PlatformID Text `json:"platform_id"`
+	// TradeID is the ERP order id.
+	TradeID Text `json:"trade_id"`
 }
 
 // LogisticsSyncQuery selects shipments to sync.
@@ -38,61 +57,101 @@ type LogisticsSyncQuery struct {
 	PartSync bool
 }
 
+// LogisticsSyncResponse is the answer to QueryLogisticsSync.
+type LogisticsSyncResponse struct {
+	// Trades are the shipments waiting, oldest first; acknowledge each
+	// one, or it comes back on the next query.
+	Trades []LogisticsSync
+}
+
 // QueryLogisticsSync calls logistics_sync_query.php / wdt.logistics.sync.query
-// (查询物流同步). A read, safe to replay.
-func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) ([]LogisticsSync, error) {
+// (查询物流同步). The vendor answers with the records still waiting, so
+// there is no paging: poll, sync, acknowledge, poll again. A read, safe to
+// replay.
+func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) (*LogisticsSyncResponse, error) {
 	if q == nil || q.ShopNo == "" {
 		return nil, apierr.Invalid(vendor, "shop_no", apierr.RuleRequired, "")
 	}
 	limit := q.Limit
 	if limit == 0 {
-		limit = 100
+		limit = MaxLogisticsSyncLimit
 	}
-	if limit < 0 || limit > 100 {
-		return nil, apierr.Invalid(vendor, "limit", apierr.RuleRange, "1 to 100")
-	}
-	part := 0
-	if q.PartSync {
-		part = 1
+	if limit < 0 || limit > MaxLogisticsSyncLimit {
+		return nil, apierr.Invalid(vendor, "limit", apierr.RuleRange, "1 to "+strconv.Itoa(MaxLogisticsSyncLimit))
 	}
 	var ans struct {
 		Trades []LogisticsSync `json:"trades"`
 	}
-	err := c.Call(ctx, MethodLogisticsSyncQuery, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": part}, &ans)
-	return ans.Trades, err
+	err := c.Call(ctx, MethodLogisticsSyncQuery, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": q.PartSync}, &ans)
+	if err != nil {
+		return nil, err
+	}
+	return &LogisticsSyncResponse{Trades: ans.Trades}, nil
 }
 
 // LogisticsAck is the outcome of syncing one shipment.
 type LogisticsAck struct {
 	// RecID is the record from QueryLogisticsSync.
-	RecID string `json:"rec_id"`
+	RecID string
 	// Failed marks a failed sync (status 1); the default is success (0).
-	Failed bool `json:"-"`
+	Failed bool
 	// Message explains a failure.
-	Message string `json:"message"`
+	Message string
+}
+
+// LogisticsAckRequest reports the outcome of syncing shipments.
+type LogisticsAckRequest struct {
+	// Acks are 1..MaxAcksPerCall records, each rec_id once.
+	Acks []LogisticsAck
+}
+
+// LogisticsAckResult is the ERP's answer for one acknowledgement.
+type LogisticsAckResult struct {
+	// Index is the acknowledgement's position in the request.
+	Index int
+	// RecID is its record.
+	RecID string
+	// OK is true when the ERP recorded it.
+	OK bool
+	// Error is the ERP's reason when it did not.
+	Error string
+}
+
+// LogisticsAckResponse is the answer to AckLogisticsSync.
+type LogisticsAckResponse struct {
+	// Results has one entry per acknowledgement, in input order.
+	Results []LogisticsAckResult
 }
 
 // AckLogisticsSync calls logistics_sync_ack.php / wdt.logistics.sync.ack
 // (物流同步回写). Acknowledging a record again sets the same state, so the
-// call is safe to replay. Records the ERP could not update come back in a
-// *BatchError; nil means all were recorded.
-func (c *Client) AckLogisticsSync(ctx context.Context, acks []LogisticsAck) error {
+// call is safe to replay; note that the ERP answers a second acknowledgement
+// of a record with a per-record error (非待同步状态), so after a retried
+// call such an error can mean the first attempt already recorded it. The
+// response has every record's outcome in input order; when some failed, a
+// *BatchError names them (a failure naming a rec_id that was not sent is
+// kept with Index -1).
+func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest) (*LogisticsAckResponse, error) {
 	switch {
-	case len(acks) == 0:
-		return apierr.Invalid(vendor, "logistics_list", apierr.RuleRequired, "")
-	case len(acks) > MaxAcksPerCall:
-		return apierr.Invalid(vendor, "logistics_list", apierr.RuleTooMany, "at most "+strconv.Itoa(MaxAcksPerCall)+" per call")
+	case req == nil || len(req.Acks) == 0:
+		return nil, apierr.Invalid(vendor, "logistics_list", apierr.RuleRequired, "")
+	case len(req.Acks) > MaxAcksPerCall:
+		return nil, apierr.Invalid(vendor, "logistics_list", apierr.RuleTooMany, "at most "+strconv.Itoa(MaxAcksPerCall)+" per call")
 	}
 	type wire struct {
 		RecID   string `json:"rec_id"`
 		Status  int    `json:"status"`
-		Message string `json:"message"`
+		Message string `json:"message,omitempty"`
 	}
-	list := make([]wire, len(acks))
+	list := make([]wire, len(req.Acks))
 	index := map[string]int{}
-	for i, a := range acks {
+	for i, a := range req.Acks {
+		field := "logistics_list[" + strconv.Itoa(i) + "].rec_id"
 		if a.RecID == "" {
-			return apierr.Invalid(vendor, "logistics_list["+strconv.Itoa(i)+"].rec_id", apierr.RuleRequired, "")
+			return nil, apierr.Invalid(vendor, field, apierr.RuleRequired, "")
+		}
+		if _, dup := index[a.RecID]; dup {
+			return nil, apierr.Invalid(vendor, field, apierr.RuleConflict, "rec_id "+a.RecID+" appears twice in one call")
 		}
 		list[i] = wire{RecID: a.RecID, Message: a.Message}
 		if a.Failed {
@@ -102,23 +161,44 @@ func (c *Client) AckLogisticsSync(ctx context.Context, acks []LogisticsAck) erro
 	}
 	var ans struct {
 		Errors []struct {
-			RecID Text   `json:"rec_id"`
-			Error string `json:"error"`
+			RecID Text `json:"rec_id"`
+			Error Text `json:"error"`
 		} `json:"errors"`
 	}
 	if err := c.Call(ctx, MethodLogisticsSyncAck, map[string]any{"logistics_list": list}, &ans); err != nil {
-		return err
+		return nil, err
+	}
+	resp := &LogisticsAckResponse{Results: make([]LogisticsAckResult, len(req.Acks))}
+	for i, a := range req.Acks {
+		resp.Results[i] = LogisticsAckResult{Index: i, RecID: a.RecID, OK: true}
 	}
 	if len(ans.Errors) == 0 {
-		return nil
+		return resp, nil
 	}
-	be := &BatchError{Vendor: vendor, Operation: c.opName(MethodLogisticsSyncAck), Total: len(acks)}
+	be := &BatchError{Vendor: vendor, Operation: c.opName(MethodLogisticsSyncAck), Total: len(req.Acks)}
 	for _, e := range ans.Errors {
+		msg := string(e.Error)
+		if msg == "" {
+			msg = "refused without a reason"
+		}
 		i, ok := index[string(e.RecID)]
 		if !ok {
-			i = -1
+			be.Failed = append(be.Failed, RowError{Index: -1, Key: string(e.RecID), Message: msg})
+			continue
 		}
-		be.Failed = append(be.Failed, RowError{Index: i, Key: string(e.RecID), Message: e.Error})
+		r := &resp.Results[i]
+		if !r.OK {
+			r.Error += "; " + msg
+			continue
+		}
+		r.OK, r.Error = false, msg
 	}
-	return be
+	var inOrder []RowError
+	for _, r := range resp.Results {
+		if !r.OK {
+			inOrder = append(inOrder, RowError{Index: r.Index, Key: r.RecID, Message: r.Error})
+		}
+	}
+	be.Failed = append(inOrder, be.Failed...)
+	return resp, be
 }

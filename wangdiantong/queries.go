@@ -49,7 +49,7 @@ type TradeQuery struct {
 	// Status, ShopNo, WarehouseNo, SrcTid and TradeNo narrow the query.
 	Status                               int
 	ShopNo, WarehouseNo, SrcTid, TradeNo string
-	// PageNo from 0; PageSize 1..100 (0 means 100).
+	// PageNo from 0; PageSize 1..100 (0 means DefaultPageSize).
 	PageNo, PageSize int
 	// History queries archived orders (his_trade_query).
 	History bool
@@ -126,7 +126,7 @@ type StockQuery struct {
 	StartTime, EndTime time.Time
 	// WarehouseNo, SpecNo, GoodsNo and Barcode narrow the query.
 	WarehouseNo, SpecNo, GoodsNo, Barcode string
-	// PageNo from 0; PageSize 1..100 (0 means 100).
+	// PageNo from 0; PageSize 1..100 (0 means DefaultPageSize).
 	PageNo, PageSize int
 }
 
@@ -170,39 +170,114 @@ func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, err
 	})
 }
 
-// Shop is a shop of the ERP.
+// Shop is a shop of the ERP (shop.php's shoplist).
 type Shop struct {
-	ShopID     Text `json:"shop_id"`
-	ShopNo     Text `json:"shop_no"`
-	ShopName   Text `json:"shop_name"`
+	// ShopID is the ERP's shop id.
+	ShopID Text `json:"shop_id"`
+	// ShopNo is the shop number used in every other call.
+	ShopNo Text `json:"shop_no"`
+	// ShopName is the shop's name.
+	ShopName Text `json:"shop_name"`
+	// PlatformID is the platform the shop sells on (0 or 127 for 自有/其它).
 	PlatformID Text `json:"platform_id"`
+	// IsDisabled is 1 when the shop is disabled.
 	IsDisabled Text `json:"is_disabled"`
 }
 
-// QueryShops calls shop.php / wdt.shop.query (查询店铺). A read.
-func (c *Client) QueryShops(ctx context.Context, shopNo string, pageNo, size int) (*Page[Shop], error) {
-	n, err := pageArgs(MethodShopQuery, pageNo, size)
+// ShopQuery selects shops; a nil query lists them all.
+type ShopQuery struct {
+	// ShopNo selects one shop.
+	ShopNo string
+	// PageNo from 0; PageSize 1..100 (0 means DefaultPageSize).
+	PageNo, PageSize int
+}
+
+func (q *ShopQuery) params() (map[string]any, int, error) {
+	size, err := pageArgs(MethodShopQuery, q.PageNo, q.PageSize)
+	if err != nil {
+		return nil, 0, err
+	}
+	return map[string]any{"shop_no": q.ShopNo, "page_no": q.PageNo, "page_size": size}, size, nil
+}
+
+// QueryShops calls shop.php / wdt.shop.query (查询店铺) for one page. A
+// read, safe to replay.
+func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*Page[Shop], error) {
+	if q == nil {
+		q = &ShopQuery{}
+	}
+	params, _, err := q.params()
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Shop](ctx, c, MethodShopQuery, map[string]any{"shop_no": shopNo, "page_no": pageNo, "page_size": n}, "shoplist")
+	return queryPage[Shop](ctx, c, MethodShopQuery, params, "shoplist")
 }
 
-// Warehouse is a warehouse of the ERP.
+// Shops walks every shop of q from page 0.
+func (c *Client) Shops(ctx context.Context, q *ShopQuery) iter.Seq2[Shop, error] {
+	qc := ShopQuery{}
+	if q != nil {
+		qc = *q
+	}
+	params, size, err := qc.params()
+	if err != nil {
+		return failed[Shop](err)
+	}
+	return pages(ctx, c, MethodShopQuery, params, "shoplist", size, func(s Shop) string { return string(s.ShopNo) })
+}
+
+// Warehouse is a warehouse of the ERP (warehouse_query.php's warehouses).
 type Warehouse struct {
+	// WarehouseNo is the warehouse number used in every other call.
 	WarehouseNo Text `json:"warehouse_no"`
-	Name        Text `json:"name"`
-	Type        Text `json:"type"`
-	IsDisabled  Text `json:"is_disabled"`
+	// Name is the warehouse's name.
+	Name Text `json:"name"`
+	// Type is the warehouse type code.
+	Type Text `json:"type"`
+	// IsDisabled is 1 when the warehouse is disabled.
+	IsDisabled Text `json:"is_disabled"`
 }
 
-// QueryWarehouses calls warehouse_query.php / wdt.warehouse.query (查询仓库). A read.
-func (c *Client) QueryWarehouses(ctx context.Context, warehouseNo string, pageNo, size int) (*Page[Warehouse], error) {
-	n, err := pageArgs(MethodWarehouseQuery, pageNo, size)
+// WarehouseQuery selects warehouses; a nil query lists them all.
+type WarehouseQuery struct {
+	// WarehouseNo selects one warehouse.
+	WarehouseNo string
+	// PageNo from 0; PageSize 1..100 (0 means DefaultPageSize).
+	PageNo, PageSize int
+}
+
+func (q *WarehouseQuery) params() (map[string]any, int, error) {
+	size, err := pageArgs(MethodWarehouseQuery, q.PageNo, q.PageSize)
+	if err != nil {
+		return nil, 0, err
+	}
+	return map[string]any{"warehouse_no": q.WarehouseNo, "page_no": q.PageNo, "page_size": size}, size, nil
+}
+
+// QueryWarehouses calls warehouse_query.php / wdt.warehouse.query (查询仓库)
+// for one page. A read, safe to replay.
+func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*Page[Warehouse], error) {
+	if q == nil {
+		q = &WarehouseQuery{}
+	}
+	params, _, err := q.params()
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Warehouse](ctx, c, MethodWarehouseQuery, map[string]any{"warehouse_no": warehouseNo, "page_no": pageNo, "page_size": n}, "warehouses")
+	return queryPage[Warehouse](ctx, c, MethodWarehouseQuery, params, "warehouses")
+}
+
+// Warehouses walks every warehouse of q from page 0.
+func (c *Client) Warehouses(ctx context.Context, q *WarehouseQuery) iter.Seq2[Warehouse, error] {
+	qc := WarehouseQuery{}
+	if q != nil {
+		qc = *q
+	}
+	params, size, err := qc.params()
+	if err != nil {
+		return failed[Warehouse](err)
+	}
+	return pages(ctx, c, MethodWarehouseQuery, params, "warehouses", size, func(w Warehouse) string { return string(w.WarehouseNo) })
 }
 
 // windowed walks [from, to] (inclusive) in spans of the method's maximum,

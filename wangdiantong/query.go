@@ -85,14 +85,18 @@ func window(m Method, start, end time.Time, required bool) error {
 	return nil
 }
 
+// DefaultPageSize is the page_size sent when a query leaves it 0: the
+// vendor's own default, which every endpoint accepts.
+const DefaultPageSize = 40
+
 // pageArgs checks page_no (from 0) and page_size (1 to the method's
-// maximum), and returns the page size with the default (the maximum) applied.
+// maximum), and returns the page size with the default applied.
 func pageArgs(m Method, pageNo, size int) (int, error) {
 	switch {
 	case pageNo < 0:
 		return 0, apierr.Invalid(vendor, "page_no", apierr.RuleRange, "from 0")
 	case size == 0:
-		return m.MaxPageSize, nil
+		return min(DefaultPageSize, m.MaxPageSize), nil
 	case size < 0 || size > m.MaxPageSize:
 		return 0, apierr.Invalid(vendor, "page_size", apierr.RuleRange, "1 to "+strconv.Itoa(m.MaxPageSize))
 	}

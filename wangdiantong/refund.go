@@ -25,7 +25,7 @@ type RefundStockinQuery struct {
 	StartTime, EndTime time.Time
 	// ShopNo, WarehouseNo, StockinNo and SrcOrderNo narrow the query.
 	ShopNo, WarehouseNo, StockinNo, SrcOrderNo string
-	// PageNo is the page, from 0; PageSize is 1..100 (0 means 100).
+	// PageNo is the page, from 0; PageSize is 1..100 (0 means DefaultPageSize).
 	PageNo, PageSize int
 	// History queries the archive (his_stockin_order_query_refund).
 	History bool

@@ -99,63 +99,107 @@ type TradePushResponse struct {
 }
 
 // PushTrades calls trade_push.php / wdt.trade.push (创建原始单). The ERP
-// creates or updates each trade by tid, so the call is safe to replay and is
-// retried after 5xx, resets and timeouts. When the ERP refuses some trades it
-// lists them, and PushTrades returns every trade's outcome together with a
-// *BatchError naming the refused ones.
+// creates or updates each trade by (shop_no, tid), so the call is safe to
+// replay: it is retried after 5xx, resets and timeouts, and a replay of an
+// applied push counts as an update (chg_count), never a second order.
+//
+// At most MaxTradesPerPush trades go in one call; the request is checked
+// before anything is sent. When the ERP refuses some trades it lists them
+// by tid (as a JSON list in message), and PushTrades returns every trade's
+// outcome in input order together with a *BatchError naming the refused
+// ones. A refusal naming a tid that was not sent is kept in the BatchError
+// with Index -1, so nothing the ERP says is dropped. Any other error means
+// the outcome of every trade is unknown, and only the error is returned.
 func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradePushResponse, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
 	params := map[string]any{"shop_no": req.ShopNo, "trade_list": req.Trades}
 	if req.Switch != nil {
-		params["switch"] = *req.Switch
+		params["switch"] = strconv.Itoa(*req.Switch)
 	}
 	var ans struct {
 		NewCount Int64 `json:"new_count"`
 		ChgCount Int64 `json:"chg_count"`
 	}
-	err := c.Call(ctx, MethodTradePush, params, &ans)
-	resp := &TradePushResponse{NewCount: int(ans.NewCount), ChgCount: int(ans.ChgCount)}
-	failed, perTrade := tradeErrors(err)
-	if err != nil && !perTrade {
+	env, err := c.call(ctx, MethodTradePush, params, &ans)
+	if err == nil {
+		return req.outcome(int(ans.NewCount), int(ans.ChgCount), nil), nil
+	}
+	failed, ok := tradeErrors(err, env)
+	if !ok {
 		return nil, err
 	}
-	var be *BatchError
-	for i, t := range req.Trades {
-		r := TradePushResult{Index: i, Tid: t.Tid, OK: true}
-		if msg, bad := failed[t.Tid]; bad {
-			r.OK, r.Error = false, msg
-			if be == nil {
-				be = &BatchError{Vendor: vendor, Operation: c.opName(MethodTradePush), Total: len(req.Trades)}
-			}
-			be.Failed = append(be.Failed, RowError{Index: i, Key: t.Tid, Message: msg})
+	resp := req.outcome(int(ans.NewCount), int(ans.ChgCount), failed)
+	be := &BatchError{Vendor: vendor, Operation: c.opName(MethodTradePush), Total: len(req.Trades)}
+	for _, r := range resp.Results {
+		if !r.OK {
+			be.Failed = append(be.Failed, RowError{Index: r.Index, Key: r.Tid, Code: env.code, Message: r.Error})
 		}
-		resp.Results = append(resp.Results, r)
 	}
-	if be != nil {
-		return resp, be
+	sent := make(map[string]bool, len(req.Trades))
+	for _, t := range req.Trades {
+		sent[t.Tid] = true
 	}
-	return resp, nil
+	for _, f := range failed {
+		if !sent[f.tid] {
+			be.Failed = append(be.Failed, RowError{Index: -1, Key: f.tid, Code: env.code, Message: f.msg})
+		}
+	}
+	return resp, be
+}
+
+type tradeFailure struct{ tid, msg string }
+
+// outcome lists every trade's result in input order.
+func (r *TradePushRequest) outcome(newCount, chgCount int, failed []tradeFailure) *TradePushResponse {
+	why := make(map[string]string, len(failed))
+	for _, f := range failed {
+		if prev, dup := why[f.tid]; dup {
+			why[f.tid] = prev + "; " + f.msg
+			continue
+		}
+		why[f.tid] = f.msg
+	}
+	resp := &TradePushResponse{NewCount: newCount, ChgCount: chgCount, Results: make([]TradePushResult, len(r.Trades))}
+	for i, t := range r.Trades {
+		resp.Results[i] = TradePushResult{Index: i, Tid: t.Tid, OK: true}
+		if msg, bad := why[t.Tid]; bad {
+			resp.Results[i].OK, resp.Results[i].Error = false, msg
+		}
+	}
+	return resp
 }
 
 // tradeErrors reads the per-trade failures the ERP puts in message as a
-// JSON list of {tid, error}. perTrade is false when err is anything else.
-func tradeErrors(err error) (map[string]string, bool) {
-	e, ok := apierr.AsAPIError(err)
-	if !ok || !strings.HasPrefix(strings.TrimSpace(e.Message), "[") {
+// JSON list of {tid, error}, from the envelope as received. ok is false
+// when err is anything else.
+func tradeErrors(err error, env *envelope) ([]tradeFailure, bool) {
+	if _, isAPI := apierr.AsAPIError(err); !isAPI || env == nil {
+		return nil, false
+	}
+	return parseTradeErrors(env.message)
+}
+
+// parseTradeErrors decodes message as [{"tid":..., "error":...}, ...].
+func parseTradeErrors(message string) ([]tradeFailure, bool) {
+	message = strings.TrimSpace(message)
+	if !strings.HasPrefix(message, "[") {
 		return nil, false
 	}
 	var rows []struct {
-		Tid   string `json:"tid"`
-		Error string `json:"error"`
+		Tid   Text `json:"tid"`
+		Error Text `json:"error"`
 	}
-	if json.Unmarshal([]byte(e.Message), &rows) != nil || len(rows) == 0 {
+	if json.Unmarshal([]byte(message), &rows) != nil || len(rows) == 0 {
 		return nil, false
 	}
-	out := make(map[string]string, len(rows))
-	for _, r := range rows {
-		out[r.Tid] = r.Error
+	out := make([]tradeFailure, len(rows))
+	for i, r := range rows {
+		out[i] = tradeFailure{tid: string(r.Tid), msg: string(r.Error)}
+		if out[i].msg == "" {
+			out[i].msg = "refused without a reason"
+		}
 	}
 	return out, true
 }

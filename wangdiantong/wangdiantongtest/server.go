@@ -56,9 +56,25 @@ const (
 	FaultBody        = fakekit.FaultBody
 )
 
-// ThrottleFault is the vendor's rate-limit answer (code 1012) on openapi2.
+// throttleMessage is the vendor's wording for code 1012.
+const throttleMessage = "系统调用频繁，1分钟最多60次"
+
+// ThrottleFault is the vendor's rate-limit answer (code 1012) on openapi2,
+// as an HTTP 200 body.
 func ThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"code":1012,"message":"系统调用频繁，1分钟最多60次"}`)}
+	return Fault{Kind: FaultBody, Body: []byte(`{"code":1012,"message":"` + throttleMessage + `"}`)}
+}
+
+// QimenThrottleFault is the rate-limit answer on the Qimen route: the
+// openapi2 code 1012 inside a failed Qimen response.
+func QimenThrottleFault() Fault {
+	return Fault{Kind: FaultBody, Body: []byte(`{"response":{"flag":"failure","code":"1012","sub_code":"isv.flow-limit","message":"` + throttleMessage + `"}}`)}
+}
+
+// BusyFault is an HTTP 503 with a non-JSON body, as a proxy in front of the
+// vendor answers when it is overloaded.
+func BusyFault() Fault {
+	return Fault{Kind: FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
 }
 
 // StoredTrade is a pushed trade as the fake keeps it.
@@ -245,7 +261,7 @@ func (s *Server) openAPI(file string, p map[string]string) answer {
 		return answer{"code": 100, "message": "无效sign"}
 	}
 	if s.limit != nil && !s.limit.Allow(s.now()) {
-		return answer{"code": 1012, "message": "系统调用频繁，1分钟最多60次"}
+		return answer{"code": 1012, "message": throttleMessage}
 	}
 	return s.dispatch(file, p)
 }
@@ -274,7 +290,7 @@ func (s *Server) qimen(w http.ResponseWriter, p map[string]string) {
 		return
 	}
 	if s.limit != nil && !s.limit.Allow(s.now()) {
-		writeJSON(w, "application/json", answer{"response": answer{"flag": "failure", "code": "1012", "sub_code": "isv.flow-limit", "message": "系统调用频繁"}})
+		writeJSON(w, "application/json", answer{"response": answer{"flag": "failure", "code": "1012", "sub_code": "isv.flow-limit", "message": throttleMessage}})
 		return
 	}
 	file, ok := qimenMethods[p["method"]]
@@ -476,9 +492,18 @@ func (s *Server) logisticsAck(p map[string]string) answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	errs := []answer{}
+	pending := map[string]bool{}
+	for _, raw := range s.syncs {
+		var l struct {
+			RecID value.Text `json:"rec_id"`
+		}
+		_ = json.Unmarshal(raw, &l)
+		pending[string(l.RecID)] = true
+	}
 	for _, l := range list {
-		if l.RecID == "" {
-			errs = append(errs, answer{"rec_id": l.RecID, "error": "rec_id不能为空"})
+		_, done := s.acks[l.RecID]
+		if l.RecID == "" || !pending[l.RecID] || done || (l.Status != 0 && l.Status != 1) {
+			errs = append(errs, answer{"rec_id": l.RecID, "error": "非待同步状态,不可更新"})
 			continue
 		}
 		s.acks[l.RecID] = strconv.Itoa(l.Status)

@@ -168,7 +168,12 @@ func TestFaultsOnAReplayableWrite(t *testing.T) {
 	assert.Len(t, srv.Trades(), 1)
 	assert.Equal(t, 3, srv.Calls(""))
 
-	require.NoError(t, c.AckLogisticsSync(context.Background(), []wangdiantong.LogisticsAck{{RecID: "9"}, {RecID: "10", Failed: true, Message: "x"}}))
+	srv.AddLogisticsSync(wangdiantong.LogisticsSync{RecID: "9", ShopNo: "s"})
+	srv.AddLogisticsSync(wangdiantong.LogisticsSync{RecID: "10", ShopNo: "s"})
+	srv.FailNext(1, wangdiantongtest.Fault{Kind: wangdiantongtest.FaultResetBefore})
+	ack, err := c.AckLogisticsSync(context.Background(), &wangdiantong.LogisticsAckRequest{Acks: []wangdiantong.LogisticsAck{{RecID: "9"}, {RecID: "10", Failed: true, Message: "x"}}})
+	require.NoError(t, err)
+	assert.True(t, ack.Results[0].OK && ack.Results[1].OK)
 	assert.Equal(t, map[string]string{"9": "0", "10": "1"}, srv.Acks())
 }
 
@@ -203,11 +208,11 @@ func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 			n++
 		}
 		assert.Equal(t, 50, n, name)
-		shops, err := c.QueryShops(context.Background(), "", 0, 0)
+		shops, err := c.QueryShops(context.Background(), nil)
 		require.NoError(t, err, name)
 		assert.Equal(t, 1, shops.TotalCount)
 		assert.Equal(t, "店一", string(shops.Items[0].ShopName))
-		whs, err := c.QueryWarehouses(context.Background(), "W1", 0, 10)
+		whs, err := c.QueryWarehouses(context.Background(), &wangdiantong.WarehouseQuery{WarehouseNo: "W1", PageSize: 10})
 		require.NoError(t, err, name)
 		assert.Equal(t, "总仓", string(whs.Items[0].Name))
 		_, err = c.QueryTrades(context.Background(), &wangdiantong.TradeQuery{StartTime: start, EndTime: start.Add(61 * time.Minute)})
@@ -216,10 +221,20 @@ func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 	c := clients(t, srv)["openapi2"]
 	todo, err := c.QueryLogisticsSync(context.Background(), &wangdiantong.LogisticsSyncQuery{ShopNo: "s1"})
 	require.NoError(t, err)
-	require.Len(t, todo, 2)
-	require.NoError(t, c.AckLogisticsSync(context.Background(), []wangdiantong.LogisticsAck{{RecID: string(todo[0].RecID)}}))
+	require.Len(t, todo.Trades, 2)
+	_, err = c.AckLogisticsSync(context.Background(), &wangdiantong.LogisticsAckRequest{Acks: []wangdiantong.LogisticsAck{{RecID: string(todo.Trades[0].RecID)}}})
+	require.NoError(t, err)
 	todo, err = c.QueryLogisticsSync(context.Background(), &wangdiantong.LogisticsSyncQuery{ShopNo: "s1"})
 	require.NoError(t, err)
-	require.Len(t, todo, 1)
-	assert.Equal(t, "2", string(todo[0].RecID))
+	require.Len(t, todo.Trades, 1)
+	assert.Equal(t, "2", string(todo.Trades[0].RecID))
+	// A second acknowledgement of the same record is refused row by row.
+	res, err := c.AckLogisticsSync(context.Background(), &wangdiantong.LogisticsAckRequest{Acks: []wangdiantong.LogisticsAck{
+		{RecID: "2"}, {RecID: "1"}}})
+	var be *wangdiantong.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{1}, be.FailedIndexes())
+	assert.True(t, res.Results[0].OK)
+	assert.False(t, res.Results[1].OK)
+	assert.Equal(t, "非待同步状态,不可更新", res.Results[1].Error)
 }
