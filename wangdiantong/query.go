@@ -29,17 +29,27 @@ func queryPage[T any](ctx context.Context, c *Client, m Method, params map[strin
 	if err := c.Call(ctx, m, params, &ans); err != nil {
 		return nil, err
 	}
+	p, err := decodePage[T](ans, listKey)
+	if err != nil {
+		return nil, fmt.Errorf("wangdiantong %s: %w", c.opName(m), err)
+	}
+	return p, nil
+}
+
+// decodePage reads total_count (a number or a string) and the list under
+// listKey (absent, null or "" mean no rows).
+func decodePage[T any](ans map[string]json.RawMessage, listKey string) (*Page[T], error) {
 	p := &Page[T]{}
 	if raw, ok := ans["total_count"]; ok {
 		var n value.Int64
 		if err := json.Unmarshal(raw, &n); err != nil {
-			return nil, fmt.Errorf("wangdiantong %s: total_count: %w", c.opName(m), err)
+			return nil, fmt.Errorf("total_count: %w", err)
 		}
 		p.TotalCount = int(n)
 	}
 	if raw, ok := ans[listKey]; ok && string(raw) != "null" && string(raw) != `""` {
 		if err := json.Unmarshal(raw, &p.Items); err != nil {
-			return nil, fmt.Errorf("wangdiantong %s: %s: %w", c.opName(m), listKey, err)
+			return nil, fmt.Errorf("%s: %w", listKey, err)
 		}
 	}
 	return p, nil
