@@ -167,6 +167,18 @@ func (s *Server) AddRefundStockin(r wangdiantong.RefundStockin, modified time.Ti
 	s.add("stockin_list", r, modified)
 }
 
+// AddArchivedRefundStockin stores a refund stock-in in the archive, which
+// only his_stockin_order_query_refund serves.
+func (s *Server) AddArchivedRefundStockin(r wangdiantong.RefundStockin, modified time.Time) {
+	s.add("his:stockin_list", r, modified)
+}
+
+// AddArchivedTrade stores an ERP order in the archive, which only
+// his_trade_query serves.
+func (s *Server) AddArchivedTrade(t wangdiantong.ERPTrade, modified time.Time) {
+	s.add("his:trades", t, modified)
+}
+
 // AddTrade stores an ERP order for trade_query.
 func (s *Server) AddTrade(t wangdiantong.ERPTrade, modified time.Time) { s.add("trades", t, modified) }
 
@@ -330,9 +342,9 @@ func (s *Server) dispatch(file string, p map[string]string) answer {
 		if p["status"] == "" {
 			p["status"] = "80"
 		}
-		return s.listQuery(p, "stockin_list", 30*24*time.Hour, []string{"status", "shop_no", "warehouse_no", "stockin_no", "src_order_no"}, []string{"stockin_no", "src_order_no"})
+		return s.listQuery(p, archived(file, "stockin_list"), 30*24*time.Hour, []string{"status", "shop_no", "warehouse_no", "stockin_no", "src_order_no"}, []string{"stockin_no", "src_order_no"})
 	case "trade_query.php", "his_trade_query.php":
-		return s.listQuery(p, "trades", time.Hour, []string{"shop_no", "warehouse_no", "trade_no"}, []string{"trade_no", "src_tid"})
+		return s.listQuery(p, archived(file, "trades"), time.Hour, []string{"shop_no", "warehouse_no", "trade_no"}, []string{"trade_no", "src_tid"})
 	case "stock_query.php":
 		return s.listQuery(p, "stocks", 30*24*time.Hour, []string{"warehouse_no", "spec_no", "goods_no", "barcode"}, []string{"spec_no"})
 	case "shop.php":
@@ -345,6 +357,14 @@ func (s *Server) dispatch(file string, p map[string]string) answer {
 		return s.logisticsAck(p)
 	}
 	return answer{"code": 2830, "message": "接口不存在: " + file}
+}
+
+// archived names the archive table of list for the his_* scripts.
+func archived(file, list string) string {
+	if strings.HasPrefix(file, "his_") {
+		return "his:" + list
+	}
+	return list
 }
 
 func (s *Server) tradePush(p map[string]string) answer {
@@ -444,7 +464,7 @@ func (s *Server) listQuery(p map[string]string, list string, maxWindow time.Dura
 	for i := pageNo * size; i < len(idx) && i < (pageNo+1)*size; i++ {
 		out = append(out, rows[idx[i]].raw)
 	}
-	ans := answer{"code": 0, "message": "", list: out}
+	ans := answer{"code": 0, "message": "", strings.TrimPrefix(list, "his:"): out}
 	if pageNo == 0 {
 		ans["total_count"] = strconv.Itoa(len(idx))
 	}
