@@ -2,6 +2,7 @@ package wangdiantong_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -9,6 +10,16 @@ import (
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
+
+func order(tid, name string) wangdiantong.Trade {
+	one := value.AmountFromInt(1)
+	return wangdiantong.Trade{
+		Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
+		TradeTime:    value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)),
+		ReceiverName: name, ReceiverAddr: "科技园1号", Paid: one,
+		Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU1"}},
+	}
+}
 
 func Example() {
 	srv := wangdiantongtest.NewServer()
@@ -18,15 +29,9 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	one := value.AmountFromInt(1)
 	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{
 		ShopNo: "shop1",
-		Trades: []wangdiantong.Trade{{
-			Tid: "T1001", TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
-			TradeTime:    value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)),
-			ReceiverName: "张三", ReceiverAddr: "科技园1号", Paid: one,
-			Orders: []wangdiantong.Order{{Oid: "T1001-1", Num: one, Price: one, SpecNo: "SKU1"}},
-		}},
+		Trades: []wangdiantong.Trade{order("T1001", "张三")},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -34,4 +39,116 @@ func Example() {
 	}
 	fmt.Println("new:", res.NewCount, "changed:", res.ChgCount, "ok:", res.Results[0].OK)
 	// Output: new: 1 changed: 0 ok: true
+}
+
+// Pushing through the Qimen gateway (旺店通·企业奇门) only changes the Config.
+func Example_qimen() {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	cfg := wangdiantong.Config{
+		SID: wangdiantongtest.SID, AppKey: wangdiantongtest.AppKey, Route: wangdiantong.RouteQimen,
+		Qimen: wangdiantong.QimenConfig{AppKey: wangdiantongtest.QimenAppKey, AppSecret: wangdiantongtest.QimenAppSecret,
+			SignMethod: wangdiantong.SignHMACSHA256},
+	}
+	c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.QimenURL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for range 2 { // the second push of the same tid is an update
+		res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "shop1", Trades: []wangdiantong.Trade{order("T1", "李四")}})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("new:", res.NewCount, "changed:", res.ChgCount)
+	}
+	// Output:
+	// new: 1 changed: 0
+	// new: 0 changed: 1
+}
+
+// A push the ERP accepts in part returns every trade's outcome and a
+// *BatchError naming the refused ones.
+func ExampleClient_PushTrades_partialFailure() {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	cfg := srv.Config()
+	cfg.KeepEmoji = true // the fake, like the ERP, refuses 4-byte characters
+	c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{
+		ShopNo: "shop1",
+		Trades: []wangdiantong.Trade{order("T1", "王五"), order("T2", "赵六😀"), order("T3", "钱七")},
+	})
+	var batch *wangdiantong.BatchError
+	if errors.As(err, &batch) {
+		fmt.Println("refused rows:", batch.FailedIndexes())
+	}
+	for _, r := range res.Results {
+		fmt.Printf("%d %s ok=%v error=%q\n", r.Index, r.Tid, r.OK, r.Error)
+	}
+	// Output:
+	// refused rows: [1]
+	// 0 T1 ok=true error=""
+	// 1 T2 ok=false error="包含无法保存的字符"
+	// 2 T3 ok=true error=""
+}
+
+// RefundStockins walks every page of every 30-day window.
+func ExampleClient_RefundStockins() {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	day := time.Date(2024, 1, 1, 0, 0, 0, 0, value.CST)
+	for i := range 3 {
+		srv.AddRefundStockin(wangdiantong.RefundStockin{
+			StockinNo: wangdiantong.Text(fmt.Sprint("RK", i)), Status: "80", ShopNo: "shop1",
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU1", Num: value.AmountFromInt(int64(i + 1))}},
+		}, day.Add(time.Duration(i)*40*24*time.Hour))
+	}
+	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q := &wangdiantong.RefundStockinQuery{StartTime: day, EndTime: day.Add(100 * 24 * time.Hour)}
+	for s, err := range c.RefundStockins(context.Background(), q) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(s.StockinNo, s.Details[0].SpecNo, s.Details[0].Num)
+	}
+	// Output:
+	// RK0 SKU1 1
+	// RK1 SKU1 2
+	// RK2 SKU1 3
+}
+
+// Call sends an operation that has no typed method yet.
+func ExampleClient_Call() {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	srv.AddWarehouse(wangdiantong.Warehouse{WarehouseNo: "WH1", Name: "总仓"})
+	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var out struct {
+		Warehouses []struct {
+			WarehouseNo string `json:"warehouse_no"`
+			Name        string `json:"name"`
+		} `json:"warehouses"`
+	}
+	m := wangdiantong.Method{File: "warehouse_query.php", Qimen: "wdt.warehouse.query", SafeToReplay: true}
+	if err := c.Call(context.Background(), m, map[string]any{"page_no": 0, "page_size": 10}, &out); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(out.Warehouses[0].WarehouseNo, out.Warehouses[0].Name)
+	// Output: WH1 总仓
 }

@@ -10,35 +10,68 @@ import (
 
 // ERPTrade is an order as trade_query returns it (the commonly used fields).
 type ERPTrade struct {
-	TradeID      Text          `json:"trade_id"`
-	TradeNo      Text          `json:"trade_no"`
-	SrcTids      Text          `json:"src_tids"`
-	TradeStatus  Text          `json:"trade_status"`
-	ShopNo       Text          `json:"shop_no"`
-	WarehouseNo  Text          `json:"warehouse_no"`
-	LogisticsNo  Text          `json:"logistics_no"`
-	LogisticsNm  Text          `json:"logistics_name"`
-	ReceiverName Text          `json:"receiver_name"`
-	GoodsCount   Amount        `json:"goods_count"`
-	GoodsAmount  Amount        `json:"goods_amount"`
-	PostAmount   Amount        `json:"post_amount"`
-	Paid         Amount        `json:"paid"`
-	TradeTime    Time          `json:"trade_time"`
-	ConsignTime  Time          `json:"consign_time"`
-	Modified     Time          `json:"modified"`
-	Goods        []ERPTradeRow `json:"goods_list"`
+	// TradeID is the ERP's order id.
+	TradeID Text `json:"trade_id"`
+	// TradeNo is the ERP order number (订单编号).
+	TradeNo Text `json:"trade_no"`
+	// SrcTids lists the platform order numbers merged into it, comma separated.
+	SrcTids Text `json:"src_tids"`
+	// TradeStatus is the ERP status: 5 已取消, 10 待付款, … 55 已审核, 95 已发货, 110 已完成.
+	TradeStatus Text `json:"trade_status"`
+	// ShopNo is the shop.
+	ShopNo Text `json:"shop_no"`
+	// WarehouseNo is the shipping warehouse.
+	WarehouseNo Text `json:"warehouse_no"`
+	// LogisticsNo is the waybill number.
+	LogisticsNo Text `json:"logistics_no"`
+	// LogisticsName is the carrier.
+	LogisticsName Text `json:"logistics_name"`
+	// ReceiverName is the consignee.
+	ReceiverName Text `json:"receiver_name"`
+	// GoodsCount is the number of goods.
+	GoodsCount Amount `json:"goods_count"`
+	// GoodsAmount is the goods total.
+	GoodsAmount Amount `json:"goods_amount"`
+	// PostAmount is the postage.
+	PostAmount Amount `json:"post_amount"`
+	// Paid is the amount paid.
+	Paid Amount `json:"paid"`
+	// TradeTime is when the order was placed.
+	TradeTime Time `json:"trade_time"`
+	// ConsignTime is when it shipped (zero before).
+	ConsignTime Time `json:"consign_time"`
+	// Modified is the last change, which the query selects by.
+	Modified Time `json:"modified"`
+	// Goods are the order lines (goods_list).
+	Goods []ERPTradeRow `json:"goods_list"`
 }
 
 // ERPTradeRow is one goods line of an ERPTrade.
 type ERPTradeRow struct {
-	RecID     Text   `json:"rec_id"`
-	SrcTid    Text   `json:"src_tid"`
-	SrcOid    Text   `json:"src_oid"`
-	GoodsNo   Text   `json:"goods_no"`
-	SpecNo    Text   `json:"spec_no"`
-	GoodsName Text   `json:"goods_name"`
-	Num       Amount `json:"num"`
-	Price     Amount `json:"price"`
+	// RecID is the line's id.
+	RecID Text `json:"rec_id"`
+	// SrcTid and SrcOid are the platform order and line numbers.
+	SrcTid Text `json:"src_tid"`
+	// SrcOid is the platform line number.
+	SrcOid Text `json:"src_oid"`
+	// GoodsNo is the goods code.
+	GoodsNo Text `json:"goods_no"`
+	// SpecNo is the SKU code.
+	SpecNo Text `json:"spec_no"`
+	// GoodsName is the goods name.
+	GoodsName Text `json:"goods_name"`
+	// SpecName is the SKU name.
+	SpecName Text `json:"spec_name"`
+	// Num is the quantity.
+	Num Amount `json:"num"`
+	// Price is the unit price.
+	Price Amount `json:"price"`
+	// Discount is the line discount.
+	Discount Amount `json:"discount"`
+	// ShareAmount is the line's share of the order amount.
+	ShareAmount Amount `json:"share_amount"`
+	// RefundStatus is the line's refund state.
+	RefundStatus Text `json:"refund_status"`
 }
 
 // TradeQuery selects ERP orders by modification time.
@@ -108,16 +141,27 @@ func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, 
 
 // Stock is one stock row of stock_query.
 type Stock struct {
-	SpecNo        Text   `json:"spec_no"`
-	GoodsNo       Text   `json:"goods_no"`
-	GoodsName     Text   `json:"goods_name"`
-	SpecName      Text   `json:"spec_name"`
-	Barcode       Text   `json:"barcode"`
-	WarehouseNo   Text   `json:"warehouse_no"`
-	StockNum      Amount `json:"stock_num"`
+	// SpecNo is the SKU code.
+	SpecNo Text `json:"spec_no"`
+	// GoodsNo is the goods code.
+	GoodsNo Text `json:"goods_no"`
+	// GoodsName is the goods name.
+	GoodsName Text `json:"goods_name"`
+	// SpecName is the SKU name.
+	SpecName Text `json:"spec_name"`
+	// Barcode is the SKU's barcode.
+	Barcode Text `json:"barcode"`
+	// WarehouseNo is the warehouse.
+	WarehouseNo Text `json:"warehouse_no"`
+	// StockNum is the quantity in stock.
+	StockNum Amount `json:"stock_num"`
+	// AvailableSend is the quantity available to ship (the vendor spells
+	// the field avaliable_num).
 	AvailableSend Amount `json:"avaliable_num"`
-	LockNum       Amount `json:"lock_num"`
-	Modified      Time   `json:"modified"`
+	// LockNum is the quantity locked.
+	LockNum Amount `json:"lock_num"`
+	// Modified is the last change, which the query selects by.
+	Modified Time `json:"modified"`
 }
 
 // StockQuery selects stock rows changed in a window.

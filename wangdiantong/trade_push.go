@@ -12,67 +12,136 @@ import (
 // MaxTradesPerPush is the most trades one trade_push call may carry.
 const MaxTradesPerPush = 50
 
-// Trade is one raw order for trade_push (原始单). Amounts are decimal(19,4).
+// Trade is one raw order for trade_push (原始单), with the fields of the
+// vendor's trade_list. Amounts are decimal(19,4) in yuan; times are China
+// time. Fields left zero that the vendor treats as optional are not sent.
 type Trade struct {
-	Tid            string  `json:"tid"`
-	TradeStatus    int     `json:"trade_status"`
-	PayStatus      int     `json:"pay_status"`
-	DeliveryTerm   int     `json:"delivery_term"`
-	TradeTime      Time    `json:"trade_time"`
-	PayTime        Time    `json:"pay_time,omitzero"`
-	BuyerNick      string  `json:"buyer_nick,omitempty"`
-	BuyerEmail     string  `json:"buyer_email,omitempty"`
-	ReceiverName   string  `json:"receiver_name"`
-	ReceiverProv   string  `json:"receiver_province"`
-	ReceiverCity   string  `json:"receiver_city"`
-	ReceiverDist   string  `json:"receiver_district"`
-	ReceiverAddr   string  `json:"receiver_address"`
-	ReceiverMobile string  `json:"receiver_mobile,omitempty"`
-	ReceiverTelno  string  `json:"receiver_telno,omitempty"`
-	ReceiverZip    string  `json:"receiver_zip,omitempty"`
-	LogisticsType  int     `json:"logistics_type,omitempty"`
-	InvoiceKind    int     `json:"invoice_kind,omitempty"`
-	InvoiceTitle   string  `json:"invoice_title,omitempty"`
-	InvoiceContent string  `json:"invoice_content,omitempty"`
-	BuyerMessage   string  `json:"buyer_message,omitempty"`
-	SellerMemo     string  `json:"seller_memo,omitempty"`
-	SellerFlag     int     `json:"seller_flag,omitempty"`
-	PostAmount     Amount  `json:"post_amount"`
-	CodAmount      Amount  `json:"cod_amount"`
-	ExtCodFee      Amount  `json:"ext_cod_fee"`
-	OtherAmount    Amount  `json:"other_amount"`
-	Paid           Amount  `json:"paid"`
-	WarehouseNo    string  `json:"warehouse_no,omitempty"`
-	IsAutoWms      int     `json:"is_auto_wms,omitempty"`
-	CustData       string  `json:"cust_data,omitempty"`
-	Orders         []Order `json:"order_list"`
+	// Tid is the platform order number (原始单号), the key the ERP creates
+	// or updates by, within the shop. Required.
+	Tid string `json:"tid"`
+	// TradeStatus (平台状态): 10 待支付, 20 待尾款, 30 已支付, 40 部分发货,
+	// 50 已发货, 70 已完成, 80 已退款, 90 已关闭.
+	TradeStatus int `json:"trade_status"`
+	// PayStatus (支付状态): 0 未付款, 1 部分付款, 2 已付款.
+	PayStatus int `json:"pay_status"`
+	// DeliveryTerm (发货条件): 1 款到发货, 2 货到付款, 3 分期付款.
+	DeliveryTerm int `json:"delivery_term"`
+	// TradeTime is when the order was placed (下单时间). Required.
+	TradeTime Time `json:"trade_time"`
+	// PayTime is when it was paid (支付时间); zero for unpaid orders.
+	PayTime Time `json:"pay_time,omitzero"`
+	// FenxiaoType is the distribution kind (分销类别), 0 for none.
+	FenxiaoType int `json:"fenxiao_type,omitempty"`
+	// PurchaseID is the purchase order id when the order is passed to a
+	// supplier (采购单ID).
+	PurchaseID string `json:"purchase_id,omitempty"`
+	// FenxiaoNick is the distributor's (or supplier's) id (分销商id).
+	FenxiaoNick string `json:"fenxiao_nick,omitempty"`
+	// BuyerNick is the buyer's account name (客户网名).
+	BuyerNick string `json:"buyer_nick,omitempty"`
+	// BuyerEmail is the buyer's e-mail.
+	BuyerEmail string `json:"buyer_email,omitempty"`
+	// PayID and PayAccount are the payment number and account (支付单号, 支付账号).
+	PayID string `json:"pay_id,omitempty"`
+	// PayAccount is the paying account (支付账号).
+	PayAccount string `json:"pay_account,omitempty"`
+	// ReceiverName is the consignee (收件人).
+	ReceiverName string `json:"receiver_name"`
+	// ReceiverProv is the province (省份).
+	ReceiverProv string `json:"receiver_province"`
+	// ReceiverCity is the city (城市).
+	ReceiverCity string `json:"receiver_city"`
+	// ReceiverDist is the district (区县).
+	ReceiverDist string `json:"receiver_district"`
+	// ReceiverAddr is the street address (地址详情).
+	ReceiverAddr string `json:"receiver_address"`
+	// ReceiverMobile is the consignee's mobile number (手机).
+	ReceiverMobile string `json:"receiver_mobile,omitempty"`
+	// ReceiverTelno is the consignee's telephone (电话).
+	ReceiverTelno string `json:"receiver_telno,omitempty"`
+	// ReceiverZip is the postcode (邮编).
+	ReceiverZip string `json:"receiver_zip,omitempty"`
+	// LogisticsType is the ERP's logistics type code (物流方式).
+	LogisticsType int `json:"logistics_type,omitempty"`
+	// InvoiceKind (发票类别): 0 none, 1 普通发票, 2 增值税普通发票电子,
+	// 3 增值税普通发票纸质, 4 增值税专用发票.
+	InvoiceKind int `json:"invoice_kind,omitempty"`
+	// InvoiceTitle is the invoice header (发票抬头).
+	InvoiceTitle string `json:"invoice_title,omitempty"`
+	// InvoiceContent is the invoice details (发票内容).
+	InvoiceContent string `json:"invoice_content,omitempty"`
+	// RemarkFlag is the buyer remark flag, 0..5 (客户备注标旗).
+	RemarkFlag int `json:"remark_flag,omitempty"`
+	// BuyerMessage is the buyer's note (买家备注).
+	BuyerMessage string `json:"buyer_message,omitempty"`
+	// SellerMemo is the seller's note (客服备注).
+	SellerMemo string `json:"seller_memo,omitempty"`
+	// SellerFlag is the seller's flag, 0..5 (标旗).
+	SellerFlag int `json:"seller_flag,omitempty"`
+	// PostAmount is the postage (邮费).
+	PostAmount Amount `json:"post_amount"`
+	// CodAmount is the cash-on-delivery amount (货到付款金额).
+	CodAmount Amount `json:"cod_amount"`
+	// ExtCodFee is the buyer's cash-on-delivery fee (货到付款买家费用).
+	ExtCodFee Amount `json:"ext_cod_fee"`
+	// OtherAmount is any other charge (其它收费).
+	OtherAmount Amount `json:"other_amount"`
+	// Paid is the amount paid (已付).
+	Paid Amount `json:"paid"`
+	// WarehouseNo is the ERP warehouse to ship from (仓库编号), if chosen.
+	WarehouseNo string `json:"warehouse_no,omitempty"`
+	// IsAutoWms is 1 for the automatic-flow mode (自动流转模式); leave 0 otherwise.
+	IsAutoWms int `json:"is_auto_wms,omitempty"`
+	// CustData is free data kept with the order.
+	CustData string `json:"cust_data,omitempty"`
+	// Orders are the order lines (order_list). At least one.
+	Orders []Order `json:"order_list"`
 }
 
-// Order is one line of a Trade (子订单).
+// Order is one line of a Trade (子订单, order_list).
 type Order struct {
-	Oid           string `json:"oid"`
-	Num           Amount `json:"num"`
-	Price         Amount `json:"price"`
-	Status        int    `json:"status"`
-	RefundStatus  int    `json:"refund_status"`
-	GoodsID       string `json:"goods_id,omitempty"`
-	SpecID        string `json:"spec_id,omitempty"`
-	GoodsNo       string `json:"goods_no,omitempty"`
-	SpecNo        string `json:"spec_no,omitempty"`
-	GoodsName     string `json:"goods_name,omitempty"`
-	SpecName      string `json:"spec_name,omitempty"`
-	AdjustAmount  Amount `json:"adjust_amount"`
-	Discount      Amount `json:"discount"`
+	// Oid is the platform's line number (子订单编号). Required.
+	Oid string `json:"oid"`
+	// Num is the quantity (数量), positive.
+	Num Amount `json:"num"`
+	// Price is the unit price (单价).
+	Price Amount `json:"price"`
+	// Status is the line's platform status, coded as TradeStatus.
+	Status int `json:"status"`
+	// RefundStatus (退款状态): 0 无退款, 1 取消退款, 2 已申请退款, 3 等待退货,
+	// 4 等待收货, 5 退款成功.
+	RefundStatus int `json:"refund_status"`
+	// GoodsID and SpecID are the platform's goods and SKU ids.
+	GoodsID string `json:"goods_id,omitempty"`
+	// SpecID is the platform's SKU id (平台规格ID).
+	SpecID string `json:"spec_id,omitempty"`
+	// GoodsNo is the goods code (货品编码); GoodsNo and SpecNo may not both be empty.
+	GoodsNo string `json:"goods_no,omitempty"`
+	// SpecNo is the SKU code (规格编码) the ERP matches goods by.
+	SpecNo string `json:"spec_no,omitempty"`
+	// GoodsName is the goods name (货品名称).
+	GoodsName string `json:"goods_name,omitempty"`
+	// SpecName is the SKU name (规格名称).
+	SpecName string `json:"spec_name,omitempty"`
+	// AdjustAmount is a price adjustment (调整).
+	AdjustAmount Amount `json:"adjust_amount"`
+	// Discount is the line's discount (优惠).
+	Discount Amount `json:"discount"`
+	// ShareDiscount is the order discount shared onto the line (分摊优惠).
 	ShareDiscount Amount `json:"share_discount"`
-	Remark        string `json:"remark,omitempty"`
-	Cid           string `json:"cid,omitempty"`
+	// Remark is the line's note (备注).
+	Remark string `json:"remark,omitempty"`
+	// Cid is the platform category (类目).
+	Cid string `json:"cid,omitempty"`
 }
 
 // TradePushRequest pushes trades of one shop.
 type TradePushRequest struct {
 	// ShopNo is the ERP shop, whose platform must be 自有/其它. varchar(20).
 	ShopNo string
-	// Switch is sent as the switch parameter when set.
+	// Switch is sent as the switch parameter when set. Its meaning is not
+	// documented in what we could read; integrators send 1 to have the ERP
+	// list refused trades one by one, which PushTrades reads either way.
 	Switch *int
 	// Trades are at most MaxTradesPerPush raw orders.
 	Trades []Trade
