@@ -19,14 +19,19 @@ type Method struct {
 }
 
 // The typed operations. Other operations go through Client.Call with a
-// Method of the caller's making.
+// Method of the caller's making. The Qimen names come from the published
+// 企业奇门 method list (hu3cgwt0tc.wdt.*), sent without the routing prefix
+// as the gateway accepts; they are listed one by one because they do not
+// all follow from the file names (shop.php is wdt.shop.query).
 var (
 	// MethodTradePush creates or updates raw orders by tid (创建原始单).
 	MethodTradePush = Method{File: "trade_push.php", Qimen: "wdt.trade.push", SafeToReplay: true}
 	// MethodRefundStockinQuery queries refund stock-ins (查询退货入库单).
 	MethodRefundStockinQuery = Method{File: "stockin_order_query_refund.php", Qimen: "wdt.stockin.order.query.refund", SafeToReplay: true, MaxPageSize: 100, MaxWindow: 30 * 24 * time.Hour}
-	// MethodRefundStockinQueryHistory queries archived refund stock-ins (查询历史退货入库单).
-	MethodRefundStockinQueryHistory = Method{File: "his_stockin_order_query_refund.php", Qimen: "wdt.his.stockin.order.query.refund", SafeToReplay: true, MaxPageSize: 100, MaxWindow: 30 * 24 * time.Hour}
+	// MethodRefundStockinQueryHistory queries archived refund stock-ins
+	// (查询历史退货入库单). It has no Qimen name: none is published, so on
+	// the Qimen route the call is refused before sending.
+	MethodRefundStockinQueryHistory = Method{File: "his_stockin_order_query_refund.php", SafeToReplay: true, MaxPageSize: 100, MaxWindow: 30 * 24 * time.Hour}
 	// MethodTradeQuery queries ERP orders by modification time (查询订单管理).
 	MethodTradeQuery = Method{File: "trade_query.php", Qimen: "wdt.trade.query", SafeToReplay: true, MaxPageSize: 100, MaxWindow: time.Hour}
 	// MethodTradeQueryHistory queries archived ERP orders (查询历史订单).

@@ -78,13 +78,18 @@ func TestArchiveVariantsServeTheArchive(t *testing.T) {
 		q := &wangdiantong.RefundStockinQuery{StartTime: at.Add(-time.Hour), EndTime: at.Add(time.Hour)}
 		cur, err := c.QueryRefundStockins(context.Background(), q)
 		require.NoError(t, err, name)
+		require.Len(t, cur.Items, 1)
+		assert.Equal(t, "NEW", string(cur.Items[0].StockinNo))
 		q.History = true
 		his, err := c.QueryRefundStockins(context.Background(), q)
-		require.NoError(t, err, name)
-		require.Len(t, cur.Items, 1)
-		require.Len(t, his.Items, 1)
-		assert.Equal(t, "NEW", string(cur.Items[0].StockinNo))
-		assert.Equal(t, "OLD", string(his.Items[0].StockinNo))
+		if name != "openapi2" {
+			var ve *wangdiantong.ValidationError
+			require.ErrorAs(t, err, &ve, "no Qimen name is published for the archive")
+		} else {
+			require.NoError(t, err, name)
+			require.Len(t, his.Items, 1)
+			assert.Equal(t, "OLD", string(his.Items[0].StockinNo))
+		}
 		var nos []string
 		for tr, err := range c.Trades(context.Background(), &wangdiantong.TradeQuery{History: true, StartTime: at.Add(-90 * time.Minute), EndTime: at.Add(time.Minute)}) {
 			require.NoError(t, err, name)

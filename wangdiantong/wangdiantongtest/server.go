@@ -1,14 +1,35 @@
 // Package wangdiantongtest is an in-process fake of Wangdiantong for tests
-// and examples. It serves the enterprise openapi2 route (/openapi2/<file>)
-// and the Qimen route (/router/qm) at once, checks every signature method
-// and the ±5 minute timestamp window, stores pushed trades by (shop_no, tid)
-// (a re-push updates and counts as chg_count), serves refund stock-ins with
-// the vendor's paging (page_no from 0) and 30-day window, answers code 1012
-// past 60 calls a minute, and injects faults.
+// and examples, usable from plain programs too (no *testing.T needed).
 //
-//	srv := wangdiantongtest.NewServer()
-//	defer srv.Close()
-//	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+// It serves the enterprise openapi2 route (/openapi2/<file>) and the Qimen
+// route (/router/qm) at once, and behaves as the vendor does:
+//
+//   - it checks sid/appkey (openapi2) or app_key (Qimen), the ±5 minute
+//     timestamp window, and the signature with every method (the openapi2
+//     sign; Qimen md5, hmac and hmac-sha256), answering code 100 or the
+//     Qimen error_response codes 29, 31 and 25;
+//
+//   - it stores pushed trades by (shop_no, tid): a re-push updates and
+//     counts as chg_count; more than 50 trades or an unusable trade is
+//     refused, the latter row by row in message as [{tid, error}];
+//
+//   - it serves refund stock-ins, trades, stock, shops and warehouses with
+//     the vendor's paging (page_no from 0, page_size 1..100, total_count on
+//     page 0) and windows (30 days, 60 minutes for trades), closed at both
+//     ends; the his_* scripts serve a separate archive;
+//
+//   - it queues shipments for logistics_sync_query until acknowledged, and
+//     refuses a second acknowledgement row by row;
+//
+//   - past 60 calls a minute it answers code 1012;
+//
+//   - faults are injected through Inject and FailNext, with ThrottleFault,
+//     QimenThrottleFault and BusyFault as ready-made vendor answers, drawn
+//     from a seeded source (WithSeed), so runs repeat.
+//
+//     srv := wangdiantongtest.NewServer()
+//     defer srv.Close()
+//     c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
 package wangdiantongtest
 
 import (
@@ -321,18 +342,19 @@ func (s *Server) qimen(w http.ResponseWriter, p map[string]string) {
 }
 
 // qimenMethods maps the Qimen names the fake serves to their files.
-var qimenMethods = map[string]string{
-	wangdiantong.MethodTradePush.Qimen:                 wangdiantong.MethodTradePush.File,
-	wangdiantong.MethodRefundStockinQuery.Qimen:        wangdiantong.MethodRefundStockinQuery.File,
-	wangdiantong.MethodRefundStockinQueryHistory.Qimen: wangdiantong.MethodRefundStockinQueryHistory.File,
-	wangdiantong.MethodLogisticsSyncAck.Qimen:          wangdiantong.MethodLogisticsSyncAck.File,
-	wangdiantong.MethodLogisticsSyncQuery.Qimen:        wangdiantong.MethodLogisticsSyncQuery.File,
-	wangdiantong.MethodTradeQuery.Qimen:                wangdiantong.MethodTradeQuery.File,
-	wangdiantong.MethodTradeQueryHistory.Qimen:         wangdiantong.MethodTradeQueryHistory.File,
-	wangdiantong.MethodStockQuery.Qimen:                wangdiantong.MethodStockQuery.File,
-	wangdiantong.MethodShopQuery.Qimen:                 wangdiantong.MethodShopQuery.File,
-	wangdiantong.MethodWarehouseQuery.Qimen:            wangdiantong.MethodWarehouseQuery.File,
-}
+var qimenMethods = func() map[string]string {
+	out := map[string]string{}
+	for _, m := range []wangdiantong.Method{
+		wangdiantong.MethodTradePush, wangdiantong.MethodRefundStockinQuery, wangdiantong.MethodRefundStockinQueryHistory,
+		wangdiantong.MethodLogisticsSyncAck, wangdiantong.MethodLogisticsSyncQuery, wangdiantong.MethodTradeQuery,
+		wangdiantong.MethodTradeQueryHistory, wangdiantong.MethodStockQuery, wangdiantong.MethodShopQuery, wangdiantong.MethodWarehouseQuery,
+	} {
+		if m.Qimen != "" {
+			out[m.Qimen] = m.File
+		}
+	}
+	return out
+}()
 
 func (s *Server) dispatch(file string, p map[string]string) answer {
 	switch file {
