@@ -476,3 +476,25 @@ func TestSecretsStayOutOfErrorsAndBodies(t *testing.T) {
 	assert.NotContains(t, e.Body, "sekrit")
 	assert.Equal(t, "[REDACTED]", fmt.Sprint(cfg.AppSecret))
 }
+
+func TestIteratorCanBeRangedTwice(t *testing.T) {
+	c, mt := newTestClient(t, openCfg)
+	mt.RegisterResponder("POST", testBase+"/shop.php", func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		f, _ := url.ParseQuery(string(b))
+		if f.Get("page_no") == "0" {
+			return httpmock.NewStringResponse(200, `{"code":0,"message":"","total_count":3,"shoplist":[{"shop_no":"a"},{"shop_no":"b"}]}`), nil
+		}
+		return httpmock.NewStringResponse(200, `{"code":0,"message":"","shoplist":[{"shop_no":"c"}]}`), nil
+	})
+	seq := c.Shops(context.Background(), &ShopQuery{PageSize: 2})
+	for range 2 {
+		var got []string
+		for s, err := range seq {
+			require.NoError(t, err)
+			got = append(got, string(s.ShopNo))
+		}
+		assert.Equal(t, []string{"a", "b", "c"}, got)
+	}
+	assert.Equal(t, 4, mt.GetTotalCallCount())
+}

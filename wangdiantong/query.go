@@ -58,7 +58,17 @@ func decodePage[T any](ans map[string]json.RawMessage, listKey string) (*Page[T]
 // pages walks every page of one query from page_no 0. The total is read
 // from the first page, as the vendor may send it only there.
 func pages[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, size int, key func(T) string) iter.Seq2[T, error] {
-	total := -1
+	return func(yield func(T, error) bool) {
+		total := -1 // per walk, so the sequence can be ranged again
+		for it, err := range walk(ctx, c, m, params, listKey, size, key, &total) {
+			if !yield(it, err) {
+				return
+			}
+		}
+	}
+}
+
+func walk[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, size int, key func(T) string, total *int) iter.Seq2[T, error] {
 	return paging.Items(ctx, 0, key, func(ctx context.Context, page int) (paging.Page[T], error) {
 		p := maps.Clone(params)
 		p["page_no"] = page
@@ -67,12 +77,12 @@ func pages[T any](ctx context.Context, c *Client, m Method, params map[string]an
 		if err != nil {
 			return paging.Page[T]{}, err
 		}
-		if total < 0 || got.TotalCount > 0 {
-			total = got.TotalCount
+		if *total < 0 || got.TotalCount > 0 {
+			*total = got.TotalCount
 		}
 		more := len(got.Items) == size
-		if total > 0 {
-			more = (page+1)*size < total
+		if *total > 0 {
+			more = (page+1)*size < *total
 		}
 		return paging.Page[T]{Items: got.Items, More: more}, nil
 	})
