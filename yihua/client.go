@@ -1,13 +1,17 @@
 package yihua
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
 )
@@ -26,8 +30,11 @@ const (
 // follows it.
 const ServicePath = "/Mall/Erp/ErpService.svc/"
 
-// BodyEncoding is how parameters travel. The vendor's page does not say; its
-// examples show JSON string escaping, so JSON is the default.
+// BodyEncoding is how parameters travel. The vendor's page does not say. Its
+// examples show JSON string escaping, and a WCF REST method (.svc) binds
+// named parameters from a wrapped JSON object but not from a form without
+// extra host code, so JSON is the default; BodyForm is there for a host that
+// turns out to want a form.
 type BodyEncoding int
 
 const (
@@ -82,37 +89,138 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	return &Client{cfg: cfg, t: t}, nil
 }
 
-// Call sends any ErpService method with the given parameters (the client
-// adds PlatformID, UserAccessToken and UID) and decodes the answer's Message
-// into out, with the same envelope checks as the typed calls. It is treated
-// as a write: it is never replayed after it may have reached the server.
-func (c *Client) Call(ctx context.Context, method string, params map[string]any, out any) error {
-	if method == "" || strings.ContainsAny(method, "/?#") {
-		return fmt.Errorf("yihua: method %q is not an ErpService method name", method)
+// Call sends any ErpService method not typed by this package and decodes
+// the answer's Message into out (nil discards it), with the same envelope
+// checks and errors as the typed calls. When Message is a string holding
+// JSON, as WCF services often send it, the JSON inside is decoded.
+//
+// params holds the method's parameters: nil, a map[string]string, a
+// map[string]any, url.Values (one value per key), or a struct, which is
+// turned into an object by encoding/json (mind its field tags). They are
+// sent after the credentials, in sorted key order. The client adds
+// PlatformID and UserAccessToken, which params must not set; a "UID" in
+// params replaces Config.UID for this call.
+//
+// Call is treated as a write: it is never replayed after it may have reached
+// the server, only when it provably did not or was throttled.
+func (c *Client) Call(ctx context.Context, method string, params any, out any) error {
+	if !isMethodName(method) {
+		return apierr.Invalid(vendor, "method", apierr.RuleFormat, "an ErpService method name such as TradeTransferToErp")
 	}
-	env, err := c.send(ctx, transport.Operation{Name: method}, params)
+	ps, err := normalizeParams(params)
+	if err != nil {
+		return err
+	}
+	uid := ""
+	for i := 0; i < len(ps); i++ {
+		switch ps[i].key {
+		case "PlatformID", "UserAccessToken":
+			return apierr.Invalid(vendor, "params."+ps[i].key, apierr.RuleConflict, "set from Config")
+		case "UID":
+			s, ok := ps[i].val.(string)
+			if !ok || s == "" {
+				return apierr.Invalid(vendor, "params.UID", apierr.RuleFormat, "a non-empty string")
+			}
+			uid = s
+			ps = append(ps[:i], ps[i+1:]...)
+			i--
+		}
+	}
+	env, err := c.send(ctx, transport.Operation{Name: method}, uid, ps)
 	if err != nil {
 		return err
 	}
 	if out == nil || len(env.Message) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(env.Message, out); err != nil {
+	err = json.Unmarshal(env.Message, out)
+	if err != nil {
+		var inner string
+		if json.Unmarshal(env.Message, &inner) == nil && json.Valid([]byte(inner)) {
+			err = json.Unmarshal([]byte(inner), out)
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("yihua %s: decode Message: %w", method, err)
 	}
 	return nil
 }
 
-// send encodes params with the credentials and posts them.
-func (c *Client) send(ctx context.Context, op transport.Operation, params map[string]any) (*envelope, error) {
-	all := map[string]any{
-		"PlatformID":      c.cfg.PlatformID,
-		"UserAccessToken": c.cfg.UserAccessToken.Reveal(),
-		"UID":             c.cfg.UID,
+// isMethodName reports whether s is an identifier: ASCII letters, digits
+// and underscores, not starting with a digit.
+func isMethodName(s string) bool {
+	if s == "" || len(s) > 128 || s[0] >= '0' && s[0] <= '9' {
+		return false
 	}
-	for k, v := range params {
-		all[k] = v
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
 	}
+	return true
+}
+
+// param is one call parameter. Bodies keep parameters in order, so the
+// bytes on the wire are the same for the same request.
+type param struct {
+	key string
+	val any
+}
+
+// normalizeParams turns Call's params into an ordered list.
+func normalizeParams(params any) ([]param, error) {
+	var m map[string]any
+	switch p := params.(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		m = p
+	case map[string]string:
+		m = make(map[string]any, len(p))
+		for k, v := range p {
+			m[k] = v
+		}
+	case url.Values:
+		m = make(map[string]any, len(p))
+		for k, vs := range p {
+			if len(vs) != 1 {
+				return nil, apierr.Invalid(vendor, "params."+k, apierr.RuleTooMany, "one value per parameter")
+			}
+			m[k] = vs[0]
+		}
+	default:
+		b, err := json.Marshal(params)
+		if err != nil {
+			return nil, apierr.Invalid(vendor, "params", apierr.RuleFormat, err.Error())
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		if err := dec.Decode(&m); err != nil || m == nil {
+			return nil, apierr.Invalid(vendor, "params", apierr.RuleFormat, "must encode as a JSON object")
+		}
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]param, len(keys))
+	for i, k := range keys {
+		out[i] = param{k, m[k]}
+	}
+	return out, nil
+}
+
+// send posts the credentials and params and returns the decoded envelope.
+// uid, when not empty, replaces Config.UID.
+func (c *Client) send(ctx context.Context, op transport.Operation, uid string, params []param) (*envelope, error) {
+	if uid == "" {
+		uid = c.cfg.UID
+	}
+	all := make([]param, 0, 3+len(params))
+	all = append(all, param{"PlatformID", c.cfg.PlatformID}, param{"UserAccessToken", c.cfg.UserAccessToken.Reveal()}, param{"UID", uid})
+	all = append(all, params...)
 	body, contentType, err := encodeParams(all, c.cfg.Encoding)
 	if err != nil {
 		return nil, fmt.Errorf("yihua %s: %w", op.Name, err)
@@ -120,7 +228,7 @@ func (c *Client) send(ctx context.Context, op transport.Operation, params map[st
 	res, err := c.t.Do(ctx, &transport.Request{
 		Op:     op,
 		Method: http.MethodPost,
-		URL:    c.t.Settings().BaseURL + ServicePath + url.PathEscape(op.Name),
+		URL:    c.t.Settings().BaseURL + ServicePath + op.Name,
 		Header: http.Header{"Content-Type": {contentType}, "Accept": {"application/json"}},
 		Body:   body,
 	})
@@ -130,19 +238,72 @@ func (c *Client) send(ctx context.Context, op transport.Operation, params map[st
 	return res.Decoded.(*envelope), nil
 }
 
-// encodeParams writes the parameters as JSON (keys sorted by encoding/json)
-// or as a form.
-func encodeParams(params map[string]any, enc BodyEncoding) ([]byte, string, error) {
+// Content types of the two body encodings.
+const (
+	contentTypeJSON = "application/json; charset=utf-8"
+	contentTypeForm = "application/x-www-form-urlencoded; charset=utf-8"
+)
+
+// encodeParams writes the parameters in order, as one JSON object (with <,
+// > and & left as they are, not \u003c escapes) or as a form.
+func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
+	var b bytes.Buffer
 	if enc == BodyForm {
-		v := url.Values{}
-		for k, p := range params {
-			v.Set(k, fmt.Sprint(p))
+		for i, p := range params {
+			if i > 0 {
+				b.WriteByte('&')
+			}
+			v, err := formValue(p.val)
+			if err != nil {
+				return nil, "", fmt.Errorf("parameter %s: %w", p.key, err)
+			}
+			b.WriteString(url.QueryEscape(p.key))
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
 		}
-		return []byte(v.Encode()), "application/x-www-form-urlencoded; charset=utf-8", nil
+		return b.Bytes(), contentTypeForm, nil
 	}
-	b, err := json.Marshal(params)
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	b.WriteByte('{')
+	for i, p := range params {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := e.Encode(p.key); err != nil {
+			return nil, "", err
+		}
+		b.Truncate(b.Len() - 1) // Encode ends with a newline
+		b.WriteByte(':')
+		if err := e.Encode(p.val); err != nil {
+			return nil, "", fmt.Errorf("parameter %s: %w", p.key, err)
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), contentTypeJSON, nil
+}
+
+// formValue is the form text of one parameter value: strings as they are,
+// numbers in their exact form, and anything else as its JSON.
+func formValue(v any) (string, error) {
+	switch v := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return v, nil
+	case json.Number:
+		return v.String(), nil
+	case int:
+		return strconv.Itoa(v), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case fmt.Stringer:
+		return v.String(), nil
+	}
+	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, "", err
+		return "", err
 	}
-	return b, "application/json; charset=utf-8", nil
+	return string(b), nil
 }

@@ -62,7 +62,7 @@ func parseList(doc, wrap string, want []string) ([]element, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
-			if t.Name.Local != wrap || depth > 2 {
+			if t.Name.Local != wrap || t.Name.Space != "" || depth > 2 {
 				return nil, fmt.Errorf("%s: unexpected element <%s>", wrap, t.Name.Local)
 			}
 			if depth == 1 {
@@ -74,6 +74,9 @@ func parseList(doc, wrap string, want []string) ([]element, error) {
 			}
 			e := element{}
 			for _, a := range t.Attr {
+				if a.Name.Space != "" {
+					return nil, fmt.Errorf("%s: attribute %s:%s has a namespace", wrap, a.Name.Space, a.Name.Local)
+				}
 				if _, dup := e[a.Name.Local]; dup {
 					return nil, fmt.Errorf("%s: attribute %s twice", wrap, a.Name.Local)
 				}

@@ -1,12 +1,14 @@
 package yihua
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 
 	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/transport"
+	"github.com/duijie/duijie/internal/value"
 )
 
 // MethodTradeTransferToErp is the ErpService method that writes an order.
@@ -22,6 +24,9 @@ type TransferRequest struct {
 	AutoAudit bool
 	// Procedure is the receiving routine; empty means ProcedureSale.
 	Procedure Procedure
+	// UID is the Yihua cloud user the order belongs to; empty means
+	// Config.UID.
+	UID string
 }
 
 // TransferResponse is the ERP's answer.
@@ -30,44 +35,119 @@ type TransferResponse struct {
 	OuterTradeID string
 }
 
-// TransferTrade calls TradeTransferToErp (向ERP写入订单). The trade is
-// validated and encoded before anything is sent.
+// TransferTrade calls POST /Mall/Erp/ErpService.svc/TradeTransferToErp
+// (向ERP写入订单). The request is validated and its three XML documents are
+// encoded before anything is sent; a problem comes back as a
+// *ValidationError.
 //
-// Yihua does not document that it de-duplicates orders, so this write is not
-// safe to replay: it is retried only when the request provably never
-// reached the server (a refused connection) or was throttled. After a 5xx,
-// a reset or a timeout the error is returned (a *TransportError says
-// MayHaveReachedServer) and the caller should look the order up in the ERP
-// before sending it again.
+// The parameters travel in the vendor's order: PlatformID, UserAccessToken,
+// UID, MasterXml, DetailXml, PayXml, TH, Audit, StoredProcedureName, with TH
+// and Audit as the numbers 0 or 1.
+//
+// Not safe to replay: Yihua does not document that it de-duplicates orders
+// (by TradeID or anything else), so a second delivery may book the order
+// twice. The call is retried only when the request provably never reached
+// the server (a refused connection) or the answer was a throttle (HTTP 429).
+// After a 5xx, a reset or a timeout the error is returned at once (a
+// *TransportError then says MayHaveReachedServer) and the caller should look
+// the order up in the ERP before sending it again.
+//
+// An answer with Code "0" but no readable ERP order number is an *APIError
+// whose Code is "0": the ERP has most likely booked the order, so it must not
+// be sent again without checking.
 func (c *Client) TransferTrade(ctx context.Context, req *TransferRequest) (*TransferResponse, error) {
 	if req == nil {
 		return nil, apierr.Invalid(vendor, "TransferRequest", apierr.RuleRequired, "")
 	}
-	params, err := req.Params()
+	ps, err := req.params()
 	if err != nil {
 		return nil, err
 	}
-	env, err := c.send(ctx, transport.Operation{Name: MethodTradeTransferToErp}, params)
+	env, err := c.send(ctx, transport.Operation{Name: MethodTradeTransferToErp}, req.UID, ps)
 	if err != nil {
 		return nil, err
 	}
-	var msg struct {
-		OuterTradeID json.RawMessage `json:"OuterTradeID"`
-	}
-	if err := json.Unmarshal(env.Message, &msg); err != nil || len(msg.OuterTradeID) == 0 {
-		return nil, &apierr.APIError{Vendor: vendor, Operation: MethodTradeTransferToErp, Code: env.code(),
-			Message: fmt.Sprintf("answer has no Message.OuterTradeID: %.100s", env.Message)}
-	}
-	var id string
-	if json.Unmarshal(msg.OuterTradeID, &id) != nil {
-		id = string(msg.OuterTradeID)
+	id, ok := OuterTradeID(env.Message)
+	if !ok {
+		return nil, &apierr.APIError{Vendor: vendor, Operation: MethodTradeTransferToErp, Code: env.code(), HTTPStatus: 200,
+			Message: fmt.Sprintf("the ERP answered Code 0 (accepted) but no OuterTradeID could be read from Message %.100s; check the ERP before sending again", env.Message)}
 	}
 	return &TransferResponse{OuterTradeID: id}, nil
 }
 
+// OuterTradeID reads the ERP order number from a successful answer's
+// Message. The example answer sends an object, {"OuterTradeID":"6359…"}; the
+// vendor's field table calls Message a string holding the ERP order number.
+// Both are accepted, as is an object sent as a JSON string, and a number is
+// kept digit for digit. A plain string is taken as the number only when it
+// looks like one (up to 64 letters, digits, '-' or '_'), so that a success
+// text such as "成功" is never mistaken for an order number.
+func OuterTradeID(message json.RawMessage) (string, bool) {
+	return outerTradeID(message, true)
+}
+
+func outerTradeID(raw []byte, unwrap bool) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "", false
+	}
+	switch raw[0] {
+	case '{':
+		var m struct {
+			OuterTradeID value.Text `json:"OuterTradeID"`
+		}
+		if json.Unmarshal(raw, &m) != nil || !isTradeNumber(string(m.OuterTradeID)) {
+			return "", false
+		}
+		return string(m.OuterTradeID), true
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return "", false
+		}
+		if b := bytes.TrimSpace([]byte(s)); unwrap && len(b) > 0 && b[0] == '{' {
+			return outerTradeID(b, false)
+		}
+		if !isTradeNumber(s) {
+			return "", false
+		}
+		return s, true
+	}
+	return "", false
+}
+
+// isTradeNumber reports whether s looks like an order number.
+func isTradeNumber(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
 // Params validates the request and returns the call's business parameters
-// (MasterXml, DetailXml, PayXml, TH, Audit, StoredProcedureName).
+// (MasterXml, DetailXml, PayXml, TH, Audit, StoredProcedureName) by name,
+// for use with Call.
 func (r *TransferRequest) Params() (map[string]any, error) {
+	ps, err := r.params()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(ps))
+	for _, p := range ps {
+		out[p.key] = p.val
+	}
+	return out, nil
+}
+
+// params validates the request and returns its business parameters in the
+// vendor's order.
+func (r *TransferRequest) params() ([]param, error) {
 	if err := r.Trade.Validate(); err != nil {
 		return nil, err
 	}
@@ -80,13 +160,20 @@ func (r *TransferRequest) Params() (map[string]any, error) {
 	default:
 		return nil, apierr.Invalid(vendor, "Procedure", apierr.RuleFormat, "one of UP_TradeTransferToSale, UP_TradeTransferToRetail, UP_TradeTransferToWholesale")
 	}
-	return map[string]any{
-		"MasterXml":           EncodeMaster(&r.Trade.Master),
-		"DetailXml":           EncodeDetails(r.Trade.Details),
-		"PayXml":              EncodePays(r.Trade.Pays),
-		"TH":                  boolInt(r.Return),
-		"Audit":               boolInt(r.AutoAudit),
-		"StoredProcedureName": string(proc),
+	if r.UID != "" {
+		v := &validator{}
+		v.text("UID", r.UID, 0, false)
+		if v.err != nil {
+			return nil, v.err
+		}
+	}
+	return []param{
+		{"MasterXml", EncodeMaster(&r.Trade.Master)},
+		{"DetailXml", EncodeDetails(r.Trade.Details)},
+		{"PayXml", EncodePays(r.Trade.Pays)},
+		{"TH", boolInt(r.Return)},
+		{"Audit", boolInt(r.AutoAudit)},
+		{"StoredProcedureName", string(proc)},
 	}, nil
 }
 

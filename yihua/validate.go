@@ -2,9 +2,11 @@ package yihua
 
 import (
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/value"
 )
 
 // Lengths from the vendor's field table, in characters.
@@ -40,8 +42,44 @@ func (v *validator) text(field, s string, max int, required bool) {
 func (v *validator) money(field string, a Amount) {
 	if a.IsNegative() {
 		v.fail(field, apierr.RuleNegative, "")
+		return
+	}
+	v.decimal(field, a)
+}
+
+// decimal refuses what the ERP's decimal columns cannot hold without
+// rounding: more than 4 decimals, or 14 or more integer digits. The vendor
+// publishes no precision; 4 decimals is the scale of every example, and the
+// bound on integer digits is that of SQL Server's money and decimal(18,4)
+// columns, so any real amount fits.
+func (v *validator) decimal(field string, a Amount) {
+	d := a.Decimal()
+	switch {
+	case d.Exponent() < -moneyScale && !d.Equal(d.Round(moneyScale)):
+		v.fail(field, apierr.RuleFormat, "at most 4 decimal places")
+	case d.Abs().Cmp(maxAmount.Decimal()) >= 0:
+		v.fail(field, apierr.RuleRange, "at most 14 integer digits")
 	}
 }
+
+// time refuses instants the vendor's format cannot carry: before
+// 1900-01-01 (the "no time" value) or after the year 9999. The zero Time is
+// allowed and is written as NoTime.
+func (v *validator) time(field string, t Time, required bool) {
+	switch {
+	case t.IsZero():
+		if required {
+			v.fail(field, apierr.RuleRequired, "")
+		}
+	case !t.After(noTime) || t.In(value.CST).Year() > 9999:
+		v.fail(field, apierr.RuleRange, "between 1900/1/1 and the year 9999")
+	}
+}
+
+var (
+	maxAmount = value.AmountFromInt(1e14)
+	noTime    = time.Date(1900, 1, 1, 0, 0, 0, 0, value.CST)
+)
 
 func hasControl(s string) bool {
 	for _, r := range s {
@@ -52,10 +90,23 @@ func hasControl(s string) bool {
 	return false
 }
 
-// Validate checks t against the vendor's rules: the fields the ERP needs to
-// identify and book the order, String(32)/String(128) lengths, amounts not
-// negative, at least one detail line with a goods code and a positive
-// quantity, and text that XML can carry.
+// Validate checks t against the vendor's rules before anything is sent and
+// returns the first problem as a *ValidationError naming the field and the
+// rule:
+//
+//   - required: Master.TradeType, Master.TradeID, Master.CreateTime, at least
+//     one detail line, each line's GoodsID, each payment's PayChannel;
+//   - lengths from the vendor's field table, in characters: String(32) for
+//     PayStatus, TradeSource, ProvinceID, CityID, DistrictID, BuyerName,
+//     BuyerPhone, OuterID, ReceiptID and SaleUID; String(128) for BuyerAddress;
+//   - amounts not negative, with at most 4 decimals and 14 integer digits;
+//     quantities positive with the same precision;
+//   - times between 1900/1/1 (exclusive: it means "no time") and the year 9999;
+//   - text that XML 1.0 can carry (valid UTF-8, no control characters other
+//     than tab, newline and carriage return).
+//
+// The vendor's page leaves the 必选 (required) column empty, so the required
+// set is the least an ERP needs to identify and book an order.
 func (t *Trade) Validate() error {
 	if t == nil {
 		return apierr.Invalid(vendor, "Trade", apierr.RuleRequired, "")
@@ -64,9 +115,10 @@ func (t *Trade) Validate() error {
 	m := &t.Master
 	v.text("Master.TradeType", string(m.TradeType), 0, true)
 	v.text("Master.TradeID", m.TradeID, 0, true)
-	if m.CreateTime.IsZero() {
-		v.fail("Master.CreateTime", apierr.RuleRequired, "")
-	}
+	v.time("Master.CreateTime", m.CreateTime, true)
+	v.time("Master.PayTime", m.PayTime, false)
+	v.time("Master.RefundTime", m.RefundTime, false)
+	v.time("Master.DelayTime", m.DelayTime, false)
 	for _, f := range []struct {
 		name string
 		s    string
@@ -105,6 +157,8 @@ func (t *Trade) Validate() error {
 		if d.GoodsNumber.Sign() <= 0 {
 			v.fail(p+"GoodsNumber", apierr.RuleRange, "must be positive")
 		}
+		v.decimal(p+"GoodsNumber", d.GoodsNumber)
+		v.time(p+"CreateTime", d.CreateTime, false)
 		v.money(p+"OldPrice", d.OldPrice)
 		v.money(p+"Price", d.Price)
 		v.money(p+"ContractFeeItem", d.ContractFeeItem)

@@ -102,11 +102,19 @@ func attr(dst []byte, name, v string) []byte {
 }
 
 func moneyAttr(dst []byte, name string, a Amount) []byte {
-	return attr(dst, name, FormatMoney(a))
+	dst = append(dst, ' ')
+	dst = append(dst, name...)
+	dst = append(dst, '=', '"')
+	dst = appendAmount(dst, a, moneyScale)
+	return append(dst, '"')
 }
 
 func quantityAttr(dst []byte, name string, a Amount) []byte {
-	return attr(dst, name, FormatQuantity(a))
+	dst = append(dst, ' ')
+	dst = append(dst, name...)
+	dst = append(dst, '=', '"')
+	dst = appendAmount(dst, a, 0)
+	return append(dst, '"')
 }
 
 func timeAttr(dst []byte, name string, t Time) []byte {
@@ -119,22 +127,56 @@ func timeAttr(dst []byte, name string, t Time) []byte {
 
 // FormatMoney writes an amount as the vendor does: with the scale it was
 // given ("79.8" stays "79.8", "0.0000" stays "0.0000") and with 4 decimals
-// when it has none (0 and 12 become "0.0000" and "12.0000").
-func FormatMoney(a Amount) string {
-	d := a.Decimal()
-	if exp := d.Exponent(); exp < 0 {
-		return d.StringFixed(-exp)
-	}
-	return d.StringFixed(moneyScale)
-}
+// when it has none (0 and 12 become "0.0000" and "12.0000"). A scale above 4
+// is brought down to 4 ("1.23450" is written "1.2345"); Validate refuses
+// amounts that would lose a digit that way, so nothing valid is rounded.
+func FormatMoney(a Amount) string { return string(appendAmount(nil, a, moneyScale)) }
 
-// FormatQuantity writes a quantity with the scale it was given ("1" stays "1").
-func FormatQuantity(a Amount) string {
+// FormatQuantity writes a quantity with the scale it was given ("1" stays
+// "1", "2.50" stays "2.50"), at most 4 decimals as for money.
+func FormatQuantity(a Amount) string { return string(appendAmount(nil, a, 0)) }
+
+// pow10 holds the powers of ten that fit an int64.
+var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// appendAmount appends a in plain decimal notation with the scale it
+// carries, or with defScale places when it carries none (an integer, or an
+// amount with a positive exponent such as a parsed "1e3"). More than 4
+// places are rounded half away from zero to 4 (Validate refuses amounts that
+// would lose a digit that way). Amounts whose
+// coefficient fits 18 digits are written without allocating; larger ones go
+// through shopspring's own formatting, with the same result.
+func appendAmount(dst []byte, a Amount, defScale int32) []byte {
 	d := a.Decimal()
-	if exp := d.Exponent(); exp < 0 {
-		return d.StringFixed(-exp)
+	if d.Exponent() < -moneyScale {
+		d = d.Round(moneyScale)
 	}
-	return d.StringFixed(0)
+	exp := d.Exponent()
+	scale := -exp
+	if exp >= 0 {
+		scale = defScale
+	}
+	if exp == 0 && d.NumDigits() <= 18-int(defScale) || exp < 0 && exp >= -18 && d.NumDigits() <= 18 {
+		c := d.CoefficientInt64()
+		if exp == 0 {
+			c *= pow10[defScale]
+		}
+		if c < 0 {
+			dst = append(dst, '-')
+			c = -c
+		}
+		dst = strconv.AppendInt(dst, c/pow10[scale], 10)
+		if scale == 0 {
+			return dst
+		}
+		dst = append(dst, '.')
+		frac := c % pow10[scale]
+		for p := scale - 1; p > 0 && frac < pow10[p]; p-- {
+			dst = append(dst, '0')
+		}
+		return strconv.AppendInt(dst, frac, 10)
+	}
+	return append(dst, d.StringFixed(scale)...)
 }
 
 // AppendTime appends t as "2020/3/23 15:54:17" in China Standard Time
@@ -143,18 +185,19 @@ func AppendTime(dst []byte, t Time) []byte {
 	if t.IsZero() {
 		return append(dst, NoTime...)
 	}
-	c := t.In(value.CST)
-	dst = strconv.AppendInt(dst, int64(c.Year()), 10)
+	y, mo, d := t.In(value.CST).Date()
+	h, mi, sec := t.In(value.CST).Clock()
+	dst = strconv.AppendInt(dst, int64(y), 10)
 	dst = append(dst, '/')
-	dst = strconv.AppendInt(dst, int64(c.Month()), 10)
+	dst = strconv.AppendInt(dst, int64(mo), 10)
 	dst = append(dst, '/')
-	dst = strconv.AppendInt(dst, int64(c.Day()), 10)
+	dst = strconv.AppendInt(dst, int64(d), 10)
 	dst = append(dst, ' ')
-	dst = strconv.AppendInt(dst, int64(c.Hour()), 10)
+	dst = strconv.AppendInt(dst, int64(h), 10)
 	dst = append(dst, ':')
-	dst = two(dst, c.Minute())
+	dst = two(dst, mi)
 	dst = append(dst, ':')
-	return two(dst, c.Second())
+	return two(dst, sec)
 }
 
 // FormatTime is AppendTime as a string.
