@@ -223,7 +223,7 @@ func (c *Client) send(ctx context.Context, op transport.Operation, uid string, p
 	all = append(all, params...)
 	body, contentType, err := encodeParams(all, c.cfg.Encoding)
 	if err != nil {
-		return nil, fmt.Errorf("yihua %s: %w", op.Name, err)
+		return nil, err
 	}
 	res, err := c.t.Do(ctx, &transport.Request{
 		Op:     op,
@@ -255,7 +255,7 @@ func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
 			}
 			v, err := formValue(p.val)
 			if err != nil {
-				return nil, "", fmt.Errorf("parameter %s: %w", p.key, err)
+				return nil, "", apierr.Invalid(vendor, "params."+p.key, apierr.RuleFormat, err.Error())
 			}
 			b.WriteString(url.QueryEscape(p.key))
 			b.WriteByte('=')
@@ -270,13 +270,11 @@ func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		if err := e.Encode(p.key); err != nil {
-			return nil, "", err
-		}
+		_ = e.Encode(p.key)     // a string always encodes
 		b.Truncate(b.Len() - 1) // Encode ends with a newline
 		b.WriteByte(':')
 		if err := e.Encode(p.val); err != nil {
-			return nil, "", fmt.Errorf("parameter %s: %w", p.key, err)
+			return nil, "", apierr.Invalid(vendor, "params."+p.key, apierr.RuleFormat, err.Error())
 		}
 		b.Truncate(b.Len() - 1)
 	}

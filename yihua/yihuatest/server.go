@@ -1,8 +1,17 @@
 // Package yihuatest is an in-process fake of Yihua's ErpService for tests
-// and examples. It checks credentials, parses the three XML documents
-// strictly (well-formed, every attribute present, numbers and times in the
-// vendor's format), stores trades by TradeID and answers with ERP order
-// numbers, and injects faults.
+// and examples, like net/http/httptest. It checks PlatformID, UserAccessToken
+// and UID, reads a JSON body (TH and Audit as numbers, everything else as
+// strings) or a form, parses the three XML documents strictly (well-formed,
+// the documented element names, every documented attribute present and no
+// other, numbers and times in the vendor's format), stores trades by TradeID
+// and answers with ERP order numbers. Faults (HTTP errors, resets, delays,
+// throttles, vendor error answers) are injected through Inject and FailNext.
+//
+// Yihua publishes no error-code table: the fake's codes (CodeBadToken …) are
+// its own, and any code other than "0" is an error to the client. Like the
+// vendor as documented, it does not de-duplicate: writing a TradeID twice
+// stores it once, keeps its ERP order number and counts the second write in
+// Stored.Writes and Duplicates, so tests can prove nothing was sent twice.
 //
 //	srv := yihuatest.NewServer()
 //	defer srv.Close()
@@ -10,6 +19,7 @@
 package yihuatest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/yihua"
@@ -34,10 +45,17 @@ const (
 // Answer codes of the fake. Yihua's own code table is not public; these are
 // the fake's, and any code other than "0" is an error to the client.
 const (
-	CodeOK           = "0"
-	CodeBadToken     = "1001"
+	// CodeOK is success.
+	CodeOK = "0"
+	// CodeBadToken answers a wrong PlatformID or UserAccessToken.
+	CodeBadToken = "1001"
+	// CodeBadParameter answers a body that cannot be read or a parameter
+	// that is missing or not of its type.
 	CodeBadParameter = "1002"
-	CodeBadXML       = "1003"
+	// CodeBadXML answers a MasterXml, DetailXml or PayXml the fake refuses.
+	CodeBadXML = "1003"
+	// CodeUnknownUser answers a UID the platform does not have.
+	CodeUnknownUser = "1004"
 )
 
 // Fault injection, re-exported from the kit.
@@ -48,15 +66,25 @@ type (
 	Rule = fakekit.Rule
 	// Entry is one request the server saw.
 	Entry = fakekit.Entry
+	// Chance is one fault of a Rule's Mix and its probability.
+	Chance = fakekit.Chance
+	// FaultKind is what a fault does to a request.
+	FaultKind = fakekit.FaultKind
 )
 
 // Fault kinds.
 const (
-	FaultStatus      = fakekit.FaultStatus
+	// FaultStatus answers with an HTTP status without running the handler.
+	FaultStatus = fakekit.FaultStatus
+	// FaultResetBefore drops the connection before the handler runs.
 	FaultResetBefore = fakekit.FaultResetBefore
-	FaultResetAfter  = fakekit.FaultResetAfter
-	FaultDelay       = fakekit.FaultDelay
-	FaultBody        = fakekit.FaultBody
+	// FaultResetAfter runs the handler (the trade is stored) and then drops
+	// the connection without an answer.
+	FaultResetAfter = fakekit.FaultResetAfter
+	// FaultDelay waits before running the handler.
+	FaultDelay = fakekit.FaultDelay
+	// FaultBody answers HTTP 200 with a given body without running the handler.
+	FaultBody = fakekit.FaultBody
 )
 
 // Stored is a trade the fake accepted.
@@ -70,6 +98,8 @@ type Stored struct {
 	// Return, AutoAudit and Procedure are the call's TH, Audit and StoredProcedureName.
 	Return, AutoAudit bool
 	Procedure         yihua.Procedure
+	// UID is the user the order was written for.
+	UID string
 	// Writes counts how many times this TradeID was written: more than one
 	// means the same order reached the ERP twice.
 	Writes int
@@ -83,6 +113,12 @@ func WithCredentials(platformID, token, uid string) Option {
 	return func(s *Server) { s.platformID, s.token, s.uid = platformID, token, uid }
 }
 
+// WithUsers adds UIDs, besides the one of WithCredentials, that orders may
+// be written for (TransferRequest.UID).
+func WithUsers(uids ...string) Option {
+	return func(s *Server) { s.users = append(s.users, uids...) }
+}
+
 // WithSeed seeds the fault plan's random draws.
 func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 
@@ -91,6 +127,7 @@ type Server struct {
 	*fakekit.Server
 
 	platformID, token, uid string
+	users                  []string
 	seed                   int64
 
 	mu     sync.Mutex
@@ -148,13 +185,60 @@ func (s *Server) Duplicates() int {
 	return n
 }
 
+// AddTrade stores st as if it had been written before, e.g. to stand for an
+// order already in the ERP. st.Master is required; an empty OuterTradeID
+// gets the next number. It returns the OuterTradeID.
+func (s *Server) AddTrade(st Stored) string {
+	c := st
+	if c.Master == nil {
+		c.Master = &yihua.Master{}
+	}
+	m := *c.Master
+	c.Master = &m
+	c.Details = append([]yihua.Detail(nil), st.Details...)
+	c.Pays = append([]yihua.Pay(nil), st.Pays...)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c.OuterTradeID == "" {
+		s.next++
+		c.OuterTradeID = strconv.FormatInt(s.next, 10)
+	}
+	if c.Writes < 1 {
+		c.Writes = 1
+	}
+	if _, ok := s.trades[m.TradeID]; !ok {
+		s.order = append(s.order, m.TradeID)
+	}
+	s.trades[m.TradeID] = &c
+	return c.OuterTradeID
+}
+
 // ServerError returns a fault answering HTTP 500, as a failing WCF host does.
 func ServerError() Fault {
 	return Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html>Request Error</html>"), ContentType: "text/html"}
 }
 
+// ThrottleFault returns the throttle answer. Yihua publishes no throttle
+// code, so this is the HTTP 429 a gateway in front of the service sends;
+// the client treats it as ErrRateLimited and retries, since nothing was
+// processed.
+func ThrottleFault() Fault {
+	return Fault{Kind: FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
+}
+
+// AnswerFault returns a fault answering HTTP 200 with the vendor's envelope
+// carrying code and message, without storing anything.
+func AnswerFault(code, message string) Fault {
+	return Fault{Kind: FaultBody, Body: envelopeJSON(code, message)}
+}
+
+// ChaosMix is the standard chaos plan (10% HTTP 500, 5% resets before or
+// after the handler, 5% throttles, 1% answers slower than timeout) for
+// Inject.
+func ChaosMix(timeout time.Duration) Rule { return fakekit.ChaosMix(ThrottleFault(), timeout) }
+
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost || !strings.HasPrefix(r.URL.Path, yihua.ServicePath) {
+	if !strings.HasPrefix(r.URL.Path, yihua.ServicePath) {
 		http.NotFound(w, r)
 		return
 	}
@@ -162,23 +246,47 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Endpoint not found.", http.StatusNotFound)
 		return
 	}
+	if r.Method != http.MethodPost {
+		http.Error(w, "Method not allowed.", http.StatusMethodNotAllowed)
+		return
+	}
 	params, err := readParams(r)
 	if err != nil {
 		answer(w, CodeBadParameter, err.Error())
 		return
 	}
-	if params["PlatformID"] != s.platformID || params["UserAccessToken"] != s.token || params["UID"] != s.uid {
-		answer(w, CodeBadToken, "PlatformID, UserAccessToken or UID is not valid")
+	if params["PlatformID"] != s.platformID || params["UserAccessToken"] != s.token {
+		answer(w, CodeBadToken, "PlatformID or UserAccessToken is not valid")
 		return
 	}
-	st, err := decodeTrade(params)
+	if !s.knownUser(params["UID"]) {
+		answer(w, CodeUnknownUser, "UID is not a user of this platform")
+		return
+	}
+	st, code, err := decodeTrade(params)
 	if err != nil {
-		answer(w, CodeBadXML, err.Error())
+		answer(w, code, err.Error())
 		return
 	}
+	st.UID = params["UID"]
 	id := s.store(st)
 	writeJSON(w, map[string]any{"Code": CodeOK, "Method": 0, "Compressed": false, "Encrypted": false,
 		"Message": map[string]string{"OuterTradeID": id}})
+}
+
+func (s *Server) knownUser(uid string) bool {
+	if uid == "" {
+		return false
+	}
+	if uid == s.uid {
+		return true
+	}
+	for _, u := range s.users {
+		if u == uid {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) store(st *Stored) string {
@@ -196,6 +304,9 @@ func (s *Server) store(st *Stored) string {
 	return st.OuterTradeID
 }
 
+// intParams are the parameters the vendor types int; the others are strings.
+var intParams = map[string]struct{}{"TH": {}, "Audit": {}}
+
 // readParams reads a JSON or form body into strings.
 func readParams(r *http.Request) (map[string]string, error) {
 	body, err := io.ReadAll(r.Body)
@@ -207,15 +318,27 @@ func readParams(r *http.Request) (map[string]string, error) {
 	switch ct {
 	case "application/json":
 		var raw map[string]any
-		if err := json.Unmarshal(body, &raw); err != nil {
-			return nil, fmt.Errorf("body is not JSON: %v", err)
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		if err := dec.Decode(&raw); err != nil || raw == nil {
+			return nil, fmt.Errorf("body is not a JSON object")
+		}
+		if dec.More() {
+			return nil, fmt.Errorf("body has data after the JSON object")
 		}
 		for k, v := range raw {
+			_, isInt := intParams[k]
 			switch v := v.(type) {
 			case string:
+				if isInt {
+					return nil, fmt.Errorf("parameter %s must be a number", k)
+				}
 				out[k] = v
-			case float64:
-				out[k] = strconv.FormatFloat(v, 'f', -1, 64)
+			case json.Number:
+				if !isInt {
+					return nil, fmt.Errorf("parameter %s must be a string", k)
+				}
+				out[k] = v.String()
 			default:
 				return nil, fmt.Errorf("parameter %s has an unexpected type", k)
 			}
@@ -234,44 +357,66 @@ func readParams(r *http.Request) (map[string]string, error) {
 	return out, nil
 }
 
-func decodeTrade(p map[string]string) (*Stored, error) {
+// decodeTrade reads the trade parameters strictly; on failure it returns the
+// answer code.
+func decodeTrade(p map[string]string) (*Stored, string, error) {
 	st := &Stored{}
-	var err error
-	if st.Master, err = yihua.DecodeMaster(p["MasterXml"]); err != nil {
-		return nil, fmt.Errorf("MasterXml: %v", err)
-	}
-	if st.Master.TradeID == "" {
-		return nil, fmt.Errorf("MasterXml: TradeID is empty")
-	}
-	if st.Details, err = yihua.DecodeDetails(p["DetailXml"]); err != nil {
-		return nil, fmt.Errorf("DetailXml: %v", err)
-	}
-	if len(st.Details) == 0 {
-		return nil, fmt.Errorf("DetailXml: no lines")
-	}
-	if st.Pays, err = yihua.DecodePays(p["PayXml"]); err != nil {
-		return nil, fmt.Errorf("PayXml: %v", err)
-	}
-	for name, dst := range map[string]*bool{"TH": &st.Return, "Audit": &st.AutoAudit} {
-		switch p[name] {
+	for _, f := range []struct {
+		name string
+		dst  *bool
+	}{{"TH", &st.Return}, {"Audit", &st.AutoAudit}} {
+		switch p[f.name] {
 		case "0":
 		case "1":
-			*dst = true
+			*f.dst = true
 		default:
-			return nil, fmt.Errorf("%s must be 0 or 1", name)
+			return nil, CodeBadParameter, fmt.Errorf("%s must be 0 or 1", f.name)
 		}
 	}
 	switch proc := yihua.Procedure(p["StoredProcedureName"]); proc {
 	case yihua.ProcedureSale, yihua.ProcedureRetail, yihua.ProcedureWholesale:
 		st.Procedure = proc
 	default:
-		return nil, fmt.Errorf("StoredProcedureName %q is unknown", proc)
+		return nil, CodeBadParameter, fmt.Errorf("StoredProcedureName %q is unknown", proc)
 	}
-	return st, nil
+	var err error
+	if st.Master, err = yihua.DecodeMaster(p["MasterXml"]); err != nil {
+		return nil, CodeBadXML, fmt.Errorf("MasterXml: %v", err)
+	}
+	switch {
+	case st.Master.TradeID == "":
+		return nil, CodeBadXML, fmt.Errorf("MasterXml: TradeID is empty")
+	case st.Master.TradeType == "":
+		return nil, CodeBadXML, fmt.Errorf("MasterXml: TradeType is empty")
+	case st.Master.CreateTime.IsZero():
+		return nil, CodeBadXML, fmt.Errorf("MasterXml: CreateTime is empty")
+	}
+	if st.Details, err = yihua.DecodeDetails(p["DetailXml"]); err != nil {
+		return nil, CodeBadXML, fmt.Errorf("DetailXml: %v", err)
+	}
+	if len(st.Details) == 0 {
+		return nil, CodeBadXML, fmt.Errorf("DetailXml: no lines")
+	}
+	for i, d := range st.Details {
+		if d.GoodsID == "" {
+			return nil, CodeBadXML, fmt.Errorf("DetailXml: line %d has no GoodsID", i)
+		}
+	}
+	if st.Pays, err = yihua.DecodePays(p["PayXml"]); err != nil {
+		return nil, CodeBadXML, fmt.Errorf("PayXml: %v", err)
+	}
+	return st, "", nil
 }
 
 func answer(w http.ResponseWriter, code, msg string) {
-	writeJSON(w, map[string]any{"Code": code, "Method": 0, "Compressed": false, "Encrypted": false, "Message": msg})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(envelopeJSON(code, msg))
+}
+
+// envelopeJSON is the vendor's envelope with a string Message.
+func envelopeJSON(code, msg string) []byte {
+	b, _ := json.Marshal(map[string]any{"Code": code, "Method": 0, "Compressed": false, "Encrypted": false, "Message": msg})
+	return b
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
