@@ -1,0 +1,71 @@
+// Package honor is a client for Honor's (荣耀) Himall "VF" distributor
+// interfaces and the PSI (进销存) serial-number upload, as a phone
+// distributor's ERP uses them (荣耀接口):
+//
+//   - QueryVFGoods / VFGoodsModels: VF商品信息查询, the Himall goods models a
+//     host maps to its own goods;
+//   - QueryVFCustomers / VFCustomers: VF客户信息查询, the Himall customers;
+//   - QueryVFOrders / VFOrders: the VF orders created or changed in a time
+//     window (a host polls every 5 minutes and creates wholesale orders);
+//   - SendVFShipmentFeedback: VF出库信息反馈, the outbound of a VF order, only
+//     for orders that came from Himall, keyed by outbound number;
+//   - QueryVFIncentives / VFIncentives: VF激励查询, audited incentives by
+//     change date;
+//   - QueryVFFundPool / VFFundPoolEntries: VF资金池查询, audited customer
+//     prepayments by date;
+//   - UploadPSI / UploadPSIAll: the PSI upload of wholesale out, return and
+//     exchange serial numbers, one outcome per record, keyed by
+//     (document, serial);
+//   - Call: any other operation, signed and checked the same way.
+//
+// Usage:
+//
+//	c, err := honor.NewClient(honor.Config{AppID: id, AppKey: key, ShopNo: shop, ProvinceDistributorID: pd},
+//		honor.WithBaseURL(hostFromHonorsDocument))
+//	for o, err := range c.VFOrders(ctx, &honor.VFOrderQuery{ModifiedFrom: last, ModifiedTo: now}) { ... }
+//	res, err := c.UploadPSIAll(ctx, records)
+//
+// # What is Honor's and what is this package's
+//
+// Honor gives partners its wire specification privately; no copy is public.
+// The operation names, the credentials (APPID, APPKEY, SHOP_NO, 省包商 id)
+// and the rules (feedback only for Himall orders, nightly PSI upload of the
+// previous day, re-upload) are Honor's, from an ERP's manual. The host,
+// paths, method names, field names, signing rule and answer codes are this
+// package's defaults, set in one place each so a partner can match Honor's
+// document without forking:
+//
+//   - the endpoint: WithBaseURL (there is no default host);
+//   - paths, method names and replay safety: DefaultOperations, overridden
+//     by Config.Operations;
+//   - signing: DefaultSigner, replaced by Config.Signer;
+//   - answer codes: DefaultErrorClasses, extended by Config.ErrorClasses;
+//   - anything untyped: Call.
+//
+// # Wire form and signing (defaults)
+//
+// Every call is an HTTP POST of an application/x-www-form-urlencoded body to
+// base URL + path, with these parameters: method (the operation's method
+// name), biz_content (the operation's parameters as JSON), app_id, shop_no,
+// distributor_id, timestamp (Unix milliseconds), nonce, sign_method
+// ("HMAC-SHA256") and sign. The sign is HMAC-SHA256, keyed with APPKEY, of
+// every other non-empty parameter sorted by key and written
+// "k1=v1&k2=v2..." (values not URL-escaped), in upper-case hex
+// (SignHMACSHA256). A call is signed once; a retry sends the same bytes.
+//
+// The answer is {"code":"0","message":"...","request_id":"...","data":...};
+// code "0" is success and any other code is an *APIError carrying the code
+// and message as sent. Listings answer data {"total":N,"list":[...]}, pages
+// counting from 1.
+//
+// # Retries
+//
+// Reads are retried after 5xx, resets and Honor's busy code; throttling
+// (CodeRateLimited, HTTP 429) is retried for every operation. Shipment
+// feedback (keyed by outbound number) and PSI upload (keyed by document and
+// serial) are replayed too, because Honor de-duplicates them by those keys;
+// if Honor's document says otherwise, set their Endpoint.SafeToReplay to
+// false. Authentication, signature and validation errors are never retried.
+//
+// The honortest package is an in-process fake of these interfaces for tests.
+package honor

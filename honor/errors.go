@@ -1,0 +1,119 @@
+package honor
+
+import (
+	"encoding/json"
+	"maps"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/transport"
+	"github.com/duijie/duijie/internal/value"
+)
+
+// Answer codes of the default code table. Honor's own table is in its
+// partner document; map its codes with Config.ErrorClasses. Whatever the
+// table says, an error keeps the code and message exactly as Honor sent them.
+const (
+	// CodeOK is success.
+	CodeOK = "0"
+	// CodeBadAppID: app_id unknown or disabled.
+	CodeBadAppID = "1001"
+	// CodeNotAuthorised: shop_no or distributor_id not authorised for app_id.
+	CodeNotAuthorised = "1002"
+	// CodeBadSignature: the signature does not match.
+	CodeBadSignature = "1003"
+	// CodeBadTimestamp: the timestamp is missing or too far from Honor's clock.
+	CodeBadTimestamp = "1004"
+	// CodeNonceReused: the nonce was used before with other parameters.
+	CodeNonceReused = "1005"
+	// CodeBadParameter: a parameter is missing or malformed.
+	CodeBadParameter = "2001"
+	// CodeNotFound: the object asked for does not exist.
+	CodeNotFound = "2002"
+	// CodeNotHimallOrder: the order named by shipment feedback is not a
+	// Himall VF order.
+	CodeNotHimallOrder = "2003"
+	// CodeBatchTooLarge: too many records in one call.
+	CodeBatchTooLarge = "2004"
+	// CodeRateLimited: too many calls; nothing was processed.
+	CodeRateLimited = "4001"
+	// CodeSystemError: Honor failed.
+	CodeSystemError = "5000"
+	// CodeSystemBusy: Honor is busy; try again later.
+	CodeSystemBusy = "5001"
+)
+
+// DefaultErrorClasses returns the default map from answer code to the
+// error class errors.Is matches. A code not in the table has no class and is
+// never retried.
+func DefaultErrorClasses() map[string]error {
+	return map[string]error{
+		CodeBadAppID:       apierr.ErrAuth,
+		CodeNotAuthorised:  apierr.ErrAuth,
+		CodeBadSignature:   apierr.ErrSignature,
+		CodeBadTimestamp:   apierr.ErrSignature,
+		CodeNonceReused:    apierr.ErrSignature,
+		CodeBadParameter:   apierr.ErrInvalidRequest,
+		CodeNotFound:       apierr.ErrNotFound,
+		CodeNotHimallOrder: apierr.ErrInvalidRequest,
+		CodeBatchTooLarge:  apierr.ErrInvalidRequest,
+		CodeRateLimited:    apierr.ErrRateLimited,
+		CodeSystemError:    apierr.ErrTemporary,
+		CodeSystemBusy:     apierr.ErrTemporary,
+	}
+}
+
+// envelope is the answer of every call:
+// {"code":"0","message":"ok","request_id":"...","data":{...}}.
+type envelope struct {
+	Code      value.Text      `json:"code"`
+	Message   string          `json:"message"`
+	RequestID string          `json:"request_id"`
+	Data      json.RawMessage `json:"data"`
+}
+
+// DecodeEnvelope reads an answer body. It fails when the body is not the
+// JSON envelope or has no code.
+func decodeEnvelope(body []byte) (*envelope, error) {
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return nil, err
+	}
+	if env.Code == "" {
+		return nil, errNoCode
+	}
+	return &env, nil
+}
+
+type envelopeError string
+
+func (e envelopeError) Error() string { return string(e) }
+
+const errNoCode = envelopeError("answer has no code")
+
+// classifier decodes the envelope once (into r.Decoded) and maps its code
+// through classes.
+func classifier(classes map[string]error) transport.Classifier {
+	classes = maps.Clone(classes)
+	return func(r *transport.Result) error {
+		env, err := decodeEnvelope(r.Body)
+		if err != nil {
+			if r.StatusCode < 200 || r.StatusCode > 299 {
+				return &apierr.APIError{Class: apierr.ClassForStatus(r.StatusCode)}
+			}
+			return &apierr.APIError{Message: "answer is not Honor's JSON envelope", Class: apierr.ErrTemporary}
+		}
+		r.Decoded = env
+		code := string(env.Code)
+		if code != CodeOK {
+			class, ok := classes[code]
+			if !ok {
+				class = apierr.ClassForStatus(r.StatusCode)
+			}
+			return &apierr.APIError{Code: code, Message: env.Message, RequestID: env.RequestID, Class: class}
+		}
+		if r.StatusCode < 200 || r.StatusCode > 299 {
+			return &apierr.APIError{Code: code, Message: env.Message, RequestID: env.RequestID, Class: apierr.ClassForStatus(r.StatusCode)}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,312 @@
+package honor
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/duijie/duijie/internal/apierr"
+)
+
+// PSIDocType is the kind of stock document a PSI record comes from.
+type PSIDocType string
+
+// The document kinds the nightly PSI upload carries.
+const (
+	// PSIWholesaleOut is a wholesale outbound (批发出库).
+	PSIWholesaleOut PSIDocType = "wholesale_out"
+	// PSIWholesaleReturn is a wholesale return (批发退货).
+	PSIWholesaleReturn PSIDocType = "wholesale_return"
+	// PSIWholesaleExchange is a wholesale exchange (批发换机): the returned
+	// unit comes in and the replacement goes out.
+	PSIWholesaleExchange PSIDocType = "wholesale_exchange"
+)
+
+// PSIDirection says whether a serial left or entered the distributor's stock.
+type PSIDirection string
+
+// Directions.
+const (
+	// PSIOut: the unit left (sold, or the replacement of an exchange).
+	PSIOut PSIDirection = "out"
+	// PSIIn: the unit came back (returned, or the returned unit of an exchange).
+	PSIIn PSIDirection = "in"
+)
+
+// MaxPSIBatch is the most records one PSI upload call carries; UploadPSIAll
+// cuts longer lists.
+const MaxPSIBatch = 200
+
+// PSIRecord is one serial number (IMEI/SN) of one stock document: the unit
+// the PSI upload reports. Honor keys records by (DocNo, Serial), so uploading
+// the same record again updates it.
+type PSIRecord struct {
+	// DocNo is the host's document number. Required.
+	DocNo string `json:"doc_no"`
+	// DocType is the kind of document. Required.
+	DocType PSIDocType `json:"doc_type"`
+	// DocDate is the document's business time. Required.
+	DocDate Time `json:"doc_date"`
+	// Direction is the serial's movement. Empty means out for a wholesale
+	// outbound and in for a wholesale return; an exchange must say.
+	Direction PSIDirection `json:"direction"`
+	// VFOrderNo is the Himall VF order the document is linked to, if any.
+	VFOrderNo string `json:"vf_order_no,omitempty"`
+	// WarehouseCode and WarehouseName name the host's warehouse.
+	WarehouseCode string `json:"warehouse_code,omitempty"`
+	WarehouseName string `json:"warehouse_name,omitempty"`
+	// SupplierCode and SupplierName name where the unit came from.
+	SupplierCode string `json:"supplier_code,omitempty"`
+	SupplierName string `json:"supplier_name,omitempty"`
+	// CustomerCode and CustomerName name who the unit went to (or came back from).
+	CustomerCode string `json:"customer_code,omitempty"`
+	CustomerName string `json:"customer_name,omitempty"`
+	// GoodsCode is the Himall goods model code. Required. GoodsName, Brand
+	// and Category describe the goods.
+	GoodsCode string `json:"goods_code"`
+	GoodsName string `json:"goods_name,omitempty"`
+	Brand     string `json:"brand,omitempty"`
+	Category  string `json:"category,omitempty"`
+	// Serial is the unit's serial number (IMEI/SN). Required.
+	Serial string `json:"serial"`
+}
+
+// PSIKey is the key Honor de-duplicates PSI records by.
+type PSIKey struct {
+	DocNo, Serial string
+}
+
+// String returns "DocNo/Serial".
+func (k PSIKey) String() string { return k.DocNo + "/" + k.Serial }
+
+// Key returns the record's key.
+func (r *PSIRecord) Key() PSIKey { return PSIKey{DocNo: r.DocNo, Serial: r.Serial} }
+
+// PSIUploadRequest is one PSI upload call.
+type PSIUploadRequest struct {
+	// Records are at most MaxPSIBatch records, no key twice.
+	Records []PSIRecord `json:"records"`
+}
+
+// PSIUploadResponse is every record's outcome, in input order.
+type PSIUploadResponse struct {
+	// Results has one entry per input record, Results[i] for Records[i].
+	Results []PSIResult
+}
+
+// Failed returns the results that did not succeed.
+func (r *PSIUploadResponse) Failed() []PSIResult {
+	var out []PSIResult
+	for _, x := range r.Results {
+		if !x.OK {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// PSIResult is the outcome of one record.
+type PSIResult struct {
+	// Index is the record's position in the caller's input.
+	Index int
+	// Key is the record's key.
+	Key PSIKey
+	// OK is true when Honor accepted the record.
+	OK bool
+	// Replaced is true when Honor already had the key and updated it.
+	Replaced bool
+	// Code and Message are Honor's, as sent, for a refused record.
+	Code, Message string
+	// Sent is false for records an UploadPSIAll call never sent because an
+	// earlier call failed.
+	Sent bool
+}
+
+// errNoResult marks a record Honor's answer says nothing about.
+var errNoResult = errors.New("Honor's answer has no result for this record")
+
+// errNotSent marks a record that was never sent.
+var errNotSent = errors.New("not sent: an earlier upload call failed")
+
+// checkPSIRecords validates records and returns copies with the direction
+// filled in.
+func checkPSIRecords(records []PSIRecord) ([]PSIRecord, error) {
+	out := make([]PSIRecord, len(records))
+	seen := make(map[PSIKey]int, len(records))
+	for i, r := range records {
+		f := "Records[" + strconv.Itoa(i) + "]."
+		for _, c := range []struct{ name, v string }{{"DocNo", r.DocNo}, {"GoodsCode", r.GoodsCode}} {
+			if err := checkCode(f+c.name, c.v, true); err != nil {
+				return nil, err
+			}
+		}
+		for _, c := range []struct{ name, v string }{{"VFOrderNo", r.VFOrderNo}, {"WarehouseCode", r.WarehouseCode},
+			{"SupplierCode", r.SupplierCode}, {"CustomerCode", r.CustomerCode}} {
+			if err := checkCode(f+c.name, c.v, false); err != nil {
+				return nil, err
+			}
+		}
+		if err := checkSerial(f+"Serial", r.Serial); err != nil {
+			return nil, err
+		}
+		if r.DocDate.IsZero() {
+			return nil, apierr.Invalid(vendor, f+"DocDate", apierr.RuleRequired, "")
+		}
+		switch r.DocType {
+		case PSIWholesaleOut:
+			if r.Direction == "" {
+				r.Direction = PSIOut
+			}
+		case PSIWholesaleReturn:
+			if r.Direction == "" {
+				r.Direction = PSIIn
+			}
+		case PSIWholesaleExchange:
+			if r.Direction == "" {
+				return nil, apierr.Invalid(vendor, f+"Direction", apierr.RuleRequired, "an exchange record says whether the unit went out or came in")
+			}
+		case "":
+			return nil, apierr.Invalid(vendor, f+"DocType", apierr.RuleRequired, "")
+		default:
+			return nil, apierr.Invalid(vendor, f+"DocType", apierr.RuleFormat, fmt.Sprintf("%q is not a PSI document type", r.DocType))
+		}
+		if r.Direction != PSIOut && r.Direction != PSIIn {
+			return nil, apierr.Invalid(vendor, f+"Direction", apierr.RuleFormat, fmt.Sprintf("%q is not in or out", r.Direction))
+		}
+		if j, ok := seen[r.Key()]; ok {
+			return nil, apierr.Invalid(vendor, f+"Serial", apierr.RuleConflict,
+				fmt.Sprintf("document %s serial %s is also record %d", r.DocNo, r.Serial, j))
+		}
+		seen[r.Key()] = i
+		out[i] = r
+	}
+	return out, nil
+}
+
+// psiAnswer is the data of the upload answer.
+type psiAnswer struct {
+	Results []psiRow `json:"results"`
+}
+
+type psiRow struct {
+	DocNo    string   `json:"doc_no"`
+	Serial   string   `json:"serial"`
+	Success  flexBool `json:"success"`
+	Replaced flexBool `json:"replaced"`
+	Code     string   `json:"code"`
+	Message  string   `json:"message"`
+}
+
+// flexBool reads true/false, 1/0 and their quoted forms.
+type flexBool bool
+
+func (b *flexBool) UnmarshalJSON(p []byte) error {
+	switch string(bytes.Trim(bytes.TrimSpace(p), `"`)) {
+	case "true", "1", "Y", "y":
+		*b = true
+	case "false", "0", "", "null", "N", "n":
+		*b = false
+	default:
+		return fmt.Errorf("%q is not a boolean", p)
+	}
+	return nil
+}
+
+// UploadPSI calls the PSI serial upload (psi_upload, see DefaultOperations)
+// with one batch of at most MaxPSIBatch records. Honor keys records by
+// (DocNo, Serial) and updates on a repeat, so the call is safe to replay and
+// a re-upload (补传) never duplicates.
+//
+// The response has every record's outcome matched to the input by key, in
+// input order. When some records failed (or Honor's answer left one out),
+// the response comes with a *BatchError listing them; nothing is dropped.
+func (c *Client) UploadPSI(ctx context.Context, req *PSIUploadRequest) (*PSIUploadResponse, error) {
+	if req == nil || len(req.Records) == 0 {
+		return nil, apierr.Invalid(vendor, "Records", apierr.RuleRequired, "at least one record")
+	}
+	if len(req.Records) > MaxPSIBatch {
+		return nil, apierr.Invalid(vendor, "Records", apierr.RuleTooMany,
+			"at most "+strconv.Itoa(MaxPSIBatch)+" per call; UploadPSIAll cuts longer lists")
+	}
+	records, err := checkPSIRecords(req.Records)
+	if err != nil {
+		return nil, err
+	}
+	return c.uploadPSI(ctx, records, 0)
+}
+
+// uploadPSI sends checked records; base is the index of records[0] in the
+// caller's input.
+func (c *Client) uploadPSI(ctx context.Context, records []PSIRecord, base int) (*PSIUploadResponse, error) {
+	var ans psiAnswer
+	if _, err := c.call(ctx, OpPSIUpload, &PSIUploadRequest{Records: records}, &ans); err != nil {
+		return nil, err
+	}
+	byKey := make(map[PSIKey]psiRow, len(ans.Results))
+	for _, r := range ans.Results {
+		byKey[PSIKey{DocNo: r.DocNo, Serial: r.Serial}] = r
+	}
+	res := &PSIUploadResponse{Results: make([]PSIResult, len(records))}
+	batch := &apierr.BatchError{Vendor: vendor, Operation: c.opName(OpPSIUpload), Total: len(records)}
+	for i, rec := range records {
+		k := rec.Key()
+		out := PSIResult{Index: base + i, Key: k, Sent: true}
+		row, ok := byKey[k]
+		switch {
+		case !ok:
+			batch.Failed = append(batch.Failed, apierr.RowError{Index: base + i, Key: k.String(), Err: errNoResult})
+		case bool(row.Success):
+			out.OK, out.Replaced = true, bool(row.Replaced)
+		default:
+			out.Code, out.Message = row.Code, row.Message
+			batch.Failed = append(batch.Failed, apierr.RowError{Index: base + i, Key: k.String(), Code: row.Code, Message: row.Message})
+		}
+		res.Results[i] = out
+	}
+	if len(batch.Failed) > 0 {
+		return res, batch
+	}
+	return res, nil
+}
+
+// UploadPSIAll uploads any number of records in calls of at most
+// MaxPSIBatch, after checking them all (no key twice in the whole list).
+// Results has one entry per input record. A refused record is listed in the
+// *BatchError returned with the response; when a call fails outright the walk
+// stops, the records not sent have Sent false and are listed too, and the
+// error wraps the call's error. Uploading the same records again is safe.
+func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUploadResponse, error) {
+	if len(records) == 0 {
+		return nil, apierr.Invalid(vendor, "Records", apierr.RuleRequired, "at least one record")
+	}
+	checked, err := checkPSIRecords(records)
+	if err != nil {
+		return nil, err
+	}
+	res := &PSIUploadResponse{Results: make([]PSIResult, 0, len(checked))}
+	batch := &apierr.BatchError{Vendor: vendor, Operation: c.opName(OpPSIUpload), Total: len(checked)}
+	for start := 0; start < len(checked); start += MaxPSIBatch {
+		end := min(start+MaxPSIBatch, len(checked))
+		part, err := c.uploadPSI(ctx, checked[start:end], start)
+		var be *apierr.BatchError
+		switch {
+		case err == nil:
+		case errors.As(err, &be) && part != nil:
+			batch.Failed = append(batch.Failed, be.Failed...)
+		default:
+			for i := start; i < len(checked); i++ {
+				k := checked[i].Key()
+				res.Results = append(res.Results, PSIResult{Index: i, Key: k})
+				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: errNotSent})
+			}
+			return res, fmt.Errorf("honor: PSI upload: %d of %d records not sent (%w); %w", len(checked)-start, len(checked), batch, err)
+		}
+		res.Results = append(res.Results, part.Results...)
+	}
+	if len(batch.Failed) > 0 {
+		return res, batch
+	}
+	return res, nil
+}

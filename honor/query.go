@@ -1,0 +1,116 @@
+package honor
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"strconv"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/paging"
+	"github.com/duijie/duijie/internal/value"
+)
+
+// Page is one page of a listing.
+type Page[T any] struct {
+	// Items are this page's rows.
+	Items []T
+	// Total is the number of rows matching the query.
+	Total int
+	// PageNo and PageSize are the page asked for (pages count from 1).
+	PageNo, PageSize int
+	// SyncedAt is the client-clock time the query was signed with: a host
+	// shows it as "last synced" and may use it as the next watermark.
+	SyncedAt Time
+}
+
+// More reports whether pages follow this one.
+func (p *Page[T]) More() bool {
+	return len(p.Items) > 0 && p.PageNo*p.PageSize < p.Total
+}
+
+// listData is the data of every listing answer: {"total":N,"list":[...]}.
+type listData[T any] struct {
+	Total value.Int64     `json:"total"`
+	List  json.RawMessage `json:"list"`
+}
+
+// decodeList reads a listing's data. A missing, null or "" list has no rows.
+func decodeList[T any](data []byte) (items []T, total int, err error) {
+	var d listData[T]
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, 0, err
+	}
+	if d.Total < 0 {
+		return nil, 0, fmt.Errorf("total %d is negative", d.Total)
+	}
+	if len(d.List) > 0 && string(d.List) != "null" && string(d.List) != `""` {
+		if err := json.Unmarshal(d.List, &items); err != nil {
+			return nil, 0, fmt.Errorf("list: %w", err)
+		}
+	}
+	return items, int(d.Total), nil
+}
+
+// checkPaging fills the page defaults and refuses bad values.
+func checkPaging(pageNo, pageSize int) (int, int, error) {
+	switch {
+	case pageNo < 0:
+		return 0, 0, apierr.Invalid(vendor, "PageNo", apierr.RuleNegative, "")
+	case pageSize < 0:
+		return 0, 0, apierr.Invalid(vendor, "PageSize", apierr.RuleNegative, "")
+	case pageSize > MaxPageSize:
+		return 0, 0, apierr.Invalid(vendor, "PageSize", apierr.RuleRange, "at most "+strconv.Itoa(MaxPageSize))
+	}
+	if pageNo == 0 {
+		pageNo = 1
+	}
+	if pageSize == 0 {
+		pageSize = DefaultPageSize
+	}
+	return pageNo, pageSize, nil
+}
+
+// pageParams are the paging fields every listing sends.
+type pageParams struct {
+	PageNo   int `json:"page_no"`
+	PageSize int `json:"page_size"`
+}
+
+// queryPage sends one listing call; params must already carry the page.
+func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo, pageSize int) (*Page[T], error) {
+	var raw json.RawMessage
+	at, err := c.call(ctx, op, params, &raw)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page[T]{PageNo: pageNo, PageSize: pageSize, SyncedAt: value.NewTime(at.In(value.CST))}
+	if len(raw) > 0 {
+		items, total, err := decodeList[T](raw)
+		if err != nil {
+			return nil, fmt.Errorf("honor %s: decode data: %w", c.opName(op), err)
+		}
+		p.Items, p.Total = items, total
+	}
+	return p, nil
+}
+
+// opName is the name errors carry for op.
+func (c *Client) opName(op Op) string {
+	if ep := c.ops[op]; ep.Method != "" {
+		return ep.Method
+	}
+	return c.ops[op].Path
+}
+
+// walk yields every row of the pages fetch returns, from page first on.
+func walk[T any](ctx context.Context, first int, key func(T) string, fetch func(ctx context.Context, pageNo int) (*Page[T], error)) iter.Seq2[T, error] {
+	return paging.Items(ctx, first, key, func(ctx context.Context, pageNo int) (paging.Page[T], error) {
+		p, err := fetch(ctx, pageNo)
+		if err != nil {
+			return paging.Page[T]{}, err
+		}
+		return paging.Page[T]{Items: p.Items, More: p.More()}, nil
+	})
+}

@@ -1,0 +1,117 @@
+package honor
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Parameter names of the default wire form. Every call is a form POST of
+// the common parameters below plus biz_content, the operation's JSON.
+const (
+	ParamAppID         = "app_id"
+	ParamShopNo        = "shop_no"
+	ParamDistributorID = "distributor_id"
+	ParamTimestamp     = "timestamp"
+	ParamNonce         = "nonce"
+	ParamSignMethod    = "sign_method"
+	ParamSign          = "sign"
+	ParamMethod        = "method"
+	ParamBizContent    = "biz_content"
+)
+
+// SignMethodHMACSHA256 is the sign_method value of the default signer.
+const SignMethodHMACSHA256 = "HMAC-SHA256"
+
+// Credentials are what Honor issues to a distributor, passed to a Signer.
+type Credentials struct {
+	// AppID is the APPID.
+	AppID string
+	// AppKey is the APPKEY, the signing key.
+	AppKey Secret
+	// ShopNo is the SHOP_NO.
+	ShopNo string
+	// ProvinceDistributorID is the 省包商 id.
+	ProvinceDistributorID string
+}
+
+// Signer adds the authentication parameters to a call. params holds the
+// operation's own parameters (method and biz_content) and receives the
+// signer's; at is the client clock's time of the call and nonce a fresh
+// random string. A call is signed once: a retry sends the same bytes.
+//
+// Honor's signing rule is in its partner document; when it differs from
+// DefaultSigner, set Config.Signer.
+type Signer interface {
+	Sign(params map[string]string, cred Credentials, at time.Time, nonce string) error
+}
+
+// SignerFunc adapts a function to Signer.
+type SignerFunc func(params map[string]string, cred Credentials, at time.Time, nonce string) error
+
+// Sign calls f.
+func (f SignerFunc) Sign(params map[string]string, cred Credentials, at time.Time, nonce string) error {
+	return f(params, cred, at, nonce)
+}
+
+// DefaultSigner is the open-platform style signer this package uses unless
+// Config.Signer says otherwise. It adds
+//
+//	app_id         APPID
+//	shop_no        SHOP_NO
+//	distributor_id 省包商 id
+//	timestamp      Unix time of the call in milliseconds
+//	nonce          a random string, fresh for every call
+//	sign_method    HMAC-SHA256
+//	sign           SignHMACSHA256(all of the above and the operation's parameters, APPKEY)
+type DefaultSigner struct{}
+
+// Sign adds the parameters listed on DefaultSigner.
+func (DefaultSigner) Sign(params map[string]string, cred Credentials, at time.Time, nonce string) error {
+	params[ParamAppID] = cred.AppID
+	params[ParamShopNo] = cred.ShopNo
+	params[ParamDistributorID] = cred.ProvinceDistributorID
+	params[ParamTimestamp] = strconv.FormatInt(at.UnixMilli(), 10)
+	params[ParamNonce] = nonce
+	params[ParamSignMethod] = SignMethodHMACSHA256
+	delete(params, ParamSign)
+	params[ParamSign] = SignHMACSHA256(params, cred.AppKey.Reveal())
+	return nil
+}
+
+// SignHMACSHA256 is the default signature: take every parameter except
+// "sign" whose value is not empty, sort them by key in byte order, write
+// them as key=value joined by "&" (values as they are, not URL-escaped),
+// and return the HMAC-SHA256 of that string keyed with APPKEY, in
+// upper-case hex. Example: {"b":"2","a":"1","sign":"x","c":""} with key "k"
+// signs the string "a=1&b=2".
+func SignHMACSHA256(params map[string]string, appKey string) string {
+	mac := hmac.New(sha256.New, []byte(appKey))
+	mac.Write([]byte(SigningString(params)))
+	return strings.ToUpper(hex.EncodeToString(mac.Sum(nil)))
+}
+
+// SigningString returns the string SignHMACSHA256 authenticates.
+func SigningString(params map[string]string) string {
+	keys := make([]string, 0, len(params))
+	for k, v := range params {
+		if k != ParamSign && v != "" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(params[k])
+	}
+	return b.String()
+}
