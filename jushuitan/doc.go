@@ -1,0 +1,60 @@
+// Package jushuitan is a client for the Jushuitan (聚水潭) open platform:
+// openapi v2 (openapi.jushuitan.com, form POST to /open/<path> with
+// app_key, access_token and a signed biz JSON) and the legacy API
+// (open.erp321.com/api/open/query.aspx, partnerid/token/ts/sign in the
+// query string and a JSON body). Choose with Config.Generation; the typed
+// operations are the same on both.
+//
+//	c, err := jushuitan.NewClient(jushuitan.Config{AppKey: key, AppSecret: secret, AccessToken: token})
+//	page, err := c.QueryInventory(ctx, &jushuitan.InventoryQuery{WarehouseID: 1, SKUIDs: []string{"A1"}})
+//	for item, err := range c.InventoryByTS(ctx, &jushuitan.InventoryQuery{TS: checkpoint}) { ... }
+//	res, err := c.UploadOrders(ctx, &jushuitan.UploadOrdersRequest{Orders: orders})
+//
+// The operations: QueryInventory / Inventory / InventoryByTS
+// (/open/inventory/query, 商品库存查询), UploadOrders
+// (/open/jushuitan/orders/upload, 订单上传, at most 50 orders, one outcome
+// per order), QueryOrders / Orders / OrdersByTS (/open/orders/single/query,
+// 订单查询), QueryShipments / Shipments (/open/logistic/query, 发货信息查询),
+// QueryShops / Shops (/open/shops/query, 店铺查询), QueryWarehouses /
+// Warehouses (/open/wms/partner/query, 仓库查询), and Call for any other
+// path or method.
+//
+// # Signing
+//
+// openapi v2 signs MD5(app_secret + k1v1k2v2...) over the sorted form
+// parameters, lower-case hex (SignOpenAPI); the biz JSON is marshalled once,
+// without HTML escaping, and the signed bytes are the bytes sent and
+// replayed. The legacy API signs MD5(method + partnerid + "token" + token +
+// "ts" + ts + partnerkey) (SignLegacy). Both are checked against the
+// vendor's published examples.
+//
+// # Tokens
+//
+// Access tokens live in a TokenStore (in memory by default) so that
+// several processes can share one. The client refreshes a token
+// RefreshAhead before it expires, and when the vendor refuses a token (code
+// 100) it renews it once and replays the call only when the operation is
+// safe to replay. Third-party (ISV) apps may not refresh (code 150): their
+// error matches ErrMustReauthorize and ErrAuth. Self-developed apps may set
+// AutoInitToken to call getInitToken when no token is left.
+//
+// # Syncing without gaps
+//
+// Time ranges are capped at 7 days by the vendor; Inventory, Orders and
+// Shipments cut longer ranges. Paging by time can miss rows that change
+// during the scan, so the vendor recommends the ts (rowversion) cursor:
+// InventoryByTS and OrdersByTS move the cursor page by page, serve a row
+// that changed again in its new version, and never skip one.
+//
+// # Errors, retries, limits
+//
+// Vendor codes map to ErrRateLimited (199, 200; retried with backoff for
+// every operation), ErrAuth (100, 110, 190), ErrSignature (10, 120, 180,
+// and 140 about the timestamp), ErrNotFound (170), ErrTemporary (5xx,
+// 内部保存失败; retried only for operations safe to replay) and
+// ErrInvalidRequest; *APIError keeps the raw code, message and requestId.
+// The client paces itself to 5 calls a second and 100 a minute.
+//
+// The jushuitantest package is an in-process fake of both generations for
+// tests and examples.
+package jushuitan

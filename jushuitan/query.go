@@ -1,0 +1,180 @@
+package jushuitan
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/paging"
+	"github.com/duijie/duijie/internal/value"
+)
+
+// MaxWindow is the longest modified_begin..modified_end span the vendor
+// accepts (七天). The iterators cut longer ranges into windows this long.
+const MaxWindow = 7 * 24 * time.Hour
+
+// Page-size maxima the vendor enforces.
+const (
+	// MaxInventoryPageSize is the most rows of /open/inventory/query per page.
+	MaxInventoryPageSize = 100
+	// MaxOrderPageSize is the most orders of /open/orders/single/query per page.
+	MaxOrderPageSize = 100
+	// MaxLegacyOrderPageSize is the most orders of the legacy orders.single.query per page.
+	MaxLegacyOrderPageSize = 50
+	// MaxLogisticsPageSize is the most rows of /open/logistic/query per page.
+	MaxLogisticsPageSize = 50
+	// MaxShopPageSize is the most rows of /open/shops/query per page.
+	MaxShopPageSize = 100
+	// MaxSoIDs is the most online order numbers (so_ids) per query.
+	MaxSoIDs = 20
+	// MaxInventoryKeys is the most sku_ids or names per inventory query.
+	MaxInventoryKeys = 100
+)
+
+// formatTime writes t as the vendor does: "2006-01-02 15:04:05" in China time.
+func formatTime(t time.Time) string {
+	return t.In(value.CST).Format(value.LayoutDateTime)
+}
+
+// checkPage validates page_index and page_size.
+func checkPage(index, size, max int) error {
+	if index < 0 {
+		return apierr.Invalid(vendor, "page_index", apierr.RuleNegative, "pages are numbered from 1; 0 means the first")
+	}
+	if size < 0 {
+		return apierr.Invalid(vendor, "page_size", apierr.RuleNegative, "")
+	}
+	if max > 0 && size > max {
+		return apierr.Invalid(vendor, "page_size", apierr.RuleRange, fmt.Sprintf("at most %d", max))
+	}
+	return nil
+}
+
+// checkWindow validates a modified_begin..modified_end pair: both or
+// neither, end not before begin, at most MaxWindow apart.
+func checkWindow(begin, end time.Time) error {
+	switch {
+	case begin.IsZero() && end.IsZero():
+		return nil
+	case begin.IsZero():
+		return apierr.Invalid(vendor, "modified_begin", apierr.RuleRequired, "modified_begin and modified_end go together")
+	case end.IsZero():
+		return apierr.Invalid(vendor, "modified_end", apierr.RuleRequired, "modified_begin and modified_end go together")
+	case end.Before(begin):
+		return apierr.Invalid(vendor, "modified_end", apierr.RuleRange, "before modified_begin")
+	case end.Sub(begin) > MaxWindow:
+		return apierr.Invalid(vendor, "modified_end", apierr.RuleWindow, "at most 7 days after modified_begin; the iterators cut longer ranges")
+	}
+	return nil
+}
+
+// checkList validates a list of keys: at most max, none empty, none too long.
+func checkList(field string, list []string, max int) error {
+	if max > 0 && len(list) > max {
+		return apierr.Invalid(vendor, field, apierr.RuleTooMany, fmt.Sprintf("at most %d", max))
+	}
+	for i, s := range list {
+		if strings.TrimSpace(s) == "" {
+			return apierr.Invalid(vendor, field+"["+strconv.Itoa(i)+"]", apierr.RuleRequired, "empty entry")
+		}
+		if strings.Contains(s, ",") && field != "so_ids" {
+			return apierr.Invalid(vendor, field+"["+strconv.Itoa(i)+"]", apierr.RuleFormat, "the list travels comma-joined, so an entry may not contain a comma")
+		}
+	}
+	return nil
+}
+
+// walk yields every row of every page, pages numbered from 1.
+func walk[T any](ctx context.Context, key func(T) string, fetch func(ctx context.Context, page int) ([]T, bool, error)) iter.Seq2[T, error] {
+	return paging.Items(ctx, 1, key, func(ctx context.Context, page int) (paging.Page[T], error) {
+		items, more, err := fetch(ctx, page)
+		return paging.Page[T]{Items: items, More: more}, err
+	})
+}
+
+// windowed runs one walk per window of [from, to] cut to MaxWindow. Rows
+// stamped exactly on a boundary may be served by both windows (the vendor's
+// bounds are inclusive); the second copy is dropped.
+func windowed[T any](from, to time.Time, key func(T) string, stamp func(T) time.Time, one func(w paging.Window) iter.Seq2[T, error]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var edge time.Time
+		seen := map[string]bool{}
+		for w := range paging.Windows(from, to, MaxWindow) {
+			next := map[string]bool{}
+			for it, err := range one(w) {
+				if err != nil {
+					yield(it, err)
+					return
+				}
+				ts := stamp(it)
+				k := key(it)
+				if !edge.IsZero() && ts.Equal(edge) && seen[k] {
+					continue
+				}
+				if ts.Equal(w.To) {
+					next[k] = true
+				}
+				if !yield(it, nil) {
+					return
+				}
+			}
+			edge, seen = w.To, next
+		}
+	}
+}
+
+// byCursor walks a ts (rowversion) cursor: every request asks for rows with
+// ts >= cursor from page 1, and the cursor moves to the largest ts served,
+// so rows that change during the scan move behind the cursor and are served
+// again instead of shifting others across a page boundary. Rows already
+// yielded at the boundary ts are dropped.
+func byCursor[T any](ctx context.Context, start int64, key func(T) string, tsOf func(T) int64, fetch func(ctx context.Context, cursor int64) ([]T, bool, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		cursor := start
+		prevAt := map[string]bool{}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			items, more, err := fetch(ctx, cursor)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			fresh := 0
+			next := cursor
+			nextAt := map[string]bool{}
+			for _, it := range items {
+				ts, k := tsOf(it), key(it)
+				if ts < cursor || (ts == cursor && prevAt[k]) {
+					continue
+				}
+				switch {
+				case ts > next:
+					next = ts
+					nextAt = map[string]bool{k: true}
+				case ts == next:
+					nextAt[k] = true
+				}
+				fresh++
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if !more || fresh == 0 {
+				return
+			}
+			if next == cursor {
+				yield(zero, fmt.Errorf("jushuitan: ts cursor cannot advance past %d: %w", cursor, paging.ErrRepeatedPage))
+				return
+			}
+			cursor, prevAt = next, nextAt
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package jushuitan
+
+import (
+	"context"
+	"iter"
+	"strconv"
+)
+
+var (
+	// opShops is 店铺查询.
+	opShops = Operation{Path: "/open/shops/query", Method: "shops.query", SafeToReplay: true}
+	// opWarehouses is 仓库查询 (分仓).
+	opWarehouses = Operation{Path: "/open/wms/partner/query", Method: "wms.partner.query", SafeToReplay: true}
+)
+
+// ShopQuery filters /open/shops/query; nil lists every shop.
+type ShopQuery struct {
+	// ShopIDs limits to these shops.
+	ShopIDs []int64
+	// Nicks limits to these shop main accounts (主账号).
+	Nicks []string
+	// PageIndex is the page, from 1 (0 means 1).
+	PageIndex int
+	// PageSize is shops per page, at most 100 (0 means the vendor's 100).
+	PageSize int
+}
+
+// Shop is one shop.
+type Shop struct {
+	ShopID   Int64  `json:"shop_id"`
+	ShopName string `json:"shop_name"`
+	CoID     Int64  `json:"co_id"`
+	ShopSite string `json:"shop_site"`
+	ShopURL  string `json:"shop_url"`
+	Created  Time   `json:"created"`
+	Nick     string `json:"nick"`
+	// SessionExpired is the authorisation's expiry as sent, which may be
+	// text such as "------永久授权------".
+	SessionExpired string `json:"session_expired"`
+	SessionUID     string `json:"session_uid"`
+	ShortName      string `json:"short_name"`
+	GroupID        Int64  `json:"group_id"`
+	GroupName      string `json:"group_name"`
+	Organization   string `json:"organization"`
+}
+
+// ShopsResponse is one page of shops.
+type ShopsResponse struct {
+	Shops     []Shop `json:"datas"`
+	PageIndex int    `json:"page_index"`
+	PageSize  int    `json:"page_size"`
+	HasNext   bool   `json:"has_next"`
+}
+
+type shopWire struct {
+	PageIndex int      `json:"page_index,omitempty"`
+	PageSize  int      `json:"page_size,omitempty"`
+	ShopIDs   []int64  `json:"shop_ids,omitempty"`
+	Nicks     []string `json:"nicks,omitempty"`
+}
+
+// QueryShops calls /open/shops/query (legacy shops.query, 店铺查询), which
+// gives the shop_id an order upload needs. Safe to replay: it is a read.
+func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*ShopsResponse, error) {
+	if q == nil {
+		q = &ShopQuery{}
+	}
+	if err := checkPage(q.PageIndex, q.PageSize, MaxShopPageSize); err != nil {
+		return nil, err
+	}
+	if err := checkList("nicks", q.Nicks, 0); err != nil {
+		return nil, err
+	}
+	out := &ShopsResponse{}
+	if err := c.invoke(ctx, opShops, &shopWire{PageIndex: q.PageIndex, PageSize: q.PageSize, ShopIDs: q.ShopIDs, Nicks: q.Nicks}, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Shops walks every page of QueryShops. The request is copied.
+func (c *Client) Shops(ctx context.Context, q *ShopQuery) iter.Seq2[Shop, error] {
+	base := ShopQuery{}
+	if q != nil {
+		base = *q
+	}
+	return walk(ctx, func(s Shop) string { return s.ShopID.String() }, func(ctx context.Context, page int) ([]Shop, bool, error) {
+		q := base
+		q.PageIndex = page
+		r, err := c.QueryShops(ctx, &q)
+		if err != nil {
+			return nil, false, err
+		}
+		return r.Shops, r.HasNext, nil
+	})
+}
+
+// WarehouseQuery pages /open/wms/partner/query; nil asks for the first page.
+type WarehouseQuery struct {
+	// PageIndex is the page, from 1 (0 means 1).
+	PageIndex int
+	// PageSize is rows per page (0 means the vendor's 30).
+	PageSize int
+}
+
+// Warehouse is one warehouse (分仓) of the company.
+type Warehouse struct {
+	// Name is 分仓名称.
+	Name string `json:"name"`
+	// CoID is the main company (主仓公司编号).
+	CoID Int64 `json:"co_id"`
+	// WmsCoID is the warehouse number (分仓编号) that inventory queries and
+	// uploads take.
+	WmsCoID Int64 `json:"wms_co_id"`
+	// IsMain is true for the main warehouse.
+	IsMain bool   `json:"is_main"`
+	Status string `json:"status"`
+	// Remark1 is the other side's remark, Remark2 ours.
+	Remark1 string `json:"remark1"`
+	Remark2 string `json:"remark2"`
+}
+
+// WarehousesResponse is one page of warehouses.
+type WarehousesResponse struct {
+	Warehouses []Warehouse `json:"datas"`
+	PageIndex  int         `json:"page_index"`
+	PageSize   int         `json:"page_size"`
+	DataCount  int         `json:"data_count"`
+	PageCount  int         `json:"page_count"`
+	HasNext    bool        `json:"has_next"`
+}
+
+type pageWire struct {
+	PageIndex int `json:"page_index,omitempty"`
+	PageSize  int `json:"page_size,omitempty"`
+}
+
+// QueryWarehouses calls /open/wms/partner/query (legacy wms.partner.query,
+// 仓库查询). Safe to replay: it is a read.
+func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*WarehousesResponse, error) {
+	if q == nil {
+		q = &WarehouseQuery{}
+	}
+	if err := checkPage(q.PageIndex, q.PageSize, 0); err != nil {
+		return nil, err
+	}
+	out := &WarehousesResponse{}
+	if err := c.invoke(ctx, opWarehouses, &pageWire{PageIndex: q.PageIndex, PageSize: q.PageSize}, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Warehouses walks every page of QueryWarehouses. The request is copied.
+func (c *Client) Warehouses(ctx context.Context, q *WarehouseQuery) iter.Seq2[Warehouse, error] {
+	base := WarehouseQuery{}
+	if q != nil {
+		base = *q
+	}
+	return walk(ctx, func(w Warehouse) string { return strconv.FormatInt(int64(w.WmsCoID), 10) }, func(ctx context.Context, page int) ([]Warehouse, bool, error) {
+		q := base
+		q.PageIndex = page
+		r, err := c.QueryWarehouses(ctx, &q)
+		if err != nil {
+			return nil, false, err
+		}
+		return r.Warehouses, r.HasNext, nil
+	})
+}

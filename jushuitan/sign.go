@@ -1,0 +1,49 @@
+package jushuitan
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"sort"
+)
+
+// SignOpenAPI returns the openapi v2 signature of params: the lower-case hex
+// MD5 of the app secret followed by every parameter except "sign" as key and
+// value with no separator, keys in ascending byte order. The values are the
+// raw, unencoded texts that are sent, biz included byte for byte. The same
+// rule signs the token calls (/openWeb/auth/...).
+func SignOpenAPI(appSecret string, params map[string]string) string {
+	keys := make([]string, 0, len(params))
+	n := len(appSecret)
+	for k, v := range params {
+		if k == "sign" {
+			continue
+		}
+		keys = append(keys, k)
+		n += len(k) + len(v)
+	}
+	sort.Strings(keys)
+	buf := make([]byte, 0, n)
+	buf = append(buf, appSecret...)
+	for _, k := range keys {
+		buf = append(buf, k...)
+		buf = append(buf, params[k]...)
+	}
+	sum := md5.Sum(buf)
+	return hex.EncodeToString(sum[:])
+}
+
+// SignLegacy returns the legacy (query.aspx) signature: the lower-case hex
+// MD5 of method + partnerid + "token" + token + "ts" + ts + partnerkey. The
+// JSON body is not signed.
+func SignLegacy(method, partnerID, token, ts, partnerKey string) string {
+	buf := make([]byte, 0, len(method)+len(partnerID)+len(token)+len(ts)+len(partnerKey)+7)
+	buf = append(buf, method...)
+	buf = append(buf, partnerID...)
+	buf = append(buf, "token"...)
+	buf = append(buf, token...)
+	buf = append(buf, "ts"...)
+	buf = append(buf, ts...)
+	buf = append(buf, partnerKey...)
+	sum := md5.Sum(buf)
+	return hex.EncodeToString(sum[:])
+}

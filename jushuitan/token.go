@@ -1,0 +1,333 @@
+package jushuitan
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/value"
+)
+
+// Token endpoints of openapi v2 (POST, form-encoded, signed like business
+// calls but without access_token, version and biz).
+const (
+	// PathInitToken is getInitToken, the self-developed app flow (商家自研系统授权).
+	PathInitToken = "/openWeb/auth/getInitToken"
+	// PathAccessToken is accessToken, the third-party app flow (第三方授权).
+	PathAccessToken = "/openWeb/auth/accessToken"
+	// PathRefreshToken is refreshToken.
+	PathRefreshToken = "/openWeb/auth/refreshToken"
+)
+
+// methodLegacyRefresh is the legacy token refresh method.
+const methodLegacyRefresh = "refresh.token"
+
+// ErrMustReauthorize is matched (with errors.Is) by the error a client
+// returns when its token expired and cannot be refreshed because the app
+// is a third-party (ISV, 服务商) app: since 2023-08-15 the vendor refuses
+// such refreshes (code 150), and the merchant must authorize the app again
+// (docId=25). Such errors also match ErrAuth.
+var ErrMustReauthorize = errors.New("jushuitan: the merchant must re-authorize the app")
+
+// reauthError is an ErrMustReauthorize with its cause.
+type reauthError struct{ cause error }
+
+func (e *reauthError) Error() string {
+	return "jushuitan: the access token expired and this third-party (ISV) app may not refresh it since 2023-08-15; the merchant must re-authorize the app (第三方授权, docId=25): " + e.cause.Error()
+}
+
+func (e *reauthError) Unwrap() []error { return []error{ErrMustReauthorize, e.cause} }
+
+// Token is an openapi v2 access token and what is needed to renew it.
+type Token struct {
+	// AccessToken is sent with every business call.
+	AccessToken Secret
+	// RefreshToken renews AccessToken (self-developed apps only).
+	RefreshToken Secret
+	// ExpiresAt is when AccessToken stops working; zero when unknown.
+	ExpiresAt time.Time
+	// Scope is the granted scope, usually "all".
+	Scope string
+}
+
+// TokenStore keeps the current token of each app key, so that several
+// clients and processes share one token instead of refreshing it in turn
+// (a refresh may invalidate the previous token). Implementations must be
+// safe for concurrent use; a store backed by a database or Redis lets
+// processes share. Load returns nil, nil when the store has no token.
+type TokenStore interface {
+	Load(ctx context.Context, appKey string) (*Token, error)
+	Save(ctx context.Context, appKey string, t *Token) error
+}
+
+// MemoryTokenStore is a TokenStore in memory, shared by the clients of one
+// process that are given the same store.
+type MemoryTokenStore struct {
+	mu     sync.Mutex
+	tokens map[string]Token
+}
+
+// NewMemoryTokenStore returns an empty in-memory store.
+func NewMemoryTokenStore() *MemoryTokenStore {
+	return &MemoryTokenStore{tokens: map[string]Token{}}
+}
+
+// Load returns a copy of the app key's token, or nil.
+func (s *MemoryTokenStore) Load(_ context.Context, appKey string) (*Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tokens[appKey]
+	if !ok {
+		return nil, nil
+	}
+	return &t, nil
+}
+
+// Save keeps a copy of t for the app key.
+func (s *MemoryTokenStore) Save(_ context.Context, appKey string, t *Token) error {
+	if t == nil {
+		return errors.New("jushuitan: cannot save a nil token")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokens[appKey] = *t
+	return nil
+}
+
+// GetInitToken calls /openWeb/auth/getInitToken (商家自研系统授权, 获取
+// access_token) for a self-developed app. code is the 6-character random
+// string the flow asks for; empty makes one. The token is saved in the
+// token store and used from then on. Safe to replay: nothing is created
+// that a repeat would duplicate.
+func (c *Client) GetInitToken(ctx context.Context, code string) (*Token, error) {
+	if code == "" {
+		var err error
+		if code, err = randomCode(); err != nil {
+			return nil, err
+		}
+	}
+	c.tokMu.Lock()
+	defer c.tokMu.Unlock()
+	return c.initToken(ctx, code)
+}
+
+func (c *Client) initToken(ctx context.Context, code string) (*Token, error) {
+	return c.tokenCall(ctx, PathInitToken, map[string]string{"grant_type": "authorization_code", "code": code})
+}
+
+// GetAccessToken calls /openWeb/auth/accessToken (第三方授权, 获取
+// access_token) with the authorization code the merchant's authorization
+// sent to a third-party app's callback. The token is saved in the token
+// store. Safe to replay: a repeat returns the token or fails.
+func (c *Client) GetAccessToken(ctx context.Context, code string) (*Token, error) {
+	if code == "" {
+		return nil, apierr.Invalid(vendor, "code", apierr.RuleRequired, "the authorization code from the callback")
+	}
+	c.tokMu.Lock()
+	defer c.tokMu.Unlock()
+	return c.tokenCall(ctx, PathAccessToken, map[string]string{"grant_type": "authorization_code", "code": code})
+}
+
+// RefreshAccessToken calls /openWeb/auth/refreshToken (刷新access_token)
+// with the stored refresh token and saves the new token. A third-party app
+// gets an error matching ErrMustReauthorize (code 150). The client also
+// refreshes by itself ahead of expiry and after a code 100.
+func (c *Client) RefreshAccessToken(ctx context.Context) (*Token, error) {
+	c.tokMu.Lock()
+	defer c.tokMu.Unlock()
+	cur, err := c.loadToken(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cur == nil || cur.RefreshToken == "" {
+		return nil, fmt.Errorf("jushuitan: no refresh token is known (set Config.RefreshToken or get a token first): %w", apierr.ErrAuth)
+	}
+	return c.refresh(ctx, cur.RefreshToken.Reveal())
+}
+
+func (c *Client) refresh(ctx context.Context, refreshToken string) (*Token, error) {
+	if c.cfg.ISV {
+		return nil, &reauthError{cause: fmt.Errorf("refresh not attempted for an ISV app: %w", apierr.ErrAuth)}
+	}
+	t, err := c.tokenCall(ctx, PathRefreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken, "scope": "all"})
+	if err != nil && isReauthorize(err) {
+		return nil, &reauthError{cause: err}
+	}
+	return t, err
+}
+
+// RefreshLegacyToken calls the legacy refresh.token method, which extends
+// the legacy token's validity (its value stays the same). The client calls
+// it by itself once when the legacy API answers code 100.
+func (c *Client) RefreshLegacyToken(ctx context.Context) error {
+	if !c.legacy {
+		return apierr.Invalid(vendor, "Config.Generation", apierr.RuleConflict, "refresh.token belongs to the legacy generation")
+	}
+	_, err := c.sendLegacy(ctx, Operation{Method: methodLegacyRefresh, SafeToReplay: true}, []byte("{}"))
+	return err
+}
+
+// tokenCall signs and posts a token request and saves the answer.
+func (c *Client) tokenCall(ctx context.Context, path string, params map[string]string) (*Token, error) {
+	if c.legacy {
+		return nil, apierr.Invalid(vendor, "Config.Generation", apierr.RuleConflict, "token calls belong to the openapi generation")
+	}
+	now := c.t.Now()
+	params["app_key"] = c.cfg.AppKey
+	params["timestamp"] = strconv.FormatInt(now.Unix(), 10)
+	params["charset"] = "utf-8"
+	env, err := c.postForm(ctx, Operation{Path: path, SafeToReplay: true}, params)
+	if err != nil {
+		return nil, err
+	}
+	var d struct {
+		AccessToken  string      `json:"access_token"`
+		ExpiresIn    value.Int64 `json:"expires_in"`
+		RefreshToken string      `json:"refresh_token"`
+		Scope        string      `json:"scope"`
+	}
+	if err := c.decode(Operation{Path: path}, env, &d); err != nil {
+		return nil, err
+	}
+	if d.AccessToken == "" {
+		return nil, &apierr.APIError{Vendor: vendor, Operation: path, Code: env.code, Message: "the answer carries no access_token", Class: apierr.ErrAuth}
+	}
+	c.t.Redactor().Add(d.AccessToken)
+	c.t.Redactor().Add(d.RefreshToken)
+	t := &Token{AccessToken: Secret(d.AccessToken), RefreshToken: Secret(d.RefreshToken), Scope: d.Scope}
+	if d.ExpiresIn > 0 {
+		t.ExpiresAt = now.Add(time.Duration(d.ExpiresIn) * time.Second)
+	}
+	if err := c.store.Save(ctx, c.cfg.AppKey, t); err != nil {
+		return t, fmt.Errorf("jushuitan: token store: %w", err)
+	}
+	return t, nil
+}
+
+// loadToken returns the stored token, seeding the store from Config on
+// first use.
+func (c *Client) loadToken(ctx context.Context) (*Token, error) {
+	t, err := c.store.Load(ctx, c.cfg.AppKey)
+	if err != nil {
+		return nil, fmt.Errorf("jushuitan: token store: %w", err)
+	}
+	if t != nil && t.AccessToken != "" {
+		return t, nil
+	}
+	if c.cfg.AccessToken == "" {
+		return nil, nil
+	}
+	t = &Token{AccessToken: c.cfg.AccessToken, RefreshToken: c.cfg.RefreshToken, ExpiresAt: c.cfg.TokenExpiresAt}
+	if err := c.store.Save(ctx, c.cfg.AppKey, t); err != nil {
+		return nil, fmt.Errorf("jushuitan: token store: %w", err)
+	}
+	return t, nil
+}
+
+// currentToken returns the token to send, refreshing it first when it is
+// within RefreshAhead of its expiry. A failed early refresh is not fatal
+// while the token still works.
+func (c *Client) currentToken(ctx context.Context) (*Token, error) {
+	t, err := c.loadToken(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if t == nil {
+		if !c.cfg.AutoInitToken {
+			return nil, fmt.Errorf("jushuitan: no access token: set Config.AccessToken, fill the TokenStore or call GetInitToken: %w", apierr.ErrAuth)
+		}
+		c.tokMu.Lock()
+		defer c.tokMu.Unlock()
+		if t, err := c.loadToken(ctx); err != nil || t != nil {
+			return t, err
+		}
+		code, err := randomCode()
+		if err != nil {
+			return nil, err
+		}
+		return c.initToken(ctx, code)
+	}
+	now := c.t.Now()
+	if t.ExpiresAt.IsZero() || now.Add(c.ahead).Before(t.ExpiresAt) || c.cfg.ISV || (t.RefreshToken == "" && !c.cfg.AutoInitToken) {
+		return t, nil
+	}
+	fresh, err := c.renew(ctx, t, false)
+	if err == nil {
+		return fresh, nil
+	}
+	if now.Before(t.ExpiresAt) {
+		return t, nil
+	}
+	return nil, err
+}
+
+// recoverToken renews a token the vendor refused (code 100).
+func (c *Client) recoverToken(ctx context.Context, stale *Token) (*Token, error) {
+	return c.renew(ctx, stale, true)
+}
+
+// errRefreshSkipped marks an early refresh not retried after a failure.
+var errRefreshSkipped = errors.New("jushuitan: early refresh already failed for this token")
+
+// renew refreshes stale, unless another client already replaced it in the
+// store. force is false for the early refresh, which is tried once per token.
+func (c *Client) renew(ctx context.Context, stale *Token, force bool) (*Token, error) {
+	c.tokMu.Lock()
+	defer c.tokMu.Unlock()
+	cur, err := c.loadToken(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cur != nil && cur.AccessToken != stale.AccessToken {
+		return cur, nil
+	}
+	if !force && c.refreshFailed == stale.AccessToken.Reveal() {
+		return nil, errRefreshSkipped
+	}
+	var t *Token
+	switch {
+	case c.cfg.ISV:
+		return nil, &reauthError{cause: fmt.Errorf("the vendor refused the token: %w", apierr.ErrAuth)}
+	case stale.RefreshToken != "":
+		t, err = c.refresh(ctx, stale.RefreshToken.Reveal())
+		if err != nil && c.cfg.AutoInitToken && !isReauthorize(err) && !errors.Is(err, ErrMustReauthorize) {
+			var code string
+			if code, err = randomCode(); err == nil {
+				t, err = c.initToken(ctx, code)
+			}
+		}
+	case c.cfg.AutoInitToken:
+		var code string
+		if code, err = randomCode(); err == nil {
+			t, err = c.initToken(ctx, code)
+		}
+	default:
+		return nil, fmt.Errorf("jushuitan: the token cannot be renewed without a refresh token (set Config.RefreshToken or AutoInitToken): %w", apierr.ErrAuth)
+	}
+	if err != nil {
+		if !force {
+			c.refreshFailed = stale.AccessToken.Reveal()
+		}
+		return nil, err
+	}
+	return t, nil
+}
+
+const codeAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// randomCode returns the 6-character random code getInitToken asks for.
+func randomCode() (string, error) {
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("jushuitan: random code: %w", err)
+	}
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b[:]), nil
+}

@@ -1,0 +1,572 @@
+package jushuitan
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/duijie/duijie/internal/apierr"
+)
+
+// opUploadOrders is 订单上传 (商家自有商城、跨境线下).
+var opUploadOrders = Operation{Path: "/open/jushuitan/orders/upload", Method: "jushuitan.orders.upload", SafeToReplay: true}
+
+// MaxUploadOrders is the most orders one upload call carries.
+const MaxUploadOrders = 50
+
+// ShopStatus is the order's status in the shop (shop_status).
+type ShopStatus string
+
+// Shop statuses an upload may carry.
+const (
+	// StatusWaitBuyerPay is 等待买家付款; Pay may be left out.
+	StatusWaitBuyerPay ShopStatus = "WAIT_BUYER_PAY"
+	// StatusWaitSellerSendGoods is 已付款待发货. The ERP shows it as 已付款待审核
+	// only when Pay.Amount equals PayAmount.
+	StatusWaitSellerSendGoods ShopStatus = "WAIT_SELLER_SEND_GOODS"
+	// StatusWaitBuyerConfirmGoods is 已发货待确认收货.
+	StatusWaitBuyerConfirmGoods ShopStatus = "WAIT_BUYER_CONFIRM_GOODS"
+	// StatusTradeFinished is 交易成功.
+	StatusTradeFinished ShopStatus = "TRADE_FINISHED"
+	// StatusTradeClosed is 付款后交易关闭.
+	StatusTradeClosed ShopStatus = "TRADE_CLOSED"
+	// StatusTradeClosedByTaobao is 付款前交易关闭.
+	StatusTradeClosedByTaobao ShopStatus = "TRADE_CLOSED_BY_TAOBAO"
+)
+
+func (s ShopStatus) valid() bool {
+	switch s {
+	case StatusWaitBuyerPay, StatusWaitSellerSendGoods, StatusWaitBuyerConfirmGoods, StatusTradeFinished, StatusTradeClosed, StatusTradeClosedByTaobao:
+		return true
+	}
+	return false
+}
+
+// UploadOrder is one order for /open/jushuitan/orders/upload. The pair
+// (ShopID, SoID) identifies it: uploading it again updates the order, it
+// never makes a second one. Empty optional fields are left out of the JSON;
+// in particular leave ReceiverState/City/District empty when
+// ReceiverAddress is the full address (the vendor wants the keys absent).
+type UploadOrder struct {
+	// ShopID is the shop (店铺编号) from QueryShops; required.
+	ShopID int64
+	// SoID is the shop's order number (线上单号), at most 50; required.
+	SoID string
+	// OrderDate is when the order was placed; required.
+	OrderDate Time
+	// ShopStatus is required.
+	ShopStatus ShopStatus
+	// ShopBuyerID is the buyer's account in the shop, at most 50; required.
+	ShopBuyerID string
+	// Receiver fields. ReceiverAddress is required, at most 200; the others
+	// at most 50 (ReceiverCountry: a two-letter code).
+	ReceiverState, ReceiverCity, ReceiverDistrict, ReceiverTown string
+	ReceiverAddress                                             string
+	ReceiverName, ReceiverPhone, ReceiverMobile                 string
+	ReceiverEmail, ReceiverZip, ReceiverCountry                 string
+	// PayAmount is 应付金额, at most 2 decimal places; required.
+	PayAmount Amount
+	// Freight is the shipping fee, at most 2 decimal places.
+	Freight Amount
+	// BuyerMessage is at most 400, Remark at most 1000.
+	BuyerMessage, Remark string
+	// ShopModified is the last change in the shop.
+	ShopModified Time
+	// IsCOD marks cash on delivery.
+	IsCOD bool
+	// LID is the waybill number (快递单号); LcID and LogisticsCompany name the carrier.
+	LID, LcID, LogisticsCompany string
+	// QuestionDesc flags the order as a question order with this text.
+	QuestionDesc string
+	// SellerFlag is the seller's flag colour, 1 to 5 (0 leaves it out).
+	SellerFlag int
+	// Labels are comma-joined, at most 200 characters in all.
+	Labels string
+	// Currency is required for cross-border offline orders.
+	Currency string
+	// Node is 线下备注.
+	Node string
+	// SendDate and PlanDeliveryDate are optional.
+	SendDate, PlanDeliveryDate Time
+	// WmsCoID picks the warehouse (分仓编号).
+	WmsCoID int64
+	// OuterSoID is an external order number.
+	OuterSoID string
+	// CreatorName is who made the order.
+	CreatorName string
+	// Invoice fields.
+	InvoiceType, InvoiceTitle, BuyerTaxNo string
+	// BuyerPaidAmount and SellerIncomeAmount are optional.
+	BuyerPaidAmount, SellerIncomeAmount Amount
+	// Items are the order lines; at least one.
+	Items []UploadOrderItem
+	// Pay is the payment; may be nil while ShopStatus is WAIT_BUYER_PAY.
+	Pay *UploadOrderPay
+	// Invoice is the invoice detail.
+	Invoice *UploadInvoice
+}
+
+// UploadOrderItem is one order line.
+type UploadOrderItem struct {
+	// SKUID is the ERP 商品编码, at most 40; required.
+	SKUID string
+	// ShopSKUID is the shop's SKU id, at most 128; ShopIID the shop's item id.
+	ShopSKUID, ShopIID string
+	// IID is 款式编码, at most 40.
+	IID string
+	// Pic is a picture URL, at most 300.
+	Pic string
+	// PropertiesValue is the SKU's attributes text, at most 100.
+	PropertiesValue string
+	// Amount is the line total, at most 2 decimal places.
+	Amount Amount
+	// Price is the unit price and BasePrice the original unit price, at
+	// most 4 decimal places.
+	Price, BasePrice Amount
+	// Qty is the quantity; at least 1.
+	Qty int
+	// RefundQty is the refunded quantity.
+	RefundQty int
+	// Name is the product name, at most 100.
+	Name string
+	// RefundStatus is waiting, success or closed; any value turns the order
+	// into an exception order in the ERP.
+	RefundStatus string
+	// OuterOiID is the shop's line id, at most 50, unique within the order.
+	OuterOiID string
+	// Remark, BatchID are optional.
+	Remark, BatchID string
+	// IsGift marks a gift line.
+	IsGift bool
+}
+
+// UploadOrderPay is the payment (an object, not a list).
+type UploadOrderPay struct {
+	// OuterPayID is the payment number, at most 50.
+	OuterPayID string
+	// PayDate is when the buyer paid.
+	PayDate Time
+	// Payment names the method, e.g. 支付宝, at most 20.
+	Payment string
+	// SellerAccount is at most 50, BuyerAccount at most 200.
+	SellerAccount, BuyerAccount string
+	// Amount paid, at most 2 decimal places.
+	Amount Amount
+}
+
+// UploadInvoice is the invoice detail; its user fields travel in camelCase
+// (userName, userPhone, userAddress) as the vendor wants.
+type UploadInvoice struct {
+	Address, Bank, Phone, Account, Email string
+	UserName, UserPhone, UserAddress     string
+}
+
+// fixed is an amount written as a JSON number with a fixed scale.
+type fixed struct {
+	a     Amount
+	scale int32
+}
+
+func (f fixed) MarshalJSON() ([]byte, error) { return f.a.AppendJSON(nil, f.scale, false), nil }
+func (f fixed) IsZero() bool                 { return f.a.IsZero() }
+
+type uploadOrderWire struct {
+	ShopID             int64            `json:"shop_id"`
+	SoID               string           `json:"so_id"`
+	OrderDate          string           `json:"order_date"`
+	ShopStatus         ShopStatus       `json:"shop_status"`
+	ShopBuyerID        string           `json:"shop_buyer_id"`
+	ReceiverState      string           `json:"receiver_state,omitempty"`
+	ReceiverCity       string           `json:"receiver_city,omitempty"`
+	ReceiverDistrict   string           `json:"receiver_district,omitempty"`
+	ReceiverTown       string           `json:"receiver_town,omitempty"`
+	ReceiverAddress    string           `json:"receiver_address"`
+	ReceiverName       string           `json:"receiver_name,omitempty"`
+	ReceiverPhone      string           `json:"receiver_phone,omitempty"`
+	ReceiverMobile     string           `json:"receiver_mobile,omitempty"`
+	ReceiverEmail      string           `json:"receiver_email,omitempty"`
+	ReceiverZip        string           `json:"receiver_zip,omitempty"`
+	ReceiverCountry    string           `json:"receiver_country,omitempty"`
+	PayAmount          fixed            `json:"pay_amount"`
+	Freight            fixed            `json:"freight"`
+	BuyerMessage       string           `json:"buyer_message,omitempty"`
+	Remark             string           `json:"remark,omitempty"`
+	ShopModified       string           `json:"shop_modified,omitempty"`
+	IsCOD              bool             `json:"is_cod,omitempty"`
+	LID                string           `json:"l_id,omitempty"`
+	LcID               string           `json:"lc_id,omitempty"`
+	LogisticsCompany   string           `json:"logistics_company,omitempty"`
+	QuestionDesc       string           `json:"question_desc,omitempty"`
+	SellerFlag         int              `json:"seller_flag,omitempty"`
+	Labels             string           `json:"labels,omitempty"`
+	Currency           string           `json:"currency,omitempty"`
+	Node               string           `json:"node,omitempty"`
+	SendDate           string           `json:"send_date,omitempty"`
+	PlanDeliveryDate   string           `json:"plan_delivery_date,omitempty"`
+	WmsCoID            int64            `json:"wms_co_id,omitempty"`
+	OuterSoID          string           `json:"outer_so_id,omitempty"`
+	CreatorName        string           `json:"creator_name,omitempty"`
+	InvoiceType        string           `json:"invoice_type,omitempty"`
+	InvoiceTitle       string           `json:"invoice_title,omitempty"`
+	BuyerTaxNo         string           `json:"buyer_tax_no,omitempty"`
+	BuyerPaidAmount    fixed            `json:"buyer_paid_amount,omitzero"`
+	SellerIncomeAmount fixed            `json:"seller_income_amount,omitzero"`
+	Items              []uploadItemWire `json:"items"`
+	Pay                *uploadPayWire   `json:"pay,omitempty"`
+	Invoice            *invoiceWire     `json:"invoice,omitempty"`
+}
+
+type uploadItemWire struct {
+	SKUID           string `json:"sku_id"`
+	ShopSKUID       string `json:"shop_sku_id,omitempty"`
+	ShopIID         string `json:"shop_i_id,omitempty"`
+	IID             string `json:"i_id,omitempty"`
+	Pic             string `json:"pic,omitempty"`
+	PropertiesValue string `json:"properties_value,omitempty"`
+	Amount          fixed  `json:"amount"`
+	Price           fixed  `json:"price"`
+	BasePrice       fixed  `json:"base_price,omitzero"`
+	Qty             int    `json:"qty"`
+	RefundQty       int    `json:"refund_qty,omitempty"`
+	Name            string `json:"name,omitempty"`
+	RefundStatus    string `json:"refund_status,omitempty"`
+	OuterOiID       string `json:"outer_oi_id,omitempty"`
+	Remark          string `json:"remark,omitempty"`
+	BatchID         string `json:"batch_id,omitempty"`
+	IsGift          bool   `json:"is_gift,omitempty"`
+}
+
+type uploadPayWire struct {
+	OuterPayID    string `json:"outer_pay_id,omitempty"`
+	PayDate       string `json:"pay_date,omitempty"`
+	Payment       string `json:"payment,omitempty"`
+	SellerAccount string `json:"seller_account,omitempty"`
+	BuyerAccount  string `json:"buyer_account,omitempty"`
+	Amount        fixed  `json:"amount"`
+}
+
+type invoiceWire struct {
+	Address     string `json:"address,omitempty"`
+	Bank        string `json:"bank,omitempty"`
+	Phone       string `json:"phone,omitempty"`
+	Account     string `json:"account,omitempty"`
+	Email       string `json:"email,omitempty"`
+	UserName    string `json:"userName,omitempty"`
+	UserPhone   string `json:"userPhone,omitempty"`
+	UserAddress string `json:"userAddress,omitempty"`
+}
+
+func timeText(t Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return formatTime(t.Time)
+}
+
+// MarshalJSON writes the order as the vendor expects it: snake_case keys
+// (camelCase inside invoice), amounts with 2 places and prices with 4,
+// times as "2006-01-02 15:04:05" in China time, empty optional keys left out.
+func (o UploadOrder) MarshalJSON() ([]byte, error) {
+	w := uploadOrderWire{
+		ShopID: o.ShopID, SoID: o.SoID, OrderDate: timeText(o.OrderDate), ShopStatus: o.ShopStatus, ShopBuyerID: o.ShopBuyerID,
+		ReceiverState: o.ReceiverState, ReceiverCity: o.ReceiverCity, ReceiverDistrict: o.ReceiverDistrict, ReceiverTown: o.ReceiverTown,
+		ReceiverAddress: o.ReceiverAddress, ReceiverName: o.ReceiverName, ReceiverPhone: o.ReceiverPhone, ReceiverMobile: o.ReceiverMobile,
+		ReceiverEmail: o.ReceiverEmail, ReceiverZip: o.ReceiverZip, ReceiverCountry: o.ReceiverCountry,
+		PayAmount: fixed{o.PayAmount, 2}, Freight: fixed{o.Freight, 2}, BuyerMessage: o.BuyerMessage, Remark: o.Remark,
+		ShopModified: timeText(o.ShopModified), IsCOD: o.IsCOD, LID: o.LID, LcID: o.LcID, LogisticsCompany: o.LogisticsCompany,
+		QuestionDesc: o.QuestionDesc, SellerFlag: o.SellerFlag, Labels: o.Labels, Currency: o.Currency, Node: o.Node,
+		SendDate: timeText(o.SendDate), PlanDeliveryDate: timeText(o.PlanDeliveryDate), WmsCoID: o.WmsCoID, OuterSoID: o.OuterSoID,
+		CreatorName: o.CreatorName, InvoiceType: o.InvoiceType, InvoiceTitle: o.InvoiceTitle, BuyerTaxNo: o.BuyerTaxNo,
+		BuyerPaidAmount: fixed{o.BuyerPaidAmount, 2}, SellerIncomeAmount: fixed{o.SellerIncomeAmount, 2},
+		Items: make([]uploadItemWire, len(o.Items)),
+	}
+	for i, it := range o.Items {
+		w.Items[i] = uploadItemWire{SKUID: it.SKUID, ShopSKUID: it.ShopSKUID, ShopIID: it.ShopIID, IID: it.IID, Pic: it.Pic,
+			PropertiesValue: it.PropertiesValue, Amount: fixed{it.Amount, 2}, Price: fixed{it.Price, 4}, BasePrice: fixed{it.BasePrice, 4},
+			Qty: it.Qty, RefundQty: it.RefundQty, Name: it.Name, RefundStatus: it.RefundStatus, OuterOiID: it.OuterOiID,
+			Remark: it.Remark, BatchID: it.BatchID, IsGift: it.IsGift}
+	}
+	if p := o.Pay; p != nil {
+		w.Pay = &uploadPayWire{OuterPayID: p.OuterPayID, PayDate: timeText(p.PayDate), Payment: p.Payment,
+			SellerAccount: p.SellerAccount, BuyerAccount: p.BuyerAccount, Amount: fixed{p.Amount, 2}}
+	}
+	if v := o.Invoice; v != nil {
+		w.Invoice = &invoiceWire{Address: v.Address, Bank: v.Bank, Phone: v.Phone, Account: v.Account, Email: v.Email,
+			UserName: v.UserName, UserPhone: v.UserPhone, UserAddress: v.UserAddress}
+	}
+	return marshalBiz(w)
+}
+
+// UploadOrdersRequest carries the orders of one upload call.
+type UploadOrdersRequest struct {
+	// Orders are 1 to MaxUploadOrders orders, each (ShopID, SoID) once.
+	Orders []UploadOrder
+}
+
+// UploadResult is the outcome of one uploaded order.
+type UploadResult struct {
+	// Index is the order's position in UploadOrdersRequest.Orders.
+	Index int
+	// ShopID and SoID repeat the order's key.
+	ShopID int64
+	SoID   string
+	// OK is the vendor's issuccess for this order.
+	OK bool
+	// OID is the ERP's internal order number (内部单号) when OK.
+	OID Int64
+	// Message is the vendor's msg for this order.
+	Message string
+}
+
+// UploadOrdersResponse holds one outcome per input order, in input order.
+type UploadOrdersResponse struct {
+	Results []UploadResult
+}
+
+// Failed returns the outcomes that are not OK.
+func (r *UploadOrdersResponse) Failed() []UploadResult {
+	var out []UploadResult
+	for _, res := range r.Results {
+		if !res.OK {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+type uploadAnswer struct {
+	Datas []struct {
+		OID       Int64           `json:"o_id"`
+		SoID      string          `json:"so_id"`
+		IsSuccess json.RawMessage `json:"issuccess"`
+		Msg       string          `json:"msg"`
+	} `json:"datas"`
+}
+
+// UploadOrders calls /open/jushuitan/orders/upload (legacy
+// jushuitan.orders.upload, 订单上传 for 商家自有商城 and 跨境线下 shops). biz
+// is a JSON array of up to 50 orders. The vendor answers every order on its
+// own: the response has one UploadResult per input order, and when some
+// failed, a *BatchError listing them is returned with it. An order the
+// answer does not mention is reported failed, never dropped.
+//
+// Safe to replay: the vendor keys uploaded orders by (shop_id, so_id), so a
+// replay updates the same orders instead of creating new ones.
+func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*UploadOrdersResponse, error) {
+	if req == nil || len(req.Orders) == 0 {
+		return nil, apierr.Invalid(vendor, "orders", apierr.RuleRequired, "at least one order")
+	}
+	if len(req.Orders) > MaxUploadOrders {
+		return nil, apierr.Invalid(vendor, "orders", apierr.RuleTooMany, fmt.Sprintf("at most %d orders per call, got %d", MaxUploadOrders, len(req.Orders)))
+	}
+	seen := map[string]int{}
+	for i := range req.Orders {
+		o := &req.Orders[i]
+		if err := o.validate("orders[" + strconv.Itoa(i) + "]"); err != nil {
+			return nil, err
+		}
+		k := strconv.FormatInt(o.ShopID, 10) + "\x00" + o.SoID
+		if j, dup := seen[k]; dup {
+			return nil, apierr.Invalid(vendor, "orders["+strconv.Itoa(i)+"].so_id", apierr.RuleConflict, fmt.Sprintf("same shop_id and so_id as orders[%d]", j))
+		}
+		seen[k] = i
+	}
+	var ans uploadAnswer
+	if err := c.invoke(ctx, opUploadOrders, req.Orders, &ans); err != nil {
+		return nil, err
+	}
+	return matchUpload(c.name(opUploadOrders), req.Orders, &ans)
+}
+
+// matchUpload pairs the answer's rows with the input orders by so_id (in
+// order, for an so_id used in several shops), or by position when the rows
+// carry no so_id and their count matches.
+func matchUpload(op string, orders []UploadOrder, ans *uploadAnswer) (*UploadOrdersResponse, error) {
+	res := &UploadOrdersResponse{Results: make([]UploadResult, len(orders))}
+	answered := make([]bool, len(orders))
+	for i, o := range orders {
+		res.Results[i] = UploadResult{Index: i, ShopID: o.ShopID, SoID: o.SoID}
+	}
+	positional := len(ans.Datas) == len(orders)
+	for _, d := range ans.Datas {
+		if d.SoID != "" {
+			positional = false
+		}
+	}
+	var extra []apierr.RowError
+	for n, d := range ans.Datas {
+		idx := -1
+		if positional {
+			idx = n
+		} else {
+			for i, o := range orders {
+				if !answered[i] && o.SoID == d.SoID {
+					idx = i
+					break
+				}
+			}
+		}
+		if idx < 0 {
+			extra = append(extra, apierr.RowError{Index: -1, Key: d.SoID, Message: "the answer names an order that was not sent: " + d.Msg})
+			continue
+		}
+		answered[idx] = true
+		r := &res.Results[idx]
+		r.OK, r.OID, r.Message = truthy(d.IsSuccess), d.OID, d.Msg
+	}
+	be := &apierr.BatchError{Vendor: vendor, Operation: op, Total: len(orders)}
+	for i, r := range res.Results {
+		switch {
+		case !answered[i]:
+			res.Results[i].Message = "the answer has no outcome for this order; upload it again (uploads are keyed by shop_id and so_id)"
+			be.Failed = append(be.Failed, apierr.RowError{Index: i, Key: r.SoID, Message: res.Results[i].Message})
+		case !r.OK:
+			be.Failed = append(be.Failed, apierr.RowError{Index: i, Key: r.SoID, Message: r.Message})
+		}
+	}
+	be.Failed = append(be.Failed, extra...)
+	if len(be.Failed) > 0 {
+		return res, be
+	}
+	return res, nil
+}
+
+// truthy reads a JSON boolean that may come as true, "true", 1 or "1".
+func truthy(raw json.RawMessage) bool {
+	switch text(raw) {
+	case "true", "1", "True", "TRUE":
+		return true
+	}
+	return false
+}
+
+func tooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }
+
+// validate checks one order; prefix names it in errors.
+func (o *UploadOrder) validate(prefix string) error {
+	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, prefix+"."+field, rule, detail) }
+	lengths := []struct {
+		field string
+		v     string
+		max   int
+	}{
+		{"so_id", o.SoID, 50}, {"shop_buyer_id", o.ShopBuyerID, 50}, {"receiver_state", o.ReceiverState, 50},
+		{"receiver_city", o.ReceiverCity, 50}, {"receiver_district", o.ReceiverDistrict, 50}, {"receiver_address", o.ReceiverAddress, 200},
+		{"receiver_name", o.ReceiverName, 50}, {"receiver_phone", o.ReceiverPhone, 50}, {"receiver_mobile", o.ReceiverMobile, 50},
+		{"receiver_country", o.ReceiverCountry, 5}, {"buyer_message", o.BuyerMessage, 400}, {"remark", o.Remark, 1000},
+		{"labels", o.Labels, 200}, {"outer_so_id", o.OuterSoID, 50},
+	}
+	switch {
+	case o.ShopID <= 0:
+		return inv("shop_id", apierr.RuleRequired, "the shop from QueryShops")
+	case o.SoID == "":
+		return inv("so_id", apierr.RuleRequired, "")
+	case o.OrderDate.IsZero():
+		return inv("order_date", apierr.RuleRequired, "")
+	case o.ShopStatus == "":
+		return inv("shop_status", apierr.RuleRequired, "")
+	case !o.ShopStatus.valid():
+		return inv("shop_status", apierr.RuleFormat, "one of WAIT_BUYER_PAY, WAIT_SELLER_SEND_GOODS, WAIT_BUYER_CONFIRM_GOODS, TRADE_FINISHED, TRADE_CLOSED, TRADE_CLOSED_BY_TAOBAO")
+	case o.ShopBuyerID == "":
+		return inv("shop_buyer_id", apierr.RuleRequired, "")
+	case o.ReceiverAddress == "":
+		return inv("receiver_address", apierr.RuleRequired, "")
+	case o.SellerFlag < 0 || o.SellerFlag > 5:
+		return inv("seller_flag", apierr.RuleRange, "1 to 5, or 0 to leave it out")
+	case len(o.Items) == 0:
+		return inv("items", apierr.RuleRequired, "at least one line")
+	}
+	for _, l := range lengths {
+		if tooLong(l.v, l.max) {
+			return inv(l.field, apierr.RuleTooLong, fmt.Sprintf("at most %d characters", l.max))
+		}
+	}
+	for _, a := range []struct {
+		field string
+		v     Amount
+		scale int32
+	}{{"pay_amount", o.PayAmount, 2}, {"freight", o.Freight, 2}, {"buyer_paid_amount", o.BuyerPaidAmount, 2}, {"seller_income_amount", o.SellerIncomeAmount, 2}} {
+		if err := checkAmount(prefix+"."+a.field, a.v, a.scale); err != nil {
+			return err
+		}
+	}
+	lines := map[string]int{}
+	for i, it := range o.Items {
+		p := prefix + ".items[" + strconv.Itoa(i) + "]"
+		if err := it.validate(p); err != nil {
+			return err
+		}
+		if it.OuterOiID != "" {
+			if j, dup := lines[it.OuterOiID]; dup {
+				return apierr.Invalid(vendor, p+".outer_oi_id", apierr.RuleConflict, fmt.Sprintf("same as items[%d]; it must be unique within the order", j))
+			}
+			lines[it.OuterOiID] = i
+		}
+	}
+	if p := o.Pay; p != nil {
+		pp := prefix + ".pay"
+		switch {
+		case tooLong(p.OuterPayID, 50):
+			return apierr.Invalid(vendor, pp+".outer_pay_id", apierr.RuleTooLong, "at most 50 characters")
+		case tooLong(p.Payment, 20):
+			return apierr.Invalid(vendor, pp+".payment", apierr.RuleTooLong, "at most 20 characters")
+		case tooLong(p.SellerAccount, 50):
+			return apierr.Invalid(vendor, pp+".seller_account", apierr.RuleTooLong, "at most 50 characters")
+		case tooLong(p.BuyerAccount, 200):
+			return apierr.Invalid(vendor, pp+".buyer_account", apierr.RuleTooLong, "at most 200 characters")
+		}
+		if err := checkAmount(pp+".amount", p.Amount, 2); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (it *UploadOrderItem) validate(p string) error {
+	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, p+"."+field, rule, detail) }
+	switch {
+	case it.SKUID == "":
+		return inv("sku_id", apierr.RuleRequired, "")
+	case tooLong(it.SKUID, 40):
+		return inv("sku_id", apierr.RuleTooLong, "at most 40 characters")
+	case tooLong(it.ShopSKUID, 128):
+		return inv("shop_sku_id", apierr.RuleTooLong, "at most 128 characters")
+	case tooLong(it.IID, 40):
+		return inv("i_id", apierr.RuleTooLong, "at most 40 characters")
+	case tooLong(it.Pic, 300):
+		return inv("pic", apierr.RuleTooLong, "at most 300 characters")
+	case tooLong(it.PropertiesValue, 100):
+		return inv("properties_value", apierr.RuleTooLong, "at most 100 characters")
+	case tooLong(it.Name, 100):
+		return inv("name", apierr.RuleTooLong, "at most 100 characters")
+	case tooLong(it.OuterOiID, 50):
+		return inv("outer_oi_id", apierr.RuleTooLong, "at most 50 characters")
+	case it.Qty <= 0:
+		return inv("qty", apierr.RuleRange, "at least 1")
+	case it.RefundQty < 0:
+		return inv("refund_qty", apierr.RuleNegative, "")
+	case it.RefundStatus != "" && it.RefundStatus != "waiting" && it.RefundStatus != "success" && it.RefundStatus != "closed":
+		return inv("refund_status", apierr.RuleFormat, "waiting, success or closed")
+	}
+	if err := checkAmount(p+".amount", it.Amount, 2); err != nil {
+		return err
+	}
+	if err := checkAmount(p+".price", it.Price, 4); err != nil {
+		return err
+	}
+	return checkAmount(p+".base_price", it.BasePrice, 4)
+}
+
+// checkAmount refuses negative amounts and amounts with more decimal places
+// than the wire carries (rounding money silently is not an option).
+func checkAmount(field string, a Amount, scale int32) error {
+	if a.IsNegative() {
+		return apierr.Invalid(vendor, field, apierr.RuleNegative, "")
+	}
+	if !a.Round(scale).Equal(a) {
+		return apierr.Invalid(vendor, field, apierr.RuleFormat, fmt.Sprintf("at most %d decimal places", scale))
+	}
+	return nil
+}
