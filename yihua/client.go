@@ -270,8 +270,9 @@ func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		_ = e.Encode(p.key)     // a string always encodes
-		b.Truncate(b.Len() - 1) // Encode ends with a newline
+		// A string always encodes; Encode ends each value with a newline.
+		_ = e.Encode(p.key)
+		b.Truncate(b.Len() - 1)
 		b.WriteByte(':')
 		if err := e.Encode(p.val); err != nil {
 			return nil, "", apierr.Invalid(vendor, "params."+p.key, apierr.RuleFormat, err.Error())
