@@ -41,10 +41,13 @@ func (e *envelope) message() string {
 	return string(e.Message)
 }
 
-// classify decodes the envelope once. Yihua's error-code table is not
-// public, so a code other than "0" keeps its raw code and message with no
-// class, except that HTTP statuses keep their usual classes. An answer marked
-// compressed or encrypted cannot be read and is refused loudly.
+// classify decodes the envelope once and keeps it in r.Decoded. Yihua's
+// error-code table is not public, so a code other than "0" keeps its raw
+// code and message with no class, except that HTTP statuses keep their usual
+// classes (429 ErrRateLimited and retried; 5xx ErrTemporary, retried only for
+// operations safe to replay, which TradeTransferToErp is not). A body that is
+// not the envelope is ErrTemporary (a proxy or host error page). An answer
+// marked compressed or encrypted cannot be read and is refused loudly.
 func classify(r *transport.Result) error {
 	var env envelope
 	if err := json.Unmarshal(r.Body, &env); err != nil || len(env.Code) == 0 {

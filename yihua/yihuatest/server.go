@@ -37,9 +37,12 @@ import (
 
 // Credentials the fake accepts unless options say otherwise.
 const (
-	PlatformID      = "YHDT-TEST"
+	// PlatformID is the YHDT number the fake accepts.
+	PlatformID = "YHDT-TEST"
+	// UserAccessToken is the token the fake accepts.
 	UserAccessToken = "yihua-test-token"
-	UID             = "uid-test"
+	// UID is the user the fake accepts orders for.
+	UID = "uid-test"
 )
 
 // Answer codes of the fake. Yihua's own code table is not public; these are
