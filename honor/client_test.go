@@ -54,7 +54,9 @@ func capture(mt *httpmock.MockTransport, path, body string) *[]url.Values {
 	return &forms
 }
 
-func ok(data string) string { return `{"code":"0","message":"success","request_id":"r1","data":` + data + `}` }
+func ok(data string) string {
+	return `{"code":"0","message":"success","request_id":"r1","data":` + data + `}`
+}
 
 // checkSigned asserts the common parameters and that sign covers the rest.
 func checkSigned(t *testing.T, f url.Values, method string) {
