@@ -51,16 +51,19 @@ const (
 	ProcedureWholesale Procedure = "UP_TradeTransferToWholesale"
 )
 
-// Trade is one order: its master row, its lines and its payments.
+// Trade is one order: its master row, its lines and its payments. Pays may
+// be empty (the vendor's page does not make it required); Details may not.
 type Trade struct {
 	Master  Master
 	Details []Detail
 	Pays    []Pay
 }
 
-// Master is the order header (MasterXml). Money fields are written with 4
-// decimals unless the Amount carries a scale of its own (parsed from "79.8",
-// it is written "79.8"). Zero times are written "1900/1/1 0:00:00".
+// Master is the order header (MasterXml, 订单主表). Money fields are written
+// with 4 decimals unless the Amount carries a scale of its own (parsed from
+// "79.8", it is written "79.8"). Times are written in China Standard Time to
+// the second (fractions are dropped); zero times are written
+// "1900/1/1 0:00:00". The field names are the vendor's attribute names.
 type Master struct {
 	// TradeType is the order type, e.g. TradeTypeFixed.
 	TradeType TradeType
@@ -120,7 +123,7 @@ type Master struct {
 	ThirdPartyData string
 }
 
-// Detail is one order line (DetailXml).
+// Detail is one order line (DetailXml, 订单明细).
 type Detail struct {
 	// GoodsID is the goods code (商品编码).
 	GoodsID string
@@ -144,7 +147,7 @@ type Detail struct {
 	Remark string
 }
 
-// Pay is one payment (PayXml).
+// Pay is one payment (PayXml, 订单支付).
 type Pay struct {
 	// FactMoney is the amount paid.
 	FactMoney Amount
