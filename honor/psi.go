@@ -244,12 +244,17 @@ func (c *Client) uploadPSI(ctx context.Context, records []PSIRecord, base int) (
 	if _, err := c.call(ctx, OpPSIUpload, &PSIUploadRequest{Records: records}, &ans); err != nil {
 		return nil, err
 	}
-	byKey := make(map[PSIKey]psiRow, len(ans.Results))
-	for _, r := range ans.Results {
+	return matchPSI(records, base, ans.Results, c.opName(OpPSIUpload))
+}
+
+// matchPSI pairs Honor's per-record rows with the records sent, by key.
+func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSIUploadResponse, error) {
+	byKey := make(map[PSIKey]psiRow, len(rows))
+	for _, r := range rows {
 		byKey[PSIKey{DocNo: r.DocNo, Serial: r.Serial}] = r
 	}
 	res := &PSIUploadResponse{Results: make([]PSIResult, len(records))}
-	batch := &apierr.BatchError{Vendor: vendor, Operation: c.opName(OpPSIUpload), Total: len(records)}
+	batch := &apierr.BatchError{Vendor: vendor, Operation: opName, Total: len(records)}
 	for i, rec := range records {
 		k := rec.Key()
 		out := PSIResult{Index: base + i, Key: k, Sent: true}
