@@ -101,13 +101,13 @@ func buildOperations(overrides map[Op]Endpoint) (map[Op]Endpoint, error) {
 func checkEndpoint(ep Endpoint) error {
 	switch {
 	case ep.Path == "":
-		return fmt.Errorf("Path is required")
+		return fmt.Errorf("path is required")
 	case !strings.HasPrefix(ep.Path, "/"):
-		return fmt.Errorf("Path %q must start with /", ep.Path)
+		return fmt.Errorf("path %q must start with /", ep.Path)
 	case strings.ContainsAny(ep.Path, "?# \t\r\n"):
-		return fmt.Errorf("Path %q must not contain a query, fragment or space", ep.Path)
+		return fmt.Errorf("path %q must not contain a query, fragment or space", ep.Path)
 	case strings.ContainsAny(ep.Method, " \t\r\n"):
-		return fmt.Errorf("Method %q must not contain spaces", ep.Method)
+		return fmt.Errorf("method %q must not contain spaces", ep.Method)
 	}
 	return nil
 }

@@ -125,7 +125,7 @@ type PSIResult struct {
 }
 
 // errNoResult marks a record Honor's answer says nothing about.
-var errNoResult = errors.New("Honor's answer has no result for this record")
+var errNoResult = errors.New("no result for this record in Honor's answer")
 
 // errNotSent marks a record that was never sent.
 var errNotSent = errors.New("not sent: an earlier upload call failed")
