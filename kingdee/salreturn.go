@@ -1,0 +1,201 @@
+package kingdee
+
+import "encoding/json"
+
+// FormSalReturnStock is the form id of the sales return bill (销售退货单).
+const FormSalReturnStock = "SAL_RETURNSTOCK"
+
+// Values the standard sales return uses, from Kingdee's own templates.
+const (
+	// BillTypeSalReturn is the standard sales return bill type (标准销售退货单).
+	BillTypeSalReturn = "XSTHD01_SYS"
+	// ReturnTypeReturn is the return type "退货" of an entry.
+	ReturnTypeReturn = "THLX01_SYS"
+	// StockStatusAvailable is the stock status "可用".
+	StockStatusAvailable = "KCZT01_SYS"
+	// OwnerTypeOrg is the owner type "业务组织" for FOwnerTypeId and FOwnerTypeIdHead.
+	OwnerTypeOrg = "BD_OwnerOrg"
+	// CurrencyCNY is the code of the renminbi (PRE001).
+	CurrencyCNY = "PRE001"
+	// ExchangeTypeFixed is the fixed exchange rate type (HLTX01_SYS).
+	ExchangeTypeFixed = "HLTX01_SYS"
+	// RowTypeStandard is the row type of an ordinary goods line.
+	RowTypeStandard = "Standard"
+)
+
+// SalReturnStock is a sales return bill (销售退货单, form SAL_RETURNSTOCK)
+// as Save and BatchSave write it. Fields are written in the order of
+// Kingdee's template (the server applies them in order); empty references
+// and strings are left out. FSaleOrgId, FStockOrgId and FRetcustId are the
+// fields the server requires; FBillNo is the key a replay is checked by, so
+// give every bill one.
+type SalReturnStock struct {
+	// ID is the bill's internal id (FID); 0 for a new bill.
+	ID int64 `json:"FID,omitzero"`
+	// BillType is the bill type (FBillTypeID), usually BillTypeSalReturn.
+	BillType Ref `json:"FBillTypeID,omitzero"`
+	// BillNo is the bill number (FBillNo), unique per form.
+	BillNo string `json:"FBillNo,omitempty"`
+	// Date is the bill date (FDate).
+	Date Time `json:"FDate,omitzero"`
+	// SaleOrg is the sales organisation (FSaleOrgId, required).
+	SaleOrg Ref `json:"FSaleOrgId,omitzero"`
+	// Customer is the returning customer (FRetcustId, required).
+	Customer Ref `json:"FRetcustId,omitzero"`
+	// SaleDept is the sales department (FSaledeptid).
+	SaleDept Ref `json:"FSaledeptid,omitzero"`
+	// ReturnReason is the return reason (FReturnReason).
+	ReturnReason Ref `json:"FReturnReason,omitzero"`
+	// SaleGroup is the sales group (FSaleGroupId).
+	SaleGroup Ref `json:"FSaleGroupId,omitzero"`
+	// SalesMan is the salesman (FSalesManId).
+	SalesMan Ref `json:"FSalesManId,omitzero"`
+	// StockOrg is the stock organisation (FStockOrgId, required).
+	StockOrg Ref `json:"FStockOrgId,omitzero"`
+	// StockDept is the stock department (FStockDeptId).
+	StockDept Ref `json:"FStockDeptId,omitzero"`
+	// Stocker is the storekeeper (FStockerId).
+	Stocker Ref `json:"FStockerId,omitzero"`
+	// HeadNote is the bill's remark (FHeadNote).
+	HeadNote string `json:"FHeadNote,omitempty"`
+	// ReceiveCustomer is the receiving customer (FReceiveCustId).
+	ReceiveCustomer Ref `json:"FReceiveCustId,omitzero"`
+	// ReceiveAddress is the receiving address (FReceiveAddress).
+	ReceiveAddress string `json:"FReceiveAddress,omitempty"`
+	// SettleCustomer is the settling customer (FSettleCustId).
+	SettleCustomer Ref `json:"FSettleCustId,omitzero"`
+	// PayCustomer is the paying customer (FPayCustId).
+	PayCustomer Ref `json:"FPayCustId,omitzero"`
+	// OwnerTypeHead is the header owner type (FOwnerTypeIdHead), e.g. OwnerTypeOrg.
+	OwnerTypeHead string `json:"FOwnerTypeIdHead,omitempty"`
+	// OwnerHead is the header owner (FOwnerIdHead).
+	OwnerHead Ref `json:"FOwnerIdHead,omitzero"`
+	// Finance is the financial information (SubHeadEntity, an object).
+	Finance *SalReturnFinance `json:"SubHeadEntity,omitempty"`
+	// Entries are the bill's lines (FEntity).
+	Entries []SalReturnEntry `json:"FEntity"`
+	// Extra holds custom fields of the header.
+	Extra Extra `json:"-"`
+}
+
+// SalReturnFinance is a sales return's financial information
+// (SubHeadEntity, 财务信息).
+type SalReturnFinance struct {
+	// SettleCurrency is the settlement currency (FSettleCurrId), e.g. CurrencyCNY.
+	SettleCurrency Ref `json:"FSettleCurrId,omitzero"`
+	// ThirdBillNo and ThirdBillID name the bill in the system it came from
+	// (FThirdBillNo, FThirdBillId).
+	ThirdBillNo string `json:"FThirdBillNo,omitempty"`
+	ThirdBillID string `json:"FThirdBillId,omitempty"`
+	// ThirdSource is the source system type (FThirdSrcType).
+	ThirdSource string `json:"FThirdSrcType,omitempty"`
+	// SettleOrg is the settlement organisation (FSettleOrgId).
+	SettleOrg Ref `json:"FSettleOrgId,omitzero"`
+	// SettleType is the settlement method (FSettleTypeId).
+	SettleType Ref `json:"FSettleTypeId,omitzero"`
+	// PriceList is the price list (FPriceListId).
+	PriceList Ref `json:"FPriceListId,omitzero"`
+	// LocalCurrency is the local currency (FLocalCurrId).
+	LocalCurrency Ref `json:"FLocalCurrId,omitzero"`
+	// ExchangeType is the exchange rate type (FExchangeTypeId).
+	ExchangeType Ref `json:"FExchangeTypeId,omitzero"`
+	// ExchangeRate is the exchange rate (FExchangeRate); nil leaves it to the server.
+	ExchangeRate *Amount `json:"FExchangeRate,omitempty"`
+	// Extra holds custom fields of the financial information.
+	Extra Extra `json:"-"`
+}
+
+// SalReturnEntry is one line of a sales return (FEntity). RealQty, TaxPrice
+// and TaxRate are always written, so a zero rate is sent as 0 and not left
+// to the material's default.
+type SalReturnEntry struct {
+	// EntryID is the line's internal id (FENTRYID); 0 for a new line.
+	EntryID int64 `json:"FENTRYID,omitzero"`
+	// RowType is the row type (FRowType), e.g. RowTypeStandard.
+	RowType string `json:"FRowType,omitempty"`
+	// Material is the material (FMaterialId).
+	Material Ref `json:"FMaterialId"`
+	// Unit is the stock unit (FUnitID).
+	Unit Ref `json:"FUnitID,omitzero"`
+	// RealQty is the quantity actually returned (FRealQty, 实退数量).
+	RealQty Amount `json:"FRealQty"`
+	// Price is the price before tax (FPrice); nil lets the server derive it.
+	Price *Amount `json:"FPrice,omitempty"`
+	// TaxPrice is the price including tax (FTaxPrice, 含税单价).
+	TaxPrice Amount `json:"FTaxPrice"`
+	// IsFree marks a free gift line (FIsFree).
+	IsFree bool `json:"FIsFree,omitempty"`
+	// TaxRate is the tax rate in percent (FEntryTaxRate), 13 for 13%.
+	TaxRate Amount `json:"FEntryTaxRate"`
+	// ReturnType is the return type (FReturnType), e.g. ReturnTypeReturn.
+	ReturnType Ref `json:"FReturnType,omitzero"`
+	// OwnerType is the owner type (FOwnerTypeId), e.g. OwnerTypeOrg.
+	OwnerType string `json:"FOwnerTypeId,omitempty"`
+	// Owner is the owner (FOwnerId).
+	Owner Ref `json:"FOwnerId,omitzero"`
+	// Stock is the warehouse (FStockId).
+	Stock Ref `json:"FStockId,omitzero"`
+	// StockStatus is the stock status (FStockstatusId), e.g. StockStatusAvailable.
+	StockStatus Ref `json:"FStockstatusId,omitzero"`
+	// DeliveryDate is the delivery date (FDeliveryDate).
+	DeliveryDate Time `json:"FDeliveryDate,omitzero"`
+	// Note is the line's remark (FNote).
+	Note string `json:"FNote,omitempty"`
+	// Lot is the batch (FLot).
+	Lot Ref `json:"FLot,omitzero"`
+	// SalUnit is the sales unit (FSalUnitID).
+	SalUnit Ref `json:"FSalUnitID,omitzero"`
+	// SalUnitQty is the quantity in the sales unit (FSalUnitQty); nil
+	// leaves it to the server.
+	SalUnitQty *Amount `json:"FSalUnitQty,omitempty"`
+	// ThirdEntryID names the line in the system it came from (FThirdEntryId).
+	ThirdEntryID string `json:"FThirdEntryId,omitempty"`
+	// Serials are the line's serial numbers (FSerialSubEntity).
+	Serials []SerialNumber `json:"FSerialSubEntity,omitempty"`
+	// Extra holds custom fields of the line.
+	Extra Extra `json:"-"`
+}
+
+// SerialNumber is one serial number of a line (FSerialSubEntity).
+type SerialNumber struct {
+	// SerialNo is the serial number (FSerialNo).
+	SerialNo string `json:"FSerialNo"`
+	// Note is its remark (FSerialNote).
+	Note string `json:"FSerialNote,omitempty"`
+}
+
+// MarshalJSON writes the bill with its custom fields.
+func (b SalReturnStock) MarshalJSON() ([]byte, error) {
+	type plain SalReturnStock
+	out, err := marshalNoEscape(plain(b))
+	if err != nil {
+		return nil, err
+	}
+	return appendExtra(out, b.Extra)
+}
+
+// MarshalJSON writes the financial information with its custom fields.
+func (f SalReturnFinance) MarshalJSON() ([]byte, error) {
+	type plain SalReturnFinance
+	out, err := marshalNoEscape(plain(f))
+	if err != nil {
+		return nil, err
+	}
+	return appendExtra(out, f.Extra)
+}
+
+// MarshalJSON writes the line with its custom fields.
+func (e SalReturnEntry) MarshalJSON() ([]byte, error) {
+	type plain SalReturnEntry
+	out, err := marshalNoEscape(plain(e))
+	if err != nil {
+		return nil, err
+	}
+	return appendExtra(out, e.Extra)
+}
+
+// Number returns the bill number, so a BatchSave of sales returns can be
+// checked by number after a failure that may have reached the server.
+func (b SalReturnStock) Number() string { return b.BillNo }
+
+var _ json.Marshaler = SalReturnStock{}
