@@ -1,0 +1,251 @@
+package kingdee
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/redact"
+	"github.com/duijie/duijie/internal/transport"
+)
+
+const vendor = "kingdee"
+
+// DynamicFormService is the prefix of the bill services.
+const DynamicFormService = "Kingdee.BOS.WebApi.ServicesStub.DynamicFormService."
+
+// serviceSuffix ends every service URL.
+const serviceSuffix = ".common.kdsvc"
+
+// Client calls one Kingdee site as one user. It keeps one session, safe for
+// concurrent use and never shared with another Client.
+type Client struct {
+	cfg    Config
+	t      *transport.Transport
+	base   string
+	signer *HeaderSigner
+	sess   *session
+}
+
+// NewClient checks cfg and returns a client. The site comes from
+// Config.ServerURL or WithBaseURL. Kingdee publishes no rate limit, so none
+// is applied unless WithRateLimit sets one.
+func NewClient(cfg Config, opts ...Option) (*Client, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	s, err := transport.Apply(vendor, transport.Settings{BaseURL: cfg.ServerURL}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if s.BaseURL == "" {
+		return nil, fmt.Errorf("kingdee: Config.ServerURL (or WithBaseURL) is required: the site root, such as https://erp.example.com/k3cloud")
+	}
+	c := &Client{cfg: cfg, base: strings.TrimRight(s.BaseURL, "/"), sess: newSession()}
+	secrets := []string{cfg.AppSecret.Reveal(), cfg.Password.Reveal()}
+	if cfg.Auth == AuthSignedHeaders {
+		c.signer, err = NewHeaderSigner(cfg.AppID, cfg.AppSecret.Reveal(), cfg.AcctID, cfg.UserName, cfg.LCID, cfg.OrgNum)
+		if err != nil {
+			return nil, fmt.Errorf("kingdee: Config.AppID: %w", err)
+		}
+		secrets = append(secrets, c.signer.clientSecret)
+	}
+	c.t = transport.New(transport.Config{
+		Vendor:   vendor,
+		Settings: s,
+		Classify: c.classify,
+		Redactor: redact.New(secrets...),
+	})
+	return c, nil
+}
+
+// opCall describes one service call.
+type opCall struct {
+	// name is the full service name.
+	name string
+	// safe marks reads and calls the server de-duplicates: they are retried
+	// after failures that may have reached the server, and replayed after a
+	// renewed session.
+	safe bool
+	// session is true for every call but the logins.
+	session bool
+}
+
+// serviceURL returns the URL of a service.
+func (c *Client) serviceURL(service string) string {
+	return c.base + "/" + service + serviceSuffix
+}
+
+// classify decodes the answer and keeps the session cookies of answers
+// that succeeded.
+func (c *Client) classify(r *transport.Result) error {
+	err := classify(r)
+	if err == nil {
+		c.sess.capture(r.Header)
+	}
+	return err
+}
+
+// post sends body to a service once through the transport (which retries
+// what is safe), signing and attaching the session on every attempt.
+func (c *Client) post(ctx context.Context, op opCall, body []byte) (*transport.Result, error) {
+	h := http.Header{}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Accept-Charset", "utf-8")
+	req := &transport.Request{
+		Op:     transport.Operation{Name: shortName(op.name), SafeToReplay: op.safe},
+		Method: http.MethodPost,
+		URL:    c.serviceURL(op.name),
+		Header: h,
+		Body:   body,
+		Sign: func(r *http.Request) error {
+			if c.signer != nil {
+				c.signHeaders(r)
+			}
+			if op.session {
+				c.sess.apply(r)
+			}
+			return nil
+		},
+	}
+	return c.t.Do(ctx, req)
+}
+
+// signHeaders sets fresh auth version 2.0 headers on an attempt.
+func (c *Client) signHeaders(r *http.Request) {
+	now := c.t.Now()
+	ts := strconv.FormatInt(now.Unix(), 10)
+	if c.cfg.Timestamp == TimestampMilliseconds {
+		ts = strconv.FormatInt(now.UnixMilli(), 10)
+	}
+	sh := c.signer.Sign(r.URL.Path, ts)
+	r.Header.Set(HeaderClientID, sh.ClientID)
+	r.Header.Set(HeaderAuthVersion, "2.0")
+	r.Header.Set(HeaderTimestamp, sh.Timestamp)
+	r.Header.Set(HeaderNonce, sh.Nonce)
+	r.Header.Set(HeaderSignHeaders, "x-api-timestamp,x-api-nonce")
+	r.Header.Set(HeaderSignature, sh.Signature)
+	r.Header.Set(HeaderAppKey, sh.AppKey)
+	r.Header.Set(HeaderAppData, sh.AppData)
+	r.Header.Set(HeaderKdSignature, sh.KdSignature)
+}
+
+// do sends a business call with a session. When the server answers that
+// the session is lost (MsgCode 1), the session is dropped and renewed once
+// (a new login, or a fresh signed request without the stale cookies), and
+// the call is replayed only when op.safe. An unsafe call returns the error,
+// the session already renewed for the next call.
+func (c *Client) do(ctx context.Context, op opCall, body []byte) (*transport.Result, error) {
+	op.session = true
+	for renewed := false; ; renewed = true {
+		if err := c.ensureSession(ctx); err != nil {
+			return nil, err
+		}
+		gen, _ := c.sess.state()
+		res, err := c.post(ctx, op, body)
+		if err == nil || !IsSessionLost(err) || renewed {
+			return res, err
+		}
+		c.sess.drop(gen)
+		if !op.safe {
+			return res, err
+		}
+	}
+}
+
+// shortName drops the common prefixes from a service name for errors and logs.
+func shortName(service string) string {
+	service = strings.TrimPrefix(service, "Kingdee.BOS.WebApi.ServicesStub.")
+	return service
+}
+
+// namedArg is one argument of an operation: its name in the named form
+// and its value.
+type namedArg struct {
+	name  string
+	value any
+}
+
+// body encodes an operation's arguments in the configured form. In the
+// positional form an argument that is an object (data) travels as a JSON
+// string, as the official Java SDK sends it.
+func (c *Client) body(args ...namedArg) ([]byte, error) {
+	if c.cfg.Body == BodyParameters {
+		params := make([]any, len(args))
+		for i, a := range args {
+			if s, ok := a.value.(string); ok {
+				params[i] = s
+				continue
+			}
+			b, err := marshalNoEscape(a.value)
+			if err != nil {
+				return nil, err
+			}
+			params[i] = string(b)
+		}
+		return parametersBody(params)
+	}
+	buf := []byte{'{'}
+	for i, a := range args {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		k, _ := marshalNoEscape(a.name)
+		v, err := marshalNoEscape(a.value)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, k...)
+		buf = append(buf, ':')
+		buf = append(buf, v...)
+	}
+	return append(buf, '}'), nil
+}
+
+// parametersBody is {"parameters":[...]}.
+func parametersBody(params []any) ([]byte, error) {
+	if params == nil {
+		params = []any{}
+	}
+	return marshalNoEscape(struct {
+		Parameters []any `json:"parameters"`
+	}{params})
+}
+
+// status returns the ResponseStatus of an operation answer, or an error
+// when the answer has none.
+func status(res *transport.Result, op string) (*resultEnvelope, *ResponseStatus, error) {
+	a, _ := res.Decoded.(*answer)
+	if a == nil || a.kind != kindStatus || a.result.ResponseStatus == nil {
+		return nil, nil, &apierr.APIError{Vendor: vendor, Operation: op, HTTPStatus: res.StatusCode,
+			Message: "the answer has no ResponseStatus", Class: apierr.ErrTemporary}
+	}
+	return a.result, a.result.ResponseStatus, nil
+}
+
+// failure fills the common fields of a status error of an operation.
+func (c *Client) failure(res *transport.Result, op string, s *ResponseStatus) *apierr.APIError {
+	e := statusError(s)
+	e.Vendor, e.Operation, e.HTTPStatus = vendor, op, res.StatusCode
+	e.Message = c.t.Redactor().String(e.Message)
+	e.Body = c.t.Redactor().Bytes(res.Body, apierr.MaxBodySample)
+	return e
+}
+
+// ambiguous reports whether a write that failed with err may have been
+// applied: no answer came after the request may have reached the server,
+// or the server failed (5xx) or lost the session in a way that hides the
+// outcome.
+func ambiguous(err error) bool {
+	var te *apierr.TransportError
+	if errors.As(err, &te) {
+		return te.MayHaveReachedServer
+	}
+	return errors.Is(err, apierr.ErrTemporary) || IsSessionLost(err)
+}
+

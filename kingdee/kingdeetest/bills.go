@@ -1,0 +1,351 @@
+package kingdeetest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/duijie/duijie/kingdee"
+)
+
+// fieldMsg is one Errors entry.
+type fieldMsg struct {
+	FieldName string `json:"FieldName"`
+	Message   string `json:"Message"`
+	DIndex    int    `json:"DIndex"`
+}
+
+// entity is one SuccessEntitys entry.
+type entity struct {
+	ID     int64  `json:"Id"`
+	Number string `json:"Number"`
+	DIndex int    `json:"DIndex"`
+}
+
+// statusBody is {"Result":{"ResponseStatus":...}} with the live types
+// (ErrorCode a number, IsSuccess a bool, MsgCode a number).
+func statusBody(ok bool, errorCode string, msgCode int, done []entity, errs []fieldMsg) []byte {
+	return resultBody(ok, errorCode, msgCode, done, errs, nil)
+}
+
+func resultBody(ok bool, errorCode string, msgCode int, done []entity, errs []fieldMsg, extra map[string]any) []byte {
+	if done == nil {
+		done = []entity{}
+	}
+	if errs == nil {
+		errs = []fieldMsg{}
+	}
+	st := map[string]any{"IsSuccess": ok, "Errors": errs, "SuccessEntitys": done, "SuccessMessages": []any{}, "MsgCode": msgCode}
+	if errorCode != "" {
+		n, _ := strconv.Atoi(errorCode)
+		st["ErrorCode"] = n
+	} else {
+		st["ErrorCode"] = 0
+	}
+	result := map[string]any{"ResponseStatus": st}
+	for k, v := range extra {
+		result[k] = v
+	}
+	b, _ := json.Marshal(map[string]any{"Result": result})
+	return b
+}
+
+// sessionLost is the answer to a call without a valid session or signature.
+func sessionLost() []byte {
+	return statusBody(false, "500", kingdee.MsgSessionLost, nil, []fieldMsg{{Message: "会话信息已丢失，请重新登录"}})
+}
+
+// business runs a DynamicFormService operation.
+func (s *Server) business(w http.ResponseWriter, name string, a args) {
+	switch name {
+	case "Save", "Draft":
+		s.save(w, a, name == "Draft", false)
+	case "BatchSave":
+		s.save(w, a, false, true)
+	case "Submit", "Audit", "UnAudit", "Delete":
+		s.act(w, name, a)
+	case "View":
+		s.view(w, a)
+	case "ExecuteBillQuery":
+		s.query(w, a)
+	default:
+		writeJSON(w, statusBody(false, "500", kingdee.MsgException, nil, []fieldMsg{{Message: "the fake does not serve " + name}}))
+	}
+}
+
+// save stores one model (Save, Draft) or an array (BatchSave), each on its
+// own: a refused model does not stop the others.
+func (s *Server) save(w http.ResponseWriter, a args, draft, batch bool) {
+	if a.formID == "" {
+		writeJSON(w, statusBody(false, "500", kingdee.MsgFormEmpty, nil, []fieldMsg{{Message: "单据标识为空"}}))
+		return
+	}
+	var models []map[string]any
+	switch m := a.data["Model"].(type) {
+	case map[string]any:
+		if batch {
+			writeJSON(w, statusBody(false, "500", kingdee.MsgBadParameter, nil, []fieldMsg{{FieldName: "Model", Message: "BatchSave 的 Model 必须是数组"}}))
+			return
+		}
+		models = []map[string]any{m}
+	case []any:
+		if !batch {
+			writeJSON(w, statusBody(false, "500", kingdee.MsgBadParameter, nil, []fieldMsg{{FieldName: "Model", Message: "Save 的 Model 必须是对象"}}))
+			return
+		}
+		for _, v := range m {
+			obj, ok := v.(map[string]any)
+			if !ok {
+				writeJSON(w, statusBody(false, "500", kingdee.MsgBadParameter, nil, []fieldMsg{{FieldName: "Model", Message: "Model 的元素必须是对象"}}))
+				return
+			}
+			models = append(models, obj)
+		}
+	default:
+		writeJSON(w, statusBody(false, "500", kingdee.MsgBadParameter, nil, []fieldMsg{{FieldName: "Model", Message: "缺少 Model"}}))
+		return
+	}
+	status := "A"
+	if draft {
+		status = "Z"
+	}
+	var done []entity
+	var errs []fieldMsg
+	s.mu.Lock()
+	s.saveCalls++
+	for i, m := range models {
+		if msg := checkModel(a.formID, m, draft); msg != nil {
+			msg.DIndex = i
+			errs = append(errs, *msg)
+			continue
+		}
+		b, msg := s.storeLocked(a.formID, m, status)
+		if msg != nil {
+			msg.DIndex = i
+			errs = append(errs, *msg)
+			continue
+		}
+		done = append(done, entity{ID: b.ID, Number: b.Number, DIndex: i})
+	}
+	s.mu.Unlock()
+	extra := map[string]any{"NeedReturnData": []any{}}
+	if !batch && len(done) == 1 {
+		extra["Id"], extra["Number"] = done[0].ID, done[0].Number
+	}
+	if len(errs) > 0 {
+		writeJSON(w, resultBody(false, "500", kingdee.MsgValidationFailed, done, errs, extra))
+		return
+	}
+	writeJSON(w, resultBody(true, "", 0, done, nil, extra))
+}
+
+// required lists the reference fields a form's bills must carry.
+var required = map[string][]string{
+	kingdee.FormSalReturnStock: {"FSaleOrgId", "FStockOrgId", "FRetcustId"},
+}
+
+// checkModel applies the checks the real server makes that a test can
+// trip: required references and, for sales returns, lines with a material.
+func checkModel(formID string, m map[string]any, draft bool) *fieldMsg {
+	if draft {
+		return nil
+	}
+	for _, f := range required[formID] {
+		if refNumber(m[f]) == "" {
+			return &fieldMsg{FieldName: f, Message: "字段“" + f + "”是必填项"}
+		}
+	}
+	if formID == kingdee.FormSalReturnStock {
+		entries, _ := m["FEntity"].([]any)
+		if len(entries) == 0 {
+			return &fieldMsg{FieldName: "FEntity", Message: "单据体至少需要一行"}
+		}
+		for _, e := range entries {
+			row, _ := e.(map[string]any)
+			if refNumber(row["FMaterialId"]) == "" {
+				return &fieldMsg{FieldName: "FMaterialId", Message: "物料编码是必填项"}
+			}
+		}
+	}
+	return nil
+}
+
+// refNumber reads {"FNumber": x} with the key in any case.
+func refNumber(v any) string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return ""
+	}
+	for k, x := range m {
+		if strings.EqualFold(k, "FNumber") {
+			return fmt.Sprint(x)
+		}
+	}
+	return ""
+}
+
+// storeLocked saves m: a new bill (numbered when FBillNo is empty), or an
+// update when FID names a bill. A number already used is refused.
+func (s *Server) storeLocked(formID string, m map[string]any, status string) (*Bill, *fieldMsg) {
+	f := s.forms[formID]
+	if f == nil {
+		f = &form{byNumber: map[string]*Bill{}, nextID: 100000}
+		s.forms[formID] = f
+	}
+	number, _ := m["FBillNo"].(string)
+	if id := toInt(m["FID"]); id != 0 {
+		for _, b := range f.order {
+			if b.ID == id {
+				for k, v := range m {
+					b.Model[k] = v
+				}
+				return b, nil
+			}
+		}
+		return nil, &fieldMsg{FieldName: "FID", Message: fmt.Sprintf("FID %d 的单据不存在", id)}
+	}
+	if number == "" {
+		f.nextNo++
+		number = fmt.Sprintf("%s%06d", strings.SplitN(formID, "_", 2)[0], f.nextNo)
+		m["FBillNo"] = number
+	}
+	if _, taken := f.byNumber[number]; taken {
+		s.refused[formID+"\x00"+number]++
+		return nil, &fieldMsg{FieldName: "FBillNo", Message: "单据编号“" + number + "”已经存在"}
+	}
+	f.nextID++
+	b := &Bill{Form: formID, ID: f.nextID, Number: number, Status: status, Model: m}
+	f.byNumber[number] = b
+	f.order = append(f.order, b)
+	return b, nil
+}
+
+// toInt reads a JSON number or numeric string.
+func toInt(v any) int64 {
+	switch x := v.(type) {
+	case json.Number:
+		n, _ := x.Int64()
+		return n
+	case string:
+		n, _ := strconv.ParseInt(x, 10, 64)
+		return n
+	}
+	return 0
+}
+
+// transitions maps an operation to the statuses it accepts and the status
+// it leaves; Delete removes the bill.
+var transitions = map[string]struct {
+	from []string
+	to   string
+}{
+	"Submit":  {[]string{"A", "D"}, "B"},
+	"Audit":   {[]string{"B"}, "C"},
+	"UnAudit": {[]string{"C"}, "D"},
+	"Delete":  {[]string{"A", "D", "Z"}, ""},
+}
+
+// act runs Submit, Audit, UnAudit or Delete on bills named by number or id.
+func (s *Server) act(w http.ResponseWriter, name string, a args) {
+	var keys []string
+	byID := false
+	if ns, ok := a.data["Numbers"].([]any); ok && len(ns) > 0 {
+		for _, n := range ns {
+			keys = append(keys, fmt.Sprint(n))
+		}
+	} else if ids, _ := a.data["Ids"].(string); ids != "" {
+		keys, byID = strings.Split(ids, ","), true
+	}
+	if a.formID == "" || len(keys) == 0 {
+		writeJSON(w, statusBody(false, "500", kingdee.MsgBadParameter, nil, []fieldMsg{{Message: "缺少单据编码或内码"}}))
+		return
+	}
+	tr := transitions[name]
+	var done []entity
+	var errs []fieldMsg
+	s.mu.Lock()
+	f := s.forms[a.formID]
+	for i, k := range keys {
+		b := f.find(k, byID)
+		if b == nil {
+			errs = append(errs, fieldMsg{Message: "单据“" + k + "”不存在", DIndex: i})
+			continue
+		}
+		allowed := false
+		for _, st := range tr.from {
+			allowed = allowed || b.Status == st
+		}
+		if !allowed {
+			errs = append(errs, fieldMsg{Message: fmt.Sprintf("单据“%s”的状态为 %s，不能%s", b.Number, b.Status, name), DIndex: i})
+			continue
+		}
+		if tr.to == "" {
+			f.remove(b)
+		} else {
+			b.Status = tr.to
+		}
+		done = append(done, entity{ID: b.ID, Number: b.Number, DIndex: i})
+	}
+	s.mu.Unlock()
+	if len(errs) > 0 {
+		writeJSON(w, statusBody(false, "500", kingdee.MsgNotOperable, done, errs))
+		return
+	}
+	writeJSON(w, statusBody(true, "", 0, done, nil))
+}
+
+// find returns the bill with this number or id.
+func (f *form) find(key string, byID bool) *Bill {
+	if f == nil {
+		return nil
+	}
+	if !byID {
+		return f.byNumber[key]
+	}
+	id, _ := strconv.ParseInt(key, 10, 64)
+	for _, b := range f.order {
+		if b.ID == id {
+			return b
+		}
+	}
+	return nil
+}
+
+// remove deletes a bill.
+func (f *form) remove(b *Bill) {
+	delete(f.byNumber, b.Number)
+	for i, x := range f.order {
+		if x == b {
+			f.order = append(f.order[:i], f.order[i+1:]...)
+			return
+		}
+	}
+}
+
+// view answers View with the stored bill; ResponseStatus is null on
+// success, as live answers have it.
+func (s *Server) view(w http.ResponseWriter, a args) {
+	number, _ := a.data["Number"].(string)
+	id, _ := a.data["Id"].(string)
+	s.mu.Lock()
+	b := s.forms[a.formID].find(number, false)
+	if number == "" {
+		b = s.forms[a.formID].find(id, true)
+	}
+	var bill map[string]any
+	if b != nil {
+		bill = map[string]any{"Id": b.ID, "BillNo": b.Number, "DocumentStatus": b.Status}
+		for k, v := range b.Model {
+			bill[k] = v
+		}
+	}
+	s.mu.Unlock()
+	if b == nil {
+		writeJSON(w, statusBody(false, "500", kingdee.MsgNotFound, nil, []fieldMsg{{Message: "单据不存在"}}))
+		return
+	}
+	out, _ := json.Marshal(map[string]any{"Result": map[string]any{"ResponseStatus": nil, "Result": bill}})
+	writeJSON(w, out)
+}

@@ -1,0 +1,536 @@
+// Package kingdeetest is an in-process fake of a Kingdee Cloud Galaxy
+// (金蝶云星空) site for tests and examples, like net/http/httptest.
+//
+// It verifies auth version 2.0 signed headers exactly (the client secret
+// decoded from the AppID, X-Api-Signature over the encoded path, nonce and
+// timestamp, X-Kd-Appdata and X-Kd-Signature), serves the three session
+// logins (LoginBySign with SHA-256, or SHA-1 only with WithOldServer;
+// LoginByAppSecret; ValidateUser) and the session they open, keeps bills
+// by form and number (a repeated number is refused, as the real server
+// does), answers BatchSave row by row, moves bills through Submit, Audit,
+// UnAudit and Delete, serves View, and answers ExecuteBillQuery from the
+// stored bills with a small filter language (=, <>, <, <=, >, >=, IN,
+// LIKE 'x%', joined by AND). Faults come through the foundation kit:
+// Inject, FailNext, ChaosMix; ExpireSessions drops every session.
+//
+// Like the real server, a call with a valid session needs no signature,
+// and a signed call without one gets a session cookie. Unlike it, the fake
+// checks signed headers whenever they are present, so a bad signature is
+// never hidden by a session. Messages and error wording are the fake's
+// own; the MsgCode values are Kingdee's.
+//
+//	srv := kingdeetest.NewServer()
+//	defer srv.Close()
+//	c, _ := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), kingdee.WithBaseURL(srv.BaseURL()))
+package kingdeetest
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/kingdee"
+)
+
+// Credentials the fake accepts.
+const (
+	// AcctID is the data centre id.
+	AcctID = "6502f1c4a8e2b7"
+	// UserName is the user.
+	UserName = "webapi"
+	// AppID is the third-party authorisation's AppID.
+	AppID = "224426_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX"
+	// AppSecret is the authorisation's AppSecret.
+	AppSecret = "0123456789abcdef0123456789abcdef"
+	// Password is the user's password for ValidateUser.
+	Password = "kd-test-password"
+	// SitePath is the site's path under the server root.
+	SitePath = "/k3cloud"
+)
+
+// xorKey is the key the AppID's secret part is XOR-ed with.
+const xorKey = "0054f397c6234378b09ca7d3e5debce7"
+
+// Fault injection, re-exported from the kit.
+type (
+	// Fault is one injected failure.
+	Fault = fakekit.Fault
+	// Rule applies a fault to matching requests.
+	Rule = fakekit.Rule
+	// Entry is one request the server saw.
+	Entry = fakekit.Entry
+	// Chance is one fault of a Rule's Mix and its probability.
+	Chance = fakekit.Chance
+	// FaultKind is what a fault does to a request.
+	FaultKind = fakekit.FaultKind
+)
+
+// Fault kinds.
+const (
+	// FaultStatus answers with an HTTP status without running the handler.
+	FaultStatus = fakekit.FaultStatus
+	// FaultResetBefore drops the connection before the handler runs.
+	FaultResetBefore = fakekit.FaultResetBefore
+	// FaultResetAfter runs the handler (bills are saved) and then drops the
+	// connection without an answer.
+	FaultResetAfter = fakekit.FaultResetAfter
+	// FaultDelay waits before running the handler.
+	FaultDelay = fakekit.FaultDelay
+	// FaultBody answers HTTP 200 with a given body without running the handler.
+	FaultBody = fakekit.FaultBody
+)
+
+// Option configures the fake.
+type Option func(*Server)
+
+// WithSeed seeds the fault plan's random draws.
+func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
+
+// WithClock sets the fake's clock, for timestamp checks.
+func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+
+// WithTimestampWindow makes the fake check x-api-timestamp like the galaxy
+// gateway: a timestamp further than d from the fake's clock is refused
+// with HTTP 519 and errcode 4006. Seconds and milliseconds are both read.
+func WithTimestampWindow(d time.Duration) Option { return func(s *Server) { s.window = d } }
+
+// WithOldServer makes LoginBySign accept only SHA-1 signs, like servers
+// before 8.0.0.202205.
+func WithOldServer() Option { return func(s *Server) { s.sha1Only = true } }
+
+// Bill is a stored bill.
+type Bill struct {
+	// Form is the form id.
+	Form string
+	// ID is the internal id (FID).
+	ID int64
+	// Number is the bill number (FBillNo).
+	Number string
+	// Status is the document status: Z draft, A created, B submitted, C
+	// audited, D re-audit.
+	Status string
+	// Model is the bill as saved, decoded from JSON.
+	Model map[string]any
+}
+
+// Server is the fake. Its methods are safe for concurrent use.
+type Server struct {
+	*fakekit.Server
+
+	seed     int64
+	now      func() time.Time
+	window   time.Duration
+	sha1Only bool
+
+	mu        sync.Mutex
+	sessions  map[string]bool
+	nextSID   int
+	logins    int
+	forms     map[string]*form
+	refused   map[string]int // form+"\x00"+number → saves refused as a repeated number
+	saveCalls int
+}
+
+// form holds one form's bills.
+type form struct {
+	byNumber map[string]*Bill
+	order    []*Bill
+	nextID   int64
+	nextNo   int
+}
+
+// NewServer starts the fake; Close it when done.
+func NewServer(opts ...Option) *Server {
+	s := &Server{seed: 1, now: time.Now, sessions: map[string]bool{}, forms: map[string]*form{}, refused: map[string]int{}}
+	for _, o := range opts {
+		o(s)
+	}
+	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	return s
+}
+
+// BaseURL is the site root to give the client (WithBaseURL).
+func (s *Server) BaseURL() string { return s.URL + SitePath }
+
+// Config returns a client Config for mode with the credentials the fake
+// accepts.
+func (s *Server) Config(mode kingdee.AuthMode) kingdee.Config {
+	return kingdee.Config{ServerURL: s.BaseURL(), AcctID: AcctID, UserName: UserName, AppID: AppID,
+		AppSecret: kingdee.Secret(AppSecret), Password: kingdee.Secret(Password), Auth: mode}
+}
+
+// ExpireSessions ends every session, as an idle timeout or a server
+// restart does; the next call with one gets MsgCode 1.
+func (s *Server) ExpireSessions() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sessions = map[string]bool{}
+}
+
+// Sessions counts the live sessions.
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sessions)
+}
+
+// Logins counts successful logins.
+func (s *Server) Logins() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.logins
+}
+
+// Bills returns a form's bills in the order saved.
+func (s *Server) Bills(formID string) []Bill {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.forms[formID]
+	if f == nil {
+		return nil
+	}
+	out := make([]Bill, 0, len(f.order))
+	for _, b := range f.order {
+		out = append(out, *b)
+	}
+	return out
+}
+
+// Bill returns the bill with this number.
+func (s *Server) Bill(formID, number string) (Bill, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.forms[formID]; f != nil {
+		if b, ok := f.byNumber[number]; ok {
+			return *b, true
+		}
+	}
+	return Bill{}, false
+}
+
+// RepeatedNumbers counts saves refused because the number was taken: a
+// client that looks bills up before sending them again causes none.
+func (s *Server) RepeatedNumbers() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, v := range s.refused {
+		n += v
+	}
+	return n
+}
+
+// AddBill stores a bill as if saved earlier (status A unless given) and
+// returns its FID.
+func (s *Server) AddBill(formID, number string, model map[string]any) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := map[string]any{}
+	for k, v := range model {
+		m[k] = v
+	}
+	m["FBillNo"] = number
+	b, _ := s.storeLocked(formID, m, "A")
+	return b.ID
+}
+
+// CallLimitFault is the answer of a server refusing a call under its call
+// limit (MsgCode 14); nothing is processed.
+func CallLimitFault() Fault {
+	return Fault{Kind: FaultBody, Body: statusBody(false, "", kingdee.MsgCallLimit, nil, []fieldMsg{{Message: "调用次数超过限制"}})}
+}
+
+// ServerError is an IIS-style HTTP 500 page.
+func ServerError() Fault {
+	return Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html><body>Server Error</body></html>"), ContentType: "text/html"}
+}
+
+// ChaosMix is the standard chaos plan (10% HTTP 500, 5% resets before or
+// after the handler, 5% call-limit answers, 1% answers slower than
+// timeout) for Inject.
+func ChaosMix(timeout time.Duration) Rule { return fakekit.ChaosMix(CallLimitFault(), timeout) }
+
+// service names the fake serves, without the prefix.
+const (
+	authPrefix = "Kingdee.BOS.WebApi.ServicesStub.AuthService."
+	formPrefix = "Kingdee.BOS.WebApi.ServicesStub.DynamicFormService."
+)
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	service, ok := strings.CutPrefix(r.URL.Path, SitePath+"/")
+	if !ok || !strings.HasSuffix(service, ".common.kdsvc") {
+		http.NotFound(w, r)
+		return
+	}
+	service = strings.TrimSuffix(service, ".common.kdsvc")
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return
+	}
+	if s.window > 0 && r.Header.Get("x-api-timestamp") != "" && !s.fresh(r.Header.Get("x-api-timestamp")) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(519)
+		w.Write([]byte(`{"errcode":4006,"description":"X-Api-TimeStamp is invalid[GW]"}`))
+		return
+	}
+	if name, ok := strings.CutPrefix(service, authPrefix); ok {
+		s.auth(w, r, name, body)
+		return
+	}
+	name, ok := strings.CutPrefix(service, formPrefix)
+	if !ok {
+		writeJSON(w, statusBody(false, "500", kingdee.MsgException, nil, []fieldMsg{{Message: "服务不存在: " + service}}))
+		return
+	}
+	if !s.authorised(w, r) {
+		writeJSON(w, sessionLost())
+		return
+	}
+	args, err := readArgs(body)
+	if err != nil {
+		writeJSON(w, statusBody(false, "500", kingdee.MsgBadParameter, nil, []fieldMsg{{Message: err.Error()}}))
+		return
+	}
+	s.business(w, name, args)
+}
+
+// fresh reports whether ts is within the window of the fake's clock.
+func (s *Server) fresh(ts string) bool {
+	n, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	t := time.Unix(n, 0)
+	if len(ts) >= 13 {
+		t = time.UnixMilli(n)
+	}
+	d := s.now().Sub(t)
+	return d <= s.window && d >= -s.window
+}
+
+// authorised checks signed headers when present, else the session. A
+// signed call without a session gets one.
+func (s *Server) authorised(w http.ResponseWriter, r *http.Request) bool {
+	if r.Header.Get("X-Kd-Signature") != "" || r.Header.Get("X-Api-Signature") != "" {
+		if !checkSigned(r) {
+			return false
+		}
+		if s.hasSession(r) {
+			return true
+		}
+		s.openSession(w)
+		return true
+	}
+	return s.hasSession(r)
+}
+
+// hasSession reports whether the request carries a live session, by
+// header or cookie.
+func (s *Server) hasSession(r *http.Request) bool {
+	sid := r.Header.Get("kdservice-sessionid")
+	if c, err := r.Cookie("kdservice-sessionid"); err == nil && sid == "" {
+		sid = c.Value
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sid != "" && s.sessions[sid]
+}
+
+// openSession starts a session and sets its cookies; it returns the id.
+func (s *Server) openSession(w http.ResponseWriter) string {
+	s.mu.Lock()
+	s.nextSID++
+	sid := fmt.Sprintf("fake-sid-%08d-%x", s.nextSID, sha256.Sum256([]byte(strconv.Itoa(s.nextSID))))[:34]
+	s.sessions[sid] = true
+	s.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: "kdservice-sessionid", Value: sid, Path: "/", HttpOnly: true})
+	http.SetCookie(w, &http.Cookie{Name: "ASP.NET_SessionId", Value: "asp-" + sid[9:], Path: "/", HttpOnly: true})
+	return sid
+}
+
+// checkSigned verifies every auth version 2.0 header.
+func checkSigned(r *http.Request) bool {
+	h := r.Header
+	parts := strings.Split(AppID, "_")
+	raw, err := base64.StdEncoding.DecodeString(parts[1])
+	if err != nil {
+		return false
+	}
+	for i := range raw {
+		raw[i] ^= xorKey[i]
+	}
+	clientSecret := base64.StdEncoding.EncodeToString(raw)
+	ts, nonce := h.Get("x-api-timestamp"), h.Get("x-api-nonce")
+	path := url.QueryEscape(r.URL.Path)
+	want := hmacHexB64("POST\n"+path+"\n\nx-api-nonce:"+nonce+"\nx-api-timestamp:"+ts+"\n", clientSecret)
+	appData, err := base64.StdEncoding.DecodeString(h.Get("X-Kd-Appdata"))
+	if err != nil {
+		return false
+	}
+	fields := strings.Split(string(appData), ",")
+	return ts != "" && nonce != "" &&
+		h.Get("X-Api-ClientID") == parts[0] &&
+		h.Get("X-Api-Auth-Version") == "2.0" &&
+		strings.EqualFold(h.Get("x-api-signheaders"), "x-api-timestamp,x-api-nonce") &&
+		hmac.Equal([]byte(h.Get("X-Api-Signature")), []byte(want)) &&
+		h.Get("X-Kd-Appkey") == AppID &&
+		len(fields) == 4 && fields[0] == AcctID && fields[1] == UserName && fields[2] == "2052" &&
+		hmac.Equal([]byte(h.Get("X-Kd-Signature")), []byte(hmacHexB64(AppID+string(appData), AppSecret)))
+}
+
+// hmacHexB64 is base64 of the lower-hex HMAC-SHA256.
+func hmacHexB64(content, key string) string {
+	m := hmac.New(sha256.New, []byte(key))
+	m.Write([]byte(content))
+	return base64.StdEncoding.EncodeToString([]byte(hex.EncodeToString(m.Sum(nil))))
+}
+
+// auth serves the AuthService logins and Logout.
+func (s *Server) auth(w http.ResponseWriter, r *http.Request, name string, body []byte) {
+	var req struct {
+		Parameters []json.RawMessage `json:"parameters"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		writeJSON(w, loginBody(0, "参数格式错误", ""))
+		return
+	}
+	p := make([]string, len(req.Parameters))
+	for i, raw := range req.Parameters {
+		var t kingdee.Text
+		if json.Unmarshal(raw, &t) != nil {
+			writeJSON(w, loginBody(0, "参数格式错误", ""))
+			return
+		}
+		p[i] = string(t)
+	}
+	ok := false
+	switch name {
+	case "LoginBySign":
+		if len(p) == 6 && p[0] == AcctID && p[1] == UserName && p[2] == AppID && p[5] == "2052" {
+			ok = p[4] == s.loginSign(p[3])
+		}
+	case "LoginByAppSecret":
+		ok = len(p) == 5 && p[0] == AcctID && p[1] == UserName && p[2] == AppID && p[3] == AppSecret && p[4] == "2052"
+	case "ValidateUser":
+		ok = len(p) == 4 && p[0] == AcctID && p[1] == UserName && p[2] == Password && p[3] == "2052"
+	case "Logout":
+		if sid := r.Header.Get("kdservice-sessionid"); sid != "" {
+			s.mu.Lock()
+			delete(s.sessions, sid)
+			s.mu.Unlock()
+		}
+		writeJSON(w, []byte("true"))
+		return
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	if !ok {
+		writeJSON(w, loginBody(0, "用户名或密码错误", ""))
+		return
+	}
+	sid := s.openSession(w)
+	s.mu.Lock()
+	s.logins++
+	s.mu.Unlock()
+	writeJSON(w, loginBody(1, "", sid))
+}
+
+// loginSign is the sign LoginBySign must carry for timestamp ts.
+func (s *Server) loginSign(ts string) string {
+	vals := []string{AcctID, UserName, AppID, AppSecret, ts}
+	sort.Strings(vals)
+	joined := strings.Join(vals, "")
+	if s.sha1Only {
+		sum := sha1.Sum([]byte(joined))
+		return hex.EncodeToString(sum[:])
+	}
+	sum := sha256.Sum256([]byte(joined))
+	return hex.EncodeToString(sum[:])
+}
+
+// loginBody is a LoginResult.
+func loginBody(resultType int, message, sid string) []byte {
+	m := map[string]any{"Message": message, "MessageCode": "", "LoginResultType": resultType, "IsSuccessByAPI": resultType == 1}
+	if sid != "" {
+		m["KDSVCSessionId"] = sid
+		m["Context"] = map[string]any{"SessionId": sid, "UserId": 100008, "UserName": UserName, "DBid": AcctID}
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
+// args are an operation's arguments: formid and data.
+type args struct {
+	formID string
+	data   map[string]any
+}
+
+// readArgs reads the named form {"formid":..,"data":{..}} or the positional
+// form {"parameters":[formid, data]} (data as an object or a JSON string);
+// ExecuteBillQuery has data alone.
+func readArgs(body []byte) (args, error) {
+	var a args
+	var raw map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		return a, fmt.Errorf("请求不是 JSON 对象")
+	}
+	var items []json.RawMessage
+	if p, ok := raw["parameters"]; ok {
+		if err := json.Unmarshal(p, &items); err != nil {
+			return a, fmt.Errorf("parameters 不是数组")
+		}
+	} else {
+		if f, ok := raw["formid"]; ok {
+			items = append(items, f)
+		}
+		if d, ok := raw["data"]; ok {
+			items = append(items, d)
+		}
+	}
+	if len(items) == 0 || len(items) > 2 {
+		return a, fmt.Errorf("参数个数错误")
+	}
+	dataRaw := items[len(items)-1]
+	if len(items) == 2 {
+		if err := json.Unmarshal(items[0], &a.formID); err != nil {
+			return a, fmt.Errorf("formid 不是字符串")
+		}
+	}
+	var s string
+	if json.Unmarshal(dataRaw, &s) == nil {
+		dataRaw = []byte(s)
+	}
+	d := json.NewDecoder(bytes.NewReader(dataRaw))
+	d.UseNumber()
+	if err := d.Decode(&a.data); err != nil || a.data == nil {
+		return a, fmt.Errorf("data 不是 JSON 对象")
+	}
+	return a, nil
+}
+
+// writeJSON answers 200 with body.
+func writeJSON(w http.ResponseWriter, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(body)
+}
