@@ -11,12 +11,12 @@ import (
 
 // Bill services that change a bill's state.
 const (
-	ServiceSubmit   = DynamicFormService + "Submit"
-	ServiceAudit    = DynamicFormService + "Audit"
-	ServiceUnAudit  = DynamicFormService + "UnAudit"
-	ServiceDelete   = DynamicFormService + "Delete"
-	ServicePush     = DynamicFormService + "Push"
-	ServiceView     = DynamicFormService + "View"
+	ServiceSubmit  = DynamicFormService + "Submit"
+	ServiceAudit   = DynamicFormService + "Audit"
+	ServiceUnAudit = DynamicFormService + "UnAudit"
+	ServiceDelete  = DynamicFormService + "Delete"
+	ServicePush    = DynamicFormService + "Push"
+	ServiceView    = DynamicFormService + "View"
 )
 
 // BillAction names the bills Submit, Audit, UnAudit and Delete act on, by

@@ -40,11 +40,11 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	s, err := transport.Apply(vendor, transport.Settings{BaseURL: cfg.ServerURL}, opts)
+	if err != nil && s.BaseURL == "" {
+		return nil, fmt.Errorf("kingdee: Config.ServerURL (or WithBaseURL) is required: the site root, such as https://erp.example.com/k3cloud")
+	}
 	if err != nil {
 		return nil, err
-	}
-	if s.BaseURL == "" {
-		return nil, fmt.Errorf("kingdee: Config.ServerURL (or WithBaseURL) is required: the site root, such as https://erp.example.com/k3cloud")
 	}
 	c := &Client{cfg: cfg, base: strings.TrimRight(s.BaseURL, "/"), sess: newSession()}
 	secrets := []string{cfg.AppSecret.Reveal(), cfg.Password.Reveal()}
@@ -248,4 +248,3 @@ func ambiguous(err error) bool {
 	}
 	return errors.Is(err, apierr.ErrTemporary) || IsSessionLost(err)
 }
-

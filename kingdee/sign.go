@@ -97,7 +97,7 @@ func AppData(acctID, userName string, lcid int, orgNum string) string {
 // SignedHeaders are the auth version 2.0 headers of one request.
 type SignedHeaders struct {
 	ClientID, Timestamp, Nonce, Signature string
-	AppKey, AppData, KdSignature         string
+	AppKey, AppData, KdSignature          string
 }
 
 // HeaderSigner computes the auth version 2.0 headers.

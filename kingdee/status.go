@@ -153,10 +153,10 @@ func IsSessionLost(err error) bool {
 type answerKind int
 
 const (
-	kindOther   answerKind = iota // anything else valid JSON: BillQuery rows, custom services
-	kindStatus                    // {"Result":{"ResponseStatus":...}}
-	kindRows                      // ExecuteBillQuery's [[...],...]
-	kindLogin                     // a LoginResult
+	kindOther  answerKind = iota // anything else valid JSON: BillQuery rows, custom services
+	kindStatus                   // {"Result":{"ResponseStatus":...}}
+	kindRows                     // ExecuteBillQuery's [[...],...]
+	kindLogin                    // a LoginResult
 )
 
 // answer is a decoded answer, kept in transport.Result.Decoded.

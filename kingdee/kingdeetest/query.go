@@ -246,7 +246,7 @@ func (t token) value() any {
 	return t.text
 }
 
-// tokenize splits a filter into names, numbers, 'strings' ('' inside),
+// tokenize splits a filter into names, numbers, 'strings' (” inside),
 // operators, parentheses and commas.
 func tokenize(s string) ([]token, error) {
 	var out []token

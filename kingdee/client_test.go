@@ -1,0 +1,541 @@
+package kingdee_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie/kingdee"
+)
+
+const testSite = "https://erp.example.com/k3cloud"
+
+var fixedNow = time.Unix(1700000000, 123e6)
+
+func signedConfig() kingdee.Config {
+	return kingdee.Config{AcctID: vecAcctID, UserName: vecUser, AppID: vecAppID, AppSecret: kingdee.Secret(vecAppSecret)}
+}
+
+// newMockClient returns a client on an httpmock transport with a clock that
+// advances one second per reading.
+func newMockClient(t *testing.T, cfg kingdee.Config, opts ...kingdee.Option) (*kingdee.Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
+	var tick atomic.Int64
+	clock := func() time.Time { return fixedNow.Add(time.Duration(tick.Add(1)-1) * time.Second) }
+	base := []kingdee.Option{kingdee.WithBaseURL(testSite), kingdee.WithHTTPClient(&http.Client{Transport: mt}),
+		kingdee.WithClock(clock), kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})}
+	c, err := kingdee.NewClient(cfg, append(base, opts...)...)
+	require.NoError(t, err)
+	return c, mt
+}
+
+// seen is one request as the server got it.
+type seen struct {
+	header http.Header
+	body   string
+}
+
+// record answers every call to service with the bodies in turn (the last
+// one repeats) and keeps what was sent.
+func record(mt *httpmock.MockTransport, service string, answers ...string) *[]seen {
+	var got []seen
+	mt.RegisterResponder("POST", testSite+"/"+service+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		got = append(got, seen{r.Header.Clone(), string(b)})
+		a := answers[min(len(got), len(answers))-1]
+		return httpmock.NewStringResponse(200, a), nil
+	})
+	return &got
+}
+
+const okSave = `{"Result":{"ResponseStatus":{"ErrorCode":0,"IsSuccess":true,"Errors":[],"SuccessEntitys":[{"Id":100001,"Number":"XSTH-1","DIndex":0}],"SuccessMessages":[],"MsgCode":0},"Id":100001,"Number":"XSTH-1","NeedReturnData":[{"FBillNo":"XSTH-1"}]}}`
+
+func sampleBill(no string) kingdee.SalReturnStock {
+	return kingdee.SalReturnStock{
+		BillType: kingdee.RefTo(kingdee.BillTypeSalReturn), BillNo: no,
+		Date:    value.NewTime(time.Date(2026, 11, 20, 0, 0, 0, 0, value.CST)),
+		SaleOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("C<1>&"), StockOrg: kingdee.RefTo("100"),
+		HeadNote: "退货",
+		Finance:  &kingdee.SalReturnFinance{SettleOrg: kingdee.RefTo("100")},
+		Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M1"), RealQty: value.AmountFromInt(2),
+			TaxPrice: value.AmountFromCents(1999), TaxRate: value.AmountFromInt(0), Stock: kingdee.RefTo("WH")}},
+	}
+}
+
+const sampleBillJSON = `{"FBillTypeID":{"FNumber":"XSTHD01_SYS"},"FBillNo":"XSTH-1","FDate":"2026-11-20 00:00:00","FSaleOrgId":{"FNumber":"100"},"FRetcustId":{"FNumber":"C<1>&"},"FStockOrgId":{"FNumber":"100"},"FHeadNote":"退货","SubHeadEntity":{"FSettleOrgId":{"FNumber":"100"}},"FEntity":[{"FMaterialId":{"FNumber":"M1"},"FRealQty":2,"FTaxPrice":19.99,"FEntryTaxRate":0,"FStockId":{"FNumber":"WH"}}]}`
+
+func TestSaveWireBytesNamedForm(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	got := record(mt, kingdee.ServiceSave, okSave)
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"),
+		Options: kingdee.SaveOptions{NeedReturnFields: []string{"FBillNo"}, IsVerifyBaseDataField: kingdee.FlagTrue, IsAutoSubmitAndAudit: kingdee.FlagFalse, BatchCount: 4}})
+	require.NoError(t, err)
+	assert.Equal(t, &kingdee.SaveResult{ID: "100001", Number: "XSTH-1", NeedReturnData: res.NeedReturnData}, res)
+	assert.JSONEq(t, `[{"FBillNo":"XSTH-1"}]`, string(mustJSON(res.NeedReturnData)))
+	require.Len(t, *got, 1)
+	assert.Equal(t, `{"formid":"SAL_RETURNSTOCK","data":{"NeedReturnFields":["FBillNo"],"IsVerifyBaseDataField":"true","IsAutoSubmitAndAudit":"false","Model":`+sampleBillJSON+`}}`, (*got)[0].body)
+
+	h := (*got)[0].header
+	assert.Equal(t, "application/json; charset=utf-8", h.Get("Content-Type"))
+	assert.Equal(t, "224426", h.Get("X-Api-ClientID"))
+	assert.Equal(t, "2.0", h.Get("X-Api-Auth-Version"))
+	assert.Equal(t, "1700000000", h.Get("x-api-timestamp"))
+	assert.Equal(t, "1700000000", h.Get("x-api-nonce"))
+	assert.Equal(t, "x-api-timestamp,x-api-nonce", h.Get("x-api-signheaders"))
+	signer, _ := kingdee.NewHeaderSigner(vecAppID, vecAppSecret, vecAcctID, vecUser, 2052, "0")
+	want := signer.Sign("/k3cloud/"+kingdee.ServiceSave+".common.kdsvc", "1700000000")
+	assert.Equal(t, want.Signature, h.Get("X-Api-Signature"))
+	assert.Equal(t, vecAppID, h.Get("X-Kd-Appkey"))
+	assert.Equal(t, vecAppData, h.Get("X-Kd-Appdata"))
+	assert.Equal(t, vecKdSignature, h.Get("X-Kd-Signature"))
+	assert.Empty(t, h.Get("kdservice-sessionid"))
+	assert.Regexp(t, `duijie/\S+$`, h.Get("User-Agent"))
+}
+
+func mustJSON(v any) []byte {
+	b, err := jsonMarshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func TestSaveWireBytesParametersForm(t *testing.T) {
+	cfg := signedConfig()
+	cfg.Body = kingdee.BodyParameters
+	cfg.Timestamp = kingdee.TimestampMilliseconds
+	c, mt := newMockClient(t, cfg)
+	got := record(mt, kingdee.ServiceSave, okSave)
+	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
+	require.NoError(t, err)
+	data := `{"Model":` + sampleBillJSON + `}`
+	quoted := strconv.Quote(data)
+	assert.Equal(t, `{"parameters":["SAL_RETURNSTOCK",`+quoted+`]}`, (*got)[0].body)
+	h := (*got)[0].header
+	assert.Equal(t, "1700000000123", h.Get("x-api-timestamp"))
+	signer, _ := kingdee.NewHeaderSigner(vecAppID, vecAppSecret, vecAcctID, vecUser, 2052, "0")
+	assert.Equal(t, signer.Sign("/k3cloud/"+kingdee.ServiceSave+".common.kdsvc", "1700000000123").Signature, h.Get("X-Api-Signature"))
+}
+
+func TestReadsAreResignedOnEveryAttempt(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	var stamps, sigs []string
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceExecuteBillQuery+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		stamps = append(stamps, r.Header.Get("x-api-timestamp"))
+		sigs = append(sigs, r.Header.Get("X-Api-Signature"))
+		if len(stamps) < 3 {
+			return httpmock.NewStringResponse(502, "<html>Bad Gateway</html>"), nil
+		}
+		return httpmock.NewStringResponse(200, `[["A"]]`), nil
+	})
+	rows, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "BD_MATERIAL", FieldKeys: []string{"FNumber"}})
+	require.NoError(t, err)
+	assert.Equal(t, []kingdee.Row{{[]byte(`"A"`)}}, rows)
+	assert.Equal(t, []string{"1700000000", "1700000001", "1700000002"}, stamps)
+	assert.Len(t, sigs, 3)
+	assert.NotEqual(t, sigs[0], sigs[1])
+	assert.NotEqual(t, sigs[1], sigs[2])
+}
+
+func TestBillQueryWireBytesAndRows(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	got := record(mt, kingdee.ServiceExecuteBillQuery, `[["XSTH-1",100001,"12.50",null,"2026-11-20T00:00:00"],["XSTH-2",100002,"",null,"2026-11-21T00:00:00"]]`)
+	q := &kingdee.BillQuery{FormID: "SAL_RETURNSTOCK", FieldKeys: []string{"FBillNo", "FID", "FAmount", "FNote", "FDate"},
+		Filter: "FBillNo LIKE " + kingdee.Quote("XSTH%") + " AND FNote = " + kingdee.Quote("it's"), OrderBy: "FID ASC", StartRow: 20, Limit: 10}
+	rows, err := c.ExecuteBillQuery(context.Background(), q)
+	require.NoError(t, err)
+	assert.Equal(t, `{"data":{"FormId":"SAL_RETURNSTOCK","FieldKeys":"FBillNo,FID,FAmount,FNote,FDate","FilterString":"FBillNo LIKE 'XSTH%' AND FNote = 'it''s'","OrderString":"FID ASC","TopRowCount":0,"StartRow":20,"Limit":10,"SubSystemId":""}}`, (*got)[0].body)
+	require.Len(t, rows, 2)
+	assert.Equal(t, "100001", rows[0].String(1))
+	assert.Equal(t, "", rows[0].String(3))
+	a, err := rows[0].Amount(2)
+	require.NoError(t, err)
+	assert.Equal(t, "12.5", a.String())
+
+	type line struct {
+		BillNo string        `json:"FBillNo"`
+		ID     kingdee.Int64 `json:"FID"`
+		Amount kingdee.Amount
+		Note   string       `json:"FNote"`
+		Date   kingdee.Time `json:"FDate"`
+	}
+	var l line
+	require.NoError(t, rows[1].Decode(q.FieldKeys, &l))
+	assert.Equal(t, "XSTH-2", l.BillNo)
+	assert.Equal(t, kingdee.Int64(100002), l.ID)
+	assert.Equal(t, "2026-11-21 00:00:00", l.Date.String())
+	assert.Error(t, rows[1].Decode([]string{"one"}, &l))
+}
+
+func TestRowsWalksPagesUntilAShortPage(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	var starts []string
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceExecuteBillQuery+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		var body struct {
+			Data struct{ StartRow, Limit int } `json:"data"`
+		}
+		b, _ := io.ReadAll(r.Body)
+		require.NoError(t, jsonUnmarshal(b, &body))
+		starts = append(starts, strconv.Itoa(body.Data.StartRow)+"/"+strconv.Itoa(body.Data.Limit))
+		n := min(body.Data.Limit, 25-body.Data.StartRow)
+		rows := make([][]int, 0, n)
+		for i := 0; i < n; i++ {
+			rows = append(rows, []int{body.Data.StartRow + i})
+		}
+		return httpmock.NewJsonResponse(200, rows)
+	})
+	var ids []string
+	for row, err := range c.Rows(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}, Limit: 10}) {
+		require.NoError(t, err)
+		ids = append(ids, row.String(0))
+	}
+	assert.Len(t, ids, 25)
+	assert.Equal(t, "24", ids[24])
+	assert.Equal(t, []string{"0/10", "10/10", "20/10"}, starts)
+
+	starts = nil
+	type r struct {
+		ID int `json:"FID"`
+	}
+	var got []int
+	for v, err := range kingdee.QueryRows[r](context.Background(), c, &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}, Limit: 4, StartRow: 3, TopRowCount: 6}) {
+		require.NoError(t, err)
+		got = append(got, v.ID)
+	}
+	assert.Equal(t, []int{3, 4, 5, 6, 7, 8}, got)
+	assert.Equal(t, []string{"3/4", "7/2"}, starts)
+}
+
+func TestQueryValidation(t *testing.T) {
+	c, _ := newMockClient(t, signedConfig())
+	for name, q := range map[string]*kingdee.BillQuery{
+		"BillQuery": nil, "FormID": {FieldKeys: []string{"A"}}, "FieldKeys": {FormID: "F"},
+		"Limit": {FormID: "F", FieldKeys: []string{"A"}, Limit: 10001}, "StartRow": {FormID: "F", FieldKeys: []string{"A"}, StartRow: -1},
+		"FieldKeys[1]": {FormID: "F", FieldKeys: []string{"A", "B,C"}},
+	} {
+		_, err := c.ExecuteBillQuery(context.Background(), q)
+		var ve *kingdee.ValidationError
+		require.ErrorAs(t, err, &ve, name)
+		assert.Equal(t, name, ve.Field)
+		assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+	}
+}
+
+func TestErrorClasses(t *testing.T) {
+	cases := []struct {
+		name   string
+		status int
+		body   string
+		class  error
+		code   string
+	}{
+		{"session lost", 200, `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"FieldName":null,"Message":"会话信息已丢失，请重新登录","DIndex":0}],"SuccessEntitys":[],"SuccessMessages":[],"MsgCode":1}}}`, kingdee.ErrAuth, "1"},
+		{"lost session text without code", 200, `{"Result":{"ResponseStatus":{"IsSuccess":"false","Errors":[{"Message":"会话信息已丢失，请重新登录"}],"MsgCode":""}}}`, kingdee.ErrAuth, "0"},
+		{"no permission", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"没有权限"}],"MsgCode":2}}}`, kingdee.ErrAuth, "2"},
+		{"call limit", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`, kingdee.ErrRateLimited, "14"},
+		{"unknown field", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"FieldName":"FX","Message":"元数据中标识为FX的字段不存在"}],"MsgCode":9}}}`, kingdee.ErrInvalidRequest, "9"},
+		{"not found", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"未找到"}],"MsgCode":10}}}`, kingdee.ErrNotFound, "10"},
+		{"network control", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"网控冲突"}],"MsgCode":13}}}`, kingdee.ErrTemporary, "13"},
+		{"gateway app id", 519, `{"errcode":4002,"description":"Unauthorized, APP_ID is empty[GW]"}`, kingdee.ErrAuth, "4002"},
+		{"gateway timestamp", 519, `{"errcode":4006,"description":"X-Api-TimeStamp is invalid[GW]"}`, kingdee.ErrSignature, "4006"},
+		{"acct", 500, `Fail to verify thirty passport`, kingdee.ErrTemporary, ""},
+		{"html", 200, `<html><body>login</body></html>`, kingdee.ErrTemporary, ""},
+		{"response_error", 200, `response_error:{"Message":"对象不存在","InnerExWrapper":null}`, kingdee.ErrInvalidRequest, "response_error"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := newMockClient(t, signedConfig(), kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 1}))
+			record(mt, kingdee.ServiceSubmit, tc.body)
+			mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceSubmit+".common.kdsvc", httpmock.NewStringResponder(tc.status, tc.body))
+			_, err := c.Submit(context.Background(), &kingdee.BillAction{FormID: "SAL_RETURNSTOCK", Numbers: []string{"X"}})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tc.class)
+			var ae *kingdee.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, tc.code, ae.Code)
+			assert.Equal(t, "kingdee", ae.Vendor)
+			assert.Equal(t, "DynamicFormService.Submit", ae.Operation)
+			assert.Equal(t, tc.status, ae.HTTPStatus)
+		})
+	}
+}
+
+func TestThrottleIsRetriedEvenForWrites(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	got := record(mt, kingdee.ServiceSave, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`, okSave)
+	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
+	require.NoError(t, err)
+	assert.Len(t, *got, 2)
+}
+
+func TestWritesAreNotReplayedAfterAServerFailureWithoutANumber(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	got := record(mt, kingdee.ServiceSave, `<html>500</html>`)
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceSave+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		*got = append(*got, seen{})
+		return httpmock.NewStringResponse(500, "<html>500</html>"), nil
+	})
+	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: "BD_MATERIAL", Model: map[string]any{"FName": "x"}})
+	assert.ErrorIs(t, err, kingdee.ErrTemporary)
+	assert.Len(t, *got, 1)
+}
+
+func TestSaveLooksTheBillUpAfterAResetAndDoesNotSendItAgain(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	saves := 0
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceSave+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		saves++
+		return nil, syscall.ECONNRESET
+	})
+	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[[100777,"XSTH-1"]]`)
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
+	require.NoError(t, err)
+	assert.Equal(t, &kingdee.SaveResult{ID: "100777", Number: "XSTH-1", Existing: true}, res)
+	assert.Equal(t, 1, saves)
+	require.Len(t, *lookup, 1)
+	assert.Contains(t, (*lookup)[0].body, `"FieldKeys":"FID,FBillNo","FilterString":"FBillNo IN ('XSTH-1')"`)
+}
+
+func TestSaveSendsAgainWhenTheLookupFindsNothing(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	saves := 0
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceSave+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		saves++
+		if saves == 1 {
+			return nil, syscall.ECONNRESET
+		}
+		return httpmock.NewStringResponse(200, okSave), nil
+	})
+	record(mt, kingdee.ServiceExecuteBillQuery, `[]`)
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
+	require.NoError(t, err)
+	assert.False(t, res.Existing)
+	assert.Equal(t, "100001", res.ID)
+	assert.Equal(t, 2, saves)
+}
+
+func TestBatchSaveMapsEveryRow(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	record(mt, kingdee.ServiceBatchSave, `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,
+		"Errors":[{"FieldName":"FMaterialId","Message":"物料不存在","DIndex":1}],
+		"SuccessEntitys":[{"Id":11,"Number":"B0","DIndex":0},{"Id":13,"Number":"B2","DIndex":2}],"MsgCode":11},"NeedReturnData":[]}}`)
+	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{sampleBill("B0"), sampleBill("B1"), sampleBill("B2"), sampleBill("B3")}, false, kingdee.SaveOptions{})
+	require.Error(t, err)
+	var be *kingdee.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{1, 3}, be.FailedIndexes())
+	assert.Equal(t, "B1", be.Failed[0].Key)
+	assert.Equal(t, "FMaterialId: 物料不存在", be.Failed[0].Message)
+	assert.Equal(t, "11", be.Failed[0].Code)
+	assert.Equal(t, 4, be.Total)
+	require.Len(t, res.Rows, 4)
+	assert.Equal(t, 2, res.Saved())
+	assert.Equal(t, kingdee.SaveOutcome{Index: 0, Number: "B0", ID: "11", Saved: true}, res.Rows[0])
+	assert.False(t, res.Rows[1].Saved)
+	assert.Equal(t, []kingdee.FieldError{{FieldName: "FMaterialId", Message: "物料不存在", DIndex: 1}}, res.Rows[1].Errors)
+	assert.True(t, res.Rows[2].Saved)
+	assert.False(t, res.Rows[3].Saved, "a row the answer does not mention is not counted saved")
+}
+
+func TestBatchSaveRefusesBadInputBeforeSending(t *testing.T) {
+	c, _ := newMockClient(t, signedConfig())
+	for field, req := range map[string]*kingdee.BatchSaveRequest{
+		"BatchSaveRequest": nil,
+		"FormID":           {Models: []any{1}},
+		"Models":           {FormID: "F"},
+		"Numbers":          {FormID: "F", Models: []any{1, 2}, Numbers: []string{"a"}},
+		"Numbers[1]":       {FormID: "F", Models: []any{1, 2}, Numbers: []string{"a", "a"}},
+		"Models[0]":        {FormID: "F", Models: []any{nil}},
+	} {
+		_, err := c.BatchSave(context.Background(), req)
+		var ve *kingdee.ValidationError
+		require.ErrorAs(t, err, &ve, field)
+		assert.Equal(t, field, ve.Field)
+	}
+	_, err := c.BatchSave(context.Background(), &kingdee.BatchSaveRequest{FormID: "F", Models: []any{map[string]any{}}, SkipExisting: true})
+	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+}
+
+func TestPartialActionIsABatchError(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	got := record(mt, kingdee.ServiceAudit, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"状态不对","DIndex":1}],"SuccessEntitys":[{"Id":1,"Number":"A","DIndex":0}],"MsgCode":12}}}`)
+	res, err := c.Audit(context.Background(), &kingdee.BillAction{FormID: "F", Numbers: []string{"A", "B"}, IsVerifyProcInst: kingdee.FlagTrue})
+	var be *kingdee.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{1}, be.FailedIndexes())
+	assert.Equal(t, "B", be.Failed[0].Key)
+	require.NotNil(t, res)
+	assert.Equal(t, "A", res.Succeeded[0].Number)
+	assert.Equal(t, `{"formid":"F","data":{"CreateOrgId":0,"Numbers":["A","B"],"Ids":"","IsVerifyProcInst":"true"}}`, (*got)[0].body)
+}
+
+func TestPushAndRawCall(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	push := record(mt, kingdee.ServicePush, `{"Result":{"ResponseStatus":{"IsSuccess":true,"SuccessEntitys":[{"Id":9,"Number":"T1","DIndex":0}]},"ConvertResponseStatus":{"IsSuccess":true}}}`)
+	res, err := c.Push(context.Background(), &kingdee.PushRequest{FormID: "SAL_SaleOrder", Numbers: []string{"SO1"}, IDs: []string{"1", "2"}, RuleID: "R1", TargetOrgID: 100})
+	require.NoError(t, err)
+	assert.Equal(t, "T1", res.Succeeded[0].Number)
+	assert.Equal(t, `{"formid":"SAL_SaleOrder","data":{"Numbers":["SO1"],"RuleId":"R1","TargetOrgId":100,"Ids":"1,2"}}`, (*push)[0].body)
+	_, err = c.Push(context.Background(), &kingdee.PushRequest{FormID: "F", Numbers: []string{"A"}})
+	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+
+	alloc := record(mt, kingdee.DynamicFormService+"Allocate", `{"Result":{"ResponseStatus":{"IsSuccess":true}}}`, `[[{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"字段不存在"}],"MsgCode":9}}}]]`)
+	var out map[string]any
+	require.NoError(t, c.Call(context.Background(), &kingdee.CallRequest{Service: "Allocate", Args: []kingdee.Arg{{"formid", "BD_MATERIAL"}, {"data", map[string]any{"PkIds": 1, "TOrgIds": "100"}}}}, &out))
+	assert.Equal(t, `{"formid":"BD_MATERIAL","data":{"PkIds":1,"TOrgIds":"100"}}`, (*alloc)[0].body)
+	assert.Contains(t, out, "Result")
+	err = c.Call(context.Background(), &kingdee.CallRequest{Service: "Allocate", Args: []kingdee.Arg{{"formid", "X"}}}, nil)
+	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+	var ae *kingdee.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "9", ae.Code)
+	assert.ErrorIs(t, c.Call(context.Background(), &kingdee.CallRequest{Service: "../x"}, nil), kingdee.ErrInvalidRequest)
+}
+
+func TestNewClientSaysWhichFieldIsWrong(t *testing.T) {
+	ok := signedConfig()
+	ok.ServerURL = testSite
+	for want, mutate := range map[string]func(*kingdee.Config){
+		"AcctID":    func(c *kingdee.Config) { c.AcctID = "" },
+		"UserName":  func(c *kingdee.Config) { c.UserName = " " },
+		"AppID":     func(c *kingdee.Config) { c.AppID = "" },
+		"AppSecret": func(c *kingdee.Config) { c.AppSecret = "" },
+		"AppID: an": func(c *kingdee.Config) { c.AppID = "nounderscore" },
+		"Password":  func(c *kingdee.Config) { c.Auth = kingdee.AuthValidateUser },
+		"ServerURL": func(c *kingdee.Config) { c.ServerURL = "" },
+		"comma":     func(c *kingdee.Config) { c.UserName = "a,b" },
+		"Auth":      func(c *kingdee.Config) { c.Auth = 9 },
+	} {
+		cfg := ok
+		mutate(&cfg)
+		_, err := kingdee.NewClient(cfg)
+		require.Error(t, err, want)
+		assert.Contains(t, err.Error(), want)
+		assert.NotContains(t, err.Error(), vecAppSecret)
+	}
+	_, err := kingdee.NewClient(ok)
+	require.NoError(t, err)
+}
+
+func TestLoginBySignWireBytesAndSessionHeader(t *testing.T) {
+	cfg := signedConfig()
+	cfg.Auth = kingdee.AuthLoginBySign
+	c, mt := newMockClient(t, cfg)
+	var loginBody string
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceLoginBySign+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		loginBody = string(b)
+		assert.Empty(t, r.Header.Get("X-Api-Signature"), "logins are not header-signed")
+		resp := httpmock.NewStringResponse(200, `{"Message":null,"MessageCode":"CheckPasswordPolicy","LoginResultType":1,"KDSVCSessionId":"sid-1234567890","Context":{"SessionId":"sid-1234567890","UserId":1}}`)
+		resp.Header.Add("Set-Cookie", "kdservice-sessionid=sid-1234567890; path=/; HttpOnly")
+		resp.Header.Add("Set-Cookie", "ASP.NET_SessionId=asp-abcdef; path=/; HttpOnly")
+		return resp, nil
+	})
+	got := record(mt, kingdee.ServiceSubmit, `{"Result":{"ResponseStatus":{"IsSuccess":true}}}`)
+	_, err := c.Submit(context.Background(), &kingdee.BillAction{FormID: "F", IDs: []string{"1", "2"}})
+	require.NoError(t, err)
+	assert.Equal(t, `{"parameters":["`+vecAcctID+`","张三","`+vecAppID+`",1700000000,"`+vecLoginSHA256+`",2052]}`, loginBody)
+	h := (*got)[0].header
+	assert.Equal(t, "sid-1234567890", h.Get("kdservice-sessionid"))
+	assert.Equal(t, "ASP.NET_SessionId=asp-abcdef; kdservice-sessionid=sid-1234567890", h.Get("Cookie"))
+	assert.Empty(t, h.Get("X-Api-Signature"))
+	assert.Equal(t, `{"formid":"F","data":{"CreateOrgId":0,"Numbers":[],"Ids":"1,2"}}`, (*got)[0].body)
+}
+
+func TestLoginFailureIsAnAuthError(t *testing.T) {
+	cfg := signedConfig()
+	cfg.Auth = kingdee.AuthLoginByAppSecret
+	c, mt := newMockClient(t, cfg)
+	var loginBody string
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceLoginByAppSecret+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		loginBody = string(b)
+		return httpmock.NewStringResponse(200, `{"Message":"用户名或密码错误","LoginResultType":0}`), nil
+	})
+	err := c.Login(context.Background())
+	assert.ErrorIs(t, err, kingdee.ErrAuth)
+	assert.Contains(t, err.Error(), "用户名或密码错误")
+	assert.NotContains(t, err.Error(), vecAppSecret)
+	assert.Equal(t, `{"parameters":["`+vecAcctID+`","张三","`+vecAppID+`","`+vecAppSecret+`",2052]}`, loginBody)
+}
+
+func TestValidateUserWireBytes(t *testing.T) {
+	cfg := kingdee.Config{AcctID: "A1", UserName: "u", Password: "p@ss", Auth: kingdee.AuthValidateUser, LCID: 1033}
+	c, mt := newMockClient(t, cfg)
+	got := record(mt, kingdee.ServiceValidateUser, `{"LoginResultType":"1","KDSVCSessionId":"sid-validate-user-1"}`)
+	require.NoError(t, c.Login(context.Background()))
+	assert.Equal(t, `{"parameters":["A1","u","p@ss",1033]}`, (*got)[0].body)
+}
+
+func TestSessionLossReplaysReadsOnlyAndNeverSaves(t *testing.T) {
+	cfg := signedConfig()
+	cfg.Auth = kingdee.AuthLoginBySign
+	c, mt := newMockClient(t, cfg)
+	logins := 0
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceLoginBySign+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		logins++
+		return httpmock.NewStringResponse(200, `{"LoginResultType":1,"KDSVCSessionId":"sid-number-`+strconv.Itoa(logins)+`"}`), nil
+	})
+	lost := `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"FieldName":null,"Message":"会话信息已丢失，请重新登录","DIndex":0}],"SuccessEntitys":[],"SuccessMessages":[],"MsgCode":1}}}`
+
+	q := record(mt, kingdee.ServiceExecuteBillQuery, lost, `[["ok"]]`)
+	rows, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"A"}})
+	require.NoError(t, err)
+	assert.Len(t, rows, 1)
+	assert.Equal(t, 2, logins)
+	assert.Equal(t, "sid-number-1", (*q)[0].header.Get("kdservice-sessionid"))
+	assert.Equal(t, "sid-number-2", (*q)[1].header.Get("kdservice-sessionid"))
+
+	// A submit is not replayed; the session is renewed for the next call.
+	sub := record(mt, kingdee.ServiceSubmit, lost, `{"Result":{"ResponseStatus":{"IsSuccess":true}}}`)
+	_, err = c.Submit(context.Background(), &kingdee.BillAction{FormID: "F", Numbers: []string{"A"}})
+	assert.True(t, kingdee.IsSessionLost(err), "%v", err)
+	assert.Len(t, *sub, 1)
+	_, err = c.Submit(context.Background(), &kingdee.BillAction{FormID: "F", Numbers: []string{"A"}})
+	require.NoError(t, err)
+	assert.Equal(t, 3, logins)
+
+	// A save with a number is looked up first, then sent again.
+	save := record(mt, kingdee.ServiceSave, lost, okSave)
+	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[]`)
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
+	require.NoError(t, err)
+	assert.False(t, res.Existing)
+	assert.Len(t, *save, 2)
+	assert.Len(t, *lookup, 1)
+	assert.Equal(t, 4, logins)
+
+	// Without a number the save is not sent again.
+	plain := record(mt, kingdee.ServiceDraft, lost, okSave)
+	_, err = c.Draft(context.Background(), &kingdee.SaveRequest{FormID: "BD_MATERIAL", Model: map[string]any{"FName": "x"}})
+	assert.True(t, kingdee.IsSessionLost(err))
+	assert.Len(t, *plain, 1)
+}
+
+func TestSignedModeSessionLossMeansBadCredentials(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	lost := `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"Message":"会话信息已丢失，请重新登录"}],"MsgCode":1}}}`
+	got := record(mt, kingdee.ServiceView, lost)
+	err := c.View(context.Background(), &kingdee.ViewRequest{FormID: "F", Number: "N"}, nil)
+	assert.ErrorIs(t, err, kingdee.ErrAuth)
+	assert.Len(t, *got, 2, "one fresh signed attempt after dropping the session, then the error")
+}
+
+func jsonMarshal(v any) ([]byte, error) { return jsonStd.Marshal(v) }
+
+func jsonUnmarshal(b []byte, v any) error { return jsonStd.Unmarshal(b, v) }
+
+var _ = errors.New
