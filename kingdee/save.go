@@ -285,6 +285,9 @@ func (c *Client) saveBatch(ctx context.Context, service string, req *BatchSaveRe
 			err = fmt.Errorf("%w; looking the bills up by number failed too: %w", err, lerr)
 			break
 		}
+		if len(pending) == 0 {
+			err = nil // every bill was found: the failed call had saved them
+		}
 	}
 	if err == nil {
 		return out, c.rowErrors(service, out)

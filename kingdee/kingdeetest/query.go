@@ -43,10 +43,7 @@ func (s *Server) query(w http.ResponseWriter, a args) {
 	orderKey, desc := parseOrder(a.data["OrderString"])
 
 	s.mu.Lock()
-	var bills []*Bill
-	if f := s.forms[formID]; f != nil {
-		bills = append(bills, f.order...)
-	}
+	bills := candidates(s.forms[formID], conds)
 	var rows [][]any
 	var sortKeys []any
 	for _, b := range bills {
@@ -92,6 +89,28 @@ func (s *Server) query(w http.ResponseWriter, a args) {
 	}
 	out, _ := json.Marshal(rows)
 	writeJSON(w, out)
+}
+
+// candidates returns the bills a filter can match, in saved order: those
+// named by an FBillNo = or IN condition through the number index, else all.
+func candidates(f *form, conds []cond) []*Bill {
+	if f == nil {
+		return nil
+	}
+	for _, c := range conds {
+		if !strings.EqualFold(c.field, "FBillNo") || (c.op != "=" && c.op != "IN") {
+			continue
+		}
+		var out []*Bill
+		for _, v := range c.vals {
+			if b, ok := f.byNumber[text(v)]; ok {
+				out = append(out, b)
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		return out
+	}
+	return append([]*Bill(nil), f.order...)
 }
 
 // parseOrder reads "FID", "FID ASC" or "FBillNo DESC".
@@ -358,8 +377,11 @@ func number(v any) (float64, bool) {
 }
 
 func text(v any) string {
-	if v == nil {
+	switch x := v.(type) {
+	case nil:
 		return ""
+	case string:
+		return x
 	}
 	return fmt.Sprint(v)
 }

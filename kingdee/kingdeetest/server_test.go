@@ -91,3 +91,229 @@ func TestEveryAuthModeSavesQueriesAndAudits(t *testing.T) {
 		}
 	}
 }
+
+func TestReloginAfterExpiryWritesNoDuplicateBill(t *testing.T) {
+	for _, mode := range allModes {
+		t.Run(mode.String(), func(t *testing.T) {
+			srv := kingdeetest.NewServer()
+			defer srv.Close()
+			c := newClient(t, srv, mode)
+			ctx := context.Background()
+			_, err := c.Save(ctx, &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("R-1", 1)})
+			require.NoError(t, err)
+
+			// Expiry between calls: the save is checked by number and sent once.
+			srv.ExpireSessions()
+			res, err := c.Save(ctx, &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("R-2", 1)})
+			require.NoError(t, err)
+			assert.False(t, res.Existing)
+
+			// The bill reached the server but the answer was lost: the
+			// lookup finds it, and it is not sent again.
+			srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+			res, err = c.Save(ctx, &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("R-3", 1)})
+			require.NoError(t, err)
+			assert.True(t, res.Existing)
+
+			assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 3)
+			assert.Zero(t, srv.RepeatedNumbers())
+			if mode == kingdee.AuthSignedHeaders {
+				assert.Zero(t, srv.Logins())
+			} else {
+				assert.Equal(t, 2, srv.Logins())
+			}
+		})
+	}
+}
+
+func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	srv.AddBill(kingdee.FormSalReturnStock, "B-1", map[string]any{"FHeadNote": "saved before"})
+	bad := salReturn("B-2", 1)
+	bad.Customer = kingdee.Ref{}
+	bills := []kingdee.SalReturnStock{salReturn("B-0", 1), salReturn("B-1", 1), bad, salReturn("B-3", 1)}
+
+	res, err := c.SaveSalReturns(context.Background(), bills, false, kingdee.SaveOptions{})
+	var be *kingdee.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{1, 2}, be.FailedIndexes())
+	assert.Contains(t, be.Failed[0].Message, "B-1")
+	assert.Contains(t, be.Failed[1].Message, "FRetcustId")
+	assert.Equal(t, []bool{true, false, false, true}, []bool{res.Rows[0].Saved, res.Rows[1].Saved, res.Rows[2].Saved, res.Rows[3].Saved})
+
+	// Run again with SkipExisting: the saved ones are found, not refused.
+	bills[2] = salReturn("B-2", 1)
+	res, err = c.SaveSalReturns(context.Background(), bills, true, kingdee.SaveOptions{})
+	require.NoError(t, err)
+	for i, row := range res.Rows {
+		assert.True(t, row.Saved, i)
+		assert.Equal(t, i != 2, row.Existing, i)
+	}
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 4)
+	assert.Equal(t, 1, srv.RepeatedNumbers(), "only the first run's B-1")
+}
+
+func TestQueryPagesOverStoredBills(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, kingdee.AuthLoginBySign)
+	for i := 0; i < 95; i++ {
+		srv.AddBill("SAL_RETURNSTOCK", fmt.Sprintf("Q-%03d", i), map[string]any{"FHeadNote": fmt.Sprint(i % 2)})
+	}
+	type bill struct {
+		ID     int64  `json:"FID"`
+		Number string `json:"FBillNo"`
+	}
+	var got []string
+	q := &kingdee.BillQuery{FormID: "SAL_RETURNSTOCK", FieldKeys: []string{"FID", "FBillNo"}, Filter: "FHeadNote = '1'", OrderBy: "FID", Limit: 10}
+	for b, err := range kingdee.QueryRows[bill](context.Background(), c, q) {
+		require.NoError(t, err)
+		got = append(got, b.Number)
+	}
+	assert.Len(t, got, 47)
+	assert.Equal(t, "Q-001", got[0])
+	assert.Equal(t, "Q-093", got[46])
+	assert.Equal(t, 1, srv.Logins())
+
+	_, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "SAL_RETURNSTOCK", FieldKeys: []string{"FID"}, Filter: "FID ~ 1"})
+	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+}
+
+func TestFakeRefusesBadSignaturesAndStaleTimestamps(t *testing.T) {
+	now := time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)
+	srv := kingdeetest.NewServer(kingdeetest.WithTimestampWindow(10*time.Minute), kingdeetest.WithClock(func() time.Time { return now }))
+	defer srv.Close()
+	q := &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}}
+
+	good := newClient(t, srv, kingdee.AuthSignedHeaders, kingdee.WithClock(func() time.Time { return now.Add(time.Minute) }))
+	_, err := good.ExecuteBillQuery(context.Background(), q)
+	require.NoError(t, err)
+
+	ms := srv.Config(kingdee.AuthSignedHeaders)
+	ms.Timestamp = kingdee.TimestampMilliseconds
+	msClient, err := kingdee.NewClient(ms, kingdee.WithClock(func() time.Time { return now }), kingdee.WithRetry(fastRetry))
+	require.NoError(t, err)
+	_, err = msClient.ExecuteBillQuery(context.Background(), q)
+	require.NoError(t, err)
+
+	stale := newClient(t, srv, kingdee.AuthSignedHeaders, kingdee.WithClock(func() time.Time { return now.Add(-time.Hour) }))
+	_, err = stale.ExecuteBillQuery(context.Background(), q)
+	assert.ErrorIs(t, err, kingdee.ErrSignature)
+
+	wrong := srv.Config(kingdee.AuthSignedHeaders)
+	wrong.AppSecret = "ffffffffffffffffffffffffffffffff"
+	bad, err := kingdee.NewClient(wrong, kingdee.WithClock(func() time.Time { return now }), kingdee.WithRetry(fastRetry))
+	require.NoError(t, err)
+	_, err = bad.ExecuteBillQuery(context.Background(), q)
+	assert.ErrorIs(t, err, kingdee.ErrAuth)
+
+	wrongID := srv.Config(kingdee.AuthSignedHeaders)
+	wrongID.AppID = "224426_BBECAwQFBgcICQoLDA0ODxAREhMUFRYX"
+	bad, err = kingdee.NewClient(wrongID, kingdee.WithClock(func() time.Time { return now }), kingdee.WithRetry(fastRetry))
+	require.NoError(t, err)
+	_, err = bad.ExecuteBillQuery(context.Background(), q)
+	assert.ErrorIs(t, err, kingdee.ErrAuth)
+}
+
+func TestOldServerNeedsSHA1Logins(t *testing.T) {
+	srv := kingdeetest.NewServer(kingdeetest.WithOldServer())
+	defer srv.Close()
+	c := newClient(t, srv, kingdee.AuthLoginBySign)
+	assert.ErrorIs(t, c.Login(context.Background()), kingdee.ErrAuth)
+	cfg := srv.Config(kingdee.AuthLoginBySign)
+	cfg.LoginSHA1 = true
+	c, err := kingdee.NewClient(cfg)
+	require.NoError(t, err)
+	require.NoError(t, c.Login(context.Background()))
+	assert.Equal(t, 1, srv.Logins())
+}
+
+func TestBadCredentialsFailLogins(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	for _, mode := range allModes[1:] {
+		cfg := srv.Config(mode)
+		cfg.AppSecret, cfg.Password = "wrong-secret-wrong-secret-wrong!", "wrong-password"
+		c, err := kingdee.NewClient(cfg)
+		require.NoError(t, err)
+		_, err = c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}})
+		assert.ErrorIs(t, err, kingdee.ErrAuth, mode.String())
+		assert.NotContains(t, err.Error(), "wrong-")
+	}
+	assert.Zero(t, srv.Logins())
+}
+
+func TestOneSessionPerClientUnderConcurrency(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	a := newClient(t, srv, kingdee.AuthLoginBySign)
+	b := newClient(t, srv, kingdee.AuthLoginBySign)
+	ctx := context.Background()
+	errs := make(chan error, 64)
+	for i := 0; i < 32; i++ {
+		go func(i int) {
+			c := a
+			if i%2 == 1 {
+				c = b
+			}
+			if i == 16 {
+				srv.ExpireSessions()
+			}
+			_, err := c.Save(ctx, &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn(fmt.Sprintf("C-%02d", i), 1)})
+			errs <- err
+		}(i)
+	}
+	for i := 0; i < 32; i++ {
+		require.NoError(t, <-errs)
+	}
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 32)
+	assert.Zero(t, srv.RepeatedNumbers())
+	assert.LessOrEqual(t, srv.Logins(), 6, "each client logs in once, and at most twice more after the expiry")
+	assert.GreaterOrEqual(t, srv.Logins(), 2)
+}
+
+func TestLogoutEndsTheSession(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, kingdee.AuthValidateUser)
+	require.NoError(t, c.Login(context.Background()))
+	assert.Equal(t, 1, srv.Sessions())
+	require.NoError(t, c.Logout(context.Background()))
+	assert.Zero(t, srv.Sessions())
+	_, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}})
+	require.NoError(t, err)
+	assert.Equal(t, 2, srv.Logins())
+}
+
+func TestActionsAgainstTheFake(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	ctx := context.Background()
+	for _, no := range []string{"S-1", "S-2"} {
+		_, err := c.Save(ctx, &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn(no, 1)})
+		require.NoError(t, err)
+	}
+	_, err := c.Audit(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"S-1"}})
+	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest, "auditing a bill that was not submitted")
+	_, err = c.Submit(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"S-1"}})
+	require.NoError(t, err)
+	res, err := c.Audit(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"S-1", "S-2"}})
+	var be *kingdee.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{1}, be.FailedIndexes())
+	assert.Equal(t, "S-1", res.Succeeded[0].Number)
+	_, err = c.UnAudit(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"S-1"}})
+	require.NoError(t, err)
+	b, _ := srv.Bill(kingdee.FormSalReturnStock, "S-1")
+	_, err = c.Delete(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, IDs: []string{fmt.Sprint(b.ID)}})
+	require.NoError(t, err)
+	_, ok := srv.Bill(kingdee.FormSalReturnStock, "S-1")
+	assert.False(t, ok)
+
+	res2, err := c.Draft(ctx, &kingdee.SaveRequest{FormID: "BD_MATERIAL", Model: map[string]any{"FName": "手机"}, NumberField: "FNumber"})
+	require.NoError(t, err)
+	assert.Equal(t, "BD000001", res2.Number)
+}
