@@ -1,4 +1,67 @@
 // Package kingdee is a typed client for the Kingdee Cloud Galaxy
 // (金蝶云星空, K/3 Cloud) WebAPI, with the sales return bill
-// (SAL_RETURNSTOCK) as a typed model.
+// (SAL_RETURNSTOCK) as a typed model and an in-process fake in kingdeetest.
+//
+// # Endpoints and bodies
+//
+// Every call is a POST of JSON to
+// {site}/Kingdee.BOS.WebApi.ServicesStub.<Service>.common.kdsvc, where the
+// site is the customer's own root (https://host/k3cloud): Kingdee has no
+// central host. Operations send their arguments in the named form of the
+// official Python SDK 8.2.0, {"formid":"SAL_RETURNSTOCK","data":{...}}, or,
+// with Config.Body = BodyParameters, in the positional form of the official
+// Java SDK, {"parameters":["SAL_RETURNSTOCK","{...}"]} with data as a JSON
+// string. Logins always use the positional form. Text is sent without HTML
+// escaping, so Chinese and <>& travel as written.
+//
+// # Authentication
+//
+// AuthSignedHeaders (the default) signs every attempt afresh with the auth
+// version 2.0 headers of the official SDKs: the AppID splits into the client
+// id and a secret part, which is base64-decoded, XOR-ed with the SDKs' fixed
+// key and encoded again; X-Api-Signature is base64 of the lower-hex
+// HMAC-SHA256 of "POST\n<encoded path>\n\nx-api-nonce:<n>\nx-api-timestamp:<t>\n"
+// under that secret; X-Kd-Appdata is base64 of "AcctID,UserName,LCID,OrgNum"
+// and X-Kd-Signature the same HMAC of AppID plus that raw text under the
+// AppSecret. The timestamp is in seconds (TimestampMilliseconds for sites
+// that want the Java SDK's form) and the nonce equals it.
+//
+// AuthLoginBySign, AuthLoginByAppSecret and AuthValidateUser log in through
+// AuthService and carry the session by the kdservice-sessionid header and
+// the session cookies. LoginBySign signs with SHA-256 of the sorted,
+// joined AcctID, UserName, AppID, AppSecret and Unix timestamp
+// (Config.LoginSHA1 for servers before 8.0.0.202205). A Client holds one
+// session, logs in on first use, is safe for concurrent use, and never
+// shares its session with another Client.
+//
+// # Lost sessions and replays
+//
+// When the server answers MsgCode 1 (会话信息已丢失, the session is gone; in
+// signed mode the credentials are wrong), the client drops the session,
+// logs in again once (or signs afresh without the stale cookies), and
+// replays the call only if it is a read: ExecuteBillQuery, View, and raw
+// calls marked SafeToReplay. Submit, Audit, UnAudit, Delete and Push are
+// returned to the caller with the error; the session is already renewed.
+//
+// Save, Draft and BatchSave are never replayed blindly, because a save
+// that did reach the server would be written twice. When a save's outcome
+// is unknown (a lost session, no answer after the request may have been
+// sent, a 5xx) and the bills carry numbers, the client looks the numbers
+// up with ExecuteBillQuery and sends again only the bills that are not
+// there; bills found are reported Existing. Without numbers the error is
+// returned. BatchSaveRequest.SkipExisting applies the same lookup before
+// the first send, for runs repeated after a crash.
+//
+// # Errors
+//
+// A failed ResponseStatus is an *APIError whose Code is the MsgCode and
+// SubCode the ErrorCode, classed for errors.Is: 1, 2, 7 and 15 are
+// ErrAuth; 14 ErrRateLimited (retried, as nothing ran); 10 ErrNotFound; 6
+// and 13 ErrTemporary; other codes ErrInvalidRequest. The galaxy gateway's
+// HTTP 519 errcode 4002 is ErrAuth and 4006 (a stale timestamp)
+// ErrSignature; HTML pages, "response_error:" answers and bodies that are
+// not JSON are errors too, never decoded as success. BatchSave maps every
+// row back to the input by DIndex and returns a *BatchError for the rows
+// not saved, alongside the result. Kingdee publishes no rate limit, so none
+// is applied unless WithRateLimit sets one.
 package kingdee

@@ -6,16 +6,15 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
 func order(tid, name string) wangdiantong.Trade {
-	one := value.AmountFromInt(1)
+	one := wangdiantong.AmountFromInt(1)
 	return wangdiantong.Trade{
 		Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
-		TradeTime:    value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)),
+		TradeTime:    wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST)),
 		ReceiverName: name, ReceiverAddr: "科技园1号", Paid: one,
 		Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU1"}},
 	}
@@ -102,11 +101,11 @@ func ExampleClient_PushTrades_partialFailure() {
 func ExampleClient_RefundStockins() {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	day := time.Date(2024, 1, 1, 0, 0, 0, 0, value.CST)
+	day := time.Date(2024, 1, 1, 0, 0, 0, 0, wangdiantong.CST)
 	for i := range 3 {
 		srv.AddRefundStockin(wangdiantong.RefundStockin{
 			StockinNo: wangdiantong.Text(fmt.Sprint("RK", i)), Status: "80", ShopNo: "shop1",
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU1", Num: value.AmountFromInt(int64(i + 1))}},
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU1", Num: wangdiantong.AmountFromInt(int64(i + 1))}},
 		}, day.Add(time.Duration(i)*40*24*time.Hour))
 	}
 	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))

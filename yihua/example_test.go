@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
 
 func money(s string) yihua.Amount {
-	a, err := value.ParseAmount(s)
+	a, err := yihua.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -24,7 +23,7 @@ func exampleTrade(id string) *yihua.Trade {
 		Master: yihua.Master{
 			TradeType:  yihua.TradeTypeFixed,
 			TradeID:    id,
-			CreateTime: yihua.Time{Time: time.Date(2020, 3, 23, 15, 54, 17, 0, value.CST)},
+			CreateTime: yihua.Time{Time: time.Date(2020, 3, 23, 15, 54, 17, 0, yihua.CST)},
 			TotalMoney: money("24.6000"), FactMoney: money("24.6000"),
 		},
 		Details: []yihua.Detail{{GoodsID: "6646654848093933568", GoodsNumber: money("1"), Price: money("24.6000")}},
@@ -99,8 +98,8 @@ func Example_validation() {
 func ExampleEncodeDetails() {
 	lines := []yihua.Detail{{
 		GoodsID: "6646654848093933568", YhProductID: "268E6E1D13754EE9878E31A6F7EB9C43",
-		GoodsNumber: money("1"), OldPrice: money("32.8"), Price: value.AmountFromInt(24),
-		CreateTime: yihua.Time{Time: time.Date(2020, 3, 3, 9, 4, 5, 0, value.CST)},
+		GoodsNumber: money("1"), OldPrice: money("32.8"), Price: yihua.AmountFromInt(24),
+		CreateTime: yihua.Time{Time: time.Date(2020, 3, 3, 9, 4, 5, 0, yihua.CST)},
 		Remark:     `"礼品" & <包装>`,
 	}}
 	fmt.Println(yihua.EncodeDetails(lines))

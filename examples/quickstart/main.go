@@ -12,7 +12,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 	"github.com/duijie/duijie/yihua"
@@ -39,8 +38,8 @@ func run(ctx context.Context, w io.Writer) error {
 	return nil
 }
 
-func money(s string) value.Amount {
-	a, _ := value.ParseAmount(s)
+func money(s string) wangdiantong.Amount {
+	a, _ := wangdiantong.ParseAmount(s)
 	return a
 }
 
@@ -54,7 +53,7 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	created := value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST))
+	created := wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST))
 	var trades []wangdiantong.Trade
 	for i, name := range []string{"张三", "李四", "王五😀"} {
 		tid := fmt.Sprintf("SO-%03d", i+1)
@@ -74,7 +73,7 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 		}
 	}
 
-	day := time.Date(2024, 5, 2, 0, 0, 0, 0, value.CST)
+	day := time.Date(2024, 5, 2, 0, 0, 0, 0, wangdiantong.CST)
 	for i := range 3 {
 		no := fmt.Sprintf("RK2024050%d", i+1)
 		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(no), Status: "80", ShopNo: "mall", WarehouseNo: "WH1",
@@ -103,7 +102,7 @@ func yihuaFlow(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	created := yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)}
+	created := yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST)}
 	trade := func(id, qty string) *yihua.Trade {
 		return &yihua.Trade{
 			Master:  yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id, CreateTime: created, TotalMoney: money("24.6000"), FactMoney: money("24.6000")},
