@@ -3,6 +3,7 @@ package kingdee
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -207,7 +208,7 @@ func classify(r *transport.Result) error {
 			class = apierr.ErrInvalidRequest
 		}
 		return &apierr.APIError{Code: "response_error", Message: msg, Class: class}
-	case len(body) == 0 || !json.Valid(body):
+	case len(body) == 0 || (body[0] != '{' && body[0] != '[' && !json.Valid(body)):
 		class := apierr.ClassForStatus(r.StatusCode)
 		msg := "the answer is not JSON"
 		if len(body) > 0 && body[0] == '<' {
@@ -287,24 +288,26 @@ func decodeAnswer(body []byte) (*answer, error) {
 			}
 		}
 	case '[':
-		if inner, ok := wrappedStatus(body); ok {
-			return decodeAnswer(inner)
-		}
 		var rows []Row
-		if json.Unmarshal(body, &rows) == nil {
+		if err := json.Unmarshal(body, &rows); err == nil {
+			if inner, ok := wrappedStatus(rows); ok {
+				return decodeAnswer(inner)
+			}
 			return &answer{kind: kindRows, rows: rows}, nil
+		}
+		if !json.Valid(body) {
+			return nil, errors.New("invalid JSON")
 		}
 	}
 	return &answer{kind: kindOther}, nil
 }
 
 // wrappedStatus finds ExecuteBillQuery's error form [[{"Result":...}]].
-func wrappedStatus(body []byte) ([]byte, bool) {
-	var outer [][]json.RawMessage
-	if json.Unmarshal(body, &outer) != nil || len(outer) != 1 || len(outer[0]) != 1 {
+func wrappedStatus(rows []Row) ([]byte, bool) {
+	if len(rows) != 1 || len(rows[0]) != 1 {
 		return nil, false
 	}
-	inner := bytes.TrimSpace(outer[0][0])
+	inner := bytes.TrimSpace(rows[0][0])
 	if len(inner) == 0 || inner[0] != '{' {
 		return nil, false
 	}

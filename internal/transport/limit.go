@@ -10,13 +10,20 @@ import (
 )
 
 // Limit is one client-side rate limit: at most Events per Per, spread evenly
-// (burst Burst, default 1), so that no window of length Per sees more than
-// Events requests plus the burst.
+// (burst Burst, default 1). The spacing is Per/Events widened by
+// SpacingMargin, so that with the default burst no window of length Per
+// sees more than Events requests even when network delays shift a
+// request's arrival by a little: vendors count in sliding windows, and a
+// bucket spaced at exactly Per/Events lets Events+1 requests span one Per.
 type Limit struct {
 	Events int
 	Per    time.Duration
 	Burst  int
 }
+
+// SpacingMargin widens the spacing of every Limit (2%: 98% of the quota is
+// used).
+const SpacingMargin = 0.02
 
 // PerSecond returns a limit of n requests a second.
 func PerSecond(n int) Limit { return Limit{Events: n, Per: time.Second} }
@@ -46,7 +53,7 @@ func NewLimiter(now func() time.Time, limits ...Limit) *Limiter {
 		if burst < 1 {
 			burst = 1
 		}
-		every := rate.Limit(float64(lim.Events) / lim.Per.Seconds())
+		every := rate.Limit(float64(lim.Events) / (lim.Per.Seconds() * (1 + SpacingMargin)))
 		l.limiters = append(l.limiters, rate.NewLimiter(every, burst))
 	}
 	return l

@@ -1,0 +1,165 @@
+package bench_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/duijie/duijie/kingdee"
+	"github.com/duijie/duijie/kingdee/kingdeetest"
+	"github.com/duijie/duijie/wangdiantong"
+	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
+	"github.com/duijie/duijie/yihua"
+	"github.com/duijie/duijie/yihua/yihuatest"
+)
+
+// recorder keeps the last request the SDK sent, so the bare call can send
+// the same bytes.
+type recorder struct {
+	mu     sync.Mutex
+	method string
+	url    string
+	header http.Header
+	body   []byte
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	b, _ := io.ReadAll(req.Body)
+	r.mu.Lock()
+	r.method, r.url, r.header, r.body = req.Method, req.URL.String(), req.Header.Clone(), b
+	r.mu.Unlock()
+	req.Body = io.NopCloser(bytes.NewReader(b))
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// bare sends the recorded request with net/http and decodes the answer
+// with encoding/json, as a hand-written client would.
+func bare(b *testing.B, rec *recorder) {
+	hc := &http.Client{}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		req, err := http.NewRequest(rec.method, rec.url, bytes.NewReader(rec.body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header = rec.header.Clone()
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOverhead compares one typical call per vendor through the SDK
+// with the same bytes sent bare, against the same in-process fake.
+func BenchmarkOverhead(b *testing.B) {
+	b.Run("wangdiantong_trade_push_50", func(b *testing.B) {
+		srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
+		defer srv.Close()
+		rec := &recorder{}
+		now := time.Now()
+		c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()),
+			wangdiantong.WithHTTPClient(&http.Client{Transport: rec}), wangdiantong.WithRateLimit(),
+			wangdiantong.WithClock(func() time.Time { return now }))
+		if err != nil {
+			b.Fatal(err)
+		}
+		req := &wangdiantong.TradePushRequest{ShopNo: "shop", Trades: wdtTrades(50)}
+		call := func() {
+			if _, err := c.PushTrades(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		call()
+		b.Run("sdk", func(b *testing.B) { loop(b, call) })
+		b.Run("bare", func(b *testing.B) { bare(b, rec) })
+	})
+	b.Run("yihua_transfer", func(b *testing.B) {
+		srv := yihuatest.NewServer()
+		defer srv.Close()
+		rec := &recorder{}
+		c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(&http.Client{Transport: rec}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		req := &yihua.TransferRequest{Trade: yihuaTrade("Y1", 10)}
+		call := func() {
+			if _, err := c.TransferTrade(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		call()
+		b.Run("sdk", func(b *testing.B) { loop(b, call) })
+		b.Run("bare", func(b *testing.B) { bare(b, rec) })
+	})
+	b.Run("kingdee_query_100", func(b *testing.B) {
+		srv := kingdeetest.NewServer()
+		defer srv.Close()
+		for i := 0; i < 100; i++ {
+			srv.AddBill(kingdee.FormSalReturnStock, fmt.Sprintf("XSTH%04d", i), map[string]any{"FHeadNote": "退货"})
+		}
+		rec := &recorder{}
+		now := time.Now()
+		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), kingdee.WithHTTPClient(&http.Client{Transport: rec}),
+			kingdee.WithClock(func() time.Time { return now }))
+		if err != nil {
+			b.Fatal(err)
+		}
+		q := &kingdee.BillQuery{FormID: kingdee.FormSalReturnStock, FieldKeys: []string{"FID", "FBillNo", "FHeadNote", "FDocumentStatus"}, Limit: 100}
+		call := func() {
+			rows, err := c.ExecuteBillQuery(context.Background(), q)
+			if err != nil || len(rows) != 100 {
+				b.Fatal(err, len(rows))
+			}
+		}
+		call()
+		b.Run("sdk", func(b *testing.B) { loop(b, call) })
+		b.Run("bare", func(b *testing.B) { bare(b, rec) })
+	})
+}
+
+func loop(b *testing.B, call func()) {
+	b.ReportAllocs()
+	for b.Loop() {
+		call()
+	}
+}
+
+func wdtTrades(n int) []wangdiantong.Trade {
+	one := wangdiantong.AmountFromInt(1)
+	out := make([]wangdiantong.Trade, n)
+	for i := range out {
+		tid := fmt.Sprintf("B%05d", i)
+		out[i] = wangdiantong.Trade{Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
+			TradeTime:    wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST)),
+			ReceiverName: "收货人", ReceiverProv: "广东省", ReceiverCity: "深圳市", ReceiverDist: "南山区", ReceiverAddr: "科技园1号",
+			Paid: one, Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU", GoodsName: "手机"}}}
+	}
+	return out
+}
+
+func yihuaTrade(id string, lines int) *yihua.Trade {
+	price := yihua.AmountFromInt(10)
+	t := &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id,
+		CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, yihua.CST)}, TotalMoney: price.Mul(yihua.AmountFromInt(int64(lines)))}}
+	for i := 0; i < lines; i++ {
+		t.Details = append(t.Details, yihua.Detail{GoodsID: fmt.Sprintf("G%d", i), GoodsNumber: yihua.AmountFromInt(1), Price: price})
+	}
+	return t
+}
