@@ -35,10 +35,9 @@ func ExampleClient_SaveSalReturns() {
 	if err != nil {
 		panic(err)
 	}
-	bad := exampleReturn("XSTH-0002")
-	bad.Customer = kingdee.Ref{}
+	srv.AddBill(kingdee.FormSalReturnStock, "XSTH-0002", nil) // already in Kingdee: its number is taken
 	res, err := c.SaveSalReturns(context.Background(),
-		[]kingdee.SalReturnStock{exampleReturn("XSTH-0001"), bad, exampleReturn("XSTH-0003")}, false, kingdee.SaveOptions{})
+		[]kingdee.SalReturnStock{exampleReturn("XSTH-0001"), exampleReturn("XSTH-0002"), exampleReturn("XSTH-0003")}, false, kingdee.SaveOptions{})
 	for _, row := range res.Rows {
 		fmt.Println(row.Index, row.Number, row.Saved)
 	}

@@ -1,6 +1,12 @@
 package kingdee
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/duijie/duijie/internal/apierr"
+)
 
 // FormSalReturnStock is the form id of the sales return bill (销售退货单).
 const FormSalReturnStock = "SAL_RETURNSTOCK"
@@ -199,3 +205,43 @@ func (e SalReturnEntry) MarshalJSON() ([]byte, error) {
 func (b SalReturnStock) Number() string { return b.BillNo }
 
 var _ json.Marshaler = SalReturnStock{}
+
+// Validate checks what the server would refuse or silently garble: the
+// required references (FSaleOrgId, FStockOrgId, FRetcustId), at least one
+// line, every line's material, quantities and prices not negative, and
+// text that is valid UTF-8 (encoding/json would replace bad bytes).
+func (b SalReturnStock) Validate() error {
+	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, field, rule, detail) }
+	switch {
+	case b.SaleOrg.IsZero():
+		return inv("FSaleOrgId", apierr.RuleRequired, "")
+	case b.StockOrg.IsZero():
+		return inv("FStockOrgId", apierr.RuleRequired, "")
+	case b.Customer.IsZero():
+		return inv("FRetcustId", apierr.RuleRequired, "")
+	case len(b.Entries) == 0:
+		return inv("FEntity", apierr.RuleRequired, "at least one line")
+	}
+	texts := map[string]string{"FBillNo": b.BillNo, "FHeadNote": b.HeadNote, "FReceiveAddress": b.ReceiveAddress,
+		"FSaleOrgId": b.SaleOrg.Number, "FStockOrgId": b.StockOrg.Number, "FRetcustId": b.Customer.Number}
+	for i, e := range b.Entries {
+		at := fmt.Sprintf("FEntity[%d].", i)
+		switch {
+		case e.Material.IsZero():
+			return inv(at+"FMaterialId", apierr.RuleRequired, "")
+		case e.RealQty.IsNegative():
+			return inv(at+"FRealQty", apierr.RuleNegative, "")
+		case e.TaxPrice.IsNegative():
+			return inv(at+"FTaxPrice", apierr.RuleNegative, "")
+		case e.TaxRate.IsNegative():
+			return inv(at+"FEntryTaxRate", apierr.RuleNegative, "")
+		}
+		texts[at+"FMaterialId"], texts[at+"FNote"], texts[at+"FStockId"] = e.Material.Number, e.Note, e.Stock.Number
+	}
+	for field, s := range texts {
+		if !utf8.ValidString(s) {
+			return inv(field, apierr.RuleFormat, "not valid UTF-8")
+		}
+	}
+	return nil
+}

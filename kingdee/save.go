@@ -214,6 +214,19 @@ func (req *BatchSaveRequest) check() ([]string, error) {
 			}
 		}
 	}
+	for i, m := range req.Models {
+		v, ok := m.(interface{ Validate() error })
+		if !ok {
+			continue
+		}
+		if err := v.Validate(); err != nil {
+			var ve *apierr.ValidationError
+			if errors.As(err, &ve) {
+				ve.Field = fmt.Sprintf("Models[%d].%s", i, ve.Field)
+			}
+			return nil, err
+		}
+	}
 	seen := make(map[string]int, len(numbers))
 	complete := true
 	for i, n := range numbers {

@@ -131,28 +131,38 @@ func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 	defer srv.Close()
 	c := newClient(t, srv, kingdee.AuthSignedHeaders)
 	srv.AddBill(kingdee.FormSalReturnStock, "B-1", map[string]any{"FHeadNote": "saved before"})
-	bad := salReturn("B-2", 1)
-	bad.Customer = kingdee.Ref{}
-	bills := []kingdee.SalReturnStock{salReturn("B-0", 1), salReturn("B-1", 1), bad, salReturn("B-3", 1)}
+	srv.AddBill(kingdee.FormSalReturnStock, "B-2", map[string]any{"FHeadNote": "saved before"})
+	bills := []kingdee.SalReturnStock{salReturn("B-0", 1), salReturn("B-1", 1), salReturn("B-2", 1), salReturn("B-3", 1)}
 
 	res, err := c.SaveSalReturns(context.Background(), bills, false, kingdee.SaveOptions{})
 	var be *kingdee.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{1, 2}, be.FailedIndexes())
 	assert.Contains(t, be.Failed[0].Message, "B-1")
-	assert.Contains(t, be.Failed[1].Message, "FRetcustId")
+	assert.Contains(t, be.Failed[1].Message, "B-2")
+	assert.Equal(t, "11", be.Failed[1].Code)
 	assert.Equal(t, []bool{true, false, false, true}, []bool{res.Rows[0].Saved, res.Rows[1].Saved, res.Rows[2].Saved, res.Rows[3].Saved})
 
 	// Run again with SkipExisting: the saved ones are found, not refused.
-	bills[2] = salReturn("B-2", 1)
+	bills = append(bills, salReturn("B-4", 1))
 	res, err = c.SaveSalReturns(context.Background(), bills, true, kingdee.SaveOptions{})
 	require.NoError(t, err)
 	for i, row := range res.Rows {
 		assert.True(t, row.Saved, i)
-		assert.Equal(t, i != 2, row.Existing, i)
+		assert.Equal(t, i != 4, row.Existing, i)
 	}
-	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 4)
-	assert.Equal(t, 1, srv.RepeatedNumbers(), "only the first run's B-1")
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 5)
+	assert.Equal(t, 2, srv.RepeatedNumbers(), "only the first run's B-1 and B-2")
+
+	// A bill the server would refuse is stopped before anything is sent.
+	calls := len(srv.Journal())
+	bad := salReturn("B-5", 1)
+	bad.Customer = kingdee.Ref{}
+	_, err = c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("B-6", 1), bad}, false, kingdee.SaveOptions{})
+	var ve *kingdee.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "Models[1].FRetcustId", ve.Field)
+	assert.Equal(t, calls, len(srv.Journal()))
 }
 
 func TestQueryPagesOverStoredBills(t *testing.T) {
