@@ -296,7 +296,7 @@ func (c *Client) roundTrip(ctx context.Context, op Operation, body []byte) (*env
 			return env, fmt.Errorf("%w (refreshing the legacy token also failed: %v)", err, rerr)
 		}
 		if !op.SafeToReplay {
-			return env, fmt.Errorf("%w (token refreshed; %s was not replayed because it is not safe to replay)", err, op.Method)
+			return env, fmt.Errorf("%w (token refreshed; %s was not replayed because it is not safe to replay; calling it again uses the refreshed token)", err, op.Method)
 		}
 		return c.sendLegacy(ctx, op, body)
 	}
@@ -316,7 +316,7 @@ func (c *Client) roundTrip(ctx context.Context, op Operation, body []byte) (*env
 		return env, fmt.Errorf("%w (renewing the token also failed: %v)", err, rerr)
 	}
 	if !op.SafeToReplay {
-		return env, fmt.Errorf("%w (token renewed; %s was not replayed because it is not safe to replay)", err, op.Path)
+		return env, fmt.Errorf("%w (token renewed; %s was not replayed because it is not safe to replay; calling it again uses the new token)", err, op.Path)
 	}
 	return c.sendOpenAPI(ctx, op, body, fresh.AccessToken.Reveal())
 }

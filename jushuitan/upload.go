@@ -10,8 +10,9 @@ import (
 	"github.com/duijie/duijie/internal/apierr"
 )
 
-// opUploadOrders is 订单上传 (商家自有商城、跨境线下).
-var opUploadOrders = Operation{Path: "/open/jushuitan/orders/upload", Method: "jushuitan.orders.upload", SafeToReplay: true}
+// opUploadOrders is 订单上传 (商家自有商城、跨境线下). It is not replayed on
+// its own: see UploadOrders.
+var opUploadOrders = Operation{Path: "/open/jushuitan/orders/upload", Method: "jushuitan.orders.upload"}
 
 // MaxUploadOrders is the most orders one upload call carries.
 const MaxUploadOrders = 50
@@ -352,8 +353,13 @@ type uploadAnswer struct {
 // failed, a *BatchError listing them is returned with it. An order the
 // answer does not mention is reported failed, never dropped.
 //
-// Safe to replay: the vendor keys uploaded orders by (shop_id, so_id), so a
-// replay updates the same orders instead of creating new ones.
+// The client does not replay an upload on its own after a failure that may
+// have reached the vendor (HTTP 5xx, a reset or a timeout), nor after the
+// vendor refused the token (code 100): the token is renewed and the error
+// returned, and the caller decides. Throttled calls (codes 199 and 200) are
+// retried, since the vendor did not process them. Uploading the same orders
+// again is safe: the vendor keys them by (shop_id, so_id) and updates an
+// order it already has instead of creating a second one.
 func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*UploadOrdersResponse, error) {
 	if req == nil || len(req.Orders) == 0 {
 		return nil, apierr.Invalid(vendor, "orders", apierr.RuleRequired, "at least one order")
