@@ -1,0 +1,617 @@
+// Package jushuitantest is an in-process fake of Jushuitan (聚水潭) for tests
+// and examples. One server speaks both generations: openapi v2 under
+// /open/... and /openWeb/auth/..., and the legacy API at
+// /api/open/query.aspx. It checks every signature, timestamp and token as
+// the vendor does and answers with the vendor's codes and envelopes; keeps
+// uploaded orders by (shop_id, so_id), so a re-upload updates instead of
+// duplicating; serves inventory, orders, shipments, shops and warehouses
+// with the vendor's paging, 7-day windows, page-size maxima and ts cursor;
+// answers code 199 past 5 calls a second and 200 past 100 a minute; and
+// injects faults through the fault kit.
+//
+//	srv := jushuitantest.NewServer()
+//	defer srv.Close()
+//	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+//	lc, _ := jushuitan.NewClient(srv.LegacyConfig(), jushuitan.WithBaseURL(srv.LegacyURL()))
+package jushuitantest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie/jushuitan"
+)
+
+// Credentials the fake accepts.
+const (
+	// AppKey and AppSecret are the openapi v2 app.
+	AppKey    = "fake-jst-app-key"
+	AppSecret = "fake-jst-app-secret"
+	// AccessToken and RefreshToken are the tokens the fake starts with.
+	AccessToken  = "fake-jst-access-token-1"
+	RefreshToken = "fake-jst-refresh-token-1"
+	// AuthCode is the authorization code /openWeb/auth/accessToken accepts.
+	AuthCode = "fake-auth-code"
+	// PartnerID, PartnerKey and LegacyToken are the legacy credentials.
+	PartnerID   = "fake-jst-partner"
+	PartnerKey  = "fake-jst-partner-key"
+	LegacyToken = "fake-jst-legacy-token"
+	// ShopID is the shop the fake starts with (a 自有商城 shop).
+	ShopID = 10001
+	// WmsCoID is the warehouse the fake starts with (the main one).
+	WmsCoID = 20001
+	// LegacyPath is where the legacy API is served.
+	LegacyPath = "/api/open/query.aspx"
+)
+
+// Fault injection, re-exported from the kit.
+type (
+	// Fault is one injected failure.
+	Fault = fakekit.Fault
+	// Rule applies a fault to matching requests.
+	Rule = fakekit.Rule
+	// Chance is one fault of a Rule's Mix.
+	Chance = fakekit.Chance
+	// Entry is one request the server saw.
+	Entry = fakekit.Entry
+)
+
+// Fault kinds.
+const (
+	FaultStatus      = fakekit.FaultStatus
+	FaultResetBefore = fakekit.FaultResetBefore
+	FaultResetAfter  = fakekit.FaultResetAfter
+	FaultDelay       = fakekit.FaultDelay
+	FaultBody        = fakekit.FaultBody
+)
+
+// The vendor's throttle wording.
+const (
+	throttleSecond = "调用频次超过限制!请稍后再试"
+	throttleMinute = "调用频次超过限制"
+)
+
+// ThrottleFault is the vendor's per-second throttle answer (code 199) as
+// an HTTP 200 body, valid for both generations.
+func ThrottleFault() Fault {
+	return Fault{Kind: FaultBody, Body: []byte(`{"code":199,"issuccess":false,"msg":"` + throttleSecond + `","data":null}`)}
+}
+
+// MinuteThrottleFault is the per-minute throttle answer (code 200).
+func MinuteThrottleFault() Fault {
+	return Fault{Kind: FaultBody, Body: []byte(`{"code":200,"issuccess":false,"msg":"` + throttleMinute + `","data":null}`)}
+}
+
+// BusyFault is an HTTP 503 with an HTML body, as a proxy in front of the
+// vendor answers when overloaded.
+func BusyFault() Fault {
+	return Fault{Kind: FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
+}
+
+// ChaosMix is the kit's standard chaos plan with the vendor's throttle.
+func ChaosMix(timeout time.Duration) Rule { return fakekit.ChaosMix(ThrottleFault(), timeout) }
+
+// Option configures the fake.
+type Option func(*Server)
+
+// WithClock sets the fake's clock (timestamps, token expiry, rate limits,
+// modification times).
+func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+
+// WithRateLimit sets the calls allowed a second and a minute (defaults 5
+// and 100); 0 turns that limit off.
+func WithRateLimit(perSecond, perMinute int) Option {
+	return func(s *Server) { s.perSec, s.perMin = perSecond, perMinute }
+}
+
+// WithSeed seeds the fault plan's random draws (default 1).
+func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
+
+// WithISV makes the app a third-party (服务商) app: refreshToken answers
+// code 150, as the vendor does since 2023-08-15.
+func WithISV() Option { return func(s *Server) { s.isv = true } }
+
+// WithTokenLifetime sets how long issued access tokens live (default 30 days).
+func WithTokenLifetime(d time.Duration) Option { return func(s *Server) { s.lifetime = d } }
+
+// StoredOrder is an uploaded order as the fake keeps it.
+type StoredOrder struct {
+	ShopID int64
+	SoID   string
+	// OID is the internal order number the fake assigned.
+	OID int64
+	// Uploads counts how often it was uploaded (1 + updates).
+	Uploads int
+	// Raw is the last uploaded JSON object.
+	Raw map[string]any
+}
+
+// Server is the fake. It is safe for concurrent use.
+type Server struct {
+	*fakekit.Server
+
+	now      func() time.Time
+	seed     int64
+	perSec   int
+	perMin   int
+	isv      bool
+	lifetime time.Duration
+	sec, min *fakekit.Window
+
+	mu            sync.Mutex
+	tokens        map[string]time.Time // access token -> expiry
+	refreshTokens map[string]string    // refresh token -> the access token it renews
+	current       string               // the access token issued last
+	currentRef    string               // the refresh token issued last
+	issued        int
+	throttled     int
+	ipRefused     bool
+	denied        map[string]bool
+	legacyExpired bool
+	rowVersion    int64
+	nextOID       int64
+	inventory     map[string]*jushuitan.InventoryItem
+	orders        map[int64]*jushuitan.Order
+	shipments     []*jushuitan.Shipment
+	shops         []jushuitan.Shop
+	warehouses    []jushuitan.Warehouse
+	uploads       map[string]*StoredOrder
+	uploadOrder   []string
+	failUploads   map[string]string
+}
+
+// NewServer starts the fake; Close it when done.
+func NewServer(opts ...Option) *Server {
+	s := &Server{now: time.Now, seed: 1, perSec: jushuitan.DefaultCallsPerSecond, perMin: jushuitan.DefaultCallsPerMinute,
+		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
+		nextOID: 9000001, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		uploads: map[string]*StoredOrder{}, failUploads: map[string]string{}, denied: map[string]bool{},
+		current: AccessToken, currentRef: RefreshToken}
+	for _, o := range opts {
+		o(s)
+	}
+	s.tokens[AccessToken] = s.now().Add(s.lifetime)
+	if s.perSec > 0 {
+		s.sec = &fakekit.Window{Max: s.perSec, Per: time.Second}
+	}
+	if s.perMin > 0 {
+		s.min = &fakekit.Window{Max: s.perMin, Per: time.Minute}
+	}
+	s.shops = []jushuitan.Shop{{ShopID: ShopID, ShopName: "自有商城", CoID: 1, ShopSite: "自有商城", Nick: "老板", SessionExpired: "------永久授权------"}}
+	s.warehouses = []jushuitan.Warehouse{{Name: "主仓", CoID: 1, WmsCoID: WmsCoID, IsMain: true, Status: "生效"}}
+	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	return s
+}
+
+// LegacyURL is the base URL for the legacy generation.
+func (s *Server) LegacyURL() string { return s.URL + LegacyPath }
+
+// Config returns an openapi v2 client Config with the fake's credentials
+// and the tokens it issued last, with their expiry.
+func (s *Server) Config() jushuitan.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return jushuitan.Config{AppKey: AppKey, AppSecret: AppSecret, AccessToken: jushuitan.Secret(s.current),
+		RefreshToken: jushuitan.Secret(s.currentRef), TokenExpiresAt: s.tokens[s.current]}
+}
+
+// CurrentToken returns the access token the fake issued last.
+func (s *Server) CurrentToken() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.current
+}
+
+// LegacyConfig returns a legacy client Config with the fake's credentials.
+func (s *Server) LegacyConfig() jushuitan.Config {
+	return jushuitan.Config{Generation: jushuitan.Legacy, PartnerID: PartnerID, PartnerKey: PartnerKey, Token: LegacyToken}
+}
+
+// ExpireTokens makes every access token issued so far expired (code 100);
+// refresh tokens keep working.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.tokens {
+		s.tokens[k] = time.Time{}
+	}
+}
+
+// ExpireLegacyToken makes the legacy token answer code 100 until
+// refresh.token is called.
+func (s *Server) ExpireLegacyToken() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.legacyExpired = true
+}
+
+// TokensIssued counts the access tokens issued by the token calls.
+func (s *Server) TokensIssued() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.issued
+}
+
+// Throttled counts the calls the fake's own rate limits answered with code
+// 199 or 200 (faults injected with ThrottleFault are not counted here).
+func (s *Server) Throttled() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.throttled
+}
+
+// RefuseIP makes every business and token call answer code 110 (the
+// caller's IP is not on the app's whitelist) while refuse is true.
+func (s *Server) RefuseIP(refuse bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ipRefused = refuse
+}
+
+// DenyPermission makes calls to an openapi v2 path or a legacy method
+// answer code 190 (no API permission).
+func (s *Server) DenyPermission(pathOrMethod string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.denied[pathOrMethod] = true
+}
+
+// FailUpload makes uploads of so_id fail row-level with msg.
+func (s *Server) FailUpload(soID, msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failUploads[soID] = msg
+}
+
+// AddShop adds a shop (uploads to unknown shops fail).
+func (s *Server) AddShop(sh jushuitan.Shop) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shops = append(s.shops, sh)
+}
+
+// AddWarehouse adds a warehouse.
+func (s *Server) AddWarehouse(w jushuitan.Warehouse) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.warehouses = append(s.warehouses, w)
+}
+
+// PutInventory adds or replaces the stock row of it.SKUID with a new ts
+// (row version); a zero Modified becomes the fake's now.
+func (s *Server) PutInventory(it jushuitan.InventoryItem) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rowVersion++
+	it.TS = jushuitan.Int64(s.rowVersion)
+	if it.Modified.IsZero() {
+		it.Modified = value.NewTime(s.now())
+	}
+	s.inventory[it.SKUID] = &it
+}
+
+// Inventory returns the stock row of sku.
+func (s *Server) Inventory(sku string) (jushuitan.InventoryItem, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.inventory[sku]
+	if !ok {
+		return jushuitan.InventoryItem{}, false
+	}
+	return *it, true
+}
+
+// PutOrder adds or replaces an ERP order (by OID; 0 assigns one) with a new
+// ts; a zero Modified becomes the fake's now. It returns the OID.
+func (s *Server) PutOrder(o jushuitan.Order) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.putOrderLocked(o)
+}
+
+func (s *Server) putOrderLocked(o jushuitan.Order) int64 {
+	if o.OID == 0 {
+		o.OID = jushuitan.Int64(s.nextOID)
+		s.nextOID++
+	}
+	s.rowVersion++
+	o.TS = jushuitan.Int64(s.rowVersion)
+	if o.Modified.IsZero() {
+		o.Modified = value.NewTime(s.now())
+	}
+	s.orders[int64(o.OID)] = &o
+	return int64(o.OID)
+}
+
+// Order returns the ERP order with the internal number oid.
+func (s *Server) Order(oid int64) (jushuitan.Order, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.orders[oid]
+	if !ok {
+		return jushuitan.Order{}, false
+	}
+	return *o, true
+}
+
+// PutShipment adds a shipment for the logistics query.
+func (s *Server) PutShipment(sh jushuitan.Shipment) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shipments = append(s.shipments, &sh)
+}
+
+// Uploaded returns the order uploaded as (shopID, soID).
+func (s *Server) Uploaded(shopID int64, soID string) (StoredOrder, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.uploads[uploadKey(shopID, soID)]
+	if !ok {
+		return StoredOrder{}, false
+	}
+	return *o, true
+}
+
+// Uploads returns every uploaded order, in first-upload order.
+func (s *Server) Uploads() []StoredOrder {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]StoredOrder, 0, len(s.uploadOrder))
+	for _, k := range s.uploadOrder {
+		out = append(out, *s.uploads[k])
+	}
+	return out
+}
+
+func uploadKey(shopID int64, soID string) string {
+	return strconv.FormatInt(shopID, 10) + "\x00" + soID
+}
+
+// answer is a vendor answer: code, msg and the payload.
+type answer struct {
+	code int
+	msg  string
+	data map[string]any
+}
+
+func fail(code int, msg string) answer { return answer{code: code, msg: msg} }
+func ok(data map[string]any) answer    { return answer{msg: "执行成功", data: data} }
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	if r.Method != http.MethodPost {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch {
+	case r.URL.Path == LegacyPath:
+		s.writeLegacy(w, s.legacy(r.URL.Query(), body))
+	case strings.HasPrefix(r.URL.Path, "/open/") || strings.HasPrefix(r.URL.Path, "/openWeb/auth/"):
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			s.writeOpen(w, fail(140, "参数传递错误"))
+			return
+		}
+		s.writeOpen(w, s.openAPI(r.URL.Path, form))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (s *Server) writeOpen(w http.ResponseWriter, a answer) {
+	out := map[string]any{"code": a.code, "msg": a.msg, "data": a.data}
+	if a.data == nil {
+		out["data"] = nil
+	}
+	writeJSON(w, out)
+}
+
+func (s *Server) writeLegacy(w http.ResponseWriter, a answer) {
+	out := map[string]any{}
+	for k, v := range a.data {
+		out[k] = v
+	}
+	out["code"], out["msg"], out["issuccess"] = a.code, a.msg, a.code == 0
+	if a.code != 0 {
+		out["requestId"] = "fake-request"
+	}
+	writeJSON(w, out)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(buf.Bytes())
+}
+
+// gate answers the checks every signed call passes after its signature:
+// the IP whitelist, the per-second and per-minute limits, and the API
+// permission of name (a path or a legacy method).
+func (s *Server) gate(name string) (answer, bool) {
+	s.mu.Lock()
+	refused, denied := s.ipRefused, s.denied[name]
+	s.mu.Unlock()
+	if refused {
+		return fail(110, "验证失败！已设置IP白名单，该IP不在白名单列表"), true
+	}
+	now := s.now()
+	code, msg := 0, ""
+	switch {
+	case s.sec != nil && !s.sec.Allow(now):
+		code, msg = 199, throttleSecond
+	case s.min != nil && !s.min.Allow(now):
+		code, msg = 200, throttleMinute
+	}
+	if code != 0 {
+		s.mu.Lock()
+		s.throttled++
+		s.mu.Unlock()
+		return fail(code, msg), true
+	}
+	if denied {
+		return fail(190, "验证失败！无API权限，请申请API权限"), true
+	}
+	return answer{}, false
+}
+
+func (s *Server) openAPI(path string, form url.Values) answer {
+	p := map[string]string{}
+	for k := range form {
+		p[k] = form.Get(k)
+	}
+	if p["app_key"] != AppKey {
+		return fail(100, "验证失败！无效的app_key")
+	}
+	ts, err := strconv.ParseInt(p["timestamp"], 10, 64)
+	if err != nil || s.now().Sub(time.Unix(ts, 0)).Abs() > 10*time.Minute {
+		return fail(140, "验证失败！无效的timestamp，请求最大时间误差10分钟")
+	}
+	if p["charset"] != "utf-8" {
+		return fail(140, "参数传递错误: charset")
+	}
+	if p["sign"] != jushuitan.SignOpenAPI(AppSecret, p) {
+		return fail(10, "验证失败！无效签名")
+	}
+	if a, stop := s.gate(path); stop {
+		return a
+	}
+	if strings.HasPrefix(path, "/openWeb/auth/") {
+		return s.auth(path, p)
+	}
+	if p["version"] != "2" {
+		return fail(140, "参数传递错误: version")
+	}
+	s.mu.Lock()
+	exp, known := s.tokens[p["access_token"]]
+	s.mu.Unlock()
+	if !known || !s.now().Before(exp) {
+		return fail(100, "验证失败！无效的access_token或access_token已过期")
+	}
+	return s.dispatch(path, []byte(p["biz"]), false)
+}
+
+func (s *Server) auth(path string, p map[string]string) answer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch path {
+	case jushuitan.PathInitToken:
+		if p["grant_type"] != "authorization_code" || utf8.RuneCountInString(p["code"]) != 6 {
+			return fail(140, "参数传递错误: code 须为6位随机字符")
+		}
+	case jushuitan.PathAccessToken:
+		if p["grant_type"] != "authorization_code" || p["code"] != AuthCode {
+			return fail(100, "验证失败！无效的授权码code")
+		}
+	case jushuitan.PathRefreshToken:
+		if s.isv {
+			return fail(150, "服务商应用禁止刷新access_token,需商户重新授权")
+		}
+		old, known := s.refreshTokens[p["refresh_token"]]
+		if p["grant_type"] != "refresh_token" || p["scope"] != "all" || !known {
+			return fail(100, "验证失败！无效的refresh_token")
+		}
+		// The new token replaces the old one, and the refresh token is used up.
+		delete(s.refreshTokens, p["refresh_token"])
+		delete(s.tokens, old)
+	default:
+		return fail(190, "验证失败！无API权限，请申请API权限")
+	}
+	s.issued++
+	acc := fmt.Sprintf("fake-jst-access-token-%d", s.issued+1)
+	ref := fmt.Sprintf("fake-jst-refresh-token-%d", s.issued+1)
+	s.tokens[acc] = s.now().Add(s.lifetime)
+	s.refreshTokens[ref] = acc
+	s.current, s.currentRef = acc, ref
+	return ok(map[string]any{"access_token": acc, "expires_in": int64(s.lifetime / time.Second), "refresh_token": ref, "scope": "all"})
+}
+
+func (s *Server) legacy(q url.Values, body []byte) answer {
+	method, ts := q.Get("method"), q.Get("ts")
+	if q.Get("partnerid") != PartnerID {
+		return fail(100, "合作者授权参数有误")
+	}
+	if q.Get("sign") != jushuitan.SignLegacy(method, q.Get("partnerid"), q.Get("token"), ts, PartnerKey) {
+		return fail(120, "签名错误")
+	}
+	n, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil || s.now().Sub(time.Unix(n, 0)).Abs() > 10*time.Minute {
+		return fail(180, "请求时间戳 TS 无效")
+	}
+	if q.Get("token") != LegacyToken {
+		return fail(100, "Token 超时或无效")
+	}
+	if a, stop := s.gate(method); stop {
+		return a
+	}
+	s.mu.Lock()
+	expired := s.legacyExpired
+	if method == "refresh.token" {
+		s.legacyExpired = false
+	}
+	s.mu.Unlock()
+	if method == "refresh.token" {
+		return ok(map[string]any{})
+	}
+	if expired {
+		return fail(100, "Token 超时或无效")
+	}
+	path, known := legacyPaths[method]
+	if !known {
+		return fail(190, "接口无权限")
+	}
+	return s.dispatch(path, body, true)
+}
+
+var legacyPaths = map[string]string{
+	"inventory.query":         "/open/inventory/query",
+	"jushuitan.orders.upload": "/open/jushuitan/orders/upload",
+	"orders.single.query":     "/open/orders/single/query",
+	"logistic.query":          "/open/logistic/query",
+	"shops.query":             "/open/shops/query",
+	"wms.partner.query":       "/open/wms/partner/query",
+}
+
+func (s *Server) dispatch(path string, biz []byte, legacy bool) answer {
+	if path == "/open/jushuitan/orders/upload" {
+		return s.upload(biz)
+	}
+	dec := json.NewDecoder(bytes.NewReader(biz))
+	dec.UseNumber()
+	var q map[string]any
+	if err := dec.Decode(&q); err != nil || q == nil {
+		return fail(140, "参数传递错误: biz 须为JSON对象")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch path {
+	case "/open/inventory/query":
+		return s.queryInventory(q)
+	case "/open/orders/single/query":
+		max := 100
+		if legacy {
+			max = 50
+		}
+		return s.queryOrders(q, max)
+	case "/open/logistic/query":
+		return s.queryShipments(q)
+	case "/open/shops/query":
+		return s.queryShops(q)
+	case "/open/wms/partner/query":
+		return s.queryWarehouses(q)
+	}
+	return fail(190, "验证失败！无API权限，请申请API权限")
+}
