@@ -3,9 +3,9 @@ package kingdee
 import (
 	"encoding/json"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/textcheck"
 )
 
 // FormSalReturnStock is the form id of the sales return bill (销售退货单).
@@ -222,8 +222,6 @@ func (b SalReturnStock) Validate() error {
 	case len(b.Entries) == 0:
 		return inv("FEntity", apierr.RuleRequired, "at least one line")
 	}
-	texts := map[string]string{"FBillNo": b.BillNo, "FHeadNote": b.HeadNote, "FReceiveAddress": b.ReceiveAddress,
-		"FSaleOrgId": b.SaleOrg.Number, "FStockOrgId": b.StockOrg.Number, "FRetcustId": b.Customer.Number}
 	for i, e := range b.Entries {
 		at := fmt.Sprintf("FEntity[%d].", i)
 		switch {
@@ -236,12 +234,9 @@ func (b SalReturnStock) Validate() error {
 		case e.TaxRate.IsNegative():
 			return inv(at+"FEntryTaxRate", apierr.RuleNegative, "")
 		}
-		texts[at+"FMaterialId"], texts[at+"FNote"], texts[at+"FStockId"] = e.Material.Number, e.Note, e.Stock.Number
 	}
-	for field, s := range texts {
-		if !utf8.ValidString(s) {
-			return inv(field, apierr.RuleFormat, "not valid UTF-8")
-		}
+	if field := textcheck.FirstInvalidUTF8(b); field != "" {
+		return inv(field, apierr.RuleFormat, "not valid UTF-8")
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/textcheck"
 )
 
 // MaxTradesPerPush is the most trades one trade_push call may carry.
@@ -301,6 +302,9 @@ func (r *TradePushRequest) validate() error {
 			return inv(p+"trade_time", apierr.RuleRequired, "")
 		}
 		seen[t.Tid] = true
+		if f := textcheck.FirstInvalidUTF8(t); f != "" {
+			return inv(p+f, apierr.RuleFormat, "not valid UTF-8")
+		}
 		for _, a := range []struct {
 			name string
 			v    Amount
