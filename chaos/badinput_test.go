@@ -93,7 +93,10 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 				CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, yihua.CST)}, TotalMoney: price},
 				Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: yihua.AmountFromInt(1), Price: price}}}
 			mutate(tr)
-			return func(ctx context.Context) error { _, err := c.TransferTrade(ctx, &yihua.TransferRequest{Trade: tr}); return err }
+			return func(ctx context.Context) error {
+				_, err := c.TransferTrade(ctx, &yihua.TransferRequest{Trade: tr})
+				return err
+			}
 		}
 		checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 			{"no trade id", "Master.TradeID", transfer(func(t *yihua.Trade) { t.Master.TradeID = "" })},
