@@ -1,0 +1,19 @@
+// Package mapping holds the pure logic that sits between the vendor
+// packages: code correspondence tables (商品信息对应, 客户信息对应) with
+// candidate search for a person choosing matches, resolution of an order
+// against those tables (only the mapped lines go on, the rest are reported),
+// converters from one vendor model to another, and incremental sync windows
+// from a stored LAST_SYNC_TIME to the current time with a checkpoint that
+// advances only after a window's records were delivered.
+//
+// Nothing here touches the network or reads the clock: the current time is
+// always passed in. Tables are immutable once built, so any number of
+// goroutines may read one; a host that saves new choices builds a new table
+// with Table.Choose and swaps it in.
+//
+// Missing correspondences are reported as *UnmappedError, which names the
+// table, the external code, the line and the field of every code that could
+// not be mapped; errors.Is(err, ErrUnmapped) matches it, and
+// errors.Is(err, ErrNothingMapped) matches when no line at all could be
+// mapped. Bad options are a *ValidationError naming the option.
+package mapping

@@ -1,0 +1,29 @@
+package mapping
+
+import (
+	"testing"
+	"time"
+
+	"github.com/duijie/duijie/internal/value"
+)
+
+func amt(s string) Amount {
+	a, err := value.ParseAmount(s)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+func cst(y int, m time.Month, d, h, mi, s int) time.Time {
+	return time.Date(y, m, d, h, mi, s, 0, value.CST)
+}
+
+func tm(y int, m time.Month, d, h, mi, s int) Time { return value.NewTime(cst(y, m, d, h, mi, s)) }
+
+func eqAmt(t *testing.T, field string, got Amount, want string) {
+	t.Helper()
+	if !got.Equal(amt(want)) {
+		t.Errorf("%s = %s, want %s", field, got, want)
+	}
+}
