@@ -37,7 +37,9 @@ const (
 // Default client-side limits, the vendor's published quota: more than 5
 // calls a second is answered with code 199, more than 100 a minute with 200.
 const (
+	// DefaultCallsPerSecond is the per-second quota (code 199 past it).
 	DefaultCallsPerSecond = 5
+	// DefaultCallsPerMinute is the per-minute quota (code 200 past it).
 	DefaultCallsPerMinute = 100
 )
 
@@ -76,14 +78,16 @@ type Config struct {
 	Generation Generation
 
 	// AppKey and AppSecret identify the openapi v2 app (开发者应用).
-	AppKey    string
+	AppKey string
+	// AppSecret signs every openapi v2 call; it is never sent.
 	AppSecret Secret
 	// AccessToken is the merchant's token (商户授权token). It may be left
 	// empty when TokenStore already holds one, or when AutoInitToken is set.
 	AccessToken Secret
 	// RefreshToken and TokenExpiresAt, when known, let the client refresh
 	// ahead of expiry and after a code 100.
-	RefreshToken   Secret
+	RefreshToken Secret
+	// TokenExpiresAt is when AccessToken expires; zero when unknown.
 	TokenExpiresAt time.Time
 	// TokenStore shares tokens between clients and processes; nil means an
 	// in-memory store private to this client. A token found in the store
@@ -102,9 +106,11 @@ type Config struct {
 	AutoInitToken bool
 
 	// PartnerID, PartnerKey and Token are the legacy credentials.
-	PartnerID  string
+	PartnerID string
+	// PartnerKey signs every legacy call; it is never sent.
 	PartnerKey Secret
-	Token      Secret
+	// Token is the legacy API token (授权token).
+	Token Secret
 }
 
 // Client calls Jushuitan. It is safe for concurrent use.

@@ -55,6 +55,13 @@
 // ErrInvalidRequest; *APIError keeps the raw code, message and requestId.
 // The client paces itself to 5 calls a second and 100 a minute.
 //
+// Reads are safe to replay. UploadOrders is not replayed by the client after
+// a failure that may have reached the vendor or after a refused token: the
+// error is returned (a *TransportError says whether the request may have
+// arrived), and sending the same orders again is safe because the vendor
+// keys them by (shop_id, so_id). A partial success returns every order's
+// outcome together with a *BatchError that lists the failed indexes.
+//
 // The jushuitantest package is an in-process fake of both generations for
 // tests and examples.
 package jushuitan

@@ -41,9 +41,12 @@ type InventoryQuery struct {
 
 // InventoryItem is one stock row.
 type InventoryItem struct {
-	SKUID  string `json:"sku_id"`
+	// SKUID is 商品编码.
+	SKUID string `json:"sku_id"`
+	// ItemID is 款式编码 (i_id).
 	ItemID string `json:"i_id"`
-	Name   string `json:"name"`
+	// Name is the product name.
+	Name string `json:"name"`
 	// TS is the row version (防漏单 cursor).
 	TS Int64 `json:"ts"`
 	// Qty is 主仓实际库存.
@@ -51,7 +54,8 @@ type InventoryItem struct {
 	// OrderLock is 订单占有数.
 	OrderLock Amount `json:"order_lock"`
 	// PickLock is 仓库待发数.
-	PickLock   Amount `json:"pick_lock"`
+	PickLock Amount `json:"pick_lock"`
+	// VirtualQty is 虚拟库存.
 	VirtualQty Amount `json:"virtual_qty"`
 	// PurchaseQty is 采购在途.
 	PurchaseQty Amount `json:"purchase_qty"`
@@ -61,24 +65,36 @@ type InventoryItem struct {
 	InQty Amount `json:"in_qty"`
 	// DefectiveQty is 次品库存.
 	DefectiveQty Amount `json:"defective_qty"`
-	MinQty       Amount `json:"min_qty"`
-	MaxQty       Amount `json:"max_qty"`
+	// MinQty is the safety stock floor (安全库存下限).
+	MinQty Amount `json:"min_qty"`
+	// MaxQty is the safety stock ceiling (安全库存上限).
+	MaxQty Amount `json:"max_qty"`
 	// LockQty is only sent when HasLockQty was asked.
-	LockQty       Amount `json:"lock_qty"`
+	LockQty Amount `json:"lock_qty"`
+	// CustomizeQty1 is 自定义仓1.
 	CustomizeQty1 Amount `json:"customize_qty_1"`
+	// CustomizeQty2 is 自定义仓2.
 	CustomizeQty2 Amount `json:"customize_qty_2"`
+	// CustomizeQty3 is 自定义仓3.
 	CustomizeQty3 Amount `json:"customize_qty_3"`
-	AllocateQty   Amount `json:"allocate_qty"`
+	// AllocateQty is 调拨在途.
+	AllocateQty Amount `json:"allocate_qty"`
+	// SaleRefundQty is 销退在途.
 	SaleRefundQty Amount `json:"sale_refund_qty"`
-	Modified      Time   `json:"modified"`
+	// Modified is the last change; the vendor advises it as the start of the next time-range query.
+	Modified Time `json:"modified"`
 }
 
 // InventoryResponse is one page of stock rows.
 type InventoryResponse struct {
-	Items     []InventoryItem `json:"inventorys"`
-	PageIndex int             `json:"page_index"`
-	PageSize  int             `json:"page_size"`
-	HasNext   bool            `json:"has_next"`
+	// Items are the stock rows (inventorys on the wire).
+	Items []InventoryItem `json:"inventorys"`
+	// PageIndex is the page served, from 1.
+	PageIndex int `json:"page_index"`
+	// PageSize is the page size the vendor applied.
+	PageSize int `json:"page_size"`
+	// HasNext is true when another page follows.
+	HasNext bool `json:"has_next"`
 }
 
 type inventoryWire struct {

@@ -35,36 +35,58 @@ type LogisticsQuery struct {
 
 // Shipment is one shipped order.
 type Shipment struct {
-	OID              Int64          `json:"o_id"`
-	ShopID           Int64          `json:"shop_id"`
-	SoID             string         `json:"so_id"`
-	SendDate         Time           `json:"send_date"`
-	Freight          Amount         `json:"freight"`
-	Weight           Amount         `json:"weight"`
-	LcID             string         `json:"lc_id"`
-	LID              string         `json:"l_id"`
-	LogisticsCompany string         `json:"logistics_company"`
-	Items            []ShipmentItem `json:"items"`
+	// OID is the ERP's internal order number (内部单号).
+	OID Int64 `json:"o_id"`
+	// ShopID is the shop.
+	ShopID Int64 `json:"shop_id"`
+	// SoID is the shop's order number (线上单号).
+	SoID string `json:"so_id"`
+	// SendDate is when the order was shipped (发货时间).
+	SendDate Time `json:"send_date"`
+	// Freight is the shipping fee.
+	Freight Amount `json:"freight"`
+	// Weight is the parcel weight.
+	Weight Amount `json:"weight"`
+	// LcID is the carrier code (物流公司编码).
+	LcID string `json:"lc_id"`
+	// LID is the waybill number (快递单号).
+	LID string `json:"l_id"`
+	// LogisticsCompany is the carrier's name.
+	LogisticsCompany string `json:"logistics_company"`
+	// Items are the shipped lines.
+	Items []ShipmentItem `json:"items"`
 }
 
 // ShipmentItem is one shipped line.
 type ShipmentItem struct {
-	SKUID        string `json:"sku_id"`
-	Qty          Amount `json:"qty"`
-	OuterOiID    string `json:"outer_oi_id"`
-	RawSoID      string `json:"raw_so_id"`
-	OID          Int64  `json:"o_id"`
+	// SKUID is 商品编码.
+	SKUID string `json:"sku_id"`
+	// Qty is the quantity shipped.
+	Qty Amount `json:"qty"`
+	// OuterOiID is the shop's line id sent with the upload.
+	OuterOiID string `json:"outer_oi_id"`
+	// RawSoID is the line's original shop order number (for merged orders).
+	RawSoID string `json:"raw_so_id"`
+	// OID is the ERP order of the line.
+	OID Int64 `json:"o_id"`
+	// RefundStatus is the line's refund state.
 	RefundStatus string `json:"refund_status"`
 }
 
 // ShipmentsResponse is one page of shipments.
 type ShipmentsResponse struct {
+	// Shipments are the rows (orders on the wire).
 	Shipments []Shipment `json:"orders"`
-	PageIndex int        `json:"page_index"`
-	PageSize  int        `json:"page_size"`
-	DataCount int        `json:"data_count"`
-	PageCount int        `json:"page_count"`
-	HasNext   bool       `json:"has_next"`
+	// PageIndex is the page served, from 1.
+	PageIndex int `json:"page_index"`
+	// PageSize is the page size the vendor applied.
+	PageSize int `json:"page_size"`
+	// DataCount is the number of rows in all pages (absent when is_get_total was false).
+	DataCount int `json:"data_count"`
+	// PageCount is the number of pages (absent when is_get_total was false).
+	PageCount int `json:"page_count"`
+	// HasNext is true when another page follows.
+	HasNext bool `json:"has_next"`
 }
 
 type logisticsWire struct {

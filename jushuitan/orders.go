@@ -33,7 +33,8 @@ const (
 // OIDs, the modified range or StartTS is required.
 type OrderQuery struct {
 	// ShopID limits to one shop; 0 with IsOfflineShop asks for offline shops.
-	ShopID        int64
+	ShopID int64
+	// IsOfflineShop with ShopID 0 asks for offline shops' orders (线下店铺).
 	IsOfflineShop bool
 	// SoIDs are online order numbers, at most 20.
 	SoIDs []string
@@ -58,105 +59,190 @@ type OrderQuery struct {
 
 // Order is one ERP order.
 type Order struct {
-	OID        Int64  `json:"o_id"`
-	SoID       string `json:"so_id"`
-	ShopID     Int64  `json:"shop_id"`
-	ShopName   string `json:"shop_name"`
-	CoID       Int64  `json:"co_id"`
-	Status     string `json:"status"`
+	// OID is the ERP's internal order number (内部单号).
+	OID Int64 `json:"o_id"`
+	// SoID is the shop's order number (线上单号).
+	SoID string `json:"so_id"`
+	// ShopID is the shop.
+	ShopID Int64 `json:"shop_id"`
+	// ShopName is the shop's name.
+	ShopName string `json:"shop_name"`
+	// CoID is the company.
+	CoID Int64 `json:"co_id"`
+	// Status is the ERP status: WaitPay, Delivering, Merged, Question, Split, WaitOuterSent, WaitConfirm, WaitFConfirm, Sent or Cancelled.
+	Status string `json:"status"`
+	// ShopStatus is the status in the shop, e.g. WAIT_SELLER_SEND_GOODS.
 	ShopStatus string `json:"shop_status"`
-	Type       string `json:"type"`
-	OrderFrom  string `json:"order_from"`
-	OrderDate  Time   `json:"order_date"`
-	PayDate    Time   `json:"pay_date"`
-	SendDate   Time   `json:"send_date"`
-	Created    Time   `json:"created"`
-	Modified   Time   `json:"modified"`
+	// Type is the order type, e.g. 普通订单.
+	Type string `json:"type"`
+	// OrderFrom is where the order came from.
+	OrderFrom string `json:"order_from"`
+	// OrderDate is when the order was placed.
+	OrderDate Time `json:"order_date"`
+	// PayDate is when it was paid.
+	PayDate Time `json:"pay_date"`
+	// SendDate is when it was shipped.
+	SendDate Time `json:"send_date"`
+	// Created is when the ERP created it.
+	Created Time `json:"created"`
+	// Modified is its last change.
+	Modified Time `json:"modified"`
 	// TS is the row version (the StartTS cursor).
-	TS                 Int64       `json:"ts"`
-	PayAmount          Amount      `json:"pay_amount"`
-	PaidAmount         Amount      `json:"paid_amount"`
-	Freight            Amount      `json:"freight"`
-	FreeAmount         Amount      `json:"free_amount"`
-	PlatformFreeAmount Amount      `json:"platform_free_amount"`
-	PayFreeAmount      Amount      `json:"pay_free_amount"`
-	ReferrerFreeAmount Amount      `json:"referrer_free_amount"`
-	ShopFreeAmount     Amount      `json:"shop_free_amount"`
-	BuyerPaidAmount    Amount      `json:"buyer_paid_amount"`
-	SellerIncomeAmount Amount      `json:"seller_income_amount"`
-	LID                string      `json:"l_id"`
-	LcID               string      `json:"lc_id"`
-	LogisticsCompany   string      `json:"logistics_company"`
-	WmsCoID            Int64       `json:"wms_co_id"`
-	ReceiverState      string      `json:"receiver_state"`
-	ReceiverCity       string      `json:"receiver_city"`
-	ReceiverDistrict   string      `json:"receiver_district"`
-	ReceiverTown       string      `json:"receiver_town"`
-	ReceiverAddress    string      `json:"receiver_address"`
-	ReceiverName       string      `json:"receiver_name"`
-	ReceiverPhone      string      `json:"receiver_phone"`
-	ReceiverMobile     string      `json:"receiver_mobile"`
-	ReceiverZip        string      `json:"receiver_zip"`
-	ShopBuyerID        string      `json:"shop_buyer_id"`
-	BuyerMessage       string      `json:"buyer_message"`
-	Remark             string      `json:"remark"`
-	Node               string      `json:"node"`
-	Labels             string      `json:"labels"`
-	QuestionType       string      `json:"question_type"`
-	QuestionDesc       string      `json:"question_desc"`
-	IsCOD              bool        `json:"is_cod"`
-	SellerFlag         Int64       `json:"seller_flag"`
-	Currency           string      `json:"currency"`
-	Weight             Amount      `json:"weight"`
-	OuterPayID         string      `json:"outer_pay_id"`
-	Items              []OrderItem `json:"items"`
-	Pays               []OrderPay  `json:"pays"`
+	TS Int64 `json:"ts"`
+	// PayAmount is 应付金额.
+	PayAmount Amount `json:"pay_amount"`
+	// PaidAmount is 已付金额.
+	PaidAmount Amount `json:"paid_amount"`
+	// Freight is the shipping fee.
+	Freight Amount `json:"freight"`
+	// FreeAmount is the discount (优惠金额).
+	FreeAmount Amount `json:"free_amount"`
+	// PlatformFreeAmount is the platform's discount; "" on the wire reads as zero.
+	PlatformFreeAmount Amount `json:"platform_free_amount"`
+	// PayFreeAmount is the payment discount; "" reads as zero.
+	PayFreeAmount Amount `json:"pay_free_amount"`
+	// ReferrerFreeAmount is the referrer's discount; "" reads as zero.
+	ReferrerFreeAmount Amount `json:"referrer_free_amount"`
+	// ShopFreeAmount is the shop's discount; "" reads as zero.
+	ShopFreeAmount Amount `json:"shop_free_amount"`
+	// BuyerPaidAmount is what the buyer paid.
+	BuyerPaidAmount Amount `json:"buyer_paid_amount"`
+	// SellerIncomeAmount is what the seller receives.
+	SellerIncomeAmount Amount `json:"seller_income_amount"`
+	// LID is the waybill number (快递单号).
+	LID string `json:"l_id"`
+	// LcID is the carrier code.
+	LcID string `json:"lc_id"`
+	// LogisticsCompany is the carrier's name.
+	LogisticsCompany string `json:"logistics_company"`
+	// WmsCoID is the shipping warehouse (分仓编号).
+	WmsCoID Int64 `json:"wms_co_id"`
+	// ReceiverState is the province.
+	ReceiverState string `json:"receiver_state"`
+	// ReceiverCity is the city.
+	ReceiverCity string `json:"receiver_city"`
+	// ReceiverDistrict is the district.
+	ReceiverDistrict string `json:"receiver_district"`
+	// ReceiverTown is the town.
+	ReceiverTown string `json:"receiver_town"`
+	// ReceiverAddress is the street address.
+	ReceiverAddress string `json:"receiver_address"`
+	// ReceiverName is the consignee.
+	ReceiverName string `json:"receiver_name"`
+	// ReceiverPhone is a landline.
+	ReceiverPhone string `json:"receiver_phone"`
+	// ReceiverMobile is a mobile number.
+	ReceiverMobile string `json:"receiver_mobile"`
+	// ReceiverZip is the postcode.
+	ReceiverZip string `json:"receiver_zip"`
+	// ShopBuyerID is the buyer's account in the shop.
+	ShopBuyerID string `json:"shop_buyer_id"`
+	// BuyerMessage is the buyer's note.
+	BuyerMessage string `json:"buyer_message"`
+	// Remark is the seller's remark.
+	Remark string `json:"remark"`
+	// Node is 线下备注.
+	Node string `json:"node"`
+	// Labels are comma-joined tags.
+	Labels string `json:"labels"`
+	// QuestionType is the exception type (异常类型).
+	QuestionType string `json:"question_type"`
+	// QuestionDesc describes the exception.
+	QuestionDesc string `json:"question_desc"`
+	// IsCOD marks cash on delivery.
+	IsCOD bool `json:"is_cod"`
+	// SellerFlag is the seller's flag colour, 1 to 5.
+	SellerFlag Int64 `json:"seller_flag"`
+	// Currency is the currency code.
+	Currency string `json:"currency"`
+	// Weight is the estimated weight.
+	Weight Amount `json:"weight"`
+	// OuterPayID is the payment number.
+	OuterPayID string `json:"outer_pay_id"`
+	// Items are the order lines.
+	Items []OrderItem `json:"items"`
+	// Pays are the payments.
+	Pays []OrderPay `json:"pays"`
 }
 
 // OrderItem is one line of an ERP order.
 type OrderItem struct {
-	OiID            Int64  `json:"oi_id"`
-	SKUID           string `json:"sku_id"`
-	IID             string `json:"i_id"`
-	ShopSKUID       string `json:"shop_sku_id"`
-	ShopIID         string `json:"shop_i_id"`
-	Name            string `json:"name"`
+	// OiID is the ERP's line number.
+	OiID Int64 `json:"oi_id"`
+	// SKUID is 商品编码.
+	SKUID string `json:"sku_id"`
+	// IID is 款式编码.
+	IID string `json:"i_id"`
+	// ShopSKUID is the shop's SKU id.
+	ShopSKUID string `json:"shop_sku_id"`
+	// ShopIID is the shop's item id.
+	ShopIID string `json:"shop_i_id"`
+	// Name is the product name.
+	Name string `json:"name"`
+	// PropertiesValue is the SKU's attributes text.
 	PropertiesValue string `json:"properties_value"`
-	Qty             Amount `json:"qty"`
-	Price           Amount `json:"price"`
-	BasePrice       Amount `json:"base_price"`
-	Amount          Amount `json:"amount"`
-	OuterOiID       string `json:"outer_oi_id"`
-	RawSoID         string `json:"raw_so_id"`
-	RefundStatus    string `json:"refund_status"`
-	RefundID        string `json:"refund_id"`
-	ItemStatus      string `json:"item_status"`
-	IsGift          bool   `json:"is_gift"`
-	IsPresale       bool   `json:"is_presale"`
-	BatchID         string `json:"batch_id"`
-	Remark          string `json:"remark"`
+	// Qty is the quantity.
+	Qty Amount `json:"qty"`
+	// Price is the unit price.
+	Price Amount `json:"price"`
+	// BasePrice is the original unit price.
+	BasePrice Amount `json:"base_price"`
+	// Amount is the line total.
+	Amount Amount `json:"amount"`
+	// OuterOiID is the shop's line id.
+	OuterOiID string `json:"outer_oi_id"`
+	// RawSoID is the line's original shop order number.
+	RawSoID string `json:"raw_so_id"`
+	// RefundStatus is waiting, success or closed when a refund exists.
+	RefundStatus string `json:"refund_status"`
+	// RefundID is the refund's number.
+	RefundID string `json:"refund_id"`
+	// ItemStatus is the line's status.
+	ItemStatus string `json:"item_status"`
+	// IsGift marks a gift line.
+	IsGift bool `json:"is_gift"`
+	// IsPresale marks a presale line.
+	IsPresale bool `json:"is_presale"`
+	// BatchID is the stock batch.
+	BatchID string `json:"batch_id"`
+	// Remark is the line's remark.
+	Remark string `json:"remark"`
 }
 
 // OrderPay is one payment of an ERP order.
 type OrderPay struct {
-	PayID        string `json:"pay_id"`
-	OuterPayID   string `json:"outer_pay_id"`
-	PayDate      Time   `json:"pay_date"`
-	Payment      string `json:"payment"`
+	// PayID is the ERP's payment number.
+	PayID string `json:"pay_id"`
+	// OuterPayID is the shop's payment number.
+	OuterPayID string `json:"outer_pay_id"`
+	// PayDate is when it was paid.
+	PayDate Time `json:"pay_date"`
+	// Payment names the method, e.g. 支付宝.
+	Payment string `json:"payment"`
+	// BuyerAccount is the paying account.
 	BuyerAccount string `json:"buyer_account"`
-	Amount       Amount `json:"amount"`
-	Status       string `json:"status"`
-	IsOrderPay   bool   `json:"is_order_pay"`
+	// Amount is the sum paid.
+	Amount Amount `json:"amount"`
+	// Status is the payment's state.
+	Status string `json:"status"`
+	// IsOrderPay marks the order's own payment.
+	IsOrderPay bool `json:"is_order_pay"`
 }
 
 // OrdersResponse is one page of orders.
 type OrdersResponse struct {
-	Orders    []Order `json:"orders"`
-	PageIndex int     `json:"page_index"`
-	PageSize  int     `json:"page_size"`
-	DataCount int     `json:"data_count"`
-	PageCount int     `json:"page_count"`
-	HasNext   bool    `json:"has_next"`
+	// Orders are the rows.
+	Orders []Order `json:"orders"`
+	// PageIndex is the page served, from 1.
+	PageIndex int `json:"page_index"`
+	// PageSize is the page size the vendor applied.
+	PageSize int `json:"page_size"`
+	// DataCount is the number of rows in all pages (absent when is_get_total was false).
+	DataCount int `json:"data_count"`
+	// PageCount is the number of pages (absent when is_get_total was false).
+	PageCount int `json:"page_count"`
+	// HasNext is true when another page follows.
+	HasNext bool `json:"has_next"`
 }
 
 type orderWire struct {

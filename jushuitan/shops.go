@@ -27,29 +27,45 @@ type ShopQuery struct {
 
 // Shop is one shop.
 type Shop struct {
-	ShopID   Int64  `json:"shop_id"`
+	// ShopID is 店铺编号, the shop_id an upload takes.
+	ShopID Int64 `json:"shop_id"`
+	// ShopName is the shop's name.
 	ShopName string `json:"shop_name"`
-	CoID     Int64  `json:"co_id"`
+	// CoID is the company (公司编号).
+	CoID Int64 `json:"co_id"`
+	// ShopSite is the platform, e.g. 自有商城.
 	ShopSite string `json:"shop_site"`
-	ShopURL  string `json:"shop_url"`
-	Created  Time   `json:"created"`
-	Nick     string `json:"nick"`
+	// ShopURL is the shop's address; often empty.
+	ShopURL string `json:"shop_url"`
+	// Created is when the shop was added.
+	Created Time `json:"created"`
+	// Nick is the shop's main account (主账号).
+	Nick string `json:"nick"`
 	// SessionExpired is the authorisation's expiry as sent, which may be
 	// text such as "------永久授权------".
 	SessionExpired string `json:"session_expired"`
-	SessionUID     string `json:"session_uid"`
-	ShortName      string `json:"short_name"`
-	GroupID        Int64  `json:"group_id"`
-	GroupName      string `json:"group_name"`
-	Organization   string `json:"organization"`
+	// SessionUID is the platform account the authorisation belongs to.
+	SessionUID string `json:"session_uid"`
+	// ShortName is the shop's short name.
+	ShortName string `json:"short_name"`
+	// GroupID is the shop group.
+	GroupID Int64 `json:"group_id"`
+	// GroupName is the shop group's name.
+	GroupName string `json:"group_name"`
+	// Organization is the owning organisation; often empty.
+	Organization string `json:"organization"`
 }
 
 // ShopsResponse is one page of shops.
 type ShopsResponse struct {
-	Shops     []Shop `json:"datas"`
-	PageIndex int    `json:"page_index"`
-	PageSize  int    `json:"page_size"`
-	HasNext   bool   `json:"has_next"`
+	// Shops are the rows (datas on the wire).
+	Shops []Shop `json:"datas"`
+	// PageIndex is the page served, from 1.
+	PageIndex int `json:"page_index"`
+	// PageSize is the page size the vendor applied.
+	PageSize int `json:"page_size"`
+	// HasNext is true when another page follows.
+	HasNext bool `json:"has_next"`
 }
 
 type shopWire struct {
@@ -113,21 +129,29 @@ type Warehouse struct {
 	// uploads take.
 	WmsCoID Int64 `json:"wms_co_id"`
 	// IsMain is true for the main warehouse.
-	IsMain bool   `json:"is_main"`
+	IsMain bool `json:"is_main"`
+	// Status is the warehouse's state, e.g. 生效.
 	Status string `json:"status"`
 	// Remark1 is the other side's remark, Remark2 ours.
 	Remark1 string `json:"remark1"`
+	// Remark2 is our own remark.
 	Remark2 string `json:"remark2"`
 }
 
 // WarehousesResponse is one page of warehouses.
 type WarehousesResponse struct {
+	// Warehouses are the rows (datas on the wire).
 	Warehouses []Warehouse `json:"datas"`
-	PageIndex  int         `json:"page_index"`
-	PageSize   int         `json:"page_size"`
-	DataCount  int         `json:"data_count"`
-	PageCount  int         `json:"page_count"`
-	HasNext    bool        `json:"has_next"`
+	// PageIndex is the page served, from 1.
+	PageIndex int `json:"page_index"`
+	// PageSize is the page size the vendor applied.
+	PageSize int `json:"page_size"`
+	// DataCount is the number of rows in all pages (absent when is_get_total was false).
+	DataCount int `json:"data_count"`
+	// PageCount is the number of pages (absent when is_get_total was false).
+	PageCount int `json:"page_count"`
+	// HasNext is true when another page follows.
+	HasNext bool `json:"has_next"`
 }
 
 type pageWire struct {

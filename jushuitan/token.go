@@ -37,10 +37,12 @@ var ErrMustReauthorize = errors.New("jushuitan: the merchant must re-authorize t
 // reauthError is an ErrMustReauthorize with its cause.
 type reauthError struct{ cause error }
 
+// Error says what happened and what the merchant must do.
 func (e *reauthError) Error() string {
 	return "jushuitan: the access token expired and this third-party (ISV) app may not refresh it since 2023-08-15; the merchant must re-authorize the app (第三方授权, docId=25): " + e.cause.Error()
 }
 
+// Unwrap gives ErrMustReauthorize and the cause.
 func (e *reauthError) Unwrap() []error { return []error{ErrMustReauthorize, e.cause} }
 
 // Token is an openapi v2 access token and what is needed to renew it.

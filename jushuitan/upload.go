@@ -61,12 +61,25 @@ type UploadOrder struct {
 	ShopStatus ShopStatus
 	// ShopBuyerID is the buyer's account in the shop, at most 50; required.
 	ShopBuyerID string
-	// Receiver fields. ReceiverAddress is required, at most 200; the others
-	// at most 50 (ReceiverCountry: a two-letter code).
+	// ReceiverState, ReceiverCity, ReceiverDistrict and ReceiverTown are
+	// the province, city, district and town, at most 50 each. Leave them
+	// empty when ReceiverAddress holds the full address: empty parts are
+	// left out of the JSON, as the vendor wants.
 	ReceiverState, ReceiverCity, ReceiverDistrict, ReceiverTown string
-	ReceiverAddress                                             string
-	ReceiverName, ReceiverPhone, ReceiverMobile                 string
-	ReceiverEmail, ReceiverZip, ReceiverCountry                 string
+	// ReceiverAddress is the street address, or the full address when the
+	// parts above are empty; required, at most 200.
+	ReceiverAddress string
+	// ReceiverName is the consignee, at most 50.
+	ReceiverName string
+	// ReceiverPhone is a landline and ReceiverMobile a mobile number, at
+	// most 50 each.
+	ReceiverPhone, ReceiverMobile string
+	// ReceiverEmail is an e-mail address.
+	ReceiverEmail string
+	// ReceiverZip is the postcode.
+	ReceiverZip string
+	// ReceiverCountry is a two-letter country code, at most 5.
+	ReceiverCountry string
 	// PayAmount is 应付金额, at most 2 decimal places; required.
 	PayAmount Amount
 	// Freight is the shipping fee, at most 2 decimal places.
@@ -160,8 +173,15 @@ type UploadOrderPay struct {
 // UploadInvoice is the invoice detail; its user fields travel in camelCase
 // (userName, userPhone, userAddress) as the vendor wants.
 type UploadInvoice struct {
-	Address, Bank, Phone, Account, Email string
-	UserName, UserPhone, UserAddress     string
+	// Address and Phone are the buyer's registered address and phone.
+	Address, Phone string
+	// Bank and Account are the buyer's bank and account number.
+	Bank, Account string
+	// Email receives an electronic invoice.
+	Email string
+	// UserName, UserPhone and UserAddress say where a paper invoice goes
+	// (userName, userPhone, userAddress on the wire).
+	UserName, UserPhone, UserAddress string
 }
 
 // fixed is an amount written as a JSON number with a fixed scale.
@@ -170,8 +190,11 @@ type fixed struct {
 	scale int32
 }
 
+// MarshalJSON writes the amount with exactly scale decimal places.
 func (f fixed) MarshalJSON() ([]byte, error) { return f.a.AppendJSON(nil, f.scale, false), nil }
-func (f fixed) IsZero() bool                 { return f.a.IsZero() }
+
+// IsZero lets omitzero leave a zero amount out.
+func (f fixed) IsZero() bool { return f.a.IsZero() }
 
 type uploadOrderWire struct {
 	ShopID             int64            `json:"shop_id"`
@@ -312,7 +335,8 @@ type UploadResult struct {
 	Index int
 	// ShopID and SoID repeat the order's key.
 	ShopID int64
-	SoID   string
+	// SoID is the order's shop order number.
+	SoID string
 	// OK is the vendor's issuccess for this order.
 	OK bool
 	// OID is the ERP's internal order number (内部单号) when OK.
@@ -323,6 +347,7 @@ type UploadResult struct {
 
 // UploadOrdersResponse holds one outcome per input order, in input order.
 type UploadOrdersResponse struct {
+	// Results has one outcome per order sent, at the order's index.
 	Results []UploadResult
 }
 

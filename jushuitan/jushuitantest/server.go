@@ -35,17 +35,21 @@ import (
 
 // Credentials the fake accepts.
 const (
-	// AppKey and AppSecret are the openapi v2 app.
-	AppKey    = "fake-jst-app-key"
+	// AppKey is the openapi v2 app key.
+	AppKey = "fake-jst-app-key"
+	// AppSecret is the openapi v2 app secret.
 	AppSecret = "fake-jst-app-secret"
-	// AccessToken and RefreshToken are the tokens the fake starts with.
-	AccessToken  = "fake-jst-access-token-1"
+	// AccessToken is the access token the fake starts with.
+	AccessToken = "fake-jst-access-token-1"
+	// RefreshToken is the refresh token the fake starts with.
 	RefreshToken = "fake-jst-refresh-token-1"
 	// AuthCode is the authorization code /openWeb/auth/accessToken accepts.
 	AuthCode = "fake-auth-code"
-	// PartnerID, PartnerKey and LegacyToken are the legacy credentials.
-	PartnerID   = "fake-jst-partner"
-	PartnerKey  = "fake-jst-partner-key"
+	// PartnerID is the legacy partnerid.
+	PartnerID = "fake-jst-partner"
+	// PartnerKey is the legacy partnerkey.
+	PartnerKey = "fake-jst-partner-key"
+	// LegacyToken is the legacy token.
 	LegacyToken = "fake-jst-legacy-token"
 	// ShopID is the shop the fake starts with (a 自有商城 shop).
 	ShopID = 10001
@@ -69,11 +73,16 @@ type (
 
 // Fault kinds.
 const (
-	FaultStatus      = fakekit.FaultStatus
+	// FaultStatus answers an HTTP status (default 500) without handling the call.
+	FaultStatus = fakekit.FaultStatus
+	// FaultResetBefore drops the connection before the call is handled.
 	FaultResetBefore = fakekit.FaultResetBefore
-	FaultResetAfter  = fakekit.FaultResetAfter
-	FaultDelay       = fakekit.FaultDelay
-	FaultBody        = fakekit.FaultBody
+	// FaultResetAfter handles the call, then drops the connection unanswered.
+	FaultResetAfter = fakekit.FaultResetAfter
+	// FaultDelay waits before handling the call.
+	FaultDelay = fakekit.FaultDelay
+	// FaultBody answers HTTP 200 with a given body (a throttle or busy code).
+	FaultBody = fakekit.FaultBody
 )
 
 // The vendor's throttle wording.
@@ -127,8 +136,10 @@ func WithTokenLifetime(d time.Duration) Option { return func(s *Server) { s.life
 
 // StoredOrder is an uploaded order as the fake keeps it.
 type StoredOrder struct {
+	// ShopID is the shop; with SoID it is the order's key.
 	ShopID int64
-	SoID   string
+	// SoID is the shop's order number.
+	SoID string
 	// OID is the internal order number the fake assigned.
 	OID int64
 	// Uploads counts how often it was uploaded (1 + updates).
