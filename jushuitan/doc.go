@@ -31,7 +31,8 @@
 // # Tokens
 //
 // Access tokens live in a TokenStore (in memory by default) so that
-// several processes can share one. The client refreshes a token
+// several processes can share one; a store that is also a TokenLocker (as
+// MemoryTokenStore is) lets only one client at a time renew the token. The client refreshes a token
 // RefreshAhead before it expires, and when the vendor refuses a token (code
 // 100) it renews it once and replays the call only when the operation is
 // safe to replay. Third-party (ISV) apps may not refresh (code 150): their

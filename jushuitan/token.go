@@ -67,16 +67,43 @@ type TokenStore interface {
 	Save(ctx context.Context, appKey string, t *Token) error
 }
 
-// MemoryTokenStore is a TokenStore in memory, shared by the clients of one
-// process that are given the same store.
+// TokenLocker is implemented by a TokenStore that can keep several
+// clients from renewing the same token at once (a refresh token works only
+// once, so two clients refreshing together would leave one of them with a
+// refused token). A client holds the lock while it reloads, renews and saves
+// a token; a store shared between processes can implement it with a
+// database or Redis lock. LockToken blocks until the lock is held or ctx is
+// done, and returns the function that releases it.
+type TokenLocker interface {
+	LockToken(ctx context.Context, appKey string) (unlock func(), err error)
+}
+
+// MemoryTokenStore is a TokenStore and TokenLocker in memory, shared by the
+// clients of one process that are given the same store.
 type MemoryTokenStore struct {
 	mu     sync.Mutex
 	tokens map[string]Token
+	sem    chan struct{}
 }
 
 // NewMemoryTokenStore returns an empty in-memory store.
 func NewMemoryTokenStore() *MemoryTokenStore {
-	return &MemoryTokenStore{tokens: map[string]Token{}}
+	return &MemoryTokenStore{tokens: map[string]Token{}, sem: make(chan struct{}, 1)}
+}
+
+// LockToken serialises token renewals of the clients sharing the store.
+func (s *MemoryTokenStore) LockToken(ctx context.Context, _ string) (func(), error) {
+	s.mu.Lock()
+	if s.sem == nil {
+		s.sem = make(chan struct{}, 1)
+	}
+	s.mu.Unlock()
+	select {
+	case s.sem <- struct{}{}:
+		return func() { <-s.sem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Load returns a copy of the app key's token, or nil.
@@ -97,6 +124,9 @@ func (s *MemoryTokenStore) Save(_ context.Context, appKey string, t *Token) erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.tokens == nil {
+		s.tokens = map[string]Token{}
+	}
 	s.tokens[appKey] = *t
 	return nil
 }
@@ -113,8 +143,11 @@ func (c *Client) GetInitToken(ctx context.Context, code string) (*Token, error) 
 			return nil, err
 		}
 	}
-	c.tokMu.Lock()
-	defer c.tokMu.Unlock()
+	unlock, err := c.lockTokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	return c.initToken(ctx, code)
 }
 
@@ -130,8 +163,11 @@ func (c *Client) GetAccessToken(ctx context.Context, code string) (*Token, error
 	if code == "" {
 		return nil, apierr.Invalid(vendor, "code", apierr.RuleRequired, "the authorization code from the callback")
 	}
-	c.tokMu.Lock()
-	defer c.tokMu.Unlock()
+	unlock, err := c.lockTokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	return c.tokenCall(ctx, PathAccessToken, map[string]string{"grant_type": "authorization_code", "code": code})
 }
 
@@ -140,8 +176,11 @@ func (c *Client) GetAccessToken(ctx context.Context, code string) (*Token, error
 // gets an error matching ErrMustReauthorize (code 150). The client also
 // refreshes by itself ahead of expiry and after a code 100.
 func (c *Client) RefreshAccessToken(ctx context.Context) (*Token, error) {
-	c.tokMu.Lock()
-	defer c.tokMu.Unlock()
+	unlock, err := c.lockTokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	cur, err := c.loadToken(ctx)
 	if err != nil {
 		return nil, err
@@ -243,8 +282,11 @@ func (c *Client) currentToken(ctx context.Context) (*Token, error) {
 		if !c.cfg.AutoInitToken {
 			return nil, fmt.Errorf("jushuitan: no access token: set Config.AccessToken, fill the TokenStore or call GetInitToken: %w", apierr.ErrAuth)
 		}
-		c.tokMu.Lock()
-		defer c.tokMu.Unlock()
+		unlock, err := c.lockTokens(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
 		if t, err := c.loadToken(ctx); err != nil || t != nil {
 			return t, err
 		}
@@ -279,8 +321,11 @@ var errRefreshSkipped = errors.New("jushuitan: early refresh already failed for 
 // renew refreshes stale, unless another client already replaced it in the
 // store. force is false for the early refresh, which is tried once per token.
 func (c *Client) renew(ctx context.Context, stale *Token, force bool) (*Token, error) {
-	c.tokMu.Lock()
-	defer c.tokMu.Unlock()
+	unlock, err := c.lockTokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	cur, err := c.loadToken(ctx)
 	if err != nil {
 		return nil, err
@@ -318,6 +363,22 @@ func (c *Client) renew(ctx context.Context, stale *Token, force bool) (*Token, e
 		return nil, err
 	}
 	return t, nil
+}
+
+// lockTokens holds the client's token mutex and, when the store is a
+// TokenLocker, the store's lock, so that one renewal runs at a time.
+func (c *Client) lockTokens(ctx context.Context) (func(), error) {
+	c.tokMu.Lock()
+	l, ok := c.store.(TokenLocker)
+	if !ok {
+		return c.tokMu.Unlock, nil
+	}
+	unlock, err := l.LockToken(ctx, c.cfg.AppKey)
+	if err != nil {
+		c.tokMu.Unlock()
+		return nil, fmt.Errorf("jushuitan: token store lock: %w", err)
+	}
+	return func() { unlock(); c.tokMu.Unlock() }, nil
 }
 
 const codeAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"

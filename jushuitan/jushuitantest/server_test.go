@@ -251,6 +251,31 @@ func TestTokenStoreSharedByTwoClients(t *testing.T) {
 	assert.Equal(t, 2, srv.TokensIssued())
 }
 
+// Clients sharing a store renew a refused token once between them, even
+// when they notice at the same moment.
+func TestTokenStoreSerialisesRenewals(t *testing.T) {
+	clk := newClock(time.Second)
+	srv := jushuitantest.NewServer(jushuitantest.WithClock(clk.Now), jushuitantest.WithRateLimit(0, 0))
+	defer srv.Close()
+	cfg := srv.Config()
+	cfg.TokenStore = jushuitan.NewMemoryTokenStore()
+	clients := []*jushuitan.Client{newClient(t, srv, cfg, clk), newClient(t, srv, cfg, clk), newClient(t, srv, cfg, clk)}
+	for round := 1; round <= 5; round++ {
+		srv.ExpireTokens()
+		errs := make(chan error, len(clients))
+		for _, c := range clients {
+			go func() {
+				_, err := c.QueryShops(context.Background(), nil)
+				errs <- err
+			}()
+		}
+		for range clients {
+			require.NoError(t, <-errs)
+		}
+		assert.Equal(t, round, srv.TokensIssued(), "one renewal per round")
+	}
+}
+
 // Code 150: a third-party app may not refresh; the merchant must
 // re-authorize, and the error says so.
 func TestRefreshForbiddenForISV(t *testing.T) {
