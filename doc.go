@@ -4,7 +4,7 @@
 // Himall VF distributor API (荣耀 VF / PSI).
 //
 // Each vendor has its own package with a typed client and an in-process fake
-// in its …test package: wangdiantong, yihua and kingdee today; jushuitan and
+// in its …test package: wangdiantong, yihua, kingdee and jushuitan today;
 // honor, and the pure-logic packages mapping and psi, are in progress.
 package duijie
 
