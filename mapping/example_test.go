@@ -2,6 +2,7 @@ package mapping_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -119,4 +120,30 @@ func ExampleSync_Run() {
 	// deliver 1 record(s) of [2024-03-01 00:00:00, 2024-03-31 00:00:00)
 	// deliver 0 record(s) of [2024-03-31 00:00:00, 2024-04-05 11:59:00)
 	// delivered 1 duplicates 1 next from 2024-04-05 11:59:00
+}
+
+func ExampleRefundStockinToSalReturn() {
+	var in wangdiantong.RefundStockin
+	if err := json.Unmarshal([]byte(`{"order_no":"RK001","shop_no":"TM01","warehouse_no":"WH1",
+		"stockin_time":"2024-03-01 14:20:00","details_list":[{"rec_id":"1","spec_no":"SKU-A","goods_count":"2","src_price":"99"}]}`), &in); err != nil {
+		panic(err)
+	}
+	bill, err := mapping.RefundStockinToSalReturn(&in, mapping.SalReturnOptions{
+		BillNoPrefix: "WDT-",
+		SaleOrg:      "100",
+		Customers:    mapping.Codes{"TM01": "CUST-TM"},
+		Materials:    mapping.Codes{"SKU-A": "MAT-A"},
+		Warehouses:   mapping.Codes{"WH1": "CK01"},
+		TaxRate:      mapping.AmountFromInt(13),
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(bill.BillNo, bill.Customer.Number, bill.Date)
+	for _, e := range bill.Entries {
+		fmt.Println(e.Material.Number, e.RealQty, e.TaxPrice, e.TaxRate, e.Stock.Number)
+	}
+	// Output:
+	// WDT-RK001 CUST-TM 2024-03-01 14:20:00
+	// MAT-A 2 99 13 CK01
 }
