@@ -14,8 +14,8 @@ import (
 func TestDemoPushesTheGoodOrderAndReportsTheBadOne(t *testing.T) {
 	var out bytes.Buffer
 	srv, results, err := demo(&out, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	defer srv.Close()
 	require.NoError(t, err)
+	defer srv.Close()
 	require.Len(t, results, 2)
 	assert.Equal(t, Result{Tid: "CB-1001", OK: true}, results[0])
 	assert.False(t, results[1].OK)
