@@ -14,6 +14,7 @@ import (
 
 	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/redact"
+	"github.com/duijie/duijie/internal/textcheck"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -203,6 +204,9 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 		form[ParamMethod] = ep.Method
 	}
 	if params != nil {
+		if field := textcheck.FirstInvalidUTF8Field(params); field != "" {
+			return time.Time{}, apierr.Invalid(vendor, field, apierr.RuleFormat, "not valid UTF-8")
+		}
 		b, err := json.Marshal(params)
 		if err != nil {
 			return time.Time{}, apierr.Invalid(vendor, ParamBizContent, apierr.RuleFormat, err.Error())

@@ -259,6 +259,12 @@ func TestValidationBeforeSending(t *testing.T) {
 		{"psi type", "Records[0].DocType", "bad format", psi(func(r []PSIRecord) []PSIRecord { r[0].DocType = "retail"; return r })},
 		{"psi serial", "Records[0].Serial", "too long", psi(func(r []PSIRecord) []PSIRecord { r[0].Serial = strings.Repeat("1", 65); return r })},
 		{"psi date", "Records[0].DocDate", "required", psi(func(r []PSIRecord) []PSIRecord { r[0].DocDate = Time{}; return r })},
+		{"feedback utf-8", "Lines[0].Serials[0]", "bad format", fb(func(f *VFShipmentFeedback) {
+			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1), Serials: []string{"A\xff"}}}
+		})},
+		{"feedback remark utf-8", "Remark", "bad format", fb(func(f *VFShipmentFeedback) { f.Remark = "备注\xc3" })},
+		{"psi name utf-8", "Records[0].WarehouseName", "bad format", psi(func(r []PSIRecord) []PSIRecord { r[0].WarehouseName = "仓\xff"; return r })},
+		{"goods code utf-8", "GoodsCode", "bad format", func() error { _, err := c.QueryVFGoods(ctx, &VFGoodsQuery{GoodsCode: "\xff"}); return err }()},
 		{"psi direction", "Records[0].Direction", "bad format", psi(func(r []PSIRecord) []PSIRecord { r[0].Direction = "sideways"; return r })},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -413,9 +419,9 @@ func TestPSIUploadMatchesResultsByKey(t *testing.T) {
 
 func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
-	recs := make([]PSIRecord, MaxPSIBatch+10)
+	recs := make([]PSIRecord, 2*MaxPSIBatch+10)
 	for i := range recs {
-		recs[i] = PSIRecord{DocNo: "D", DocType: PSIWholesaleOut, DocDate: value.NewTime(testNow), GoodsCode: "G", Serial: "S" + strings.Repeat("0", 3) + string(rune('a'+i%26)) + value.Int64(i).String()}
+		recs[i] = PSIRecord{DocNo: "D", DocType: PSIWholesaleOut, DocDate: value.NewTime(testNow), GoodsCode: "G", Serial: "S" + value.Int64(i).String()}
 	}
 	n := 0
 	mt.RegisterResponder("POST", testBase+"/openapi/psi/serial/upload", func(r *http.Request) (*http.Response, error) {
@@ -431,14 +437,20 @@ func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 	})
 	res, err := c.UploadPSIAll(context.Background(), recs)
 	require.Error(t, err)
+	assert.Equal(t, 2, n, "the walk stops at the failed call")
 	assert.ErrorIs(t, err, ErrSignature)
 	var be *BatchError
 	require.ErrorAs(t, err, &be)
-	assert.Len(t, be.Failed, 10)
+	assert.Len(t, be.Failed, MaxPSIBatch+10)
 	require.Len(t, res.Results, len(recs))
 	assert.True(t, res.Results[0].Sent && res.Results[0].OK)
-	assert.False(t, res.Results[MaxPSIBatch].Sent)
-	assert.Equal(t, MaxPSIBatch+5, res.Results[MaxPSIBatch+5].Index)
+	failedCall, neverSent := res.Results[MaxPSIBatch], res.Results[2*MaxPSIBatch+5]
+	assert.True(t, failedCall.Sent, "the failed call's records were sent")
+	assert.False(t, failedCall.OK)
+	assert.ErrorIs(t, be.Failed[0].Err, ErrSignature)
+	assert.False(t, neverSent.Sent)
+	assert.Equal(t, 2*MaxPSIBatch+5, neverSent.Index)
+	assert.ErrorIs(t, be.Failed[MaxPSIBatch+5].Err, errNotSent)
 }
 
 func TestOperationTableAndSignerOverrides(t *testing.T) {

@@ -120,7 +120,9 @@ type PSIResult struct {
 	// Code and Message are Honor's, as sent, for a refused record.
 	Code, Message string
 	// Sent is false for records an UploadPSIAll call never sent because an
-	// earlier call failed.
+	// earlier call failed. A record of the failed call itself has Sent true
+	// and OK false: it may or may not have reached Honor, and uploading it
+	// again is safe.
 	Sent bool
 }
 
@@ -303,10 +305,14 @@ func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUpl
 		default:
 			for i := start; i < len(checked); i++ {
 				k := checked[i].Key()
-				res.Results = append(res.Results, PSIResult{Index: i, Key: k})
-				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: errNotSent})
+				sent, rowErr := i < end, errNotSent
+				if sent {
+					rowErr = err
+				}
+				res.Results = append(res.Results, PSIResult{Index: i, Key: k, Sent: sent})
+				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: rowErr})
 			}
-			return res, fmt.Errorf("honor: PSI upload: %d of %d records not sent (%w); %w", len(checked)-start, len(checked), batch, err)
+			return res, fmt.Errorf("honor: PSI upload: %d of %d records not delivered (%w); %w", len(checked)-start, len(checked), batch, err)
 		}
 		res.Results = append(res.Results, part.Results...)
 	}

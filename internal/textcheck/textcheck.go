@@ -16,10 +16,19 @@ import (
 // or "" when all text is valid. Unexported fields and fields tagged
 // json:"-" are skipped.
 func FirstInvalidUTF8(v any) string {
-	return walk(reflect.ValueOf(v), "")
+	return walker{jsonNames: true}.walk(reflect.ValueOf(v), "")
 }
 
-func walk(v reflect.Value, path string) string {
+// FirstInvalidUTF8Field is FirstInvalidUTF8 with the path written in Go
+// field names ("Lines[2].GoodsName"), for packages whose validation errors
+// name Go fields. Fields tagged json:"-" are still skipped.
+func FirstInvalidUTF8Field(v any) string {
+	return walker{}.walk(reflect.ValueOf(v), "")
+}
+
+type walker struct{ jsonNames bool }
+
+func (w walker) walk(v reflect.Value, path string) string {
 	switch v.Kind() {
 	case reflect.String:
 		if !utf8.ValidString(v.String()) {
@@ -27,14 +36,14 @@ func walk(v reflect.Value, path string) string {
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			return walk(v.Elem(), path)
+			return w.walk(v.Elem(), path)
 		}
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			return "" // bytes, not text
 		}
 		for i := 0; i < v.Len(); i++ {
-			if p := walk(v.Index(i), path+"["+strconv.Itoa(i)+"]"); p != "" {
+			if p := w.walk(v.Index(i), path+"["+strconv.Itoa(i)+"]"); p != "" {
 				return p
 			}
 		}
@@ -48,7 +57,7 @@ func walk(v reflect.Value, path string) string {
 			if !utf8.ValidString(k) {
 				return join(path, "(key)")
 			}
-			if p := walk(iter.Value(), join(path, k)); p != "" {
+			if p := w.walk(iter.Value(), join(path, k)); p != "" {
 				return p
 			}
 		}
@@ -65,7 +74,7 @@ func walk(v reflect.Value, path string) string {
 				if tagName == "-" {
 					continue
 				}
-				if tagName != "" {
+				if tagName != "" && w.jsonNames {
 					name = tagName
 				}
 			}
@@ -73,7 +82,7 @@ func walk(v reflect.Value, path string) string {
 			if f.Anonymous {
 				fp = path
 			}
-			if p := walk(v.Field(i), fp); p != "" {
+			if p := w.walk(v.Field(i), fp); p != "" {
 				return p
 			}
 		}

@@ -37,3 +37,9 @@ func TestFirstInvalidUTF8(t *testing.T) {
 	}
 	assert.Equal(t, "", FirstInvalidUTF8(order{Lines: []line{{Skip: "\xff", Raw: []byte{0xff}}}}))
 }
+
+func TestFirstInvalidUTF8FieldUsesGoNames(t *testing.T) {
+	assert.Equal(t, "Lines[1].Name", FirstInvalidUTF8Field(&order{Lines: []line{{}, {Name: "a\xc3"}}}))
+	assert.Equal(t, "ID", FirstInvalidUTF8Field(order{ID: "\xff"}))
+	assert.Equal(t, "", FirstInvalidUTF8Field(order{Lines: []line{{Skip: "\xff"}}}))
+}
