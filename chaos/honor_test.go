@@ -1,0 +1,251 @@
+package chaos_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/honor"
+	"github.com/duijie/duijie/honor/honortest"
+	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/internal/logcapture"
+)
+
+// signRecorder keeps every sign value a client sends, so a test can assert
+// that none of them reaches a log or an error.
+type signRecorder struct {
+	base  http.RoundTripper
+	mu    sync.Mutex
+	signs map[string]bool
+}
+
+func (r *signRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.GetBody != nil {
+		if body, err := req.GetBody(); err == nil {
+			b, _ := io.ReadAll(body)
+			if form, err := url.ParseQuery(string(b)); err == nil && form.Get(honor.ParamSign) != "" {
+				r.mu.Lock()
+				r.signs[form.Get(honor.ParamSign)] = true
+				r.mu.Unlock()
+			}
+		}
+	}
+	return r.base.RoundTrip(req)
+}
+
+// hexRun finds anything shaped like the default signature.
+var hexRun = regexp.MustCompile(`[0-9A-Fa-f]{64}`)
+
+// leaked returns the sign values sent that appear in text.
+func (r *signRecorder) leaked(text string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, s := range hexRun.FindAllString(text, -1) {
+		if r.signs[strings.ToUpper(s)] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// assertNoSecret checks the log and the errors for the app key and for any
+// sign value the client sent.
+func assertNoSecret(t *testing.T, logs *logcapture.Capture, signs *signRecorder, errs []error) {
+	t.Helper()
+	assert.Empty(t, logs.Leaks([]string{honortest.AppKey}, errs...))
+	text := logs.String()
+	for _, err := range errs {
+		text += "\n" + err.Error()
+	}
+	assert.Empty(t, signs.leaked(text))
+	assert.Positive(t, len(signs.signs))
+}
+
+// honorChaos starts a fake injecting the standard mix and a client with a
+// capturing logger and a sign recorder.
+func honorChaos(t *testing.T, seed int64, attempts int) (*honortest.Server, *honor.Client, *logcapture.Capture, *signRecorder) {
+	t.Helper()
+	srv := honortest.NewServer(honortest.WithSeed(seed))
+	t.Cleanup(srv.Close)
+	srv.Inject(honortest.Chaos(time.Second))
+	logger, logs := logcapture.New()
+	signs := &signRecorder{base: http.DefaultTransport, signs: map[string]bool{}}
+	hc := chaosClient()
+	hc.Transport = signs
+	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithHTTPClient(hc),
+		honor.WithRetry(honor.RetryPolicy{MaxAttempts: attempts, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+		honor.WithRateLimit(), honor.WithLogger(logger))
+	require.NoError(t, err)
+	return srv, c, logs, signs
+}
+
+// inParallel runs send for every index with a few workers and returns the
+// indexes whose send failed, with their errors.
+func inParallel(n int, send func(i int) error) (failed []int, errs []error) {
+	var mu sync.Mutex
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				if err := send(i); err != nil {
+					mu.Lock()
+					failed, errs = append(failed, i), append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return failed, errs
+}
+
+func TestHonorShipmentFeedbackUnderChaosStoresEveryOutboundOnce(t *testing.T) {
+	srv, c, logs, signs := honorChaos(t, 11, 4)
+	at := honor.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, honor.CST))
+	feedback := make([]*honor.VFShipmentFeedback, records)
+	for i := range feedback {
+		orderNo := fmt.Sprintf("VF%05d", i)
+		srv.AddOrder(honor.VFOrder{OrderNo: orderNo, CustomerCode: "C1", Lines: []honor.VFOrderLine{{LineNo: "1", GoodsCode: "G1", Quantity: honor.AmountFromInt(1)}}})
+		feedback[i] = &honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: orderNo, OutboundNo: fmt.Sprintf("PF%05d", i),
+			OutboundTime: at, Lines: []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: honor.AmountFromInt(1), Serials: []string{fmt.Sprintf("86%013d", i)}}}}
+	}
+	send := func(todo []int) (failed []int, errs []error) {
+		return inParallel(len(todo), func(i int) error {
+			_, err := c.SendVFShipmentFeedback(context.Background(), feedback[todo[i]])
+			return err
+		})
+	}
+	all := make([]int, records)
+	for i := range all {
+		all[i] = i
+	}
+	reported, errs := send(all)
+	t.Logf("first run: %d of %d feedbacks reported undelivered; faults injected: %d", len(reported), records, srv.FaultsInjected(0))
+	var allErrs []error
+	allErrs = append(allErrs, errs...)
+	for round := 0; len(reported) > 0 && round < 5; round++ {
+		var failedAt []int
+		failedAt, errs = send(reported)
+		allErrs = append(allErrs, errs...)
+		again := make([]int, len(failedAt))
+		for j, k := range failedAt {
+			again[j] = reported[k]
+		}
+		reported = again
+	}
+	require.Empty(t, reported, "a re-run delivers what was reported")
+
+	stored := srv.Shipments()
+	require.Len(t, stored, records, "every outbound exactly once at Honor")
+	replays := 0
+	for i, f := range feedback {
+		rec, ok := srv.Shipment(f.OutboundNo)
+		require.True(t, ok, "outbound %d lost", i)
+		assert.Equal(t, f.Lines, rec.Feedback.Lines)
+		replays += rec.Writes - 1
+	}
+	t.Logf("%d replays updated an outbound already stored", replays)
+	assert.Positive(t, replays, "resets after the handler ran are replayed")
+	assert.Positive(t, srv.FaultsInjected(fakekit.FaultResetAfter))
+	assert.Positive(t, srv.FaultsInjected(fakekit.FaultBody))
+	assertNoSecret(t, logs, signs, allErrs)
+}
+
+func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
+	// Two attempts a call, so some calls fail outright and UploadPSIAll
+	// stops and reports what it did not deliver.
+	srv, c, logs, signs := honorChaos(t, 12, 2)
+	srv.RejectSerial("86REJECTED0001", "3001", "serial is not an Honor unit")
+	at := honor.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, honor.CST))
+	recs := make([]honor.PSIRecord, records)
+	for i := range recs {
+		recs[i] = honor.PSIRecord{DocNo: fmt.Sprintf("PF%04d", i/4), DocType: honor.PSIWholesaleOut, DocDate: at,
+			CustomerCode: "C1", GoodsCode: "G1", Brand: "HONOR", Serial: fmt.Sprintf("86%013d", i)}
+	}
+	recs[records/2].Serial = "86REJECTED0001"
+
+	// One UploadPSIAll per run; what it reports is uploaded again.
+	todo := recs
+	var errs []error
+	var refused []honor.PSIResult
+	rounds := 0
+	for round := 0; len(todo) > 0 && round < 8; round++ {
+		rounds++
+		res, err := c.UploadPSIAll(context.Background(), todo)
+		if err == nil {
+			todo = nil
+			break
+		}
+		errs = append(errs, err)
+		require.NotNil(t, res)
+		require.Len(t, res.Results, len(todo), "every record has an outcome")
+		var be *honor.BatchError
+		require.ErrorAs(t, err, &be)
+		var again []honor.PSIRecord
+		for _, r := range res.Results {
+			switch {
+			case r.OK:
+			case r.Code != "":
+				refused = append(refused, r) // Honor's verdict on the record: not retried
+			default:
+				again = append(again, todo[r.Index])
+			}
+		}
+		assert.Len(t, be.Failed, len(again)+countRefusedIn(res.Results))
+		t.Logf("round %d: %d records to upload again, %d refused", round, len(again), countRefusedIn(res.Results))
+		todo = again
+	}
+	require.Empty(t, todo, "a re-run delivers what was reported")
+	assert.Greater(t, rounds, 1, "the chaos made a first run report records")
+	require.Len(t, refused, 1)
+	assert.Equal(t, "3001", refused[0].Code)
+	assert.Equal(t, "86REJECTED0001", refused[0].Key.Serial)
+
+	stored := srv.PSIRecords()
+	assert.Len(t, stored, records-1, "every accepted serial exactly once at Honor")
+	seen := map[honor.PSIKey]bool{}
+	for _, s := range stored {
+		k := s.Record.Key()
+		assert.False(t, seen[k], "duplicate %s", k)
+		seen[k] = true
+	}
+	for _, r := range recs {
+		if r.Serial != "86REJECTED0001" {
+			assert.True(t, seen[r.Key()], "lost %s", r.Key())
+		}
+	}
+	assert.Positive(t, srv.FaultsInjected(0))
+	assertNoSecret(t, logs, signs, errs)
+	for _, err := range errs {
+		assert.False(t, errors.Is(err, honor.ErrSignature), "chaos never breaks the signature: %v", err)
+	}
+}
+
+func countRefusedIn(results []honor.PSIResult) int {
+	n := 0
+	for _, r := range results {
+		if !r.OK && r.Code != "" {
+			n++
+		}
+	}
+	return n
+}
