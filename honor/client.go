@@ -238,6 +238,10 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 	if out == nil || env == nil || len(env.Data) == 0 || string(env.Data) == "null" {
 		return at, nil
 	}
+	if raw, ok := out.(*json.RawMessage); ok {
+		*raw = env.Data // already checked by the envelope's decode
+		return at, nil
+	}
 	if err := json.Unmarshal(env.Data, out); err != nil {
 		return at, fmt.Errorf("honor %s: decode data: %w", name, err)
 	}

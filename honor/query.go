@@ -32,25 +32,29 @@ func (p *Page[T]) More() bool {
 
 // listData is the data of every listing answer: {"total":N,"list":[...]}.
 type listData[T any] struct {
-	Total value.Int64     `json:"total"`
-	List  json.RawMessage `json:"list"`
+	Total value.Int64 `json:"total"`
+	List  []T         `json:"list"`
 }
 
 // decodeList reads a listing's data. A missing, null or "" list has no rows.
 func decodeList[T any](data []byte) (items []T, total int, err error) {
 	var d listData[T]
 	if err := json.Unmarshal(data, &d); err != nil {
-		return nil, 0, err
+		// Some gateways send an empty list as "": read the list raw and
+		// accept that one string.
+		var loose struct {
+			Total value.Int64     `json:"total"`
+			List  json.RawMessage `json:"list"`
+		}
+		if json.Unmarshal(data, &loose) != nil || string(loose.List) != `""` {
+			return nil, 0, err
+		}
+		d.Total, d.List = loose.Total, nil
 	}
 	if d.Total < 0 {
 		return nil, 0, fmt.Errorf("total %d is negative", d.Total)
 	}
-	if len(d.List) > 0 && string(d.List) != "null" && string(d.List) != `""` {
-		if err := json.Unmarshal(d.List, &items); err != nil {
-			return nil, 0, fmt.Errorf("list: %w", err)
-		}
-	}
-	return items, int(d.Total), nil
+	return d.List, int(d.Total), nil
 }
 
 // checkPaging fills the page defaults and refuses bad values.
