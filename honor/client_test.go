@@ -448,6 +448,8 @@ func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 	assert.True(t, failedCall.Sent, "the failed call's records were sent")
 	assert.False(t, failedCall.OK)
 	assert.ErrorIs(t, be.Failed[0].Err, ErrSignature)
+	assert.ErrorIs(t, failedCall.Err, ErrSignature)
+	assert.ErrorIs(t, neverSent.Err, errNotSent)
 	assert.False(t, neverSent.Sent)
 	assert.Equal(t, 2*MaxPSIBatch+5, neverSent.Index)
 	assert.ErrorIs(t, be.Failed[MaxPSIBatch+5].Err, errNotSent)

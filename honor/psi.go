@@ -119,6 +119,9 @@ type PSIResult struct {
 	Replaced bool
 	// Code and Message are Honor's, as sent, for a refused record.
 	Code, Message string
+	// Err is the failure of the whole call that carried (or would have
+	// carried) the record, when UploadPSIAll stopped at a failed call.
+	Err error
 	// Sent is false for records an UploadPSIAll call never sent because an
 	// earlier call failed. A record of the failed call itself has Sent true
 	// and OK false: it may or may not have reached Honor, and uploading it
@@ -309,7 +312,7 @@ func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUpl
 				if sent {
 					rowErr = err
 				}
-				res.Results = append(res.Results, PSIResult{Index: i, Key: k, Sent: sent})
+				res.Results = append(res.Results, PSIResult{Index: i, Key: k, Sent: sent, Err: rowErr})
 				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: rowErr})
 			}
 			return res, fmt.Errorf("honor: PSI upload: %d of %d records not delivered (%w); %w", len(checked)-start, len(checked), batch, err)

@@ -101,7 +101,11 @@ func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadRespons
 		default:
 			e.Attempts++
 			e.UploadedAt = value.NewTime(at)
-			e.Status, e.Code, e.Message, e.Replaced = StatusFailed, r.Code, r.Message, false
+			msg := r.Message
+			if r.Code == "" && msg == "" {
+				msg = errText(r.Err) // the call carrying it failed: it may or may not have arrived
+			}
+			e.Status, e.Code, e.Message, e.Replaced = StatusFailed, r.Code, msg, false
 		}
 	}
 	return out

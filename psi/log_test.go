@@ -86,6 +86,12 @@ func TestApplyCallFailure(t *testing.T) {
 	if got[0].Message != "no result for this record in Honor's answer" || got[0].Attempts != 2 {
 		t.Errorf("missing result: %+v", got[0])
 	}
+	// UploadPSIAll stopped at a failed call: its records were sent, with
+	// the call's error, and may or may not have arrived.
+	failed := &honor.PSIUploadResponse{Results: []honor.PSIResult{{Key: recs[0].Key(), Sent: true, Err: errors.New("honor: 502")}}}
+	if got = Apply(got, recs[:1], failed, errors.New("whole"), cst(2024, 3, 2, 1, 0, 0)); got[0].Status != StatusFailed || got[0].Message != "honor: 502" || got[0].Attempts != 3 {
+		t.Errorf("failed call: %+v", got[0])
+	}
 	if got = Apply(got, recs[:1], nil, nil, cst(2024, 3, 2, 1, 0, 0)); got[0].Message != "the call returned no result" {
 		t.Errorf("nil error text %q", got[0].Message)
 	}
