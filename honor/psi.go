@@ -315,7 +315,10 @@ func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUpl
 				res.Results = append(res.Results, PSIResult{Index: i, Key: k, Sent: sent, Err: rowErr})
 				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: rowErr})
 			}
-			return res, fmt.Errorf("honor: PSI upload: %d of %d records not delivered (%w); %w", len(checked)-start, len(checked), batch, err)
+			return res, &uploadStopped{
+				msg:  fmt.Sprintf("honor: PSI upload: %d of %d records not delivered: %v", len(checked)-start, len(checked), err),
+				errs: []error{batch, err},
+			}
 		}
 		res.Results = append(res.Results, part.Results...)
 	}
@@ -324,3 +327,13 @@ func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUpl
 	}
 	return res, nil
 }
+
+// uploadStopped is UploadPSIAll's error when a call failed: it reads as the
+// call's failure and matches both it and the BatchError listing the records.
+type uploadStopped struct {
+	msg  string
+	errs []error
+}
+
+func (e *uploadStopped) Error() string   { return e.msg }
+func (e *uploadStopped) Unwrap() []error { return e.errs }

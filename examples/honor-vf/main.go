@@ -1,0 +1,254 @@
+// Command honor-vf runs a distributor ERP's side of Honor's Himall "VF"
+// interface (荣耀接口): it syncs the Himall goods models and customers into
+// correspondence tables, polls the VF orders every 5 minutes and turns each
+// into a wholesale order with only its mapped lines, sends the shipment
+// feedback of saved outbounds (Himall orders only), reads the audited
+// incentives and fund-pool rows, and uploads the previous day's serial
+// numbers to Honor PSI every night with an upload log and a re-upload (补传)
+// of what failed.
+//
+// By default it plays a day against the in-process fake (honortest), with
+// a clock of its own: a customer not mapped yet, an order changed in Himall,
+// a local outbound that gets no feedback, Honor failing during the nightly
+// upload and a serial Honor refuses. With -real it runs against the
+// endpoint and credentials in HONOR_URL, HONOR_APPID, HONOR_APPKEY,
+// HONOR_SHOP_NO and HONOR_DISTRIBUTOR_ID: it syncs the tables, then polls
+// the orders every -every (5 minutes) until interrupted, or once with -once.
+// (Honor gives its wire specification to partners privately; if its paths,
+// method names or signing differ from the package defaults, set
+// honor.Config.Operations and honor.Config.Signer.)
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/duijie/duijie/honor"
+	"github.com/duijie/duijie/honor/honortest"
+	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/psi"
+)
+
+func main() {
+	real := flag.Bool("real", false, "run against the real Honor endpoint (HONOR_* variables)")
+	once := flag.Bool("once", false, "with -real: sync and poll once, then exit")
+	every := flag.Duration("every", 5*time.Minute, "with -real: how often to poll the VF orders")
+	since := flag.Duration("since", 24*time.Hour, "with -real: how far back the first poll reads")
+	flag.Parse()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if !*real {
+		f, err := demo(os.Stdout, log)
+		if f != nil {
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := runReal(ctx, os.Stdout, log, *once, *every, *since); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// runReal syncs the tables and polls the orders on a timer. The host's
+// tables start empty here, so every order is reported as unmapped: wire
+// ERP to your database to create real wholesale orders.
+func runReal(ctx context.Context, out io.Writer, log *slog.Logger, once bool, every, since time.Duration) error {
+	c, err := honor.NewClient(honor.Config{AppID: os.Getenv("HONOR_APPID"), AppKey: honor.Secret(os.Getenv("HONOR_APPKEY")),
+		ShopNo: os.Getenv("HONOR_SHOP_NO"), ProvinceDistributorID: os.Getenv("HONOR_DISTRIBUTOR_ID")},
+		honor.WithBaseURL(os.Getenv("HONOR_URL")), honor.WithLogger(log))
+	if err != nil {
+		return err
+	}
+	jobs := &Jobs{Honor: c, ERP: NewERP(), Checkpoints: &mapping.MemoryCheckpoints{}, Start: time.Now().Add(-since), Log: log}
+	jobs.ERP.Warehouse = os.Getenv("HONOR_WAREHOUSE")
+	if err := jobs.SyncTables(ctx); err != nil {
+		return err
+	}
+	printTables(out, jobs.ERP)
+	for {
+		rep, err := jobs.PollOrders(ctx, time.Now())
+		rep.print(out, "poll", err)
+		if once || ctx.Err() != nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(every):
+		}
+	}
+}
+
+// clock is the demo's time, moved by the script and read by the fake and
+// the client.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
+
+// demo plays one day of the interface against the fake.
+func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
+	day := time.Date(2026, 11, 21, 0, 0, 0, 0, honor.CST)
+	clk := &clock{now: day.Add(10 * time.Hour)}
+	srv := honortest.NewServer(honortest.WithClock(clk.Now))
+	seedHimall(srv, day)
+	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithClock(clk.Now), honor.WithLogger(log),
+		honor.WithRetry(honor.RetryPolicy{MaxAttempts: 2, WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond}))
+	if err != nil {
+		return srv, err
+	}
+	erp := hostERP()
+	jobs := &Jobs{Honor: c, ERP: erp, Checkpoints: &mapping.MemoryCheckpoints{}, Start: day, Log: log}
+	ctx := context.Background()
+
+	// 10:00 商品信息同步, 客户信息同步, then the first order poll.
+	if err := jobs.SyncTables(ctx); err != nil {
+		return srv, err
+	}
+	printTables(out, erp)
+	rep, err := jobs.PollOrders(ctx, clk.Now())
+	rep.print(out, "10:00 poll", err)
+
+	// The host maps the new customer; Himall changes VF004; five minutes
+	// later the next poll reads the kept window again.
+	erp.CustomerChoices = append(erp.CustomerChoices, mapping.Choice{External: "HC02", ERP: "KH002"})
+	if erp.CustomerTable, err = erp.CustomerTable.Choose(mapping.Choice{External: "HC02", ERP: "KH002"}); err != nil {
+		return srv, err
+	}
+	clk.Set(day.Add(10*time.Hour + 2*time.Minute))
+	srv.ChangeOrder("VF004", func(o *honor.VFOrder) {
+		o.Lines[0].Quantity, o.Lines[0].Amount = honor.AmountFromInt(3), honor.AmountFromCents(3*189900)
+	})
+	clk.Set(day.Add(10*time.Hour + 5*time.Minute))
+	rep, err = jobs.PollOrders(ctx, clk.Now())
+	rep.print(out, "10:05 poll", err)
+	if err != nil {
+		return srv, err
+	}
+	printOrders(out, erp)
+
+	// 15:00 the warehouse saves three outbounds; feedback goes out
+	// automatically, for the Himall ones only.
+	clk.Set(day.Add(15 * time.Hour))
+	shipOrders(erp, clk.Now())
+	fb := jobs.SendFeedback(ctx)
+	fmt.Fprintf(out, "15:00 feedback: %d sent (%d replayed), not Himall orders: %s\n", fb.Sent, fb.Replayed, strings.Join(fb.NotHimall, ", "))
+	for _, f := range fb.Failed {
+		fmt.Fprintf(out, "  feedback failed: %s\n", f)
+	}
+
+	// 18:00 incentives and fund pool of the month so far.
+	clk.Set(day.Add(18 * time.Hour))
+	inc, pool, err := jobs.QueryFinance(ctx, honor.DateOf(day.AddDate(0, 0, -20)), honor.DateOf(day))
+	if err != nil {
+		return srv, err
+	}
+	fmt.Fprintf(out, "18:00 finance: %d incentive row(s), %d fund-pool row(s); balance of %s: %s\n",
+		inc, pool, "HC01", erp.FundPool["FP-1121-01"].Balance)
+
+	// 01:30 next night: yesterday's serials go to PSI while Honor fails
+	// twice, then the re-upload (补传) finishes the job.
+	clk.Set(day.Add(25*time.Hour + 30*time.Minute))
+	srv.Inject(honortest.Rule{Fault: honortest.ServerError(), Count: 2,
+		Match: func(r *http.Request) bool { return r.URL.Path == srv.Path(honor.OpPSIUpload) }})
+	srv.RejectSerial("869000000000903", "3001", "serial is not an Honor unit")
+	psiRep := jobs.UploadPSI(ctx, clk.Now())
+	psiRep.print(out)
+	clk.Set(day.Add(25*time.Hour + 45*time.Minute))
+	sent, still := jobs.Reupload(ctx, clk.Now())
+	fmt.Fprintf(out, "01:45 re-upload: %d record(s) sent again; still failing: %d\n", sent, len(still))
+	for _, s := range still {
+		fmt.Fprintf(out, "  %s\n", s)
+	}
+	fmt.Fprintf(out, "Honor holds %d shipment feedback(s) and %d PSI serial(s)\n", len(srv.Shipments()), len(srv.PSIRecords()))
+	return srv, nil
+}
+
+// seedHimall fills the fake with what Himall would hold.
+func seedHimall(srv *honortest.Server, day time.Time) {
+	at := func(h, m int) honor.Time {
+		return honor.NewTime(day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute))
+	}
+	srv.AddGoods(
+		honor.VFGoodsModel{GoodsCode: "HM-M6", GoodsName: "荣耀Magic6 12+256 雅黑", Model: "Magic6", Brand: "HONOR", Category: "手机", Price: honor.AmountFromCents(439900), ModifiedTime: at(8, 0)},
+		honor.VFGoodsModel{GoodsCode: "HM-X50", GoodsName: "荣耀X50 8+256 燃橙", Model: "X50", Brand: "HONOR", Category: "手机", Price: honor.AmountFromCents(189900), ModifiedTime: at(8, 0)},
+		honor.VFGoodsModel{GoodsCode: "HM-P70", GoodsName: "荣耀平板 9", Model: "Pad9", Brand: "HONOR", Category: "平板", Price: honor.AmountFromCents(149900), ModifiedTime: at(8, 0)},
+	)
+	srv.AddCustomers(
+		honor.VFCustomer{CustomerCode: "HC01", CustomerName: "深圳华强通讯有限公司", City: "深圳市"},
+		honor.VFCustomer{CustomerCode: "HC02", CustomerName: "广州天河数码店", City: "广州市"},
+	)
+	line := func(no, goods string, qty int64, cents int64) honor.VFOrderLine {
+		return honor.VFOrderLine{LineNo: no, GoodsCode: goods, Quantity: honor.AmountFromInt(qty), Price: honor.AmountFromCents(cents), Amount: honor.AmountFromCents(qty * cents)}
+	}
+	srv.AddOrder(honor.VFOrder{OrderNo: "VF001", CustomerCode: "HC01", ModifiedTime: at(9, 10), Lines: []honor.VFOrderLine{line("1", "HM-M6", 2, 439900), line("2", "HM-X50", 1, 189900)}})
+	srv.AddOrder(honor.VFOrder{OrderNo: "VF002", CustomerCode: "HC01", ModifiedTime: at(9, 20), Lines: []honor.VFOrderLine{line("1", "HM-M6", 1, 439900), line("2", "HM-P70", 1, 149900)}})
+	srv.AddOrder(honor.VFOrder{OrderNo: "VF003", CustomerCode: "HC02", ModifiedTime: at(9, 30), Lines: []honor.VFOrderLine{line("1", "HM-X50", 2, 189900)}})
+	srv.AddOrder(honor.VFOrder{OrderNo: "VF004", CustomerCode: "HC01", ModifiedTime: at(9, 40), Lines: []honor.VFOrderLine{line("1", "HM-X50", 1, 189900)}})
+	for i, d := range []int{3, 10, 21} {
+		date := honor.DateOf(day.AddDate(0, 0, d-21))
+		srv.AddIncentives(honor.VFIncentive{IncentiveNo: fmt.Sprintf("INC-%02d", i+1), CustomerCode: "HC01", PolicyName: "11月激活奖励",
+			ChangeType: "grant", ChangeDate: date, Amount: honor.AmountFromInt(500), Balance: honor.AmountFromInt(int64(500 * (i + 1)))})
+	}
+	srv.AddFundPoolEntries(
+		honor.VFFundPoolEntry{EntryNo: "FP-1101-01", CustomerCode: "HC01", ChangeType: "deposit", ChangeDate: honor.DateOf(day.AddDate(0, 0, -20)), Amount: honor.AmountFromInt(20000), Balance: honor.AmountFromInt(20000)},
+		honor.VFFundPoolEntry{EntryNo: "FP-1121-01", CustomerCode: "HC01", ChangeType: "order payment", ChangeDate: honor.DateOf(day), OrderNo: "VF001", Amount: honor.AmountFromCents(-1069700), Balance: honor.AmountFromCents(930300)},
+	)
+}
+
+// hostERP is the host with its goods, customers and settings.
+func hostERP() *ERP {
+	erp := NewERP()
+	erp.Goods = []Goods{
+		{Item: mapping.Item{Code: "SP001", Name: "荣耀Magic6 12+256 黑", Mnemonic: "RYMG6"}, Brand: "HONOR", Category: "PHONE"},
+		{Item: mapping.Item{Code: "SP002", Name: "荣耀X50 8+256 橙", Mnemonic: "RYX50"}, Brand: "HONOR", Category: "PHONE"},
+	}
+	erp.Customers = []mapping.Item{{Code: "KH001", Name: "华强通讯"}, {Code: "KH002", Name: "天河数码"}, {Code: "KH100", Name: "门店零售"}}
+	erp.GoodsChoices = []mapping.Choice{{External: "HM-M6", ERP: "SP001"}, {External: "HM-X50", ERP: "SP002"}}
+	erp.CustomerChoices = []mapping.Choice{{External: "HC01", ERP: "KH001"}}
+	erp.Warehouse, erp.AutoFeedback = "CK01", true
+	erp.PSI = psi.Config{Warehouses: []string{"CK01"}, Suppliers: []string{"GYS01"}, Customers: []string{"KH100"}, Brands: []string{"HONOR"}, Categories: []string{"PHONE"}}
+	return erp
+}
+
+// shipOrders saves the outbounds of VF001 and VF003, and of a local order.
+func shipOrders(erp *ERP, at time.Time) {
+	serials := func(from, n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("8690000000%05d", from+i)
+		}
+		return out
+	}
+	for _, no := range []string{"VF001", "VF003"} {
+		wo := erp.Orders[no]
+		ob := &Outbound{No: "PF" + strings.TrimPrefix(no, "VF"), Origin: wo.Origin, OrderNo: no, Time: at, Warehouse: wo.Warehouse, CustomerCode: wo.Customer}
+		for i, l := range wo.Lines {
+			ob.Lines = append(ob.Lines, OutboundLine{HimallGoods: l.ExternalGoods, Goods: l.Goods, Serials: serials(len(erp.Outbounds)*100+i*10+1, int(l.Quantity.Decimal().IntPart()))})
+		}
+		erp.Outbounds = append(erp.Outbounds, ob)
+	}
+	// A local order: PSI takes its enabled lines, Himall gets no feedback.
+	erp.Outbounds = append(erp.Outbounds, &Outbound{No: "PF900", Time: at, Warehouse: "CK01", Supplier: "GYS01", CustomerCode: "KH100",
+		Lines: []OutboundLine{{HimallGoods: "HM-X50", Goods: "SP002", Serials: []string{"869000000000901", "869000000000903"}},
+			{HimallGoods: "HM-X50", Goods: "SP002"}}})
+}
