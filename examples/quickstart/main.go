@@ -1,5 +1,10 @@
-// Command quickstart runs duijie's flows once against the in-process fakes
-// and prints what moved: no account or network needed.
+// Command quickstart runs one small pass of every flow against the
+// in-process fakes and prints what moved, with the rows refused and why:
+// Wangdiantong trade_push and refund stock-ins, Yihua sales and returns,
+// WDT refund stock-ins into Kingdee sales returns, shop orders and stock
+// with Jushuitan, and Honor's VF goods, orders, shipment feedback and PSI.
+// No account or network needed. The examples beside it run each flow in
+// full.
 //
 //	go run ./examples/quickstart
 package main
@@ -34,6 +39,15 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 	if err := yihuaFlow(ctx, w); err != nil {
 		return fmt.Errorf("yihua: %w", err)
+	}
+	if err := kingdeeFlow(ctx, w); err != nil {
+		return fmt.Errorf("kingdee: %w", err)
+	}
+	if err := jushuitanFlow(ctx, w); err != nil {
+		return fmt.Errorf("jushuitan: %w", err)
+	}
+	if err := honorFlow(ctx, w); err != nil {
+		return fmt.Errorf("honor: %w", err)
 	}
 	return nil
 }

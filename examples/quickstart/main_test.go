@@ -20,5 +20,16 @@ func TestQuickstartRunsEveryFlow(t *testing.T) {
 益华 Y-1002: ERP order 6359657698853654530 (return: true)
 益华 Y-1003: not sent: Details[0].GoodsNumber out of range
 益华 trades stored: 2, duplicates: 0
+金蝶 RK-CASE-RED: not converted: mapping: document "RK-CASE-RED": nothing could be mapped: no goods mapping for "CASE-RED" (line 0, details_list[0].spec_no)
+金蝶 SAL_RETURNSTOCK WDT-RK-PHONE-128G saved: true
+金蝶 re-run: 1 already there; bills stored: 1
+聚水潭 SHOP-002: not converted: mapping: invalid request: Lines[0].Qty: out of range (must be above 0)
+聚水潭 upload SHOP-001: ok true, ERP order 9000001
+聚水潭 stock PHONE-128G: 42
+荣耀 goods synced: 2, mapped: 1
+荣耀 VF001 → wholesale order: 1 line(s) kept, left out: [no goods mapping for "HM-P9" (line 1 "2", lines[1].goods_code)]
+荣耀 shipment feedback PF001: created
+荣耀 shipment feedback PF900: not sent: not a Himall VF order
+荣耀 PSI: 2 serial(s) uploaded, log: PF001/869000000000001 uploaded
 `, out.String())
 }
