@@ -205,6 +205,18 @@ func TestValidationBeforeSending(t *testing.T) {
 			_, err := c.UploadOrders(ctx, &UploadOrdersRequest{Orders: []UploadOrder{o}})
 			return err
 		}, "orders[0].items[0].qty", "out of range"},
+		{"upload invalid UTF-8", func() error {
+			o := sampleOrder("X")
+			o.Items[0].Name = "手机\xff"
+			_, err := c.UploadOrders(ctx, &UploadOrdersRequest{Orders: []UploadOrder{o}})
+			return err
+		}, "orders[0].items[0].name", "bad format"},
+		{"upload invalid UTF-8 in pay", func() error {
+			o := sampleOrder("X")
+			o.Pay = &UploadOrderPay{Payment: "\xc3", Amount: amt("1")}
+			_, err := c.UploadOrders(ctx, &UploadOrdersRequest{Orders: []UploadOrder{o}})
+			return err
+		}, "orders[0].pay.payment", "bad format"},
 		{"raw call without path", func() error { return c.Call(ctx, Operation{Method: "x.y"}, nil, nil) }, "Operation.Path", "required"},
 	}
 	for _, tc := range cases {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/textcheck"
 )
 
 // opUploadOrders is 订单上传 (商家自有商城、跨境线下). It is not replayed on
@@ -292,7 +293,10 @@ func timeText(t Time) string {
 // MarshalJSON writes the order as the vendor expects it: snake_case keys
 // (camelCase inside invoice), amounts with 2 places and prices with 4,
 // times as "2006-01-02 15:04:05" in China time, empty optional keys left out.
-func (o UploadOrder) MarshalJSON() ([]byte, error) {
+func (o UploadOrder) MarshalJSON() ([]byte, error) { return marshalBiz(o.wire()) }
+
+// wire returns the order in its wire shape.
+func (o *UploadOrder) wire() uploadOrderWire {
 	w := uploadOrderWire{
 		ShopID: o.ShopID, SoID: o.SoID, OrderDate: timeText(o.OrderDate), ShopStatus: o.ShopStatus, ShopBuyerID: o.ShopBuyerID,
 		ReceiverState: o.ReceiverState, ReceiverCity: o.ReceiverCity, ReceiverDistrict: o.ReceiverDistrict, ReceiverTown: o.ReceiverTown,
@@ -320,7 +324,7 @@ func (o UploadOrder) MarshalJSON() ([]byte, error) {
 		w.Invoice = &invoiceWire{Address: v.Address, Bank: v.Bank, Phone: v.Phone, Account: v.Account, Email: v.Email,
 			UserName: v.UserName, UserPhone: v.UserPhone, UserAddress: v.UserAddress}
 	}
-	return marshalBiz(w)
+	return w
 }
 
 // UploadOrdersRequest carries the orders of one upload call.
@@ -551,6 +555,10 @@ func (o *UploadOrder) validate(prefix string) error {
 		if err := checkAmount(pp+".amount", p.Amount, 2); err != nil {
 			return err
 		}
+	}
+	// JSON would turn text that is not UTF-8 into U+FFFD without a word.
+	if field := textcheck.FirstInvalidUTF8(o.wire()); field != "" {
+		return inv(field, apierr.RuleFormat, "not valid UTF-8")
 	}
 	return nil
 }
