@@ -1,0 +1,67 @@
+package chaos_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/jushuitan"
+	"github.com/duijie/duijie/jushuitan/jushuitantest"
+)
+
+func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
+	srv := jushuitantest.NewServer()
+	defer srv.Close()
+	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	price, _ := jushuitan.ParseAmount("99.50")
+	at := jushuitan.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, jushuitan.CST))
+	upload := func(mutate func(*jushuitan.UploadOrder)) func(context.Context) error {
+		o := jushuitan.UploadOrder{ShopID: jushuitantest.ShopID, SoID: "SO1", OrderDate: at, ShopStatus: jushuitan.StatusWaitSellerSendGoods,
+			ShopBuyerID: "buyer", ReceiverAddress: "科技园1号", PayAmount: price,
+			Items: []jushuitan.UploadOrderItem{{SKUID: "SKU1", Name: "手机", Qty: 1, Price: price, Amount: price}}}
+		mutate(&o)
+		return func(ctx context.Context) error {
+			_, err := c.UploadOrders(ctx, &jushuitan.UploadOrdersRequest{Orders: []jushuitan.UploadOrder{o}})
+			return err
+		}
+	}
+	from := time.Date(2026, 11, 1, 0, 0, 0, 0, jushuitan.CST)
+	negative, _ := jushuitan.ParseAmount("-1")
+	checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
+		{"no shop order number", "orders[0].so_id", upload(func(o *jushuitan.UploadOrder) { o.SoID = "" })},
+		{"no buyer", "orders[0].shop_buyer_id", upload(func(o *jushuitan.UploadOrder) { o.ShopBuyerID = "" })},
+		{"over-long address", "orders[0].receiver_address", upload(func(o *jushuitan.UploadOrder) { o.ReceiverAddress = strings.Repeat("长", 201) })},
+		{"negative money", "orders[0].pay_amount", upload(func(o *jushuitan.UploadOrder) { o.PayAmount = negative })},
+		{"negative line amount", "orders[0].items[0].amount", upload(func(o *jushuitan.UploadOrder) { o.Items[0].Amount = negative })},
+		{"no lines", "orders[0].items", upload(func(o *jushuitan.UploadOrder) { o.Items = nil })},
+		{"invalid UTF-8", "orders[0].receiver_name", upload(func(o *jushuitan.UploadOrder) { o.ReceiverName = "张\xff" })},
+		{"too many orders", "orders", func(ctx context.Context) error {
+			_, err := c.UploadOrders(ctx, &jushuitan.UploadOrdersRequest{Orders: make([]jushuitan.UploadOrder, jushuitan.MaxUploadOrders+1)})
+			return err
+		}},
+		{"order window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryOrders(ctx, &jushuitan.OrderQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"order page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryOrders(ctx, &jushuitan.OrderQuery{SoIDs: []string{"SO1"}, PageSize: jushuitan.MaxOrderPageSize + 1})
+			return err
+		}},
+		{"inventory window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryInventory(ctx, &jushuitan.InventoryQuery{ModifiedBegin: from, ModifiedEnd: from.Add(8 * 24 * time.Hour)})
+			return err
+		}},
+		{"inventory SKU with a comma", "sku_ids[0]", func(ctx context.Context) error {
+			_, err := c.QueryInventory(ctx, &jushuitan.InventoryQuery{SKUIDs: []string{"A,B"}})
+			return err
+		}},
+		{"shipments page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryShipments(ctx, &jushuitan.LogisticsQuery{SoIDs: []string{"SO1"}, PageSize: jushuitan.MaxLogisticsPageSize + 1})
+			return err
+		}},
+	})
+}
