@@ -16,49 +16,81 @@ import (
 // or "" when all text is valid. Unexported fields and fields tagged
 // json:"-" are skipped.
 func FirstInvalidUTF8(v any) string {
-	return walker{jsonNames: true}.walk(reflect.ValueOf(v), "")
+	return walker{jsonNames: true}.path(v)
 }
 
 // FirstInvalidUTF8Field is FirstInvalidUTF8 with the path written in Go
 // field names ("Lines[2].GoodsName"), for packages whose validation errors
 // name Go fields. Fields tagged json:"-" are still skipped.
 func FirstInvalidUTF8Field(v any) string {
-	return walker{}.walk(reflect.ValueOf(v), "")
+	return walker{}.path(v)
 }
 
 type walker struct{ jsonNames bool }
 
-func (w walker) walk(v reflect.Value, path string) string {
+// segment is one step of a path: a field or key name, or an index.
+type segment struct {
+	name    string
+	index   int
+	isIndex bool
+}
+
+// path walks v and writes the path of the first invalid string. Segments
+// are collected only on the way back from a find, so valid text costs no
+// allocation.
+func (w walker) path(v any) string {
+	segs, found := w.walk(reflect.ValueOf(v))
+	if !found {
+		return ""
+	}
+	var b strings.Builder
+	for i := len(segs) - 1; i >= 0; i-- {
+		switch s := segs[i]; {
+		case s.isIndex:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.name)
+		}
+	}
+	return b.String()
+}
+
+// walk reports whether v holds an invalid string and, if so, the path to
+// it from v in reverse order.
+func (w walker) walk(v reflect.Value) ([]segment, bool) {
 	switch v.Kind() {
 	case reflect.String:
-		if !utf8.ValidString(v.String()) {
-			return path
-		}
+		return nil, !utf8.ValidString(v.String())
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			return w.walk(v.Elem(), path)
+			return w.walk(v.Elem())
 		}
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return "" // bytes, not text
+			return nil, false // bytes, not text
 		}
 		for i := 0; i < v.Len(); i++ {
-			if p := w.walk(v.Index(i), path+"["+strconv.Itoa(i)+"]"); p != "" {
-				return p
+			if segs, found := w.walk(v.Index(i)); found {
+				return append(segs, segment{index: i, isIndex: true}), true
 			}
 		}
 	case reflect.Map:
 		if v.Type().Key().Kind() != reflect.String {
-			return ""
+			return nil, false
 		}
 		iter := v.MapRange()
 		for iter.Next() {
 			k := iter.Key().String()
 			if !utf8.ValidString(k) {
-				return join(path, "(key)")
+				return []segment{{name: "(key)"}}, true
 			}
-			if p := w.walk(iter.Value(), join(path, k)); p != "" {
-				return p
+			if segs, found := w.walk(iter.Value()); found {
+				return append(segs, segment{name: k}), true
 			}
 		}
 	case reflect.Struct:
@@ -78,21 +110,15 @@ func (w walker) walk(v reflect.Value, path string) string {
 					name = tagName
 				}
 			}
-			fp := join(path, name)
-			if f.Anonymous {
-				fp = path
+			segs, found := w.walk(v.Field(i))
+			if !found {
+				continue
 			}
-			if p := w.walk(v.Field(i), fp); p != "" {
-				return p
+			if !f.Anonymous {
+				segs = append(segs, segment{name: name})
 			}
+			return segs, true
 		}
 	}
-	return ""
-}
-
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
+	return nil, false
 }

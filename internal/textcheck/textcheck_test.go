@@ -32,6 +32,7 @@ func TestFirstInvalidUTF8(t *testing.T) {
 		"Extra.k":                  {Extra: map[string]any{"k": []string{"\xff"}[0]}},
 		"Extra.(key)":              {Extra: map[string]any{"\xff": 1}},
 		"Ptr.goods_name":           {Ptr: &line{Name: "\x80"}},
+		"Extra.":                   {Extra: map[string]any{"": "\xff"}},
 	} {
 		assert.Equal(t, want, FirstInvalidUTF8(&o))
 	}
@@ -42,4 +43,17 @@ func TestFirstInvalidUTF8FieldUsesGoNames(t *testing.T) {
 	assert.Equal(t, "Lines[1].Name", FirstInvalidUTF8Field(&order{Lines: []line{{}, {Name: "a\xc3"}}}))
 	assert.Equal(t, "ID", FirstInvalidUTF8Field(order{ID: "\xff"}))
 	assert.Equal(t, "", FirstInvalidUTF8Field(order{Lines: []line{{Skip: "\xff"}}}))
+}
+
+func BenchmarkFirstInvalidUTF8Valid(b *testing.B) {
+	o := order{ID: "T1", Lines: make([]line, 50), Extra: map[string]any{"k": "v"}}
+	for i := range o.Lines {
+		o.Lines[i] = line{Name: "手机", Plain: "科技园1号"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if FirstInvalidUTF8(&o) != "" {
+			b.Fatal("valid text reported")
+		}
+	}
 }
