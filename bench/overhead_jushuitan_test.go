@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"testing"
@@ -43,5 +44,14 @@ func BenchmarkOverheadJushuitan(b *testing.B) {
 		call()
 		b.Run("sdk", func(b *testing.B) { loop(b, call) })
 		b.Run("bare", func(b *testing.B) { bare(b, rec) })
+		secret := srv.Config().AppSecret.Reveal()
+		b.Run("bare_built", func(b *testing.B) {
+			bareForm(b, rec, func(params map[string]string) error {
+				biz, err := json.Marshal(orders)
+				params["biz"] = string(biz)
+				params["sign"] = jushuitan.SignOpenAPI(secret, params)
+				return err
+			})
+		})
 	})
 }

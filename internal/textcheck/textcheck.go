@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -94,31 +95,82 @@ func (w walker) walk(v reflect.Value) ([]segment, bool) {
 			}
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			name := f.Name
-			if tag, ok := f.Tag.Lookup("json"); ok {
-				tagName, _, _ := strings.Cut(tag, ",")
-				if tagName == "-" {
-					continue
-				}
-				if tagName != "" && w.jsonNames {
-					name = tagName
-				}
-			}
-			segs, found := w.walk(v.Field(i))
+		for _, f := range fieldsOf(v.Type()) {
+			segs, found := w.walk(v.Field(f.index))
 			if !found {
 				continue
 			}
-			if !f.Anonymous {
+			if !f.anonymous {
+				name := f.goName
+				if w.jsonNames {
+					name = f.jsonName
+				}
 				segs = append(segs, segment{name: name})
 			}
 			return segs, true
 		}
 	}
 	return nil, false
+}
+
+// field is one struct field the walk visits.
+type field struct {
+	index            int
+	goName, jsonName string
+	anonymous        bool
+}
+
+// fieldCache keeps each struct type's fields, read from the tags once.
+var fieldCache sync.Map // reflect.Type → []field
+
+// fieldsOf returns t's exported fields that may hold text, skipping
+// json:"-" and kinds that never do.
+func fieldsOf(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() || !mayHoldText(f.Type, 0) {
+			continue
+		}
+		jsonName := f.Name
+		if tag, ok := f.Tag.Lookup("json"); ok {
+			tagName, _, _ := strings.Cut(tag, ",")
+			if tagName == "-" {
+				continue
+			}
+			if tagName != "" {
+				jsonName = tagName
+			}
+		}
+		fs = append(fs, field{index: i, goName: f.Name, jsonName: jsonName, anonymous: f.Anonymous})
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// mayHoldText reports whether a value of type t can contain a string.
+func mayHoldText(t reflect.Type, depth int) bool {
+	if depth > 8 {
+		return true // deep or recursive types: let the walk decide
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Interface:
+		return true
+	case reflect.Pointer:
+		return mayHoldText(t.Elem(), depth+1)
+	case reflect.Slice, reflect.Array:
+		return t.Elem().Kind() != reflect.Uint8 && mayHoldText(t.Elem(), depth+1)
+	case reflect.Map:
+		return t.Key().Kind() == reflect.String
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); f.IsExported() && mayHoldText(f.Type, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
