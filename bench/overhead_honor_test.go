@@ -39,5 +39,16 @@ func BenchmarkOverheadHonor(b *testing.B) {
 		call()
 		b.Run("sdk", func(b *testing.B) { loop(b, call) })
 		b.Run("bare", func(b *testing.B) { bare(b, rec) })
+		b.Run("bare_typed", func(b *testing.B) {
+			bareTyped(b, rec, func() any {
+				return &struct {
+					Code string
+					Data struct {
+						Total int
+						List  []honor.VFOrder
+					}
+				}{}
+			})
+		})
 	})
 }

@@ -41,8 +41,14 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // bare sends the recorded request with net/http and decodes the answer
-// with encoding/json, as a hand-written client would.
+// with encoding/json into an any, as a quick hand-written client would.
 func bare(b *testing.B, rec *recorder) {
+	bareTyped(b, rec, func() any { return new(any) })
+}
+
+// bareTyped is bare decoding into what target returns, for comparing with
+// an SDK that decodes into typed values.
+func bareTyped(b *testing.B, rec *recorder, target func() any) {
 	hc := &http.Client{}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -61,8 +67,7 @@ func bare(b *testing.B, rec *recorder) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var v any
-		if err := json.Unmarshal(body, &v); err != nil {
+		if err := json.Unmarshal(body, target()); err != nil {
 			b.Fatal(err)
 		}
 	}
