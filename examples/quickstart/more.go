@@ -79,7 +79,7 @@ func jushuitanFlow(ctx context.Context, w io.Writer) error {
 	created := wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST))
 	var orders []jushuitan.UploadOrder
 	for i, qty := range []string{"1", "0"} {
-		so := &mapping.ShopOrder{OrderNo: fmt.Sprintf("SHOP-%03d", i+1), Status: mapping.ShopStatus("paid"), CreatedAt: created, PaidAt: created, ModifiedAt: created,
+		so := &mapping.ShopOrder{OrderNo: fmt.Sprintf("SHOP-%03d", i+1), Status: mapping.ShopPaid, CreatedAt: created, PaidAt: created, ModifiedAt: created,
 			BuyerID: "buyer", ReceiverName: "张三", ReceiverMobile: "13800000000", Province: "广东省", City: "深圳市", District: "南山区", Address: "科技园1号",
 			PayAmount: money("199.00"), Paid: money("199.00"), PayMethod: "微信",
 			Lines: []mapping.ShopOrderLine{{LineNo: "1", SKU: "PHONE-128G", Name: "手机", Qty: money(qty), Price: money("199.00")}}}
