@@ -17,8 +17,8 @@ import (
 func TestDemoRunsTheThreeJobsWithoutLossOrDuplicates(t *testing.T) {
 	var out bytes.Buffer
 	srv, shop, err := demo(&out, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	defer srv.Close()
 	require.NoError(t, err, out.String())
+	defer srv.Close()
 
 	// Orders: each uploaded once, the refused one never stored, the unpaid
 	// one never sent.
