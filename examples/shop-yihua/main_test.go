@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDemoSendsOrdersAndReturnsOnceEach(t *testing.T) {
+	var out bytes.Buffer
+	srv, docs, err := demo(&out, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(t, err, out.String())
+	defer srv.Close()
+
+	assert.Zero(t, srv.Duplicates(), "the order whose answer was lost is found, not sent twice")
+	require.Len(t, srv.Trades(), 4)
+	for _, d := range docs {
+		st, ok := srv.Trade(d.OrderNo)
+		if d.OrderNo == "SO-3003" {
+			assert.False(t, ok, "an unpaid order is not sent")
+			continue
+		}
+		require.True(t, ok, d.OrderNo)
+		assert.Equal(t, 1, st.Writes, d.OrderNo)
+		assert.Equal(t, d.Return, st.Return, d.OrderNo)
+		assert.Equal(t, st.OuterTradeID, d.ERPNo, "the shop keeps Yihua's number")
+	}
+	ret, _ := srv.Trade("RT-3001")
+	require.Len(t, ret.Details, 1)
+	assert.Equal(t, "YH-1001", ret.Details[0].GoodsID)
+	fixed, _ := srv.Trade("SO-3004")
+	assert.Equal(t, "YH-1003", fixed.Details[0].GoodsID, "sent once the SKU was mapped")
+
+	assert.Equal(t, `run 1: 2 sent, 0 found already in the ERP, 1 failed, 1 uncertain
+  failed (sent again next run): SO-3004: mapping: document "SO-3004": nothing could be mapped: no goods mapping for "SHOP-C" (line 0 "1", Lines[0].SKU)
+  uncertain (check the ERP before sending again): SO-3002: no answer after 1 attempt(s)
+run 2: 1 sent, 1 found already in the ERP, 0 failed, 0 uncertain
+  order SO-3001: paid, ERP "6359657698853654529"
+  order SO-3002: paid, ERP "6359657698853654530"
+  order SO-3003: pending_payment, ERP ""
+  order SO-3004: paid, ERP "6359657698853654532"
+  return RT-3001: paid, ERP "6359657698853654531"
+Yihua holds 4 order(s); written twice: 0
+`, out.String())
+}
