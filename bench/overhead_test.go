@@ -53,20 +53,7 @@ func bareTyped(b *testing.B, rec *recorder, target func() any) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		req, err := http.NewRequest(rec.method, rec.url, bytes.NewReader(rec.body))
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header = rec.header.Clone()
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
+		body := post(b, hc, rec, bytes.NewReader(rec.body))
 		if err := json.Unmarshal(body, target()); err != nil {
 			b.Fatal(err)
 		}
@@ -98,20 +85,7 @@ func bareForm(b *testing.B, rec *recorder, rebuild func(params map[string]string
 		for k, v := range params {
 			form.Set(k, v)
 		}
-		req, err := http.NewRequest(rec.method, rec.url, strings.NewReader(form.Encode()))
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header = rec.header.Clone()
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
+		body := post(b, hc, rec, strings.NewReader(form.Encode()))
 		var v struct {
 			Status  *int `json:"status"`
 			Code    *int `json:"code"`
@@ -124,6 +98,26 @@ func bareForm(b *testing.B, rec *recorder, rebuild func(params map[string]string
 			b.Fatalf("refused: %s", body)
 		}
 	}
+}
+
+// post sends body to the recorded URL with the recorded headers and
+// returns the answer's body.
+func post(b *testing.B, hc *http.Client, rec *recorder, body io.Reader) []byte {
+	req, err := http.NewRequest(rec.method, rec.url, body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header = rec.header.Clone()
+	resp, err := hc.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	answer, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return answer
 }
 
 // BenchmarkOverhead compares one typical call per vendor through the SDK
