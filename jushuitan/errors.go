@@ -113,8 +113,17 @@ func classifier(legacy bool) transport.Classifier {
 			}
 			return nil
 		}
-		return &apierr.APIError{Code: env.code, Message: env.msg, RequestID: env.requestID, Class: classOf(env.code, env.msg)}
+		return &apierr.APIError{Code: env.code, Message: env.msg, RequestID: env.requestID, Class: classOf(env.code, env.msg),
+			NotProcessed: refusedBeforeProcessing(env.code)}
 	}
+}
+
+// refusedBeforeProcessing reports the codes the vendor's code table gives
+// for its gateway throttle (199 调用太频繁, 200 调用频次超过限制): the call
+// was counted against the quota and refused, not run, so even a write may be
+// sent again. Throttle wording under any other code proves nothing.
+func refusedBeforeProcessing(code string) bool {
+	return code == CodeRateLimitedSecond || code == CodeRateLimitedMinute
 }
 
 // classOf maps a vendor code and message to a class.

@@ -81,7 +81,7 @@ func classifyOpenAPI(r *transport.Result) error {
 	if env.code == CodeOK {
 		return nil
 	}
-	return &apierr.APIError{Code: env.code, Message: env.message, Class: classOf(env.code, env.message)}
+	return &apierr.APIError{Code: env.code, Message: env.message, Class: classOf(env.code, env.message), NotProcessed: env.code == CodeRateLimited}
 }
 
 func classifyQimen(r *transport.Result) error {
@@ -93,7 +93,8 @@ func classifyQimen(r *transport.Result) error {
 		// The gateway refused the call before Wangdiantong saw it.
 		msg := firstNonEmpty(e.SubMsg, e.SubMessage, e.Msg, e.Message)
 		r.Decoded = &envelope{code: text(e.Code), message: msg, business: json.RawMessage("{}")}
-		return &apierr.APIError{Code: text(e.Code), SubCode: e.SubCode, Message: msg, RequestID: e.RequestID, Class: qimenClass(text(e.Code), e.SubCode, msg)}
+		return &apierr.APIError{Code: text(e.Code), SubCode: e.SubCode, Message: msg, RequestID: e.RequestID, Class: qimenClass(text(e.Code), e.SubCode, msg),
+			NotProcessed: qimenNotProcessed(text(e.Code))}
 	}
 	if len(ans.Response) == 0 || !isObject(ans.Response) {
 		return notJSON(r)
@@ -105,11 +106,13 @@ func classifyQimen(r *transport.Result) error {
 	env := &envelope{code: code, message: msg, business: ans.Response}
 	r.Decoded = env
 	if head.Flag == "failure" {
-		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(code, head.SubCode, msg)}
+		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(code, head.SubCode, msg),
+			NotProcessed: qimenNotProcessed(code)}
 	}
 	// The openapi2 code may travel inside the Qimen response.
 	if code != "" && code != CodeOK {
-		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: classOf(code, msg)}
+		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: classOf(code, msg),
+			NotProcessed: code == CodeRateLimited}
 	}
 	return nil
 }
@@ -142,6 +145,11 @@ func classOf(code, msg string) error {
 	}
 	return apierr.ErrInvalidRequest
 }
+
+// qimenNotProcessed reports the gateway's call-limit code (TOP code 7) and
+// WDT's own throttle code 1012: the call was refused by the limiter before
+// WDT ran it. Throttle wording without one of these codes proves nothing.
+func qimenNotProcessed(code string) bool { return code == "7" || code == CodeRateLimited }
 
 // qimenClass maps a Qimen (Taobao TOP) gateway code and sub_code to a class.
 // TOP codes: 7 call limit; 10 and 15 service unavailable or remote failure

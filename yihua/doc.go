@@ -63,9 +63,10 @@
 //
 // TradeTransferToErp is a write that the vendor does not document as
 // de-duplicated, so it is not safe to replay: it is retried only after a
-// throttle (HTTP 429) or a connection that provably never reached the server.
-// After a 5xx, a reset or a timeout the error is returned at once, and the
-// caller must check the ERP before sending the order again.
+// connection that provably never reached the server. After a throttle (HTTP
+// 429, which a gateway may send after the ERP booked the trade), a 5xx, a
+// reset or a timeout the error is returned at once, and the caller must check
+// the ERP before sending the order again.
 //
 // Yihua publishes no rate limit, so none is applied unless WithRateLimit
 // sets one. The yihuatest package is an in-process fake of the service for

@@ -44,7 +44,7 @@ func (e *envelope) message() string {
 // classify decodes the envelope once and keeps it in r.Decoded. Yihua's
 // error-code table is not public, so a code other than "0" keeps its raw
 // code and message with no class, except that HTTP statuses keep their usual
-// classes (429 ErrRateLimited and retried; 5xx ErrTemporary, retried only for
+// classes (429 ErrRateLimited, 5xx ErrTemporary; both retried only for
 // operations safe to replay, which TradeTransferToErp is not). A body that is
 // not the envelope is ErrTemporary (a proxy or host error page). An answer
 // marked compressed or encrypted cannot be read and is refused loudly.

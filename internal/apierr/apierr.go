@@ -51,6 +51,12 @@ type APIError struct {
 	Body string
 	// Class is the sentinel this error matches with errors.Is, or nil.
 	Class error
+	// NotProcessed is true only for an answer the vendor documents as
+	// "refused before processing" (a gateway throttle code): nothing was
+	// applied, so any operation, a write included, may be sent again. A bare
+	// HTTP 429, a message that merely reads like a throttle, or a code the
+	// vendor does not document so leaves it false.
+	NotProcessed bool
 }
 
 // Error describes the failure without the body sample.
@@ -179,6 +185,10 @@ type RowError struct {
 	Message string
 	// Err is the cause when the row failed for a reason other than the vendor's answer.
 	Err error
+	// OutcomeUnknown is true when the answer did not account for the row and
+	// no look-up settled it: the row may have arrived. Look it up (by Key)
+	// before sending it again; never count it as delivered.
+	OutcomeUnknown bool
 }
 
 // Error describes the row failure.
@@ -195,6 +205,9 @@ func (r RowError) Error() string {
 	}
 	if r.Err != nil {
 		s += ": " + r.Err.Error()
+	}
+	if r.OutcomeUnknown {
+		s += ": outcome unknown, may have arrived"
 	}
 	return s
 }
@@ -223,6 +236,18 @@ func (e *BatchError) Error() string {
 		b.WriteString(r.Error())
 	}
 	return b.String()
+}
+
+// UnknownIndexes returns the input positions of the rows whose outcome the
+// answer left unknown (they may have arrived).
+func (e *BatchError) UnknownIndexes() []int {
+	var out []int
+	for _, r := range e.Failed {
+		if r.OutcomeUnknown {
+			out = append(out, r.Index)
+		}
+	}
+	return out
 }
 
 // FailedIndexes returns the input positions of the failed rows.

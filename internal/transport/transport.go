@@ -29,7 +29,8 @@ type Operation struct {
 	Name string
 	// SafeToReplay is true for reads and for writes the vendor de-duplicates
 	// by a key the request carries. Only such operations are retried after a
-	// failure that may have reached the server (5xx, reset, timeout).
+	// failure that may have reached the server (5xx, reset, timeout, a
+	// throttle answer that might follow processing, HTTP 429).
 	SafeToReplay bool
 }
 
@@ -60,9 +61,10 @@ type Result struct {
 
 // Classifier inspects an answer. It returns nil when the call succeeded, or
 // an error (usually *apierr.APIError with Class set) that says why not. It may
-// set r.Decoded. Errors of class ErrRateLimited are retried for every
-// operation (the vendor did not process the call); ErrTemporary only for
-// operations that are safe to replay; anything else never.
+// set r.Decoded. Errors of class ErrRateLimited or ErrTemporary are retried
+// for operations that are safe to replay, and for every operation when the
+// APIError is NotProcessed (a code the vendor documents as refused before
+// processing); anything else never.
 type Classifier func(r *Result) error
 
 // Config builds a Transport.
@@ -99,6 +101,9 @@ type call struct {
 	apiErr   error
 	sendErr  error
 	started  time.Time
+	// retrying is true when the last attempt was to be retried; a context
+	// that ends then has cut the retries short.
+	retrying bool
 }
 
 // New returns a Transport for cfg.
@@ -152,6 +157,9 @@ func (t *Transport) Now() time.Time { return t.settings.Clock() }
 // typed error: *apierr.APIError for an answer the classifier refused,
 // *apierr.TransportError when no answer came, or the context's error.
 func (t *Transport) Do(ctx context.Context, req *Request) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, err)
+	}
 	c := &call{req: req, started: time.Now()}
 	ctx = context.WithValue(ctx, callKey{}, c)
 	rreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, req.URL, req.Body)
@@ -171,26 +179,45 @@ func (t *Transport) Do(ctx context.Context, req *Request) (*Result, error) {
 	if resp != nil && resp.Body != nil {
 		resp.Body.Close()
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, ctxErr)
-	}
+	return t.outcome(ctx, c, err)
+}
+
+// outcome turns the last attempt into Do's answer. An attempt that completed
+// returns its result even when the context ended afterwards; a context that
+// ended while waiting to retry is joined to the last attempt's error, so the
+// caller sees both what the vendor said and why no retry followed.
+func (t *Transport) outcome(ctx context.Context, c *call, doErr error) (*Result, error) {
+	ctxErr := ctx.Err()
 	switch {
+	case c.attempts == 0 && ctxErr != nil:
+		return nil, fmt.Errorf("%s %s: %w", t.vendor, c.req.Op.Name, ctxErr)
 	case c.sendErr != nil:
 		var lim *limiterError
-		if errors.As(c.sendErr, &lim) && errors.Is(lim.err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, lim.err)
+		if errors.As(c.sendErr, &lim) && lim.err != nil && (errors.Is(lim.err, context.DeadlineExceeded) || errors.Is(lim.err, context.Canceled)) {
+			return nil, fmt.Errorf("%s %s: %w", t.vendor, c.req.Op.Name, lim.err)
+		}
+		err := c.sendErr
+		if ctxErr != nil && !errors.Is(err, ctxErr) {
+			// The transport's own error may not say that the context ended
+			// (a reset racing the deadline); the caller branches on it.
+			err = errors.Join(err, ctxErr)
 		}
 		return nil, &apierr.TransportError{
-			Vendor: t.vendor, Operation: req.Op.Name, Attempts: c.attempts,
-			MayHaveReachedServer: !neverReachedServer(c.sendErr), Err: c.sendErr,
+			Vendor: t.vendor, Operation: c.req.Op.Name, Attempts: c.attempts,
+			MayHaveReachedServer: !neverReachedServer(c.sendErr), Err: err,
 		}
 	case c.apiErr != nil:
+		if ctxErr != nil && c.retrying {
+			return c.result, fmt.Errorf("%w; no retry: %w", c.apiErr, ctxErr)
+		}
 		return c.result, c.apiErr
-	case err != nil:
+	case c.result != nil:
+		return c.result, nil
+	case doErr != nil:
 		// A PrepareRetry (re-sign) failure.
-		return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, err)
+		return nil, fmt.Errorf("%s %s: %w", t.vendor, c.req.Op.Name, doErr)
 	}
-	return c.result, nil
+	return nil, fmt.Errorf("%s %s: no answer", t.vendor, c.req.Op.Name)
 }
 
 // checkRetry is the whole retry decision. It reads and keeps the body, so
@@ -199,14 +226,21 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	c := ctx.Value(callKey{}).(*call)
 	c.attempts++
 	c.sendErr, c.apiErr, c.result = nil, nil, nil
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
+	retry := t.record(ctx, c, resp, err)
+	// A context that has ended stops the retries but not the decoding of an
+	// attempt that completed: that answer is the call's outcome.
+	c.retrying = retry
+	return retry && ctx.Err() == nil, nil
+}
+
+// record keeps the outcome of one attempt in c and says whether the attempt
+// may be sent again.
+func (t *Transport) record(ctx context.Context, c *call, resp *http.Response, err error) bool {
 	if err != nil {
 		c.sendErr = t.scrub(err)
 		retry := !isPermanentSendError(err) && (c.req.Op.SafeToReplay || neverReachedServer(err))
 		t.logAttempt(ctx, c, 0, err, retry)
-		return retry, nil
+		return retry
 	}
 	body, rerr := readCapped(resp.Body, t.settings.MaxBodyBytes)
 	resp.Body.Close()
@@ -215,13 +249,13 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		c.sendErr = rerr
 		retry := c.req.Op.SafeToReplay && !errors.Is(rerr, errBodyTooLarge)
 		t.logAttempt(ctx, c, resp.StatusCode, rerr, retry)
-		return retry, nil
+		return retry
 	}
 	c.result = &Result{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Attempts: c.attempts}
 	c.apiErr = t.check(c.result, c.req.Op.Name)
 	retry := c.apiErr != nil && shouldRetryAPI(c.apiErr, c.req.Op)
 	t.logAttempt(ctx, c, resp.StatusCode, c.apiErr, retry)
-	return retry, nil
+	return retry
 }
 
 // check runs the classifier and fills the error's common fields.
@@ -254,16 +288,18 @@ func (t *Transport) check(r *Result, op string) error {
 	return err
 }
 
-// shouldRetryAPI: throttling is always retried, temporary failures only when
-// the operation is safe to replay, anything else never.
+// shouldRetryAPI is the replay rule for an answer: a throttle or a temporary
+// failure is retried when the operation is safe to replay, or when the vendor
+// documents the answer as refused before processing; anything else never.
 func shouldRetryAPI(err error, op Operation) bool {
-	switch {
-	case errors.Is(err, apierr.ErrRateLimited):
-		return true
-	case errors.Is(err, apierr.ErrTemporary):
-		return op.SafeToReplay
+	if !errors.Is(err, apierr.ErrRateLimited) && !errors.Is(err, apierr.ErrTemporary) {
+		return false
 	}
-	return false
+	if op.SafeToReplay {
+		return true
+	}
+	e, ok := apierr.AsAPIError(err)
+	return ok && e.NotProcessed
 }
 
 // backoff honours Retry-After (capped) and otherwise doubles from WaitMin.

@@ -83,19 +83,91 @@ func TestDoDoesNotRetryResetOnUnsafeWrite(t *testing.T) {
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
-func TestDoRetriesThrottleCodeOnAnyOperation(t *testing.T) {
-	classify := func(r *Result) error {
+func throttleClassifier(notProcessed bool) Classifier {
+	return func(r *Result) error {
 		if string(r.Body) == "throttled" {
-			return &apierr.APIError{Code: "199", Class: apierr.ErrRateLimited}
+			return &apierr.APIError{Code: "199", Class: apierr.ErrRateLimited, NotProcessed: notProcessed}
 		}
 		return nil
 	}
-	tr, mt := newTestTransport(t, classify)
+}
+
+func TestDoRetriesDocumentedRefusedBeforeProcessingOnWrite(t *testing.T) {
+	tr, mt := newTestTransport(t, throttleClassifier(true))
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "throttled").Then(httpmock.NewStringResponder(200, "done")))
 	res, err := tr.Do(context.Background(), read(false))
 	require.NoError(t, err)
 	assert.Equal(t, "done", string(res.Body))
 	assert.Equal(t, 2, mt.GetTotalCallCount())
+}
+
+func TestDoNeverReplaysWriteOnThrottleThatMayFollowProcessing(t *testing.T) {
+	tr, mt := newTestTransport(t, throttleClassifier(false))
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "throttled"))
+	_, err := tr.Do(context.Background(), read(false))
+	require.ErrorIs(t, err, apierr.ErrRateLimited)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "a write is not replayed on a throttle the vendor does not document as refused before processing")
+}
+
+func TestDoNeverReplaysWriteOnBareHTTP429(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(429, "slow down"))
+	_, err := tr.Do(context.Background(), read(false))
+	require.ErrorIs(t, err, apierr.ErrRateLimited)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDoRetriesThrottleOnRead(t *testing.T) {
+	tr, mt := newTestTransport(t, throttleClassifier(false))
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "throttled").Then(httpmock.NewStringResponder(200, "done")))
+	res, err := tr.Do(context.Background(), read(true))
+	require.NoError(t, err)
+	assert.Equal(t, "done", string(res.Body))
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+}
+
+func TestDoReturnsCompletedAttemptAfterContextEnds(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	mt.RegisterResponder("POST", testURL, func(*http.Request) (*http.Response, error) {
+		cancel() // the context ends after the server answered
+		return httpmock.NewStringResponse(200, "stored"), nil
+	})
+	res, err := tr.Do(ctx, read(false))
+	require.NoError(t, err, "a delivered write must not look failed")
+	assert.Equal(t, "stored", string(res.Body))
+	assert.Equal(t, 1, res.Attempts)
+}
+
+func TestDoWriteCutOffInFlightMayHaveReachedServer(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	mt.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		cancel() // the caller gives up while the server holds the request
+		<-r.Context().Done()
+		return nil, r.Context().Err()
+	})
+	_, err := tr.Do(ctx, read(false))
+	var te *apierr.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.MayHaveReachedServer)
+	assert.Equal(t, 1, te.Attempts)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDoWriteDeadlineInFlightMatchesDeadlineExceeded(t *testing.T) {
+	tr, mt := newTestTransport(t, nil)
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Hour))
+	defer cancel()
+	mt.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		return nil, context.DeadlineExceeded // what net/http returns when the deadline passes mid-request
+	})
+	_, err := tr.Do(ctx, read(false))
+	var te *apierr.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.True(t, te.MayHaveReachedServer)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
 func TestDoNeverRetriesAuthError(t *testing.T) {
@@ -124,6 +196,7 @@ func TestDoContextCancelDuringBackoff(t *testing.T) {
 	}()
 	_, err := tr.Do(ctx, read(true))
 	require.ErrorIs(t, err, context.Canceled)
+	assert.ErrorIs(t, err, apierr.ErrTemporary, "the last answer is kept")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
@@ -138,7 +211,7 @@ func TestDoHonoursRetryAfter(t *testing.T) {
 		got = append(got, inner(min, max, n, r))
 		return 0
 	}
-	_, err := tr.Do(context.Background(), read(false))
+	_, err := tr.Do(context.Background(), read(true))
 	require.ErrorIs(t, err, apierr.ErrRateLimited)
 	assert.Equal(t, []time.Duration{7 * time.Second, 7 * time.Second}, got)
 	assert.Equal(t, 3, mt.GetTotalCallCount())

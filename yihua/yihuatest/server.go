@@ -223,8 +223,8 @@ func ServerError() Fault {
 
 // ThrottleFault returns the throttle answer. Yihua publishes no throttle
 // code, so this is the HTTP 429 a gateway in front of the service sends;
-// the client treats it as ErrRateLimited and retries, since nothing was
-// processed.
+// the client reports it as ErrRateLimited and, since nothing says the trade
+// was not booked first, does not replay it.
 func ThrottleFault() Fault {
 	return Fault{Kind: FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
 }
