@@ -21,8 +21,9 @@ type FaultKind int
 const (
 	// FaultStatus answers with Status (default 500) and Body without running the handler.
 	FaultStatus FaultKind = iota + 1
-	// FaultResetBefore closes the connection without running the handler:
-	// the request reached the server but nothing was applied.
+	// FaultResetBefore reads the whole request and closes the connection
+	// without running the handler (a drop after read): the request reached
+	// the server but nothing was applied.
 	FaultResetBefore
 	// FaultResetAfter runs the handler (its effects stay) and then closes the
 	// connection without an answer: the client cannot know it was applied.
@@ -32,6 +33,20 @@ const (
 	// FaultBody answers HTTP 200 with Body (a vendor throttle or busy code)
 	// without running the handler.
 	FaultBody
+	// FaultAnswerAfter runs the handler (its effects stay) and answers with
+	// Status (default 429) and Body instead of the handler's answer: a
+	// throttle or error sent after the server stored the write.
+	FaultAnswerAfter
+	// FaultLateAnswer runs the handler (its effects stay) and answers after
+	// the client gave up: a client built on ClientTransport sees a timeout
+	// at once, any other client an HTTP 504 from a gateway that stopped
+	// waiting. No wall clock decides the outcome.
+	FaultLateAnswer
+	// FaultCancelAfter runs the handler (its effects stay), and the caller
+	// cancels while waiting for the answer: ClientTransport cancels the
+	// context made by CancelableContext and the call ends with
+	// context.Canceled (a late answer when the context has no such cancel).
+	FaultCancelAfter
 )
 
 // String names the kind.
@@ -47,6 +62,12 @@ func (k FaultKind) String() string {
 		return "delay"
 	case FaultBody:
 		return "body"
+	case FaultAnswerAfter:
+		return "answer-after"
+	case FaultLateAnswer:
+		return "late-answer"
+	case FaultCancelAfter:
+		return "cancel-after"
 	}
 	return "none"
 }
@@ -90,6 +111,25 @@ func ChaosMix(throttle Fault, timeout time.Duration) Rule {
 		{Fault: Fault{Kind: FaultResetAfter}, Probability: 0.025},
 		{Fault: throttle, Probability: 0.05},
 		{Fault: Fault{Kind: FaultDelay, Delay: timeout}, Probability: 0.01},
+	}}
+}
+
+// StandardMix is the standard chaos plan for every write, each fault decided
+// by a seeded draw and none by the machine's speed: 8% HTTP 500, 2% a drop
+// after the request was read (nothing applied), 2% a reset after the write
+// was applied, 4% the vendor's own throttle answer (as the vendor sends it,
+// before processing), 2% HTTP 429 after the write was stored, 2% an answer
+// that comes after the client gave up and 1% a caller that cancels while the
+// applied write's answer is on its way. The last two need ClientTransport.
+func StandardMix(throttle Fault) Rule {
+	return Rule{Mix: []Chance{
+		{Fault: Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("internal error")}, Probability: 0.08},
+		{Fault: Fault{Kind: FaultResetBefore}, Probability: 0.02},
+		{Fault: Fault{Kind: FaultResetAfter}, Probability: 0.02},
+		{Fault: throttle, Probability: 0.04},
+		{Fault: Fault{Kind: FaultAnswerAfter, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}, Probability: 0.02},
+		{Fault: Fault{Kind: FaultLateAnswer}, Probability: 0.02},
+		{Fault: Fault{Kind: FaultCancelAfter}, Probability: 0.01},
 	}}
 }
 
@@ -254,6 +294,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rec := httptest.NewRecorder()
 		s.handle(idx, rec, r)
 		reset(w)
+	case FaultAnswerAfter:
+		s.handle(idx, httptest.NewRecorder(), r)
+		if f.Status == 0 {
+			f.Status = http.StatusTooManyRequests
+		}
+		writeBody(w, f.Status, f)
+	case FaultLateAnswer, FaultCancelAfter:
+		s.handle(idx, httptest.NewRecorder(), r)
+		w.Header().Set(faultHeader, f.Kind.String())
+		writeBody(w, http.StatusGatewayTimeout, &Fault{Body: []byte("gateway timeout"), ContentType: "text/plain"})
 	case FaultDelay:
 		t := time.NewTimer(f.Delay)
 		defer t.Stop()

@@ -141,3 +141,77 @@ func TestChaosMixRates(t *testing.T) {
 	within(FaultBody, 0.05)
 	within(FaultDelay, 0.01)
 }
+
+func TestAnswerAfterAppliesThenAnswersTheFault(t *testing.T) {
+	s, applied := newCounting(t)
+	s.FailNext(1, Fault{Kind: FaultAnswerAfter, Body: []byte("Too Many Requests")})
+	resp, body, err := post(t, s)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
+	assert.Equal(t, "Too Many Requests", body)
+	assert.EqualValues(t, 1, applied.Load(), "the write was stored before the throttle answer")
+	assert.Equal(t, 1, s.FaultsInjected(FaultAnswerAfter))
+}
+
+func TestLateAnswerIsATimeoutAfterTheWriteWasApplied(t *testing.T) {
+	s, applied := newCounting(t)
+	c := &http.Client{Transport: ClientTransport(nil)}
+	s.FailNext(1, Fault{Kind: FaultLateAnswer})
+	_, err := c.Post(s.URL+"/op", "text/plain", strings.NewReader("body"))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	var ne interface{ Timeout() bool }
+	require.ErrorAs(t, err, &ne)
+	assert.True(t, ne.Timeout())
+	assert.EqualValues(t, 1, applied.Load())
+
+	// Without ClientTransport the client sees the gateway's 504.
+	resp, _, err := func() (*http.Response, string, error) {
+		s.FailNext(1, Fault{Kind: FaultLateAnswer})
+		return post(t, s)
+	}()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusGatewayTimeout, resp.StatusCode)
+	assert.EqualValues(t, 2, applied.Load())
+
+	// Answers without a fault pass through.
+	resp, err = c.Post(s.URL+"/op", "text/plain", strings.NewReader("body"))
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, "applied", string(b))
+}
+
+func TestCancelAfterCancelsTheCallersContext(t *testing.T) {
+	s, applied := newCounting(t)
+	c := &http.Client{Transport: ClientTransport(nil)}
+	s.FailNext(1, Fault{Kind: FaultCancelAfter})
+	ctx, cancel := CancelableContext(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", s.URL+"/op", strings.NewReader("x"))
+	_, err := c.Do(req)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.ErrorIs(t, ctx.Err(), context.Canceled, "the caller's context ended")
+	assert.EqualValues(t, 1, applied.Load())
+
+	// A context without the kit's cancel sees a late answer instead.
+	s.FailNext(1, Fault{Kind: FaultCancelAfter})
+	_, err = c.Post(s.URL+"/op", "text/plain", strings.NewReader("x"))
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestStandardMixRates(t *testing.T) {
+	counts := map[FaultKind]int{}
+	rule := StandardMix(Fault{Kind: FaultBody, Body: []byte("throttle")})
+	r := rand.New(rand.NewSource(7))
+	const n = 100000
+	for range n {
+		if f, ok := pickChance(rule.Mix, r.Float64()); ok {
+			counts[f.Kind]++
+		}
+	}
+	for kind, want := range map[FaultKind]float64{FaultStatus: 0.08, FaultResetBefore: 0.02, FaultResetAfter: 0.02,
+		FaultBody: 0.04, FaultAnswerAfter: 0.02, FaultLateAnswer: 0.02, FaultCancelAfter: 0.01} {
+		assert.InDelta(t, want, float64(counts[kind])/n, 0.003, kind.String())
+	}
+}

@@ -1,0 +1,64 @@
+package fakekit
+
+import (
+	"context"
+	"io"
+	"net/http"
+)
+
+// faultHeader marks an answer that stands for a fault the client side plays
+// out (a late answer, a cancel while waiting).
+const faultHeader = "X-Fakekit-Fault"
+
+// ClientTransport wraps base (http.DefaultTransport when nil) so that the
+// faults a client must see for itself happen at once and always: an answer
+// marked FaultLateAnswer becomes a timeout error that matches
+// context.DeadlineExceeded, and one marked FaultCancelAfter cancels the
+// context made by CancelableContext and fails with its error. Every other
+// answer passes through untouched.
+func ClientTransport(base http.RoundTripper) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &clientTransport{base: base}
+}
+
+type clientTransport struct{ base http.RoundTripper }
+
+func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		return resp, err
+	}
+	kind := resp.Header.Get(faultHeader)
+	if kind == "" {
+		return resp, nil
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if kind == FaultCancelAfter.String() {
+		if cancel, ok := r.Context().Value(cancelKey{}).(context.CancelFunc); ok {
+			cancel()
+			return nil, r.Context().Err()
+		}
+	}
+	return nil, lateAnswerError{}
+}
+
+// lateAnswerError is what a client sees when its deadline passed before the
+// answer came.
+type lateAnswerError struct{}
+
+func (lateAnswerError) Error() string   { return "fakekit: no answer before the client's deadline (timeout)" }
+func (lateAnswerError) Timeout() bool   { return true }
+func (lateAnswerError) Temporary() bool { return true }
+func (lateAnswerError) Unwrap() error   { return context.DeadlineExceeded }
+
+type cancelKey struct{}
+
+// CancelableContext returns a context that ClientTransport cancels when the
+// server injects FaultCancelAfter, as a caller giving up mid-write would.
+func CancelableContext(parent context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(parent)
+	return context.WithValue(ctx, cancelKey{}, cancel), cancel
+}
