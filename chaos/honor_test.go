@@ -1,7 +1,6 @@
 package chaos_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -79,9 +78,9 @@ func honorChaos(t *testing.T, seed int64, attempts int) (*honortest.Server, *hon
 	t.Helper()
 	srv := honortest.NewServer(honortest.WithSeed(seed))
 	t.Cleanup(srv.Close)
-	srv.Inject(honortest.Chaos(time.Second))
+	srv.Inject(fakekit.StandardMix(honortest.Throttle()))
 	logger, logs := logcapture.New()
-	signs := &signRecorder{base: http.DefaultTransport, signs: map[string]bool{}}
+	signs := &signRecorder{base: fakekit.ClientTransport(nil), signs: map[string]bool{}}
 	hc := chaosClient()
 	hc.Transport = signs
 	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithHTTPClient(hc),
@@ -130,7 +129,9 @@ func TestHonorShipmentFeedbackUnderChaosStoresEveryOutboundOnce(t *testing.T) {
 	}
 	send := func(todo []int) (failed []int, errs []error) {
 		return inParallel(len(todo), func(i int) error {
-			_, err := c.SendVFShipmentFeedback(context.Background(), feedback[todo[i]])
+			ctx, cancel := callContext()
+			defer cancel()
+			_, err := c.SendVFShipmentFeedback(ctx, feedback[todo[i]])
 			return err
 		})
 	}
@@ -190,7 +191,9 @@ func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
 	rounds := 0
 	for round := 0; len(todo) > 0 && round < 8; round++ {
 		rounds++
-		res, err := c.UploadPSIAll(context.Background(), todo)
+		ctx, cancel := callContext()
+		res, err := c.UploadPSIAll(ctx, todo)
+		cancel()
 		if err == nil {
 			todo = nil
 			break

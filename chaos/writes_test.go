@@ -1,10 +1,8 @@
 package chaos_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"testing"
 	"time"
 
@@ -20,18 +18,10 @@ import (
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
 
-const records = 10000
-
-// timeout is the client's per-attempt limit; the chaos mix delays 1% of
-// answers past it.
-const timeout = 50 * time.Millisecond
-
-func chaosClient() *http.Client { return &http.Client{Timeout: timeout} }
-
 func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0), wangdiantongtest.WithSeed(42))
 	defer srv.Close()
-	srv.Inject(fakekit.ChaosMix(wangdiantongtest.ThrottleFault(), time.Second))
+	srv.Inject(fakekit.StandardMix(wangdiantongtest.ThrottleFault()))
 	logger, logs := logcapture.New()
 	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithHTTPClient(chaosClient()),
 		wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
@@ -50,7 +40,9 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 	push := func(trades []wangdiantong.Trade) (reported []wangdiantong.Trade) {
 		for start := 0; start < len(trades); start += wangdiantong.MaxTradesPerPush {
 			batch := trades[start:min(start+wangdiantong.MaxTradesPerPush, len(trades))]
-			res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "shop", Trades: batch})
+			ctx, cancel := callContext()
+			res, err := c.PushTrades(ctx, &wangdiantong.TradePushRequest{ShopNo: "shop", Trades: batch})
+			cancel()
 			if err == nil {
 				continue
 			}
@@ -74,16 +66,16 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 	}
 	require.Empty(t, reported, "a re-run delivers what was reported")
 
-	stored := srv.Trades()
-	assert.Len(t, stored, records, "every trade exactly once in the ERP")
-	seen := map[string]bool{}
-	for _, s := range stored {
-		tid := s.Trade["tid"].(string)
-		assert.False(t, seen[tid], "duplicate %s", tid)
-		seen[tid] = true
+	want := make([]string, len(all))
+	for i, tr := range all {
+		want[i] = tr.Tid
 	}
-	assert.Positive(t, srv.FaultsInjected(fakekit.FaultResetAfter))
-	assert.Positive(t, srv.FaultsInjected(fakekit.FaultBody))
+	var stored []string
+	for _, s := range srv.Trades() {
+		stored = append(stored, s.Trade["tid"].(string))
+	}
+	exactlyOnce(t, "trades", want, stored)
+	assertEveryFault(t, srv.FaultsInjected)
 	assert.Empty(t, logs.Leaks([]string{"13812345678"}, errs...))
 	assert.NotContains(t, logs.String(), "13812345678")
 }
@@ -91,7 +83,7 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 	srv := yihuatest.NewServer(yihuatest.WithSeed(7))
 	defer srv.Close()
-	srv.Inject(fakekit.ChaosMix(yihuatest.ServerError(), time.Second))
+	srv.Inject(fakekit.StandardMix(yihuatest.ThrottleFault()))
 	logger, logs := logcapture.New()
 	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(chaosClient()),
 		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}), yihua.WithLogger(logger))
@@ -108,7 +100,9 @@ func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 	ambiguous := 0
 	for i := range records {
 		id := fmt.Sprintf("Y%05d", i)
-		_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade(id)})
+		ctx, cancel := callContext()
+		_, err := c.TransferTrade(ctx, &yihua.TransferRequest{Trade: trade(id)})
+		cancel()
 		if err != nil {
 			errs = append(errs, err)
 			var te *yihua.TransportError
@@ -130,14 +124,27 @@ func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 			if _, there := srv.Trade(id); there {
 				continue
 			}
-			if _, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade(id)}); err != nil {
+			ctx, cancel := callContext()
+			if _, err := c.TransferTrade(ctx, &yihua.TransferRequest{Trade: trade(id)}); err != nil {
 				again = append(again, id)
 			}
+			cancel()
 		}
 		reported = again
 	}
-	require.Empty(t, reported)
-	assert.Len(t, srv.Trades(), records)
+	require.Empty(t, reported, "a re-run delivers what was reported; first: %v", firstKeys(reported))
+	want := make([]string, records)
+	for i := range want {
+		want[i] = fmt.Sprintf("Y%05d", i)
+	}
+	var stored []string
+	for _, st := range srv.Trades() {
+		for range st.Writes { // a trade written twice is a duplicate
+			stored = append(stored, st.Master.TradeID)
+		}
+	}
+	exactlyOnce(t, "Yihua trades", want, stored)
 	assert.Zero(t, srv.Duplicates())
+	assertEveryFault(t, srv.FaultsInjected)
 	assert.Empty(t, logs.Leaks([]string{yihuatest.UserAccessToken, "13912345678"}, errs...))
 }

@@ -1,0 +1,75 @@
+package chaos_test
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"testing"
+
+	"github.com/duijie/duijie/internal/fakekit"
+)
+
+// records is the scale of every chaos flow.
+const records = 10000
+
+// chaosClient is the HTTP client of every chaos test. It has no timeout: the
+// late answers and cancels of the standard mix are played out by the kit's
+// client transport, so no outcome depends on how fast the machine is.
+func chaosClient() *http.Client { return &http.Client{Transport: fakekit.ClientTransport(nil)} }
+
+// callContext is the context of one call: the standard mix may cancel it
+// while the answer is on its way, as a caller giving up would.
+func callContext() (context.Context, context.CancelFunc) {
+	return fakekit.CancelableContext(context.Background())
+}
+
+// exactlyOnce checks that stored holds every key of want exactly once and
+// nothing else, and on failure says how many were lost, duplicated or
+// unexpected with the first ten keys of each, never the whole set.
+func exactlyOnce(t *testing.T, what string, want, stored []string) {
+	t.Helper()
+	count := make(map[string]int, len(stored))
+	for _, k := range stored {
+		count[k]++
+	}
+	wanted := make(map[string]bool, len(want))
+	var lost, dup, extra []string
+	for _, k := range want {
+		wanted[k] = true
+		switch n := count[k]; {
+		case n == 0:
+			lost = append(lost, k)
+		case n > 1:
+			dup = append(dup, k)
+		}
+	}
+	for k := range count {
+		if !wanted[k] {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	report := func(kind string, keys []string) {
+		if len(keys) > 0 {
+			t.Errorf("%s: %d of %d %s; first: %v", what, len(keys), len(want), kind, keys[:min(10, len(keys))])
+		}
+	}
+	report("lost", lost)
+	report("duplicated", dup)
+	report("stored but never sent", extra)
+}
+
+// firstKeys returns at most ten keys, for a failure message.
+func firstKeys(keys []string) []string { return keys[:min(10, len(keys))] }
+
+// assertEveryFault checks that every fault of the standard mix was injected
+// at least once, so a green run proves each of them was survived.
+func assertEveryFault(t *testing.T, injected func(fakekit.FaultKind) int) {
+	t.Helper()
+	for _, k := range []fakekit.FaultKind{fakekit.FaultStatus, fakekit.FaultResetBefore, fakekit.FaultResetAfter,
+		fakekit.FaultAnswerAfter, fakekit.FaultLateAnswer, fakekit.FaultCancelAfter} {
+		if injected(k) == 0 {
+			t.Errorf("no %s fault was injected", k)
+		}
+	}
+}
