@@ -16,6 +16,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -71,7 +72,10 @@ func runReal(ctx context.Context, out io.Writer, log *slog.Logger, once bool, ev
 	for round := 1; ; round++ {
 		rep, err := jobs.Round(ctx)
 		rep.print(out, fmt.Sprintf("round %d", round), err)
-		if once || ctx.Err() != nil {
+		if once {
+			return rep.err(round, err)
+		}
+		if ctx.Err() != nil {
 			return nil
 		}
 		select {
@@ -163,6 +167,19 @@ func (r *Report) print(out io.Writer, round string, err error) {
 	if err != nil {
 		fmt.Fprintf(out, "  stopped: %v\n", err)
 	}
+}
+
+// err says how a round failed: the orders not uploaded and the job that
+// stopped, or nil when nothing failed.
+func (r *Report) err(round int, jobErr error) error {
+	if r.UploadFailed == 0 && jobErr == nil {
+		return nil
+	}
+	msg := fmt.Sprintf("round %d: %d order(s) not uploaded", round, r.UploadFailed)
+	if jobErr != nil {
+		return fmt.Errorf("%s; a job stopped: %w", msg, jobErr)
+	}
+	return errors.New(msg)
 }
 
 // print writes the shop's stock and orders.

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"sort"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,4 +66,22 @@ round 3: 3 stock row(s) updated, 0 order(s) uploaded, 1 not uploaded, 0 shipped
   order SO-1005: paid, Jushuitan 9000003
 Jushuitan holds 3 order(s)
 `, out.String())
+}
+
+func TestRealOnceExitsNonZeroWhenOrdersFail(t *testing.T) {
+	srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(0, 0))
+	defer srv.Close()
+	srv.Inject(jushuitantest.Rule{Fault: jushuitantest.Fault{Kind: jushuitantest.FaultStatus, Status: 500, Body: []byte("down")}})
+	cfg := srv.Config()
+	t.Setenv("JST_URL", srv.URL)
+	t.Setenv("JST_APP_KEY", cfg.AppKey)
+	t.Setenv("JST_APP_SECRET", string(cfg.AppSecret))
+	t.Setenv("JST_ACCESS_TOKEN", string(cfg.AccessToken))
+	t.Setenv("JST_SHOP_ID", strconv.FormatInt(jushuitantest.ShopID, 10))
+	var out bytes.Buffer
+	err := runReal(context.Background(), &out, slog.New(slog.NewTextHandler(io.Discard, nil)), true, time.Minute)
+	require.Error(t, err, "a round in which every write failed is a failed job")
+	assert.Contains(t, err.Error(), "round 1: 4 order(s) not uploaded")
+	assert.Contains(t, out.String(), "round 1: 0 stock row(s) updated, 0 order(s) uploaded, 4 not uploaded")
+	assert.Empty(t, srv.Uploads())
 }

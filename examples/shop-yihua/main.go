@@ -134,14 +134,10 @@ func main() {
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if *real {
-		c, err := yihua.NewClient(yihua.Config{PlatformID: os.Getenv("YIHUA_PLATFORM_ID"), UserAccessToken: yihua.Secret(os.Getenv("YIHUA_TOKEN")),
-			UID: os.Getenv("YIHUA_UID")}, yihua.WithBaseURL(os.Getenv("YIHUA_URL")), yihua.WithLogger(log))
-		if err != nil {
+		if err := runReal(context.Background(), os.Stdout, log); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		s := &Sender{Yihua: c, Options: mapping.YihuaOptions{TradeSource: yihua.TradeSourceWeChat}, Log: log}
-		s.Run(context.Background(), shopDocs()).print(os.Stdout, "run")
 		return
 	}
 	srv, _, err := demo(os.Stdout, log)
@@ -150,6 +146,31 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+}
+
+// runReal sends the shop's documents to the Yihua ERP named by the YIHUA_*
+// variables once. A run in which any document failed or stayed uncertain
+// returns an error saying how many, so cron sees the job fail.
+func runReal(ctx context.Context, out io.Writer, log *slog.Logger) error {
+	c, err := yihua.NewClient(yihua.Config{PlatformID: os.Getenv("YIHUA_PLATFORM_ID"), UserAccessToken: yihua.Secret(os.Getenv("YIHUA_TOKEN")),
+		UID: os.Getenv("YIHUA_UID")}, yihua.WithBaseURL(os.Getenv("YIHUA_URL")), yihua.WithLogger(log))
+	if err != nil {
+		return err
+	}
+	s := &Sender{Yihua: c, Options: mapping.YihuaOptions{TradeSource: yihua.TradeSourceWeChat}, Log: log}
+	docs := shopDocs()
+	rep := s.Run(ctx, docs)
+	rep.print(out, "run")
+	return rep.err(len(docs))
+}
+
+// err says how many documents failed or stayed uncertain, or nil when none.
+func (r *Report) err(total int) error {
+	if len(r.Failed) == 0 && len(r.Uncertain) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d of %d document(s) not delivered: %d failed, %d uncertain",
+		len(r.Failed)+len(r.Uncertain), total, len(r.Failed), len(r.Uncertain))
 }
 
 // demo runs twice against the fake: the first run meets an unmapped SKU

@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/yihua/yihuatest"
 )
 
 func TestDemoSendsOrdersAndReturnsOnceEach(t *testing.T) {
@@ -46,4 +49,21 @@ run 2: 1 sent, 1 found already in the ERP, 0 failed, 0 uncertain
   return RT-3001: paid, ERP "6359657698853654531"
 Yihua holds 4 order(s); written twice: 0
 `, out.String())
+}
+
+func TestRealExitsNonZeroWhenDocumentsFail(t *testing.T) {
+	srv := yihuatest.NewServer()
+	defer srv.Close()
+	srv.Inject(yihuatest.Rule{Fault: yihuatest.ServerError()})
+	cfg := srv.Config()
+	t.Setenv("YIHUA_URL", srv.URL)
+	t.Setenv("YIHUA_PLATFORM_ID", cfg.PlatformID)
+	t.Setenv("YIHUA_TOKEN", string(cfg.UserAccessToken))
+	t.Setenv("YIHUA_UID", cfg.UID)
+	var out bytes.Buffer
+	err := runReal(context.Background(), &out, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.Error(t, err, "a run in which every write failed is a failed job")
+	assert.Equal(t, "4 of 5 document(s) not delivered: 0 failed, 4 uncertain", err.Error())
+	assert.Contains(t, out.String(), "run: 0 sent, 0 found already in the ERP, 0 failed, 4 uncertain")
+	assert.Empty(t, srv.Trades())
 }
