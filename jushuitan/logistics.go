@@ -24,8 +24,10 @@ type LogisticsQuery struct {
 	// ModifiedBegin and ModifiedEnd: both or neither, at most 7 days apart
 	// for QueryShipments (Shipments cuts longer ranges).
 	ModifiedBegin, ModifiedEnd time.Time
-	// DateType says which time the range bounds; the vendor's default is
-	// the send date. DateModified (0) is left out, so the default applies.
+	// DateType says which time the modified range bounds. It is sent with
+	// the range whatever its value: the zero value asks for the modified
+	// time (DateModified, 0), not the vendor's default (the send date, used
+	// when date_type is absent); set DateSend for send-date windows.
 	DateType DateType
 	// PageIndex is the page, from 1 (0 means 1).
 	PageIndex int
@@ -95,7 +97,7 @@ type logisticsWire struct {
 	PageSize      int      `json:"page_size,omitempty"`
 	ModifiedBegin string   `json:"modified_begin,omitempty"`
 	ModifiedEnd   string   `json:"modified_end,omitempty"`
-	DateType      int      `json:"date_type,omitempty"`
+	DateType      *int     `json:"date_type,omitempty"`
 	SoIDs         []string `json:"so_ids,omitempty"`
 }
 
@@ -120,9 +122,12 @@ func (c *Client) QueryShipments(ctx context.Context, q *LogisticsQuery) (*Shipme
 	if q.ModifiedBegin.IsZero() && len(q.SoIDs) == 0 {
 		return nil, apierr.Invalid(vendor, "modified_begin", apierr.RuleRequired, "give a modified range or so_ids")
 	}
-	w := &logisticsWire{ShopID: q.ShopID, PageIndex: q.PageIndex, PageSize: q.PageSize, DateType: int(q.DateType), SoIDs: q.SoIDs}
+	w := &logisticsWire{ShopID: q.ShopID, PageIndex: q.PageIndex, PageSize: q.PageSize, SoIDs: q.SoIDs}
 	if !q.ModifiedBegin.IsZero() {
-		w.ModifiedBegin, w.ModifiedEnd = formatTime(q.ModifiedBegin), formatTime(q.ModifiedEnd)
+		// date_type goes with the range, DateModified (0) included: left
+		// out, the vendor would bound the send date instead.
+		dt := int(q.DateType)
+		w.ModifiedBegin, w.ModifiedEnd, w.DateType = formatTime(q.ModifiedBegin), formatTime(q.ModifiedEnd), &dt
 	}
 	out := &ShipmentsResponse{}
 	if err := c.invoke(ctx, opLogistics, w, out); err != nil {

@@ -14,18 +14,20 @@ import (
 var opOrders = Operation{Path: "/open/orders/single/query", Method: "orders.single.query", SafeToReplay: true}
 
 // DateType says which time the modified range of an order or shipment
-// query bounds.
+// query bounds. It travels with the range whatever its value: the zero
+// value, DateModified, is sent as 0 and never left to the vendor's default
+// (which differs between the order and the shipment query).
 type DateType int
 
 // Date types.
 const (
-	// DateModified is 修改时间 (the order query's default).
+	// DateModified is 修改时间 (the order query's default when date_type is absent).
 	DateModified DateType = 0
 	// DateCreated is 制单日期 (shipment query only).
 	DateCreated DateType = 1
 	// DateOrder is 订单日期.
 	DateOrder DateType = 2
-	// DateSend is 发货时间 (the shipment query's default).
+	// DateSend is 发货时间 (the shipment query's default when date_type is absent).
 	DateSend DateType = 3
 )
 
@@ -43,7 +45,8 @@ type OrderQuery struct {
 	// ModifiedBegin and ModifiedEnd: both or neither, at most 7 days apart
 	// for QueryOrders (Orders cuts longer ranges).
 	ModifiedBegin, ModifiedEnd time.Time
-	// DateType says which time the range bounds (default modified).
+	// DateType says which time the modified range bounds; it is sent with
+	// the range, DateModified (0) included.
 	DateType DateType
 	// Status is the ERP status: WaitPay, Delivering, Merged, Question,
 	// Split, WaitOuterSent, WaitConfirm, WaitFConfirm, Sent, Cancelled.
@@ -252,7 +255,7 @@ type orderWire struct {
 	OIDs          []int64  `json:"o_ids,omitempty"`
 	ModifiedBegin string   `json:"modified_begin,omitempty"`
 	ModifiedEnd   string   `json:"modified_end,omitempty"`
-	DateType      int      `json:"date_type,omitempty"`
+	DateType      *int     `json:"date_type,omitempty"`
 	Status        string   `json:"status,omitempty"`
 	PageIndex     int      `json:"page_index,omitempty"`
 	PageSize      int      `json:"page_size,omitempty"`
@@ -285,10 +288,13 @@ func (c *Client) orderWire(q *OrderQuery, tsMode bool) (*orderWire, error) {
 	case !tsMode && q.StartTS == 0 && q.ModifiedBegin.IsZero() && len(q.SoIDs) == 0 && len(q.OIDs) == 0:
 		return nil, apierr.Invalid(vendor, "modified_begin", apierr.RuleRequired, "give a modified range, so_ids, o_ids or start_ts")
 	}
-	w := &orderWire{ShopID: q.ShopID, IsOfflineShop: q.IsOfflineShop, SoIDs: q.SoIDs, OIDs: q.OIDs, DateType: int(q.DateType),
+	w := &orderWire{ShopID: q.ShopID, IsOfflineShop: q.IsOfflineShop, SoIDs: q.SoIDs, OIDs: q.OIDs,
 		Status: q.Status, PageIndex: q.PageIndex, PageSize: q.PageSize}
 	if !q.ModifiedBegin.IsZero() {
-		w.ModifiedBegin, w.ModifiedEnd = formatTime(q.ModifiedBegin), formatTime(q.ModifiedEnd)
+		// date_type says which time the range bounds, so it goes with the
+		// range, DateModified (0) included.
+		dt := int(q.DateType)
+		w.ModifiedBegin, w.ModifiedEnd, w.DateType = formatTime(q.ModifiedBegin), formatTime(q.ModifiedEnd), &dt
 	}
 	if tsMode || q.StartTS > 0 {
 		ts, no := q.StartTS, false

@@ -89,7 +89,8 @@ type UploadOrder struct {
 	BuyerMessage, Remark string
 	// ShopModified is the last change in the shop.
 	ShopModified Time
-	// IsCOD marks cash on delivery.
+	// IsCOD marks cash on delivery. It is always sent, false included, so
+	// that uploading an order again also clears the flag.
 	IsCOD bool
 	// LID is the waybill number (快递单号); LcID and LogisticsCompany name the carrier.
 	LID, LcID, LogisticsCompany string
@@ -153,7 +154,7 @@ type UploadOrderItem struct {
 	OuterOiID string
 	// Remark, BatchID are optional.
 	Remark, BatchID string
-	// IsGift marks a gift line.
+	// IsGift marks a gift line. It is always sent, false included.
 	IsGift bool
 }
 
@@ -219,7 +220,7 @@ type uploadOrderWire struct {
 	BuyerMessage       string           `json:"buyer_message,omitempty"`
 	Remark             string           `json:"remark,omitempty"`
 	ShopModified       string           `json:"shop_modified,omitempty"`
-	IsCOD              bool             `json:"is_cod,omitempty"`
+	IsCOD              bool             `json:"is_cod"`
 	LID                string           `json:"l_id,omitempty"`
 	LcID               string           `json:"lc_id,omitempty"`
 	LogisticsCompany   string           `json:"logistics_company,omitempty"`
@@ -260,7 +261,7 @@ type uploadItemWire struct {
 	OuterOiID       string `json:"outer_oi_id,omitempty"`
 	Remark          string `json:"remark,omitempty"`
 	BatchID         string `json:"batch_id,omitempty"`
-	IsGift          bool   `json:"is_gift,omitempty"`
+	IsGift          bool   `json:"is_gift"`
 }
 
 type uploadPayWire struct {

@@ -30,7 +30,7 @@ func TestUploadOrderJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"shop_id":10,"so_id":"SO1","order_date":"2024-05-01 10:00:00","shop_status":"WAIT_SELLER_SEND_GOODS",`+
 		`"shop_buyer_id":"buyer<1>&","receiver_address":"广东省深圳市南山区科技园1号","receiver_name":"张三","receiver_mobile":"13800000000",`+
-		`"pay_amount":99.50,"freight":0.00,"items":[{"sku_id":"SKU1","shop_sku_id":"P1","amount":99.50,"price":99.5000,"qty":1,"name":"手机","outer_oi_id":"SO1-1"}],`+
+		`"pay_amount":99.50,"freight":0.00,"is_cod":false,"items":[{"sku_id":"SKU1","shop_sku_id":"P1","amount":99.50,"price":99.5000,"qty":1,"name":"手机","outer_oi_id":"SO1-1","is_gift":false}],`+
 		`"pay":{"outer_pay_id":"PAY-SO1","pay_date":"2024-05-01 10:00:00","payment":"支付宝","amount":99.50},`+
 		`"invoice":{"email":"a@b.c","userName":"王五","userPhone":"010"}}`, string(b))
 	assert.NotContains(t, string(b), "receiver_state", "empty province is left out, not sent empty")

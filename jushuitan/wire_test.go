@@ -94,6 +94,17 @@ func TestRequestBytesPerOperation(t *testing.T) {
 			answer: `"orders":[]`,
 		},
 		{
+			// DateModified is the zero value and still travels: the range
+			// bounds the modified time because the request says so.
+			name: "orders by modified window", path: "/open/orders/single/query", method: "orders.single.query",
+			call: func(c *Client) error {
+				_, err := c.QueryOrders(context.Background(), &OrderQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour)})
+				return err
+			},
+			biz:    `{"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","date_type":0}`,
+			answer: `"orders":[]`,
+		},
+		{
 			name: "orders by ts", path: "/open/orders/single/query", method: "orders.single.query",
 			call: func(c *Client) error {
 				for _, err := range c.OrdersByTS(context.Background(), &OrderQuery{StartTS: 9223372036854775000, PageSize: 20}) {
@@ -112,6 +123,17 @@ func TestRequestBytesPerOperation(t *testing.T) {
 				return err
 			},
 			biz:    `{"shop_id":10,"page_index":1,"page_size":50,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","date_type":3}`,
+			answer: `"orders":[]`,
+		},
+		{
+			// Left out, date_type would mean the send date (the vendor's
+			// default); asking for the modified time sends 0.
+			name: "shipments by modified window", path: "/open/logistic/query", method: "logistic.query",
+			call: func(c *Client) error {
+				_, err := c.QueryShipments(context.Background(), &LogisticsQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour), DateType: DateModified})
+				return err
+			},
+			biz:    `{"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","date_type":0}`,
 			answer: `"orders":[]`,
 		},
 		{
@@ -149,7 +171,7 @@ func TestRequestBytesPerOperation(t *testing.T) {
 			},
 			biz: `[{"shop_id":10,"so_id":"SO1","order_date":"2024-05-01 10:00:00","shop_status":"WAIT_SELLER_SEND_GOODS",` +
 				`"shop_buyer_id":"buyer<1>&","receiver_address":"广东省深圳市南山区科技园1号","receiver_name":"张三",` +
-				`"pay_amount":99.50,"freight":0.00,"items":[{"sku_id":"SKU1","shop_sku_id":"P1","amount":99.50,"price":99.5000,"qty":1,"name":"手机","outer_oi_id":"SO1-1"}],` +
+				`"pay_amount":99.50,"freight":0.00,"is_cod":false,"items":[{"sku_id":"SKU1","shop_sku_id":"P1","amount":99.50,"price":99.5000,"qty":1,"name":"手机","outer_oi_id":"SO1-1","is_gift":false}],` +
 				`"pay":{"outer_pay_id":"PAY-SO1","pay_date":"2024-05-01 10:00:00","payment":"支付宝","amount":99.50}}]`,
 			answer: `"datas":[{"o_id":1,"so_id":"SO1","issuccess":true,"msg":""}]`,
 		},

@@ -174,7 +174,7 @@ type Server struct {
 	nextOID       int64
 	inventory     map[string]*jushuitan.InventoryItem
 	orders        map[int64]*jushuitan.Order
-	shipments     []*jushuitan.Shipment
+	shipments     []*shipmentRow
 	shops         []jushuitan.Shop
 	warehouses    []jushuitan.Warehouse
 	uploads       map[string]*StoredOrder
@@ -356,11 +356,26 @@ func (s *Server) Order(oid int64) (jushuitan.Order, bool) {
 	return *o, true
 }
 
-// PutShipment adds a shipment for the logistics query.
+// shipmentRow is a shipment with the times the logistics query can bound
+// (date_type): modified (0) and created (1) are when it was put, the order
+// date (2) is the ERP order's, and the send date (3) is the shipment's.
+type shipmentRow struct {
+	sh                          jushuitan.Shipment
+	modified, created, orderDay time.Time
+}
+
+// PutShipment adds a shipment for the logistics query. Its modified and
+// created times are the fake's now; its order date is that of the ERP order
+// with the same internal number, if there is one.
 func (s *Server) PutShipment(sh jushuitan.Shipment) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.shipments = append(s.shipments, &sh)
+	now := s.now()
+	row := &shipmentRow{sh: sh, modified: now, created: now}
+	if o, ok := s.orders[int64(sh.OID)]; ok {
+		row.orderDay = o.OrderDate.Time
+	}
+	s.shipments = append(s.shipments, row)
 }
 
 // Uploaded returns the order uploaded as (shopID, soID).

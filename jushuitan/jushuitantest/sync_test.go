@@ -168,7 +168,7 @@ func TestWindowsCutAtSevenDays(t *testing.T) {
 			assertOnce(t, want, got)
 
 			got = map[string]int{}
-			for s, err := range c.Shipments(ctx, &jushuitan.LogisticsQuery{ModifiedBegin: from, ModifiedEnd: to, PageSize: 7}) {
+			for s, err := range c.Shipments(ctx, &jushuitan.LogisticsQuery{ModifiedBegin: from, ModifiedEnd: to, DateType: jushuitan.DateSend, PageSize: 7}) {
 				require.NoError(t, err)
 				got[s.SoID]++
 			}
@@ -214,3 +214,26 @@ func assertOnce(t *testing.T, want map[string]bool, got map[string]int) {
 }
 
 func fmtCST(t time.Time) string { return t.In(jushuitan.CST).Format("2006-01-02 15:04:05") }
+
+// The shipment query's date_type travels even when it is the zero value:
+// asking for the modified time gets the shipments changed in the range,
+// not those sent in it (the vendor's default when date_type is absent).
+func TestShipmentsByModifiedTime(t *testing.T) {
+	now := time.Date(2024, 6, 10, 12, 0, 0, 0, jushuitan.CST)
+	srv := jushuitantest.NewServer(jushuitantest.WithClock(func() time.Time { return now }), jushuitantest.WithRateLimit(0, 0))
+	t.Cleanup(srv.Close)
+	// Sent long ago, changed (put) now.
+	srv.PutShipment(jushuitan.Shipment{OID: 1, SoID: "OLD", SendDate: jushuitan.NewTime(now.AddDate(0, -1, 0))})
+	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithClock(func() time.Time { return now }))
+	require.NoError(t, err)
+	q := &jushuitan.LogisticsQuery{ModifiedBegin: now.Add(-time.Hour), ModifiedEnd: now.Add(time.Hour), DateType: jushuitan.DateModified}
+	page, err := c.QueryShipments(context.Background(), q)
+	require.NoError(t, err)
+	require.Len(t, page.Shipments, 1)
+	assert.Equal(t, "OLD", page.Shipments[0].SoID)
+
+	q.DateType = jushuitan.DateSend
+	page, err = c.QueryShipments(context.Background(), q)
+	require.NoError(t, err)
+	assert.Empty(t, page.Shipments)
+}
