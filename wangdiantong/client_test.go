@@ -72,7 +72,7 @@ func TestPushTradesWireFormOpenAPI(t *testing.T) {
 	assert.Equal(t, "test2-xx", f.Get("appkey"))
 	assert.Equal(t, "1470042310", f.Get("timestamp"))
 	assert.Equal(t, "shop1", f.Get("shop_no"))
-	assert.Empty(t, f["switch"], "empty parameters are left out")
+	assert.Equal(t, []string{"0"}, f["switch"], "non-strict mode is sent, not left to the vendor's default")
 	// Nested lists are ASCII-escaped JSON; the emoji is dropped.
 	assert.Equal(t, `[{"tid":"T1","trade_status":30,"pay_status":2,"delivery_term":1,"trade_time":"2024-05-01 10:00:00",`+
 		`"receiver_name":"\u5f20\u4e09","receiver_province":"\u5e7f\u4e1c\u7701","receiver_city":"\u6df1\u5733\u5e02",`+

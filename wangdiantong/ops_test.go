@@ -111,14 +111,13 @@ func TestRequestBytesPerOperation(t *testing.T) {
 				return err
 			},
 			map[string]string{"logistics_list": `[{"rec_id":"7","status":0},{"rec_id":"8","status":1,"message":"\u5355\u53f7\u9519\u8bef"}]`}},
-		{"trade push with switch", "trade_push.php", `{"code":0,"message":"","new_count":1,"chg_count":0}`,
+		{"trade push in strict mode", "trade_push.php", `{"code":0,"message":"","new_count":1,"chg_count":0}`,
 			func(c *Client) error {
-				one := 1
 				tr := sampleTrade("T1")
 				tr.ReceiverName = "Li"
 				tr.ReceiverProv, tr.ReceiverCity, tr.ReceiverDist, tr.ReceiverAddr = "P", "C", "D", "A"
 				tr.Orders[0].GoodsName = "phone"
-				_, err := c.PushTrades(ctx, &TradePushRequest{ShopNo: "shop1", Switch: &one, Trades: []Trade{tr}})
+				_, err := c.PushTrades(ctx, &TradePushRequest{ShopNo: "shop1", Strict: true, Trades: []Trade{tr}})
 				return err
 			},
 			map[string]string{"shop_no": "shop1", "switch": "1", "trade_list": `[{"tid":"T1","trade_status":30,"pay_status":2,"delivery_term":1,` +

@@ -140,23 +140,34 @@ type Order struct {
 type TradePushRequest struct {
 	// ShopNo is the ERP shop, whose platform must be 自有/其它. varchar(20).
 	ShopNo string
-	// Switch is sent as the switch parameter when set. Its meaning is not
-	// documented in what we could read; integrators send 1 to have the ERP
-	// list refused trades one by one, which PushTrades reads either way.
-	Switch *int
+	// Strict is sent as switch: false sends switch=0, non-strict mode (非严格模式),
+	// the vendor's default, in which the ERP saves the trades it accepts and
+	// lists the ones it refuses; true sends switch=1, strict mode (严格模式),
+	// in which a refusal of any trade refuses the whole call and no trade
+	// of it is saved. The parameter is always sent, so the mode never
+	// depends on a default.
+	Strict bool
 	// Trades are at most MaxTradesPerPush raw orders.
 	Trades []Trade
 }
 
-// TradePushResult is the outcome of one pushed trade.
+// TradePushResult is the outcome of one pushed trade. Exactly one of OK,
+// OutcomeUnknown and "refused" (neither set) holds.
 type TradePushResult struct {
 	// Index is the trade's position in the request.
 	Index int
 	// Tid is the trade's number.
 	Tid string
-	// OK is true when the ERP accepted the trade.
+	// OK is true when the answer accounts for the trade as created or
+	// updated.
 	OK bool
-	// Error is the ERP's reason when it did not.
+	// OutcomeUnknown is true when the answer does not account for the
+	// trade: it may have been saved. It is never reported created; push it
+	// again (the ERP keys trades by tid, so a second push updates) or look
+	// it up with QueryTrades by SrcTid.
+	OutcomeUnknown bool
+	// Error is the ERP's reason when the trade was refused, or why it was
+	// not saved or has no known outcome.
 	Error string
 }
 
@@ -174,37 +185,56 @@ type TradePushResponse struct {
 // applied push counts as an update (chg_count), never a second order.
 //
 // At most MaxTradesPerPush trades go in one call; the request is checked
-// before anything is sent. When the ERP refuses some trades it lists them
-// by tid (as a JSON list in message), and PushTrades returns every trade's
-// outcome in input order together with a *BatchError naming the refused
-// ones. A refusal naming a tid that was not sent is kept in the BatchError
-// with Index -1, so nothing the ERP says is dropped. Any other error means
-// the outcome of every trade is unknown, and only the error is returned.
+// before anything is sent. switch is always sent (see Strict). When the ERP
+// refuses trades it lists them by tid (as a JSON list in message), and
+// PushTrades returns every trade's outcome in input order together with a
+// *BatchError naming every trade not reported saved:
+//
+//   - a listed trade is refused, with the ERP's reason;
+//   - in strict mode the refusal refuses the whole call: the trades not
+//     listed were not saved either (unless the answer counts saved trades,
+//     which contradicts strict mode and leaves them of unknown outcome);
+//   - in non-strict mode the trades not listed count as saved only when
+//     new_count + chg_count accounts for exactly that many; otherwise their
+//     outcome is unknown (RowError.OutcomeUnknown).
+//
+// A refusal naming a tid that was not sent is kept in the BatchError with
+// Index -1, so nothing the ERP says is dropped. Any other error means the
+// outcome of every trade is unknown, and only the error is returned.
 func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradePushResponse, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"shop_no": req.ShopNo, "trade_list": req.Trades}
-	if req.Switch != nil {
-		params["switch"] = strconv.Itoa(*req.Switch)
+	mode := 0
+	if req.Strict {
+		mode = 1
 	}
+	params := map[string]any{"shop_no": req.ShopNo, "switch": mode, "trade_list": req.Trades}
 	var ans struct {
-		NewCount Int64 `json:"new_count"`
-		ChgCount Int64 `json:"chg_count"`
+		NewCount *Int64 `json:"new_count"`
+		ChgCount *Int64 `json:"chg_count"`
 	}
 	env, err := c.call(ctx, MethodTradePush, params, &ans)
+	counted := ans.NewCount != nil || ans.ChgCount != nil
+	newCount, chgCount := 0, 0
+	if ans.NewCount != nil {
+		newCount = int(*ans.NewCount)
+	}
+	if ans.ChgCount != nil {
+		chgCount = int(*ans.ChgCount)
+	}
 	if err == nil {
-		return req.outcome(int(ans.NewCount), int(ans.ChgCount), nil), nil
+		return req.outcome(newCount, chgCount, counted, nil), nil
 	}
 	failed, ok := tradeErrors(err, env)
 	if !ok {
 		return nil, err
 	}
-	resp := req.outcome(int(ans.NewCount), int(ans.ChgCount), failed)
+	resp := req.outcome(newCount, chgCount, counted, failed)
 	be := &BatchError{Vendor: vendor, Operation: c.opName(MethodTradePush), Total: len(req.Trades)}
 	for _, r := range resp.Results {
 		if !r.OK {
-			be.Failed = append(be.Failed, RowError{Index: r.Index, Key: r.Tid, Code: env.code, Message: r.Error})
+			be.Failed = append(be.Failed, RowError{Index: r.Index, Key: r.Tid, Code: env.code, Message: r.Error, OutcomeUnknown: r.OutcomeUnknown})
 		}
 	}
 	sent := make(map[string]bool, len(req.Trades))
@@ -221,8 +251,17 @@ func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradeP
 
 type tradeFailure struct{ tid, msg string }
 
-// outcome lists every trade's result in input order.
-func (r *TradePushRequest) outcome(newCount, chgCount int, failed []tradeFailure) *TradePushResponse {
+// Reasons given to trades the ERP did not name in a refusal.
+const (
+	notSavedStrict  = "not saved: in strict mode (switch=1) the refusal of another trade refuses the whole call"
+	unaccounted     = "outcome unknown: the refusal does not name this trade and the answer's counts do not account for it; it may have been saved"
+	strictButCounts = "outcome unknown: strict mode refused the call, yet the answer counts saved trades; this one may have been saved"
+)
+
+// outcome lists every trade's result in input order. With no failures the
+// answer accounts for every trade as saved. With failures, the named
+// trades are refused; the others follow the mode (see PushTrades).
+func (r *TradePushRequest) outcome(newCount, chgCount int, counted bool, failed []tradeFailure) *TradePushResponse {
 	why := make(map[string]string, len(failed))
 	for _, f := range failed {
 		if prev, dup := why[f.tid]; dup {
@@ -231,12 +270,32 @@ func (r *TradePushRequest) outcome(newCount, chgCount int, failed []tradeFailure
 		}
 		why[f.tid] = f.msg
 	}
+	unnamed := 0
+	for _, t := range r.Trades {
+		if _, bad := why[t.Tid]; !bad {
+			unnamed++
+		}
+	}
+	saved := newCount + chgCount
+	// rest is the outcome of a trade the refusal does not name.
+	rest := TradePushResult{OK: true}
+	switch {
+	case len(failed) == 0:
+	case r.Strict && (!counted || saved == 0):
+		rest = TradePushResult{Error: notSavedStrict}
+	case r.Strict:
+		rest = TradePushResult{OutcomeUnknown: true, Error: strictButCounts}
+	case !counted || saved != unnamed:
+		rest = TradePushResult{OutcomeUnknown: true, Error: unaccounted}
+	}
 	resp := &TradePushResponse{NewCount: newCount, ChgCount: chgCount, Results: make([]TradePushResult, len(r.Trades))}
 	for i, t := range r.Trades {
-		resp.Results[i] = TradePushResult{Index: i, Tid: t.Tid, OK: true}
+		res := rest
 		if msg, bad := why[t.Tid]; bad {
-			resp.Results[i].OK, resp.Results[i].Error = false, msg
+			res = TradePushResult{Error: msg}
 		}
+		res.Index, res.Tid = i, t.Tid
+		resp.Results[i] = res
 	}
 	return resp
 }

@@ -11,7 +11,11 @@
 //
 //   - it stores pushed trades by (shop_no, tid): a re-push updates and
 //     counts as chg_count; more than 50 trades or an unusable trade is
-//     refused, the latter row by row in message as [{tid, error}];
+//     refused, the latter row by row in message as [{tid, error}] beside
+//     new_count and chg_count. In non-strict mode (switch=0, the vendor's
+//     default when switch is absent) the other trades are saved and
+//     counted; in strict mode (switch=1) one refusal refuses the whole
+//     call, nothing is saved and both counts are 0;
 //
 //   - it serves refund stock-ins, trades, stock, shops and warehouses with
 //     the vendor's paging (page_no from 0, page_size 1..100, total_count on
@@ -401,28 +405,44 @@ func (s *Server) tradePush(p map[string]string) answer {
 	if len(trades) > 50 {
 		return answer{"code": 2830, "message": "trade_list超过50条"}
 	}
+	// switch: 0 or absent is non-strict mode (非严格模式), 1 strict (严格模式).
+	var strict bool
+	switch p["switch"] {
+	case "", "0":
+	case "1":
+		strict = true
+	default:
+		return answer{"code": 2830, "message": "switch无效"}
+	}
 	type failure struct {
 		Tid   string `json:"tid"`
 		Error string `json:"error"`
 	}
 	var failures []failure
-	newCount, chgCount := 0, 0
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	var good []map[string]any
 	for _, t := range trades {
 		tid, _ := t["tid"].(string)
 		orders, _ := t["order_list"].([]any)
 		switch {
 		case tid == "":
 			failures = append(failures, failure{Tid: tid, Error: "tid不能为空"})
-			continue
 		case len(orders) == 0:
 			failures = append(failures, failure{Tid: tid, Error: "order_list不能为空"})
-			continue
 		case strings.ContainsFunc(fmt.Sprint(t), func(r rune) bool { return r > 0xFFFF }):
 			failures = append(failures, failure{Tid: tid, Error: "包含无法保存的字符"})
-			continue
+		default:
+			good = append(good, t)
 		}
+	}
+	if strict && len(failures) > 0 {
+		// Strict mode: one refusal refuses the call; nothing is saved.
+		good = nil
+	}
+	newCount, chgCount := 0, 0
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range good {
+		tid := t["tid"].(string)
 		key := shop + "\x00" + tid
 		if old, ok := s.trades[key]; ok {
 			old.Trade, old.Pushes = t, old.Pushes+1

@@ -238,3 +238,44 @@ func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 	assert.False(t, res.Results[1].OK)
 	assert.Equal(t, "非待同步状态,不可更新", res.Results[1].Error)
 }
+
+// TestPushModesOnAPartialRefusal pushes three trades, one of which the ERP
+// refuses (a character it cannot store), in each mode and over both routes.
+func TestPushModesOnAPartialRefusal(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		for _, route := range []string{"openapi2", "qimen"} {
+			t.Run(fmt.Sprintf("strict=%v/%s", strict, route), func(t *testing.T) {
+				srv := wangdiantongtest.NewServer()
+				defer srv.Close()
+				cfg, base := srv.Config(), srv.OpenAPIURL()
+				if route == "qimen" {
+					cfg, base = srv.QimenConfig(wangdiantong.SignMD5), srv.QimenURL()
+				}
+				cfg.KeepEmoji = true
+				c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(base), fast, unlimited)
+				require.NoError(t, err)
+				res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "shop1", Strict: strict,
+					Trades: []wangdiantong.Trade{trade("A", "张三"), trade("B", "李四😀"), trade("C", "王五")}})
+				var be *wangdiantong.BatchError
+				require.ErrorAs(t, err, &be)
+				require.Len(t, res.Results, 3)
+				assert.False(t, res.Results[1].OK)
+				assert.Equal(t, "包含无法保存的字符", res.Results[1].Error)
+				assert.Empty(t, be.UnknownIndexes(), "the answer accounts for every trade")
+				if strict {
+					assert.Empty(t, srv.Trades(), "strict mode saves nothing")
+					for _, i := range []int{0, 2} {
+						assert.False(t, res.Results[i].OK, "a trade of a refused call is never reported created")
+						assert.False(t, res.Results[i].OutcomeUnknown)
+					}
+					assert.Equal(t, []int{0, 1, 2}, be.FailedIndexes())
+					return
+				}
+				assert.Len(t, srv.Trades(), 2)
+				assert.True(t, res.Results[0].OK)
+				assert.True(t, res.Results[2].OK)
+				assert.Equal(t, []int{1}, be.FailedIndexes())
+			})
+		}
+	}
+}
