@@ -33,11 +33,14 @@ import (
 // maxBody caps a callback body.
 const maxBody = 4 << 20
 
-// Result is the endpoint's answer for one order.
+// Result is the endpoint's answer for one order. Unknown marks an order
+// WDT may or may not have saved: the caller sends it again (trade_push
+// updates by tid, so a second push never duplicates it).
 type Result struct {
-	Tid    string `json:"tid"`
-	OK     bool   `json:"ok"`
-	Reason string `json:"reason,omitempty"`
+	Tid     string `json:"tid"`
+	OK      bool   `json:"ok"`
+	Unknown bool   `json:"unknown,omitempty"`
+	Reason  string `json:"reason,omitempty"`
 }
 
 // Handler turns pushed orders into trade_push calls.
@@ -84,24 +87,31 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, req := range mapping.TradePushRequests(trades) {
 		res, err := h.WDT.PushTrades(r.Context(), &req)
 		failed := map[int]string{}
+		unknown := map[int]bool{}
 		var be *wangdiantong.BatchError
 		switch {
 		case errors.As(err, &be):
 			for _, f := range be.Failed {
 				if f.Index >= 0 {
 					failed[f.Index] = f.Message
+					unknown[f.Index] = f.OutcomeUnknown
 				}
 			}
 		case err != nil:
 			status = http.StatusBadGateway
+			// Input refused before sending surely did not arrive; any
+			// other error leaves every trade of the call unknown.
+			var ve *wangdiantong.ValidationError
+			sent := !errors.As(err, &ve)
 			for j := range req.Trades {
 				failed[j] = err.Error()
+				unknown[j] = sent
 			}
 		}
 		for j := range req.Trades {
 			i := at[k+j]
 			if msg, bad := failed[j]; bad {
-				results[i].Reason = msg
+				results[i].Reason, results[i].Unknown = msg, unknown[j]
 			} else {
 				results[i].OK = true
 			}
