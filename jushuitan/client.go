@@ -245,13 +245,18 @@ func (c *Client) invoke(ctx context.Context, op Operation, biz any, out any) err
 	return c.decode(op, env, out)
 }
 
-// decode unmarshals the envelope's payload into out.
+// decode unmarshals the envelope's payload into out. An answer whose rows
+// sit under a list key (a listAnswer) must carry that key: an answer without
+// it is an error, never an empty page.
 func (c *Client) decode(op Operation, env *envelope, out any) error {
 	if out == nil || env == nil {
 		return nil
 	}
 	p := bytes.TrimSpace(env.payload)
 	if len(p) == 0 || string(p) == "null" || string(p) == `""` {
+		if la, ok := out.(listAnswer); ok {
+			return fmt.Errorf("jushuitan %s: decode answer: %w", c.name(op), &missingListError{keys: la.listKeys()})
+		}
 		return nil
 	}
 	if err := json.Unmarshal(p, out); err != nil {

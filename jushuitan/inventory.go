@@ -87,7 +87,8 @@ type InventoryItem struct {
 
 // InventoryResponse is one page of stock rows.
 type InventoryResponse struct {
-	// Items are the stock rows (inventorys on the wire).
+	// Items are the stock rows (inventorys on the wire; an answer without
+	// it is an error, not an empty page).
 	Items []InventoryItem `json:"inventorys"`
 	// PageIndex is the page served, from 1.
 	PageIndex int `json:"page_index"`

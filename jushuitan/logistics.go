@@ -77,7 +77,8 @@ type ShipmentItem struct {
 
 // ShipmentsResponse is one page of shipments.
 type ShipmentsResponse struct {
-	// Shipments are the rows (orders on the wire).
+	// Shipments are the rows (orders on the wire; an answer without it is
+	// an error, not an empty page).
 	Shipments []Shipment `json:"orders"`
 	// PageIndex is the page served, from 1.
 	PageIndex int `json:"page_index"`

@@ -234,7 +234,8 @@ type OrderPay struct {
 
 // OrdersResponse is one page of orders.
 type OrdersResponse struct {
-	// Orders are the rows.
+	// Orders are the rows (orders on the wire; an answer without it is an
+	// error, not an empty page).
 	Orders []Order `json:"orders"`
 	// PageIndex is the page served, from 1.
 	PageIndex int `json:"page_index"`

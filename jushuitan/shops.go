@@ -58,7 +58,8 @@ type Shop struct {
 
 // ShopsResponse is one page of shops.
 type ShopsResponse struct {
-	// Shops are the rows (datas on the wire).
+	// Shops are the rows: datas on the wire, or shops (the legacy API's
+	// key); an answer with neither is an error, not an empty page.
 	Shops []Shop `json:"datas"`
 	// PageIndex is the page served, from 1.
 	PageIndex int `json:"page_index"`
@@ -140,7 +141,8 @@ type Warehouse struct {
 
 // WarehousesResponse is one page of warehouses.
 type WarehousesResponse struct {
-	// Warehouses are the rows (datas on the wire).
+	// Warehouses are the rows (datas on the wire; an answer without it is
+	// an error, not an empty page).
 	Warehouses []Warehouse `json:"datas"`
 	// PageIndex is the page served, from 1.
 	PageIndex int `json:"page_index"`

@@ -283,7 +283,11 @@ func (s *Server) queryShipments(q map[string]any) answer {
 		"page_count": (len(rows) + size - 1) / size, "orders": page})
 }
 
-func (s *Server) queryShops(q map[string]any) answer {
+// queryShops answers a page of shops. openapi v2 puts them under datas; the
+// legacy API's list key is documented as shops (tusimo reads shops.query's
+// shops) and inferred to equal the new datas, so legacy answers use the two
+// in turn, shops first.
+func (s *Server) queryShops(q map[string]any, legacy bool) answer {
 	idx, size, bad := pageArgs(q, 100, jushuitan.MaxShopPageSize)
 	if bad != nil {
 		return *bad
@@ -303,7 +307,14 @@ func (s *Server) queryShops(q map[string]any) answer {
 		}
 	}
 	page, more := cut(rows, idx, size)
-	return ok(map[string]any{"page_index": idx, "page_size": size, "has_next": more, "datas": page})
+	key := "datas"
+	if legacy {
+		if s.legacyShopAnswers%2 == 0 {
+			key = "shops"
+		}
+		s.legacyShopAnswers++
+	}
+	return ok(map[string]any{"page_index": idx, "page_size": size, "has_next": more, key: page})
 }
 
 func (s *Server) queryWarehouses(q map[string]any) answer {

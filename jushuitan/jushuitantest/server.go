@@ -180,6 +180,9 @@ type Server struct {
 	uploads       map[string]*StoredOrder
 	uploadOrder   []string
 	failUploads   map[string]string
+	// legacyShopAnswers counts legacy shops.query answers, which alternate
+	// between the two documented list keys.
+	legacyShopAnswers int
 }
 
 // NewServer starts the fake; Close it when done.
@@ -635,7 +638,7 @@ func (s *Server) dispatch(path string, biz []byte, legacy bool) answer {
 	case "/open/logistic/query":
 		return s.queryShipments(q)
 	case "/open/shops/query":
-		return s.queryShops(q)
+		return s.queryShops(q, legacy)
 	case "/open/wms/partner/query":
 		return s.queryWarehouses(q)
 	}

@@ -1,9 +1,12 @@
 package jushuitantest_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"testing"
 	"time"
 
@@ -523,4 +526,42 @@ func TestShopsAndWarehouses(t *testing.T) {
 			assert.Equal(t, []int64{jushuitantest.WmsCoID, 30001}, wms)
 		})
 	}
+}
+
+// The legacy fake answers shops.query under shops and datas in turn (the
+// two documented keys); the client reads the shop from both.
+func TestLegacyShopsEveryListKey(t *testing.T) {
+	srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(0, 0))
+	t.Cleanup(srv.Close)
+	rec := &bodyRecorder{}
+	c, err := jushuitan.NewClient(srv.LegacyConfig(), jushuitan.WithBaseURL(srv.LegacyURL()),
+		jushuitan.WithHTTPClient(&http.Client{Transport: rec}))
+	require.NoError(t, err)
+	for i := range 2 {
+		page, err := c.QueryShops(context.Background(), nil)
+		require.NoError(t, err)
+		require.Len(t, page.Shops, 1, "answer %d", i)
+		assert.Equal(t, jushuitan.Int64(jushuitantest.ShopID), page.Shops[0].ShopID)
+	}
+	require.Len(t, rec.bodies, 2)
+	assert.Contains(t, rec.bodies[0], `"shops":[`)
+	assert.Contains(t, rec.bodies[1], `"datas":[`)
+}
+
+// bodyRecorder keeps the answers' bodies.
+type bodyRecorder struct{ bodies []string }
+
+func (r *bodyRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	r.bodies = append(r.bodies, string(b))
+	res.Body = io.NopCloser(bytes.NewReader(b))
+	return res, nil
 }
