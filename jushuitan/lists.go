@@ -70,7 +70,9 @@ var (
 	keysShipments  = []string{"orders"}
 	keysShops      = []string{"datas", "shops"}
 	keysWarehouses = []string{"datas"}
-	keysUpload     = []string{"datas"}
+	// keysUpload holds the upload answer's per-order rows; an upload answer
+	// without it accounts for no order, so every order is of unknown outcome.
+	keysUpload = []string{"datas"}
 )
 
 // pageHead is the paging block every list answer carries.

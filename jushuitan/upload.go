@@ -3,6 +3,7 @@ package jushuitan
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -348,6 +349,11 @@ type UploadResult struct {
 	OID Int64
 	// Message is the vendor's msg for this order.
 	Message string
+	// Unknown is true when the answer did not account for this order: it
+	// may have arrived. It is neither OK nor a refusal; the *BatchError
+	// lists it with OutcomeUnknown. Look it up (QueryOrders by SoIDs) or
+	// upload it again, which the vendor keys by (shop_id, so_id).
+	Unknown bool
 }
 
 // UploadOrdersResponse holds one outcome per input order, in input order.
@@ -356,7 +362,8 @@ type UploadOrdersResponse struct {
 	Results []UploadResult
 }
 
-// Failed returns the outcomes that are not OK.
+// Failed returns the outcomes that are not OK: the orders refused and those
+// of unknown outcome.
 func (r *UploadOrdersResponse) Failed() []UploadResult {
 	var out []UploadResult
 	for _, res := range r.Results {
@@ -367,13 +374,24 @@ func (r *UploadOrdersResponse) Failed() []UploadResult {
 	return out
 }
 
-type uploadAnswer struct {
-	Datas []struct {
-		OID       Int64           `json:"o_id"`
-		SoID      string          `json:"so_id"`
-		IsSuccess json.RawMessage `json:"issuccess"`
-		Msg       string          `json:"msg"`
-	} `json:"datas"`
+// Unknown returns the outcomes the answer did not account for: those orders
+// may have arrived.
+func (r *UploadOrdersResponse) Unknown() []UploadResult {
+	var out []UploadResult
+	for _, res := range r.Results {
+		if res.Unknown {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// uploadRow is one order's outcome in the upload answer (datas[]).
+type uploadRow struct {
+	OID       Int64           `json:"o_id"`
+	SoID      string          `json:"so_id"`
+	IsSuccess json.RawMessage `json:"issuccess"`
+	Msg       string          `json:"msg"`
 }
 
 // UploadOrders calls /open/jushuitan/orders/upload (legacy
@@ -381,7 +399,11 @@ type uploadAnswer struct {
 // is a JSON array of up to 50 orders. The vendor answers every order on its
 // own: the response has one UploadResult per input order, and when some
 // failed, a *BatchError listing them is returned with it. An order the
-// answer does not mention is reported failed, never dropped.
+// answer does not account for (no row names it, or the answer has no datas
+// list) is of unknown outcome: Unknown in its result and OutcomeUnknown in
+// the *BatchError, never success and never a plain refusal. No look-up
+// settles it: an upload updates an order that already exists, so finding the
+// order does not prove this upload arrived. Uploading it again is safe.
 //
 // The client does not replay an upload on its own after a failure that may
 // have reached the vendor (HTTP 5xx, a reset or a timeout), nor after the
@@ -409,30 +431,37 @@ func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*U
 		}
 		seen[k] = i
 	}
-	var ans uploadAnswer
-	if err := c.invoke(ctx, opUploadOrders, req.Orders, &ans); err != nil {
+	var raw json.RawMessage
+	if err := c.invoke(ctx, opUploadOrders, req.Orders, &raw); err != nil {
 		return nil, err
 	}
-	return matchUpload(c.name(opUploadOrders), req.Orders, &ans)
+	var rows []uploadRow
+	if len(raw) > 0 {
+		var err error
+		if rows, err = listRows[uploadRow](raw, keysUpload...); err != nil && !errors.Is(err, ErrMissingList) {
+			return nil, fmt.Errorf("jushuitan %s: decode answer: %w", c.name(opUploadOrders), err)
+		}
+	}
+	return matchUpload(c.name(opUploadOrders), req.Orders, rows)
 }
 
 // matchUpload pairs the answer's rows with the input orders by so_id (in
 // order, for an so_id used in several shops), or by position when the rows
 // carry no so_id and their count matches.
-func matchUpload(op string, orders []UploadOrder, ans *uploadAnswer) (*UploadOrdersResponse, error) {
+func matchUpload(op string, orders []UploadOrder, rows []uploadRow) (*UploadOrdersResponse, error) {
 	res := &UploadOrdersResponse{Results: make([]UploadResult, len(orders))}
 	answered := make([]bool, len(orders))
 	for i, o := range orders {
 		res.Results[i] = UploadResult{Index: i, ShopID: o.ShopID, SoID: o.SoID}
 	}
-	positional := len(ans.Datas) == len(orders)
-	for _, d := range ans.Datas {
+	positional := len(rows) == len(orders)
+	for _, d := range rows {
 		if d.SoID != "" {
 			positional = false
 		}
 	}
 	var extra []apierr.RowError
-	for n, d := range ans.Datas {
+	for n, d := range rows {
 		idx := -1
 		if positional {
 			idx = n
@@ -456,8 +485,9 @@ func matchUpload(op string, orders []UploadOrder, ans *uploadAnswer) (*UploadOrd
 	for i, r := range res.Results {
 		switch {
 		case !answered[i]:
-			res.Results[i].Message = "the answer has no outcome for this order; upload it again (uploads are keyed by shop_id and so_id)"
-			be.Failed = append(be.Failed, apierr.RowError{Index: i, Key: r.SoID, Message: res.Results[i].Message})
+			res.Results[i].Unknown = true
+			res.Results[i].Message = "the answer has no outcome for this order: it may have arrived; upload it again (uploads are keyed by shop_id and so_id)"
+			be.Failed = append(be.Failed, apierr.RowError{Index: i, Key: r.SoID, Message: res.Results[i].Message, OutcomeUnknown: true})
 		case !r.OK:
 			be.Failed = append(be.Failed, apierr.RowError{Index: i, Key: r.SoID, Message: r.Message})
 		}

@@ -51,6 +51,11 @@ func TestUploadOrdersRowByRow(t *testing.T) {
 	assert.False(t, res.Results[2].OK)
 	assert.Contains(t, res.Results[2].Message, "no outcome")
 	assert.Len(t, res.Failed(), 2)
+	// SO3 is not in the answer: unknown, not refused.
+	assert.True(t, res.Results[2].Unknown)
+	assert.False(t, res.Results[1].Unknown)
+	assert.Equal(t, []int{2}, be.UnknownIndexes())
+	assert.Equal(t, []UploadResult{res.Results[2]}, res.Unknown())
 	biz := got.form(0).Get("biz")
 	assert.Equal(t, byte('['), biz[0], "biz is a JSON array")
 	assert.Contains(t, biz, `"shop_buyer_id":"buyer<1>&"`, "no HTML escaping in the signed biz")
@@ -74,4 +79,28 @@ func TestUploadOrdersWholeCallRefused(t *testing.T) {
 	assert.Nil(t, res)
 	assert.ErrorIs(t, err, ErrInvalidRequest)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// An upload answer that accounts for no order (no datas list, or no data at
+// all) leaves every order of unknown outcome: never success, never a plain
+// refusal.
+func TestUploadAnswerWithoutRowsIsUnknown(t *testing.T) {
+	for _, answer := range []string{`{"code":0,"msg":"执行成功","data":{}}`, `{"code":0,"msg":"执行成功","data":null}`,
+		`{"code":0,"msg":"执行成功","data":{"datas":[]}}`} {
+		c, mt := newTestClient(t, vectorCfg)
+		respond(mt, "POST", testBase+"/open/jushuitan/orders/upload", answer)
+		res, err := c.UploadOrders(context.Background(), &UploadOrdersRequest{Orders: []UploadOrder{sampleOrder("SO1"), sampleOrder("SO2")}})
+		var be *BatchError
+		require.ErrorAs(t, err, &be, answer)
+		require.NotNil(t, res)
+		assert.Equal(t, []int{0, 1}, be.UnknownIndexes(), answer)
+		for _, r := range res.Results {
+			assert.True(t, r.Unknown, answer)
+			assert.False(t, r.OK, answer)
+		}
+		for _, r := range be.Failed {
+			assert.True(t, r.OutcomeUnknown)
+			assert.Contains(t, r.Error(), "may have arrived")
+		}
+	}
 }

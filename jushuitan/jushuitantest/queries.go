@@ -351,6 +351,9 @@ func (s *Server) upload(biz []byte) answer {
 		} else {
 			row["msg"] = msg
 		}
+		if s.omitRows[soID] {
+			continue
+		}
 		rows = append(rows, row)
 	}
 	return ok(map[string]any{"datas": rows})

@@ -180,6 +180,7 @@ type Server struct {
 	uploads       map[string]*StoredOrder
 	uploadOrder   []string
 	failUploads   map[string]string
+	omitRows      map[string]bool
 	// legacyShopAnswers counts legacy shops.query answers, which alternate
 	// between the two documented list keys.
 	legacyShopAnswers int
@@ -190,7 +191,7 @@ func NewServer(opts ...Option) *Server {
 	s := &Server{now: time.Now, seed: 1, perSec: jushuitan.DefaultCallsPerSecond, perMin: jushuitan.DefaultCallsPerMinute,
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
 		nextOID: 9000001, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
-		uploads: map[string]*StoredOrder{}, failUploads: map[string]string{}, denied: map[string]bool{},
+		uploads: map[string]*StoredOrder{}, failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken}
 	for _, o := range opts {
 		o(s)
@@ -286,6 +287,15 @@ func (s *Server) FailUpload(soID, msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failUploads[soID] = msg
+}
+
+// OmitUploadRow makes uploads of so_id succeed (the order is stored) while
+// the answer leaves the order's row out: an answer that does not account
+// for every order sent, which the client must report as of unknown outcome.
+func (s *Server) OmitUploadRow(soID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.omitRows[soID] = true
 }
 
 // AddShop adds a shop (uploads to unknown shops fail).

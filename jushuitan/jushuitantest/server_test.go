@@ -102,6 +102,39 @@ func TestUploadPartialSuccess(t *testing.T) {
 	}
 }
 
+// An order the answer leaves out is reported as of unknown outcome, not as
+// failed: here it did arrive (the fake stored it), and uploading it again
+// updates it instead of making a second order.
+func TestUploadRowMissingFromAnswerIsUnknown(t *testing.T) {
+	for _, g := range generations {
+		t.Run(g.String(), func(t *testing.T) {
+			srv, c, _ := pair(t, g)
+			srv.OmitUploadRow("SO2")
+			res, err := c.UploadOrders(context.Background(), upload(order("SO1"), order("SO2")))
+			var be *jushuitan.BatchError
+			require.ErrorAs(t, err, &be)
+			require.NotNil(t, res)
+			assert.True(t, res.Results[0].OK)
+			assert.True(t, res.Results[1].Unknown)
+			assert.False(t, res.Results[1].OK)
+			assert.Equal(t, []int{1}, be.UnknownIndexes())
+			require.Len(t, be.Failed, 1)
+			assert.True(t, be.Failed[0].OutcomeUnknown)
+			_, ok := srv.Uploaded(jushuitantest.ShopID, "SO2")
+			require.True(t, ok, "the order arrived although the answer did not say so")
+
+			// Uploading the unknown order again settles it without a duplicate.
+			res, err = c.UploadOrders(context.Background(), upload(order(res.Unknown()[0].SoID)))
+			require.ErrorAs(t, err, &be, "the fake still leaves SO2 out of its answer")
+			assert.True(t, res.Results[0].Unknown)
+			stored, ok := srv.Uploaded(jushuitantest.ShopID, "SO2")
+			require.True(t, ok)
+			assert.Equal(t, 2, stored.Uploads, "updated, not duplicated")
+			assert.Len(t, srv.Uploads(), 2)
+		})
+	}
+}
+
 // The fake refuses an empty province key and snake_case invoice keys, the
 // two upload quirks the client must get right.
 func TestFakeChecksUploadQuirks(t *testing.T) {
