@@ -4,8 +4,6 @@ import (
 	"context"
 	"iter"
 	"time"
-
-	"github.com/duijie/duijie/internal/paging"
 )
 
 // ERPTrade is an order as trade_query returns it (the commonly used fields).
@@ -76,8 +74,11 @@ type ERPTradeRow struct {
 
 // TradeQuery selects ERP orders by modification time.
 type TradeQuery struct {
-	// StartTime and EndTime (inclusive) are at most 60 minutes apart; the
-	// iterator cuts longer ranges itself. Not needed with SrcTid or TradeNo.
+	// StartTime and EndTime bound the modification time, both inclusive
+	// as the vendor reads them and to the second (fractions are dropped).
+	// One page spans at most 60 minutes; the iterator cuts longer ranges
+	// itself. Not needed with SrcTid or TradeNo. To read a half-open window
+	// [from, to), such as a mapping.Window, set them with InWindow.
 	StartTime, EndTime time.Time
 	// Status, ShopNo, WarehouseNo, SrcTid and TradeNo narrow the query.
 	Status                               int
@@ -86,6 +87,23 @@ type TradeQuery struct {
 	PageNo, PageSize int
 	// History queries archived orders (his_trade_query).
 	History bool
+
+	// empty marks a window that holds no whole second (see InWindow).
+	empty bool
+}
+
+// InWindow returns a copy of q that selects the orders modified in the
+// half-open window [from, to), the convention of mapping.Window, set as the
+// vendor's inclusive whole-second range: StartTime is from rounded up to
+// the second and EndTime the last whole second before to. Consecutive
+// windows then read a record stamped on their shared boundary once, in the
+// later window. A window holding no whole second selects nothing, and
+// nothing is sent for it.
+func (q TradeQuery) InWindow(from, to time.Time) *TradeQuery {
+	var ok bool
+	q.StartTime, q.EndTime, ok = inclusive(from, to)
+	q.empty = !ok
+	return &q
 }
 
 func (q *TradeQuery) method() Method {
@@ -118,6 +136,9 @@ func (c *Client) QueryTrades(ctx context.Context, q *TradeQuery) (*Page[ERPTrade
 	if q == nil {
 		q = &TradeQuery{}
 	}
+	if q.empty {
+		return &Page[ERPTrade]{}, nil
+	}
 	params, _, err := q.params()
 	if err != nil {
 		return nil, err
@@ -125,11 +146,15 @@ func (c *Client) QueryTrades(ctx context.Context, q *TradeQuery) (*Page[ERPTrade
 	return queryPage[ERPTrade](ctx, c, q.method(), params, "trades")
 }
 
-// Trades walks every order of q, cutting the range into 60-minute spans.
+// Trades walks every order of q, cutting the range into spans of at most
+// 60 minutes that neither overlap nor leave a gap, and paging each.
 func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, error] {
 	qc := TradeQuery{}
 	if q != nil {
 		qc = *q
+	}
+	if qc.empty {
+		return none[ERPTrade]()
 	}
 	key := func(t ERPTrade) string { return string(t.TradeNo) }
 	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.method(), "trades", key, func(from, to time.Time) (map[string]any, int, error) {
@@ -166,12 +191,29 @@ type Stock struct {
 
 // StockQuery selects stock rows changed in a window.
 type StockQuery struct {
-	// StartTime and EndTime (inclusive) are at most 30 days apart.
+	// StartTime and EndTime bound the modification time, both inclusive
+	// as the vendor reads them and to the second (fractions are dropped).
+	// One page spans at most 30 days; the iterator cuts longer ranges
+	// itself. Not needed with SpecNo. To read a half-open window
+	// [from, to), such as a mapping.Window, set them with InWindow.
 	StartTime, EndTime time.Time
 	// WarehouseNo, SpecNo, GoodsNo and Barcode narrow the query.
 	WarehouseNo, SpecNo, GoodsNo, Barcode string
 	// PageNo from 0; PageSize 1..100 (0 means DefaultPageSize).
 	PageNo, PageSize int
+
+	// empty marks a window that holds no whole second (see InWindow).
+	empty bool
+}
+
+// InWindow returns a copy of q that selects the stock rows changed in the
+// half-open window [from, to), set as the vendor's inclusive whole-second
+// range as TradeQuery.InWindow does.
+func (q StockQuery) InWindow(from, to time.Time) *StockQuery {
+	var ok bool
+	q.StartTime, q.EndTime, ok = inclusive(from, to)
+	q.empty = !ok
+	return &q
 }
 
 func (q *StockQuery) params() (map[string]any, int, error) {
@@ -193,6 +235,9 @@ func (c *Client) QueryStock(ctx context.Context, q *StockQuery) (*Page[Stock], e
 	if q == nil {
 		q = &StockQuery{}
 	}
+	if q.empty {
+		return &Page[Stock]{}, nil
+	}
 	params, _, err := q.params()
 	if err != nil {
 		return nil, err
@@ -200,11 +245,15 @@ func (c *Client) QueryStock(ctx context.Context, q *StockQuery) (*Page[Stock], e
 	return queryPage[Stock](ctx, c, MethodStockQuery, params, "stocks")
 }
 
-// Stocks walks every changed stock row of q, cutting the range into 30-day spans.
+// Stocks walks every changed stock row of q, cutting the range into spans
+// of at most 30 days that neither overlap nor leave a gap.
 func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, error] {
 	qc := StockQuery{}
 	if q != nil {
 		qc = *q
+	}
+	if qc.empty {
+		return none[Stock]()
 	}
 	key := func(s Stock) string { return string(s.WarehouseNo) + "/" + string(s.SpecNo) }
 	return windowed(ctx, c, qc.StartTime, qc.EndTime, MethodStockQuery, "stocks", key, func(from, to time.Time) (map[string]any, int, error) {
@@ -324,22 +373,11 @@ func (c *Client) Warehouses(ctx context.Context, q *WarehouseQuery) iter.Seq2[Wa
 	return pages(ctx, c, MethodWarehouseQuery, params, "warehouses", size, func(w Warehouse) string { return string(w.WarehouseNo) })
 }
 
-// windowed walks [from, to] (inclusive) in spans of the method's maximum,
-// each span ending a second before the next begins, and pages each span.
-// Without a range it pages the query once.
+// windowed walks the inclusive range [from, to], read to the second, in
+// inclusive spans of at most the method's maximum (see spans), and pages
+// each span. Without a range it pages the query once.
 func windowed[T any](ctx context.Context, c *Client, from, to time.Time, m Method, listKey string, key func(T) string,
 	params func(from, to time.Time) (map[string]any, int, error)) iter.Seq2[T, error] {
-	one := func(w paging.Window) iter.Seq2[T, error] {
-		end := w.To
-		if w.To.Before(to) {
-			end = w.To.Add(-time.Second)
-		}
-		p, size, err := params(w.From, end)
-		if err != nil {
-			return failed[T](err)
-		}
-		return pages(ctx, c, m, p, listKey, size, key)
-	}
 	if from.IsZero() && to.IsZero() {
 		p, size, err := params(from, to)
 		if err != nil {
@@ -350,5 +388,66 @@ func windowed[T any](ctx context.Context, c *Client, from, to time.Time, m Metho
 	if err := window(Method{}, from, to, true); err != nil {
 		return failed[T](err)
 	}
-	return paging.WindowedItems(from, to, m.MaxWindow, one)
+	return func(yield func(T, error) bool) {
+		for start, end := range spans(from, to, m.MaxWindow) {
+			p, size, err := params(start, end)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for it, err := range pages(ctx, c, m, p, listKey, size, key) {
+				if !yield(it, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
 }
+
+// spans cuts the inclusive range [from, to] into inclusive spans of at
+// most max. Times are read to the second, as the vendor writes them
+// (fractions are dropped); each span ends the second before the next
+// begins, so a record stamped on a boundary second falls in exactly one
+// span and none falls between two. A range of one second (from == to) is
+// one span.
+func spans(from, to time.Time, max time.Duration) iter.Seq2[time.Time, time.Time] {
+	return func(yield func(time.Time, time.Time) bool) {
+		from, to = from.Truncate(time.Second), to.Truncate(time.Second)
+		step := max.Truncate(time.Second)
+		if step <= 0 {
+			yield(from, to)
+			return
+		}
+		for start := from; !start.After(to); {
+			end := start.Add(step - time.Second)
+			if end.After(to) {
+				end = to
+			}
+			if !yield(start, end) {
+				return
+			}
+			start = end.Add(time.Second)
+		}
+	}
+}
+
+// inclusive converts the half-open window [from, to) to the vendor's
+// inclusive whole-second range [start, end]: start is from rounded up to
+// the second, end the last whole second before to. ok is false when the
+// window holds no whole second.
+func inclusive(from, to time.Time) (start, end time.Time, ok bool) {
+	start = ceilSecond(from)
+	end = ceilSecond(to).Add(-time.Second)
+	return start, end, !end.Before(start)
+}
+
+func ceilSecond(t time.Time) time.Time {
+	if f := t.Truncate(time.Second); !f.Equal(t) {
+		return f.Add(time.Second)
+	}
+	return t.Truncate(0)
+}
+
+// none yields nothing: a window that holds no whole second selects nothing.
+func none[T any]() iter.Seq2[T, error] { return func(func(T, error) bool) {} }

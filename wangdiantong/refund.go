@@ -19,9 +19,12 @@ const (
 type RefundStockinQuery struct {
 	// Status filters by state; 0 means RefundStockinDone, the vendor's default.
 	Status int
-	// StartTime and EndTime bound the modification time, both inclusive as
-	// the vendor treats them, at most 30 days apart. The iterator cuts longer ranges itself. They may be left out
-	// when StockinNo or SrcOrderNo is given.
+	// StartTime and EndTime bound the modification time, both inclusive
+	// as the vendor reads them and to the second (fractions are dropped).
+	// One page spans at most 30 days; the iterator cuts longer ranges
+	// itself. They may be left out when StockinNo or SrcOrderNo is given.
+	// To read a half-open window [from, to), such as a mapping.Window, set
+	// them with InWindow.
 	StartTime, EndTime time.Time
 	// ShopNo, WarehouseNo, StockinNo and SrcOrderNo narrow the query.
 	ShopNo, WarehouseNo, StockinNo, SrcOrderNo string
@@ -29,6 +32,23 @@ type RefundStockinQuery struct {
 	PageNo, PageSize int
 	// History queries the archive (his_stockin_order_query_refund).
 	History bool
+
+	// empty marks a window that holds no whole second (see InWindow).
+	empty bool
+}
+
+// InWindow returns a copy of q that selects the refund stock-ins modified
+// in the half-open window [from, to), the convention of mapping.Window,
+// set as the vendor's inclusive whole-second range: StartTime is from
+// rounded up to the second and EndTime the last whole second before to.
+// Consecutive windows then read a stock-in stamped on their shared
+// boundary once, in the later window. A window holding no whole second
+// selects nothing, and nothing is sent for it.
+func (q RefundStockinQuery) InWindow(from, to time.Time) *RefundStockinQuery {
+	var ok bool
+	q.StartTime, q.EndTime, ok = inclusive(from, to)
+	q.empty = !ok
+	return &q
 }
 
 func (q *RefundStockinQuery) method() Method {
@@ -66,6 +86,9 @@ func (c *Client) QueryRefundStockins(ctx context.Context, q *RefundStockinQuery)
 	if q == nil {
 		q = &RefundStockinQuery{}
 	}
+	if q.empty {
+		return &Page[RefundStockin]{}, nil
+	}
 	params, _, err := q.params()
 	if err != nil {
 		return nil, err
@@ -74,12 +97,15 @@ func (c *Client) QueryRefundStockins(ctx context.Context, q *RefundStockinQuery)
 }
 
 // RefundStockins walks every refund stock-in of q: the time range is cut
-// into spans of at most 30 days and each span is paged from page 0. It stops
-// at the first error.
+// into spans of at most 30 days that neither overlap nor leave a gap, and
+// each span is paged from page 0. It stops at the first error.
 func (c *Client) RefundStockins(ctx context.Context, q *RefundStockinQuery) iter.Seq2[RefundStockin, error] {
 	qc := RefundStockinQuery{}
 	if q != nil {
 		qc = *q
+	}
+	if qc.empty {
+		return none[RefundStockin]()
 	}
 	key := func(s RefundStockin) string { return string(s.StockinNo) + "/" + string(s.OrderNo) }
 	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.method(), "stockin_list", key, func(from, to time.Time) (map[string]any, int, error) {

@@ -177,7 +177,10 @@ type row struct {
 	modified time.Time
 }
 
+// add stores a row. The vendor keeps modification times to the second,
+// so modified is truncated to the second.
 func (s *Server) add(list string, v any, modified time.Time) {
+	modified = modified.Truncate(time.Second)
 	b, _ := json.Marshal(v)
 	var f map[string]any
 	_ = json.Unmarshal(b, &f)

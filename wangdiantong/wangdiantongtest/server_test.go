@@ -279,3 +279,118 @@ func TestPushModesOnAPartialRefusal(t *testing.T) {
 		}
 	}
 }
+
+// windowKind is one windowed query: how to store a record stamped at a
+// time, and how to read a range (inclusive, or a half-open window).
+type windowKind struct {
+	name string
+	max  time.Duration
+	add  func(srv *wangdiantongtest.Server, key string, at time.Time)
+	read func(c *wangdiantong.Client, from, to time.Time, halfOpen bool) func(func(string, error) bool)
+}
+
+var windowKinds = []windowKind{
+	{"refund stock-ins", 30 * 24 * time.Hour,
+		func(srv *wangdiantongtest.Server, key string, at time.Time) {
+			srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(key), OrderNo: wangdiantong.Text(key), Status: "80"}, at)
+		},
+		func(c *wangdiantong.Client, from, to time.Time, halfOpen bool) func(func(string, error) bool) {
+			q := &wangdiantong.RefundStockinQuery{StartTime: from, EndTime: to}
+			if halfOpen {
+				q = wangdiantong.RefundStockinQuery{}.InWindow(from, to)
+			}
+			return keys(c.RefundStockins(context.Background(), q), func(s wangdiantong.RefundStockin) string { return string(s.StockinNo) })
+		}},
+	{"trades", time.Hour,
+		func(srv *wangdiantongtest.Server, key string, at time.Time) {
+			srv.AddTrade(wangdiantong.ERPTrade{TradeNo: wangdiantong.Text(key)}, at)
+		},
+		func(c *wangdiantong.Client, from, to time.Time, halfOpen bool) func(func(string, error) bool) {
+			q := &wangdiantong.TradeQuery{StartTime: from, EndTime: to}
+			if halfOpen {
+				q = wangdiantong.TradeQuery{}.InWindow(from, to)
+			}
+			return keys(c.Trades(context.Background(), q), func(t wangdiantong.ERPTrade) string { return string(t.TradeNo) })
+		}},
+	{"stock", 30 * 24 * time.Hour,
+		func(srv *wangdiantongtest.Server, key string, at time.Time) {
+			srv.AddStock(wangdiantong.Stock{SpecNo: wangdiantong.Text(key), WarehouseNo: "W1"}, at)
+		},
+		func(c *wangdiantong.Client, from, to time.Time, halfOpen bool) func(func(string, error) bool) {
+			q := &wangdiantong.StockQuery{StartTime: from, EndTime: to}
+			if halfOpen {
+				q = wangdiantong.StockQuery{}.InWindow(from, to)
+			}
+			return keys(c.Stocks(context.Background(), q), func(s wangdiantong.Stock) string { return string(s.SpecNo) })
+		}},
+}
+
+func keys[T any](seq func(func(T, error) bool), key func(T) string) func(func(string, error) bool) {
+	return func(yield func(string, error) bool) {
+		for it, err := range seq {
+			if !yield(key(it), err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+func readAll(t *testing.T, seq func(func(string, error) bool)) map[string]int {
+	t.Helper()
+	got := map[string]int{}
+	for k, err := range seq {
+		require.NoError(t, err)
+		got[k]++
+	}
+	return got
+}
+
+// TestWindowEdgesReadEveryBoundaryRecordOnce stores records stamped exactly
+// on every edge the iterators and InWindow cut at, and on the seconds
+// beside them, and reads each windowed query over both routes.
+func TestWindowEdgesReadEveryBoundaryRecordOnce(t *testing.T) {
+	start := time.Date(2024, 3, 1, 8, 0, 0, 0, value.CST)
+	for _, k := range windowKinds {
+		t.Run(k.name, func(t *testing.T) {
+			srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
+			defer srv.Close()
+			end := start.Add(2*k.max + 30*time.Minute)
+			stamps := map[string]time.Time{
+				"before": start.Add(-time.Second), "start": start,
+				"edge1-": start.Add(k.max - time.Second), "edge1": start.Add(k.max),
+				"edge1-frac": start.Add(k.max - 500*time.Millisecond), // the vendor keeps seconds: edge1- again
+				"edge2-":     start.Add(2*k.max - time.Second), "edge2": start.Add(2 * k.max),
+				"end": end, "after": end.Add(time.Second),
+			}
+			for key, at := range stamps {
+				k.add(srv, key, at)
+			}
+			inside := func(from, to time.Time, halfOpen bool) map[string]int {
+				want := map[string]int{}
+				for key, at := range stamps {
+					at = at.Truncate(time.Second)
+					if !at.Before(from) && (at.Before(to) || !halfOpen && at.Equal(to)) {
+						want[key] = 1
+					}
+				}
+				return want
+			}
+			for name, c := range clients(t, srv) {
+				// The inclusive range, cut into the vendor's maximum window.
+				assert.Equal(t, inside(start, end, false), readAll(t, k.read(c, start, end, false)), name)
+				// One second, start == end: the vendor's range includes it.
+				assert.Equal(t, map[string]int{"edge1": 1}, readAll(t, k.read(c, stamps["edge1"], stamps["edge1"], false)), name)
+				// Consecutive half-open windows read the shared edge once, in the later one.
+				got := readAll(t, k.read(c, start, start.Add(k.max), true))
+				assert.Equal(t, inside(start, start.Add(k.max), true), got, name)
+				for key, n := range readAll(t, k.read(c, start.Add(k.max), end, true)) {
+					got[key] += n
+				}
+				assert.Equal(t, inside(start, end, true), got, "%s: each record once across the windows", name)
+				assert.NotContains(t, got, "end", "a half-open window leaves out its end")
+				// A window starting inside a second starts at the next one.
+				assert.NotContains(t, readAll(t, k.read(c, start.Add(time.Millisecond), start.Add(k.max), true)), "start", name)
+			}
+		})
+	}
+}
