@@ -68,7 +68,12 @@ type Sync[T any] struct {
 	Policy SyncPolicy
 	// Key returns a record's de-duplication key. Required.
 	Key func(T) string
-	// Fetch returns the records of one window (every page of it).
+	// Fetch returns the records of one window (every page of it). The
+	// window is half-open, [From, To): a record stamped exactly on To
+	// belongs to the next window. Hand it to the vendor through the query's
+	// window helper (wangdiantong.RefundStockinQuery.InWindow and its
+	// siblings), which converts it to the vendor's own boundary convention;
+	// passing To as an inclusive end reads a boundary record twice.
 	Fetch func(ctx context.Context, w Window) iter.Seq2[T, error]
 	// Deliver hands the window's records, de-duplicated, to the target; it
 	// is called once per window, also with no records, and must succeed

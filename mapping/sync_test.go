@@ -9,6 +9,12 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/wangdiantong"
+	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
 func TestPlan(t *testing.T) {
@@ -340,4 +346,57 @@ func TestSyncRefusals(t *testing.T) {
 			t.Errorf("%s: err = %v", c.field, err)
 		}
 	}
+}
+
+// TestSyncWithWDTReadsBoundaryRecordsOnce runs the sync against the WDT fake,
+// whose query is inclusive at both ends, with refund stock-ins stamped
+// exactly on the windows' edges and on the seconds before them. Handing
+// each half-open window over with InWindow reads every record once.
+func TestSyncWithWDTReadsBoundaryRecordsOnce(t *testing.T) {
+	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
+	defer srv.Close()
+	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithRateLimit())
+	require.NoError(t, err)
+	day := cst(2026, 11, 19, 0, 0, 0)
+	var all []string
+	for d := range 5 {
+		for _, at := range []time.Time{day.AddDate(0, 0, d), day.AddDate(0, 0, d).Add(-time.Second)} {
+			no := at.Format("RK20060102150405")
+			srv.AddRefundStockin(wangdiantong.RefundStockin{OrderNo: wangdiantong.Text(no), StockinNo: wangdiantong.Text(no), Status: "80"}, at)
+			if !at.Before(day) {
+				all = append(all, no)
+			}
+		}
+	}
+	delivered := map[string]int{}
+	s := &Sync[wangdiantong.RefundStockin]{
+		Scheme: "wdt", Store: &MemoryCheckpoints{},
+		Policy: SyncPolicy{Start: day, MaxWindow: 24 * time.Hour},
+		Key:    func(r wangdiantong.RefundStockin) string { return string(r.OrderNo) },
+		Fetch: func(ctx context.Context, w Window) iter.Seq2[wangdiantong.RefundStockin, error] {
+			return c.RefundStockins(ctx, wangdiantong.RefundStockinQuery{}.InWindow(w.From, w.To))
+		},
+		Deliver: func(_ context.Context, _ Window, recs []wangdiantong.RefundStockin) error {
+			for _, r := range recs {
+				delivered[string(r.OrderNo)]++
+			}
+			return nil
+		},
+	}
+	// The first run ends exactly on a record's stamp: that record is the
+	// next run's.
+	rep, err := s.Run(context.Background(), day.AddDate(0, 0, 3))
+	require.NoError(t, err)
+	assert.Equal(t, 3, len(rep.Windows))
+	assert.Zero(t, rep.Duplicates, "no window reads another's record")
+	assert.Equal(t, 6, rep.Fetched)
+	assert.NotContains(t, delivered, day.AddDate(0, 0, 3).Format("RK20060102150405"))
+	rep, err = s.Run(context.Background(), day.AddDate(0, 0, 5))
+	require.NoError(t, err)
+	assert.Zero(t, rep.Duplicates)
+	want := map[string]int{}
+	for _, no := range all {
+		want[no] = 1
+	}
+	assert.Equal(t, want, delivered)
 }
