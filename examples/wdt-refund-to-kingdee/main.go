@@ -68,8 +68,10 @@ func (j *Job) Run(ctx context.Context, now time.Time) (*Summary, error) {
 		// The lag leaves the last minutes to stock-ins still being written.
 		Policy: mapping.SyncPolicy{Start: j.Start, Lag: 5 * time.Minute, MaxWindow: 24 * time.Hour, Overlap: 10 * time.Minute},
 		Key:    func(r wangdiantong.RefundStockin) string { return string(r.OrderNo) },
+		// InWindow hands the half-open window to WDT as its inclusive range,
+		// so a stock-in stamped on a window's edge is read once.
 		Fetch: func(ctx context.Context, w mapping.Window) iter.Seq2[wangdiantong.RefundStockin, error] {
-			return j.WDT.RefundStockins(ctx, &wangdiantong.RefundStockinQuery{StartTime: w.From, EndTime: w.To.Add(-time.Second)})
+			return j.WDT.RefundStockins(ctx, wangdiantong.RefundStockinQuery{}.InWindow(w.From, w.To))
 		},
 		Deliver: func(ctx context.Context, w mapping.Window, records []wangdiantong.RefundStockin) error {
 			return j.deliver(ctx, w, records, sum)
