@@ -74,10 +74,10 @@ func TestPushTradesWireFormOpenAPI(t *testing.T) {
 	assert.Equal(t, "shop1", f.Get("shop_no"))
 	assert.Equal(t, []string{"0"}, f["switch"], "non-strict mode is sent, not left to the vendor's default")
 	// Nested lists are ASCII-escaped JSON; the emoji is dropped.
-	assert.Equal(t, `[{"tid":"T1","trade_status":30,"pay_status":2,"delivery_term":1,"trade_time":"2024-05-01 10:00:00",`+
+	assert.Equal(t, `[{"tid":"T1","trade_status":30,"pay_status":2,"delivery_term":1,"trade_time":"2024-05-01 10:00:00","fenxiao_type":0,`+
 		`"receiver_name":"\u5f20\u4e09","receiver_province":"\u5e7f\u4e1c\u7701","receiver_city":"\u6df1\u5733\u5e02",`+
-		`"receiver_district":"\u5357\u5c71\u533a","receiver_address":"\u79d1\u6280\u56ed1\u53f7","post_amount":0,"cod_amount":0,`+
-		`"ext_cod_fee":0,"other_amount":0,"paid":99.5,"order_list":[{"oid":"T1-1","num":1,"price":99.5,"status":0,"refund_status":0,`+
+		`"receiver_district":"\u5357\u5c71\u533a","receiver_address":"\u79d1\u6280\u56ed1\u53f7","invoice_kind":0,"remark_flag":0,"seller_flag":0,`+
+		`"post_amount":0,"cod_amount":0,"ext_cod_fee":0,"other_amount":0,"paid":99.5,"is_auto_wms":0,"order_list":[{"oid":"T1-1","num":1,"price":99.5,"status":0,"refund_status":0,`+
 		`"spec_no":"SKU1","goods_name":"\u624b\u673a","adjust_amount":0,"discount":0,"share_discount":0}]}]`, f.Get("trade_list"))
 	params := map[string]string{}
 	for k := range f {

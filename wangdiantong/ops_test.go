@@ -121,8 +121,9 @@ func TestRequestBytesPerOperation(t *testing.T) {
 				return err
 			},
 			map[string]string{"shop_no": "shop1", "switch": "1", "trade_list": `[{"tid":"T1","trade_status":30,"pay_status":2,"delivery_term":1,` +
-				`"trade_time":"2024-05-01 10:00:00","receiver_name":"Li","receiver_province":"P","receiver_city":"C","receiver_district":"D",` +
-				`"receiver_address":"A","post_amount":0,"cod_amount":0,"ext_cod_fee":0,"other_amount":0,"paid":99.5,"order_list":[{"oid":"T1-1",` +
+				`"trade_time":"2024-05-01 10:00:00","fenxiao_type":0,"receiver_name":"Li","receiver_province":"P","receiver_city":"C","receiver_district":"D",` +
+				`"receiver_address":"A","invoice_kind":0,"remark_flag":0,"seller_flag":0,"post_amount":0,"cod_amount":0,"ext_cod_fee":0,"other_amount":0,` +
+				`"paid":99.5,"is_auto_wms":0,"order_list":[{"oid":"T1-1",` +
 				`"num":1,"price":99.5,"status":0,"refund_status":0,"spec_no":"SKU1","goods_name":"phone","adjust_amount":0,"discount":0,"share_discount":0}]}]`}},
 	}
 	for _, tc := range cases {

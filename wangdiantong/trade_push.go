@@ -15,7 +15,10 @@ const MaxTradesPerPush = 50
 
 // Trade is one raw order for trade_push (原始单), with the fields of the
 // vendor's trade_list. Amounts are decimal(19,4) in yuan; times are China
-// time. Fields left zero that the vendor treats as optional are not sent.
+// time. Optional text left empty is not sent. Enums and flags whose 0 is a
+// value (none, no flag, not automatic) are always sent, 0 included: the
+// ERP updates a pushed trade by tid, so an update sending 0 clears what an
+// earlier push set, where leaving the field out would keep it.
 type Trade struct {
 	// Tid is the platform order number (原始单号), the key the ERP creates
 	// or updates by, within the shop. Required.
@@ -31,8 +34,8 @@ type Trade struct {
 	TradeTime Time `json:"trade_time"`
 	// PayTime is when it was paid (支付时间); zero for unpaid orders.
 	PayTime Time `json:"pay_time,omitzero"`
-	// FenxiaoType is the distribution kind (分销类别), 0 for none.
-	FenxiaoType int `json:"fenxiao_type,omitempty"`
+	// FenxiaoType is the distribution kind (分销类别), 0 for none. Always sent.
+	FenxiaoType int `json:"fenxiao_type"`
 	// PurchaseID is the purchase order id when the order is passed to a
 	// supplier (采购单ID).
 	PurchaseID string `json:"purchase_id,omitempty"`
@@ -62,23 +65,25 @@ type Trade struct {
 	ReceiverTelno string `json:"receiver_telno,omitempty"`
 	// ReceiverZip is the postcode (邮编).
 	ReceiverZip string `json:"receiver_zip,omitempty"`
-	// LogisticsType is the ERP's logistics type code (物流方式).
+	// LogisticsType is the ERP's logistics type code (物流方式). 0 is not
+	// sent: it leaves the choice to the ERP's own strategy.
 	LogisticsType int `json:"logistics_type,omitempty"`
 	// InvoiceKind (发票类别): 0 none, 1 普通发票, 2 增值税普通发票电子,
-	// 3 增值税普通发票纸质, 4 增值税专用发票.
-	InvoiceKind int `json:"invoice_kind,omitempty"`
+	// 3 增值税普通发票纸质, 4 增值税专用发票. Always sent.
+	InvoiceKind int `json:"invoice_kind"`
 	// InvoiceTitle is the invoice header (发票抬头).
 	InvoiceTitle string `json:"invoice_title,omitempty"`
 	// InvoiceContent is the invoice details (发票内容).
 	InvoiceContent string `json:"invoice_content,omitempty"`
-	// RemarkFlag is the buyer remark flag, 0..5 (客户备注标旗).
-	RemarkFlag int `json:"remark_flag,omitempty"`
+	// RemarkFlag is the buyer remark flag, 0..5 (客户备注标旗), 0 for none.
+	// Always sent.
+	RemarkFlag int `json:"remark_flag"`
 	// BuyerMessage is the buyer's note (买家备注).
 	BuyerMessage string `json:"buyer_message,omitempty"`
 	// SellerMemo is the seller's note (客服备注).
 	SellerMemo string `json:"seller_memo,omitempty"`
-	// SellerFlag is the seller's flag, 0..5 (标旗).
-	SellerFlag int `json:"seller_flag,omitempty"`
+	// SellerFlag is the seller's flag, 0..5 (标旗), 0 for none. Always sent.
+	SellerFlag int `json:"seller_flag"`
 	// PostAmount is the postage (邮费).
 	PostAmount Amount `json:"post_amount"`
 	// CodAmount is the cash-on-delivery amount (货到付款金额).
@@ -91,8 +96,9 @@ type Trade struct {
 	Paid Amount `json:"paid"`
 	// WarehouseNo is the ERP warehouse to ship from (仓库编号), if chosen.
 	WarehouseNo string `json:"warehouse_no,omitempty"`
-	// IsAutoWms is 1 for the automatic-flow mode (自动流转模式); leave 0 otherwise.
-	IsAutoWms int `json:"is_auto_wms,omitempty"`
+	// IsAutoWms is 1 for the automatic-flow mode (自动流转模式), 0 for the
+	// ordinary flow. Always sent.
+	IsAutoWms int `json:"is_auto_wms"`
 	// CustData is free data kept with the order.
 	CustData string `json:"cust_data,omitempty"`
 	// Orders are the order lines (order_list). At least one.

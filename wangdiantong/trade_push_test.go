@@ -2,6 +2,7 @@ package wangdiantong
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,4 +80,26 @@ func TestPushTradesQimenSendsSwitch(t *testing.T) {
 	_, err := c.PushTrades(context.Background(), &TradePushRequest{ShopNo: "s", Strict: true, Trades: []Trade{sampleTrade("T1")}})
 	require.NoError(t, err)
 	assert.Equal(t, "1", form.Get("switch"))
+}
+
+// TestTradeZeroEnumsAndFlagsAreSent pushes a trade that clears its flags and
+// invoice: every enum and flag whose 0 is a value reaches the wire, where
+// leaving it out would let an update keep the earlier value.
+func TestTradeZeroEnumsAndFlagsAreSent(t *testing.T) {
+	c, mt := newTestClient(t, openCfg)
+	form := capture(mt, testBase+"/trade_push.php", `{"code":0,"message":"","new_count":0,"chg_count":1}`)
+	tr := sampleTrade("T1")
+	_, err := c.PushTrades(context.Background(), &TradePushRequest{ShopNo: "s", Trades: []Trade{tr}})
+	require.NoError(t, err)
+	var sent []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(form.Get("trade_list")), &sent))
+	require.Len(t, sent, 1)
+	for _, k := range []string{"trade_status", "pay_status", "delivery_term", "fenxiao_type", "invoice_kind", "remark_flag", "seller_flag", "is_auto_wms"} {
+		assert.Contains(t, sent[0], k, "%s is sent even when 0", k)
+	}
+	for _, k := range []string{"status", "refund_status"} {
+		assert.Equal(t, float64(0), sent[0]["order_list"].([]any)[0].(map[string]any)[k], "order_list[0].%s", k)
+	}
+	assert.NotContains(t, sent[0], "logistics_type", "0 leaves the logistics choice to the ERP")
+	assert.Equal(t, float64(0), sent[0]["remark_flag"])
 }
