@@ -7,10 +7,10 @@
 //	res, err := c.PushTrades(ctx, &wangdiantong.TradePushRequest{ShopNo: "shop1", Trades: trades})
 //	for s, err := range c.RefundStockins(ctx, &wangdiantong.RefundStockinQuery{StartTime: from, EndTime: to}) { ... }
 //
-// The operations: PushTrades (trade_push, 创建原始单, at most 50 trades, one
-// outcome per trade), QueryRefundStockins / RefundStockins
-// (stockin_order_query_refund, 查询退货入库单, and its archive
-// his_stockin_order_query_refund), QueryTrades / Trades (trade_query and
+// The operations: PushTrades (trade_push, 创建原始单, at most 50 trades in
+// strict or non-strict mode, one outcome per trade), QueryRefundStockins /
+// RefundStockins (stockin_order_query_refund, 查询退货入库单, and its
+// archive his_stockin_order_query_refund), QueryTrades / Trades (trade_query and
 // his_trade_query, 60-minute windows), QueryStock / Stocks (stock_query),
 // QueryShops, QueryWarehouses, QueryLogisticsSync and AckLogisticsSync
 // (物流同步), and Call for anything else.
@@ -38,25 +38,41 @@
 //
 // Pages are numbered from 0; page_size is checked against each endpoint's
 // maximum (Method.MaxPageSize) and defaults to DefaultPageSize. total_count
-// is read from the first page. The iterators cut the time range into the
-// endpoint's maximum window (closed intervals that neither overlap nor
-// leave a gap), page each window, and stop at the first error. Rows are
-// selected by modification time: pull up to a moment a little in the past,
-// so rows still changing do not move between pages while you read.
+// is read from the first page. StartTime and EndTime are the vendor's own
+// range, inclusive at both ends and read to the second; a range of one
+// second (StartTime == EndTime) is queried, not skipped. The iterators cut
+// the range into the endpoint's maximum window, each span ending the
+// second before the next begins, so no record is read twice or missed on a
+// boundary, page each span, and stop at the first error. To read a
+// half-open window [from, to), such as the windows mapping.Sync hands out,
+// use the query's InWindow, which sets the inclusive range for you. Rows
+// are selected by modification time: pull up to a moment a little in the
+// past, so rows still changing do not move between pages while you read.
 //
 // # Errors, retries, limits
 //
-// Answers are decoded as JSON whatever their Content-Type says. Code 1012
-// and throttle wording are ErrRateLimited and retried for every operation;
-// code 100 is ErrSignature (sign, timestamp) or ErrAuth (appkey, disabled
-// account); Qimen gateway codes map the same way and keep sub_code and
-// request_id; 5xx and busy answers are ErrTemporary, retried for
-// operations that are safe to replay (every typed operation here is: reads,
-// and writes the ERP keys by tid or rec_id). The client keeps to
-// DefaultCallsPerMinute (60) calls a minute unless WithRateLimit says
-// otherwise. A call that queues for its slot longer than the vendor's
-// five-minute timestamp tolerance would be refused as ErrSignature, so do
-// not queue hundreds of concurrent calls on one client.
+// Answers are decoded as JSON whatever their Content-Type says. Code 100 is
+// ErrSignature (sign, timestamp) or ErrAuth (appkey, disabled account);
+// Qimen gateway codes map the same way and keep sub_code and request_id;
+// 5xx and busy answers are ErrTemporary; throttle answers are
+// ErrRateLimited.
+//
+// Retries follow one rule. Reads, and the writes the ERP keys by a number
+// the request carries — trade_push by tid (a replay updates the trade,
+// never adds a second one) and logistics_sync_ack by rec_id — are replayed
+// after an unclear outcome: a 5xx, a reset, a timeout, a busy or throttle
+// answer. The throttle codes 1012 (openapi2) and 7 (the Qimen gateway's
+// call limit) are refused before processing, so any call is replayed after
+// them. Message wording alone never makes a write replayable: an answer
+// that only reads like a throttle (频繁, 超过每分钟 ...) is ErrRateLimited,
+// but is replayed only for an operation that is safe to replay. A Method
+// given to Call is replayed after an unclear outcome only when its
+// SafeToReplay says so; otherwise the error says the write may have
+// arrived. The client keeps to DefaultCallsPerMinute (60) calls a minute
+// unless WithRateLimit says otherwise. A call that queues for its slot
+// longer than the vendor's five-minute timestamp tolerance would be refused
+// as ErrSignature, so do not queue hundreds of concurrent calls on one
+// client.
 //
 // The package wangdiantongtest has an in-process fake of both routes for
 // tests and examples.
