@@ -45,6 +45,51 @@ func (e *reauthError) Error() string {
 // Unwrap gives ErrMustReauthorize and the cause.
 func (e *reauthError) Unwrap() []error { return []error{ErrMustReauthorize, e.cause} }
 
+// ErrTokenOutcomeUnknown is matched (with errors.Is) by the error of a
+// token call (code exchange or refresh) whose outcome is unclear: the request
+// may have reached the vendor (a reset, a timeout, a 5xx) and no answer came
+// back, and the token store holds no newer token. The code or refresh token
+// it carried is single-use and may already be spent, so the client does not
+// send it again. A self-developed app gets a new token with GetInitToken (a
+// new code); a third-party app needs a new authorization code from the
+// merchant, unless another process stores the token meanwhile.
+var ErrTokenOutcomeUnknown = errors.New("jushuitan: the outcome of a token call is unknown")
+
+// tokenOutcomeError is an ErrTokenOutcomeUnknown with its cause.
+type tokenOutcomeError struct {
+	path  string
+	cause error
+}
+
+// Error says what may have happened and what to do.
+func (e *tokenOutcomeError) Error() string {
+	what := "the authorization code"
+	if e.path == PathRefreshToken {
+		what = "the refresh token"
+	}
+	return "jushuitan " + e.path + ": the vendor may have issued a new token whose answer was lost, and the token store holds none; " +
+		what + " is single-use and may be spent, so it was not sent again (a self-developed app calls GetInitToken with a new code; " +
+		"a third-party app needs the merchant's authorization again): " + e.cause.Error()
+}
+
+// Unwrap gives ErrTokenOutcomeUnknown and the cause.
+func (e *tokenOutcomeError) Unwrap() []error { return []error{ErrTokenOutcomeUnknown, e.cause} }
+
+// outcomeUnclear reports whether a failed call may have been applied: the
+// request may have reached the vendor and no answer says it was refused, or
+// the answer is a failure class that may follow processing (a 5xx, a busy
+// or throttle reply not documented as refused before processing).
+func outcomeUnclear(err error) bool {
+	var te *apierr.TransportError
+	if errors.As(err, &te) {
+		return te.MayHaveReachedServer
+	}
+	if e, ok := apierr.AsAPIError(err); ok {
+		return !e.NotProcessed && (errors.Is(e, apierr.ErrTemporary) || errors.Is(e, apierr.ErrRateLimited))
+	}
+	return false
+}
+
 // Token is an openapi v2 access token and what is needed to renew it.
 type Token struct {
 	// AccessToken is sent with every business call.
@@ -134,8 +179,12 @@ func (s *MemoryTokenStore) Save(_ context.Context, appKey string, t *Token) erro
 // GetInitToken calls /openWeb/auth/getInitToken (商家自研系统授权, 获取
 // access_token) for a self-developed app. code is the 6-character random
 // string the flow asks for; empty makes one. The token is saved in the
-// token store and used from then on. Safe to replay: nothing is created
-// that a repeat would duplicate.
+// token store and used from then on.
+//
+// A code is single-use, so the call is never replayed: after an unclear
+// outcome (see ErrTokenOutcomeUnknown) the client reloads the token store,
+// returns a token stored meanwhile, and otherwise reports the unknown
+// outcome. Calling GetInitToken again with a new code is always possible.
 func (c *Client) GetInitToken(ctx context.Context, code string) (*Token, error) {
 	if code == "" {
 		var err error
@@ -148,17 +197,26 @@ func (c *Client) GetInitToken(ctx context.Context, code string) (*Token, error) 
 		return nil, err
 	}
 	defer unlock()
-	return c.initToken(ctx, code)
+	before, err := c.loadToken(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.initToken(ctx, code, before)
 }
 
-func (c *Client) initToken(ctx context.Context, code string) (*Token, error) {
-	return c.tokenCall(ctx, PathInitToken, map[string]string{"grant_type": "authorization_code", "code": code})
+func (c *Client) initToken(ctx context.Context, code string, before *Token) (*Token, error) {
+	return c.tokenCall(ctx, PathInitToken, map[string]string{"grant_type": "authorization_code", "code": code}, before)
 }
 
 // GetAccessToken calls /openWeb/auth/accessToken (第三方授权, 获取
 // access_token) with the authorization code the merchant's authorization
 // sent to a third-party app's callback. The token is saved in the token
-// store. Safe to replay: a repeat returns the token or fails.
+// store.
+//
+// The code is single-use, so the call is never replayed: after an unclear
+// outcome the client reloads the token store and returns a token stored
+// meanwhile; otherwise the error matches ErrTokenOutcomeUnknown, and the
+// code must not be sent again.
 func (c *Client) GetAccessToken(ctx context.Context, code string) (*Token, error) {
 	if code == "" {
 		return nil, apierr.Invalid(vendor, "code", apierr.RuleRequired, "the authorization code from the callback")
@@ -168,13 +226,23 @@ func (c *Client) GetAccessToken(ctx context.Context, code string) (*Token, error
 		return nil, err
 	}
 	defer unlock()
-	return c.tokenCall(ctx, PathAccessToken, map[string]string{"grant_type": "authorization_code", "code": code})
+	before, err := c.loadToken(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.tokenCall(ctx, PathAccessToken, map[string]string{"grant_type": "authorization_code", "code": code}, before)
 }
 
 // RefreshAccessToken calls /openWeb/auth/refreshToken (刷新access_token)
 // with the stored refresh token and saves the new token. A third-party app
 // gets an error matching ErrMustReauthorize (code 150). The client also
 // refreshes by itself ahead of expiry and after a code 100.
+//
+// A refresh token works once (the vendor issues a new one with the new
+// access token), so a refresh is never replayed: after an unclear outcome or
+// a refusal the client reloads the token store first and uses a token
+// another process (or an earlier answer) stored; otherwise an unclear
+// outcome is reported with an error matching ErrTokenOutcomeUnknown.
 func (c *Client) RefreshAccessToken(ctx context.Context) (*Token, error) {
 	unlock, err := c.lockTokens(ctx)
 	if err != nil {
@@ -188,18 +256,41 @@ func (c *Client) RefreshAccessToken(ctx context.Context) (*Token, error) {
 	if cur == nil || cur.RefreshToken == "" {
 		return nil, fmt.Errorf("jushuitan: no refresh token is known (set Config.RefreshToken or get a token first): %w", apierr.ErrAuth)
 	}
-	return c.refresh(ctx, cur.RefreshToken.Reveal())
+	return c.refresh(ctx, cur)
 }
 
-func (c *Client) refresh(ctx context.Context, refreshToken string) (*Token, error) {
+// refresh spends cur's refresh token. A refusal may mean that another
+// process spent it first, so the store is reloaded before giving up.
+func (c *Client) refresh(ctx context.Context, cur *Token) (*Token, error) {
 	if c.cfg.ISV {
 		return nil, &reauthError{cause: fmt.Errorf("refresh not attempted for an ISV app: %w", apierr.ErrAuth)}
 	}
-	t, err := c.tokenCall(ctx, PathRefreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken, "scope": "all"})
-	if err != nil && isReauthorize(err) {
+	t, err := c.tokenCall(ctx, PathRefreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": cur.RefreshToken.Reveal(), "scope": "all"}, cur)
+	switch {
+	case err == nil:
+		return t, nil
+	case isReauthorize(err):
 		return nil, &reauthError{cause: err}
+	case errors.Is(err, ErrTokenOutcomeUnknown):
+		return nil, err
 	}
-	return t, err
+	if newer := c.newerToken(ctx, cur); newer != nil {
+		return newer, nil
+	}
+	return nil, err
+}
+
+// newerToken returns the stored token when it differs from before (another
+// process, or an earlier answer, stored it), or nil.
+func (c *Client) newerToken(ctx context.Context, before *Token) *Token {
+	cur, err := c.store.Load(ctx, c.cfg.AppKey)
+	if err != nil || cur == nil || cur.AccessToken == "" {
+		return nil
+	}
+	if before != nil && cur.AccessToken == before.AccessToken {
+		return nil
+	}
+	return cur
 }
 
 // RefreshLegacyToken calls the legacy refresh.token method, which extends
@@ -213,8 +304,13 @@ func (c *Client) RefreshLegacyToken(ctx context.Context) error {
 	return err
 }
 
-// tokenCall signs and posts a token request and saves the answer.
-func (c *Client) tokenCall(ctx context.Context, path string, params map[string]string) (*Token, error) {
+// tokenCall signs and posts a token request and saves the answer. Token
+// calls carry a single-use code or refresh token, so they are never
+// replayed after an unclear outcome (only a throttle answer the vendor
+// documents as refused before processing is sent again). After an unclear
+// outcome the store is reloaded: a token that differs from before is
+// returned; otherwise the error matches ErrTokenOutcomeUnknown.
+func (c *Client) tokenCall(ctx context.Context, path string, params map[string]string, before *Token) (*Token, error) {
 	if c.legacy {
 		return nil, apierr.Invalid(vendor, "Config.Generation", apierr.RuleConflict, "token calls belong to the openapi generation")
 	}
@@ -222,9 +318,15 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 	params["app_key"] = c.cfg.AppKey
 	params["timestamp"] = strconv.FormatInt(now.Unix(), 10)
 	params["charset"] = "utf-8"
-	env, err := c.postForm(ctx, Operation{Path: path, SafeToReplay: true}, params)
+	env, err := c.postForm(ctx, Operation{Path: path}, params)
 	if err != nil {
-		return nil, err
+		if !outcomeUnclear(err) {
+			return nil, err
+		}
+		if newer := c.newerToken(ctx, before); newer != nil {
+			return newer, nil
+		}
+		return nil, &tokenOutcomeError{path: path, cause: err}
 	}
 	var d struct {
 		AccessToken  string      `json:"access_token"`
@@ -244,7 +346,9 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 	if d.ExpiresIn > 0 {
 		t.ExpiresAt = now.Add(time.Duration(d.ExpiresIn) * time.Second)
 	}
-	if err := c.store.Save(ctx, c.cfg.AppKey, t); err != nil {
+	// The vendor has issued the token and spent what the request carried:
+	// keep it even when the caller's context has ended meanwhile.
+	if err := c.store.Save(context.WithoutCancel(ctx), c.cfg.AppKey, t); err != nil {
 		return t, fmt.Errorf("jushuitan: token store: %w", err)
 	}
 	return t, nil
@@ -294,7 +398,7 @@ func (c *Client) currentToken(ctx context.Context) (*Token, error) {
 		if err != nil {
 			return nil, err
 		}
-		return c.initToken(ctx, code)
+		return c.initToken(ctx, code, nil)
 	}
 	now := c.t.Now()
 	if t.ExpiresAt.IsZero() || now.Add(c.ahead).Before(t.ExpiresAt) || c.cfg.ISV || (t.RefreshToken == "" && !c.cfg.AutoInitToken) {
@@ -341,17 +445,19 @@ func (c *Client) renew(ctx context.Context, stale *Token, force bool) (*Token, e
 	case c.cfg.ISV:
 		return nil, &reauthError{cause: fmt.Errorf("the vendor refused the token: %w", apierr.ErrAuth)}
 	case stale.RefreshToken != "":
-		t, err = c.refresh(ctx, stale.RefreshToken.Reveal())
+		t, err = c.refresh(ctx, stale)
 		if err != nil && c.cfg.AutoInitToken && !isReauthorize(err) && !errors.Is(err, ErrMustReauthorize) {
+			// A new code, never the spent one: getInitToken is the
+			// self-developed app's own authorization.
 			var code string
 			if code, err = randomCode(); err == nil {
-				t, err = c.initToken(ctx, code)
+				t, err = c.initToken(ctx, code, stale)
 			}
 		}
 	case c.cfg.AutoInitToken:
 		var code string
 		if code, err = randomCode(); err == nil {
-			t, err = c.initToken(ctx, code)
+			t, err = c.initToken(ctx, code, stale)
 		}
 	default:
 		return nil, fmt.Errorf("jushuitan: the token cannot be renewed without a refresh token (set Config.RefreshToken or AutoInitToken): %w", apierr.ErrAuth)

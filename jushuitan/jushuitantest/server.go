@@ -2,7 +2,9 @@
 // and examples. One server speaks both generations: openapi v2 under
 // /open/... and /openWeb/auth/..., and the legacy API at
 // /api/open/query.aspx. It checks every signature, timestamp and token as
-// the vendor does and answers with the vendor's codes and envelopes; keeps
+// the vendor does and answers with the vendor's codes and envelopes; treats
+// authorization codes and refresh tokens as single-use (a second use is
+// refused, and a refresh retires the access token it replaces); keeps
 // uploaded orders by (shop_id, so_id), so a re-upload updates instead of
 // duplicating; serves inventory, orders, shipments, shops and warehouses
 // with the vendor's paging, 7-day windows, page-size maxima and ts cursor;
@@ -43,7 +45,8 @@ const (
 	AccessToken = "fake-jst-access-token-1"
 	// RefreshToken is the refresh token the fake starts with.
 	RefreshToken = "fake-jst-refresh-token-1"
-	// AuthCode is the authorization code /openWeb/auth/accessToken accepts.
+	// AuthCode is the authorization code /openWeb/auth/accessToken accepts,
+	// once (codes are single-use; AuthorizeAgain issues another).
 	AuthCode = "fake-auth-code"
 	// PartnerID is the legacy partnerid.
 	PartnerID = "fake-jst-partner"
@@ -181,6 +184,10 @@ type Server struct {
 	uploadOrder   []string
 	failUploads   map[string]string
 	omitRows      map[string]bool
+	authCodes     map[string]bool // merchant authorization codes not used yet
+	usedCodes     map[string]bool // getInitToken codes already used
+	grants        int             // tokens issued for a code
+	refreshes     int             // tokens issued for a refresh token
 	// legacyShopAnswers counts legacy shops.query answers, which alternate
 	// between the two documented list keys.
 	legacyShopAnswers int
@@ -192,7 +199,7 @@ func NewServer(opts ...Option) *Server {
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
 		nextOID: 9000001, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		uploads: map[string]*StoredOrder{}, failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
-		current: AccessToken, currentRef: RefreshToken}
+		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -256,6 +263,31 @@ func (s *Server) TokensIssued() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.issued
+}
+
+// CodeGrants counts the tokens issued for an authorization code
+// (getInitToken or accessToken): each one is an authorization of the app.
+func (s *Server) CodeGrants() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.grants
+}
+
+// Refreshes counts the tokens issued for a refresh token.
+func (s *Server) Refreshes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refreshes
+}
+
+// AuthorizeAgain stands for the merchant authorizing the third-party app
+// again: it returns a new single-use code for /openWeb/auth/accessToken.
+func (s *Server) AuthorizeAgain() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	code := fmt.Sprintf("fake-auth-code-%d", len(s.authCodes)+s.grants+1)
+	s.authCodes[code] = true
+	return code
 }
 
 // Throttled counts the calls the fake's own rate limits answered with code
@@ -551,10 +583,19 @@ func (s *Server) auth(path string, p map[string]string) answer {
 		if p["grant_type"] != "authorization_code" || utf8.RuneCountInString(p["code"]) != 6 {
 			return fail(140, "参数传递错误: code 须为6位随机字符")
 		}
+		// A code works once: a second use is refused.
+		if s.usedCodes[p["code"]] {
+			return fail(100, "验证失败！code已使用")
+		}
+		s.usedCodes[p["code"]] = true
+		s.grants++
 	case jushuitan.PathAccessToken:
-		if p["grant_type"] != "authorization_code" || p["code"] != AuthCode {
+		if p["grant_type"] != "authorization_code" || !s.authCodes[p["code"]] {
 			return fail(100, "验证失败！无效的授权码code")
 		}
+		// The merchant's authorization code works once.
+		delete(s.authCodes, p["code"])
+		s.grants++
 	case jushuitan.PathRefreshToken:
 		if s.isv {
 			return fail(150, "服务商应用禁止刷新access_token,需商户重新授权")
@@ -563,9 +604,11 @@ func (s *Server) auth(path string, p map[string]string) answer {
 		if p["grant_type"] != "refresh_token" || p["scope"] != "all" || !known {
 			return fail(100, "验证失败！无效的refresh_token")
 		}
-		// The new token replaces the old one, and the refresh token is used up.
+		// The new token replaces the old one, and the refresh token is used
+		// up: a second use of it is refused.
 		delete(s.refreshTokens, p["refresh_token"])
 		delete(s.tokens, old)
+		s.refreshes++
 	default:
 		return fail(190, "验证失败！无API权限，请申请API权限")
 	}
