@@ -23,8 +23,12 @@ func onPath(path string) func(*http.Request) bool {
 // hides MemoryTokenStore's TokenLocker).
 type sharedStore struct{ s *jushuitan.MemoryTokenStore }
 
-func (s sharedStore) Load(ctx context.Context, k string) (*jushuitan.Token, error) { return s.s.Load(ctx, k) }
-func (s sharedStore) Save(ctx context.Context, k string, t *jushuitan.Token) error  { return s.s.Save(ctx, k, t) }
+func (s sharedStore) Load(ctx context.Context, k string) (*jushuitan.Token, error) {
+	return s.s.Load(ctx, k)
+}
+func (s sharedStore) Save(ctx context.Context, k string, t *jushuitan.Token) error {
+	return s.s.Save(ctx, k, t)
+}
 
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
