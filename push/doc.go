@@ -12,10 +12,11 @@
 //
 // The sender and the Receiver share a secret. For each request the sender
 // takes the current time in Unix seconds, as decimal digits (TIMESTAMP),
-// and computes
+// a fresh random NONCE of 8 to 128 characters from A-Z a-z 0-9 - _ . ~
+// (32 hex digits will do), and computes
 //
 //	SIGNATURE = lowercase hex of HMAC-SHA256(key = secret, message =
-//	    "v1" LF METHOD LF PATH LF TIMESTAMP LF BODY)
+//	    "v1" LF METHOD LF PATH LF TIMESTAMP LF NONCE LF BODY)
 //
 // where LF is one byte 0x0A, METHOD is the HTTP method in upper case
 // ("POST"), PATH is the path exactly as written on the request line,
@@ -23,17 +24,18 @@
 // BODY is the exact bytes of the request body. It sends the headers
 //
 //	X-Duijie-Timestamp: TIMESTAMP
+//	X-Duijie-Nonce: NONCE
 //	X-Duijie-Signature: v1=SIGNATURE
 //
 // Test vector: secret "push-test-secret", method POST, path "/callback",
-// timestamp 1795000000 and body {"shop_no":"QY01","tid":"CB-1001"} (no
-// trailing newline) give
+// timestamp 1795000000, nonce 3f2a9c1e7b6d4058 and body
+// {"shop_no":"QY01","tid":"CB-1001"} (no trailing newline) give
 //
-//	X-Duijie-Signature: v1=41e6860cb00646321c2e733f1f41f04928bb3c81c5c5690579c1090048110b42
+//	X-Duijie-Signature: v1=224496a7f15a99f11187c5c5022719713b1bd476ff6b1388a197eab98611982b
 //
 // which a shell reproduces with
 //
-//	printf 'v1\nPOST\n/callback\n1795000000\n{"shop_no":"QY01","tid":"CB-1001"}' |
+//	printf 'v1\nPOST\n/callback\n1795000000\n3f2a9c1e7b6d4058\n{"shop_no":"QY01","tid":"CB-1001"}' |
 //	    openssl dgst -sha256 -hmac 'push-test-secret'
 //
 // Sign and SignRequest implement the rule for Go senders.
@@ -41,7 +43,8 @@
 // The Receiver compares signatures in constant time, refuses a timestamp
 // more than the window (WithWindow, 5 minutes by default) from its clock,
 // and refuses a signature it has accepted before, while its timestamp is
-// in the window: every send, retries included, is signed afresh.
+// in the window: every send, retries included, is signed afresh with a new
+// nonce.
 //
 // # Answers
 //

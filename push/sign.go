@@ -2,6 +2,7 @@ package push
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,9 @@ import (
 const (
 	// HeaderTimestamp carries the signing time in Unix seconds, decimal.
 	HeaderTimestamp = "X-Duijie-Timestamp"
+	// HeaderNonce carries a fresh random string per send (8 to 128 of
+	// A-Z a-z 0-9 - _ . ~).
+	HeaderNonce = "X-Duijie-Nonce"
 	// HeaderSignature carries "v1=" and the lowercase hex HMAC-SHA256.
 	HeaderSignature = "X-Duijie-Signature"
 )
@@ -46,20 +50,29 @@ func (s Secret) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(s.St
 
 // Sign returns the value of the X-Duijie-Signature header for a push:
 //
-//	"v1=" + hex(HMAC-SHA256(secret, "v1\n" + method + "\n" + path + "\n" + timestamp + "\n" + body))
+//	"v1=" + hex(HMAC-SHA256(secret, "v1\n" + method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + body))
 //
-// where timestamp is unixSeconds in decimal and path is the request path as
-// sent on the request line, without the query ("/" when empty). The package
-// documentation gives the rule and a test vector.
-func Sign(secret Secret, method, path string, unixSeconds int64, body []byte) string {
-	mac := signature(secret, method, path, strconv.FormatInt(unixSeconds, 10), body)
+// where timestamp is unixSeconds in decimal, nonce is the X-Duijie-Nonce
+// value and path is the request path as sent on the request line, without
+// the query ("/" when empty). The package documentation gives the rule and
+// a test vector.
+func Sign(secret Secret, method, path string, unixSeconds int64, nonce string, body []byte) string {
+	mac := signature(secret, method, path, strconv.FormatInt(unixSeconds, 10), nonce, body)
 	return signatureVersion + "=" + hex.EncodeToString(mac)
 }
 
-// SignRequest sets the X-Duijie-Timestamp and X-Duijie-Signature headers of
-// req, which will carry body, signing at now. It reads neither req.Body nor
-// the clock; the caller sends exactly body. A retry must be signed again
-// (the Receiver refuses a signature it has already accepted).
+// NewNonce returns 32 random hex digits for X-Duijie-Nonce.
+func NewNonce() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
+}
+
+// SignRequest sets the X-Duijie-Timestamp, X-Duijie-Nonce (a new one from
+// NewNonce) and X-Duijie-Signature headers of req, which will carry body,
+// signing at now. It reads neither req.Body nor the clock; the caller
+// sends exactly body. A retry must be signed again (the Receiver refuses a
+// signature it has already accepted).
 func SignRequest(req *http.Request, secret Secret, body []byte, now time.Time) error {
 	if req == nil || req.URL == nil {
 		return errors.New("push: SignRequest needs a request with a URL")
@@ -67,16 +80,17 @@ func SignRequest(req *http.Request, secret Secret, body []byte, now time.Time) e
 	if secret == "" {
 		return errors.New("push: SignRequest needs a secret")
 	}
-	ts := now.Unix()
+	ts, nonce := now.Unix(), NewNonce()
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(ts, 10))
-	req.Header.Set(HeaderSignature, Sign(secret, req.Method, signedPath(req.URL.EscapedPath()), ts, body))
+	req.Header.Set(HeaderNonce, nonce)
+	req.Header.Set(HeaderSignature, Sign(secret, req.Method, signedPath(req.URL.EscapedPath()), ts, nonce, body))
 	return nil
 }
 
 // signature is the raw HMAC of the signed text.
-func signature(secret Secret, method, path, timestamp string, body []byte) []byte {
+func signature(secret Secret, method, path, timestamp, nonce string, body []byte) []byte {
 	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(signatureVersion + "\n" + method + "\n" + path + "\n" + timestamp + "\n"))
+	m.Write([]byte(signatureVersion + "\n" + method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n"))
 	m.Write(body)
 	return m.Sum(nil)
 }
@@ -120,6 +134,20 @@ func parseTimestamp(s string) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil
+}
+
+// validNonce reports whether s is 8 to 128 of A-Z a-z 0-9 - _ . ~.
+func validNonce(s string) bool {
+	if len(s) < 8 || len(s) > 128 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
 
 // parseSignature reads "v1=<64 hex digits>" into the raw MAC.
