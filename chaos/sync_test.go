@@ -48,7 +48,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 		Policy: mapping.SyncPolicy{Start: day, Lag: time.Minute, MaxWindow: 24 * time.Hour},
 		Key:    func(r wangdiantong.RefundStockin) string { return string(r.OrderNo) },
 		Fetch: func(ctx context.Context, w mapping.Window) iter.Seq2[wangdiantong.RefundStockin, error] {
-			return wdt.RefundStockins(ctx, &wangdiantong.RefundStockinQuery{StartTime: w.From, EndTime: w.To.Add(-time.Second), PageSize: 100})
+			return wdt.RefundStockins(ctx, wangdiantong.RefundStockinQuery{PageSize: 100}.InWindow(w.From, w.To))
 		},
 		Deliver: func(ctx context.Context, _ mapping.Window, rs []wangdiantong.RefundStockin) error {
 			bills := make([]kingdee.SalReturnStock, 0, len(rs))
@@ -70,7 +70,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 	end := day.Add(records*time.Minute + time.Hour)
 	// Runs repeat from the checkpoint, as a cron job would, until the sync
 	// reaches the end; ten runs in a row without progress fail the test.
-	runs, failures, stalled := 0, 0, 0
+	runs, failures, stalled, halvings := 0, 0, 0, 0
 	progress := func() int { return len(kdSrv.Bills(kingdee.FormSalReturnStock)) }
 	var last mapping.Checkpoint
 	for done := false; !done && stalled < 10; runs++ {
@@ -87,12 +87,15 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 			require.True(t, errors.As(err, &be) || errors.As(err, &te) || errors.As(err, &ae) || errors.Is(err, context.Canceled), "%v", err)
 		}
 		stalled++
+		if rep != nil {
+			halvings += rep.Halvings
+		}
 		if rep != nil && (rep.Checkpoint.LastSyncTime.After(last.LastSyncTime) || progress() > before) {
 			last, stalled = rep.Checkpoint, 0
 		}
 	}
-	t.Logf("%d runs (%d stopped by a failure); faults injected: WDT %d, Kingdee %d; numbers refused as taken %d",
-		runs, failures, wdtSrv.FaultsInjected(0), kdSrv.FaultsInjected(0), kdSrv.RepeatedNumbers())
+	t.Logf("%d runs (%d stopped by a failure, %d windows halved); faults injected: WDT %d, Kingdee %d; numbers refused as taken %d",
+		runs, failures, halvings, wdtSrv.FaultsInjected(0), kdSrv.FaultsInjected(0), kdSrv.RepeatedNumbers())
 	require.Less(t, stalled, 10, "the sync stopped making progress at %s", last.LastSyncTime)
 	want := make([]string, records)
 	for i := range want {

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -28,6 +29,21 @@ type SyncPolicy struct {
 	// reached the vendor's index late; records already delivered there are
 	// dropped by key. Not negative, and less than MaxWindow.
 	Overlap time.Duration
+	// MinWindow is the shortest span a failed window is cut down to. When a
+	// window fails (a page that cannot be read, a delivery refused), the run
+	// tries its first half, and halves again on failure, so a window too big
+	// to get through whole still makes progress; a window of MinWindow or
+	// less that fails stops the run. 0 means one minute; a MinWindow of at
+	// least MaxWindow turns the cutting off. Not negative.
+	MinWindow time.Duration
+}
+
+// minWindow is MinWindow with its default.
+func (p SyncPolicy) minWindow() time.Duration {
+	if p.MinWindow == 0 {
+		return time.Minute
+	}
+	return p.MinWindow
 }
 
 func (p SyncPolicy) check() error {
@@ -40,6 +56,8 @@ func (p SyncPolicy) check() error {
 		return invalid("SyncPolicy.Overlap", apierr.RuleNegative, "")
 	case p.Overlap >= p.MaxWindow:
 		return invalid("SyncPolicy.Overlap", apierr.RuleRange, "must be shorter than MaxWindow")
+	case p.MinWindow < 0:
+		return invalid("SyncPolicy.MinWindow", apierr.RuleNegative, "")
 	}
 	return nil
 }
@@ -91,16 +109,22 @@ type SyncReport struct {
 	// Checkpoint is the checkpoint saved last (or loaded, when no window
 	// completed).
 	Checkpoint Checkpoint
+	// Halvings counts the failed windows that were cut in two and tried
+	// again; Failures holds their errors, oldest first.
+	Halvings int
+	Failures []error
 }
 
 // Run reads every window from the stored LAST_SYNC_TIME (Policy.Start on
 // the first run, without overlap) to now − Lag, one window at a time: fetch all its records,
 // drop those whose key was already delivered, deliver the rest, then save
-// the checkpoint at the window's end. A failure in a window stops the run
-// with the checkpoint at the end of the previous window, so the next run
-// reads the failed window again: nothing is skipped, and the keys saved
-// with the checkpoint keep the overlap from delivering a record twice.
-// The report covers the windows completed before any error.
+// the checkpoint at the window's end. A window that fails is cut in two and
+// its first half tried again, down to Policy.MinWindow (the report counts
+// the halvings and keeps their errors). A failure at that span stops the
+// run with the checkpoint at the end of the last window completed, so the
+// next run reads the failed window again: nothing is skipped, and the keys
+// saved with the checkpoint keep the overlap from delivering a record
+// twice. The report covers the windows completed before any error.
 func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 	if err := s.check(); err != nil {
 		return nil, err
@@ -120,12 +144,20 @@ func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 	if !ok {
 		plan.Overlap = 0 // nothing was delivered before Start
 	}
-	for _, w := range plan.Plan(cp.LastSyncTime, now) {
+	todo := plan.Plan(cp.LastSyncTime, now)
+	for len(todo) > 0 {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
+		w := todo[0]
 		next, err := s.window(ctx, w, rep.Checkpoint, rep)
 		if err != nil {
+			if first, second, ok := halve(w, s.Policy.minWindow()); ok && ctx.Err() == nil && !isValidation(err) {
+				rep.Halvings++
+				rep.Failures = append(rep.Failures, err)
+				todo = append([]Window{first, second}, todo[1:]...)
+				continue
+			}
 			return rep, fmt.Errorf("mapping: sync %s: window [%s, %s): %w", s.Scheme,
 				value.NewTime(w.From), value.NewTime(w.To), err)
 		}
@@ -134,8 +166,29 @@ func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 		}
 		rep.Checkpoint = next
 		rep.Windows = append(rep.Windows, w)
+		todo = todo[1:]
 	}
 	return rep, nil
+}
+
+// halve cuts w in two at a whole second, when it is longer than min.
+func halve(w Window, min time.Duration) (Window, Window, bool) {
+	span := w.To.Sub(w.From)
+	if span <= min {
+		return w, w, false
+	}
+	mid := w.From.Add(span / 2).Truncate(time.Second)
+	if !mid.After(w.From) || !mid.Before(w.To) {
+		return w, w, false
+	}
+	return Window{From: w.From, To: mid}, Window{From: mid, To: w.To}, true
+}
+
+// isValidation reports an error no smaller window can fix: input refused
+// before sending.
+func isValidation(err error) bool {
+	var v *apierr.ValidationError
+	return errors.As(err, &v)
 }
 
 func (s *Sync[T]) check() error {

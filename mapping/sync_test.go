@@ -219,6 +219,7 @@ func TestSyncFailureKeepsCheckpoint(t *testing.T) {
 	v := &vendorFake{recs: recsEvery(cst(2024, 3, 1, 0, 0, 0), time.Minute, 30), failFetch: map[int]bool{2: true}}
 	var got []string
 	s := newSync(store, v, &got, nil)
+	s.Policy.MinWindow = s.Policy.MaxWindow // no halving: the failed window stops the run
 	now := cst(2024, 3, 1, 0, 31, 0)
 	v.asOf = now
 	rep, err := s.Run(context.Background(), now)
@@ -231,6 +232,91 @@ func TestSyncFailureKeepsCheckpoint(t *testing.T) {
 	cp, _, _ := store.LoadCheckpoint(context.Background(), s.Scheme)
 	if !cp.LastSyncTime.Equal(cst(2024, 3, 1, 0, 10, 0)) {
 		t.Errorf("stored checkpoint %v, want the end of the first window", cp.LastSyncTime)
+	}
+}
+
+// TestSyncHalvesAWindowThatCannotBeReadWhole: a vendor that fails every
+// read of more than three records still lets the sync reach the end, in
+// smaller windows, with every record delivered once.
+func TestSyncHalvesAWindowThatCannotBeReadWhole(t *testing.T) {
+	store := &MemoryCheckpoints{}
+	v := &vendorFake{recs: recsEvery(cst(2024, 3, 1, 0, 0, 30), time.Minute, 30)}
+	var got []string
+	s := newSync(store, v, &got, nil)
+	inner := v.fetch
+	s.Fetch = func(ctx context.Context, w Window) iter.Seq2[rec, error] {
+		return func(yield func(rec, error) bool) {
+			n := 0
+			for r, err := range inner(ctx, w) {
+				if n++; n > 3 {
+					yield(rec{}, errors.New("page 2 keeps failing"))
+					return
+				}
+				if !yield(r, err) {
+					return
+				}
+			}
+		}
+	}
+	now := cst(2024, 3, 1, 0, 31, 0)
+	v.asOf = now
+	rep, err := s.Run(context.Background(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 30 || !rep.Checkpoint.LastSyncTime.Equal(cst(2024, 3, 1, 0, 30, 0)) {
+		t.Fatalf("delivered %d of 30, checkpoint %v", len(got), rep.Checkpoint.LastSyncTime)
+	}
+	seen := map[string]bool{}
+	for _, id := range got {
+		if seen[id] {
+			t.Fatalf("%s delivered twice", id)
+		}
+		seen[id] = true
+	}
+	if rep.Halvings == 0 || len(rep.Failures) != rep.Halvings {
+		t.Errorf("halvings %d, failures %d", rep.Halvings, len(rep.Failures))
+	}
+	for _, w := range rep.Windows {
+		if w.To.Sub(w.From) > 5*time.Minute {
+			t.Errorf("window %v–%v was read whole", w.From, w.To)
+		}
+	}
+}
+
+// TestSyncSaysWhyWhenEvenTheSmallestWindowFails: halving stops at
+// MinWindow, and the error names the window that failed there.
+func TestSyncSaysWhyWhenEvenTheSmallestWindowFails(t *testing.T) {
+	store := &MemoryCheckpoints{}
+	v := &vendorFake{recs: recsEvery(cst(2024, 3, 1, 0, 0, 30), time.Minute, 30)}
+	var got []string
+	s := newSync(store, v, &got, nil)
+	s.Policy.MinWindow = 2 * time.Minute
+	s.Fetch = func(context.Context, Window) iter.Seq2[rec, error] {
+		return func(yield func(rec, error) bool) { yield(rec{}, errors.New("vendor down")) }
+	}
+	now := cst(2024, 3, 1, 0, 31, 0)
+	v.asOf = now
+	rep, err := s.Run(context.Background(), now)
+	want := "mapping: sync wdt-refund→kingdee: window [2024-03-01 00:00:00, 2024-03-01 00:01:15): vendor down"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+	if rep.Halvings != 3 || len(rep.Windows) != 0 {
+		t.Errorf("halvings %d (want 10m→5m→2m30s→1m15s), windows %d", rep.Halvings, len(rep.Windows))
+	}
+	if _, ok, _ := store.LoadCheckpoint(context.Background(), s.Scheme); ok {
+		t.Error("a checkpoint was saved for a window never read")
+	}
+}
+
+func TestSyncPolicyRefusesNegativeMinWindow(t *testing.T) {
+	s := newSync(&MemoryCheckpoints{}, &vendorFake{}, new([]string), nil)
+	s.Policy.MinWindow = -time.Second
+	_, err := s.Run(context.Background(), cst(2024, 3, 1, 1, 0, 0))
+	var v *ValidationError
+	if !errors.As(err, &v) || v.Field != "SyncPolicy.MinWindow" {
+		t.Fatalf("err = %v", err)
 	}
 }
 
