@@ -187,11 +187,14 @@ func refNumber(v any) string {
 }
 
 // storeLocked saves m: a new bill (numbered when FBillNo is empty), or an
-// update when FID names a bill. A number already used is refused.
+// update when FID names a bill. A number already used, by a bill readers
+// see or one held back, is refused as the real server words it (FieldName
+// FBillNo, MsgCode 11, "违反字段唯一性要求：编码唯一。[X]在当前系统中已经被使用。"),
+// unless the form takes repeated numbers (WithRepeatedNumbers).
 func (s *Server) storeLocked(formID string, m map[string]any, status string) (*Bill, *fieldMsg) {
 	f := s.forms[formID]
 	if f == nil {
-		f = &form{byNumber: map[string]*Bill{}, nextID: 100000}
+		f = &form{byNumber: map[string][]*Bill{}, nextID: 100000}
 		s.forms[formID] = f
 	}
 	number, _ := m["FBillNo"].(string)
@@ -211,13 +214,13 @@ func (s *Server) storeLocked(formID string, m map[string]any, status string) (*B
 		number = fmt.Sprintf("%s%06d", strings.SplitN(formID, "_", 2)[0], f.nextNo)
 		m["FBillNo"] = number
 	}
-	if _, taken := f.byNumber[number]; taken {
+	if len(f.byNumber[number]) > 0 && !s.repeatable[formID] {
 		s.refused[formID+"\x00"+number]++
-		return nil, &fieldMsg{FieldName: "FBillNo", Message: "单据编号“" + number + "”已经存在"}
+		return nil, &fieldMsg{FieldName: "FBillNo", Message: "违反字段唯一性要求：编码唯一。[" + number + "]在当前系统中已经被使用。"}
 	}
 	f.nextID++
-	b := &Bill{Form: formID, ID: f.nextID, Number: number, Status: status, Model: m}
-	f.byNumber[number] = b
+	b := &Bill{Form: formID, ID: f.nextID, Number: number, Status: status, Model: m, savedSeq: s.seq, savedAt: s.now(), commit: s.commit}
+	f.byNumber[number] = append(f.byNumber[number], b)
 	f.order = append(f.order, b)
 	return b, nil
 }
@@ -268,7 +271,7 @@ func (s *Server) act(w http.ResponseWriter, name string, a args) {
 	s.mu.Lock()
 	f := s.forms[a.formID]
 	for i, k := range keys {
-		b := f.find(k, byID)
+		b := s.findLocked(f, k, byID)
 		if b == nil {
 			errs = append(errs, fieldMsg{Message: "单据“" + k + "”不存在", DIndex: i})
 			continue
@@ -296,17 +299,22 @@ func (s *Server) act(w http.ResponseWriter, name string, a args) {
 	writeJSON(w, statusBody(true, "", 0, done, nil))
 }
 
-// find returns the bill with this number or id.
-func (f *form) find(key string, byID bool) *Bill {
+// findLocked returns the first bill readers see with this number or id.
+func (s *Server) findLocked(f *form, key string, byID bool) *Bill {
 	if f == nil {
 		return nil
 	}
 	if !byID {
-		return f.byNumber[key]
+		for _, b := range f.byNumber[key] {
+			if s.visibleLocked(b) {
+				return b
+			}
+		}
+		return nil
 	}
 	id, _ := strconv.ParseInt(key, 10, 64)
 	for _, b := range f.order {
-		if b.ID == id {
+		if b.ID == id && s.visibleLocked(b) {
 			return b
 		}
 	}
@@ -315,7 +323,18 @@ func (f *form) find(key string, byID bool) *Bill {
 
 // remove deletes a bill.
 func (f *form) remove(b *Bill) {
-	delete(f.byNumber, b.Number)
+	bs := f.byNumber[b.Number]
+	for i, x := range bs {
+		if x == b {
+			bs = append(bs[:i], bs[i+1:]...)
+			break
+		}
+	}
+	if len(bs) == 0 {
+		delete(f.byNumber, b.Number)
+	} else {
+		f.byNumber[b.Number] = bs
+	}
 	for i, x := range f.order {
 		if x == b {
 			f.order = append(f.order[:i], f.order[i+1:]...)
@@ -330,9 +349,9 @@ func (s *Server) view(w http.ResponseWriter, a args) {
 	number, _ := a.data["Number"].(string)
 	id, _ := a.data["Id"].(string)
 	s.mu.Lock()
-	b := s.forms[a.formID].find(number, false)
+	b := s.findLocked(s.forms[a.formID], number, false)
 	if number == "" {
-		b = s.forms[a.formID].find(id, true)
+		b = s.findLocked(s.forms[a.formID], id, true)
 	}
 	var bill map[string]any
 	if b != nil {

@@ -47,7 +47,7 @@ func (s *Server) query(w http.ResponseWriter, a args) {
 	var rows [][]any
 	var sortKeys []any
 	for _, b := range bills {
-		if !matches(b, conds) {
+		if !s.visibleLocked(b) || !matches(b, conds) {
 			continue
 		}
 		for _, r := range expand(b, keys) {
@@ -103,9 +103,7 @@ func candidates(f *form, conds []cond) []*Bill {
 		}
 		var out []*Bill
 		for _, v := range c.vals {
-			if b, ok := f.byNumber[text(v)]; ok {
-				out = append(out, b)
-			}
+			out = append(out, f.byNumber[text(v)]...)
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 		return out

@@ -6,12 +6,17 @@
 // timestamp, X-Kd-Appdata and X-Kd-Signature), serves the three session
 // logins (LoginBySign with SHA-256, or SHA-1 only with WithOldServer;
 // LoginByAppSecret; ValidateUser) and the session they open, keeps bills
-// by form and number (a repeated number is refused, as the real server
-// does), answers BatchSave row by row, moves bills through Submit, Audit,
+// by form and number (a repeated number is refused in the real server's
+// words, unless WithRepeatedNumbers), answers BatchSave row by row, moves bills through Submit, Audit,
 // UnAudit and Delete, serves View, and answers ExecuteBillQuery from the
 // stored bills with a small filter language (=, <>, <, <=, >, >=, IN,
 // LIKE 'x%', joined by AND). Faults come through the foundation kit:
-// Inject, FailNext, ChaosMix; ExpireSessions drops every session.
+// Inject, FailNext, ChaosMix; ExpireSessions drops every session;
+// AnswerAfterHandling answers a call that did its work with a throttle or
+// an error (HTTP 429 after the bill was stored); DelayCommits holds saved
+// bills back from readers for a number of requests or a span of the fake's
+// clock, while their numbers are already taken, like a slow commit behind
+// a unique index.
 //
 // Like the real server, a call with a valid session needs no signature,
 // and a signed call without one gets a session cookie. Unlike it, the fake
@@ -35,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strconv"
@@ -112,6 +118,32 @@ func WithTimestampWindow(d time.Duration) Option { return func(s *Server) { s.wi
 // before 8.0.0.202205.
 func WithOldServer() Option { return func(s *Server) { s.sha1Only = true } }
 
+// WithRepeatedNumbers makes the forms accept a bill number already used,
+// like a form whose numbering rule does not enforce unique numbers: a
+// second save of a number stores a second bill.
+func WithRepeatedNumbers(formIDs ...string) Option {
+	return func(s *Server) {
+		for _, f := range formIDs {
+			s.repeatable[f] = true
+		}
+	}
+}
+
+// CommitDelay holds a saved bill back from readers, like a server that
+// commits a save after it has answered (or after the answer was lost). A
+// bill held back is invisible to ExecuteBillQuery, View, Submit, Audit,
+// UnAudit and Delete, but its number is taken at once, as a unique index
+// takes it: a second save of the number is refused. The zero value commits
+// at once.
+type CommitDelay struct {
+	// Requests: the bill becomes visible once this many further requests
+	// (of any kind) have reached the fake after the save.
+	Requests int
+	// Duration: the bill becomes visible once the fake's clock (WithClock)
+	// has passed this long after the save.
+	Duration time.Duration
+}
+
 // Bill is a stored bill.
 type Bill struct {
 	// Form is the form id.
@@ -125,6 +157,19 @@ type Bill struct {
 	Status string
 	// Model is the bill as saved, decoded from JSON.
 	Model map[string]any
+
+	// savedSeq, savedAt and commit decide when readers see the bill.
+	savedSeq int
+	savedAt  time.Time
+	commit   CommitDelay
+}
+
+// answerRule replaces the answers of the next n calls of a service after
+// the handler has run.
+type answerRule struct {
+	service string
+	n       int
+	fault   Fault
 }
 
 // Server is the fake. Its methods are safe for concurrent use.
@@ -136,18 +181,22 @@ type Server struct {
 	window   time.Duration
 	sha1Only bool
 
-	mu        sync.Mutex
-	sessions  map[string]bool
-	nextSID   int
-	logins    int
-	forms     map[string]*form
-	refused   map[string]int // form+"\x00"+number → saves refused as a repeated number
-	saveCalls int
+	mu         sync.Mutex
+	repeatable map[string]bool
+	commit     CommitDelay
+	seq        int
+	answers    []answerRule
+	sessions   map[string]bool
+	nextSID    int
+	logins     int
+	forms      map[string]*form
+	refused    map[string]int // form+"\x00"+number → saves refused as a repeated number
+	saveCalls  int
 }
 
 // form holds one form's bills.
 type form struct {
-	byNumber map[string]*Bill
+	byNumber map[string][]*Bill
 	order    []*Bill
 	nextID   int64
 	nextNo   int
@@ -155,7 +204,7 @@ type form struct {
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
-	s := &Server{seed: 1, now: time.Now, sessions: map[string]bool{}, forms: map[string]*form{}, refused: map[string]int{}}
+	s := &Server{seed: 1, now: time.Now, sessions: map[string]bool{}, forms: map[string]*form{}, refused: map[string]int{}, repeatable: map[string]bool{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -195,7 +244,47 @@ func (s *Server) Logins() int {
 	return s.logins
 }
 
-// Bills returns a form's bills in the order saved.
+// DelayCommits holds back every bill saved from now on as d says; the
+// zero CommitDelay commits at once again. AddBill's bills are never held.
+func (s *Server) DelayCommits(d CommitDelay) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.commit = d
+}
+
+// AnswerAfterHandling makes the next n calls of the DynamicFormService
+// operation service ("Save", "BatchSave" …; "" for any) run as usual, their
+// bills saved, and then answer with f instead of the real answer: HTTP
+// f.Status (200 when 0) with f.Body. It models a throttle or an error page
+// sent by something on the way back after the server did the work, such as
+// HTTP 429 (Throttled) or a call-limit body (CallLimitFault).
+func (s *Server) AnswerAfterHandling(service string, n int, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.answers = append(s.answers, answerRule{service: service, n: n, fault: f})
+}
+
+// takeAnswer returns the replacement answer for a call of service, if any.
+func (s *Server) takeAnswer(service string) (Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.answers {
+		r := &s.answers[i]
+		if r.service != "" && r.service != service {
+			continue
+		}
+		f := r.fault
+		r.n--
+		if r.n <= 0 {
+			s.answers = append(s.answers[:i], s.answers[i+1:]...)
+		}
+		return f, true
+	}
+	return Fault{}, false
+}
+
+// Bills returns a form's bills in the order saved, those held back by
+// DelayCommits included.
 func (s *Server) Bills(formID string) []Bill {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -210,13 +299,13 @@ func (s *Server) Bills(formID string) []Bill {
 	return out
 }
 
-// Bill returns the bill with this number.
+// Bill returns the first bill with this number, held back or not.
 func (s *Server) Bill(formID, number string) (Bill, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f := s.forms[formID]; f != nil {
-		if b, ok := f.byNumber[number]; ok {
-			return *b, true
+		if bs := f.byNumber[number]; len(bs) > 0 {
+			return *bs[0], true
 		}
 	}
 	return Bill{}, false
@@ -234,8 +323,9 @@ func (s *Server) RepeatedNumbers() int {
 	return n
 }
 
-// AddBill stores a bill as if saved earlier (status A unless given) and
-// returns its FID.
+// AddBill stores a bill as if saved earlier, visible at once (status A),
+// and returns its FID; 0 when the number is taken on a form that refuses
+// repeated numbers.
 func (s *Server) AddBill(formID, number string, model map[string]any) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -245,7 +335,17 @@ func (s *Server) AddBill(formID, number string, model map[string]any) int64 {
 	}
 	m["FBillNo"] = number
 	b, _ := s.storeLocked(formID, m, "A")
+	if b == nil {
+		return 0
+	}
+	b.commit = CommitDelay{}
 	return b.ID
+}
+
+// Throttled is HTTP 429 Too Many Requests, as a gateway or proxy in front of
+// the site sends it.
+func Throttled() Fault {
+	return Fault{Kind: FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
 }
 
 // CallLimitFault is the answer of a server refusing a call under its call
@@ -281,6 +381,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	service = strings.TrimSuffix(service, ".common.kdsvc")
+	s.mu.Lock()
+	s.seq++
+	s.mu.Unlock()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return
@@ -309,7 +412,33 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, statusBody(false, "500", kingdee.MsgBadParameter, nil, []fieldMsg{{Message: err.Error()}}))
 		return
 	}
+	if f, ok := s.takeAnswer(name); ok {
+		s.business(httptest.NewRecorder(), name, args)
+		status := f.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		ct := f.ContentType
+		if ct == "" {
+			ct = "application/json; charset=utf-8"
+		}
+		w.Header().Set("Content-Type", ct)
+		w.WriteHeader(status)
+		w.Write(f.Body)
+		return
+	}
 	s.business(w, name, args)
+}
+
+// visibleLocked reports whether readers see the bill yet.
+func (s *Server) visibleLocked(b *Bill) bool {
+	if b.commit.Requests > 0 && s.seq-b.savedSeq <= b.commit.Requests {
+		return false
+	}
+	if b.commit.Duration > 0 && s.now().Before(b.savedAt.Add(b.commit.Duration)) {
+		return false
+	}
+	return true
 }
 
 // fresh reports whether ts is within the window of the fake's clock.
