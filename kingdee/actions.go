@@ -68,24 +68,30 @@ type ActionResult struct {
 	Convert *ResponseStatus
 }
 
-// Submit calls DynamicFormService.Submit (提交). It is not replayed after a
-// failure that may have reached the server, nor after a renewed session:
-// the error says so and the caller decides.
+// Submit calls DynamicFormService.Submit (提交).
+//
+// Replay rule: Kingdee does not de-duplicate it, so it is never replayed
+// after an unclear outcome (a reset or timeout, a 5xx, a throttle: MsgCode
+// 14 or HTTP 429, a lost session); the error says which, and the caller
+// decides, for instance by reading the bill's status.
 func (c *Client) Submit(ctx context.Context, a *BillAction) (*ActionResult, error) {
 	return c.act(ctx, ServiceSubmit, a)
 }
 
-// Audit calls DynamicFormService.Audit (审核); not replayed, as Submit.
+// Audit calls DynamicFormService.Audit (审核). Submit's replay rule
+// applies: never replayed after an unclear outcome.
 func (c *Client) Audit(ctx context.Context, a *BillAction) (*ActionResult, error) {
 	return c.act(ctx, ServiceAudit, a)
 }
 
-// UnAudit calls DynamicFormService.UnAudit (反审核); not replayed, as Submit.
+// UnAudit calls DynamicFormService.UnAudit (反审核). Submit's replay rule
+// applies: never replayed after an unclear outcome.
 func (c *Client) UnAudit(ctx context.Context, a *BillAction) (*ActionResult, error) {
 	return c.act(ctx, ServiceUnAudit, a)
 }
 
-// Delete calls DynamicFormService.Delete (删除); not replayed, as Submit.
+// Delete calls DynamicFormService.Delete (删除). Submit's replay rule
+// applies: never replayed after an unclear outcome.
 func (c *Client) Delete(ctx context.Context, a *BillAction) (*ActionResult, error) {
 	return c.act(ctx, ServiceDelete, a)
 }
@@ -185,9 +191,12 @@ type PushRequest struct {
 	CustomParams map[string]any `json:"CustomParams,omitempty"`
 }
 
-// Push calls DynamicFormService.Push (下推). It creates bills, so it is
-// never replayed. A conversion that fails while the call reports success
-// is an error with the result.
+// Push calls DynamicFormService.Push (下推). A conversion that fails while
+// the call reports success is an error with the result.
+//
+// Replay rule: it creates bills and Kingdee does not de-duplicate it, so it
+// is never replayed, on any answer (a throttle included); after an unclear
+// outcome look the target bills up before pushing again.
 func (c *Client) Push(ctx context.Context, req *PushRequest) (*ActionResult, error) {
 	switch {
 	case req == nil:

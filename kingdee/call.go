@@ -37,6 +37,11 @@ type CallRequest struct {
 // Call signs and sends any service with the client's auth and session, and
 // decodes the answer into out (nil discards it). An answer that carries a
 // failed ResponseStatus, bare or wrapped as [[…]], is an *APIError.
+//
+// Replay rule: a call marked SafeToReplay is retried after transient
+// failures and replayed after a renewed session; any other call is sent
+// once, whatever the answer (a throttle included), and an unclear outcome
+// is returned for the caller to settle.
 func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
 	if req == nil {
 		return apierr.Invalid(vendor, "CallRequest", apierr.RuleRequired, "")

@@ -3,9 +3,12 @@ package kingdee_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -75,7 +78,7 @@ func sampleBill(no string) kingdee.SalReturnStock {
 	}
 }
 
-const sampleBillJSON = `{"FBillTypeID":{"FNumber":"XSTHD01_SYS"},"FBillNo":"XSTH-1","FDate":"2026-11-20 00:00:00","FSaleOrgId":{"FNumber":"100"},"FRetcustId":{"FNumber":"C<1>&"},"FStockOrgId":{"FNumber":"100"},"FHeadNote":"退货","SubHeadEntity":{"FSettleOrgId":{"FNumber":"100"}},"FEntity":[{"FMaterialId":{"FNumber":"M1"},"FRealQty":2,"FTaxPrice":19.99,"FEntryTaxRate":0,"FStockId":{"FNumber":"WH"}}]}`
+const sampleBillJSON = `{"FBillTypeID":{"FNumber":"XSTHD01_SYS"},"FBillNo":"XSTH-1","FDate":"2026-11-20 00:00:00","FSaleOrgId":{"FNumber":"100"},"FRetcustId":{"FNumber":"C<1>&"},"FStockOrgId":{"FNumber":"100"},"FHeadNote":"退货","SubHeadEntity":{"FSettleOrgId":{"FNumber":"100"}},"FEntity":[{"FMaterialId":{"FNumber":"M1"},"FRealQty":2,"FTaxPrice":19.99,"FIsFree":false,"FEntryTaxRate":0,"FStockId":{"FNumber":"WH"}}]}`
 
 func TestSaveWireBytesNamedForm(t *testing.T) {
 	c, mt := newMockClient(t, signedConfig())
@@ -83,7 +86,7 @@ func TestSaveWireBytesNamedForm(t *testing.T) {
 	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"),
 		Options: kingdee.SaveOptions{NeedReturnFields: []string{"FBillNo"}, IsVerifyBaseDataField: kingdee.FlagTrue, IsAutoSubmitAndAudit: kingdee.FlagFalse, BatchCount: 4}})
 	require.NoError(t, err)
-	assert.Equal(t, &kingdee.SaveResult{ID: "100001", Number: "XSTH-1", NeedReturnData: res.NeedReturnData}, res)
+	assert.Equal(t, &kingdee.SaveResult{ID: "100001", Number: "XSTH-1", Status: kingdee.RowSaved, NeedReturnData: res.NeedReturnData}, res)
 	assert.JSONEq(t, `[{"FBillNo":"XSTH-1"}]`, string(mustJSON(res.NeedReturnData)))
 	require.Len(t, *got, 1)
 	assert.Equal(t, `{"formid":"SAL_RETURNSTOCK","data":{"NeedReturnFields":["FBillNo"],"IsVerifyBaseDataField":"true","IsAutoSubmitAndAudit":"false","Model":`+sampleBillJSON+`}}`, (*got)[0].body)
@@ -273,12 +276,60 @@ func TestErrorClasses(t *testing.T) {
 	}
 }
 
-func TestThrottleIsRetriedEvenForWrites(t *testing.T) {
+// fastSettle keeps the wait before a second look-up short in tests.
+var fastSettle = kingdee.SaveOptions{SettleDelay: time.Millisecond}
+
+// storedRow is the look-up row of sampleBill(no) as ExecuteBillQuery
+// answers it (FID, FBillNo and the compared fields, in the server's forms).
+func storedRow(id int, no, customer string) string {
+	return `[` + strconv.Itoa(id) + `,"` + no + `","` + customer + `","2026-11-20T00:00:00","M1","2.0000000000","19.9900000000","0.000000"]`
+}
+
+func TestThrottleAnswersToAWriteAreLookedUpNeverReplayed(t *testing.T) {
+	for name, answer := range map[string]*httpmock.Responder{
+		"MsgCode 14": ptr(httpmock.NewStringResponder(200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`)),
+		"HTTP 429":   ptr(httpmock.NewStringResponder(429, `Too Many Requests`)),
+		"MsgCode 14 worded as a throttle": ptr(httpmock.NewStringResponder(200,
+			`{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"请求过于频繁，访问频率超过最大并发"}],"MsgCode":14}}}`)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mt := newMockClient(t, signedConfig())
+			saves := 0
+			mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceSave+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+				saves++
+				return (*answer)(r)
+			})
+			lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[`+storedRow(100777, "XSTH-1", "C<1>&")+`]`)
+			res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"), Options: fastSettle})
+			require.NoError(t, err)
+			assert.Equal(t, 1, saves, "a write is never sent again on a throttle answer")
+			require.Len(t, *lookup, 1)
+			assert.Equal(t, kingdee.RowExisting, res.Status)
+			assert.True(t, res.Existing)
+			assert.True(t, res.Verified)
+			assert.Equal(t, "100777", res.ID)
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestThrottleWordingOnAnotherCodeIsNotAThrottle(t *testing.T) {
 	c, mt := newMockClient(t, signedConfig())
-	got := record(mt, kingdee.ServiceSave, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`, okSave)
-	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
-	require.NoError(t, err)
-	assert.Len(t, *got, 2)
+	got := record(mt, kingdee.ServiceSave, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"访问过于频繁"}],"MsgCode":4}}}`)
+	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"), Options: fastSettle})
+	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+	assert.NotErrorIs(t, err, kingdee.ErrRateLimited)
+	assert.Len(t, *got, 1)
+}
+
+func TestThrottledWriteWithoutANumberIsReportedMayHaveArrived(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	got := record(mt, kingdee.ServiceSave, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`)
+	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: "BD_MATERIAL", Model: map[string]any{"FName": "x"}})
+	assert.ErrorIs(t, err, kingdee.ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, kingdee.ErrRateLimited)
+	assert.Len(t, *got, 1)
 }
 
 func TestWritesAreNotReplayedAfterAServerFailureWithoutANumber(t *testing.T) {
@@ -290,6 +341,7 @@ func TestWritesAreNotReplayedAfterAServerFailureWithoutANumber(t *testing.T) {
 	})
 	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: "BD_MATERIAL", Model: map[string]any{"FName": "x"}})
 	assert.ErrorIs(t, err, kingdee.ErrTemporary)
+	assert.ErrorIs(t, err, kingdee.ErrOutcomeUnknown)
 	assert.Len(t, *got, 1)
 }
 
@@ -300,13 +352,119 @@ func TestSaveLooksTheBillUpAfterAResetAndDoesNotSendItAgain(t *testing.T) {
 		saves++
 		return nil, syscall.ECONNRESET
 	})
-	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[[100777,"XSTH-1"]]`)
+	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[`+storedRow(100777, "XSTH-1", "C<1>&")+`]`)
 	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
 	require.NoError(t, err)
-	assert.Equal(t, &kingdee.SaveResult{ID: "100777", Number: "XSTH-1", Existing: true}, res)
+	assert.Equal(t, &kingdee.SaveResult{ID: "100777", Number: "XSTH-1", Status: kingdee.RowExisting, Existing: true, Verified: true}, res)
 	assert.Equal(t, 1, saves)
 	require.Len(t, *lookup, 1)
-	assert.Contains(t, (*lookup)[0].body, `"FieldKeys":"FID,FBillNo","FilterString":"FBillNo IN ('XSTH-1')"`)
+	assert.Contains(t, (*lookup)[0].body, `"FieldKeys":"FID,FBillNo,FRetcustId.FNumber,FDate,FMaterialId.FNumber,FRealQty,FTaxPrice,FEntryTaxRate","FilterString":"FBillNo IN ('XSTH-1')"`)
+}
+
+func TestTheNumberLookedUpIsTheNumberInTheBill(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	saves := 0
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceSave+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		saves++
+		return nil, syscall.ECONNRESET
+	})
+	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[[100778,"M-77"]]`)
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: "BD_MATERIAL", NumberField: "FNumber",
+		Model: map[string]any{"FNumber": "M-77", "FName": "x"}})
+	require.NoError(t, err)
+	assert.Equal(t, 1, saves)
+	require.Len(t, *lookup, 1)
+	assert.Contains(t, (*lookup)[0].body, `"FieldKeys":"FID,FNumber","FilterString":"FNumber IN ('M-77')"`)
+	assert.Equal(t, &kingdee.SaveResult{ID: "100778", Number: "M-77", Status: kingdee.RowExisting, Existing: true}, res, "found, but a map cannot be compared")
+}
+
+func TestADuplicateNumberRefusalIsLookedUpAndComparedNeverAPlainFailure(t *testing.T) {
+	taken := `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"FieldName":"FBillNo","Message":"违反字段唯一性要求：编码唯一。[XSTH-1]在当前系统中已经被使用。","DIndex":0}],"SuccessEntitys":[],"SuccessMessages":[],"MsgCode":11}}}`
+	t.Run("same bill", func(t *testing.T) {
+		c, mt := newMockClient(t, signedConfig())
+		saves := record(mt, kingdee.ServiceSave, taken)
+		record(mt, kingdee.ServiceExecuteBillQuery, `[`+storedRow(100777, "XSTH-1", "C<1>&")+`]`)
+		res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"), Options: fastSettle})
+		require.NoError(t, err)
+		assert.Equal(t, kingdee.RowExisting, res.Status)
+		assert.Len(t, *saves, 1)
+	})
+	t.Run("other bill", func(t *testing.T) {
+		c, mt := newMockClient(t, signedConfig())
+		saves := record(mt, kingdee.ServiceSave, taken)
+		record(mt, kingdee.ServiceExecuteBillQuery, `[`+storedRow(100777, "XSTH-1", "SOMEONE-ELSE")+`]`)
+		res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"), Options: fastSettle})
+		assert.ErrorIs(t, err, kingdee.ErrConflict)
+		var ce *kingdee.ConflictError
+		require.ErrorAs(t, err, &ce)
+		assert.Equal(t, []kingdee.Difference{{Field: "FRetcustId.FNumber", Sent: "C<1>&", Stored: "SOMEONE-ELSE"}}, ce.Differences)
+		assert.Equal(t, "100777", ce.ID)
+		require.NotNil(t, res)
+		assert.Equal(t, kingdee.RowConflict, res.Status)
+		assert.False(t, res.Existing)
+		assert.Len(t, *saves, 1)
+	})
+}
+
+func TestBatchSaveRowsTheAnswerDoesNotNameAreNeverCountedSaved(t *testing.T) {
+	const n = 10001
+	c, mt := newMockClient(t, signedConfig(), kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 1}))
+	saves := record(mt, kingdee.ServiceBatchSave, `{"Result":{"ResponseStatus":{"IsSuccess":true,"SuccessEntitys":[{"Id":1,"Number":"B00000","DIndex":0}]},"NeedReturnData":[]}}`)
+	number := regexp.MustCompile(`'B(\d+)'`)
+	lookups := 0
+	mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceExecuteBillQuery+".common.kdsvc", func(r *http.Request) (*http.Response, error) {
+		lookups++
+		b, _ := io.ReadAll(r.Body)
+		var rows []string
+		for _, m := range number.FindAllStringSubmatch(string(b), -1) {
+			if i, _ := strconv.Atoi(m[1]); i%2 == 0 {
+				rows = append(rows, storedRow(i+1, "B"+m[1], "C<1>&"))
+			}
+		}
+		return httpmock.NewStringResponse(200, "["+strings.Join(rows, ",")+"]"), nil
+	})
+	bills := make([]kingdee.SalReturnStock, n)
+	for i := range bills {
+		bills[i] = sampleBill(fmt.Sprintf("B%05d", i))
+	}
+	res, err := c.SaveSalReturns(context.Background(), bills, false, fastSettle)
+	require.Len(t, *saves, 1)
+	var be *kingdee.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 5001, res.Saved(), "row 0 from the answer, the other even rows found by number")
+	assert.Equal(t, kingdee.RowSaved, res.Rows[0].Status)
+	assert.Equal(t, kingdee.RowExisting, res.Rows[2].Status)
+	assert.Equal(t, kingdee.RowFailed, res.Rows[1].Status, "not found after the settle delay, no attempt left")
+	assert.Len(t, be.Failed, 5000)
+	assert.Equal(t, 50+25, lookups, "every number once, the missing ones again after the settle delay")
+}
+
+func TestBatchSaveRowsWithoutNumbersTheAnswerDoesNotNameAreOutcomeUnknown(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	saves := record(mt, kingdee.ServiceBatchSave, `{"Result":{"ResponseStatus":{"IsSuccess":true,"SuccessEntitys":[{"Id":1,"Number":"BD1","DIndex":0}]},"NeedReturnData":[]}}`)
+	res, err := c.BatchSave(context.Background(), &kingdee.BatchSaveRequest{FormID: "BD_MATERIAL",
+		Models: []any{map[string]any{"FName": "a"}, map[string]any{"FName": "b"}, map[string]any{"FName": "c"}}})
+	var be *kingdee.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Len(t, *saves, 1)
+	assert.Equal(t, 1, res.Saved())
+	assert.Equal(t, []int{1, 2}, be.UnknownIndexes())
+	assert.Equal(t, []kingdee.RowStatus{kingdee.RowSaved, kingdee.RowUnknown, kingdee.RowUnknown},
+		[]kingdee.RowStatus{res.Rows[0].Status, res.Rows[1].Status, res.Rows[2].Status})
+}
+
+func TestUnsetFlagIsNeverSentAsFalse(t *testing.T) {
+	_, err := jsonMarshal(map[string]any{"IsDeleteEntry": kingdee.FlagUnset})
+	assert.Error(t, err)
+	b, err := jsonMarshal(map[string]any{"A": kingdee.FlagFalse, "B": kingdee.FlagTrue})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"A":"false","B":"true"}`, string(b))
+}
+
+func TestAFalseFreeGiftFlagIsSent(t *testing.T) {
+	b, err := jsonMarshal(kingdee.SalReturnEntry{Material: kingdee.RefTo("M1")})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"FIsFree":false`)
 }
 
 func TestSaveSendsAgainWhenTheLookupFindsNothing(t *testing.T) {
@@ -319,46 +477,54 @@ func TestSaveSendsAgainWhenTheLookupFindsNothing(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, okSave), nil
 	})
-	record(mt, kingdee.ServiceExecuteBillQuery, `[]`)
-	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
+	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[]`)
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"), Options: fastSettle})
 	require.NoError(t, err)
 	assert.False(t, res.Existing)
 	assert.Equal(t, "100001", res.ID)
 	assert.Equal(t, 2, saves)
+	assert.Len(t, *lookup, 2, "looked up, and again after the settle delay, before sending again")
 }
 
 func TestBatchSaveMapsEveryRow(t *testing.T) {
 	c, mt := newMockClient(t, signedConfig())
-	record(mt, kingdee.ServiceBatchSave, `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,
+	saves := record(mt, kingdee.ServiceBatchSave, `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,
 		"Errors":[{"FieldName":"FMaterialId","Message":"物料不存在","DIndex":1}],
 		"SuccessEntitys":[{"Id":11,"Number":"B0","DIndex":0},{"Id":13,"Number":"B2","DIndex":2}],"MsgCode":11},"NeedReturnData":[]}}`)
-	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{sampleBill("B0"), sampleBill("B1"), sampleBill("B2"), sampleBill("B3")}, false, kingdee.SaveOptions{})
+	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[`+storedRow(14, "B3", "C<1>&")+`]`)
+	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{sampleBill("B0"), sampleBill("B1"), sampleBill("B2"), sampleBill("B3")}, false, fastSettle)
 	require.Error(t, err)
 	var be *kingdee.BatchError
 	require.ErrorAs(t, err, &be)
-	assert.Equal(t, []int{1, 3}, be.FailedIndexes())
+	assert.Equal(t, []int{1}, be.FailedIndexes())
+	assert.Len(t, *saves, 1)
+	require.Len(t, *lookup, 1)
+	assert.Contains(t, (*lookup)[0].body, `FBillNo IN ('B3')`, "only the row the answer left out is looked up")
 	assert.Equal(t, "B1", be.Failed[0].Key)
 	assert.Equal(t, "FMaterialId: 物料不存在", be.Failed[0].Message)
 	assert.Equal(t, "11", be.Failed[0].Code)
 	assert.Equal(t, 4, be.Total)
 	require.Len(t, res.Rows, 4)
-	assert.Equal(t, 2, res.Saved())
-	assert.Equal(t, kingdee.SaveOutcome{Index: 0, Number: "B0", ID: "11", Saved: true}, res.Rows[0])
+	assert.Equal(t, 3, res.Saved())
+	assert.Equal(t, kingdee.SaveOutcome{Index: 0, Number: "B0", ID: "11", Status: kingdee.RowSaved, Saved: true}, res.Rows[0])
 	assert.False(t, res.Rows[1].Saved)
 	assert.Equal(t, []kingdee.FieldError{{FieldName: "FMaterialId", Message: "物料不存在", DIndex: 1}}, res.Rows[1].Errors)
 	assert.True(t, res.Rows[2].Saved)
-	assert.False(t, res.Rows[3].Saved, "a row the answer does not mention is not counted saved")
+	assert.Equal(t, kingdee.RowExisting, res.Rows[3].Status, "a row the answer does not mention is looked up, not taken as saved")
+	assert.Equal(t, "14", res.Rows[3].ID)
 }
 
 func TestBatchSaveRefusesBadInputBeforeSending(t *testing.T) {
 	c, _ := newMockClient(t, signedConfig())
 	for field, req := range map[string]*kingdee.BatchSaveRequest{
-		"BatchSaveRequest": nil,
-		"FormID":           {Models: []any{1}},
-		"Models":           {FormID: "F"},
-		"Numbers":          {FormID: "F", Models: []any{1, 2}, Numbers: []string{"a"}},
-		"Numbers[1]":       {FormID: "F", Models: []any{1, 2}, Numbers: []string{"a", "a"}},
-		"Models[0]":        {FormID: "F", Models: []any{nil}},
+		"BatchSaveRequest":    nil,
+		"FormID":              {Models: []any{1}},
+		"Models":              {FormID: "F"},
+		"Models[1].FBillNo":   {FormID: "F", Models: []any{map[string]any{"FBillNo": "a"}, map[string]any{"fbillno": "a"}}},
+		"Models[0]":           {FormID: "F", Models: []any{nil}},
+		"Models[1]":           {FormID: "F", Models: []any{map[string]any{}, 2}},
+		"Models[0].FNumber":   {FormID: "F", NumberField: "FNumber", Models: []any{map[string]any{"FNumber": "a", "FNUMBER": "b"}}},
+		"Options.SettleDelay": {FormID: "F", Models: []any{map[string]any{}}, Options: kingdee.SaveOptions{SettleDelay: -1}},
 	} {
 		_, err := c.BatchSave(context.Background(), req)
 		var ve *kingdee.ValidationError
@@ -511,7 +677,7 @@ func TestSessionLossReplaysReadsOnlyAndNeverSaves(t *testing.T) {
 	// A save with a number is looked up first, then sent again.
 	save := record(mt, kingdee.ServiceSave, lost, okSave)
 	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[]`)
-	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1")})
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"), Options: fastSettle})
 	require.NoError(t, err)
 	assert.False(t, res.Existing)
 	assert.Len(t, *save, 2)

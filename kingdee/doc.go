@@ -43,25 +43,40 @@
 // calls marked SafeToReplay. Submit, Audit, UnAudit, Delete and Push are
 // returned to the caller with the error; the session is already renewed.
 //
-// Save, Draft and BatchSave are never replayed blindly, because a save
-// that did reach the server would be written twice. When a save's outcome
-// is unknown (a lost session, no answer after the request may have been
-// sent, a 5xx) and the bills carry numbers, the client looks the numbers
-// up with ExecuteBillQuery and sends again only the bills that are not
-// there; bills found are reported Existing. Without numbers the error is
-// returned. BatchSaveRequest.SkipExisting applies the same lookup before
-// the first send, for runs repeated after a crash.
+// Save, Draft and BatchSave are never replayed blindly, on any answer:
+// Kingdee does not de-duplicate saves, so a save that did reach the server
+// would be written twice. A bill's number is read from the encoded bill
+// itself (FBillNo, or SaveRequest.NumberField), so the number looked up is
+// always the number sent. When a save's outcome is unclear (no answer after
+// the request may have been sent, a 5xx, a throttle: MsgCode 14 or HTTP
+// 429, which Kingdee does not document as refused before processing, a
+// lost session, or an answer that does not account for a bill), the client
+// looks the numbers up with ExecuteBillQuery; bills not found are looked up
+// again after SaveOptions.SettleDelay (DefaultSettleDelay), for a server
+// that commits after it answered, and only then sent again. A refusal of a
+// number as taken, on a resend or a first send, means a bill with that
+// number exists: it is looked up and compared with what was sent (for a
+// Comparable model such as SalReturnStock: customer, date, lines,
+// quantities, prices, tax rates) and reported RowExisting when it matches
+// and RowConflict (ErrConflict) when it does not. A bill no answer and no
+// look-up settled is RowUnknown (RowError.OutcomeUnknown, ErrOutcomeUnknown
+// for Save): it may have arrived, and is never reported saved.
+// BatchSaveRequest.SkipExisting looks the numbers up before the first send,
+// for runs repeated after a crash.
 //
 // # Errors
 //
 // A failed ResponseStatus is an *APIError whose Code is the MsgCode and
 // SubCode the ErrorCode, classed for errors.Is: 1, 2, 7 and 15 are
-// ErrAuth; 14 ErrRateLimited (retried, as nothing ran); 10 ErrNotFound; 6
-// and 13 ErrTemporary; other codes ErrInvalidRequest. The galaxy gateway's
+// ErrAuth; 14 ErrRateLimited (reads are retried; writes are not, since
+// Kingdee does not say that nothing ran: saves are looked up by number); 10
+// ErrNotFound; 6 and 13 ErrTemporary; other codes ErrInvalidRequest. No
+// answer is read as a throttle by its wording. The galaxy gateway's
 // HTTP 519 errcode 4002 is ErrAuth and 4006 (a stale timestamp)
 // ErrSignature; HTML pages, "response_error:" answers and bodies that are
 // not JSON are errors too, never decoded as success. BatchSave maps every
 // row back to the input by DIndex and returns a *BatchError for the rows
-// not saved, alongside the result. Kingdee publishes no rate limit, so none
+// not in Kingdee as sent (failed, conflicting or of unknown outcome),
+// alongside the result. Kingdee publishes no rate limit, so none
 // is applied unless WithRateLimit sets one.
 package kingdee

@@ -44,7 +44,9 @@ type (
 
 // Error classes for errors.Is.
 var (
-	// ErrRateLimited: the server refused the call under its call limit (MsgCode 14).
+	// ErrRateLimited: the server answered with its call limit (MsgCode 14)
+	// or HTTP 429. Kingdee does not document that nothing ran, so a write
+	// answered so may have been applied.
 	ErrRateLimited = apierr.ErrRateLimited
 	// ErrAuth: bad credentials, a lost session that could not be renewed, no
 	// permission or no licence.

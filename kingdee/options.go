@@ -1,5 +1,10 @@
 package kingdee
 
+import (
+	"fmt"
+	"time"
+)
+
 // Flag is an optional boolean option, sent as "true" or "false" as in
 // Kingdee's samples; FlagUnset leaves the option out, so the server's
 // default applies.
@@ -17,12 +22,17 @@ const (
 // IsZero reports whether the flag is unset.
 func (f Flag) IsZero() bool { return f == FlagUnset }
 
-// MarshalJSON writes "true" or "false" (quoted, as the samples do).
+// MarshalJSON writes "true" or "false" (quoted, as the samples do). An
+// unset or unknown flag has no wire value and is an error, never a silent
+// "false": leave the field out (the option structs do, with omitzero).
 func (f Flag) MarshalJSON() ([]byte, error) {
-	if f == FlagTrue {
+	switch f {
+	case FlagTrue:
 		return []byte(`"true"`), nil
+	case FlagFalse:
+		return []byte(`"false"`), nil
 	}
-	return []byte(`"false"`), nil
+	return nil, fmt.Errorf("kingdee: Flag %d has no wire value; leave the field out for the server's default", int(f))
 }
 
 // SaveOptions are the options of Save, Draft and BatchSave, named as the
@@ -62,4 +72,8 @@ type SaveOptions struct {
 	// BatchCount is the number of server threads of a BatchSave (it only
 	// matters with more models than threads); Save and Draft ignore it.
 	BatchCount int `json:"BatchCount,omitempty"`
+	// SettleDelay is how long a save waits after a look-up by number found
+	// nothing before it looks again and sends the bill again; it is not
+	// sent. 0 means DefaultSettleDelay; negative is refused.
+	SettleDelay time.Duration `json:"-"`
 }

@@ -3,6 +3,7 @@ package kingdee
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/textcheck"
@@ -33,8 +34,9 @@ const (
 // as Save and BatchSave write it. Fields are written in the order of
 // Kingdee's template (the server applies them in order); empty references
 // and strings are left out. FSaleOrgId, FStockOrgId and FRetcustId are the
-// fields the server requires; FBillNo is the key a replay is checked by, so
-// give every bill one.
+// fields the server requires; FBillNo is the key an unclear save is looked
+// up by (and the bill found compared with CompareKeys), so give every bill
+// one.
 type SalReturnStock struct {
 	// ID is the bill's internal id (FID); 0 for a new bill.
 	ID int64 `json:"FID,omitzero"`
@@ -111,9 +113,9 @@ type SalReturnFinance struct {
 	Extra Extra `json:"-"`
 }
 
-// SalReturnEntry is one line of a sales return (FEntity). RealQty, TaxPrice
-// and TaxRate are always written, so a zero rate is sent as 0 and not left
-// to the material's default.
+// SalReturnEntry is one line of a sales return (FEntity). RealQty, TaxPrice,
+// TaxRate and IsFree are always written, so a zero rate is sent as 0 and not
+// left to the material's default, and false is sent as false.
 type SalReturnEntry struct {
 	// EntryID is the line's internal id (FENTRYID); 0 for a new line.
 	EntryID int64 `json:"FENTRYID,omitzero"`
@@ -129,8 +131,9 @@ type SalReturnEntry struct {
 	Price *Amount `json:"FPrice,omitempty"`
 	// TaxPrice is the price including tax (FTaxPrice, 含税单价).
 	TaxPrice Amount `json:"FTaxPrice"`
-	// IsFree marks a free gift line (FIsFree).
-	IsFree bool `json:"FIsFree,omitempty"`
+	// IsFree marks a free gift line (FIsFree). It is always written, so an
+	// update that turns a gift line into a paid one says so.
+	IsFree bool `json:"FIsFree"`
 	// TaxRate is the tax rate in percent (FEntryTaxRate), 13 for 13%.
 	TaxRate Amount `json:"FEntryTaxRate"`
 	// ReturnType is the return type (FReturnType), e.g. ReturnTypeReturn.
@@ -200,11 +203,37 @@ func (e SalReturnEntry) MarshalJSON() ([]byte, error) {
 	return appendExtra(out, e.Extra)
 }
 
-// Number returns the bill number, so a BatchSave of sales returns can be
-// checked by number after a failure that may have reached the server.
+// Number returns the bill number (FBillNo).
 func (b SalReturnStock) Number() string { return b.BillNo }
 
-var _ json.Marshaler = SalReturnStock{}
+var (
+	_ json.Marshaler = SalReturnStock{}
+	_ Comparable     = SalReturnStock{}
+)
+
+// CompareKeys are the fields a sales return found by its number is
+// compared by: the customer, the date when the bill sets one, and each
+// line's material, quantity, price including tax and tax rate.
+func (b SalReturnStock) CompareKeys() []string {
+	keys := []string{"FRetcustId.FNumber"}
+	if !b.Date.IsZero() {
+		keys = append(keys, "FDate")
+	}
+	return append(keys, "FMaterialId.FNumber", "FRealQty", "FTaxPrice", "FEntryTaxRate")
+}
+
+// CompareRows are the values of CompareKeys, one row per line.
+func (b SalReturnStock) CompareRows() [][]string {
+	rows := make([][]string, len(b.Entries))
+	for i, e := range b.Entries {
+		row := []string{b.Customer.Number}
+		if !b.Date.IsZero() {
+			row = append(row, b.Date.In(CST).Format(time.DateTime))
+		}
+		rows[i] = append(row, e.Material.Number, e.RealQty.String(), e.TaxPrice.String(), e.TaxRate.String())
+	}
+	return rows
+}
 
 // Validate checks what the server would refuse or silently garble: the
 // required references (FSaleOrgId, FStockOrgId, FRetcustId), at least one

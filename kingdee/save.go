@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/transport"
 )
 
 // Bill services that write.
@@ -20,12 +23,124 @@ const (
 // DefaultNumberField is the field a bill's number is looked up by.
 const DefaultNumberField = "FBillNo"
 
+// DefaultSettleDelay is how long a save waits, after a look-up that found
+// nothing, before it looks again and only then sends the bill again: a
+// server that received the bill may commit it seconds after the answer was
+// lost. SaveOptions.SettleDelay changes it.
+const DefaultSettleDelay = 5 * time.Second
+
+// takenLookups is how many times a bill whose number the server refused
+// as taken is looked up (with the settle delay between) before its outcome
+// is reported unknown.
+const takenLookups = 3
+
 // lookupChunk is how many numbers one lookup query asks for.
 const lookupChunk = 200
 
-// Numbered is a model that knows its bill number, like SalReturnStock.
-type Numbered interface {
-	Number() string
+// ErrConflict is the class of a *ConflictError: a bill with the number sent
+// exists in Kingdee with other content. Nothing was written; the caller
+// decides which bill is right.
+var ErrConflict = errors.New("kingdee: a bill with this number exists with other content")
+
+// ErrOutcomeUnknown marks a save whose outcome no answer and no look-up
+// settled: the bill may have arrived. Look it up before sending it again,
+// and never count it as saved.
+var ErrOutcomeUnknown = errors.New("kingdee: outcome unknown, the bill may have arrived")
+
+// Comparable is a bill that can be checked against a stored bill found by
+// its number, so that a bill found after an unclear outcome or a
+// duplicate-number refusal is reported Existing only when it is the bill
+// that was sent. SalReturnStock implements it.
+type Comparable interface {
+	// CompareKeys are the ExecuteBillQuery field keys to compare, header
+	// fields and line fields alike (the query answers one row per line
+	// when a key is a line field).
+	CompareKeys() []string
+	// CompareRows are the values the stored bill must answer for
+	// CompareKeys, one row per line, in any order. Values are compared as
+	// decimals when both sides are numbers, as times when both are times,
+	// and as text otherwise.
+	CompareRows() [][]string
+}
+
+// Difference is one field in which a stored bill differs from the bill sent.
+type Difference struct {
+	// Field is the field key, or "lines" when the lines differ as a whole.
+	Field string
+	// Sent and Stored are the values, lines joined by " | ".
+	Sent, Stored string
+}
+
+// ConflictError says that a bill with the number sent already exists with
+// other content. errors.Is(err, ErrConflict) is true.
+type ConflictError struct {
+	// FormID and Number name the bill.
+	FormID, Number string
+	// ID is the stored bill's internal id (FID).
+	ID string
+	// Differences are the fields that differ.
+	Differences []Difference
+}
+
+// Error names the bill and the first differences.
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("kingdee: bill %s %q %s", e.FormID, e.Number, e.detail())
+}
+
+// detail says how the stored bill differs, without naming it.
+func (e *ConflictError) detail() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "exists as FID %s with other content", e.ID)
+	for i, d := range e.Differences {
+		if i == 3 {
+			fmt.Fprintf(&b, "; and %d more", len(e.Differences)-3)
+			break
+		}
+		fmt.Fprintf(&b, "; %s: sent %q, stored %q", d.Field, d.Sent, d.Stored)
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrConflict.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// RowStatus is what became of one bill of a save.
+type RowStatus int
+
+const (
+	// RowUnknown: no answer accounted for the bill and no look-up settled
+	// it, so it may have arrived. It is the zero value: a bill nothing was
+	// learned about is never counted saved.
+	RowUnknown RowStatus = iota
+	// RowSaved: the server's answer reports the bill saved.
+	RowSaved
+	// RowExisting: a bill with this number was found in Kingdee and, for a
+	// Comparable model, matches what was sent (an earlier attempt or run
+	// saved it).
+	RowExisting
+	// RowConflict: a bill with this number exists with other content;
+	// nothing was written.
+	RowConflict
+	// RowFailed: the server refused the bill, or a look-up after an unclear
+	// outcome found it absent and no attempt was left to send it again.
+	RowFailed
+)
+
+// String names the status.
+func (s RowStatus) String() string {
+	switch s {
+	case RowUnknown:
+		return "unknown"
+	case RowSaved:
+		return "saved"
+	case RowExisting:
+		return "existing"
+	case RowConflict:
+		return "conflict"
+	case RowFailed:
+		return "failed"
+	}
+	return fmt.Sprintf("RowStatus(%d)", int(s))
 }
 
 // SaveRequest is a Save or Draft of one bill.
@@ -33,16 +148,12 @@ type SaveRequest struct {
 	// FormID is the form, e.g. FormSalReturnStock.
 	FormID string
 	// Model is the bill: a typed model such as SalReturnStock, a map, or
-	// json.RawMessage.
+	// json.RawMessage; it must encode as a JSON object. Its number is read
+	// from the encoded bill itself (the NumberField key), so the number
+	// looked up is always the number sent.
 	Model any
-	// Number is the bill's number. With it, a save whose outcome is unknown
-	// (no answer, a server failure, a lost session) is looked up by number
-	// and sent again only if the bill is not there. A Model that is
-	// Numbered gives it by itself. Without a number such a failure is
-	// returned, never replayed.
-	Number string
-	// NumberField is the field Number is looked up by; "" means FBillNo
-	// (base data uses FNumber).
+	// NumberField is the field the number is read from and looked up by;
+	// "" means FBillNo (base data uses FNumber).
 	NumberField string
 	// Options are the save options.
 	Options SaveOptions
@@ -50,13 +161,18 @@ type SaveRequest struct {
 
 // SaveResult is the outcome of a Save or Draft.
 type SaveResult struct {
-	// ID and Number are the saved bill's internal id and number.
+	// ID and Number are the saved (or found) bill's internal id and number.
 	ID     string
 	Number string
-	// Existing is true when the bill was found by number after a failure
-	// that hid the outcome: an earlier attempt saved it. NeedReturnData is
-	// then empty.
+	// Status is RowSaved, RowExisting or, with a *ConflictError, RowConflict.
+	Status RowStatus
+	// Existing is true when the bill was found by number after an outcome
+	// the answer did not settle: an earlier attempt saved it.
+	// NeedReturnData is then empty.
 	Existing bool
+	// Verified is true when an Existing bill's content was compared with
+	// what was sent and matched (the model is Comparable).
+	Verified bool
 	// NeedReturnData holds the fields SaveOptions.NeedReturnFields asked for.
 	NeedReturnData []json.RawMessage
 	// Messages are the server's informational messages.
@@ -65,20 +181,26 @@ type SaveResult struct {
 
 // Save calls DynamicFormService.Save (保存) for one bill.
 //
-// A save is never replayed blindly: a second Save of a bill whose first
-// Save did reach the server creates a second bill (or, with a fixed
-// number, fails). So when the outcome is unknown (the connection failed
-// after the request may have been sent, the server answered 5xx, or the
-// session was lost and renewed) and the request carries the bill number,
-// the client looks the number up with ExecuteBillQuery: a bill that is
-// there is reported saved (Existing), one that is not is sent again, up to
-// the retry policy's attempt count. Without a number the error is returned.
+// Replay rule: Kingdee does not de-duplicate saves, so a save is never
+// replayed blindly, on any answer: not after a reset or timeout, not after
+// a 5xx, not after a throttle (MsgCode 14 or HTTP 429, which Kingdee does
+// not document as refused before processing), not after a lost session.
+// After any such unclear outcome a bill with a number is looked up by
+// number; if it is not there the client waits SaveOptions.SettleDelay and
+// looks again, and only then sends it again, up to the retry policy's
+// attempt count. A server that refuses the number as taken, on a resend or
+// on the first send, means a bill with that number exists: it is looked up
+// and compared with what was sent, and reported Existing when it matches
+// and as a *ConflictError (ErrConflict) when it does not. A bill without a
+// number is never sent twice: its unclear outcome is an error matching
+// ErrOutcomeUnknown and the cause.
 func (c *Client) Save(ctx context.Context, req *SaveRequest) (*SaveResult, error) {
 	return c.saveOne(ctx, ServiceSave, req)
 }
 
 // Draft calls DynamicFormService.Draft (暂存): Save's arguments, stored as
-// a draft without validation; the same lookup rule applies.
+// a draft without validation. Save's replay rule applies: never replayed
+// blindly; looked up by number after an unclear outcome.
 func (c *Client) Draft(ctx context.Context, req *SaveRequest) (*SaveResult, error) {
 	return c.saveOne(ctx, ServiceDraft, req)
 }
@@ -87,45 +209,41 @@ func (c *Client) saveOne(ctx context.Context, service string, req *SaveRequest) 
 	if req == nil {
 		return nil, apierr.Invalid(vendor, "SaveRequest", apierr.RuleRequired, "")
 	}
-	number := req.Number
-	if n, ok := req.Model.(Numbered); ok && number == "" {
-		number = n.Number()
-	}
 	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, Options: req.Options}
-	if number != "" {
-		b.Numbers = []string{number}
-	}
 	b.Options.BatchCount = 0
 	res, err := c.saveBatch(ctx, service, &b)
 	if res == nil || len(res.Rows) == 0 {
 		return nil, err
 	}
 	row := res.Rows[0]
-	if !row.Saved {
-		if row.err != nil {
-			return nil, row.err
-		}
-		return nil, err
+	out := &SaveResult{ID: row.ID, Number: row.Number, Status: row.Status, Existing: row.Existing, Verified: row.Verified,
+		NeedReturnData: res.NeedReturnData, Messages: res.Messages}
+	switch row.Status {
+	case RowSaved, RowExisting:
+		return out, nil
+	case RowConflict:
+		return out, row.err
+	case RowUnknown:
+		return nil, fmt.Errorf("kingdee %s: bill %q: %w: %w", shortName(service), row.Number, ErrOutcomeUnknown, row.err)
 	}
-	return &SaveResult{ID: row.ID, Number: row.Number, Existing: row.Existing, NeedReturnData: res.NeedReturnData, Messages: res.Messages}, nil
+	return nil, row.err
 }
 
 // BatchSaveRequest is a BatchSave of several bills of one form.
 type BatchSaveRequest struct {
 	// FormID is the form, e.g. FormSalReturnStock.
 	FormID string
-	// Models are the bills, in the order results are reported.
+	// Models are the bills, in the order results are reported. Each must
+	// encode as a JSON object; its number is read from the encoded bill
+	// (the NumberField key), so the number looked up is the number sent.
 	Models []any
-	// Numbers are the bills' numbers, one per model, for the lookup after a
-	// failure that hid the outcome; nil takes them from Numbered models.
-	// Every model needs one for the lookup to be used.
-	Numbers []string
-	// NumberField is the field numbers are looked up by; "" means FBillNo.
+	// NumberField is the field numbers are read from and looked up by; ""
+	// means FBillNo.
 	NumberField string
 	// SkipExisting looks the numbers up before sending and skips the bills
-	// already there (reported Existing), so a run repeated after a crash
-	// does not fail on bills an earlier run saved. It costs one query per
-	// 200 bills.
+	// already there (reported Existing, or RowConflict when a Comparable
+	// bill differs), so a run repeated after a crash does not fail on bills
+	// an earlier run saved. It costs one query per 200 bills.
 	SkipExisting bool
 	// Options are the save options.
 	Options SaveOptions
@@ -146,23 +264,30 @@ type BatchSaveResult struct {
 type SaveOutcome struct {
 	// Index is the bill's position in the request, from 0.
 	Index int
-	// Number is the bill number: the server's, or the request's.
+	// Number is the bill number: the server's, or the one sent.
 	Number string
-	// ID is the saved bill's internal id.
+	// ID is the saved or found bill's internal id.
 	ID string
-	// Saved is true when the bill is in Kingdee.
+	// Status is what became of the bill; Saved and Existing summarise it.
+	Status RowStatus
+	// Saved is true when the bill is in Kingdee as sent (RowSaved or
+	// RowExisting).
 	Saved bool
 	// Existing is true when the bill was found by number rather than saved
-	// by this call's answer (SkipExisting, or a lookup after a failure that
-	// hid the outcome).
+	// by this call's answer (RowExisting).
 	Existing bool
+	// Verified is true when an Existing bill's content was compared with
+	// what was sent and matched (the model is Comparable).
+	Verified bool
+	// Differences are how a RowConflict bill differs from the one sent.
+	Differences []Difference
 	// Errors are the server's messages for a bill that was not saved.
 	Errors []FieldError
 
 	err error
 }
 
-// Saved counts the saved bills.
+// Saved counts the bills in Kingdee as sent (saved or existing).
 func (r *BatchSaveResult) Saved() int {
 	n := 0
 	for _, row := range r.Rows {
@@ -175,16 +300,20 @@ func (r *BatchSaveResult) Saved() int {
 
 // BatchSave calls DynamicFormService.BatchSave (批量保存) with Model as an
 // array and maps the answer back to the input by DIndex. Every bill has an
-// outcome: when some fail, the result holds them all and the error is a
-// *BatchError naming the failed rows. The lookup rule of Save applies to
-// the bills whose outcome a failure hid; only the bills not found are sent
-// again.
+// outcome: when some are not saved, the result holds them all and the error
+// is a *BatchError naming them. A bill the answer does not account for (an
+// answer that names only some rows, or none) is never taken as saved: it
+// is looked up by number like any unclear outcome, and reported
+// RowUnknown (RowError.OutcomeUnknown) when no look-up settles it. Save's
+// replay rule applies: never replayed blindly; only the bills not found
+// after the settle delay are sent again.
 func (c *Client) BatchSave(ctx context.Context, req *BatchSaveRequest) (*BatchSaveResult, error) {
 	return c.saveBatch(ctx, ServiceBatchSave, req)
 }
 
-// SaveSalReturns saves sales returns with BatchSave, looked up by their
-// bill numbers after a failure that hides the outcome.
+// SaveSalReturns saves sales returns with BatchSave, under BatchSave's
+// replay rule: never replayed blindly, looked up by bill number and
+// compared with what was sent after an unclear outcome.
 func (c *Client) SaveSalReturns(ctx context.Context, bills []SalReturnStock, skipExisting bool, opts SaveOptions) (*BatchSaveResult, error) {
 	models := make([]any, len(bills))
 	for i := range bills {
@@ -193,8 +322,22 @@ func (c *Client) SaveSalReturns(ctx context.Context, bills []SalReturnStock, ski
 	return c.BatchSave(ctx, &BatchSaveRequest{FormID: FormSalReturnStock, Models: models, SkipExisting: skipExisting, Options: opts})
 }
 
-// check refuses a request before anything is sent and returns the numbers.
-func (req *BatchSaveRequest) check() ([]string, error) {
+// saveJob is one Save, Draft or BatchSave: the encoded bills, their numbers
+// and the outcome so far.
+type saveJob struct {
+	c       *Client
+	service string
+	req     *BatchSaveRequest
+	field   string
+	settle  time.Duration
+	raws    []json.RawMessage
+	numbers []string
+	out     *BatchSaveResult
+}
+
+// newSaveJob refuses a request before anything is sent, encodes every bill
+// once and reads each number from the encoded bill.
+func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, error) {
 	switch {
 	case req == nil:
 		return nil, apierr.Invalid(vendor, "BatchSaveRequest", apierr.RuleRequired, "")
@@ -202,148 +345,226 @@ func (req *BatchSaveRequest) check() ([]string, error) {
 		return nil, apierr.Invalid(vendor, "FormID", apierr.RuleRequired, "")
 	case len(req.Models) == 0:
 		return nil, apierr.Invalid(vendor, "Models", apierr.RuleRequired, "at least one bill")
-	case req.Numbers != nil && len(req.Numbers) != len(req.Models):
-		return nil, apierr.Invalid(vendor, "Numbers", apierr.RuleConflict, fmt.Sprintf("%d numbers for %d models", len(req.Numbers), len(req.Models)))
+	case req.Options.SettleDelay < 0:
+		return nil, apierr.Invalid(vendor, "Options.SettleDelay", apierr.RuleNegative, "")
 	}
-	numbers := req.Numbers
-	if numbers == nil {
-		numbers = make([]string, len(req.Models))
-		for i, m := range req.Models {
-			if n, ok := m.(Numbered); ok {
-				numbers[i] = n.Number()
-			}
-		}
+	j := &saveJob{c: c, service: service, req: req, field: req.NumberField, settle: req.Options.SettleDelay,
+		raws: make([]json.RawMessage, len(req.Models)), numbers: make([]string, len(req.Models)),
+		out: &BatchSaveResult{Rows: make([]SaveOutcome, len(req.Models))}}
+	if j.field == "" {
+		j.field = DefaultNumberField
+	}
+	if j.settle == 0 {
+		j.settle = DefaultSettleDelay
 	}
 	for i, m := range req.Models {
-		v, ok := m.(interface{ Validate() error })
-		if !ok {
-			continue
-		}
-		if err := v.Validate(); err != nil {
-			var ve *apierr.ValidationError
-			if errors.As(err, &ve) {
-				ve.Field = fmt.Sprintf("Models[%d].%s", i, ve.Field)
-			}
-			return nil, err
-		}
-	}
-	seen := make(map[string]int, len(numbers))
-	complete := true
-	for i, n := range numbers {
-		if req.Models[i] == nil {
+		if m == nil {
 			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d]", i), apierr.RuleRequired, "")
 		}
+		if v, ok := m.(interface{ Validate() error }); ok {
+			if err := v.Validate(); err != nil {
+				var ve *apierr.ValidationError
+				if errors.As(err, &ve) {
+					ve.Field = fmt.Sprintf("Models[%d].%s", i, ve.Field)
+				}
+				return nil, err
+			}
+		}
+		raw, err := marshalNoEscape(m)
+		if err != nil {
+			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d]", i), apierr.RuleFormat, err.Error())
+		}
+		number, err := numberOf(raw, j.field)
+		if errors.Is(err, errNotObject) {
+			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d]", i), apierr.RuleFormat, err.Error())
+		}
+		if err != nil {
+			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), apierr.RuleFormat, err.Error())
+		}
+		j.raws[i], j.numbers[i] = raw, number
+		j.out.Rows[i] = SaveOutcome{Index: i, Number: number}
+	}
+	seen := make(map[string]int, len(j.numbers))
+	complete := true
+	for i, n := range j.numbers {
 		if n == "" {
 			complete = false
 			continue
 		}
-		if j, dup := seen[n]; dup {
-			return nil, apierr.Invalid(vendor, fmt.Sprintf("Numbers[%d]", i), apierr.RuleConflict, fmt.Sprintf("number %q is also row %d", n, j))
+		if k, dup := seen[n]; dup {
+			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), apierr.RuleConflict, fmt.Sprintf("number %q is also row %d", n, k))
 		}
 		seen[n] = i
 	}
-	if !complete {
-		if req.SkipExisting {
-			return nil, apierr.Invalid(vendor, "Numbers", apierr.RuleRequired, "SkipExisting needs every bill's number")
-		}
-		return nil, nil
+	if !complete && req.SkipExisting {
+		return nil, apierr.Invalid(vendor, j.field, apierr.RuleRequired, "SkipExisting needs every bill's number")
 	}
-	return numbers, nil
+	return j, nil
 }
 
-// saveData is the data argument of a save: the options and the model.
+// errNotObject refuses a bill that does not encode as a JSON object.
+var errNotObject = errors.New("the bill must encode as a JSON object")
+
+// numberOf reads the number field of an encoded bill: "" when it is absent
+// or empty, an error when the bill is not a JSON object or names the field
+// twice (in different case: the server matches keys without case).
+func numberOf(raw json.RawMessage, field string) (string, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
+		return "", errNotObject
+	}
+	number, hits := "", 0
+	for k, v := range obj {
+		if !equalFold(k, field) {
+			continue
+		}
+		hits++
+		var t Text
+		if json.Unmarshal(v, &t) != nil {
+			return "", errors.New("the number must be text")
+		}
+		number = string(t)
+	}
+	if hits > 1 {
+		return "", errors.New("the bill carries the number field twice")
+	}
+	return number, nil
+}
+
+// set records a row's status and the error behind it.
+func (j *saveJob) set(i int, st RowStatus, err error) {
+	row := &j.out.Rows[i]
+	row.Status, row.err = st, err
+	row.Saved = st == RowSaved || st == RowExisting
+	row.Existing = st == RowExisting
+	if row.Saved {
+		row.Errors = nil
+	}
+}
+
+// saveBatch is Save, Draft and BatchSave: send, map rows, settle every
+// unclear outcome by number, and send again only what a settled look-up
+// did not find.
+func (c *Client) saveBatch(ctx context.Context, service string, req *BatchSaveRequest) (*BatchSaveResult, error) {
+	j, err := c.newSaveJob(service, req)
+	if err != nil {
+		return nil, err
+	}
+	pending := make([]int, len(req.Models))
+	for i := range pending {
+		pending[i] = i
+	}
+	if req.SkipExisting {
+		if pending, err = j.lookup(ctx, pending); err != nil {
+			return nil, err
+		}
+	}
+	attempts := c.t.Settings().Retry.MaxAttempts
+	var fatal error
+	for round := 1; len(pending) > 0; round++ {
+		unclear, taken, err := j.send(ctx, pending)
+		if err != nil {
+			fatal = err
+			break
+		}
+		if err := j.settleTaken(ctx, taken); err != nil {
+			break
+		}
+		var numbered []int
+		for _, i := range unclear {
+			if j.numbers[i] != "" {
+				numbered = append(numbered, i)
+			}
+		}
+		missing, err := j.settleUnclear(ctx, numbered)
+		if err != nil {
+			break
+		}
+		if round >= attempts {
+			for _, i := range missing {
+				j.set(i, RowFailed, fmt.Errorf("not found by number after the settle delay, and no attempt is left to send it again: %w", j.out.Rows[i].err))
+			}
+			break
+		}
+		pending = missing
+	}
+	if fatal != nil && j.out.Saved() == 0 && j.none(RowConflict, RowUnknown) {
+		return nil, fatal
+	}
+	return j.out, j.result(fatal)
+}
+
+// none reports whether no row has any of the statuses.
+func (j *saveJob) none(sts ...RowStatus) bool {
+	for _, row := range j.out.Rows {
+		for _, st := range sts {
+			if row.Status == st {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// saveData is the data argument of a save: the options and the encoded
+// bill or bills.
 type saveData struct {
 	SaveOptions
 	Model any `json:"Model"`
 }
 
-// saveBatch is Save, Draft and BatchSave: send, map rows, and after a
-// failure that hid the outcome look the pending numbers up and send again
-// only what is missing.
-func (c *Client) saveBatch(ctx context.Context, service string, req *BatchSaveRequest) (*BatchSaveResult, error) {
-	numbers, err := req.check()
-	if err != nil {
-		return nil, err
-	}
-	field := req.NumberField
-	if field == "" {
-		field = DefaultNumberField
-	}
-	out := &BatchSaveResult{Rows: make([]SaveOutcome, len(req.Models))}
-	pending := make([]int, 0, len(req.Models))
-	for i := range req.Models {
-		out.Rows[i] = SaveOutcome{Index: i}
-		if numbers != nil {
-			out.Rows[i].Number = numbers[i]
-		}
-		pending = append(pending, i)
-	}
-	if req.SkipExisting {
-		if pending, err = c.markExisting(ctx, req.FormID, field, numbers, pending, out); err != nil {
-			return nil, err
-		}
-	}
-	attempts := c.t.Settings().Retry.MaxAttempts
-	for round := 1; len(pending) > 0; round++ {
-		err = c.sendSave(ctx, service, req, pending, out)
-		if err == nil || errors.Is(err, errRows) {
-			err = nil
-			break
-		}
-		if numbers == nil || !ambiguous(err) || round >= attempts {
-			break
-		}
-		var lerr error
-		if pending, lerr = c.markExisting(ctx, req.FormID, field, numbers, pending, out); lerr != nil {
-			err = fmt.Errorf("%w; looking the bills up by number failed too: %w", err, lerr)
-			break
-		}
-		if len(pending) == 0 {
-			err = nil // every bill was found: the failed call had saved them
-		}
-	}
-	if err == nil {
-		return out, c.rowErrors(service, out)
-	}
-	if out.Saved() == 0 {
-		return nil, err
-	}
-	// Some bills are known saved (found by number); the rest share the
-	// call's error.
-	for _, i := range pending {
-		out.Rows[i].err = err
-	}
-	return out, fmt.Errorf("%w: %w", c.rowErrors(service, out), err)
-}
+// errUnaccounted is the cause of a row the answer did not account for.
+var errUnaccounted = errors.New("the answer does not account for this bill")
 
-// errRows marks a send whose answer mapped every row (some failed).
-var errRows = errors.New("rows failed")
-
-// sendSave sends the pending models once and records their outcomes. It
-// returns errRows when the answer mapped every row, or the call's error.
-func (c *Client) sendSave(ctx context.Context, service string, req *BatchSaveRequest, pending []int, out *BatchSaveResult) error {
+// send sends the pending bills once and records what the answer settles:
+// saved rows, refused rows. It returns the rows whose outcome is unclear,
+// the rows refused because their number is taken, and an error when the
+// whole call was refused before anything was saved.
+func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int, fatal error) {
 	var model any
-	if service == ServiceBatchSave {
-		models := make([]any, len(pending))
+	if j.service == ServiceBatchSave {
+		models := make([]json.RawMessage, len(pending))
 		for k, i := range pending {
-			models[k] = req.Models[i]
+			models[k] = j.raws[i]
 		}
 		model = models
 	} else {
-		model = req.Models[pending[0]]
+		model = j.raws[pending[0]]
 	}
-	body, err := c.body(namedArg{"formid", req.FormID}, namedArg{"data", saveData{req.Options, model}})
+	body, err := j.c.body(namedArg{"formid", j.req.FormID}, namedArg{"data", saveData{j.req.Options, model}})
 	if err != nil {
-		return apierr.Invalid(vendor, "Models", apierr.RuleFormat, err.Error())
+		return nil, nil, apierr.Invalid(vendor, "Models", apierr.RuleFormat, err.Error())
 	}
-	res, err := c.do(ctx, opCall{name: service}, body)
-	if err != nil {
-		return err
+	for _, i := range pending {
+		j.out.Rows[i].Errors = nil
 	}
-	env, st, err := status(res, shortName(service))
-	if err != nil {
-		return err
+	op := shortName(j.service)
+	res, err := j.c.do(ctx, opCall{name: j.service}, body)
+	if err == nil {
+		var env *resultEnvelope
+		var st *ResponseStatus
+		if env, st, err = status(res, op); err == nil {
+			unclear, taken = j.mapAnswer(res, env, st, pending)
+			return unclear, taken, nil
+		}
 	}
+	for _, i := range pending {
+		if unclearOutcome(err) {
+			j.set(i, RowUnknown, err)
+		} else {
+			j.set(i, RowFailed, err)
+		}
+	}
+	if unclearOutcome(err) {
+		return pending, nil, nil
+	}
+	return nil, nil, err
+}
+
+// mapAnswer records the rows an answer with a ResponseStatus settles and
+// sorts the others into unclear and taken.
+func (j *saveJob) mapAnswer(res *transport.Result, env *resultEnvelope, st *ResponseStatus, pending []int) (unclear, taken []int) {
+	out := j.out
 	out.NeedReturnData = append(out.NeedReturnData, env.NeedReturnData...)
 	out.Messages = append(out.Messages, st.SuccessMessages...)
 	reported := make([]bool, len(pending))
@@ -351,103 +572,417 @@ func (c *Client) sendSave(ctx context.Context, service string, req *BatchSaveReq
 		if s.DIndex < 0 || s.DIndex >= len(pending) {
 			continue
 		}
-		row := &out.Rows[pending[s.DIndex]]
-		row.Saved, row.ID, reported[s.DIndex] = true, string(s.ID), true
+		i := pending[s.DIndex]
+		j.set(i, RowSaved, nil)
+		out.Rows[i].ID, reported[s.DIndex] = string(s.ID), true
 		if s.Number != "" {
-			row.Number = s.Number
+			out.Rows[i].Number = s.Number
 		}
 	}
-	if service != ServiceBatchSave && bool(st.IsSuccess) && !reported[0] && env.ID != "" {
-		row := &out.Rows[pending[0]]
-		row.Saved, row.ID, reported[0] = true, string(env.ID), true
+	if j.service != ServiceBatchSave && bool(st.IsSuccess) && !reported[0] && env.ID != "" {
+		i := pending[0]
+		j.set(i, RowSaved, nil)
+		out.Rows[i].ID, reported[0] = string(env.ID), true
 		if env.Number != "" {
-			row.Number = env.Number
+			out.Rows[i].Number = env.Number
 		}
 	}
-	if st.IsSuccess {
-		for k, i := range pending {
-			if !reported[k] {
-				out.Rows[i].Saved = true
+	var callErr *apierr.APIError
+	temporary := false
+	if !st.IsSuccess {
+		callErr = j.c.failure(res, shortName(j.service), st)
+		temporary = classForStatus(st) == apierr.ErrTemporary
+		for _, e := range st.Errors {
+			if e.DIndex >= 0 && e.DIndex < len(pending) && !reported[e.DIndex] {
+				row := &out.Rows[pending[e.DIndex]]
+				row.Errors = append(row.Errors, e)
 			}
 		}
-		return nil
 	}
-	callErr := c.failure(res, shortName(service), st)
-	for _, e := range st.Errors {
-		if e.DIndex >= 0 && e.DIndex < len(pending) && !out.Rows[pending[e.DIndex]].Saved {
-			row := &out.Rows[pending[e.DIndex]]
-			row.Errors = append(row.Errors, e)
+	for k, i := range pending {
+		if reported[k] {
+			continue
 		}
-	}
-	for _, i := range pending {
 		row := &out.Rows[i]
-		if row.Saved {
+		if len(row.Errors) == 0 || callErr == nil {
+			cause := errUnaccounted
+			if callErr != nil {
+				cause = fmt.Errorf("%w (the call failed: %w)", errUnaccounted, callErr)
+			}
+			j.set(i, RowUnknown, cause)
+			unclear = append(unclear, i)
 			continue
 		}
 		e := *callErr
-		if len(row.Errors) > 0 {
-			one := *st
-			one.Errors = row.Errors
-			e.Message = c.t.Redactor().String(one.message())
+		one := *st
+		one.Errors = row.Errors
+		e.Message = j.c.t.Redactor().String(one.message())
+		switch {
+		case temporary:
+			j.set(i, RowUnknown, &e)
+			unclear = append(unclear, i)
+		case j.numbers[i] != "" && numberTaken(row.Errors, j.field, j.numbers[i]):
+			j.set(i, RowUnknown, &e)
+			taken = append(taken, i)
+		default:
+			j.set(i, RowFailed, &e)
 		}
-		row.err = &e
 	}
-	if classForStatus(st) == apierr.ErrTemporary {
-		return callErr
-	}
-	return errRows
+	return unclear, taken
 }
 
-// markExisting looks the pending bills up by number, marks those found as
-// saved (Existing) and returns those still missing.
-func (c *Client) markExisting(ctx context.Context, formID, field string, numbers []string, pending []int, out *BatchSaveResult) ([]int, error) {
-	found := make(map[string]string, len(pending))
-	for start := 0; start < len(pending); start += lookupChunk {
-		chunk := pending[start:min(start+lookupChunk, len(pending))]
-		quoted := make([]string, len(chunk))
-		for k, i := range chunk {
-			quoted[k] = Quote(numbers[i])
+// numberTaken recognises the refusal of a number already used, as Kingdee
+// words it: FieldName FBillNo, "违反字段唯一性要求：编码唯一。[XSTH001]在当前系统中
+// 已经被使用。" (MsgCode 11). The refusal only leads to a look-up.
+func numberTaken(errs []FieldError, field, number string) bool {
+	for _, e := range errs {
+		named := equalFold(e.FieldName, field) || strings.Contains(e.Message, "["+number+"]") ||
+			strings.Contains(e.Message, "“"+number+"”")
+		taken := strings.Contains(e.Message, "唯一") || strings.Contains(e.Message, "已经被使用") ||
+			strings.Contains(e.Message, "已经存在") || strings.Contains(e.Message, "已存在")
+		if named && taken {
+			return true
 		}
-		q := &BillQuery{FormID: formID, FieldKeys: []string{"FID", field},
-			Filter: field + " IN (" + strings.Join(quoted, ",") + ")", OrderBy: "FID ASC"}
-		for row, err := range c.Rows(ctx, q) {
-			if err != nil {
-				return nil, err
+	}
+	return false
+}
+
+// unclearOutcome reports whether a write that failed with err may have been
+// applied: no answer came after the request may have reached the server,
+// the server failed (5xx, an answer that is not a result), throttled (a
+// throttle that Kingdee does not document as refused before processing, or
+// HTTP 429 from something on the path), or the session was lost in a way
+// that hides the outcome.
+func unclearOutcome(err error) bool {
+	var te *apierr.TransportError
+	if errors.As(err, &te) {
+		return te.MayHaveReachedServer
+	}
+	if e, ok := apierr.AsAPIError(err); ok && e.NotProcessed {
+		return false
+	}
+	return errors.Is(err, apierr.ErrTemporary) || errors.Is(err, apierr.ErrRateLimited) || IsSessionLost(err)
+}
+
+// settleUnclear looks up rows whose outcome is unclear; those not found
+// are looked up again after the settle delay, and those still missing are
+// returned to be sent again. Rows refused for a lost session (MsgCode 1,
+// answered before any business code runs) are looked up once, without the
+// wait.
+func (j *saveJob) settleUnclear(ctx context.Context, rows []int) ([]int, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	missing, err := j.lookup(ctx, rows)
+	if err != nil || len(missing) == 0 {
+		return missing, err
+	}
+	var again []int
+	for _, i := range missing {
+		if !IsSessionLost(j.out.Rows[i].err) {
+			again = append(again, i)
+		}
+	}
+	if len(again) == 0 {
+		return missing, nil
+	}
+	if err := j.wait(ctx, again); err != nil {
+		return nil, err
+	}
+	still, err := j.lookup(ctx, again)
+	if err != nil {
+		return nil, err
+	}
+	out := still
+	for _, i := range missing {
+		if IsSessionLost(j.out.Rows[i].err) {
+			out = append(out, i)
+		}
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+// settleTaken looks up rows whose number the server refused as taken: a
+// bill with that number exists, perhaps not yet visible to queries. Rows
+// still not found after takenLookups look-ups stay RowUnknown.
+func (j *saveJob) settleTaken(ctx context.Context, rows []int) error {
+	for n := 0; len(rows) > 0 && n < takenLookups; n++ {
+		if n > 0 {
+			if err := j.wait(ctx, rows); err != nil {
+				return err
 			}
-			found[row.String(1)] = row.String(0)
+		}
+		var err error
+		if rows, err = j.lookup(ctx, rows); err != nil {
+			return err
+		}
+	}
+	for _, i := range rows {
+		j.set(i, RowUnknown, fmt.Errorf("the server refused the number as taken, but no bill with it is visible yet: %w", j.out.Rows[i].err))
+	}
+	return nil
+}
+
+// wait sleeps for the settle delay, or until ctx ends; then the rows keep
+// their unknown outcome with the context's error added.
+func (j *saveJob) wait(ctx context.Context, rows []int) error {
+	t := time.NewTimer(j.settle)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		j.keepUnknown(rows, ctx.Err())
+		return ctx.Err()
+	}
+}
+
+// keepUnknown marks rows unknown after a look-up could not be made.
+func (j *saveJob) keepUnknown(rows []int, err error) {
+	for _, i := range rows {
+		cause := j.out.Rows[i].err
+		if cause == nil {
+			cause = errUnaccounted
+		}
+		j.set(i, RowUnknown, fmt.Errorf("%w; looking the bill up by number failed: %w", cause, err))
+	}
+}
+
+// lookupKeys are the field keys a row is looked up with.
+func (j *saveJob) lookupKeys(i int) []string {
+	keys := []string{"FID", j.field}
+	if c, ok := j.req.Models[i].(Comparable); ok {
+		keys = append(keys, c.CompareKeys()...)
+	}
+	return keys
+}
+
+// lookup queries the rows' numbers, settles the rows found (RowExisting,
+// or RowConflict when a Comparable bill differs) and returns those not
+// found. When the query fails the rows keep an unknown outcome.
+func (j *saveJob) lookup(ctx context.Context, rows []int) ([]int, error) {
+	groups := map[string][]int{}
+	var order []string
+	for _, i := range rows {
+		k := strings.Join(j.lookupKeys(i), ",")
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	// found maps a number to its bills' ids, in FID order, and each id to
+	// its rows' compared values.
+	found := map[string][]string{}
+	values := map[string][][]string{}
+	for _, k := range order {
+		group := groups[k]
+		keys := j.lookupKeys(group[0])
+		for start := 0; start < len(group); start += lookupChunk {
+			chunk := group[start:min(start+lookupChunk, len(group))]
+			quoted := make([]string, len(chunk))
+			for n, i := range chunk {
+				quoted[n] = Quote(j.numbers[i])
+			}
+			q := &BillQuery{FormID: j.req.FormID, FieldKeys: keys,
+				Filter: j.field + " IN (" + strings.Join(quoted, ",") + ")", OrderBy: "FID ASC"}
+			for row, err := range j.c.Rows(ctx, q) {
+				if err != nil {
+					j.keepUnknownIfOpen(rows, err)
+					return nil, err
+				}
+				id, number := row.String(0), row.String(1)
+				if _, seen := values[id]; !seen {
+					found[number] = append(found[number], id)
+				}
+				vals := make([]string, 0, len(row)-2)
+				for c := 2; c < len(row); c++ {
+					vals = append(vals, row.String(c))
+				}
+				values[id] = append(values[id], vals)
+			}
 		}
 	}
 	var missing []int
-	for _, i := range pending {
-		id, ok := found[numbers[i]]
-		if !ok {
+	for _, i := range rows {
+		ids := found[j.numbers[i]]
+		if len(ids) == 0 {
 			missing = append(missing, i)
 			continue
 		}
-		row := &out.Rows[i]
-		row.Saved, row.Existing, row.ID, row.Errors, row.err = true, true, id, nil, nil
+		j.verdict(i, ids, values)
 	}
 	return missing, nil
 }
 
-// rowErrors is the BatchError of the rows not saved, or nil.
-func (c *Client) rowErrors(service string, out *BatchSaveResult) error {
-	be := &BatchError{Vendor: vendor, Operation: shortName(service), Total: len(out.Rows)}
-	for _, row := range out.Rows {
+// keepUnknownIfOpen marks the rows not yet settled unknown after a failed
+// look-up.
+func (j *saveJob) keepUnknownIfOpen(rows []int, err error) {
+	var open []int
+	for _, i := range rows {
+		switch j.out.Rows[i].Status {
+		case RowSaved, RowExisting, RowConflict:
+			continue
+		}
+		open = append(open, i)
+	}
+	j.keepUnknown(open, err)
+}
+
+// verdict settles a row found by number: RowExisting when a bill with the
+// number matches what was sent (or the model cannot be compared), else
+// RowConflict with the differences from the first such bill.
+func (j *saveJob) verdict(i int, ids []string, values map[string][][]string) {
+	row := &j.out.Rows[i]
+	c, comparable := j.req.Models[i].(Comparable)
+	if !comparable {
+		j.set(i, RowExisting, nil)
+		row.ID, row.Verified = ids[0], false
+		return
+	}
+	keys, sent := c.CompareKeys(), c.CompareRows()
+	var first []Difference
+	for n, id := range ids {
+		diffs := compareBill(keys, sent, values[id])
+		if len(diffs) == 0 {
+			j.set(i, RowExisting, nil)
+			row.ID, row.Verified, row.Differences = id, true, nil
+			return
+		}
+		if n == 0 {
+			first = diffs
+		}
+	}
+	row.ID, row.Differences = ids[0], first
+	j.set(i, RowConflict, &ConflictError{FormID: j.req.FormID, Number: j.numbers[i], ID: ids[0], Differences: first})
+}
+
+// compareBill compares the rows sent with the rows stored, as multisets of
+// normalised tuples, and names the columns that differ.
+func compareBill(keys []string, sent, stored [][]string) []Difference {
+	canonRows := func(rows [][]string) []string {
+		out := make([]string, len(rows))
+		for r, row := range rows {
+			cells := make([]string, len(row))
+			for c, v := range row {
+				cells[c] = canon(v)
+			}
+			out[r] = strings.Join(cells, "\x00")
+		}
+		return out
+	}
+	if sameMultiset(canonRows(sent), canonRows(stored)) {
+		return nil
+	}
+	var diffs []Difference
+	for c, key := range keys {
+		col := func(rows [][]string) []string {
+			out := make([]string, 0, len(rows))
+			for _, row := range rows {
+				if c < len(row) {
+					out = append(out, canon(row[c]))
+				}
+			}
+			return out
+		}
+		s, t := col(sent), col(stored)
+		if !sameMultiset(s, t) {
+			diffs = append(diffs, Difference{Field: key, Sent: strings.Join(dedupe(s), " | "), Stored: strings.Join(dedupe(t), " | ")})
+		}
+	}
+	if len(diffs) == 0 {
+		diffs = []Difference{{Field: "lines", Sent: fmt.Sprintf("%d lines", len(sent)), Stored: fmt.Sprintf("%d lines", len(stored))}}
+	}
+	return diffs
+}
+
+// sameMultiset reports whether a and b hold the same values as often.
+func sameMultiset(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	count := make(map[string]int, len(a))
+	for _, v := range a {
+		count[v]++
+	}
+	for _, v := range b {
+		count[v]--
+		if count[v] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// dedupe drops repeated values, keeping the first of each.
+func dedupe(vals []string) []string {
+	seen := make(map[string]bool, len(vals))
+	out := vals[:0:0]
+	for _, v := range vals {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// canon normalises a compared value: decimals to their shortest form,
+// times to "2006-01-02 15:04:05" in China Standard Time, text trimmed.
+func canon(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return ""
+	}
+	if a, err := ParseAmount(v); err == nil {
+		return a.String()
+	}
+	if strings.ContainsAny(v, "-/") {
+		if t, err := ParseTime(v); err == nil && !t.IsZero() {
+			return t.In(CST).Format(time.DateTime)
+		}
+	}
+	return v
+}
+
+// result is the error of a finished job: nil when every bill is in
+// Kingdee as sent, else a *BatchError over the other rows, joined to the
+// call's error when one stopped the job.
+func (j *saveJob) result(callErr error) error {
+	op := shortName(j.service)
+	be := &BatchError{Vendor: vendor, Operation: op, Total: len(j.out.Rows)}
+	var cause error
+	for _, row := range j.out.Rows {
 		if row.Saved {
 			continue
 		}
 		re := RowError{Index: row.Index, Key: row.Number, Err: row.err}
-		if e, ok := apierr.AsAPIError(row.err); ok {
-			re.Code, re.Message, re.Err = e.Code, e.Message, e.Class
-		}
-		if row.err == nil {
-			re.Message = "the answer reports no outcome for this bill"
+		switch row.Status {
+		case RowUnknown:
+			re.OutcomeUnknown = true
+			if cause == nil && row.err != nil && !errors.Is(row.err, errUnaccounted) {
+				cause = row.err
+			}
+		case RowConflict:
+			var ce *ConflictError
+			if errors.As(row.err, &ce) {
+				re.Message, re.Err = ce.detail(), ErrConflict
+			}
+		default:
+			if e, ok := apierr.AsAPIError(row.err); ok && e.Vendor == vendor && e.Operation == op && row.err == error(e) {
+				re.Code, re.Message, re.Err = e.Code, e.Message, e.Class
+			}
 		}
 		be.Failed = append(be.Failed, re)
 	}
 	if len(be.Failed) == 0 {
 		return nil
+	}
+	if callErr != nil {
+		return fmt.Errorf("%w: %w", be, callErr)
+	}
+	if cause != nil {
+		return fmt.Errorf("%w: %w", be, cause)
 	}
 	return be
 }

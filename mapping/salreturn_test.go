@@ -53,10 +53,10 @@ func TestRefundStockinToSalReturnBytes(t *testing.T) {
 		`"FSaleOrgId":{"FNumber":"100"},"FRetcustId":{"FNumber":"CUST-TM"},"FStockOrgId":{"FNumber":"100"},"FHeadNote":"七天无理由",` +
 		`"SubHeadEntity":{"FSettleCurrId":{"FNumber":"PRE001"},"FThirdBillNo":"RK2024030100001","FSettleOrgId":{"FNumber":"100"}},` +
 		`"FEntity":[` +
-		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-A"},"FRealQty":2,"FTaxPrice":99,"FEntryTaxRate":13,"FReturnType":{"FNumber":"THLX01_SYS"},` +
+		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-A"},"FRealQty":2,"FTaxPrice":99,"FIsFree":false,"FEntryTaxRate":13,"FReturnType":{"FNumber":"THLX01_SYS"},` +
 		`"FOwnerTypeId":"BD_OwnerOrg","FOwnerId":{"FNumber":"100"},"FStockId":{"FNumber":"CK01"},"FStockstatusId":{"FNumber":"KCZT01_SYS"},` +
 		`"FNote":"外包装破损","FThirdEntryId":"9001"},` +
-		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-B"},"FRealQty":1,"FTaxPrice":10,"FEntryTaxRate":13,"FReturnType":{"FNumber":"THLX01_SYS"},` +
+		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-B"},"FRealQty":1,"FTaxPrice":10,"FIsFree":false,"FEntryTaxRate":13,"FReturnType":{"FNumber":"THLX01_SYS"},` +
 		`"FOwnerTypeId":"BD_OwnerOrg","FOwnerId":{"FNumber":"100"},"FStockId":{"FNumber":"CK01"},"FStockstatusId":{"FNumber":"KCZT01_SYS"},` +
 		`"FThirdEntryId":"9002"}]}`
 	if string(got) != want {

@@ -2,6 +2,7 @@ package kingdeetest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -126,30 +127,44 @@ func TestReloginAfterExpiryWritesNoDuplicateBill(t *testing.T) {
 	}
 }
 
+// asStored is a bill as an earlier save left it in the fake.
+func asStored(t *testing.T, b kingdee.SalReturnStock) map[string]any {
+	t.Helper()
+	raw, err := json.Marshal(b)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(raw, &m))
+	return m
+}
+
 func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 	srv := kingdeetest.NewServer()
 	defer srv.Close()
 	c := newClient(t, srv, kingdee.AuthSignedHeaders)
-	srv.AddBill(kingdee.FormSalReturnStock, "B-1", map[string]any{"FHeadNote": "saved before"})
-	srv.AddBill(kingdee.FormSalReturnStock, "B-2", map[string]any{"FHeadNote": "saved before"})
+	srv.AddBill(kingdee.FormSalReturnStock, "B-1", asStored(t, salReturn("B-1", 1))) // an earlier run saved it
+	srv.AddBill(kingdee.FormSalReturnStock, "B-2", map[string]any{"FHeadNote": "another system's bill"})
 	bills := []kingdee.SalReturnStock{salReturn("B-0", 1), salReturn("B-1", 1), salReturn("B-2", 1), salReturn("B-3", 1)}
 
-	res, err := c.SaveSalReturns(context.Background(), bills, false, kingdee.SaveOptions{})
+	res, err := c.SaveSalReturns(context.Background(), bills, false, fastSettle)
 	var be *kingdee.BatchError
 	require.ErrorAs(t, err, &be)
-	assert.Equal(t, []int{1, 2}, be.FailedIndexes())
-	assert.Contains(t, be.Failed[0].Message, "B-1")
-	assert.Contains(t, be.Failed[1].Message, "B-2")
-	assert.Equal(t, "11", be.Failed[1].Code)
-	assert.Equal(t, []bool{true, false, false, true}, []bool{res.Rows[0].Saved, res.Rows[1].Saved, res.Rows[2].Saved, res.Rows[3].Saved})
+	assert.Equal(t, []int{2}, be.FailedIndexes())
+	assert.ErrorIs(t, be.Failed[0].Err, kingdee.ErrConflict)
+	assert.Contains(t, be.Failed[0].Message, "FRetcustId.FNumber")
+	assert.Empty(t, be.UnknownIndexes())
+	assert.Equal(t, []kingdee.RowStatus{kingdee.RowSaved, kingdee.RowExisting, kingdee.RowConflict, kingdee.RowSaved},
+		[]kingdee.RowStatus{res.Rows[0].Status, res.Rows[1].Status, res.Rows[2].Status, res.Rows[3].Status})
+	assert.True(t, res.Rows[1].Verified)
+	assert.Equal(t, []bool{true, true, false, true}, []bool{res.Rows[0].Saved, res.Rows[1].Saved, res.Rows[2].Saved, res.Rows[3].Saved})
 
 	// Run again with SkipExisting: the saved ones are found, not refused.
 	bills = append(bills, salReturn("B-4", 1))
-	res, err = c.SaveSalReturns(context.Background(), bills, true, kingdee.SaveOptions{})
-	require.NoError(t, err)
+	res, err = c.SaveSalReturns(context.Background(), bills, true, fastSettle)
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{2}, be.FailedIndexes())
 	for i, row := range res.Rows {
-		assert.True(t, row.Saved, i)
-		assert.Equal(t, i != 4, row.Existing, i)
+		assert.Equal(t, i != 2, row.Saved, i)
+		assert.Equal(t, i != 2 && i != 4, row.Existing, i)
 	}
 	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 5)
 	assert.Equal(t, 2, srv.RepeatedNumbers(), "only the first run's B-1 and B-2")
@@ -163,6 +178,136 @@ func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "Models[1].FRetcustId", ve.Field)
 	assert.Equal(t, calls, len(srv.Journal()))
+}
+
+// fastSettle keeps the wait before a second look-up short; it never
+// decides an outcome, the fake's commit rule does.
+var fastSettle = kingdee.SaveOptions{SettleDelay: time.Millisecond}
+
+func saveCalls(srv *kingdeetest.Server, service string) int {
+	return srv.Calls(kingdeetest.SitePath + "/" + service + ".common.kdsvc")
+}
+
+func TestAThrottleSentAfterTheBillWasStoredDoesNotStoreItTwice(t *testing.T) {
+	for name, fault := range map[string]kingdeetest.Fault{
+		"HTTP 429":   kingdeetest.Throttled(),
+		"MsgCode 14": kingdeetest.CallLimitFault(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := kingdeetest.NewServer()
+			defer srv.Close()
+			c := newClient(t, srv, kingdee.AuthSignedHeaders)
+			srv.AnswerAfterHandling("Save", 1, fault)
+			res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("T-1", 1), Options: fastSettle})
+			require.NoError(t, err)
+			assert.Equal(t, kingdee.RowExisting, res.Status)
+			assert.True(t, res.Verified)
+			assert.Equal(t, 1, saveCalls(srv, kingdee.ServiceSave), "posted once")
+			assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
+
+			srv.AnswerAfterHandling("BatchSave", 1, fault)
+			batch, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("T-2", 1), salReturn("T-3", 2)}, false, fastSettle)
+			require.NoError(t, err)
+			assert.Equal(t, 2, batch.Saved())
+			assert.Equal(t, 1, saveCalls(srv, kingdee.ServiceBatchSave))
+			assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 3)
+			assert.Zero(t, srv.RepeatedNumbers())
+		})
+	}
+}
+
+func TestASlowCommitIsNeverSavedTwice(t *testing.T) {
+	// The server commits 1.5 s (of its clock, which moves a second per
+	// request) after it received the save, whose answer is lost.
+	var srv *kingdeetest.Server
+	base := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	srv = kingdeetest.NewServer(kingdeetest.WithClock(func() time.Time { return base.Add(time.Duration(srv.Calls("")) * time.Second) }))
+	defer srv.Close()
+	srv.DelayCommits(kingdeetest.CommitDelay{Duration: 1500 * time.Millisecond})
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("S-1", 1), Options: fastSettle})
+	require.NoError(t, err)
+	assert.Equal(t, kingdee.RowExisting, res.Status)
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
+	assert.Equal(t, 1, saveCalls(srv, kingdee.ServiceSave), "the second look-up after the settle delay found it")
+}
+
+func TestAResendRefusedAsADuplicateReportsTheBillExisting(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	// Readers see the bill only after two more requests: both look-ups
+	// miss it, the resend is refused by its taken number, and the look-up
+	// that follows finds it.
+	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 2})
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("D-1", 1), Options: fastSettle})
+	require.NoError(t, err)
+	assert.Equal(t, kingdee.RowExisting, res.Status)
+	assert.True(t, res.Verified)
+	assert.Equal(t, 2, saveCalls(srv, kingdee.ServiceSave))
+	assert.Equal(t, 1, srv.RepeatedNumbers())
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
+}
+
+func TestAFormWithoutUniqueNumbersWaitsBeforeSendingAgain(t *testing.T) {
+	srv := kingdeetest.NewServer(kingdeetest.WithRepeatedNumbers(kingdee.FormSalReturnStock))
+	defer srv.Close()
+	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 1})
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("N-1", 1), Options: fastSettle})
+	require.NoError(t, err)
+	assert.Equal(t, kingdee.RowExisting, res.Status)
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
+	assert.Equal(t, 1, saveCalls(srv, kingdee.ServiceSave))
+}
+
+func TestATakenNumberNeverSeenIsOutcomeUnknown(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 100})
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("U-1", 1), Options: fastSettle})
+	assert.ErrorIs(t, err, kingdee.ErrOutcomeUnknown)
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
+	assert.Equal(t, 2, saveCalls(srv, kingdee.ServiceSave))
+
+	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("U-2", 1)}, false, fastSettle)
+	var be *kingdee.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{0}, be.UnknownIndexes())
+	assert.Equal(t, kingdee.RowUnknown, res.Rows[0].Status)
+	assert.False(t, res.Rows[0].Saved)
+}
+
+func TestAnotherBillWithTheNumberIsAConflict(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	other := salReturn("X-1", 5)
+	other.Customer = kingdee.RefTo("CUST-OTHER")
+	srv.AddBill(kingdee.FormSalReturnStock, "X-1", asStored(t, other))
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	for name, fault := range map[string]*kingdeetest.Fault{"first send": nil, "after a reset": {Kind: kingdeetest.FaultResetBefore}} {
+		t.Run(name, func(t *testing.T) {
+			if fault != nil {
+				srv.FailNext(1, *fault)
+			}
+			res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("X-1", 1), Options: fastSettle})
+			var ce *kingdee.ConflictError
+			require.ErrorAs(t, err, &ce)
+			assert.ErrorIs(t, err, kingdee.ErrConflict)
+			assert.Equal(t, []kingdee.Difference{
+				{Field: "FRetcustId.FNumber", Sent: "CUST-SHOP1", Stored: "CUST-OTHER"},
+				{Field: "FRealQty", Sent: "1", Stored: "5"},
+			}, ce.Differences)
+			assert.Equal(t, kingdee.RowConflict, res.Status)
+		})
+	}
+	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
 }
 
 func TestQueryPagesOverStoredBills(t *testing.T) {
