@@ -114,7 +114,7 @@ func TestRequestBytesPerOperation(t *testing.T) {
 				_, err := c.QueryVFGoods(context.Background(), &VFGoodsQuery{GoodsCode: "G1", ModifiedSince: at, PageNo: 2, PageSize: 100})
 				return err
 			}},
-		{"goods nil", "/openapi/vf/goods/query", "honor.vf.goods.query", `{"page_no":1,"page_size":50}`, ok(`{"total":0}`),
+		{"goods nil", "/openapi/vf/goods/query", "honor.vf.goods.query", `{"page_no":1,"page_size":50}`, ok(`{"total":0,"list":[]}`),
 			func(c *Client) error { _, err := c.QueryVFGoods(context.Background(), nil); return err }},
 		{"customers", "/openapi/vf/customer/query", "honor.vf.customer.query", `{"customer_code":"C1","page_no":1,"page_size":50}`, ok(`{"total":0,"list":null}`),
 			func(c *Client) error {
@@ -341,8 +341,20 @@ func TestKeptRawCodeAndRequestID(t *testing.T) {
 func TestWritesRetryOnlyWhenSafe(t *testing.T) {
 	fb := &VFShipmentFeedback{Origin: OriginHimall, OrderNo: "VF1", OutboundNo: "PF1",
 		OutboundTime: value.NewTime(testNow), Lines: []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1)}}}
-	t.Run("keyed feedback is replayed after a 500", func(t *testing.T) {
+	t.Run("feedback is not replayed after a 500 by default", func(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
+		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(500, "oops"))
+		_, err := c.SendVFShipmentFeedback(context.Background(), fb)
+		assert.ErrorIs(t, err, ErrTemporary)
+		assert.True(t, MayHaveArrived(err))
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
+	t.Run("replayed when the host's Honor document says it is keyed", func(t *testing.T) {
+		cfg := testConfig
+		ep := DefaultOperations()[OpVFShipmentFeedback]
+		ep.SafeToReplay = true
+		cfg.Operations = map[Op]Endpoint{OpVFShipmentFeedback: ep}
+		c, mt := newTestClient(t, cfg)
 		var bodies []string
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", func(r *http.Request) (*http.Response, error) {
 			b, _ := io.ReadAll(r.Body)
@@ -358,21 +370,18 @@ func TestWritesRetryOnlyWhenSafe(t *testing.T) {
 		require.Len(t, bodies, 2)
 		assert.Equal(t, bodies[0], bodies[1], "a retry replays the same signed bytes")
 	})
-	t.Run("not replayed when the table says unsafe", func(t *testing.T) {
-		cfg := testConfig
-		ep := DefaultOperations()[OpVFShipmentFeedback]
-		ep.SafeToReplay = false
-		cfg.Operations = map[Op]Endpoint{OpVFShipmentFeedback: ep}
-		c, mt := newTestClient(t, cfg)
+	t.Run("busy and throttle answers are not replayed for a write", func(t *testing.T) {
+		c, mt := newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(200, `{"code":"5001","message":"busy"}`))
 		_, err := c.SendVFShipmentFeedback(context.Background(), fb)
 		assert.ErrorIs(t, err, ErrTemporary)
 		assert.Equal(t, 1, mt.GetTotalCallCount())
 		// Nothing public says Honor's throttle answer comes before
-		// processing, so an unsafe write is not replayed on it either.
+		// processing, so a write is not replayed on it either.
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(200, `{"code":"4001","message":"slow"}`))
 		_, err = c.SendVFShipmentFeedback(context.Background(), fb)
 		assert.ErrorIs(t, err, ErrRateLimited)
+		assert.True(t, MayHaveArrived(err))
 		assert.Equal(t, 2, mt.GetTotalCallCount())
 	})
 	t.Run("transport failure", func(t *testing.T) {
@@ -382,7 +391,15 @@ func TestWritesRetryOnlyWhenSafe(t *testing.T) {
 		var te *TransportError
 		require.ErrorAs(t, err, &te)
 		assert.True(t, te.MayHaveReachedServer)
-		assert.Equal(t, 3, mt.GetTotalCallCount())
+		assert.True(t, MayHaveArrived(err))
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
+	t.Run("a definite refusal did not arrive", func(t *testing.T) {
+		c, mt := newTestClient(t, testConfig)
+		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(200, `{"code":"2003","message":"not a VF order"}`))
+		_, err := c.SendVFShipmentFeedback(context.Background(), fb)
+		assert.ErrorIs(t, err, ErrInvalidRequest)
+		assert.False(t, MayHaveArrived(err))
 	})
 }
 
@@ -407,6 +424,11 @@ func TestPSIUploadMatchesResultsByKey(t *testing.T) {
 	assert.Equal(t, "3101", be.Failed[0].Code)
 	assert.ErrorIs(t, be.Failed[1].Err, errNoResult)
 	assert.Equal(t, "D3/S3", be.Failed[1].Key)
+	// D3/S3 is missing from the answer: unknown, not refused.
+	assert.Equal(t, []int{3}, be.UnknownIndexes())
+	assert.False(t, be.Failed[0].OutcomeUnknown)
+	assert.True(t, res.Results[3].Unknown)
+	assert.False(t, res.Results[1].Unknown)
 	require.Len(t, res.Results, 4)
 	assert.True(t, res.Results[0].OK)
 	assert.False(t, res.Results[1].OK)
@@ -450,8 +472,11 @@ func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 	assert.False(t, failedCall.OK)
 	assert.ErrorIs(t, be.Failed[0].Err, ErrSignature)
 	assert.ErrorIs(t, failedCall.Err, ErrSignature)
+	assert.False(t, failedCall.Unknown, "a signature refusal did not arrive")
+	assert.Empty(t, be.UnknownIndexes())
 	assert.ErrorIs(t, neverSent.Err, errNotSent)
 	assert.False(t, neverSent.Sent)
+	assert.False(t, neverSent.Unknown)
 	assert.Equal(t, 2*MaxPSIBatch+5, neverSent.Index)
 	assert.ErrorIs(t, be.Failed[MaxPSIBatch+5].Err, errNotSent)
 }
@@ -531,4 +556,49 @@ func TestSubSecondWindowWidened(t *testing.T) {
 	_, err := c.QueryVFOrders(context.Background(), &VFOrderQuery{ModifiedFrom: from, ModifiedTo: from.Add(5 * time.Minute)})
 	require.NoError(t, err)
 	assert.Equal(t, `{"start_modified":"2026-11-22 10:00:00","end_modified":"2026-11-22 10:05:01","page_no":1,"page_size":50}`, (*forms)[0].Get("biz_content"))
+}
+
+// A PSI answer without a results list accounts for no record: every record
+// is of unknown outcome, never uploaded and never refused.
+func TestPSIAnswerWithoutResultsIsUnknown(t *testing.T) {
+	at := value.NewTime(testNow)
+	recs := []PSIRecord{{DocNo: "D1", DocType: PSIWholesaleOut, DocDate: at, GoodsCode: "G1", Serial: "S1"},
+		{DocNo: "D1", DocType: PSIWholesaleOut, DocDate: at, GoodsCode: "G1", Serial: "S2"}}
+	for _, answer := range []string{ok(`{}`), ok(`null`), `{"code":"0","message":"success"}`, ok(`{"results":"none"}`)} {
+		c, mt := newTestClient(t, testConfig)
+		capture(mt, "/openapi/psi/serial/upload", answer)
+		res, err := c.UploadPSI(context.Background(), &PSIUploadRequest{Records: recs})
+		var be *BatchError
+		require.ErrorAs(t, err, &be, answer)
+		assert.Equal(t, []int{0, 1}, be.UnknownIndexes(), answer)
+		for _, r := range res.Results {
+			assert.True(t, r.Unknown && r.Sent && !r.OK, answer)
+		}
+	}
+}
+
+// Shipment feedback whose answer names another outbound number does not
+// account for the feedback sent: outcome unknown, not success.
+func TestFeedbackAnswerForAnotherOutboundIsUnknown(t *testing.T) {
+	c, mt := newTestClient(t, testConfig)
+	mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback",
+		httpmock.NewStringResponder(200, ok(`{"order_no":"VF1","outbound_no":"PF9","status":"created"}`)))
+	fb := &VFShipmentFeedback{Origin: OriginHimall, OrderNo: "VF1", OutboundNo: "PF1",
+		OutboundTime: value.NewTime(testNow), Lines: []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1)}}}
+	res, err := c.SendVFShipmentFeedback(context.Background(), fb)
+	var be *BatchError
+	require.ErrorAs(t, err, &be)
+	require.NotNil(t, res)
+	assert.Equal(t, []int{0}, be.UnknownIndexes())
+	assert.Equal(t, "PF1", be.Failed[0].Key)
+}
+
+// A listing answer without its list key is an error, never an empty page.
+func TestListingWithoutListKeyIsAnError(t *testing.T) {
+	for _, answer := range []string{ok(`{"total":3}`), ok(`{"total":0,"rows":[]}`), ok(`null`), `{"code":"0","message":"success"}`} {
+		c, mt := newTestClient(t, testConfig)
+		capture(mt, "/openapi/vf/order/query", answer)
+		_, err := c.QueryVFOrders(context.Background(), &VFOrderQuery{OrderNo: "VF1"})
+		require.ErrorIs(t, err, ErrMissingList, answer)
+	}
 }

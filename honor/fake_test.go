@@ -167,8 +167,14 @@ func TestFakeShipmentFeedbackReplayUpdates(t *testing.T) {
 	res, err := c.SendVFShipmentFeedback(ctx, fb)
 	require.NoError(t, err)
 	assert.False(t, res.Replayed())
-	// The first answer is lost after the fake applied it; the client replays.
+	// The answer is lost after the fake applied it: the client does not
+	// replay, and says the feedback may have arrived.
 	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
+	_, err = c.SendVFShipmentFeedback(ctx, fb)
+	require.Error(t, err)
+	assert.True(t, honor.MayHaveArrived(err))
+	assert.Equal(t, 2, srv.Handled(honor.OpVFShipmentFeedback), "not replayed")
+	// The host re-sends (补传): this Honor updates the record it had.
 	res, err = c.SendVFShipmentFeedback(ctx, fb)
 	require.NoError(t, err)
 	assert.True(t, res.Replayed())
@@ -261,11 +267,19 @@ func TestFakePSIUploadPartialFailureAndReplay(t *testing.T) {
 	assert.Equal(t, 3, srv.Handled(honor.OpPSIUpload))
 	assert.Len(t, srv.PSIRecords(), 448)
 
-	// Re-upload (补传) of the whole day: updates, never duplicates.
+	// A re-upload (补传) whose answer is lost after the fake applied it: the
+	// call is not replayed, and its records are of unknown outcome.
 	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
 	res, err = c.UploadPSIAll(ctx, recs[:200])
 	require.ErrorAs(t, err, &be)
+	assert.Len(t, be.UnknownIndexes(), 200)
+	assert.True(t, res.Results[0].Unknown && res.Results[0].Sent && !res.Results[0].OK)
+	assert.Equal(t, 4, srv.Handled(honor.OpPSIUpload), "not replayed")
+	// Uploading them again settles them: this Honor updates, never duplicates.
+	res, err = c.UploadPSIAll(ctx, recs[:200])
+	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{7}, be.FailedIndexes())
+	assert.Empty(t, be.UnknownIndexes())
 	assert.True(t, res.Results[0].Replaced)
 	assert.Len(t, srv.PSIRecords(), 448)
 	r, ok := srv.PSIRecordFor(recs[0].Key())
@@ -319,4 +333,32 @@ func TestFakeErrorClasses(t *testing.T) {
 	_, err = c.QueryVFGoods(ctx, nil)
 	assert.ErrorIs(t, err, honor.ErrRateLimited)
 	assert.Equal(t, 10, srv.FaultsInjected(honortest.FaultBody))
+}
+
+// Against a Honor that does not de-duplicate, a write whose answer is lost
+// after it was applied must not be replayed: the default operation table
+// sends shipment feedback and PSI uploads once, so Honor holds one copy, and
+// the error says the write may have arrived.
+func TestLostWriteAnswerIsNotReplayed(t *testing.T) {
+	srv, c, _ := newFake(t, honortest.WithoutDeduplication())
+	srv.AddOrder(order("VF100", "C1", line("1", "G1", 1, "1999.50")))
+	ctx := context.Background()
+	fb := &honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: "VF100", OutboundNo: "PF-0001",
+		OutboundTime: value.NewTime(cst(2026, 11, 22, 11, 0, 0)), Lines: []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: value.AmountFromInt(1)}}}
+	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
+	_, err := c.SendVFShipmentFeedback(ctx, fb)
+	require.Error(t, err)
+	assert.True(t, honor.MayHaveArrived(err))
+	assert.Len(t, srv.Shipments(), 1, "one copy: the feedback was not replayed")
+
+	recs := psiRecords(3, "PF-0001")
+	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
+	res, err := c.UploadPSIAll(ctx, recs)
+	var be *honor.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.True(t, honor.MayHaveArrived(err))
+	assert.Equal(t, []int{0, 1, 2}, be.UnknownIndexes())
+	assert.True(t, res.Results[2].Unknown)
+	assert.Len(t, srv.PSIRecords(), 3, "one copy of each record: the upload was not replayed")
+	assert.Equal(t, 1, srv.Handled(honor.OpPSIUpload))
 }

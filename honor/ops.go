@@ -38,9 +38,9 @@ type Endpoint struct {
 	// gateways that route on a method name rather than a path).
 	Method string
 	// SafeToReplay says whether a failure that may have reached Honor (5xx,
-	// a reset connection, a timeout) is retried with the same bytes. True
-	// for reads and for writes Honor de-duplicates by a key the request
-	// carries.
+	// a reset connection, a timeout, a throttle or busy answer) is retried
+	// with the same bytes. True for reads; for a write only when Honor's
+	// document says it de-duplicates by a key the request carries.
 	SafeToReplay bool
 }
 
@@ -53,22 +53,30 @@ type Endpoint struct {
 //	vf_goods_query        /openapi/vf/goods/query        honor.vf.goods.query       yes (read)
 //	vf_customer_query     /openapi/vf/customer/query     honor.vf.customer.query    yes (read)
 //	vf_order_query        /openapi/vf/order/query        honor.vf.order.query       yes (read)
-//	vf_shipment_feedback  /openapi/vf/shipment/feedback  honor.vf.shipment.feedback yes (keyed by outbound number)
+//	vf_shipment_feedback  /openapi/vf/shipment/feedback  honor.vf.shipment.feedback no (write)
 //	vf_incentive_query    /openapi/vf/incentive/query    honor.vf.incentive.query   yes (read)
 //	vf_fund_pool_query    /openapi/vf/fundpool/query     honor.vf.fundpool.query    yes (read)
-//	psi_upload            /openapi/psi/serial/upload     honor.psi.serial.upload    yes (keyed by document and serial)
+//	psi_upload            /openapi/psi/serial/upload     honor.psi.serial.upload    no (write)
 //
-// If Honor's document does not promise that shipment feedback or PSI upload
-// is de-duplicated, set SafeToReplay to false for them.
+// Nothing public says that Honor de-duplicates shipment feedback (by
+// outbound number) or PSI records (by document and serial), so the writes
+// are not replayed after an unclear outcome: the error says whether the call
+// may have arrived, and the PSI upload log and re-upload (补传) settle the
+// rest. A host whose Honor document says a write is de-duplicated by a key
+// the request carries turns replay on for it:
+//
+//	ep := honor.DefaultOperations()[honor.OpPSIUpload]
+//	ep.SafeToReplay = true // Honor's document: records are keyed by (doc_no, serial)
+//	cfg.Operations = map[honor.Op]honor.Endpoint{honor.OpPSIUpload: ep}
 func DefaultOperations() map[Op]Endpoint {
 	return map[Op]Endpoint{
 		OpVFGoodsQuery:       {Path: "/openapi/vf/goods/query", Method: "honor.vf.goods.query", SafeToReplay: true},
 		OpVFCustomerQuery:    {Path: "/openapi/vf/customer/query", Method: "honor.vf.customer.query", SafeToReplay: true},
 		OpVFOrderQuery:       {Path: "/openapi/vf/order/query", Method: "honor.vf.order.query", SafeToReplay: true},
-		OpVFShipmentFeedback: {Path: "/openapi/vf/shipment/feedback", Method: "honor.vf.shipment.feedback", SafeToReplay: true},
+		OpVFShipmentFeedback: {Path: "/openapi/vf/shipment/feedback", Method: "honor.vf.shipment.feedback"},
 		OpVFIncentiveQuery:   {Path: "/openapi/vf/incentive/query", Method: "honor.vf.incentive.query", SafeToReplay: true},
 		OpVFFundPoolQuery:    {Path: "/openapi/vf/fundpool/query", Method: "honor.vf.fundpool.query", SafeToReplay: true},
-		OpPSIUpload:          {Path: "/openapi/psi/serial/upload", Method: "honor.psi.serial.upload", SafeToReplay: true},
+		OpPSIUpload:          {Path: "/openapi/psi/serial/upload", Method: "honor.psi.serial.upload"},
 	}
 }
 

@@ -200,8 +200,9 @@ type VFShipmentFeedback struct {
 	Origin OrderOrigin `json:"-"`
 	// OrderNo is the Himall order number. Required.
 	OrderNo string `json:"order_no"`
-	// OutboundNo is the host's outbound document number, the key Honor
-	// de-duplicates feedback by. Required.
+	// OutboundNo is the host's outbound document number, the feedback's
+	// key (whether Honor de-duplicates by it is for Honor's document to
+	// say). Required.
 	OutboundNo string `json:"outbound_no"`
 	// OutboundTime is when the goods left. Required.
 	OutboundTime Time `json:"outbound_time"`
@@ -236,11 +237,13 @@ type VFShipmentResult struct {
 	OrderNo    string `json:"order_no"`
 	OutboundNo string `json:"outbound_no"`
 	// Status is "created" for a first feedback and "updated" when Honor
-	// already had this outbound number (a replay), as sent.
+	// already had this outbound number, as sent.
 	Status string `json:"status"`
 }
 
-// Replayed reports whether Honor already had this outbound number.
+// Replayed reports whether Honor already had this outbound number: an
+// earlier send of it had arrived (a re-send after an unclear outcome, or a
+// replay where the operation table allows one).
 func (r *VFShipmentResult) Replayed() bool { return r.Status == "updated" }
 
 func (f *VFShipmentFeedback) validate() error {
@@ -323,9 +326,15 @@ func checkSerial(field, s string) error {
 // SendVFShipmentFeedback calls VF出库信息反馈 (vf_shipment_feedback, see
 // DefaultOperations) with the outbound of one Himall VF order. Feedback for
 // an order that did not come from Himall is refused before sending (rule
-// RuleNotHimallOrder). Honor keys feedback by OutboundNo, so a replay updates
-// rather than duplicates: the call is safe to replay, and sending the same
-// outbound again (补传) is how a host repairs a failed send.
+// RuleNotHimallOrder).
+//
+// The call is not replayed after an unclear outcome unless the operation
+// table says Honor de-duplicates feedback by OutboundNo (nothing public
+// does): the error then says whether the feedback may have arrived
+// (MayHaveArrived), and the host decides on a re-send (补传). An answer that
+// names another order or outbound number does not account for this
+// feedback: the result comes with a *BatchError whose one row is
+// OutcomeUnknown.
 func (c *Client) SendVFShipmentFeedback(ctx context.Context, req *VFShipmentFeedback) (*VFShipmentResult, error) {
 	if req == nil {
 		return nil, apierr.Invalid(vendor, "request", apierr.RuleRequired, "")
@@ -337,6 +346,13 @@ func (c *Client) SendVFShipmentFeedback(ctx context.Context, req *VFShipmentFeed
 	if _, err := c.call(ctx, OpVFShipmentFeedback, req, &res); err != nil {
 		return nil, err
 	}
+	if (res.OutboundNo != "" && res.OutboundNo != req.OutboundNo) || (res.OrderNo != "" && res.OrderNo != req.OrderNo) {
+		msg := fmt.Sprintf("the answer names order %s outbound %s, not this feedback: it may have arrived", res.OrderNo, res.OutboundNo)
+		return &res, &apierr.BatchError{Vendor: vendor, Operation: c.opName(OpVFShipmentFeedback), Total: 1,
+			Failed: []apierr.RowError{{Index: 0, Key: req.OutboundNo, Message: msg, OutcomeUnknown: true}}}
+	}
+	// Code 0 answers for the one feedback sent; an answer that does not
+	// echo the numbers still accounts for it.
 	if res.OutboundNo == "" {
 		res.OutboundNo = req.OutboundNo
 	}

@@ -3,6 +3,7 @@ package honor
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -40,8 +41,9 @@ const (
 const MaxPSIBatch = 200
 
 // PSIRecord is one serial number (IMEI/SN) of one stock document: the unit
-// the PSI upload reports. Honor keys records by (DocNo, Serial), so uploading
-// the same record again updates it.
+// the PSI upload reports, identified by (DocNo, Serial). Whether Honor
+// de-duplicates by that key is for Honor's partner document to say; the
+// client does not replay an upload unless the operation table says so.
 type PSIRecord struct {
 	// DocNo is the host's document number. Required.
 	DocNo string `json:"doc_no"`
@@ -73,7 +75,7 @@ type PSIRecord struct {
 	Serial string `json:"serial"`
 }
 
-// PSIKey is the key Honor de-duplicates PSI records by.
+// PSIKey identifies a PSI record: its document number and serial.
 type PSIKey struct {
 	DocNo, Serial string
 }
@@ -115,7 +117,9 @@ type PSIResult struct {
 	Key PSIKey
 	// OK is true when Honor accepted the record.
 	OK bool
-	// Replaced is true when Honor already had the key and updated it.
+	// Replaced is true when Honor says it already had the key and updated
+	// it: an earlier upload of the record had arrived (a re-upload, or a
+	// replay where the operation table allows one).
 	Replaced bool
 	// Code and Message are Honor's, as sent, for a refused record.
 	Code, Message string
@@ -124,13 +128,18 @@ type PSIResult struct {
 	Err error
 	// Sent is false for records an UploadPSIAll call never sent because an
 	// earlier call failed. A record of the failed call itself has Sent true
-	// and OK false: it may or may not have reached Honor, and uploading it
-	// again is safe.
+	// and OK false.
 	Sent bool
+	// Unknown is true when the record was sent and its outcome is unknown:
+	// Honor's answer did not account for it, or the call carrying it failed
+	// in a way that may follow processing (see MayHaveArrived). It may have
+	// arrived: it is neither OK nor refused, and the *BatchError lists it
+	// with OutcomeUnknown. A re-upload (补传) settles it.
+	Unknown bool
 }
 
 // errNoResult marks a record Honor's answer says nothing about.
-var errNoResult = errors.New("no result for this record in Honor's answer")
+var errNoResult = errors.New("no result for this record in Honor's answer: it may have arrived")
 
 // errNotSent marks a record that was never sent.
 var errNotSent = errors.New("not sent: an earlier upload call failed")
@@ -190,11 +199,6 @@ func checkPSIRecords(records []PSIRecord) ([]PSIRecord, error) {
 	return out, nil
 }
 
-// psiAnswer is the data of the upload answer.
-type psiAnswer struct {
-	Results []psiRow `json:"results"`
-}
-
 type psiRow struct {
 	DocNo    string   `json:"doc_no"`
 	Serial   string   `json:"serial"`
@@ -220,13 +224,17 @@ func (b *flexBool) UnmarshalJSON(p []byte) error {
 }
 
 // UploadPSI calls the PSI serial upload (psi_upload, see DefaultOperations)
-// with one batch of at most MaxPSIBatch records. Honor keys records by
-// (DocNo, Serial) and updates on a repeat, so the call is safe to replay and
-// a re-upload (补传) never duplicates.
+// with one batch of at most MaxPSIBatch records. It is not replayed after an
+// unclear outcome unless the operation table says Honor de-duplicates it
+// (nothing public does): the error then says whether the records may have
+// arrived (MayHaveArrived), and the upload log's re-upload (补传) settles
+// them.
 //
 // The response has every record's outcome matched to the input by key, in
-// input order. When some records failed (or Honor's answer left one out),
-// the response comes with a *BatchError listing them; nothing is dropped.
+// input order. When some records failed, the response comes with a
+// *BatchError listing them; a record Honor's answer does not account for
+// (no row for its key, or no results list at all) is Unknown, listed with
+// OutcomeUnknown, never counted as uploaded or as refused.
 func (c *Client) UploadPSI(ctx context.Context, req *PSIUploadRequest) (*PSIUploadResponse, error) {
 	if req == nil || len(req.Records) == 0 {
 		return nil, apierr.Invalid(vendor, "Records", apierr.RuleRequired, "at least one record")
@@ -245,9 +253,17 @@ func (c *Client) UploadPSI(ctx context.Context, req *PSIUploadRequest) (*PSIUplo
 // uploadPSI sends checked records; base is the index of records[0] in the
 // caller's input.
 func (c *Client) uploadPSI(ctx context.Context, records []PSIRecord, base int) (*PSIUploadResponse, error) {
-	var ans psiAnswer
-	if _, err := c.call(ctx, OpPSIUpload, &PSIUploadRequest{Records: records}, &ans); err != nil {
+	var raw json.RawMessage
+	if _, err := c.call(ctx, OpPSIUpload, &PSIUploadRequest{Records: records}, &raw); err != nil {
 		return nil, err
+	}
+	// An answer without a readable results list accounts for no record:
+	// every record is of unknown outcome.
+	var ans struct {
+		Results []psiRow `json:"results"`
+	}
+	if len(raw) > 0 && json.Unmarshal(raw, &ans) != nil {
+		ans.Results = nil
 	}
 	return matchPSI(records, base, ans.Results, c.opName(OpPSIUpload))
 }
@@ -266,7 +282,8 @@ func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSI
 		row, ok := byKey[k]
 		switch {
 		case !ok:
-			batch.Failed = append(batch.Failed, apierr.RowError{Index: base + i, Key: k.String(), Err: errNoResult})
+			out.Unknown, out.Err = true, errNoResult
+			batch.Failed = append(batch.Failed, apierr.RowError{Index: base + i, Key: k.String(), Err: errNoResult, OutcomeUnknown: true})
 		case bool(row.Success):
 			out.OK, out.Replaced = true, bool(row.Replaced)
 		default:
@@ -286,7 +303,9 @@ func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSI
 // Results has one entry per input record. A refused record is listed in the
 // *BatchError returned with the response; when a call fails outright the walk
 // stops, the records not sent have Sent false and are listed too, and the
-// error wraps the call's error. Uploading the same records again is safe.
+// error wraps the call's error. The records of the failed call are Unknown
+// (OutcomeUnknown in the *BatchError) when the failure may follow processing
+// (MayHaveArrived), and plainly failed when Honor refused the call.
 func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUploadResponse, error) {
 	if len(records) == 0 {
 		return nil, apierr.Invalid(vendor, "Records", apierr.RuleRequired, "at least one record")
@@ -306,17 +325,18 @@ func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUpl
 		case errors.As(err, &be) && part != nil:
 			batch.Failed = append(batch.Failed, be.Failed...)
 		default:
+			unknown := MayHaveArrived(err)
 			for i := start; i < len(checked); i++ {
 				k := checked[i].Key()
 				sent, rowErr := i < end, errNotSent
 				if sent {
 					rowErr = err
 				}
-				res.Results = append(res.Results, PSIResult{Index: i, Key: k, Sent: sent, Err: rowErr})
-				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: rowErr})
+				res.Results = append(res.Results, PSIResult{Index: i, Key: k, Sent: sent, Err: rowErr, Unknown: sent && unknown})
+				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: rowErr, OutcomeUnknown: sent && unknown})
 			}
 			return res, &uploadStopped{
-				msg:  fmt.Sprintf("honor: PSI upload: %d of %d records not delivered: %v", len(checked)-start, len(checked), err),
+				msg:  fmt.Sprintf("honor: PSI upload: %d of %d records not confirmed: %v", len(checked)-start, len(checked), err),
 				errs: []error{batch, err},
 			}
 		}

@@ -1,8 +1,10 @@
 package honor
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"strconv"
@@ -30,31 +32,36 @@ func (p *Page[T]) More() bool {
 	return len(p.Items) > 0 && p.PageNo*p.PageSize < p.Total
 }
 
-// listData is the data of every listing answer: {"total":N,"list":[...]}.
-type listData[T any] struct {
-	Total value.Int64 `json:"total"`
-	List  []T         `json:"list"`
-}
+// ErrMissingList is matched (with errors.Is) by the error of a listing
+// answer whose data carries no list key. Such an answer is never read as an
+// empty page: a renamed key would otherwise look like "no rows".
+var ErrMissingList = errors.New("honor: the answer has no list")
 
-// decodeList reads a listing's data. A missing, null or "" list has no rows.
+// decodeList reads a listing's data, {"total":N,"list":[...]}. A list sent
+// as null or "" (some gateways send an empty list so) has no rows; data
+// without the list key is an error matching ErrMissingList.
 func decodeList[T any](data []byte) (items []T, total int, err error) {
-	var d listData[T]
+	var d struct {
+		Total value.Int64     `json:"total"`
+		List  json.RawMessage `json:"list"`
+	}
 	if err := json.Unmarshal(data, &d); err != nil {
-		// Some gateways send an empty list as "": read the list raw and
-		// accept that one string.
-		var loose struct {
-			Total value.Int64     `json:"total"`
-			List  json.RawMessage `json:"list"`
-		}
-		if json.Unmarshal(data, &loose) != nil || string(loose.List) != `""` {
-			return nil, 0, err
-		}
-		d.Total, d.List = loose.Total, nil
+		return nil, 0, err
+	}
+	if d.List == nil {
+		return nil, 0, fmt.Errorf("%w: data carries no \"list\" key; it is not read as an empty page", ErrMissingList)
 	}
 	if d.Total < 0 {
 		return nil, 0, fmt.Errorf("total %d is negative", d.Total)
 	}
-	return d.List, int(d.Total), nil
+	switch string(bytes.TrimSpace(d.List)) {
+	case "null", `""`:
+		return []T{}, int(d.Total), nil
+	}
+	if err := json.Unmarshal(d.List, &items); err != nil {
+		return nil, 0, err
+	}
+	return items, int(d.Total), nil
 }
 
 // checkPaging fills the page defaults and refuses bad values.
@@ -90,13 +97,14 @@ func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo,
 		return nil, err
 	}
 	p := &Page[T]{PageNo: pageNo, PageSize: pageSize, SyncedAt: value.NewTime(at.In(value.CST))}
-	if len(raw) > 0 {
-		items, total, err := decodeList[T](raw)
-		if err != nil {
-			return nil, fmt.Errorf("honor %s: decode data: %w", c.opName(op), err)
-		}
-		p.Items, p.Total = items, total
+	if len(raw) == 0 {
+		return nil, fmt.Errorf("honor %s: decode data: %w: the answer has no data", c.opName(op), ErrMissingList)
 	}
+	items, total, err := decodeList[T](raw)
+	if err != nil {
+		return nil, fmt.Errorf("honor %s: decode data: %w", c.opName(op), err)
+	}
+	p.Items, p.Total = items, total
 	return p, nil
 }
 

@@ -102,6 +102,14 @@ func WithRateLimit(max int, per time.Duration) Option {
 // (default honor.DefaultOrderWindow).
 func WithOrderWindow(d time.Duration) Option { return func(s *Server) { s.window = d } }
 
+// WithoutDeduplication makes the fake a Honor that keeps every shipment
+// feedback and PSI upload it receives as a new record, instead of updating
+// the one with the same outbound number or (document, serial). Nothing
+// public says which Honor does; the default fake de-duplicates, this one
+// shows what a replay would cost. Shipments and PSIRecords then list one
+// record per write, and answers never say "updated" or "replaced".
+func WithoutDeduplication() Option { return func(s *Server) { s.noDedup = true } }
+
 // ShipmentRecord is a shipment feedback the fake accepted.
 type ShipmentRecord struct {
 	// Feedback is the last feedback received for the outbound number.
@@ -129,6 +137,7 @@ type Server struct {
 	ops                       map[honor.Op]honor.Endpoint
 	limit                     *fakekit.Window
 	window                    time.Duration
+	noDedup                   bool
 
 	mu          sync.Mutex
 	goods       map[string]honor.VFGoodsModel
@@ -140,6 +149,8 @@ type Server struct {
 	shipOrder   []string
 	psi         map[honor.PSIKey]*PSIRecord
 	psiOrder    []honor.PSIKey
+	shipCopies  []ShipmentRecord // every feedback, under WithoutDeduplication
+	psiCopies   []PSIRecord      // every PSI record, under WithoutDeduplication
 	nonces      map[string]string
 	rejected    map[string]rejection
 	handledByOp map[honor.Op]int
@@ -284,10 +295,15 @@ func (s *Server) Shipment(outboundNo string) (ShipmentRecord, bool) {
 	return *r, true
 }
 
-// Shipments returns every stored feedback in the order first received.
+// Shipments returns every stored feedback in the order first received
+// (every feedback received, duplicates included, under
+// WithoutDeduplication).
 func (s *Server) Shipments() []ShipmentRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.noDedup {
+		return slices.Clone(s.shipCopies)
+	}
 	out := make([]ShipmentRecord, 0, len(s.shipOrder))
 	for _, k := range s.shipOrder {
 		out = append(out, *s.shipments[k])
@@ -295,10 +311,14 @@ func (s *Server) Shipments() []ShipmentRecord {
 	return out
 }
 
-// PSIRecords returns every stored PSI record in the order first received.
+// PSIRecords returns every stored PSI record in the order first received
+// (every record received, duplicates included, under WithoutDeduplication).
 func (s *Server) PSIRecords() []PSIRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.noDedup {
+		return slices.Clone(s.psiCopies)
+	}
 	out := make([]PSIRecord, 0, len(s.psiOrder))
 	for _, k := range s.psiOrder {
 		out = append(out, *s.psi[k])
@@ -727,6 +747,10 @@ func (s *Server) feedback(biz []byte) (any, *apiError) {
 		s.shipments[f.OutboundNo] = &ShipmentRecord{Feedback: f, Writes: 1}
 		s.shipOrder = append(s.shipOrder, f.OutboundNo)
 	}
+	if s.noDedup {
+		s.shipCopies = append(s.shipCopies, ShipmentRecord{Feedback: f, Writes: 1})
+		status = "created"
+	}
 	return map[string]string{"order_no": f.OrderNo, "outbound_no": f.OutboundNo, "status": status}, nil
 }
 
@@ -761,7 +785,10 @@ func (s *Server) uploadPSI(biz []byte) (any, *apiError) {
 				s.psi[k] = &PSIRecord{Record: r, Writes: 1}
 				s.psiOrder = append(s.psiOrder, k)
 			}
-			row["success"], row["replaced"] = true, ok
+			row["success"], row["replaced"] = true, ok && !s.noDedup
+			if s.noDedup {
+				s.psiCopies = append(s.psiCopies, PSIRecord{Record: r, Writes: 1})
+			}
 		}
 		results = append(results, row)
 	}
