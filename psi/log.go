@@ -16,8 +16,13 @@ const (
 	StatusPending Status = "pending"
 	// StatusUploaded: Honor accepted it.
 	StatusUploaded Status = "uploaded"
-	// StatusFailed: Honor refused it, or the call failed and it may not
-	// have arrived.
+	// StatusUnconfirmed: sent but not confirmed. The call carrying it
+	// failed in a way that may follow processing (honor.MayHaveArrived), or
+	// Honor's answer did not account for it: it may have arrived. It is
+	// neither uploaded nor failed; a re-upload (补传) settles it.
+	StatusUnconfirmed Status = "unconfirmed"
+	// StatusFailed: Honor refused it, or the call carrying it was refused
+	// (or never left), so it did not arrive.
 	StatusFailed Status = "failed"
 	// StatusNotSent: a call before it failed, so it was never sent.
 	StatusNotSent Status = "not_sent"
@@ -57,10 +62,12 @@ func NewEntries(day Date, records []honor.PSIRecord) []Entry {
 // Apply records the outcome of one upload call in the log and returns the
 // updated log; entries is not changed. sent are the records the call
 // carried, resp and err what honor's UploadPSI or UploadPSIAll returned,
-// at the time of the call. A record with a result takes it; when the call
-// failed without results (resp nil), every sent record is failed with the
-// error, since it may or may not have arrived. A sent record missing from
-// the log is added with the day of its document date.
+// at the time of the call. A record with a result takes it: uploaded,
+// failed, unconfirmed (honor.PSIResult.Unknown) or not sent. A record the
+// response does not mention, and every sent record of a call that failed
+// without results (resp nil), is unconfirmed when the failure may follow
+// processing (honor.MayHaveArrived) and failed otherwise. A sent record
+// missing from the log is added with the day of its document date.
 func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadResponse, err error, at time.Time) []Entry {
 	out := append([]Entry(nil), entries...)
 	pos := make(map[honor.PSIKey]int, len(out))
@@ -88,22 +95,29 @@ func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadRespons
 			e.Attempts++
 			e.UploadedAt = value.NewTime(at)
 			e.Status, e.Code, e.Message, e.Replaced = StatusFailed, "", errText(err), false
+			if honor.MayHaveArrived(err) {
+				e.Status = StatusUnconfirmed
+			}
 		case !has:
 			e.Attempts++
 			e.UploadedAt = value.NewTime(at)
-			e.Status, e.Code, e.Message, e.Replaced = StatusFailed, "", "no result for this record in Honor's answer", false
+			e.Status, e.Code, e.Message, e.Replaced = StatusUnconfirmed, "", "no result for this record in Honor's answer: it may have arrived", false
 		case !r.Sent:
 			e.Status, e.Code, e.Message, e.Replaced = StatusNotSent, "", "not sent: an earlier upload call failed", false
 		case r.OK:
 			e.Attempts++
 			e.UploadedAt = value.NewTime(at)
 			e.Status, e.Code, e.Message, e.Replaced = StatusUploaded, "", "", r.Replaced
+		case r.Unknown:
+			e.Attempts++
+			e.UploadedAt = value.NewTime(at)
+			e.Status, e.Code, e.Message, e.Replaced = StatusUnconfirmed, r.Code, errText(r.Err), false
 		default:
 			e.Attempts++
 			e.UploadedAt = value.NewTime(at)
 			msg := r.Message
 			if r.Code == "" && msg == "" {
-				msg = errText(r.Err) // the call carrying it failed: it may or may not have arrived
+				msg = errText(r.Err) // the call carrying it was refused
 			}
 			e.Status, e.Code, e.Message, e.Replaced = StatusFailed, r.Code, msg, false
 		}
@@ -121,8 +135,11 @@ func errText(err error) string {
 
 // ReuploadFilter chooses the records of a re-upload (补传).
 type ReuploadFilter struct {
-	// Failed selects every record that failed or was never sent.
+	// Failed selects every record that failed, was sent but not confirmed
+	// (StatusUnconfirmed), or was never sent.
 	Failed bool
+	// Unconfirmed selects every record sent but not confirmed.
+	Unconfirmed bool
 	// Pending selects every record not tried yet.
 	Pending bool
 	// Keys selects these records whatever their state.
@@ -134,8 +151,9 @@ type ReuploadFilter struct {
 }
 
 // Reupload returns the records of the log that f selects, in log order,
-// each once. Uploading them again is safe: Honor keys records by document
-// number and serial and updates on a repeat.
+// each once. Re-uploading an unconfirmed record is how the log settles it:
+// a Honor that keys records by document number and serial answers that it
+// replaced the record when the earlier upload had arrived.
 func Reupload(entries []Entry, f ReuploadFilter) []honor.PSIRecord {
 	keys := make(map[honor.PSIKey]bool, len(f.Keys))
 	for _, k := range f.Keys {
@@ -153,7 +171,8 @@ func Reupload(entries []Entry, f ReuploadFilter) []honor.PSIRecord {
 		}
 		k := e.Key()
 		pick := keys[k] || docs[e.Record.DocNo] ||
-			(f.Failed && (e.Status == StatusFailed || e.Status == StatusNotSent)) ||
+			(f.Failed && (e.Status == StatusFailed || e.Status == StatusNotSent || e.Status == StatusUnconfirmed)) ||
+			(f.Unconfirmed && e.Status == StatusUnconfirmed) ||
 			(f.Pending && e.Status == StatusPending)
 		if pick && !taken[k] {
 			taken[k] = true

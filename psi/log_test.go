@@ -83,11 +83,11 @@ func TestApplyCallFailure(t *testing.T) {
 		t.Errorf("added entry's day %s, want its document's", got[1].Day)
 	}
 	got = Apply(got, recs[:1], &honor.PSIUploadResponse{}, nil, cst(2024, 3, 2, 1, 0, 0))
-	if got[0].Message != "no result for this record in Honor's answer" || got[0].Attempts != 2 {
+	if got[0].Status != StatusUnconfirmed || got[0].Message != "no result for this record in Honor's answer: it may have arrived" || got[0].Attempts != 2 {
 		t.Errorf("missing result: %+v", got[0])
 	}
-	// UploadPSIAll stopped at a failed call: its records were sent, with
-	// the call's error, and may or may not have arrived.
+	// UploadPSIAll stopped at a call Honor refused: its records were sent,
+	// with the call's error, and did not arrive.
 	failed := &honor.PSIUploadResponse{Results: []honor.PSIResult{{Key: recs[0].Key(), Sent: true, Err: errors.New("honor: 502")}}}
 	if got = Apply(got, recs[:1], failed, errors.New("whole"), cst(2024, 3, 2, 1, 0, 0)); got[0].Status != StatusFailed || got[0].Message != "honor: 502" || got[0].Attempts != 3 {
 		t.Errorf("failed call: %+v", got[0])
@@ -121,5 +121,35 @@ func TestReuploadChoices(t *testing.T) {
 		if got := serialsOf(Reupload(log, c.f)); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// A record whose outcome is unknown is logged as sent but not confirmed,
+// whether the answer left it out, the result says so, or the call failed in
+// a way that may follow processing; re-upload (补传) covers it. A call that
+// provably never left fails its records plainly.
+func TestApplyUnconfirmed(t *testing.T) {
+	recs := records("A", "B", "C")
+	at := cst(2024, 3, 2, 1, 0, 0)
+	lost := &honor.TransportError{Vendor: "honor", Operation: "psi", Attempts: 1, MayHaveReachedServer: true, Err: errors.New("connection reset")}
+	got := Apply(NewEntries(Date{}, recs), recs[:1], nil, lost, at)
+	if got[0].Status != StatusUnconfirmed || got[0].Attempts != 1 {
+		t.Errorf("lost answer: %+v", got[0])
+	}
+	unknown := &honor.PSIUploadResponse{Results: []honor.PSIResult{{Key: recs[1].Key(), Sent: true, Unknown: true, Err: lost}}}
+	got = Apply(got, recs[1:2], unknown, lost, at)
+	if got[1].Status != StatusUnconfirmed {
+		t.Errorf("unknown result: %+v", got[1])
+	}
+	never := &honor.TransportError{Vendor: "honor", Operation: "psi", Attempts: 1, MayHaveReachedServer: false, Err: errors.New("connection refused")}
+	got = Apply(got, recs[2:], nil, never, at)
+	if got[2].Status != StatusFailed {
+		t.Errorf("never sent: %+v", got[2])
+	}
+	if s := serialsOf(Reupload(got, ReuploadFilter{Unconfirmed: true})); !reflect.DeepEqual(s, []string{"A", "B"}) {
+		t.Errorf("unconfirmed: %v", s)
+	}
+	if s := serialsOf(Reupload(got, ReuploadFilter{Failed: true})); !reflect.DeepEqual(s, []string{"A", "B", "C"}) {
+		t.Errorf("re-upload covers the unconfirmed records: %v", s)
 	}
 }

@@ -228,8 +228,9 @@ type PSIReport struct {
 	// left out and why.
 	Selected int
 	Skipped  []string
-	// Uploaded, Failed and NotSent count the log's records by state.
-	Uploaded, Failed, NotSent int
+	// Uploaded, Unconfirmed, Failed and NotSent count the log's records by
+	// state.
+	Uploaded, Unconfirmed, Failed, NotSent int
 	// CallError is UploadPSIAll's error, when any.
 	CallError error
 }
@@ -255,18 +256,21 @@ func (j *Jobs) UploadPSI(ctx context.Context, now time.Time) *PSIReport {
 		switch e.Status {
 		case psi.StatusUploaded:
 			rep.Uploaded++
+		case psi.StatusUnconfirmed:
+			rep.Unconfirmed++
 		case psi.StatusFailed:
 			rep.Failed++
 		case psi.StatusNotSent:
 			rep.NotSent++
 		}
 	}
-	j.Log.Info("psi upload", "day", batch.Day.String(), "records", len(batch.Records), "uploaded", rep.Uploaded, "failed", rep.Failed, "not sent", rep.NotSent)
+	j.Log.Info("psi upload", "day", batch.Day.String(), "records", len(batch.Records), "uploaded", rep.Uploaded, "unconfirmed", rep.Unconfirmed, "failed", rep.Failed, "not sent", rep.NotSent)
 	return rep
 }
 
-// Reupload sends again every record of the log that failed or was never
-// sent (补传) and returns how many it sent and the ones still failing.
+// Reupload sends again every record of the log that failed, was sent but
+// not confirmed, or was never sent (补传) and returns how many it sent and
+// the ones still failing.
 func (j *Jobs) Reupload(ctx context.Context, now time.Time) (sent int, stillFailing []string) {
 	again := psi.Reupload(j.ERP.PSILog, psi.ReuploadFilter{Failed: true})
 	if len(again) == 0 {

@@ -165,10 +165,12 @@ func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
 	fmt.Fprintf(out, "18:00 finance: %d incentive row(s), %d fund-pool row(s); balance of %s: %s\n",
 		inc, pool, "HC01", erp.FundPool["FP-1121-01"].Balance)
 
-	// 01:30 next night: yesterday's serials go to PSI while Honor fails
-	// twice, then the re-upload (补传) finishes the job.
+	// 01:30 next night: yesterday's serials go to PSI while Honor's gateway
+	// fails the call; the upload is not replayed (it may have arrived), the
+	// log keeps the records as sent but not confirmed, and the re-upload
+	// (补传) settles them.
 	clk.Set(day.Add(25*time.Hour + 30*time.Minute))
-	srv.Inject(honortest.Rule{Fault: honortest.ServerError(), Count: 2,
+	srv.Inject(honortest.Rule{Fault: honortest.ServerError(), Count: 1,
 		Match: func(r *http.Request) bool { return r.URL.Path == srv.Path(honor.OpPSIUpload) }})
 	srv.RejectSerial("869000000000903", "3001", "serial is not an Honor unit")
 	psiRep := jobs.UploadPSI(ctx, clk.Now())

@@ -63,9 +63,9 @@ customers synced at 2026-11-21 10:00:00: 2 from Himall, 1 mapped; to map: HC02 å
   wholesale order for VF004: customer KH001, 1 line(s), amount 5697
 15:00 feedback: 2 sent (0 replayed), not Himall orders: PF900
 18:00 finance: 3 incentive row(s), 2 fund-pool row(s); balance of HC01: 9303
-01:30 PSI upload of 2026-11-21: 7 serial(s) selected; log: 0 uploaded, 7 failed, 0 not sent
+01:30 PSI upload of 2026-11-21: 7 serial(s) selected; log: 0 uploaded, 7 unconfirmed, 0 failed, 0 not sent
   skipped: PF900 line 1: no serial numbers
-  upload stopped: honor: PSI upload: 7 of 7 records not delivered: honor honor.psi.serial.upload: temporary failure (HTTP 502)
+  upload stopped: honor: PSI upload: 7 of 7 records not confirmed: honor honor.psi.serial.upload: temporary failure (HTTP 502)
 01:45 re-upload: 7 record(s) sent again; still failing: 1
   PF900/869000000000903: 3001 serial is not an Honor unit
 Honor holds 2 shipment feedback(s) and 6 PSI serial(s)

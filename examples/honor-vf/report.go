@@ -55,8 +55,8 @@ func printOrders(out io.Writer, erp *ERP) {
 
 // print writes the nightly upload's summary.
 func (r *PSIReport) print(out io.Writer) {
-	fmt.Fprintf(out, "01:30 PSI upload of %s: %d serial(s) selected; log: %d uploaded, %d failed, %d not sent\n",
-		r.Day, r.Selected, r.Uploaded, r.Failed, r.NotSent)
+	fmt.Fprintf(out, "01:30 PSI upload of %s: %d serial(s) selected; log: %d uploaded, %d unconfirmed, %d failed, %d not sent\n",
+		r.Day, r.Selected, r.Uploaded, r.Unconfirmed, r.Failed, r.NotSent)
 	for _, s := range r.Skipped {
 		fmt.Fprintf(out, "  skipped: %s\n", s)
 	}
