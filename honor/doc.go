@@ -8,13 +8,13 @@
 //   - QueryVFOrders / VFOrders: the VF orders created or changed in a time
 //     window (a host polls every 5 minutes and creates wholesale orders);
 //   - SendVFShipmentFeedback: VF出库信息反馈, the outbound of a VF order, only
-//     for orders that came from Himall, keyed by outbound number;
+//     for orders that came from Himall, identified by outbound number;
 //   - QueryVFIncentives / VFIncentives: VF激励查询, audited incentives by
 //     change date;
 //   - QueryVFFundPool / VFFundPoolEntries: VF资金池查询, audited customer
 //     prepayments by date;
 //   - UploadPSI / UploadPSIAll: the PSI upload of wholesale out, return and
-//     exchange serial numbers, one outcome per record, keyed by
+//     exchange serial numbers, one outcome per record, identified by
 //     (document, serial);
 //   - Call: any other operation, signed and checked the same way.
 //
@@ -60,12 +60,30 @@
 //
 // # Retries
 //
-// Reads are retried after 5xx, resets and Honor's busy code; throttling
-// (CodeRateLimited, HTTP 429) is retried for every operation. Shipment
-// feedback (keyed by outbound number) and PSI upload (keyed by document and
-// serial) are replayed too, because Honor de-duplicates them by those keys;
-// if Honor's document says otherwise, set their Endpoint.SafeToReplay to
-// false. Authentication, signature and validation errors are never retried.
+// Retries follow one rule:
+//
+//   - reads (the goods, customer, order, incentive and fund-pool queries)
+//     are replayed after a 5xx, a reset, a timeout and Honor's busy and
+//     throttle codes;
+//   - a code documented as "refused before processing" would be replayed for
+//     every operation, but Honor's document is private and nothing public
+//     documents one, so CodeRateLimited (4001) is not such a code;
+//   - a write (shipment feedback, PSI upload) is replayed after an unclear
+//     outcome only when the vendor documents that it de-duplicates by a key
+//     the request carries. Nothing public does, so by default neither is
+//     replayed; a host whose Honor document says feedback is keyed by
+//     outbound number, or PSI records by (document, serial), sets that
+//     operation's Endpoint.SafeToReplay (see DefaultOperations);
+//   - message wording alone never makes a call replayable.
+//
+// A write that failed unclearly returns an error for which MayHaveArrived is
+// true. A PSI record or feedback the answer does not account for is of
+// unknown outcome (PSIResult.Unknown, RowError.OutcomeUnknown), never counted
+// as uploaded or refused; the psi package's upload log keeps such records as
+// sent but not confirmed, and its re-upload (补传) settles them.
+// Authentication, signature and validation errors are never retried. A
+// listing answer without its list key is an error matching ErrMissingList,
+// never an empty page.
 //
 // The honortest package is an in-process fake of these interfaces for tests.
 package honor

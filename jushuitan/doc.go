@@ -37,7 +37,14 @@
 // 100) it renews it once and replays the call only when the operation is
 // safe to replay. Third-party (ISV) apps may not refresh (code 150): their
 // error matches ErrMustReauthorize and ErrAuth. Self-developed apps may set
-// AutoInitToken to call getInitToken when no token is left.
+// AutoInitToken to call getInitToken (with a new code) when no token is left.
+//
+// A code exchange (getInitToken, accessToken) or refresh spends a single-use
+// code or refresh token, so it is never replayed: after an unclear outcome,
+// or a refused refresh, the client reloads the token store first and uses a
+// token another process (or an earlier answer) stored; otherwise it reports
+// an error matching ErrTokenOutcomeUnknown and never resends the code. A
+// token the vendor issued is saved even when the caller's context ended.
 //
 // # Syncing without gaps
 //
@@ -49,19 +56,36 @@
 //
 // # Errors, retries, limits
 //
-// Vendor codes map to ErrRateLimited (199, 200; retried with backoff for
-// every operation), ErrAuth (100, 110, 190), ErrSignature (10, 120, 180,
-// and 140 about the timestamp), ErrNotFound (170), ErrTemporary (5xx,
-// 内部保存失败; retried only for operations safe to replay) and
-// ErrInvalidRequest; *APIError keeps the raw code, message and requestId.
-// The client paces itself to 5 calls a second and 100 a minute.
+// Vendor codes map to ErrRateLimited (199, 200), ErrAuth (100, 110, 190),
+// ErrSignature (10, 120, 180, and 140 about the timestamp), ErrNotFound
+// (170), ErrTemporary (5xx, 内部保存失败) and ErrInvalidRequest; *APIError
+// keeps the raw code, message and requestId. A list answer without its list
+// key (inventorys, orders, datas; shops.query's datas or shops) is an error
+// matching ErrMissingList, never an empty page. The client paces itself to 5
+// calls a second and 100 a minute.
 //
-// Reads are safe to replay. UploadOrders is not replayed by the client after
-// a failure that may have reached the vendor or after a refused token: the
-// error is returned (a *TransportError says whether the request may have
-// arrived), and sending the same orders again is safe because the vendor
-// keys them by (shop_id, so_id). A partial success returns every order's
-// outcome together with a *BatchError that lists the failed indexes.
+// Retries follow one rule:
+//
+//   - reads (the queries) are replayed after any transient failure;
+//   - codes 199 and 200, which the vendor's code table gives for its gateway
+//     throttle (the call was counted and refused, not run), are replayed for
+//     every operation, writes included;
+//   - a write is replayed after an unclear outcome (5xx, a reset, a
+//     timeout, HTTP 429) only when the vendor documents that it
+//     de-duplicates by a key the request carries. No write here is:
+//     UploadOrders is keyed by (shop_id, so_id), but an upload of a known
+//     key updates the order, so the client leaves the resend to the caller;
+//     token calls spend single-use codes and refresh tokens;
+//   - message wording alone never makes a call replayable: only the codes
+//     above do.
+//
+// After an unclear outcome a write returns the error (a *TransportError
+// says whether the request may have reached the vendor). UploadOrders
+// reports every order's outcome; an order the answer does not account for is
+// of unknown outcome (UploadResult.Unknown, RowError.OutcomeUnknown), never
+// success and never a plain failure, and uploading it again is safe because
+// the vendor keys orders by (shop_id, so_id). A partial success returns
+// every order's outcome together with a *BatchError.
 //
 // The jushuitantest package is an in-process fake of both generations for
 // tests and examples.

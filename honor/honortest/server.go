@@ -3,7 +3,9 @@
 // it checks APPID, SHOP_NO, the 省包商 id, the timestamp, the nonce and the
 // HMAC-SHA256 signature, serves goods, customers, orders, incentives and
 // fund-pool rows page by page, records shipment feedback and PSI uploads
-// (a replay updates, never duplicates), and injects faults through the
+// (by default a repeat updates, never duplicates; WithoutDeduplication keeps
+// every write, since nothing public says which Honor does), and injects
+// faults through the
 // foundation's fault kit. It needs no *testing.T: examples and plain
 // programs use it too.
 //
