@@ -5,9 +5,8 @@
 // fund-pool rows page by page, records shipment feedback and PSI uploads
 // (by default a repeat updates, never duplicates; WithoutDeduplication keeps
 // every write, since nothing public says which Honor does), and injects
-// faults through the
-// foundation's fault kit. It needs no *testing.T: examples and plain
-// programs use it too.
+// faults through the foundation's fault kit. It needs no *testing.T:
+// examples and plain programs use it too.
 //
 //	srv := honortest.NewServer()
 //	defer srv.Close()
