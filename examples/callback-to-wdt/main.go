@@ -1,20 +1,25 @@
-// Command callback-to-wdt accepts orders pushed to an HTTP endpoint (the
+// Command callback-to-wdt takes orders pushed to an HTTP endpoint (the
 // OpenCallback order shape: tid, trade_status, pay_status, receiver_*,
 // order_list …) and pushes them into Wangdiantong with trade_push,
-// answering with one result per order.
+// answering with one result per order. The endpoint is a push.Receiver:
+// every push must be signed with the shared secret (see package push for
+// the rule), replays and stale pushes are refused, and an order already
+// settled is answered again without being pushed twice.
 //
 // By default it runs once against the in-process WDT fake: it starts the
-// endpoint, posts a sample callback with a good order and a bad one, and
-// prints the answer. With -listen it serves real callbacks and pushes to
-// the WDT endpoint and credentials in WDT_URL, WDT_SID, WDT_APPKEY and
-// WDT_APPSECRET:
+// endpoint, posts a signed sample callback with a good order and a bad
+// one, sends it again, tries an unsigned push, and prints the answers.
+// With -listen it serves real callbacks and pushes to the WDT endpoint and
+// credentials in WDT_URL, WDT_SID, WDT_APPKEY and WDT_APPSECRET, checking
+// signatures with the secret in DUIJIE_PUSH_SECRET:
 //
 //	go run ./examples/callback-to-wdt
-//	go run ./examples/callback-to-wdt -listen :8080 -shop QY01
+//	DUIJIE_PUSH_SECRET=... go run ./examples/callback-to-wdt -listen :8080 -shop QY01
 package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -23,107 +28,106 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/push"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
-// maxBody caps a callback body.
-const maxBody = 4 << 20
+// secretEnv names the environment variable holding the shared secret.
+const secretEnv = "DUIJIE_PUSH_SECRET"
 
-// Result is the endpoint's answer for one order. Unknown marks an order
-// WDT may or may not have saved: the caller sends it again (trade_push
-// updates by tid, so a second push never duplicates it).
-type Result struct {
-	Tid     string `json:"tid"`
-	OK      bool   `json:"ok"`
-	Unknown bool   `json:"unknown,omitempty"`
-	Reason  string `json:"reason,omitempty"`
-}
+// callbackPath is where the endpoint listens.
+const callbackPath = "/callback"
 
-// Handler turns pushed orders into trade_push calls.
-type Handler struct {
-	WDT     *wangdiantong.Client
-	Options mapping.TradePushOptions
-	Log     *slog.Logger
-}
-
-// ServeHTTP reads the orders, converts each, pushes the convertible ones
-// (50 a call, per shop) and answers every order's outcome. The answer is
-// 200 when the body was read, whatever the orders' outcomes; 400 when it
-// could not be; 502 when WDT could not be reached at all.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		http.Error(w, "POST only", http.StatusMethodNotAllowed)
-		return
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil || len(body) > maxBody {
-		http.Error(w, "body unreadable or over 4 MiB", http.StatusBadRequest)
-		return
-	}
-	orders, err := mapping.ParseCallbackOrders(body)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	results := make([]Result, len(orders))
-	var trades []mapping.ShopTrade
-	var at []int // trades[k] is orders[at[k]]
-	for i := range orders {
-		results[i].Tid = string(orders[i].Tid)
-		t, err := mapping.CallbackToTrade(&orders[i], h.Options)
-		if err != nil {
-			results[i].Reason = err.Error()
-			continue
-		}
-		trades = append(trades, *t)
-		at = append(at, i)
-	}
-	status := http.StatusOK
-	k := 0
-	for _, req := range mapping.TradePushRequests(trades) {
-		res, err := h.WDT.PushTrades(r.Context(), &req)
-		failed := map[int]string{}
-		unknown := map[int]bool{}
-		var be *wangdiantong.BatchError
-		switch {
-		case errors.As(err, &be):
-			for _, f := range be.Failed {
-				if f.Index >= 0 {
-					failed[f.Index] = f.Message
-					unknown[f.Index] = f.OutcomeUnknown
-				}
+// deliverToWDT converts each order and pushes the convertible ones to WDT
+// (50 a call, per shop), classing each order's outcome for the receiver:
+// an order that cannot be converted or that WDT refuses is refused; one
+// WDT may have saved is unknown (the sender's retry pushes it again, which
+// trade_push absorbs as an update by tid); one that surely did not arrive
+// is a plain error, to be sent again.
+func deliverToWDT(c *wangdiantong.Client, opt mapping.TradePushOptions, log *slog.Logger) push.DeliverFunc {
+	return func(ctx context.Context, ds []push.Delivery) []error {
+		errs := make([]error, len(ds))
+		type wdtKey struct{ shop, tid string }
+		at := map[wdtKey]int{} // index in ds of each trade sent
+		var trades []mapping.ShopTrade
+		for i, d := range ds {
+			t, err := mapping.CallbackToTrade(d.Order, opt)
+			switch {
+			case errors.Is(err, mapping.ErrUnmapped):
+				errs[i] = fmt.Errorf("%w; send again once the codes are mapped", err) // not final
+				continue
+			case err != nil:
+				errs[i] = push.Refused(err)
+				continue
 			}
-		case err != nil:
-			status = http.StatusBadGateway
-			// Input refused before sending surely did not arrive; any
-			// other error leaves every trade of the call unknown.
-			var ve *wangdiantong.ValidationError
-			sent := !errors.As(err, &ve)
-			for j := range req.Trades {
-				failed[j] = err.Error()
-				unknown[j] = sent
+			k := wdtKey{t.ShopNo, t.Trade.Tid}
+			if _, dup := at[k]; dup {
+				errs[i] = fmt.Errorf("another order of this push is WDT trade %s of shop %s; send it again", k.tid, k.shop)
+				continue
+			}
+			at[k] = i
+			trades = append(trades, *t)
+		}
+		for _, req := range mapping.TradePushRequests(trades) {
+			outcome := pushTrades(ctx, c, req, log)
+			for j, tr := range req.Trades {
+				errs[at[wdtKey{req.ShopNo, tr.Tid}]] = outcome[j]
 			}
 		}
-		for j := range req.Trades {
-			i := at[k+j]
-			if msg, bad := failed[j]; bad {
-				results[i].Reason, results[i].Unknown = msg, unknown[j]
+		return errs
+	}
+}
+
+// pushTrades sends one trade_push call and returns each trade's outcome.
+// Input refused before sending is retried trade by trade, so one bad
+// trade does not take its neighbours down with it.
+func pushTrades(ctx context.Context, c *wangdiantong.Client, req wangdiantong.TradePushRequest, log *slog.Logger) []error {
+	out := make([]error, len(req.Trades))
+	res, err := c.PushTrades(ctx, &req)
+	if res != nil {
+		log.Info("trade_push", "shop", req.ShopNo, "trades", len(req.Trades), "new", res.NewCount, "changed", res.ChgCount)
+	}
+	var be *wangdiantong.BatchError
+	var ve *wangdiantong.ValidationError
+	var te *wangdiantong.TransportError
+	switch {
+	case err == nil:
+	case errors.As(err, &be):
+		for _, f := range be.Failed {
+			if f.Index < 0 || f.Index >= len(out) {
+				continue
+			}
+			if f.OutcomeUnknown {
+				out[f.Index] = push.Unknown(errors.New(f.Message))
 			} else {
-				results[i].OK = true
+				out[f.Index] = push.Refused(errors.New(f.Message))
 			}
 		}
-		k += len(req.Trades)
-		if res != nil {
-			h.Log.Info("trade_push", "shop", req.ShopNo, "trades", len(req.Trades), "new", res.NewCount, "changed", res.ChgCount)
+	case errors.As(err, &ve) && len(req.Trades) > 1:
+		for j := range req.Trades {
+			one := req
+			one.Trades = req.Trades[j : j+1 : j+1]
+			out[j] = pushTrades(ctx, c, one, log)[0]
+		}
+	case errors.As(err, &ve):
+		out[0] = push.Refused(err)
+	case errors.As(err, &te) && !te.MayHaveReachedServer:
+		for j := range out {
+			out[j] = err // never arrived: send again
+		}
+	default:
+		for j := range out {
+			out[j] = push.Unknown(err)
 		}
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(results)
+	return out
 }
 
 // sample is a callback with one good order and one without lines.
@@ -136,39 +140,106 @@ const sample = `[
  {"shop_no":"QY01","tid":"CB-1002","trade_status":30,"pay_status":2,"trade_time":"2026-11-22 09:40:00","paid":"10","order_list":[]}
 ]`
 
-// demo runs the endpoint against the WDT fake and returns its answer.
-func demo(out io.Writer, log *slog.Logger) (*wangdiantongtest.Server, []Result, error) {
+// send posts body to url, signed with secret at now unless secret is
+// empty, and decodes the per-order answer when there is one.
+func send(hc *http.Client, url string, secret push.Secret, body []byte, now time.Time) (int, []push.Result, error) {
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if secret != "" {
+		if err := push.SignRequest(req, secret, body, now); err != nil {
+			return 0, nil, err
+		}
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	var results []push.Result
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		if err := json.NewDecoder(resp.Body).Decode(&results); err != nil {
+			return resp.StatusCode, nil, err
+		}
+	}
+	return resp.StatusCode, results, nil
+}
+
+// describe prints one answer.
+func describe(out io.Writer, what string, status int, results []push.Result) {
+	fmt.Fprintf(out, "%s answered HTTP %d\n", what, status)
+	for _, r := range results {
+		switch {
+		case r.OK && r.Repeat:
+			fmt.Fprintf(out, "  %s already in WDT (answered from the first push)\n", r.Tid)
+		case r.OK:
+			fmt.Fprintf(out, "  %s pushed to WDT\n", r.Tid)
+		case r.Retry:
+			fmt.Fprintf(out, "  %s not settled, send again: %s\n", r.Tid, r.Reason)
+		default:
+			fmt.Fprintf(out, "  %s refused: %s\n", r.Tid, r.Reason)
+		}
+	}
+}
+
+// demo runs the endpoint against the WDT fake: a signed push, the same
+// push again, and an unsigned one. It returns the first answer.
+func demo(out io.Writer, log *slog.Logger) (*wangdiantongtest.Server, []push.Result, error) {
 	srv := wangdiantongtest.NewServer()
 	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
 	}
-	endpoint := httptest.NewServer(&Handler{WDT: c, Options: mapping.TradePushOptions{ShopNo: "QY01"}, Log: log})
-	defer endpoint.Close()
-	resp, err := http.Post(endpoint.URL, "application/json", bytes.NewBufferString(sample))
+	secret := push.Secret(push.NewNonce()) // the demo's own; a real one comes from DUIJIE_PUSH_SECRET
+	rc, err := push.NewReceiver(deliverToWDT(c, mapping.TradePushOptions{ShopNo: "QY01"}, log),
+		push.WithSecret(secret), push.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
 	}
-	defer resp.Body.Close()
-	var results []Result
-	if err := json.NewDecoder(resp.Body).Decode(&results); err != nil {
+	endpoint := httptest.NewServer(rc)
+	defer endpoint.Close()
+	url := endpoint.URL + callbackPath
+
+	status, first, err := send(endpoint.Client(), url, secret, []byte(sample), time.Now())
+	if err != nil {
 		return srv, nil, err
 	}
-	fmt.Fprintf(out, "callback answered HTTP %d\n", resp.StatusCode)
-	for _, r := range results {
-		if r.OK {
-			fmt.Fprintf(out, "  %s pushed to WDT\n", r.Tid)
-		} else {
-			fmt.Fprintf(out, "  %s refused: %s\n", r.Tid, r.Reason)
-		}
+	describe(out, "signed callback", status, first)
+	status, again, err := send(endpoint.Client(), url, secret, []byte(sample), time.Now())
+	if err != nil {
+		return srv, first, err
 	}
+	describe(out, "the same callback sent again", status, again)
+	status, _, err = send(endpoint.Client(), url, "", []byte(sample), time.Now())
+	if err != nil {
+		return srv, first, err
+	}
+	describe(out, "an unsigned callback", status, nil)
 	fmt.Fprintf(out, "WDT now holds %d trade(s)\n", len(srv.Trades()))
-	return srv, results, nil
+	return srv, first, nil
+}
+
+// usage lists the flags and the environment.
+func usage() {
+	w := flag.CommandLine.Output()
+	fmt.Fprintf(w, "Usage: callback-to-wdt [flags]\n\n"+
+		"Without -listen, runs a demo against the in-process WDT fake.\n"+
+		"With -listen, serves signed callbacks on %s and pushes them to WDT.\n\nFlags:\n", callbackPath)
+	flag.PrintDefaults()
+	fmt.Fprintf(w, "\nEnvironment (with -listen):\n"+
+		"  %s\tthe secret shared with the sender; required unless -insecure-no-auth\n"+
+		"  WDT_URL, WDT_SID, WDT_APPKEY, WDT_APPSECRET\tthe Wangdiantong endpoint and credentials\n", secretEnv)
 }
 
 func main() {
-	listen := flag.String("listen", "", "serve callbacks on this address against the real WDT (WDT_* variables)")
+	listen := flag.String("listen", "", "serve callbacks on this address against the real WDT")
 	shop := flag.String("shop", "", "WDT shop_no for orders that name none")
+	allow := flag.String("allow", "", "comma-separated networks allowed to push (e.g. 10.0.0.0/8,203.0.113.7/32); empty allows any")
+	window := flag.Duration("window", push.DefaultWindow, "how far a push's timestamp may be from this clock")
+	noAuth := flag.Bool("insecure-no-auth", false, "accept unsigned pushes (only on a trusted network)")
+	flag.Usage = usage
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if *listen == "" {
@@ -180,15 +251,47 @@ func main() {
 		}
 		return
 	}
+	if err := serve(*listen, *shop, *allow, *window, *noAuth, log); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// serve runs the endpoint against the real WDT until the server fails.
+func serve(addr, shop, allow string, window time.Duration, noAuth bool, log *slog.Logger) error {
+	if os.Getenv(secretEnv) == "" && !noAuth {
+		return fmt.Errorf("no secret: set %s (or -insecure-no-auth on a trusted network)", secretEnv)
+	}
+	opts := []push.Option{push.WithLogger(log), push.WithWindow(window)}
+	if s := os.Getenv(secretEnv); s != "" {
+		opts = append(opts, push.WithSecret(push.Secret(s)))
+	}
+	if noAuth {
+		opts = append(opts, push.WithoutAuth())
+	}
+	for _, n := range strings.Split(allow, ",") {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(n)
+		if err != nil {
+			return fmt.Errorf("-allow: %w", err)
+		}
+		opts = append(opts, push.WithAllowedIPs(p))
+	}
 	c, err := wangdiantong.NewClient(wangdiantong.Config{SID: os.Getenv("WDT_SID"), AppKey: os.Getenv("WDT_APPKEY"),
 		AppSecret: wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))}, wangdiantong.WithBaseURL(os.Getenv("WDT_URL")), wangdiantong.WithLogger(log))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return err
 	}
-	log.Info("serving callbacks", "addr", *listen)
-	if err := http.ListenAndServe(*listen, &Handler{WDT: c, Options: mapping.TradePushOptions{ShopNo: *shop}, Log: log}); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	rc, err := push.NewReceiver(deliverToWDT(c, mapping.TradePushOptions{ShopNo: shop}, log), opts...)
+	if err != nil {
+		return err
 	}
+	mux := http.NewServeMux()
+	mux.Handle(callbackPath, rc)
+	hs := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: time.Minute, WriteTimeout: push.DefaultTimeout + time.Minute}
+	log.Info("serving callbacks", "addr", addr, "path", callbackPath)
+	return hs.ListenAndServe()
 }
