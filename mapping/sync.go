@@ -29,11 +29,12 @@ type SyncPolicy struct {
 	// reached the vendor's index late; records already delivered there are
 	// dropped by key. Not negative, and less than MaxWindow.
 	Overlap time.Duration
-	// MinWindow is the shortest span a failed window is cut down to. When a
-	// window fails (a page that cannot be read, a delivery refused), the run
-	// tries its first half, and halves again on failure, so a window too big
-	// to get through whole still makes progress; a window of MinWindow or
-	// less that fails stops the run. 0 means one minute; a MinWindow of at
+	// MinWindow is the shortest span a window that cannot be read is cut
+	// down to. When reading a window fails (a page that keeps failing), the
+	// run tries its first half, and halves again on failure, so a window too
+	// big to read whole still makes progress; a window of MinWindow or less
+	// that fails stops the run. A failed delivery stops the run at once: the
+	// target refused those records, and a smaller window would ask again. 0 means one minute; a MinWindow of at
 	// least MaxWindow turns the cutting off. Not negative.
 	MinWindow time.Duration
 }
@@ -118,8 +119,8 @@ type SyncReport struct {
 // Run reads every window from the stored LAST_SYNC_TIME (Policy.Start on
 // the first run, without overlap) to now − Lag, one window at a time: fetch all its records,
 // drop those whose key was already delivered, deliver the rest, then save
-// the checkpoint at the window's end. A window that fails is cut in two and
-// its first half tried again, down to Policy.MinWindow (the report counts
+// the checkpoint at the window's end. A window that cannot be read whole is
+// cut in two and its first half tried again, down to Policy.MinWindow (the report counts
 // the halvings and keeps their errors). A failure at that span stops the
 // run with the checkpoint at the end of the last window completed, so the
 // next run reads the failed window again: nothing is skipped, and the keys
@@ -152,7 +153,8 @@ func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 		w := todo[0]
 		next, err := s.window(ctx, w, rep.Checkpoint, rep)
 		if err != nil {
-			if first, second, ok := halve(w, s.Policy.minWindow()); ok && ctx.Err() == nil && !isValidation(err) {
+			var fe *fetchError
+			if first, second, ok := halve(w, s.Policy.minWindow()); ok && ctx.Err() == nil && errors.As(err, &fe) && !isValidation(err) {
 				rep.Halvings++
 				rep.Failures = append(rep.Failures, err)
 				todo = append([]Window{first, second}, todo[1:]...)
@@ -183,6 +185,14 @@ func halve(w Window, min time.Duration) (Window, Window, bool) {
 	}
 	return Window{From: w.From, To: mid}, Window{From: mid, To: w.To}, true
 }
+
+// fetchError is a window that could not be read whole; a smaller window may
+// be. A delivery's failure is not one: the target refused these records,
+// and a smaller window would only ask again.
+type fetchError struct{ err error }
+
+func (e *fetchError) Error() string { return e.err.Error() }
+func (e *fetchError) Unwrap() error { return e.err }
 
 // isValidation reports an error no smaller window can fix: input refused
 // before sending.
@@ -216,7 +226,7 @@ func (s *Sync[T]) window(ctx context.Context, w Window, cp Checkpoint, rep *Sync
 	fetched, dups := 0, 0
 	for rec, err := range s.Fetch(ctx, w) {
 		if err != nil {
-			return cp, err
+			return cp, &fetchError{err}
 		}
 		fetched++
 		k := s.Key(rec)

@@ -310,6 +310,25 @@ func TestSyncSaysWhyWhenEvenTheSmallestWindowFails(t *testing.T) {
 	}
 }
 
+// TestSyncDoesNotHalveARefusedDelivery: the target refusing records is not
+// a window too big to read; the run stops at once and keeps the window.
+func TestSyncDoesNotHalveARefusedDelivery(t *testing.T) {
+	store := &MemoryCheckpoints{}
+	v := &vendorFake{recs: recsEvery(cst(2024, 3, 1, 0, 0, 30), time.Minute, 30)}
+	var got []string
+	s := newSync(store, v, &got, map[int]bool{1: true})
+	now := cst(2024, 3, 1, 0, 31, 0)
+	v.asOf = now
+	rep, err := s.Run(context.Background(), now)
+	want := "mapping: sync wdt-refund→kingdee: window [2024-03-01 00:00:00, 2024-03-01 00:10:00): target refused"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v", err)
+	}
+	if rep.Halvings != 0 || v.calls != 1 {
+		t.Errorf("halvings %d, fetches %d", rep.Halvings, v.calls)
+	}
+}
+
 func TestSyncPolicyRefusesNegativeMinWindow(t *testing.T) {
 	s := newSync(&MemoryCheckpoints{}, &vendorFake{}, new([]string), nil)
 	s.Policy.MinWindow = -time.Second
