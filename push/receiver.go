@@ -88,9 +88,10 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 // WithMaxBody caps a push's body in bytes (default DefaultMaxBody).
 func WithMaxBody(n int64) Option { return func(c *config) { c.maxBody = n } }
 
-// WithTimeout bounds the handling of one push (default DefaultTimeout).
-// The DeliverFunc's context ends then; a sender that hangs up earlier does
-// not cut a delivery short.
+// WithTimeout bounds the handling of one push once its body is read
+// (default DefaultTimeout): the DeliverFunc's context ends then, and a
+// sender that hangs up earlier does not cut a delivery short. Reading the
+// body is bounded by the http.Server's ReadTimeout, which the host sets.
 func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
 
 // WithClock sets the clock that checks timestamps, expires replays and
@@ -177,11 +178,17 @@ func NewReceiver(deliver DeliverFunc, opts ...Option) (*Receiver, error) {
 type refusal struct {
 	status int
 	reason string
+	// logged replaces reason in the log when reason may quote the body.
+	logged string
 }
 
 // refuse answers a refused push and logs why.
 func (rc *Receiver) refuse(w http.ResponseWriter, r *http.Request, f refusal) {
-	rc.cfg.log.Info("push: refused", "status", f.status, "reason", f.reason, "remote", r.RemoteAddr)
+	logged := f.reason
+	if f.logged != "" {
+		logged = f.logged
+	}
+	rc.cfg.log.Info("push: refused", "status", f.status, "reason", logged, "remote", r.RemoteAddr)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(f.status)
@@ -199,12 +206,12 @@ func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	now := rc.cfg.now()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		rc.refuse(w, r, refusal{http.StatusMethodNotAllowed, "POST only"})
+		rc.refuse(w, r, refusal{status: http.StatusMethodNotAllowed, reason: "POST only"})
 		return
 	}
 	addr, addrOK := remoteAddr(r)
 	if len(rc.cfg.allow) > 0 && (!addrOK || !slices.ContainsFunc(rc.cfg.allow, func(p netip.Prefix) bool { return p.Contains(addr) })) {
-		rc.refuse(w, r, refusal{http.StatusForbidden, "sender address not allowed"})
+		rc.refuse(w, r, refusal{status: http.StatusForbidden, reason: "sender address not allowed"})
 		return
 	}
 	sender := r.RemoteAddr
@@ -213,7 +220,7 @@ func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if !rc.limiters.allow(sender, now) {
 		w.Header().Set("Retry-After", "1")
-		rc.refuse(w, r, refusal{http.StatusTooManyRequests, "too many requests from this sender"})
+		rc.refuse(w, r, refusal{status: http.StatusTooManyRequests, reason: "too many requests from this sender"})
 		return
 	}
 	body, f := rc.readBody(w, r)
@@ -231,7 +238,7 @@ func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	orders, err := mapping.ParseCallbackOrders(body)
 	if err != nil {
-		rc.refuse(w, r, refusal{http.StatusBadRequest, clip(err.Error())})
+		rc.refuse(w, r, refusal{status: http.StatusBadRequest, reason: clip(err.Error()), logged: "body is not callback orders"})
 		return
 	}
 	results := rc.take(ctx, orders)
@@ -244,7 +251,7 @@ func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := json.Marshal(results)
 	if err != nil { // cannot happen: Result holds strings and bools
-		rc.refuse(w, r, refusal{http.StatusInternalServerError, "answer not encodable"})
+		rc.refuse(w, r, refusal{status: http.StatusInternalServerError, reason: "answer not encodable"})
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -254,7 +261,7 @@ func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // readBody reads the body under the cap.
 func (rc *Receiver) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *refusal) {
-	tooBig := &refusal{http.StatusRequestEntityTooLarge, "body over " + strconv.FormatInt(rc.cfg.maxBody, 10) + " bytes"}
+	tooBig := &refusal{status: http.StatusRequestEntityTooLarge, reason: "body over " + strconv.FormatInt(rc.cfg.maxBody, 10) + " bytes"}
 	if r.ContentLength > rc.cfg.maxBody {
 		return nil, tooBig
 	}
@@ -266,7 +273,7 @@ func (rc *Receiver) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *r
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return nil, tooBig
 		}
-		return nil, &refusal{http.StatusBadRequest, "body unreadable"}
+		return nil, &refusal{status: http.StatusBadRequest, reason: "body unreadable"}
 	}
 	return body, nil
 }
@@ -276,36 +283,36 @@ func (rc *Receiver) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *r
 func (rc *Receiver) authenticate(ctx context.Context, r *http.Request, body []byte, now time.Time) *refusal {
 	tsText, nonce, sigText := r.Header.Get(HeaderTimestamp), r.Header.Get(HeaderNonce), r.Header.Get(HeaderSignature)
 	if tsText == "" || nonce == "" || sigText == "" {
-		return &refusal{http.StatusUnauthorized, "unsigned: " + HeaderTimestamp + ", " + HeaderNonce + " and " + HeaderSignature + " are required"}
+		return &refusal{status: http.StatusUnauthorized, reason: "unsigned: " + HeaderTimestamp + ", " + HeaderNonce + " and " + HeaderSignature + " are required"}
 	}
 	ts, ok := parseTimestamp(tsText)
 	if !ok {
-		return &refusal{http.StatusUnauthorized, HeaderTimestamp + " is not Unix seconds"}
+		return &refusal{status: http.StatusUnauthorized, reason: HeaderTimestamp + " is not Unix seconds"}
 	}
 	if !validNonce(nonce) {
-		return &refusal{http.StatusUnauthorized, HeaderNonce + " is not 8 to 128 of A-Z a-z 0-9 - _ . ~"}
+		return &refusal{status: http.StatusUnauthorized, reason: HeaderNonce + " is not 8 to 128 of A-Z a-z 0-9 - _ . ~"}
 	}
 	mac, ok := parseSignature(sigText)
 	if !ok {
-		return &refusal{http.StatusUnauthorized, HeaderSignature + " is not v1=<64 hex digits>"}
+		return &refusal{status: http.StatusUnauthorized, reason: HeaderSignature + " is not v1=<64 hex digits>"}
 	}
 	want := signature(rc.cfg.secret, r.Method, requestPath(r), tsText, nonce, body)
 	if !hmac.Equal(mac, want) {
-		return &refusal{http.StatusUnauthorized, "signature does not match"}
+		return &refusal{status: http.StatusUnauthorized, reason: "signature does not match"}
 	}
 	// Compare in whole seconds; a far-off timestamp must not overflow.
 	window := int64(rc.cfg.window / time.Second)
 	if d := now.Unix() - ts; d > window || d < -window {
-		return &refusal{http.StatusUnauthorized, "timestamp outside the window of " + rc.cfg.window.String()}
+		return &refusal{status: http.StatusUnauthorized, reason: "timestamp outside the window of " + rc.cfg.window.String()}
 	}
 	id := sha256.Sum256(mac)
 	fresh, err := rc.cfg.replay.Claim(ctx, hex.EncodeToString(id[:]), now, time.Unix(ts, 0).Add(rc.cfg.window+time.Second))
 	if err != nil {
 		rc.cfg.log.Warn("push: replay store failed", "err", err)
-		return &refusal{http.StatusServiceUnavailable, "replay check unavailable; send again"}
+		return &refusal{status: http.StatusServiceUnavailable, reason: "replay check unavailable; send again"}
 	}
 	if !fresh {
-		return &refusal{http.StatusConflict, "replayed request: sign each send afresh, with a new nonce"}
+		return &refusal{status: http.StatusConflict, reason: "replayed request: sign each send afresh, with a new nonce"}
 	}
 	return nil
 }

@@ -484,3 +484,12 @@ func (failingOutcomes) Get(context.Context, Key) (Outcome, bool, error) {
 func (failingOutcomes) Put(context.Context, Key, Outcome) error {
 	return errors.New("outcome store down")
 }
+
+func TestARefusedBodyIsNotQuotedInTheLog(t *testing.T) {
+	f := newFixture(t)
+	w := f.serve(f.request(`[{"tid":"T1","receiver_mobile":{"n":"13800138000"}}]`))
+	assert.Equal(t, http.StatusBadRequest, w.Code)
+	assert.Contains(t, w.Body.String(), "13800138000", "the sender is told what is wrong")
+	assert.Contains(t, f.logText(), "body is not callback orders")
+	assert.NotContains(t, f.logText(), "13800138000")
+}
