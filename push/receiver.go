@@ -32,8 +32,9 @@ const (
 	// DefaultTimeout bounds the handling of one push, the host's
 	// DeliverFunc included.
 	DefaultTimeout = 30 * time.Second
-	// DefaultRate and DefaultBurst are the per-sender request rate.
-	DefaultRate  = rate.Limit(10)
+	// DefaultRate is each sender's sustained rate, in requests a second.
+	DefaultRate = rate.Limit(10)
+	// DefaultBurst is how many requests a sender may send at once.
 	DefaultBurst = 20
 )
 
