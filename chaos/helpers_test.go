@@ -73,3 +73,39 @@ func assertEveryFault(t *testing.T, injected func(fakekit.FaultKind) int) {
 		}
 	}
 }
+
+// rerun runs round again on what the previous round reported, as a host's
+// next scheduled run would, until nothing is left. Ten rounds in a row that
+// settle nothing fail the test, with the first keys still left.
+func rerun[T any](t *testing.T, what string, todo []T, key func(T) string, round func([]T) []T) {
+	t.Helper()
+	rounds, stalled := 0, 0
+	for len(todo) > 0 && stalled < 10 {
+		left := round(todo)
+		rounds++
+		if stalled++; len(left) < len(todo) {
+			stalled = 0
+		}
+		todo = left
+	}
+	if len(todo) > 0 {
+		keys := make([]string, len(todo))
+		for i, v := range todo {
+			keys[i] = key(v)
+		}
+		t.Fatalf("%s: %d still reported after %d re-runs, the last ten settling nothing; first: %v", what, len(todo), rounds, firstKeys(keys))
+	}
+	t.Logf("%s: everything reported was delivered within %d re-runs", what, rounds)
+}
+
+// chaosPlan is the fault plan of every chaos test: each fault of the
+// standard mix once, in turn, on the first calls (so every run survives
+// each of them however few calls it makes), then the seeded mix.
+func chaosPlan(throttle fakekit.Fault) []fakekit.Rule {
+	mix := fakekit.StandardMix(throttle)
+	plan := make([]fakekit.Rule, 0, len(mix.Mix)+1)
+	for _, c := range mix.Mix {
+		plan = append(plan, fakekit.Rule{Fault: c.Fault, Count: 1})
+	}
+	return append(plan, mix)
+}

@@ -78,7 +78,7 @@ func honorChaos(t *testing.T, seed int64, attempts int) (*honortest.Server, *hon
 	t.Helper()
 	srv := honortest.NewServer(honortest.WithSeed(seed))
 	t.Cleanup(srv.Close)
-	srv.Inject(fakekit.StandardMix(honortest.Throttle()))
+	srv.Inject(chaosPlan(honortest.Throttle())...)
 	logger, logs := logcapture.New()
 	signs := &signRecorder{base: fakekit.ClientTransport(nil), signs: map[string]bool{}}
 	hc := chaosClient()
@@ -139,35 +139,37 @@ func TestHonorShipmentFeedbackUnderChaosStoresEveryOutboundOnce(t *testing.T) {
 	for i := range all {
 		all[i] = i
 	}
-	reported, errs := send(all)
-	t.Logf("first run: %d of %d feedbacks reported undelivered; faults injected: %d", len(reported), records, srv.FaultsInjected(0))
 	var allErrs []error
-	allErrs = append(allErrs, errs...)
-	for round := 0; len(reported) > 0 && round < 5; round++ {
-		var failedAt []int
-		failedAt, errs = send(reported)
+	rerun(t, "shipment feedback", all, func(i int) string { return feedback[i].OutboundNo }, func(todo []int) []int {
+		failedAt, errs := send(todo)
 		allErrs = append(allErrs, errs...)
 		again := make([]int, len(failedAt))
 		for j, k := range failedAt {
-			again[j] = reported[k]
+			again[j] = todo[k]
 		}
-		reported = again
-	}
-	require.Empty(t, reported, "a re-run delivers what was reported")
+		return again
+	})
+	t.Logf("faults injected: %d", srv.FaultsInjected(0))
 
-	stored := srv.Shipments()
-	require.Len(t, stored, records, "every outbound exactly once at Honor")
-	replays := 0
+	want := make([]string, records)
 	for i, f := range feedback {
-		rec, ok := srv.Shipment(f.OutboundNo)
-		require.True(t, ok, "outbound %d lost", i)
-		assert.Equal(t, f.Lines, rec.Feedback.Lines)
-		replays += rec.Writes - 1
+		want[i] = f.OutboundNo
 	}
-	t.Logf("%d replays updated an outbound already stored", replays)
-	assert.Positive(t, replays, "resets after the handler ran are replayed")
-	assert.Positive(t, srv.FaultsInjected(fakekit.FaultResetAfter))
-	assert.Positive(t, srv.FaultsInjected(fakekit.FaultBody))
+	var stored []string
+	for _, rec := range srv.Shipments() {
+		stored = append(stored, rec.Feedback.OutboundNo) // Honor keeps one feedback per outbound number
+	}
+	exactlyOnce(t, "outbounds", want, stored)
+	resent := 0
+	for _, f := range feedback {
+		if rec, ok := srv.Shipment(f.OutboundNo); ok {
+			assert.Equal(t, f.Lines, rec.Feedback.Lines)
+			resent += rec.Writes - 1
+		}
+	}
+	t.Logf("%d re-sends of a feedback that may have arrived updated the stored outbound", resent)
+	assert.Positive(t, resent, "a write stored before its answer was lost is reported, and the re-run's send lands on the same outbound")
+	assertEveryFault(t, srv.FaultsInjected)
 	assertNoSecret(t, logs, signs, allErrs)
 }
 
@@ -185,18 +187,16 @@ func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
 	recs[records/2].Serial = "86REJECTED0001"
 
 	// One UploadPSIAll per run; what it reports is uploaded again.
-	todo := recs
 	var errs []error
 	var refused []honor.PSIResult
 	rounds := 0
-	for round := 0; len(todo) > 0 && round < 8; round++ {
+	rerun(t, "PSI records", recs, func(r honor.PSIRecord) string { return r.Key().String() }, func(todo []honor.PSIRecord) []honor.PSIRecord {
 		rounds++
 		ctx, cancel := callContext()
 		res, err := c.UploadPSIAll(ctx, todo)
 		cancel()
 		if err == nil {
-			todo = nil
-			break
+			return nil
 		}
 		errs = append(errs, err)
 		require.NotNil(t, res)
@@ -214,29 +214,24 @@ func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
 			}
 		}
 		assert.Len(t, be.Failed, len(again)+countRefusedIn(res.Results))
-		t.Logf("round %d: %d records to upload again, %d refused", round, len(again), countRefusedIn(res.Results))
-		todo = again
-	}
-	require.Empty(t, todo, "a re-run delivers what was reported")
+		return again
+	})
 	assert.Greater(t, rounds, 1, "the chaos made a first run report records")
 	require.Len(t, refused, 1)
 	assert.Equal(t, "3001", refused[0].Code)
 	assert.Equal(t, "86REJECTED0001", refused[0].Key.Serial)
 
-	stored := srv.PSIRecords()
-	assert.Len(t, stored, records-1, "every accepted serial exactly once at Honor")
-	seen := map[honor.PSIKey]bool{}
-	for _, s := range stored {
-		k := s.Record.Key()
-		assert.False(t, seen[k], "duplicate %s", k)
-		seen[k] = true
-	}
+	var want, stored []string
 	for _, r := range recs {
 		if r.Serial != "86REJECTED0001" {
-			assert.True(t, seen[r.Key()], "lost %s", r.Key())
+			want = append(want, r.Key().String())
 		}
 	}
-	assert.Positive(t, srv.FaultsInjected(0))
+	for _, s := range srv.PSIRecords() {
+		stored = append(stored, s.Record.Key().String())
+	}
+	exactlyOnce(t, "PSI serials", want, stored)
+	assertEveryFault(t, srv.FaultsInjected)
 	assertNoSecret(t, logs, signs, errs)
 	for _, err := range errs {
 		assert.False(t, errors.Is(err, honor.ErrSignature), "chaos never breaks the signature: %v", err)

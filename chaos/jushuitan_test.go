@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/internal/logcapture"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
@@ -19,7 +18,7 @@ func TestJushuitanUploadUnderChaosStoresEveryOrderOnce(t *testing.T) {
 	// The fake's own quota is off: the injected throttle answers stand in for it.
 	srv := jushuitantest.NewServer(jushuitantest.WithSeed(21), jushuitantest.WithRateLimit(0, 0))
 	defer srv.Close()
-	srv.Inject(fakekit.StandardMix(jushuitantest.ThrottleFault()))
+	srv.Inject(chaosPlan(jushuitantest.ThrottleFault())...)
 	logger, logs := logcapture.New()
 	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithHTTPClient(chaosClient()),
 		jushuitan.WithRetry(jushuitan.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),

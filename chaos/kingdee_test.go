@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/internal/logcapture"
 	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/kingdee"
@@ -19,7 +18,7 @@ import (
 func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 	srv := kingdeetest.NewServer(kingdeetest.WithSeed(11))
 	defer srv.Close()
-	srv.Inject(fakekit.StandardMix(kingdeetest.CallLimitFault()))
+	srv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
 	logger, logs := logcapture.New()
 	cfg := srv.Config(kingdee.AuthLoginBySign)
 	c, err := kingdee.NewClient(cfg, kingdee.WithHTTPClient(chaosClient()), kingdee.WithLogger(logger),

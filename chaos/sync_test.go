@@ -33,8 +33,8 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 			Status: "80", StockinTime: wangdiantong.NewTime(at),
 			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", GoodsCount: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromInt(10)}}}, at)
 	}
-	wdtSrv.Inject(fakekit.StandardMix(wangdiantongtest.ThrottleFault()))
-	kdSrv.Inject(fakekit.StandardMix(kingdeetest.CallLimitFault()))
+	wdtSrv.Inject(chaosPlan(wangdiantongtest.ThrottleFault())...)
+	kdSrv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
 	retry := wangdiantong.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), wangdiantong.WithBaseURL(wdtSrv.OpenAPIURL()), wangdiantong.WithHTTPClient(chaosClient()),
 		wangdiantong.WithRetry(retry), wangdiantong.WithRateLimit())
@@ -60,7 +60,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 				bills = append(bills, *b)
 			}
 			for start := 0; start < len(bills); start += 50 {
-				if _, err := kd.SaveSalReturns(ctx, bills[start:min(start+50, len(bills))], true, kingdee.SaveOptions{}); err != nil {
+				if _, err := kd.SaveSalReturns(ctx, bills[start:min(start+50, len(bills))], true, kingdee.SaveOptions{SettleDelay: time.Millisecond}); err != nil {
 					return err
 				}
 			}

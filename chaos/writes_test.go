@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/internal/logcapture"
 	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/wangdiantong"
@@ -21,7 +20,7 @@ import (
 func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0), wangdiantongtest.WithSeed(42))
 	defer srv.Close()
-	srv.Inject(fakekit.StandardMix(wangdiantongtest.ThrottleFault()))
+	srv.Inject(chaosPlan(wangdiantongtest.ThrottleFault())...)
 	logger, logs := logcapture.New()
 	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithHTTPClient(chaosClient()),
 		wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
@@ -83,7 +82,7 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 	srv := yihuatest.NewServer(yihuatest.WithSeed(7))
 	defer srv.Close()
-	srv.Inject(fakekit.StandardMix(yihuatest.ThrottleFault()))
+	srv.Inject(chaosPlan(yihuatest.ThrottleFault())...)
 	logger, logs := logcapture.New()
 	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(chaosClient()),
 		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}), yihua.WithLogger(logger))
