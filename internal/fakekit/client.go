@@ -49,7 +49,9 @@ func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // answer came.
 type lateAnswerError struct{}
 
-func (lateAnswerError) Error() string   { return "fakekit: no answer before the client's deadline (timeout)" }
+func (lateAnswerError) Error() string {
+	return "fakekit: no answer before the client's deadline (timeout)"
+}
 func (lateAnswerError) Timeout() bool   { return true }
 func (lateAnswerError) Temporary() bool { return true }
 func (lateAnswerError) Unwrap() error   { return context.DeadlineExceeded }
