@@ -1,0 +1,415 @@
+// Package limit checks values against the limits each vendor documents,
+// declared next to the models in `limit` struct tags, before any byte is
+// sent. One walker serves every vendor: it reads each struct type's tags
+// once (cached per type), walks structs, pointers, slices, arrays, maps with
+// string keys, interfaces and json.RawMessage, and returns the first
+// problem as a *apierr.ValidationError naming the field by its wire (JSON)
+// name or its Go name, as the vendor's other errors do. Valid input costs
+// no allocation.
+//
+// Universal rules, applied to every value whatever its tag says:
+//
+//   - text is valid UTF-8 (encoding/json and encoding/xml would replace bad
+//     bytes with U+FFFD), map keys and json.RawMessage included;
+//   - text holds no control characters other than tab, newline and
+//     carriage return (C0 controls other than those, DEL, C1 controls);
+//   - a non-zero Time lies in the years 1 to 9999 (year 0 is written
+//     "0000-…" and no vendor stores it);
+//   - a Checker's default decimal rule (the vendor's stated column type)
+//     for Amounts without a rule of their own.
+//
+// Tag rules (`limit:"id,max=20"`), comma-separated:
+//
+//	id          an identifier: no leading or trailing white space and no
+//	            control characters at all (not even tab or newline)
+//	max=N       at most N characters (code points)
+//	maxbytes=N  at most N bytes of UTF-8
+//	chars=SET   only these characters: "alnum" (ASCII letters and digits),
+//	            "digits", optionally followed by extra literal characters,
+//	            e.g. chars=alnum-_
+//	enum=A|B|C  one of these values (integers or strings); a zero value left
+//	            out of the wire (omitempty/omitzero) is not checked
+//	scale=N     an Amount with at most N decimal places (trailing zeros
+//	            beyond N are allowed: they lose nothing)
+//	digits=N    an Amount with at most N significant digits in all, so at
+//	            most N-scale before the point (decimal(N,scale))
+//	minyear=N   a non-zero Time not before the year N
+//	items=N     a slice or array of at most N elements (a batch cap)
+//	inline      walk a field (even one tagged json:"-") without adding its
+//	            name to the path: its keys are wire names of the parent
+//	-           skip the field
+//
+// Where a vendor documents no limit for a field, its tag is left empty and
+// only the universal rules apply.
+package limit
+
+import (
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/value"
+)
+
+// Decimal is a decimal column type: decimal(Digits, Scale). Zero fields
+// mean no bound.
+type Decimal struct {
+	Digits, Scale int
+}
+
+// Checker checks values for one vendor.
+type Checker struct {
+	// Vendor names the package in errors.
+	Vendor string
+	// GoNames names fields by their Go names ("Master.TradeID") instead of
+	// their JSON names ("trade_list[0].tid").
+	GoNames bool
+	// Amount is the rule for Amounts whose tag declares no scale or digits.
+	Amount Decimal
+	// BMPOnly refuses characters outside the Basic Multilingual Plane
+	// (emoji and other 4-byte UTF-8), for vendors whose storage cannot
+	// keep them.
+	BMPOnly bool
+}
+
+// Check walks v and returns the first problem, or nil.
+func (c *Checker) Check(v any) error { return c.CheckAt("", v) }
+
+// CheckAt is Check with every field path prefixed by prefix (e.g.
+// "Models[2]"); the prefix is joined with a dot unless the path starts
+// with an index.
+func (c *Checker) CheckAt(prefix string, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer && rv.IsValid() && rv.Kind() == reflect.Struct {
+		// Make the value addressable, so Amounts and Times are read through
+		// pointers without copying.
+		p := reflect.New(rv.Type())
+		p.Elem().Set(rv)
+		rv = p
+	}
+	f := c.walk(rv, nil)
+	if f == nil {
+		return nil
+	}
+	return &apierr.ValidationError{Vendor: c.Vendor, Field: f.path(prefix), Rule: f.rule, Detail: f.detail}
+}
+
+// Text checks one string under tag-style rules ("id,max=20"), for values
+// that are not fields of a model (request parameters). field names it.
+func (c *Checker) Text(field, s, rules string) error {
+	r := parseRules(rules)
+	if f := c.text(s, &r); f != nil {
+		return &apierr.ValidationError{Vendor: c.Vendor, Field: field, Rule: f.rule, Detail: f.detail}
+	}
+	return nil
+}
+
+// Int checks one integer against an enum written as in a tag ("1|2|3").
+func (c *Checker) Int(field string, n int64, enum string) error {
+	r := parseRules("enum=" + enum)
+	if f := checkEnumInt(n, &r); f != nil {
+		return &apierr.ValidationError{Vendor: c.Vendor, Field: field, Rule: f.rule, Detail: f.detail}
+	}
+	return nil
+}
+
+// finding is a problem and the path to it, collected in reverse on the way
+// back from the find, so valid input allocates nothing.
+type finding struct {
+	rule, detail string
+	segs         []segment
+}
+
+type segment struct {
+	name    string
+	index   int
+	isIndex bool
+}
+
+func (f *finding) at(name string) *finding {
+	f.segs = append(f.segs, segment{name: name})
+	return f
+}
+
+func (f *finding) index(i int) *finding {
+	f.segs = append(f.segs, segment{index: i, isIndex: true})
+	return f
+}
+
+func (f *finding) path(prefix string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for i := len(f.segs) - 1; i >= 0; i-- {
+		s := f.segs[i]
+		if s.isIndex {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.name)
+	}
+	return b.String()
+}
+
+func fail(rule, detail string) *finding { return &finding{rule: rule, detail: detail} }
+
+var (
+	amountType  = reflect.TypeFor[value.Amount]()
+	timeType    = reflect.TypeFor[value.Time]()
+	rawType     = reflect.TypeFor[json.RawMessage]()
+	noRules     = &rules{}
+	maxTextYear = 9999
+)
+
+// walk checks v under the universal rules and r (nil: none).
+func (c *Checker) walk(v reflect.Value, r *rules) *finding {
+	if r == nil {
+		r = noRules
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); s != "" {
+			if f := c.text(s, r); f != nil {
+				return f
+			}
+		}
+		if r.enum != nil && v.String() != "" || r.enum != nil && !r.omitZero {
+			return checkEnumString(v.String(), r)
+		}
+		return nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if r.enum != nil && (v.Int() != 0 || !r.omitZero) {
+			return checkEnumInt(v.Int(), r)
+		}
+		return nil
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		return c.walk(v.Elem(), r)
+	case reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return c.walk(v.Elem(), noRules)
+	case reflect.Slice, reflect.Array:
+		if v.Type() == rawType {
+			if !utf8.Valid(v.Bytes()) {
+				return fail(apierr.RuleFormat, "not valid UTF-8")
+			}
+			return nil
+		}
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return nil // bytes, not text
+		}
+		if r.items > 0 && v.Len() > r.items {
+			return fail(apierr.RuleTooMany, "at most "+strconv.Itoa(r.items))
+		}
+		elem := r.elem()
+		for i := 0; i < v.Len(); i++ {
+			if f := c.walk(v.Index(i), elem); f != nil {
+				return f.index(i)
+			}
+		}
+		return nil
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			return nil
+		}
+		if v.Len() == 0 {
+			return nil
+		}
+		// One key and one value holder per map, not per entry.
+		kv := reflect.New(v.Type().Key()).Elem()
+		vv := reflect.New(v.Type().Elem()).Elem()
+		iter := v.MapRange()
+		for iter.Next() {
+			kv.SetIterKey(iter)
+			vv.SetIterValue(iter)
+			k := kv.String()
+			if f := c.text(k, noRules); f != nil {
+				return f.at("(key)")
+			}
+			if f := c.walk(vv, noRules); f != nil {
+				return f.at(k)
+			}
+		}
+		return nil
+	case reflect.Struct:
+		switch v.Type() {
+		case amountType:
+			return c.amount(v, r)
+		case timeType:
+			return c.time(v, r)
+		}
+		fs := fieldsOf(v.Type())
+		for i := range fs {
+			fd := &fs[i]
+			fv := v.Field(fd.index)
+			if fd.rules.omitZero && fv.IsZero() {
+				continue
+			}
+			f := c.walk(fv, &fd.rules)
+			if f == nil {
+				continue
+			}
+			if !fd.inline {
+				if c.GoNames {
+					f.at(fd.goName)
+				} else {
+					f.at(fd.wireName)
+				}
+			}
+			return f
+		}
+	}
+	return nil
+}
+
+// text applies the universal text rules and r's.
+func (c *Checker) text(s string, r *rules) *finding {
+	n := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 || b == 0x7f {
+				if r.id || b != '\t' && b != '\n' && b != '\r' {
+					return fail(apierr.RuleFormat, "control character "+strconv.QuoteRune(rune(b))+" at byte "+strconv.Itoa(i))
+				}
+			}
+			if r.chars != nil && !r.chars.has(rune(b)) {
+				return fail(apierr.RuleFormat, "only "+r.chars.describe())
+			}
+			i++
+			n++
+			continue
+		}
+		ru, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case ru == utf8.RuneError && size == 1:
+			return fail(apierr.RuleFormat, "not valid UTF-8 at byte "+strconv.Itoa(i))
+		case ru >= 0x80 && ru < 0xa0:
+			return fail(apierr.RuleFormat, "control character "+strconv.QuoteRune(ru)+" at byte "+strconv.Itoa(i))
+		case c.BMPOnly && ru > 0xffff:
+			return fail(apierr.RuleFormat, "characters outside the Basic Multilingual Plane (emoji) cannot be stored")
+		case r.chars != nil && !r.chars.has(ru):
+			return fail(apierr.RuleFormat, "only "+r.chars.describe())
+		}
+		i += size
+		n++
+	}
+	if r.max > 0 && n > r.max {
+		return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(r.max)+" characters, got "+strconv.Itoa(n))
+	}
+	if r.maxBytes > 0 && len(s) > r.maxBytes {
+		return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(r.maxBytes)+" bytes, got "+strconv.Itoa(len(s)))
+	}
+	if r.id {
+		first, _ := utf8.DecodeRuneInString(s)
+		last, _ := utf8.DecodeLastRuneInString(s)
+		if unicode.IsSpace(first) || unicode.IsSpace(last) {
+			return fail(apierr.RuleFormat, "an id may not begin or end with white space")
+		}
+	}
+	return nil
+}
+
+func checkEnumString(s string, r *rules) *finding {
+	for _, e := range r.enum {
+		if e == s {
+			return nil
+		}
+	}
+	return fail(apierr.RuleRange, "one of "+r.enumText)
+}
+
+func checkEnumInt(n int64, r *rules) *finding {
+	for _, e := range r.enumInts {
+		if e == n {
+			return nil
+		}
+	}
+	return fail(apierr.RuleRange, "one of "+r.enumText+", got "+strconv.FormatInt(n, 10))
+}
+
+// amount checks a decimal against r's column type, or the Checker's.
+func (c *Checker) amount(v reflect.Value, r *rules) *finding {
+	d := c.Amount
+	if r.hasScale || r.digits > 0 {
+		d = Decimal{Digits: r.digits, Scale: r.scale}
+	}
+	var a *value.Amount
+	if v.CanAddr() {
+		a = v.Addr().Interface().(*value.Amount)
+	} else {
+		x := v.Interface().(value.Amount)
+		a = &x
+	}
+	return checkDecimal(a, d, r.hasScale || c.Amount != (Decimal{}))
+}
+
+var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// checkDecimal refuses a value the column cannot hold without rounding.
+func checkDecimal(a *value.Amount, d Decimal, scaled bool) *finding {
+	dec := a.Decimal()
+	exp := int(dec.Exponent())
+	digits := dec.NumDigits()
+	if scaled && exp < -d.Scale {
+		// More places than the column holds: allowed only as trailing zeros.
+		drop := -d.Scale - exp
+		if dec.IsZero() {
+			return nil
+		}
+		co := dec.Coefficient()
+		if drop < len(pow10) && co.IsInt64() {
+			u := co.Int64()
+			if u < 0 {
+				u = -u
+			}
+			if uint64(u)%pow10[drop] != 0 {
+				return fail(apierr.RuleFormat, "at most "+strconv.Itoa(d.Scale)+" decimal places")
+			}
+		} else if !dec.Equal(dec.Round(int32(d.Scale))) {
+			return fail(apierr.RuleFormat, "at most "+strconv.Itoa(d.Scale)+" decimal places")
+		}
+		exp += drop
+		digits -= drop
+	}
+	if d.Digits > 0 && !dec.IsZero() {
+		intDigits := digits + exp
+		if intDigits > d.Digits-d.Scale {
+			return fail(apierr.RuleRange, "at most "+strconv.Itoa(d.Digits-d.Scale)+" digits before the decimal point (decimal("+
+				strconv.Itoa(d.Digits)+","+strconv.Itoa(d.Scale)+"))")
+		}
+	}
+	return nil
+}
+
+// time checks a non-zero Time's year.
+func (c *Checker) time(v reflect.Value, r *rules) *finding {
+	var t *value.Time
+	if v.CanAddr() {
+		t = v.Addr().Interface().(*value.Time)
+	} else {
+		x := v.Interface().(value.Time)
+		t = &x
+	}
+	if t.IsZero() {
+		return nil
+	}
+	y := t.In(value.CST).Year()
+	lo := max(r.minYear, 1)
+	if y < lo || y > maxTextYear {
+		return fail(apierr.RuleRange, "a time in the years "+strconv.Itoa(lo)+" to "+strconv.Itoa(maxTextYear)+", got year "+strconv.Itoa(y))
+	}
+	return nil
+}
