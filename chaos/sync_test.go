@@ -31,7 +31,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 		at := day.Add(time.Duration(i) * time.Minute)
 		wdtSrv.AddRefundStockin(wangdiantong.RefundStockin{OrderNo: wangdiantong.Text(fmt.Sprintf("RK%05d", i)), ShopNo: "S1", WarehouseNo: "W1",
 			Status: "80", StockinTime: wangdiantong.NewTime(at),
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", GoodsCount: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromInt(10)}}}, at)
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", Num: wangdiantong.AmountFromInt(1), TaxPrice: wangdiantong.AmountFromInt(10)}}}, at)
 	}
 	wdtSrv.Inject(chaosPlan(wangdiantongtest.ThrottleFault())...)
 	kdSrv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
@@ -42,7 +42,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 	kd, err := kingdee.NewClient(kdSrv.Config(kingdee.AuthSignedHeaders), kingdee.WithHTTPClient(chaosClient()), kingdee.WithRetry(retry))
 	require.NoError(t, err)
 	opts := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100", Customers: mapping.Codes{"S1": "C1"}, DefaultStock: "CK01",
-		TaxRate: kingdee.AmountFromInt(13)}
+		Tax: mapping.TaxFixed, TaxRate: new(kingdee.AmountFromInt(13))}
 	sync := &mapping.Sync[wangdiantong.RefundStockin]{
 		Scheme: "chaos", Store: &mapping.MemoryCheckpoints{},
 		Policy: mapping.SyncPolicy{Start: day, Lag: time.Minute, MaxWindow: 24 * time.Hour},

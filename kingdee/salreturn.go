@@ -113,9 +113,10 @@ type SalReturnFinance struct {
 	Extra Extra `json:"-"`
 }
 
-// SalReturnEntry is one line of a sales return (FEntity). RealQty, TaxPrice,
-// TaxRate and IsFree are always written, so a zero rate is sent as 0 and not
-// left to the material's default, and false is sent as false.
+// SalReturnEntry is one line of a sales return (FEntity). RealQty, TaxPrice
+// and IsFree are always written, so false is sent as false. TaxRate is
+// written when set, 0 included; a nil TaxRate leaves FEntryTaxRate out, and
+// Kingdee applies the material's own rate.
 type SalReturnEntry struct {
 	// EntryID is the line's internal id (FENTRYID); 0 for a new line.
 	EntryID int64 `json:"FENTRYID,omitzero"`
@@ -134,8 +135,10 @@ type SalReturnEntry struct {
 	// IsFree marks a free gift line (FIsFree). It is always written, so an
 	// update that turns a gift line into a paid one says so.
 	IsFree bool `json:"FIsFree"`
-	// TaxRate is the tax rate in percent (FEntryTaxRate), 13 for 13%.
-	TaxRate Amount `json:"FEntryTaxRate"`
+	// TaxRate is the tax rate in percent (FEntryTaxRate), 13 for 13%. nil
+	// leaves the field out so the server applies the material's rate; a
+	// set 0 is sent as 0 (tax exempt).
+	TaxRate *Amount `json:"FEntryTaxRate,omitempty"`
 	// ReturnType is the return type (FReturnType), e.g. ReturnTypeReturn.
 	ReturnType Ref `json:"FReturnType,omitzero"`
 	// OwnerType is the owner type (FOwnerTypeId), e.g. OwnerTypeOrg.
@@ -213,26 +216,46 @@ var (
 
 // CompareKeys are the fields a sales return found by its number is
 // compared by: the customer, the date when the bill sets one, and each
-// line's material, quantity, price including tax and tax rate.
+// line's material, quantity, price including tax and, when every line sets
+// one, tax rate (a rate left to the material is not known beforehand).
 func (b SalReturnStock) CompareKeys() []string {
 	keys := []string{"FRetcustId.FNumber"}
 	if !b.Date.IsZero() {
 		keys = append(keys, "FDate")
 	}
-	return append(keys, "FMaterialId.FNumber", "FRealQty", "FTaxPrice", "FEntryTaxRate")
+	keys = append(keys, "FMaterialId.FNumber", "FRealQty", "FTaxPrice")
+	if b.allTaxRates() {
+		keys = append(keys, "FEntryTaxRate")
+	}
+	return keys
 }
 
 // CompareRows are the values of CompareKeys, one row per line.
 func (b SalReturnStock) CompareRows() [][]string {
+	rates := b.allTaxRates()
 	rows := make([][]string, len(b.Entries))
 	for i, e := range b.Entries {
 		row := []string{b.Customer.Number}
 		if !b.Date.IsZero() {
 			row = append(row, b.Date.In(CST).Format(time.DateTime))
 		}
-		rows[i] = append(row, e.Material.Number, e.RealQty.String(), e.TaxPrice.String(), e.TaxRate.String())
+		row = append(row, e.Material.Number, e.RealQty.String(), e.TaxPrice.String())
+		if rates {
+			row = append(row, e.TaxRate.String())
+		}
+		rows[i] = row
 	}
 	return rows
+}
+
+// allTaxRates reports whether every line sets its tax rate.
+func (b SalReturnStock) allTaxRates() bool {
+	for _, e := range b.Entries {
+		if e.TaxRate == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // Validate checks what the server would refuse or silently garble: the
@@ -260,7 +283,7 @@ func (b SalReturnStock) Validate() error {
 			return inv(at+"FRealQty", apierr.RuleNegative, "")
 		case e.TaxPrice.IsNegative():
 			return inv(at+"FTaxPrice", apierr.RuleNegative, "")
-		case e.TaxRate.IsNegative():
+		case e.TaxRate != nil && e.TaxRate.IsNegative():
 			return inv(at+"FEntryTaxRate", apierr.RuleNegative, "")
 		}
 	}

@@ -1,6 +1,7 @@
 package kingdee_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestSalReturnValidate(t *testing.T) {
 		"FEntity[0].FMaterialId":   func(b *kingdee.SalReturnStock) { b.Entries[0].Material = kingdee.Ref{} },
 		"FEntity[0].FRealQty":      func(b *kingdee.SalReturnStock) { b.Entries[0].RealQty = kingdee.AmountFromInt(-1) },
 		"FEntity[0].FTaxPrice":     func(b *kingdee.SalReturnStock) { b.Entries[0].TaxPrice = kingdee.AmountFromCents(-1) },
-		"FEntity[0].FEntryTaxRate": func(b *kingdee.SalReturnStock) { b.Entries[0].TaxRate = kingdee.AmountFromInt(-13) },
+		"FEntity[0].FEntryTaxRate": func(b *kingdee.SalReturnStock) { b.Entries[0].TaxRate = new(kingdee.AmountFromInt(-13)) },
 		"FHeadNote":                func(b *kingdee.SalReturnStock) { b.HeadNote = "bad \xff" },
 		"FEntity[0].FNote":         func(b *kingdee.SalReturnStock) { b.Entries[0].Note = "\xc3" },
 	} {
@@ -32,4 +33,26 @@ func TestSalReturnValidate(t *testing.T) {
 			assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
 		}
 	}
+}
+
+// TestSalReturnTaxRateLeftToMaterial checks that a line without a rate
+// leaves FEntryTaxRate out, so Kingdee applies the material's rate, that a
+// set 0 is still written, and that a bill found by number is not compared
+// by a rate the bill did not choose.
+func TestSalReturnTaxRateLeftToMaterial(t *testing.T) {
+	b := sampleBill("X")
+	b.Entries[0].TaxRate = nil
+	out, err := json.Marshal(b)
+	assert.NoError(t, err)
+	assert.NotContains(t, string(out), "FEntryTaxRate")
+	assert.NoError(t, b.Validate())
+	assert.Equal(t, []string{"FRetcustId.FNumber", "FDate", "FMaterialId.FNumber", "FRealQty", "FTaxPrice"}, b.CompareKeys())
+	assert.Equal(t, [][]string{{"C<1>&", "2026-11-20 00:00:00", "M1", "2", "19.99"}}, b.CompareRows())
+
+	b.Entries[0].TaxRate = new(kingdee.AmountFromInt(0))
+	out, err = json.Marshal(b)
+	assert.NoError(t, err)
+	assert.Contains(t, string(out), `"FEntryTaxRate":0`)
+	assert.Equal(t, "FEntryTaxRate", b.CompareKeys()[len(b.CompareKeys())-1])
+	assert.Equal(t, "0", b.CompareRows()[0][5])
 }

@@ -125,7 +125,7 @@ func ExampleSync_Run() {
 func ExampleRefundStockinToSalReturn() {
 	var in wangdiantong.RefundStockin
 	if err := json.Unmarshal([]byte(`{"order_no":"RK001","shop_no":"TM01","warehouse_no":"WH1",
-		"stockin_time":"2024-03-01 14:20:00","details_list":[{"rec_id":"1","spec_no":"SKU-A","goods_count":"2","src_price":"99"}]}`), &in); err != nil {
+		"stockin_time":"2024-03-01 14:20:00","details_list":[{"rec_id":"1","spec_no":"SKU-A","goods_count":"2","num":"2","src_price":"99","tax_price":"89","tax":"0.13"}]}`), &in); err != nil {
 		panic(err)
 	}
 	bill, err := mapping.RefundStockinToSalReturn(&in, mapping.SalReturnOptions{
@@ -134,16 +134,18 @@ func ExampleRefundStockinToSalReturn() {
 		Customers:    mapping.Codes{"TM01": "CUST-TM"},
 		Materials:    mapping.Codes{"SKU-A": "MAT-A"},
 		Warehouses:   mapping.Codes{"WH1": "CK01"},
-		TaxRate:      mapping.AmountFromInt(13),
+		Qty:          mapping.QtyNum,   // 入库数量, the default
+		Price:        mapping.PriceTax, // 税后单价, the default
+		Tax:          mapping.TaxLine,  // the line's tax, 0.13 sent as 13
 	})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(bill.BillNo, bill.Customer.Number, bill.Date)
 	for _, e := range bill.Entries {
-		fmt.Println(e.Material.Number, e.RealQty, e.TaxPrice, e.TaxRate, e.Stock.Number)
+		fmt.Println(e.Material.Number, e.RealQty, e.TaxPrice, *e.TaxRate, e.Stock.Number)
 	}
 	// Output:
 	// WDT-RK001 CUST-TM 2024-03-01 14:20:00
-	// MAT-A 2 99 13 CK01
+	// MAT-A 2 89 13 CK01
 }

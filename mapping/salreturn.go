@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/wangdiantong"
 )
@@ -22,30 +23,68 @@ const (
 	MaterialGoodsNo MaterialSource = "goods_no"
 )
 
-// PriceSource picks the detail field sent as the price including tax (FTaxPrice).
+// TaxSource picks where a line's tax rate (FEntryTaxRate) comes from.
+type TaxSource string
+
+// Tax sources.
+const (
+	// TaxMaterial leaves FEntryTaxRate out, so Kingdee applies the rate
+	// kept on each material (物料的默认税率); the default. Right when the
+	// materials' rates are maintained in Kingdee, which is where finance
+	// usually keeps them, and the only choice that cannot book a return at a
+	// rate nobody chose.
+	TaxMaterial TaxSource = "material"
+	// TaxLine sends the line's own tax (税率) from WDT. WDT keeps it as a
+	// fraction (0.13), so it is sent as a percent (13); a line whose tax is
+	// absent or 0 is refused, since WDT sends 0 for goods whose rate was
+	// never set (for tax-exempt goods keep a 0 rate on the material and use
+	// TaxMaterial, or use TaxFixed), and a tax of 1 or more is refused as
+	// not a fraction.
+	TaxLine TaxSource = "tax"
+	// TaxFixed sends SalReturnOptions.TaxRate on every line, whatever the
+	// goods: for a shop that sells under one rate. 0 is sent as 0.
+	TaxFixed TaxSource = "fixed"
+)
+
+// PriceSource picks the detail field sent as the price including tax
+// (FTaxPrice, 含税单价). The bill's amount is that price times FRealQty, so
+// pick the price that matches the quantity source.
 type PriceSource string
 
 // Price sources.
 const (
-	// PriceSrc is src_price (原价); the default.
-	PriceSrc PriceSource = "src_price"
-	// PriceRight is right_price (调整后单价).
-	PriceRight PriceSource = "right_price"
-	// PriceTax is tax_price (税后单价).
+	// PriceTax is tax_price (税后单价), the unit price including tax after
+	// the line's discounts, the price the buyer is refunded at; the
+	// default. It pairs with QtyNum: tax_price × num is the line's
+	// tax_amount (税后金额).
 	PriceTax PriceSource = "tax_price"
+	// PriceRight is right_price (调整后单价), the price after a correction
+	// of the stock-in (纠错, adjust_price). Pick it, with QtyRightNum, when
+	// the warehouse corrects stock-ins after the fact.
+	PriceRight PriceSource = "right_price"
+	// PriceSrc is src_price (原价), the list price before any discount. It
+	// credits the customer more than was paid for discounted goods; it is
+	// the source QEasy's published scheme uses, kept for hosts that
+	// reconcile discounts elsewhere.
+	PriceSrc PriceSource = "src_price"
 )
 
-// QtySource picks the detail field sent as the returned quantity (FRealQty).
+// QtySource picks the detail field sent as the returned quantity (FRealQty,
+// 实退数量).
 type QtySource string
 
 // Quantity sources.
 const (
-	// QtyGoodsCount is goods_count (货品数量); the default.
-	QtyGoodsCount QtySource = "goods_count"
-	// QtyNum is num (入库数量).
+	// QtyNum is num (入库数量), the quantity actually taken into stock; the
+	// default, since FRealQty is what came back.
 	QtyNum QtySource = "num"
-	// QtyRightNum is right_num (调整后数量).
+	// QtyRightNum is right_num (调整后数量), the quantity after a correction
+	// (纠错, adjust_num); pair it with PriceRight.
 	QtyRightNum QtySource = "right_num"
+	// QtyGoodsCount is goods_count (货品数量), the quantity of the refund the
+	// stock-in was made for, which may differ from what arrived; the
+	// source of QEasy's published scheme.
+	QtyGoodsCount QtySource = "goods_count"
 )
 
 // DateSource picks the header field sent as the bill date (FDate).
@@ -92,12 +131,20 @@ type SalReturnOptions struct {
 	Warehouses Lookup
 	// DefaultStock is the Kingdee warehouse used when Warehouses has no answer.
 	DefaultStock string
-	// TaxRate is FEntryTaxRate in percent (13 for 13%), on every line.
-	TaxRate Amount
-	// Price picks FTaxPrice; empty means PriceSrc.
+	// Tax picks FEntryTaxRate; empty means TaxMaterial (left out, the
+	// material's rate applies).
+	Tax TaxSource
+	// TaxRate is the rate in percent (13 for 13%) that TaxFixed sends on
+	// every line. It must be set with TaxFixed, and only with it.
+	TaxRate *Amount
+	// Price picks FTaxPrice; empty means PriceTax.
 	Price PriceSource
-	// Qty picks FRealQty; empty means QtyGoodsCount.
+	// Qty picks FRealQty; empty means QtyNum.
 	Qty QtySource
+	// ZeroPriceIsGift sends a line whose chosen price is 0 as a gift line
+	// (FIsFree true, FTaxPrice 0). Without it such a line is refused: the
+	// stock-in model cannot tell a price of 0 from one WDT left out.
+	ZeroPriceIsGift bool
 	// Date picks FDate; empty means DateStockin.
 	Date DateSource
 	// UseBatchNo sends batch_no as the lot (FLot), for batch-managed materials.
@@ -110,7 +157,11 @@ func (o SalReturnOptions) check() error {
 		return invalid("SalReturnOptions.SaleOrg", apierr.RuleRequired, "the sales organisation code")
 	case o.Customers == nil:
 		return invalid("SalReturnOptions.Customers", apierr.RuleRequired, "the shop to customer correspondence")
-	case o.TaxRate.IsNegative():
+	case o.Tax == TaxFixed && o.TaxRate == nil:
+		return invalid("SalReturnOptions.TaxRate", apierr.RuleRequired, "TaxFixed sends this rate on every line")
+	case o.Tax != TaxFixed && o.TaxRate != nil:
+		return invalid("SalReturnOptions.TaxRate", apierr.RuleConflict, "a fixed rate is sent only with Tax: TaxFixed")
+	case o.TaxRate != nil && o.TaxRate.IsNegative():
 		return invalid("SalReturnOptions.TaxRate", apierr.RuleNegative, "")
 	}
 	for _, c := range []struct {
@@ -118,8 +169,9 @@ func (o SalReturnOptions) check() error {
 		ok       []string
 	}{
 		{"SalReturnOptions.Material", string(o.Material), []string{"", string(MaterialSpecNo), string(MaterialSpecCode), string(MaterialGoodsNo)}},
-		{"SalReturnOptions.Price", string(o.Price), []string{"", string(PriceSrc), string(PriceRight), string(PriceTax)}},
-		{"SalReturnOptions.Qty", string(o.Qty), []string{"", string(QtyGoodsCount), string(QtyNum), string(QtyRightNum)}},
+		{"SalReturnOptions.Tax", string(o.Tax), []string{"", string(TaxMaterial), string(TaxLine), string(TaxFixed)}},
+		{"SalReturnOptions.Price", string(o.Price), []string{"", string(PriceTax), string(PriceRight), string(PriceSrc)}},
+		{"SalReturnOptions.Qty", string(o.Qty), []string{"", string(QtyNum), string(QtyRightNum), string(QtyGoodsCount)}},
 		{"SalReturnOptions.Date", string(o.Date), []string{"", string(DateStockin), string(DateCheck), string(DateCreated)}},
 	} {
 		if !contains(c.ok, c.v) {
@@ -151,8 +203,42 @@ func or(v, def string) string {
 // twice and kingdee's save lookup finds.
 func SalReturnBillNo(prefix, stockinNo string) string { return prefix + stockinNo }
 
+// SalReturnConverter turns Wangdiantong refund stock-ins into Kingdee sales
+// returns with options checked once, when it is made. It only reads its
+// options and lookups, so one converter may serve many goroutines when the
+// lookups may.
+type SalReturnConverter struct {
+	opt SalReturnOptions
+}
+
+// NewSalReturnConverter checks the host's choices and returns the
+// converter. A missing required choice (SaleOrg, Customers, TaxRate with
+// TaxFixed), a TaxRate without TaxFixed and an unknown source are a
+// *ValidationError naming the option, before any stock-in is read.
+func NewSalReturnConverter(opt SalReturnOptions) (*SalReturnConverter, error) {
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	if opt.TaxRate != nil {
+		rate := *opt.TaxRate
+		opt.TaxRate = &rate
+	}
+	return &SalReturnConverter{opt: opt}, nil
+}
+
 // RefundStockinToSalReturn turns one refund stock-in into one sales return
-// bill (form kingdee.FormSalReturnStock). Field for field:
+// with the given options: NewSalReturnConverter(opt) and then Convert(s).
+// Hosts converting many stock-ins make the converter once instead.
+func RefundStockinToSalReturn(s *wangdiantong.RefundStockin, opt SalReturnOptions) (*kingdee.SalReturnStock, error) {
+	c, err := NewSalReturnConverter(opt)
+	if err != nil {
+		return nil, err
+	}
+	return c.Convert(s)
+}
+
+// Convert turns one refund stock-in into one sales return bill (form
+// kingdee.FormSalReturnStock). Field for field:
 //
 //	FBillTypeID         BillType (XSTHD01_SYS)
 //	FBillNo             BillNoPrefix + order_no (stockin_no when order_no is empty)
@@ -165,9 +251,12 @@ func SalReturnBillNo(prefix, stockinNo string) string { return prefix + stockinN
 //	FEntity, per details_list line:
 //	  FRowType          Standard
 //	  FMaterialId       spec_no (or the Material option) through Materials
-//	  FRealQty          goods_count (or the Qty option), above 0
-//	  FTaxPrice         src_price (or the Price option)
-//	  FEntryTaxRate     TaxRate
+//	  FRealQty          the Qty option:   num (default) | right_num | goods_count; above 0
+//	  FTaxPrice         the Price option: tax_price (default) | right_price | src_price; above 0
+//	                    unless ZeroPriceIsGift
+//	  FIsFree           true only for a 0 price with ZeroPriceIsGift
+//	  FEntryTaxRate     the Tax option:   left out (default, the material's rate)
+//	                    | tax × 100 | TaxRate
 //	  FStockId          warehouse_no through Warehouses, else DefaultStock
 //	  FNote             remark
 //	  FReturnType       THLX01_SYS
@@ -176,16 +265,19 @@ func SalReturnBillNo(prefix, stockinNo string) string { return prefix + stockinN
 //	  FLot              batch_no, with UseBatchNo
 //	  FThirdEntryId     rec_id
 //
+// No tax rate, price or quantity is sent that the host did not choose:
+// wangdiantong decodes a field WDT left out as 0, so a chosen quantity,
+// price or line tax that is 0 refuses the stock-in with a *ValidationError
+// naming the field, e.g. "details_list[0].num" (required: absent or 0).
+//
 // Every unmapped code (customer, warehouse, each line's material) is listed
-// in one *UnmappedError. A stock-in without number, date or lines, a line
-// without a positive quantity, and bad options are a *ValidationError; the
-// finished bill is also checked with kingdee's own Validate.
-func RefundStockinToSalReturn(s *wangdiantong.RefundStockin, opt SalReturnOptions) (*kingdee.SalReturnStock, error) {
+// in one *UnmappedError. A stock-in without number, date or lines is a
+// *ValidationError too; the finished bill is also checked with kingdee's
+// own Validate.
+func (c *SalReturnConverter) Convert(s *wangdiantong.RefundStockin) (*kingdee.SalReturnStock, error) {
+	opt := c.opt
 	if s == nil {
 		return nil, invalid("RefundStockin", apierr.RuleRequired, "")
-	}
-	if err := opt.check(); err != nil {
-		return nil, err
 	}
 	no := string(s.OrderNo)
 	if no == "" {
@@ -237,8 +329,23 @@ func RefundStockinToSalReturn(s *wangdiantong.RefundStockin, opt SalReturnOption
 		at := "details_list[" + strconv.Itoa(i) + "]."
 		code, codeField := materialCode(d, opt.Material)
 		qty, qtyField := salReturnQty(d, opt.Qty)
-		if qty.Sign() <= 0 {
+		switch {
+		case qty.IsZero():
+			return nil, invalid(at+qtyField, apierr.RuleRequired, "absent or 0 in the stock-in; SalReturnOptions.Qty picks "+qtyField)
+		case qty.IsNegative():
 			return nil, invalid(at+qtyField, apierr.RuleRange, "must be above 0")
+		}
+		price, priceField := salReturnPrice(d, opt.Price)
+		switch {
+		case price.IsZero() && !opt.ZeroPriceIsGift:
+			return nil, invalid(at+priceField, apierr.RuleRequired,
+				"absent or 0 in the stock-in; SalReturnOptions.Price picks "+priceField+", ZeroPriceIsGift sends 0 as a gift line")
+		case price.IsNegative():
+			return nil, invalid(at+priceField, apierr.RuleNegative, "")
+		}
+		rate, err := salReturnTaxRate(d, opt, at)
+		if err != nil {
+			return nil, err
 		}
 		material, ok := lookupOr(opt.Materials, code)
 		if !ok {
@@ -250,8 +357,9 @@ func RefundStockinToSalReturn(s *wangdiantong.RefundStockin, opt SalReturnOption
 			RowType:      kingdee.RowTypeStandard,
 			Material:     kingdee.RefTo(material),
 			RealQty:      qty,
-			TaxPrice:     salReturnPrice(d, opt.Price),
-			TaxRate:      opt.TaxRate,
+			TaxPrice:     price,
+			IsFree:       price.IsZero(),
+			TaxRate:      rate,
 			ReturnType:   kingdee.RefTo(kingdee.ReturnTypeReturn),
 			OwnerType:    kingdee.OwnerTypeOrg,
 			Owner:        kingdee.RefTo(stockOrg),
@@ -272,6 +380,32 @@ func RefundStockinToSalReturn(s *wangdiantong.RefundStockin, opt SalReturnOption
 		return nil, err
 	}
 	return bill, nil
+}
+
+// hundred turns a fraction into a percent.
+var hundred = value.AmountFromInt(100)
+
+// salReturnTaxRate is the line's FEntryTaxRate under the Tax option: nil
+// leaves it to the material.
+func salReturnTaxRate(d wangdiantong.RefundStockinDetail, opt SalReturnOptions, at string) (*Amount, error) {
+	switch opt.Tax {
+	case TaxFixed:
+		rate := *opt.TaxRate
+		return &rate, nil
+	case TaxLine:
+		switch {
+		case d.Tax.IsZero():
+			return nil, invalid(at+"tax", apierr.RuleRequired,
+				"absent or 0 in the stock-in; SalReturnOptions.Tax is TaxLine (use TaxMaterial or TaxFixed for tax-exempt goods)")
+		case d.Tax.IsNegative():
+			return nil, invalid(at+"tax", apierr.RuleNegative, "")
+		case d.Tax.Cmp(value.AmountFromInt(1)) >= 0:
+			return nil, invalid(at+"tax", apierr.RuleRange, "a fraction such as 0.13 is expected, not "+d.Tax.String())
+		}
+		rate := d.Tax.Mul(hundred)
+		return &rate, nil
+	}
+	return nil, nil
 }
 
 // salReturnStock picks the Kingdee warehouse for a WDT warehouse number.
@@ -302,20 +436,20 @@ func materialCode(d wangdiantong.RefundStockinDetail, src MaterialSource) (strin
 
 func salReturnQty(d wangdiantong.RefundStockinDetail, src QtySource) (Amount, string) {
 	switch src {
-	case QtyNum:
-		return d.Num, "num"
+	case QtyGoodsCount:
+		return d.GoodsCount, "goods_count"
 	case QtyRightNum:
 		return d.RightNum, "right_num"
 	}
-	return d.GoodsCount, "goods_count"
+	return d.Num, "num"
 }
 
-func salReturnPrice(d wangdiantong.RefundStockinDetail, src PriceSource) Amount {
+func salReturnPrice(d wangdiantong.RefundStockinDetail, src PriceSource) (Amount, string) {
 	switch src {
 	case PriceRight:
-		return d.RightPrice
-	case PriceTax:
-		return d.TaxPrice
+		return d.RightPrice, "right_price"
+	case PriceSrc:
+		return d.SrcPrice, "src_price"
 	}
-	return d.SrcPrice
+	return d.TaxPrice, "tax_price"
 }

@@ -16,9 +16,9 @@ const stockinJSON = `{
  "refund_remark":"七天无理由","status":"80",
  "details_list":[
   {"rec_id":"9001","spec_no":"SKU-A","spec_code":"C-A","goods_no":"G-A","goods_count":"2","num":"2","right_num":"1",
-   "src_price":"99.00","right_price":"89.5","tax_price":"79.2","remark":"外包装破损","batch_no":"B202402"},
+   "src_price":"99.00","right_price":"89.5","tax_price":"79.2","tax":"0.13","remark":"外包装破损","batch_no":"B202402"},
   {"rec_id":9002,"spec_no":"SKU-B","spec_code":"C-B","goods_no":"G-B","goods_count":1,"num":1,"right_num":1,
-   "src_price":"10","right_price":"10","tax_price":"10"}
+   "src_price":"10","right_price":"10","tax_price":"10","tax":"0.06"}
  ]}`
 
 func stockin(t testing.TB) *wangdiantong.RefundStockin {
@@ -34,12 +34,12 @@ func salOptions() SalReturnOptions {
 	return SalReturnOptions{
 		BillNoPrefix: "WDT-", SaleOrg: "100", Customers: Codes{"TM01": "CUST-TM"},
 		Materials: Codes{"SKU-A": "MAT-A", "SKU-B": "MAT-B"}, Warehouses: Codes{"WDT-WH1": "CK01"},
-		TaxRate: amt("13"),
 	}
 }
 
 // TestRefundStockinToSalReturnBytes checks every field at once through the
-// bill's exact JSON.
+// bill's exact JSON, with the default choices: num, tax_price and the
+// material's tax rate (FEntryTaxRate left out).
 func TestRefundStockinToSalReturnBytes(t *testing.T) {
 	bill, err := RefundStockinToSalReturn(stockin(t), salOptions())
 	if err != nil {
@@ -53,10 +53,10 @@ func TestRefundStockinToSalReturnBytes(t *testing.T) {
 		`"FSaleOrgId":{"FNumber":"100"},"FRetcustId":{"FNumber":"CUST-TM"},"FStockOrgId":{"FNumber":"100"},"FHeadNote":"七天无理由",` +
 		`"SubHeadEntity":{"FSettleCurrId":{"FNumber":"PRE001"},"FThirdBillNo":"RK2024030100001","FSettleOrgId":{"FNumber":"100"}},` +
 		`"FEntity":[` +
-		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-A"},"FRealQty":2,"FTaxPrice":99,"FIsFree":false,"FEntryTaxRate":13,"FReturnType":{"FNumber":"THLX01_SYS"},` +
+		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-A"},"FRealQty":2,"FTaxPrice":79.2,"FIsFree":false,"FReturnType":{"FNumber":"THLX01_SYS"},` +
 		`"FOwnerTypeId":"BD_OwnerOrg","FOwnerId":{"FNumber":"100"},"FStockId":{"FNumber":"CK01"},"FStockstatusId":{"FNumber":"KCZT01_SYS"},` +
 		`"FNote":"外包装破损","FThirdEntryId":"9001"},` +
-		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-B"},"FRealQty":1,"FTaxPrice":10,"FIsFree":false,"FEntryTaxRate":13,"FReturnType":{"FNumber":"THLX01_SYS"},` +
+		`{"FRowType":"Standard","FMaterialId":{"FNumber":"MAT-B"},"FRealQty":1,"FTaxPrice":10,"FIsFree":false,"FReturnType":{"FNumber":"THLX01_SYS"},` +
 		`"FOwnerTypeId":"BD_OwnerOrg","FOwnerId":{"FNumber":"100"},"FStockId":{"FNumber":"CK01"},"FStockstatusId":{"FNumber":"KCZT01_SYS"},` +
 		`"FThirdEntryId":"9002"}]}`
 	if string(got) != want {
@@ -117,12 +117,33 @@ func TestRefundStockinOptions(t *testing.T) {
 			eqAmt(t, "FTaxPrice", b.Entries[0].TaxPrice, "89.5")
 			eqAmt(t, "FRealQty", b.Entries[0].RealQty, "1")
 		}},
-		{"tax price and num", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Price, o.Qty = PriceTax, QtyNum }, func(t *testing.T, b *kingdee.SalReturnStock) {
-			eqAmt(t, "FTaxPrice", b.Entries[0].TaxPrice, "79.2")
+		{"src price and goods count", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Price, o.Qty = PriceSrc, QtyGoodsCount }, func(t *testing.T, b *kingdee.SalReturnStock) {
+			eqAmt(t, "FTaxPrice", b.Entries[0].TaxPrice, "99")
 			eqAmt(t, "FRealQty", b.Entries[0].RealQty, "2")
 		}},
-		{"zero tax rate is sent", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.TaxRate = Amount{} }, func(t *testing.T, b *kingdee.SalReturnStock) {
-			eqAmt(t, "FEntryTaxRate", b.Entries[0].TaxRate, "0")
+		{"no tax choice leaves the rate to the material", func(*SalReturnOptions, *wangdiantong.RefundStockin) {}, func(t *testing.T, b *kingdee.SalReturnStock) {
+			if b.Entries[0].TaxRate != nil || b.Entries[1].TaxRate != nil {
+				t.Errorf("FEntryTaxRate %v %v, want left out", b.Entries[0].TaxRate, b.Entries[1].TaxRate)
+			}
+		}},
+		{"the line's tax as a percent", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax = TaxLine }, func(t *testing.T, b *kingdee.SalReturnStock) {
+			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "13")
+			eqAmt(t, "FEntryTaxRate", *b.Entries[1].TaxRate, "6")
+		}},
+		{"a fixed rate on every line", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, new(amt("9")) }, func(t *testing.T, b *kingdee.SalReturnStock) {
+			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "9")
+			eqAmt(t, "FEntryTaxRate", *b.Entries[1].TaxRate, "9")
+		}},
+		{"a fixed zero rate is sent", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, new(Amount{}) }, func(t *testing.T, b *kingdee.SalReturnStock) {
+			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "0")
+		}},
+		{"a zero price as a gift line", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.ZeroPriceIsGift, s.Details[1].TaxPrice = true, Amount{}
+		}, func(t *testing.T, b *kingdee.SalReturnStock) {
+			eqAmt(t, "FTaxPrice", b.Entries[1].TaxPrice, "0")
+			if !b.Entries[1].IsFree || b.Entries[0].IsFree {
+				t.Errorf("FIsFree %v %v", b.Entries[0].IsFree, b.Entries[1].IsFree)
+			}
 		}},
 		{"lot from batch_no", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.UseBatchNo = true }, func(t *testing.T, b *kingdee.SalReturnStock) {
 			if b.Entries[0].Lot.Number != "B202402" || !b.Entries[1].Lot.IsZero() {
@@ -186,7 +207,11 @@ func TestRefundStockinRefusals(t *testing.T) {
 	}{
 		{"no sale org", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.SaleOrg = "" }, "SalReturnOptions.SaleOrg"},
 		{"no customers", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Customers = nil }, "SalReturnOptions.Customers"},
-		{"negative tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.TaxRate = amt("-1") }, "SalReturnOptions.TaxRate"},
+		{"negative tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, new(amt("-1")) }, "SalReturnOptions.TaxRate"},
+		{"fixed tax without a rate", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax = TaxFixed }, "SalReturnOptions.TaxRate"},
+		{"a rate without fixed tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.TaxRate = new(amt("13")) }, "SalReturnOptions.TaxRate"},
+		{"a rate with the line's tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxLine, new(amt("13")) }, "SalReturnOptions.TaxRate"},
+		{"unknown tax source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax = "13" }, "SalReturnOptions.Tax"},
 		{"unknown material source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Material = "sku" }, "SalReturnOptions.Material"},
 		{"unknown price source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Price = "cost" }, "SalReturnOptions.Price"},
 		{"unknown qty source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Qty = "num2" }, "SalReturnOptions.Qty"},
@@ -195,8 +220,27 @@ func TestRefundStockinRefusals(t *testing.T) {
 		{"no date", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.StockinTime = Time{} }, "stockin_time"},
 		{"no check date", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) { o.Date, s.CheckTime = DateCheck, Time{} }, "check_time"},
 		{"no lines", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details = nil }, "details_list"},
-		{"zero quantity", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].GoodsCount = Amount{} }, "details_list[1].goods_count"},
-		{"negative price (kingdee's check)", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[0].SrcPrice = amt("-1") }, "FEntity[0].FTaxPrice"},
+		{"zero quantity", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].Num = Amount{} }, "details_list[1].num"},
+		{"negative quantity", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].Num = amt("-1") }, "details_list[1].num"},
+		{"zero goods_count when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.Qty, s.Details[0].GoodsCount = QtyGoodsCount, Amount{}
+		}, "details_list[0].goods_count"},
+		{"zero right_num when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.Qty, s.Details[0].RightNum = QtyRightNum, Amount{}
+		}, "details_list[0].right_num"},
+		{"zero price", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].TaxPrice = Amount{} }, "details_list[1].tax_price"},
+		{"zero src_price when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.Price, s.Details[0].SrcPrice = PriceSrc, Amount{}
+		}, "details_list[0].src_price"},
+		{"negative price", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[0].TaxPrice = amt("-1") }, "details_list[0].tax_price"},
+		{"negative gift price", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.ZeroPriceIsGift, s.Details[0].TaxPrice = true, amt("-1")
+		}, "details_list[0].tax_price"},
+		{"no line tax when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) { o.Tax, s.Details[1].Tax = TaxLine, Amount{} }, "details_list[1].tax"},
+		{"line tax as a percent", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) { o.Tax, s.Details[0].Tax = TaxLine, amt("13") }, "details_list[0].tax"},
+		{"negative line tax", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.Tax, s.Details[0].Tax = TaxLine, amt("-0.13")
+		}, "details_list[0].tax"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -214,9 +258,66 @@ func TestRefundStockinRefusals(t *testing.T) {
 	}
 }
 
+// TestRefundStockinAbsentFields decodes answers that leave the chosen field
+// out and checks the stock-in is refused by that field's name.
+func TestRefundStockinAbsentFields(t *testing.T) {
+	const head = `{"order_no":"RK1","shop_no":"TM01","warehouse_no":"WDT-WH1","stockin_time":"2024-03-01 14:20:00","details_list":[`
+	cases := []struct {
+		name, line string
+		edit       func(*SalReturnOptions)
+		field      string
+	}{
+		{"num", `{"spec_no":"SKU-A","goods_count":"2","tax_price":"79.2","tax":"0.13"}`, func(*SalReturnOptions) {}, "details_list[0].num"},
+		{"goods_count", `{"spec_no":"SKU-A","num":"2","tax_price":"79.2"}`, func(o *SalReturnOptions) { o.Qty = QtyGoodsCount }, "details_list[0].goods_count"},
+		{"tax_price", `{"spec_no":"SKU-A","num":"2","src_price":"99"}`, func(*SalReturnOptions) {}, "details_list[0].tax_price"},
+		{"null right_price", `{"spec_no":"SKU-A","num":"2","right_price":null}`, func(o *SalReturnOptions) { o.Price = PriceRight }, "details_list[0].right_price"},
+		{"empty tax", `{"spec_no":"SKU-A","num":"2","tax_price":"79.2","tax":""}`, func(o *SalReturnOptions) { o.Tax = TaxLine }, "details_list[0].tax"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var s wangdiantong.RefundStockin
+			if err := json.Unmarshal([]byte(head+c.line+`]}`), &s); err != nil {
+				t.Fatal(err)
+			}
+			opt := salOptions()
+			c.edit(&opt)
+			b, err := RefundStockinToSalReturn(&s, opt)
+			var ve *ValidationError
+			if !errors.As(err, &ve) || ve.Field != c.field || ve.Rule != "required" {
+				t.Fatalf("bill %v, err = %v, want %s required", b, err, c.field)
+			}
+		})
+	}
+}
+
+// TestNewSalReturnConverter checks that a missing choice is refused when the
+// converter is made, and that the converter keeps its own copy of the rate.
+func TestNewSalReturnConverter(t *testing.T) {
+	opt := salOptions()
+	opt.Tax = TaxFixed
+	if _, err := NewSalReturnConverter(opt); err == nil {
+		t.Fatal("TaxFixed without TaxRate accepted")
+	}
+	rate := amt("13")
+	opt.TaxRate = &rate
+	c, err := NewSalReturnConverter(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate = amt("0")
+	b, err := c.Convert(stockin(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "13")
+	if b.Entries[0].TaxRate == b.Entries[1].TaxRate {
+		t.Error("lines share one rate value")
+	}
+}
+
 func FuzzRefundStockinToSalReturn(f *testing.F) {
 	f.Add([]byte(stockinJSON))
-	f.Add([]byte(`{"order_no":1,"shop_no":"TM01","stockin_time":1709274000,"details_list":[{"spec_no":"SKU-A","goods_count":"0.5","src_price":""}]}`))
+	f.Add([]byte(`{"order_no":1,"shop_no":"TM01","stockin_time":1709274000,"details_list":[{"spec_no":"SKU-A","num":"0.5","tax_price":""}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var s wangdiantong.RefundStockin
 		if json.Unmarshal(body, &s) != nil {

@@ -28,12 +28,15 @@ func kingdeeFlow(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	opt := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100", Customers: mapping.Codes{"mall": "CUST001"},
-		Materials: mapping.Codes{"PHONE-128G": "MAT.1001"}, Warehouses: mapping.Codes{"WH1": "CK01"}, TaxRate: kingdee.AmountFromInt(13)}
+		Materials: mapping.Codes{"PHONE-128G": "MAT.1001"}, Warehouses: mapping.Codes{"WH1": "CK01"},
+		// The returned quantity is num (入库数量), the price tax_price (税后单价)
+		// and the tax rate the material's own: the defaults, spelled out.
+		Qty: mapping.QtyNum, Price: mapping.PriceTax, Tax: mapping.TaxMaterial}
 	at := wangdiantong.NewTime(time.Date(2024, 5, 2, 9, 0, 0, 0, wangdiantong.CST))
 	var bills []kingdee.SalReturnStock
 	for _, sku := range []string{"PHONE-128G", "CASE-RED"} {
 		in := &wangdiantong.RefundStockin{OrderNo: wangdiantong.Text("RK-" + sku), ShopNo: "mall", WarehouseNo: "WH1", Status: "80", StockinTime: at,
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), GoodsCount: money("1"), SrcPrice: money("199.00")}}}
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), Num: money("1"), TaxPrice: money("199.00")}}}
 		bill, err := mapping.RefundStockinToSalReturn(in, opt)
 		if err != nil {
 			fmt.Fprintf(w, "金蝶 %s: not converted: %v\n", in.OrderNo, err)
