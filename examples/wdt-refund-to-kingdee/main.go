@@ -13,7 +13,10 @@
 // it, and the second run finishes the job. With -real it runs once against
 // the endpoints and credentials in WDT_URL, WDT_SID, WDT_APPKEY,
 // WDT_APPSECRET and KINGDEE_URL, KINGDEE_ACCTID, KINGDEE_USER,
-// KINGDEE_APPID, KINGDEE_APPSECRET (codes mapped as they are).
+// KINGDEE_APPID, KINGDEE_APPSECRET (codes mapped as they are), and the
+// accounting choices come from flags: -qty, -price, -tax, -tax-rate and
+// -zero-price-gift (see -h). The converter is made before anything is read,
+// so a missing choice stops the program before the first request.
 package main
 
 import (
@@ -45,7 +48,7 @@ const batchSize = 50
 type Job struct {
 	WDT         *wangdiantong.Client
 	Kingdee     *kingdee.Client
-	Options     mapping.SalReturnOptions
+	Convert     *mapping.SalReturnConverter
 	Checkpoints mapping.CheckpointStore
 	Start       time.Time
 	Log         *slog.Logger
@@ -91,7 +94,7 @@ func (j *Job) deliver(ctx context.Context, w mapping.Window, records []wangdiant
 	var bills []kingdee.SalReturnStock
 	var failed []string
 	for i := range records {
-		bill, err := mapping.RefundStockinToSalReturn(&records[i], j.Options)
+		bill, err := j.Convert.Convert(&records[i])
 		if err != nil {
 			failed = append(failed, fmt.Sprintf("%s: %v", records[i].OrderNo, err))
 			continue
@@ -159,7 +162,9 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 		f.wdt.AddRefundStockin(wangdiantong.RefundStockin{
 			OrderNo: wangdiantong.Text(fmt.Sprintf("RK2026%04d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
 			StockinTime: wangdiantong.NewTime(at), RefundRemark: "七天无理由",
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), GoodsCount: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromCents(19900)}},
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), GoodsCount: wangdiantong.AmountFromInt(1),
+				Num: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromCents(19900), TaxPrice: wangdiantong.AmountFromCents(17900),
+				Tax: wangdiantong.AmountFromCents(13)}},
 		}, at)
 	}
 	// The fake has no quota; against the real WDT keep the default limit.
@@ -173,9 +178,15 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 		return f, err
 	}
 	materials := mapping.Codes{"SKU-RED": "MAT.1001", "SKU-BLUE": "MAT.1002"}
-	job := &Job{WDT: wdt, Kingdee: kd, Checkpoints: &mapping.MemoryCheckpoints{}, Start: day, Log: log,
-		Options: mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100", Customers: mapping.Codes{"TMALL-01": "CUST.TMALL"},
-			Materials: materials, Warehouses: mapping.Codes{"WH-SZ": "CK01"}, TaxRate: kingdee.AmountFromInt(13)}}
+	// The demo takes the line's own tax (0.13, sent as 13) and the default
+	// quantity (num) and price (tax_price).
+	conv, err := mapping.NewSalReturnConverter(mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100",
+		Customers: mapping.Codes{"TMALL-01": "CUST.TMALL"}, Materials: materials, Warehouses: mapping.Codes{"WH-SZ": "CK01"},
+		Qty: mapping.QtyNum, Price: mapping.PriceTax, Tax: mapping.TaxLine})
+	if err != nil {
+		return f, err
+	}
+	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: &mapping.MemoryCheckpoints{}, Start: day, Log: log}
 	now := day.AddDate(0, 0, 3).Add(time.Hour)
 
 	sum, err := job.Run(context.Background(), now)
@@ -188,9 +199,54 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 	return f, err
 }
 
+// choices are the accounting choices of the real mode, read from flags.
+type choices struct {
+	qty, price, tax, taxRate string
+	zeroPriceGift            bool
+}
+
+// addChoiceFlags declares the flags that pick FRealQty, FTaxPrice and
+// FEntryTaxRate.
+func addChoiceFlags(fs *flag.FlagSet) *choices {
+	c := &choices{}
+	fs.StringVar(&c.qty, "qty", string(mapping.QtyNum),
+		"FRealQty from: num (入库数量, what came back), right_num (调整后数量, after corrections) or goods_count (货品数量, of the refund)")
+	fs.StringVar(&c.price, "price", string(mapping.PriceTax),
+		"FTaxPrice from: tax_price (税后单价, after discounts), right_price (调整后单价, after corrections) or src_price (原价, list price)")
+	fs.StringVar(&c.tax, "tax", string(mapping.TaxMaterial),
+		"FEntryTaxRate from: material (left out, Kingdee applies the material's rate), tax (the line's tax, 0.13 sent as 13) or fixed (-tax-rate)")
+	fs.StringVar(&c.taxRate, "tax-rate", "", "with -tax fixed: the rate in percent on every line, e.g. 13 (0 for tax exempt)")
+	fs.BoolVar(&c.zeroPriceGift, "zero-price-gift", false, "send a line whose chosen price is 0 as a gift line (FIsFree); without it such a stock-in is refused")
+	return c
+}
+
+// apply puts the choices into opt.
+func (c *choices) apply(opt *mapping.SalReturnOptions) error {
+	opt.Qty, opt.Price, opt.Tax, opt.ZeroPriceIsGift = mapping.QtySource(c.qty), mapping.PriceSource(c.price), mapping.TaxSource(c.tax), c.zeroPriceGift
+	if c.taxRate != "" {
+		rate, err := mapping.ParseAmount(c.taxRate)
+		if err != nil {
+			return fmt.Errorf("-tax-rate: %w", err)
+		}
+		opt.TaxRate = &rate
+	}
+	return nil
+}
+
+// realConverter makes the real mode's converter from the flags: a missing
+// or contradictory choice is refused here, before any request.
+func realConverter(c *choices) (*mapping.SalReturnConverter, error) {
+	opt := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: envOr("KINGDEE_ORG", "100"), Customers: identityLookup{}}
+	if err := c.apply(&opt); err != nil {
+		return nil, err
+	}
+	return mapping.NewSalReturnConverter(opt)
+}
+
 func main() {
 	real := flag.Bool("real", false, "run once against the real WDT and Kingdee (WDT_* and KINGDEE_* variables)")
 	since := flag.Duration("since", 24*time.Hour, "with -real and no checkpoint: how far back the first run reads")
+	picked := addChoiceFlags(flag.CommandLine)
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if !*real {
@@ -200,6 +256,11 @@ func main() {
 			os.Exit(1)
 		}
 		return
+	}
+	conv, err := realConverter(picked)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
 	}
 	wdt, err := wangdiantong.NewClient(wangdiantong.Config{SID: os.Getenv("WDT_SID"), AppKey: os.Getenv("WDT_APPKEY"),
 		AppSecret: wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))}, wangdiantong.WithBaseURL(os.Getenv("WDT_URL")), wangdiantong.WithLogger(log))
@@ -214,9 +275,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	identity := identityLookup{}
-	job := &Job{WDT: wdt, Kingdee: kd, Checkpoints: &mapping.MemoryCheckpoints{}, Start: time.Now().Add(-*since), Log: log,
-		Options: mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: envOr("KINGDEE_ORG", "100"), Customers: identity, TaxRate: kingdee.AmountFromInt(13)}}
+	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: &mapping.MemoryCheckpoints{}, Start: time.Now().Add(-*since), Log: log}
 	sum, err := job.Run(context.Background(), time.Now())
 	sum.print(os.Stdout, "run", err)
 	if err != nil {

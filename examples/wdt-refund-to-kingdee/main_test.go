@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
 	"io"
 	"log/slog"
 	"testing"
@@ -10,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie/kingdee"
+	"github.com/duijie/duijie/mapping"
 )
 
 func TestDemoSavesEveryStockinOnceAcrossTwoRuns(t *testing.T) {
@@ -30,7 +34,11 @@ func TestDemoSavesEveryStockinOnceAcrossTwoRuns(t *testing.T) {
 	b, ok := f.kd.Bill(kingdee.FormSalReturnStock, "WDT-RK20260017")
 	require.True(t, ok)
 	entries := b.Model["FEntity"].([]any)
-	assert.Equal(t, map[string]any{"FNumber": "MAT.1003"}, entries[0].(map[string]any)["FMaterialId"])
+	line := entries[0].(map[string]any)
+	assert.Equal(t, map[string]any{"FNumber": "MAT.1003"}, line["FMaterialId"])
+	assert.Equal(t, json.Number("13"), line["FEntryTaxRate"], "the line's tax 0.13 as a percent")
+	assert.Equal(t, json.Number("179"), line["FTaxPrice"], "tax_price, not the list price")
+	assert.Equal(t, json.Number("1"), line["FRealQty"], "num")
 
 	assert.Equal(t, `run 1: 2 window(s) done, 24 stock-in(s) read, 23 sales return(s) saved, 0 already in Kingdee, checkpoint 2026-11-21 00:00:00
   not saved: RK20260017: mapping: document "RK20260017": nothing could be mapped: no goods mapping for "SKU-NEW" (line 0, details_list[0].spec_no)
@@ -38,4 +46,51 @@ func TestDemoSavesEveryStockinOnceAcrossTwoRuns(t *testing.T) {
 run 2: 2 window(s) done, 8 stock-in(s) read, 1 sales return(s) saved, 7 already in Kingdee, checkpoint 2026-11-22 01:05:00
 Kingdee holds 24 sales return(s); numbers refused as taken: 0
 `, out.String())
+}
+
+func TestRealModeChoiceFlags(t *testing.T) {
+	parse := func(args ...string) (*choices, error) {
+		fs := flag.NewFlagSet("wdt-refund-to-kingdee", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		c := addChoiceFlags(fs)
+		return c, fs.Parse(args)
+	}
+
+	var help bytes.Buffer
+	fs := flag.NewFlagSet("wdt-refund-to-kingdee", flag.ContinueOnError)
+	fs.SetOutput(&help)
+	addChoiceFlags(fs)
+	require.ErrorIs(t, fs.Parse([]string{"-h"}), flag.ErrHelp)
+	for _, want := range []string{"-qty", "num", "right_num", "goods_count", "-price", "tax_price", "right_price", "src_price",
+		"-tax", "material", "fixed", "-tax-rate", "-zero-price-gift"} {
+		assert.Contains(t, help.String(), want)
+	}
+
+	c, err := parse()
+	require.NoError(t, err)
+	_, err = realConverter(c)
+	assert.NoError(t, err, "the defaults need no further choice")
+
+	for _, args := range [][]string{
+		{"-tax", "fixed"},
+		{"-tax-rate", "13"},
+		{"-qty", "count"},
+		{"-price", "cost"},
+		{"-tax", "13"},
+	} {
+		c, err := parse(args...)
+		require.NoError(t, err)
+		_, err = realConverter(c)
+		var ve *mapping.ValidationError
+		assert.True(t, errors.As(err, &ve), "%v: %v", args, err)
+	}
+	c, err = parse("-tax", "fixed", "-tax-rate", "x")
+	require.NoError(t, err)
+	_, err = realConverter(c)
+	assert.Error(t, err)
+
+	c, err = parse("-qty", "right_num", "-price", "right_price", "-tax", "fixed", "-tax-rate", "13", "-zero-price-gift")
+	require.NoError(t, err)
+	_, err = realConverter(c)
+	assert.NoError(t, err)
 }
