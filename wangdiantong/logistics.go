@@ -72,6 +72,9 @@ func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) 
 	if q == nil || q.ShopNo == "" {
 		return nil, apierr.Invalid(vendor, "shop_no", apierr.RuleRequired, "")
 	}
+	if err := limits.Text("shop_no", q.ShopNo, "id,max=20"); err != nil {
+		return nil, err
+	}
 	limit := q.Limit
 	if limit == 0 {
 		limit = MaxLogisticsSyncLimit
@@ -152,6 +155,12 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 		}
 		if _, dup := index[a.RecID]; dup {
 			return nil, apierr.Invalid(vendor, field, apierr.RuleConflict, "rec_id "+a.RecID+" appears twice in one call")
+		}
+		if err := limits.Text(field, a.RecID, "id"); err != nil {
+			return nil, err
+		}
+		if err := limits.Text("logistics_list["+strconv.Itoa(i)+"].message", a.Message, ""); err != nil {
+			return nil, err
 		}
 		list[i] = wire{RecID: a.RecID, Message: a.Message}
 		if a.Failed {

@@ -72,6 +72,19 @@ func (q *RefundStockinQuery) params() (map[string]any, int, error) {
 	if status == 0 {
 		status = RefundStockinDone
 	}
+	// status: 10 已取消, 20 编辑中, 30 待审核, 60 待结算, 80 已完成 (stockin_order_query_refund.php); shop_no is varchar(20) as in
+	// trade_push; the notes give no length for the other numbers.
+	if err := limits.Int("status", int64(status), "10|20|30|60|80"); err != nil {
+		return nil, 0, err
+	}
+	for _, p := range [...]struct{ name, v, rules string }{
+		{"shop_no", q.ShopNo, "id,max=20"}, {"warehouse_no", q.WarehouseNo, "id"},
+		{"stockin_no", q.StockinNo, "id"}, {"src_order_no", q.SrcOrderNo, "id"},
+	} {
+		if err := limits.Text(p.name, p.v, p.rules); err != nil {
+			return nil, 0, err
+		}
+	}
 	return map[string]any{
 		"status": status, "start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime),
 		"shop_no": q.ShopNo, "warehouse_no": q.WarehouseNo, "stockin_no": q.StockinNo, "src_order_no": q.SrcOrderNo,

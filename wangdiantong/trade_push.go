@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/textcheck"
 )
 
 // MaxTradesPerPush is the most trades one trade_push call may carry.
@@ -15,21 +14,34 @@ const MaxTradesPerPush = 50
 
 // Trade is one raw order for trade_push (原始单), with the fields of the
 // vendor's trade_list. Amounts are decimal(19,4) in yuan; times are China
-// time. Optional text left empty is not sent. Enums and flags whose 0 is a
+// time.
+//
+// Limits (checked before sending, declared in the limit tags; sources in
+// the vendor notes, open.wangdian.cn trade_push.php): amounts decimal(19,4);
+// the enums trade_status, pay_status, delivery_term, invoice_kind,
+// remark_flag, seller_flag, is_auto_wms and order_list.refund_status take
+// only their documented values (0 included only where it is one); ids
+// (tid, oid, goods and spec numbers, warehouse_no, pay_id, purchase_id)
+// carry no surrounding white space and no control characters; other text
+// may hold tab and newline but no other control character. The notes
+// document no length for any trade_list field, no character set for ids,
+// no values for fenxiao_type, logistics_type or order_list.status, and no
+// date range beyond the format (years 1 to 9999 are checked). Emoji are
+// handled by Config.KeepEmoji, not here. Optional text left empty is not sent. Enums and flags whose 0 is a
 // value (none, no flag, not automatic) are always sent, 0 included: the
 // ERP updates a pushed trade by tid, so an update sending 0 clears what an
 // earlier push set, where leaving the field out would keep it.
 type Trade struct {
 	// Tid is the platform order number (原始单号), the key the ERP creates
 	// or updates by, within the shop. Required.
-	Tid string `json:"tid"`
+	Tid string `json:"tid" limit:"id"`
 	// TradeStatus (平台状态): 10 待支付, 20 待尾款, 30 已支付, 40 部分发货,
 	// 50 已发货, 70 已完成, 80 已退款, 90 已关闭.
-	TradeStatus int `json:"trade_status"`
+	TradeStatus int `json:"trade_status" limit:"enum=10|20|30|40|50|70|80|90"`
 	// PayStatus (支付状态): 0 未付款, 1 部分付款, 2 已付款.
-	PayStatus int `json:"pay_status"`
+	PayStatus int `json:"pay_status" limit:"enum=0|1|2"`
 	// DeliveryTerm (发货条件): 1 款到发货, 2 货到付款, 3 分期付款.
-	DeliveryTerm int `json:"delivery_term"`
+	DeliveryTerm int `json:"delivery_term" limit:"enum=1|2|3"`
 	// TradeTime is when the order was placed (下单时间). Required.
 	TradeTime Time `json:"trade_time"`
 	// PayTime is when it was paid (支付时间); zero for unpaid orders.
@@ -38,7 +50,7 @@ type Trade struct {
 	FenxiaoType int `json:"fenxiao_type"`
 	// PurchaseID is the purchase order id when the order is passed to a
 	// supplier (采购单ID).
-	PurchaseID string `json:"purchase_id,omitempty"`
+	PurchaseID string `json:"purchase_id,omitempty" limit:"id"`
 	// FenxiaoNick is the distributor's (or supplier's) id (分销商id).
 	FenxiaoNick string `json:"fenxiao_nick,omitempty"`
 	// BuyerNick is the buyer's account name (客户网名).
@@ -46,7 +58,7 @@ type Trade struct {
 	// BuyerEmail is the buyer's e-mail.
 	BuyerEmail string `json:"buyer_email,omitempty"`
 	// PayID and PayAccount are the payment number and account (支付单号, 支付账号).
-	PayID string `json:"pay_id,omitempty"`
+	PayID string `json:"pay_id,omitempty" limit:"id"`
 	// PayAccount is the paying account (支付账号).
 	PayAccount string `json:"pay_account,omitempty"`
 	// ReceiverName is the consignee (收件人).
@@ -70,20 +82,20 @@ type Trade struct {
 	LogisticsType int `json:"logistics_type,omitempty"`
 	// InvoiceKind (发票类别): 0 none, 1 普通发票, 2 增值税普通发票电子,
 	// 3 增值税普通发票纸质, 4 增值税专用发票. Always sent.
-	InvoiceKind int `json:"invoice_kind"`
+	InvoiceKind int `json:"invoice_kind" limit:"enum=0|1|2|3|4"`
 	// InvoiceTitle is the invoice header (发票抬头).
 	InvoiceTitle string `json:"invoice_title,omitempty"`
 	// InvoiceContent is the invoice details (发票内容).
 	InvoiceContent string `json:"invoice_content,omitempty"`
 	// RemarkFlag is the buyer remark flag, 0..5 (客户备注标旗), 0 for none.
 	// Always sent.
-	RemarkFlag int `json:"remark_flag"`
+	RemarkFlag int `json:"remark_flag" limit:"enum=0|1|2|3|4|5"`
 	// BuyerMessage is the buyer's note (买家备注).
 	BuyerMessage string `json:"buyer_message,omitempty"`
 	// SellerMemo is the seller's note (客服备注).
 	SellerMemo string `json:"seller_memo,omitempty"`
 	// SellerFlag is the seller's flag, 0..5 (标旗), 0 for none. Always sent.
-	SellerFlag int `json:"seller_flag"`
+	SellerFlag int `json:"seller_flag" limit:"enum=0|1|2|3|4|5"`
 	// PostAmount is the postage (邮费).
 	PostAmount Amount `json:"post_amount"`
 	// CodAmount is the cash-on-delivery amount (货到付款金额).
@@ -95,10 +107,10 @@ type Trade struct {
 	// Paid is the amount paid (已付).
 	Paid Amount `json:"paid"`
 	// WarehouseNo is the ERP warehouse to ship from (仓库编号), if chosen.
-	WarehouseNo string `json:"warehouse_no,omitempty"`
+	WarehouseNo string `json:"warehouse_no,omitempty" limit:"id"`
 	// IsAutoWms is 1 for the automatic-flow mode (自动流转模式), 0 for the
 	// ordinary flow. Always sent.
-	IsAutoWms int `json:"is_auto_wms"`
+	IsAutoWms int `json:"is_auto_wms" limit:"enum=0|1"`
 	// CustData is free data kept with the order.
 	CustData string `json:"cust_data,omitempty"`
 	// Orders are the order lines (order_list). At least one.
@@ -108,7 +120,7 @@ type Trade struct {
 // Order is one line of a Trade (子订单, order_list).
 type Order struct {
 	// Oid is the platform's line number (子订单编号). Required.
-	Oid string `json:"oid"`
+	Oid string `json:"oid" limit:"id"`
 	// Num is the quantity (数量), positive.
 	Num Amount `json:"num"`
 	// Price is the unit price (单价).
@@ -117,15 +129,15 @@ type Order struct {
 	Status int `json:"status"`
 	// RefundStatus (退款状态): 0 无退款, 1 取消退款, 2 已申请退款, 3 等待退货,
 	// 4 等待收货, 5 退款成功.
-	RefundStatus int `json:"refund_status"`
+	RefundStatus int `json:"refund_status" limit:"enum=0|1|2|3|4|5"`
 	// GoodsID and SpecID are the platform's goods and SKU ids.
-	GoodsID string `json:"goods_id,omitempty"`
+	GoodsID string `json:"goods_id,omitempty" limit:"id"`
 	// SpecID is the platform's SKU id (平台规格ID).
-	SpecID string `json:"spec_id,omitempty"`
+	SpecID string `json:"spec_id,omitempty" limit:"id"`
 	// GoodsNo is the goods code (货品编码); GoodsNo and SpecNo may not both be empty.
-	GoodsNo string `json:"goods_no,omitempty"`
+	GoodsNo string `json:"goods_no,omitempty" limit:"id"`
 	// SpecNo is the SKU code (规格编码) the ERP matches goods by.
-	SpecNo string `json:"spec_no,omitempty"`
+	SpecNo string `json:"spec_no,omitempty" limit:"id"`
 	// GoodsName is the goods name (货品名称).
 	GoodsName string `json:"goods_name,omitempty"`
 	// SpecName is the SKU name (规格名称).
@@ -346,12 +358,13 @@ func (r *TradePushRequest) validate() error {
 		return inv("TradePushRequest", apierr.RuleRequired, "")
 	case r.ShopNo == "":
 		return inv("shop_no", apierr.RuleRequired, "")
-	case len([]rune(r.ShopNo)) > 20:
-		return inv("shop_no", apierr.RuleTooLong, "at most 20 characters")
 	case len(r.Trades) == 0:
 		return inv("trade_list", apierr.RuleRequired, "at least one trade")
 	case len(r.Trades) > MaxTradesPerPush:
 		return inv("trade_list", apierr.RuleTooMany, "at most "+strconv.Itoa(MaxTradesPerPush)+" trades per call")
+	}
+	if err := limits.Text("shop_no", r.ShopNo, "id,max=20"); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i, t := range r.Trades {
@@ -367,8 +380,8 @@ func (r *TradePushRequest) validate() error {
 			return inv(p+"trade_time", apierr.RuleRequired, "")
 		}
 		seen[t.Tid] = true
-		if f := textcheck.FirstInvalidUTF8(t); f != "" {
-			return inv(p+f, apierr.RuleFormat, "not valid UTF-8")
+		if err := limits.CheckAt(p[:len(p)-1], &r.Trades[i]); err != nil {
+			return err
 		}
 		for _, a := range []struct {
 			name string

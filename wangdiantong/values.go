@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/duijie/duijie/internal/limit"
 	"github.com/duijie/duijie/internal/value"
 )
 
@@ -36,3 +37,7 @@ func DateOf(t time.Time) Date { return value.DateOf(t) }
 
 // ParseDate reads a "2006-01-02" date.
 func ParseDate(s string) (Date, error) { return value.ParseDate(s) }
+
+// limits checks requests against the vendor's documented limits (see the
+// limit tags on the models): amounts are decimal(19,4) (trade_push.php).
+var limits = &limit.Checker{Vendor: vendor, Amount: limit.Decimal{Digits: 19, Scale: 4}}

@@ -70,10 +70,6 @@ type Checker struct {
 	GoNames bool
 	// Amount is the rule for Amounts whose tag declares no scale or digits.
 	Amount Decimal
-	// BMPOnly refuses characters outside the Basic Multilingual Plane
-	// (emoji and other 4-byte UTF-8), for vendors whose storage cannot
-	// keep them.
-	BMPOnly bool
 }
 
 // Check walks v and returns the first problem, or nil.
@@ -298,8 +294,6 @@ func (c *Checker) text(s string, r *rules) *finding {
 			return fail(apierr.RuleFormat, "not valid UTF-8 at byte "+strconv.Itoa(i))
 		case ru >= 0x80 && ru < 0xa0:
 			return fail(apierr.RuleFormat, "control character "+strconv.QuoteRune(ru)+" at byte "+strconv.Itoa(i))
-		case c.BMPOnly && ru > 0xffff:
-			return fail(apierr.RuleFormat, "characters outside the Basic Multilingual Plane (emoji) cannot be stored")
 		case r.chars != nil && !r.chars.has(ru):
 			return fail(apierr.RuleFormat, "only "+r.chars.describe())
 		}

@@ -116,10 +116,10 @@ func TestDecimalTrailingZerosAndDefaults(t *testing.T) {
 	assert.NoError(t, (&Checker{}).Check(&m{A: parse("0.00001")}), "no rule declared: only the universal ones")
 }
 
-func TestGoNamesPrefixBMPAndHelpers(t *testing.T) {
-	c := &Checker{Vendor: "v", GoNames: true, BMPOnly: true}
+func TestGoNamesPrefixAndHelpers(t *testing.T) {
+	c := &Checker{Vendor: "v", GoNames: true}
 	o := ok()
-	o.Lines[0].Name = "😀"
+	o.Lines[0].Name = "\x01"
 	err := c.CheckAt("Models[1]", &o)
 	var v *apierr.ValidationError
 	require.True(t, errors.As(err, &v))

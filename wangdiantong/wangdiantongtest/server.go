@@ -42,11 +42,14 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/internal/value"
@@ -401,6 +404,9 @@ func (s *Server) tradePush(p map[string]string) answer {
 	if shop == "" {
 		return answer{"code": 2830, "message": "shop_no不能为空"}
 	}
+	if utf8.RuneCountInString(shop) > 20 {
+		return answer{"code": 2830, "message": "shop_no超过20个字符"}
+	}
 	var trades []map[string]any
 	if err := json.Unmarshal([]byte(p["trade_list"]), &trades); err != nil || len(trades) == 0 {
 		return answer{"code": 2830, "message": "trade_list无效"}
@@ -423,7 +429,12 @@ func (s *Server) tradePush(p map[string]string) answer {
 	}
 	var failures []failure
 	var good []map[string]any
-	for _, t := range trades {
+	// The same list with numbers as written, for the decimal checks.
+	var exact []map[string]any
+	dec := json.NewDecoder(strings.NewReader(p["trade_list"]))
+	dec.UseNumber()
+	_ = dec.Decode(&exact)
+	for i, t := range trades {
 		tid, _ := t["tid"].(string)
 		orders, _ := t["order_list"].([]any)
 		switch {
@@ -433,6 +444,8 @@ func (s *Server) tradePush(p map[string]string) answer {
 			failures = append(failures, failure{Tid: tid, Error: "order_list不能为空"})
 		case strings.ContainsFunc(fmt.Sprint(t), func(r rune) bool { return r > 0xFFFF }):
 			failures = append(failures, failure{Tid: tid, Error: "包含无法保存的字符"})
+		case tradeFieldError(exact[i]) != "":
+			failures = append(failures, failure{Tid: tid, Error: tradeFieldError(exact[i])})
 		default:
 			good = append(good, t)
 		}
@@ -461,6 +474,86 @@ func (s *Server) tradePush(p map[string]string) answer {
 		return answer{"code": 2830, "message": string(msg), "new_count": newCount, "chg_count": chgCount}
 	}
 	return answer{"code": 0, "message": "", "new_count": newCount, "chg_count": chgCount}
+}
+
+// Documented values of trade_push's enums (trade_push.php field table).
+var (
+	tradeEnums = map[string][]string{
+		"trade_status": {"10", "20", "30", "40", "50", "70", "80", "90"}, "pay_status": {"0", "1", "2"},
+		"delivery_term": {"1", "2", "3"}, "invoice_kind": {"0", "1", "2", "3", "4"},
+		"remark_flag": {"0", "1", "2", "3", "4", "5"}, "seller_flag": {"0", "1", "2", "3", "4", "5"}, "is_auto_wms": {"0", "1"},
+	}
+	orderEnums  = map[string][]string{"refund_status": {"0", "1", "2", "3", "4", "5"}}
+	tradeAmount = []string{"post_amount", "cod_amount", "ext_cod_fee", "other_amount", "paid"}
+	orderAmount = []string{"num", "price", "adjust_amount", "discount", "share_discount"}
+	tradeTimes  = []string{"trade_time", "pay_time"}
+	decimal194  = regexp.MustCompile(`^-?[0-9]{1,15}(\.[0-9]{1,4})?$`)
+)
+
+// tradeFieldError is the ERP's refusal of a trade whose field breaks a
+// documented limit: an enum outside its values (a missing enum reads as
+// 0), an amount that is not decimal(19,4), a time that is not a
+// "yyyy-MM-dd HH:mm:ss" date (the unpaid "0000-00-00 00:00:00" aside).
+func tradeFieldError(t map[string]any) string {
+	text := func(v any) string {
+		switch x := v.(type) {
+		case nil:
+			return ""
+		case string:
+			return x
+		case json.Number:
+			return x.String()
+		case float64:
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
+		return fmt.Sprint(v)
+	}
+	enums := func(m map[string]any, set map[string][]string) string {
+		for k, allowed := range set {
+			v := text(m[k])
+			if v == "" {
+				v = "0"
+			}
+			if !slices.Contains(allowed, v) {
+				return k + "参数值无效"
+			}
+		}
+		return ""
+	}
+	amounts := func(m map[string]any, keys []string) string {
+		for _, k := range keys {
+			if v, ok := m[k]; ok && !decimal194.MatchString(text(v)) {
+				return k + "不是decimal(19,4)"
+			}
+		}
+		return ""
+	}
+	if e := enums(t, tradeEnums); e != "" {
+		return e
+	}
+	if e := amounts(t, tradeAmount); e != "" {
+		return e
+	}
+	for _, k := range tradeTimes {
+		v, ok := t[k]
+		if !ok || text(v) == "0000-00-00 00:00:00" {
+			continue
+		}
+		if tm, err := time.ParseInLocation(value.LayoutDateTime, text(v), value.CST); err != nil || tm.Year() < 1 {
+			return k + "时间格式错误"
+		}
+	}
+	orders, _ := t["order_list"].([]any)
+	for _, o := range orders {
+		om, _ := o.(map[string]any)
+		if e := enums(om, orderEnums); e != "" {
+			return e
+		}
+		if e := amounts(om, orderAmount); e != "" {
+			return e
+		}
+	}
+	return ""
 }
 
 // listQuery serves a paged listing: rows whose fields match the filters,
