@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/duijie/duijie/internal/value"
 )
@@ -17,11 +18,11 @@ type CallbackOrder struct {
 	// Tid is tid (原始单号).
 	Tid value.Text `json:"tid"`
 	// TradeStatus is trade_status (平台状态), coded as wangdiantong.Trade's.
-	TradeStatus value.Int64 `json:"trade_status"`
+	TradeStatus Enum `json:"trade_status,omitzero"`
 	// PayStatus is pay_status (支付状态).
-	PayStatus value.Int64 `json:"pay_status"`
+	PayStatus Enum `json:"pay_status,omitzero"`
 	// DeliveryTerm is delivery_term (发货条件).
-	DeliveryTerm value.Int64 `json:"delivery_term"`
+	DeliveryTerm Enum `json:"delivery_term,omitzero"`
 	// TradeTime is trade_time (下单时间).
 	TradeTime Time `json:"trade_time"`
 	// PayTime is pay_time (支付时间).
@@ -66,10 +67,10 @@ type CallbackLine struct {
 	Num Amount `json:"num"`
 	// Price is price (单价).
 	Price Amount `json:"price"`
-	// Status is status (状态).
-	Status value.Int64 `json:"status"`
+	// Status is status (状态), coded as the order's trade_status.
+	Status Enum `json:"status,omitzero"`
 	// RefundStatus is refund_status (退款状态).
-	RefundStatus value.Int64 `json:"refund_status"`
+	RefundStatus Enum `json:"refund_status,omitzero"`
 	// GoodsID is goods_id (平台货品ID).
 	GoodsID value.Text `json:"goods_id"`
 	// SpecID is spec_id (平台规格ID).
@@ -90,6 +91,63 @@ type CallbackLine struct {
 	ShareDiscount Amount `json:"share_discount"`
 	// Remark is remark (备注).
 	Remark value.Text `json:"remark"`
+}
+
+// Enum is a coded value of a pushed order (trade_status, pay_status,
+// delivery_term, a line's status and refund_status) that remembers whether
+// it was sent: a field left out, null or "" is unset, which is not 0. The
+// zero Enum is unset. It decodes 30 and "30", and encodes as a number, or
+// is left out (with omitzero) when unset.
+type Enum struct {
+	n   int64
+	set bool
+}
+
+// EnumOf returns the set code n.
+func EnumOf(n int64) Enum { return Enum{n: n, set: true} }
+
+// Get returns the code and whether it was sent.
+func (e Enum) Get() (int64, bool) { return e.n, e.set }
+
+// IsZero reports whether the code is unset, so omitzero leaves it out.
+func (e Enum) IsZero() bool { return !e.set }
+
+// MarshalJSON writes the code as a number, or null when unset.
+func (e Enum) MarshalJSON() ([]byte, error) {
+	if !e.set {
+		return []byte("null"), nil
+	}
+	return strconv.AppendInt(nil, e.n, 10), nil
+}
+
+// UnmarshalJSON accepts 30 and "30"; null and "" leave the code unset.
+func (e *Enum) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("mapping: enum code: %w", err)
+		}
+		b = bytes.TrimSpace([]byte(s))
+	}
+	if len(b) == 0 || string(b) == "null" {
+		*e = Enum{}
+		return nil
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		return fmt.Errorf("mapping: %q is not an enum code", clip(b))
+	}
+	*e = EnumOf(n)
+	return nil
+}
+
+// clip shortens b for an error message.
+func clip(b []byte) string {
+	if len(b) > 32 {
+		return string(b[:32]) + "..."
+	}
+	return string(b)
 }
 
 // ParseCallbackOrders decodes a pushed body: one order object, a JSON

@@ -71,7 +71,10 @@ func ExampleCallbackToTrade() {
 	}
 	var trades []mapping.ShopTrade
 	for i := range orders {
-		st, err := mapping.CallbackToTrade(&orders[i], mapping.TradePushOptions{Goods: mapping.Codes{"SKU-1": "WDT-1"}})
+		// The host chooses the delivery term of orders that name none, and
+		// that a line naming no refund has none.
+		st, err := mapping.CallbackToTrade(&orders[i], mapping.TradePushOptions{Goods: mapping.Codes{"SKU-1": "WDT-1"},
+			DeliveryTerm: 1, NoRefundWhenAbsent: true})
 		var unmapped *mapping.UnmappedError
 		if errors.As(err, &unmapped) {
 			fmt.Println(unmapped)

@@ -1,7 +1,9 @@
 package mapping
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/wangdiantong"
@@ -21,8 +23,52 @@ type TradePushOptions struct {
 	Goods Lookup
 	// WarehouseNo is the ERP warehouse to ship from, when the host picks one.
 	WarehouseNo string
-	// DeliveryTerm is used when the order says none; 0 means 1 (款到发货).
+	// DeliveryTerm is the delivery_term sent for an order that names none:
+	// 1 款到发货, 2 货到付款, 3 分期付款. 0 chooses none, and such an order
+	// is refused.
 	DeliveryTerm int
+	// NoRefundWhenAbsent sends refund_status 0 (无退款) for a line that names
+	// none. Without it such a line refuses its order: an update by tid that
+	// sends 0 clears a refund the ERP already knows of.
+	NoRefundWhenAbsent bool
+}
+
+// The codes trade_push accepts (wangdiantong.Trade's doc comments).
+var (
+	tradeStatuses  = []int64{10, 20, 30, 40, 50, 70, 80, 90}
+	payStatuses    = []int64{0, 1, 2}
+	deliveryTerms  = []int64{1, 2, 3}
+	refundStatuses = []int64{0, 1, 2, 3, 4, 5}
+)
+
+// enumIn returns the code when it is sent and one of ok, and a
+// *ValidationError naming field otherwise.
+func enumIn(e Enum, field string, ok []int64) (int, error) {
+	n, set := e.Get()
+	if !set {
+		return 0, invalid(field, apierr.RuleRequired, "the order does not send it")
+	}
+	if !slices.Contains(ok, n) {
+		return 0, invalid(field, apierr.RuleRange, strconv.FormatInt(n, 10)+" is not one of "+codeList(ok))
+	}
+	return int(n), nil
+}
+
+// codeList writes codes as "10, 20, 30".
+func codeList(codes []int64) string {
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = strconv.FormatInt(c, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// check validates the options' own codes.
+func (o TradePushOptions) check() error {
+	if o.DeliveryTerm != 0 && !slices.Contains(deliveryTerms, int64(o.DeliveryTerm)) {
+		return invalid("TradePushOptions.DeliveryTerm", apierr.RuleRange, strconv.Itoa(o.DeliveryTerm)+" is not one of "+codeList(deliveryTerms))
+	}
+	return nil
 }
 
 // ShopTrade is a trade_push trade with the WDT shop it goes to.
@@ -40,11 +86,23 @@ type ShopTrade struct {
 // price, status, refund_status, goods_id, spec_id, goods_no, spec_no,
 // goods_name, spec_name, adjust_amount, discount, share_discount, remark.
 // A line without an oid gets "<tid>-<n>", n its position from 1, so a
-// replay names it the same way. A zero delivery_term becomes the option.
+// replay names it the same way.
+//
+// No code is sent that the order did not give or the host did not choose:
+// trade_status and pay_status must be sent and be codes trade_push knows;
+// a missing delivery_term takes TradePushOptions.DeliveryTerm, or refuses
+// the order when that is 0; a line's missing status takes the order's
+// trade_status; a line's missing refund_status is 0 only with
+// NoRefundWhenAbsent. Each refusal is a *ValidationError naming the source
+// field, e.g. "trade_status" or "order_list[1].refund_status".
+//
 // An unmapped shop or goods code is a *UnmappedError listing all of them.
 func CallbackToTrade(o *CallbackOrder, opt TradePushOptions) (*ShopTrade, error) {
 	if o == nil {
 		return nil, invalid("CallbackOrder", apierr.RuleRequired, "")
+	}
+	if err := opt.check(); err != nil {
+		return nil, err
 	}
 	tid := string(o.Tid)
 	switch {
@@ -67,12 +125,24 @@ func CallbackToTrade(o *CallbackOrder, opt TradePushOptions) (*ShopTrade, error)
 	} else {
 		missing = append(missing, Missing{Table: KindShops, Code: shop, Line: -1, Field: "shop_no"})
 	}
-	term := int(o.DeliveryTerm)
-	if term == 0 {
-		term = max(opt.DeliveryTerm, 1)
+	status, err := enumIn(o.TradeStatus, "trade_status", tradeStatuses)
+	if err != nil {
+		return nil, err
+	}
+	pay, err := enumIn(o.PayStatus, "pay_status", payStatuses)
+	if err != nil {
+		return nil, err
+	}
+	termCode := o.DeliveryTerm
+	if _, set := termCode.Get(); !set && opt.DeliveryTerm != 0 {
+		termCode = EnumOf(int64(opt.DeliveryTerm))
+	}
+	term, err := enumIn(termCode, "delivery_term", deliveryTerms)
+	if err != nil {
+		return nil, err
 	}
 	t := wangdiantong.Trade{
-		Tid: tid, TradeStatus: int(o.TradeStatus), PayStatus: int(o.PayStatus), DeliveryTerm: term,
+		Tid: tid, TradeStatus: status, PayStatus: pay, DeliveryTerm: term,
 		TradeTime: o.TradeTime, PayTime: o.PayTime, FenxiaoType: int(o.FenxiaoType),
 		BuyerNick: string(o.BuyerNick), ReceiverName: string(o.ReceiverName),
 		ReceiverProv: string(o.ReceiverProvince), ReceiverCity: string(o.ReceiverCity),
@@ -83,8 +153,25 @@ func CallbackToTrade(o *CallbackOrder, opt TradePushOptions) (*ShopTrade, error)
 		Orders: make([]wangdiantong.Order, 0, len(o.Lines)),
 	}
 	for i, l := range o.Lines {
+		at := "order_list[" + strconv.Itoa(i) + "]."
+		lineCode := l.Status
+		if _, set := lineCode.Get(); !set {
+			lineCode = EnumOf(int64(status))
+		}
+		lineStatus, err := enumIn(lineCode, at+"status", tradeStatuses)
+		if err != nil {
+			return nil, err
+		}
+		refundCode := l.RefundStatus
+		if _, set := refundCode.Get(); !set && opt.NoRefundWhenAbsent {
+			refundCode = EnumOf(0)
+		}
+		refund, err := enumIn(refundCode, at+"refund_status", refundStatuses)
+		if err != nil {
+			return nil, err
+		}
 		line := wangdiantong.Order{
-			Oid: string(l.Oid), Num: l.Num, Price: l.Price, Status: int(l.Status), RefundStatus: int(l.RefundStatus),
+			Oid: string(l.Oid), Num: l.Num, Price: l.Price, Status: lineStatus, RefundStatus: refund,
 			GoodsID: string(l.GoodsID), SpecID: string(l.SpecID), GoodsNo: string(l.GoodsNo), SpecNo: string(l.SpecNo),
 			GoodsName: string(l.GoodsName), SpecName: string(l.SpecName), AdjustAmount: l.AdjustAmount,
 			Discount: l.Discount, ShareDiscount: l.ShareDiscount, Remark: string(l.Remark),
@@ -100,7 +187,7 @@ func CallbackToTrade(o *CallbackOrder, opt TradePushOptions) (*ShopTrade, error)
 			mapped, ok := lookupOr(opt.Goods, code)
 			if !ok {
 				missing = append(missing, Missing{Table: KindGoods, Code: code, Line: i, Key: string(l.Oid),
-					Field: "order_list[" + strconv.Itoa(i) + "]." + field})
+					Field: at + field})
 				continue
 			}
 			line.SpecNo = mapped

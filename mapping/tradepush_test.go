@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strconv"
@@ -32,7 +33,8 @@ func parsedCallback(t *testing.T) *CallbackOrder {
 }
 
 func TestCallbackToTradeFields(t *testing.T) {
-	st, err := CallbackToTrade(parsedCallback(t), TradePushOptions{Shops: Codes{"QY01": "wdt-shop"}, WarehouseNo: "WH9"})
+	st, err := CallbackToTrade(parsedCallback(t), TradePushOptions{Shops: Codes{"QY01": "wdt-shop"}, WarehouseNo: "WH9",
+		DeliveryTerm: 2, NoRefundWhenAbsent: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +47,9 @@ func TestCallbackToTradeFields(t *testing.T) {
 		{"Tid", tr.Tid, "T1001"},
 		{"TradeStatus", tr.TradeStatus, 30},
 		{"PayStatus", tr.PayStatus, 2},
-		{"DeliveryTerm (default)", tr.DeliveryTerm, 1},
+		{"DeliveryTerm (the host's)", tr.DeliveryTerm, 2},
+		{"Orders[1].Status (the order's)", tr.Orders[1].Status, 30},
+		{"Orders[1].RefundStatus (NoRefundWhenAbsent)", tr.Orders[1].RefundStatus, 0},
 		{"TradeTime", tr.TradeTime.String(), "2024-03-01 10:00:00"},
 		{"PayTime", tr.PayTime.String(), "2024-03-01 10:05:07"},
 		{"FenxiaoType", tr.FenxiaoType, 0},
@@ -90,7 +94,10 @@ func TestCallbackToTradeFields(t *testing.T) {
 
 func TestCallbackToTradeGoodsMapping(t *testing.T) {
 	o := parsedCallback(t)
-	st, err := CallbackToTrade(o, TradePushOptions{Goods: Codes{"SKU-1": "WDT-1", "G-2": "WDT-2"}})
+	base := TradePushOptions{DeliveryTerm: 1, NoRefundWhenAbsent: true}
+	opt := base
+	opt.Goods = Codes{"SKU-1": "WDT-1", "G-2": "WDT-2"}
+	st, err := CallbackToTrade(o, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +105,9 @@ func TestCallbackToTradeGoodsMapping(t *testing.T) {
 		t.Errorf("mapped trade = %s %+v", st.ShopNo, st.Trade.Orders)
 	}
 
-	_, err = CallbackToTrade(o, TradePushOptions{Goods: Codes{"SKU-1": "WDT-1"}, Shops: Codes{}})
+	opt = base
+	opt.Goods, opt.Shops = Codes{"SKU-1": "WDT-1"}, Codes{}
+	_, err = CallbackToTrade(o, opt)
 	var ue *UnmappedError
 	if !errors.As(err, &ue) || ue.NothingMapped {
 		t.Fatalf("err = %v, want an UnmappedError", err)
@@ -110,7 +119,9 @@ func TestCallbackToTradeGoodsMapping(t *testing.T) {
 	if !reflect.DeepEqual(ue.Missing, want) {
 		t.Errorf("Missing = %+v, want %+v", ue.Missing, want)
 	}
-	_, err = CallbackToTrade(o, TradePushOptions{Goods: Codes{}})
+	opt = base
+	opt.Goods = Codes{}
+	_, err = CallbackToTrade(o, opt)
 	if !errors.Is(err, ErrNothingMapped) {
 		t.Errorf("err = %v, want ErrNothingMapped", err)
 	}
@@ -126,10 +137,22 @@ func TestCallbackToTradeRefusals(t *testing.T) {
 		{"no lines", func(o *CallbackOrder, _ *TradePushOptions) { o.Lines = nil }, "order_list"},
 		{"no trade time", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeTime = Time{} }, "trade_time"},
 		{"no shop anywhere", func(o *CallbackOrder, _ *TradePushOptions) { o.ShopNo = "" }, "shop_no"},
+		{"no trade_status", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeStatus = Enum{} }, "trade_status"},
+		{"trade_status 0", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeStatus = EnumOf(0) }, "trade_status"},
+		{"unknown trade_status", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeStatus = EnumOf(60) }, "trade_status"},
+		{"no pay_status", func(o *CallbackOrder, _ *TradePushOptions) { o.PayStatus = Enum{} }, "pay_status"},
+		{"unknown pay_status", func(o *CallbackOrder, _ *TradePushOptions) { o.PayStatus = EnumOf(3) }, "pay_status"},
+		{"no delivery_term and no default", func(_ *CallbackOrder, opt *TradePushOptions) { opt.DeliveryTerm = 0 }, "delivery_term"},
+		{"delivery_term 0", func(o *CallbackOrder, _ *TradePushOptions) { o.DeliveryTerm = EnumOf(0) }, "delivery_term"},
+		{"unknown delivery_term", func(o *CallbackOrder, _ *TradePushOptions) { o.DeliveryTerm = EnumOf(4) }, "delivery_term"},
+		{"unknown default delivery term", func(_ *CallbackOrder, opt *TradePushOptions) { opt.DeliveryTerm = 7 }, "TradePushOptions.DeliveryTerm"},
+		{"line status 0", func(o *CallbackOrder, _ *TradePushOptions) { o.Lines[0].Status = EnumOf(0) }, "order_list[0].status"},
+		{"no refund_status, no choice", func(_ *CallbackOrder, opt *TradePushOptions) { opt.NoRefundWhenAbsent = false }, "order_list[1].refund_status"},
+		{"unknown refund_status", func(o *CallbackOrder, _ *TradePushOptions) { o.Lines[0].RefundStatus = EnumOf(9) }, "order_list[0].refund_status"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			o, opt := parsedCallback(t), TradePushOptions{}
+			o, opt := parsedCallback(t), TradePushOptions{DeliveryTerm: 1, NoRefundWhenAbsent: true}
 			c.edit(o, &opt)
 			_, err := CallbackToTrade(o, opt)
 			var ve *ValidationError
@@ -140,13 +163,57 @@ func TestCallbackToTradeRefusals(t *testing.T) {
 	}
 	o := parsedCallback(t)
 	o.ShopNo = ""
-	o.DeliveryTerm = 2
-	st, err := CallbackToTrade(o, TradePushOptions{ShopNo: "fallback"})
+	o.DeliveryTerm = EnumOf(2)
+	st, err := CallbackToTrade(o, TradePushOptions{ShopNo: "fallback", NoRefundWhenAbsent: true})
 	if err != nil || st.ShopNo != "fallback" || st.Trade.DeliveryTerm != 2 {
 		t.Errorf("fallback shop: %+v, %v", st, err)
 	}
 	if _, err := CallbackToTrade(nil, TradePushOptions{}); err == nil {
 		t.Error("nil order accepted")
+	}
+}
+
+// TestCallbackWithOnlyRequiredFields is an order with tid, trade_time and
+// a line only: it is refused by the first code it lacks, never sent with 0.
+func TestCallbackWithOnlyRequiredFields(t *testing.T) {
+	orders, err := ParseCallbackOrders([]byte(`{"shop_no":"QY01","tid":"T1","trade_time":"2024-03-01 10:00:00",
+		"order_list":[{"oid":"T1-1","num":"1","price":"5","spec_no":"SKU-1"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := CallbackToTrade(&orders[0], TradePushOptions{DeliveryTerm: 1, NoRefundWhenAbsent: true})
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Field != "trade_status" || ve.Rule != "required" {
+		t.Fatalf("trade %+v, err = %v, want trade_status required", st, err)
+	}
+}
+
+func TestEnumJSON(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"trade_status":30}`:   `{"trade_status":30}`,
+		`{"trade_status":"30"}`: `{"trade_status":30}`,
+		`{"trade_status":"0"}`:  `{"trade_status":0}`,
+		`{"trade_status":""}`:   `{}`,
+		`{"trade_status":null}`: `{}`,
+		`{}`:                    `{}`,
+	} {
+		var v struct {
+			S Enum `json:"trade_status,omitzero"`
+		}
+		if err := json.Unmarshal([]byte(body), &v); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		got, err := json.Marshal(v)
+		if err != nil || string(got) != want {
+			t.Errorf("%s -> %s %v, want %s", body, got, err, want)
+		}
+	}
+	var e Enum
+	if err := json.Unmarshal([]byte(`"3x"`), &e); err == nil {
+		t.Error("3x accepted")
+	}
+	if b, _ := json.Marshal(Enum{}); string(b) != "null" {
+		t.Errorf("unset without omitzero = %s", b)
 	}
 }
 

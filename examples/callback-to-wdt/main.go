@@ -193,7 +193,10 @@ func demo(out io.Writer, log *slog.Logger) (*wangdiantongtest.Server, []push.Res
 		return srv, nil, err
 	}
 	secret := push.Secret(push.NewNonce()) // the demo's own; a real one comes from DUIJIE_PUSH_SECRET
-	rc, err := push.NewReceiver(deliverToWDT(c, mapping.TradePushOptions{ShopNo: "QY01"}, log),
+	// The shop's orders name no delivery term and their lines no refund
+	// status: the host chooses 款到发货 and "no refund" for them.
+	opt := mapping.TradePushOptions{ShopNo: "QY01", DeliveryTerm: 1, NoRefundWhenAbsent: true}
+	rc, err := push.NewReceiver(deliverToWDT(c, opt, log),
 		push.WithSecret(secret), push.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
@@ -239,6 +242,8 @@ func main() {
 	allow := flag.String("allow", "", "comma-separated networks allowed to push (e.g. 10.0.0.0/8,203.0.113.7/32); empty allows any")
 	window := flag.Duration("window", push.DefaultWindow, "how far a push's timestamp may be from this clock")
 	noAuth := flag.Bool("insecure-no-auth", false, "accept unsigned pushes (only on a trusted network)")
+	term := flag.Int("delivery-term", 0, "delivery_term for orders that name none: 1 款到发货, 2 货到付款, 3 分期付款; 0 refuses such orders")
+	noRefund := flag.Bool("no-refund-when-absent", false, "send refund_status 0 (无退款) for lines that name none; without it such orders are refused")
 	flag.Usage = usage
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -251,14 +256,15 @@ func main() {
 		}
 		return
 	}
-	if err := serve(*listen, *shop, *allow, *window, *noAuth, log); err != nil {
+	opt := mapping.TradePushOptions{ShopNo: *shop, DeliveryTerm: *term, NoRefundWhenAbsent: *noRefund}
+	if err := serve(*listen, opt, *allow, *window, *noAuth, log); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
 // serve runs the endpoint against the real WDT until the server fails.
-func serve(addr, shop, allow string, window time.Duration, noAuth bool, log *slog.Logger) error {
+func serve(addr string, opt mapping.TradePushOptions, allow string, window time.Duration, noAuth bool, log *slog.Logger) error {
 	if os.Getenv(secretEnv) == "" && !noAuth {
 		return fmt.Errorf("no secret: set %s (or -insecure-no-auth on a trusted network)", secretEnv)
 	}
@@ -284,7 +290,7 @@ func serve(addr, shop, allow string, window time.Duration, noAuth bool, log *slo
 	if err != nil {
 		return err
 	}
-	rc, err := push.NewReceiver(deliverToWDT(c, mapping.TradePushOptions{ShopNo: shop}, log), opts...)
+	rc, err := push.NewReceiver(deliverToWDT(c, opt, log), opts...)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func endpoint(t *testing.T) (*wangdiantongtest.Server, *httptest.Server, push.Se
 		wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 1}), wangdiantong.WithRateLimit())
 	require.NoError(t, err)
 	secret := push.Secret("endpoint-test-secret")
-	rc, err := push.NewReceiver(deliverToWDT(c, mapping.TradePushOptions{ShopNo: "QY01"}, quiet()), push.WithSecret(secret))
+	rc, err := push.NewReceiver(deliverToWDT(c, mapping.TradePushOptions{ShopNo: "QY01", DeliveryTerm: 1, NoRefundWhenAbsent: true}, quiet()), push.WithSecret(secret))
 	require.NoError(t, err)
 	hs := httptest.NewServer(rc)
 	t.Cleanup(hs.Close)
@@ -115,12 +115,12 @@ func one(tid string) string {
 
 func TestServeRefusesToStartWithoutASecret(t *testing.T) {
 	t.Setenv(secretEnv, "")
-	err := serve("127.0.0.1:0", "", "", push.DefaultWindow, false, quiet())
+	err := serve("127.0.0.1:0", mapping.TradePushOptions{}, "", push.DefaultWindow, false, quiet())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), secretEnv)
 
 	t.Setenv(secretEnv, "s")
-	err = serve("127.0.0.1:0", "", "not-a-network", push.DefaultWindow, false, quiet())
+	err = serve("127.0.0.1:0", mapping.TradePushOptions{}, "not-a-network", push.DefaultWindow, false, quiet())
 	assert.ErrorContains(t, err, "-allow")
 }
 
