@@ -90,12 +90,28 @@ func hasControl(s string) bool {
 	return false
 }
 
+// paidNeedsPay refuses a paid trade without a payment row: one whose
+// PayStatus is PayStatusPaid, or whose FactMoney (实付) is above 0, says
+// money was received, and the ERP books the receipt from PayXml.
+func (v *validator) paidNeedsPay(t *Trade) {
+	if len(t.Pays) > 0 {
+		return
+	}
+	switch {
+	case t.Master.PayStatus == PayStatusPaid:
+		v.fail("Pays", apierr.RuleRequired, "PayStatus says paid; a paid trade carries its payment rows")
+	case t.Master.FactMoney.Sign() > 0:
+		v.fail("Pays", apierr.RuleRequired, "FactMoney is above 0; a paid trade carries its payment rows")
+	}
+}
+
 // Validate checks t against the vendor's rules before anything is sent and
 // returns the first problem as a *ValidationError naming the field and the
 // rule:
 //
 //   - required: Master.TradeType, Master.TradeID, Master.CreateTime, at least
-//     one detail line, each line's GoodsID, each payment's PayChannel;
+//     one detail line, each line's GoodsID, each payment's PayChannel, and a
+//     payment row when PayStatus is PayStatusPaid or FactMoney is above 0;
 //   - lengths from the vendor's field table, in characters: String(32) for
 //     PayStatus, TradeSource, ProvinceID, CityID, DistrictID, BuyerName,
 //     BuyerPhone, OuterID, ReceiptID and SaleUID; String(128) for BuyerAddress;
@@ -165,6 +181,7 @@ func (t *Trade) Validate() error {
 		v.money(p+"OtherFeeItem", d.OtherFeeItem)
 		v.money(p+"ReductionFeeItem", d.ReductionFeeItem)
 	}
+	v.paidNeedsPay(t)
 	for i := range t.Pays {
 		p := "Pays[" + strconv.Itoa(i) + "]."
 		v.money(p+"FactMoney", t.Pays[i].FactMoney)
