@@ -13,7 +13,7 @@ import (
 // the bill.
 type Ref struct {
 	// Number is the code (编码) of the referenced data.
-	Number string
+	Number string `json:"FNumber" limit:"id"`
 }
 
 // RefTo returns a reference to the data with code number.

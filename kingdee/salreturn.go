@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/textcheck"
 )
 
 // FormSalReturnStock is the form id of the sales return bill (销售退货单).
@@ -43,7 +42,7 @@ type SalReturnStock struct {
 	// BillType is the bill type (FBillTypeID), usually BillTypeSalReturn.
 	BillType Ref `json:"FBillTypeID,omitzero"`
 	// BillNo is the bill number (FBillNo), unique per form.
-	BillNo string `json:"FBillNo,omitempty"`
+	BillNo string `json:"FBillNo,omitempty" limit:"id"`
 	// Date is the bill date (FDate).
 	Date Time `json:"FDate,omitzero"`
 	// SaleOrg is the sales organisation (FSaleOrgId, required).
@@ -83,7 +82,7 @@ type SalReturnStock struct {
 	// Entries are the bill's lines (FEntity).
 	Entries []SalReturnEntry `json:"FEntity"`
 	// Extra holds custom fields of the header.
-	Extra Extra `json:"-"`
+	Extra Extra `json:"-" limit:"inline"`
 }
 
 // SalReturnFinance is a sales return's financial information
@@ -93,8 +92,8 @@ type SalReturnFinance struct {
 	SettleCurrency Ref `json:"FSettleCurrId,omitzero"`
 	// ThirdBillNo and ThirdBillID name the bill in the system it came from
 	// (FThirdBillNo, FThirdBillId).
-	ThirdBillNo string `json:"FThirdBillNo,omitempty"`
-	ThirdBillID string `json:"FThirdBillId,omitempty"`
+	ThirdBillNo string `json:"FThirdBillNo,omitempty" limit:"id"`
+	ThirdBillID string `json:"FThirdBillId,omitempty" limit:"id"`
 	// ThirdSource is the source system type (FThirdSrcType).
 	ThirdSource string `json:"FThirdSrcType,omitempty"`
 	// SettleOrg is the settlement organisation (FSettleOrgId).
@@ -110,7 +109,7 @@ type SalReturnFinance struct {
 	// ExchangeRate is the exchange rate (FExchangeRate); nil leaves it to the server.
 	ExchangeRate *Amount `json:"FExchangeRate,omitempty"`
 	// Extra holds custom fields of the financial information.
-	Extra Extra `json:"-"`
+	Extra Extra `json:"-" limit:"inline"`
 }
 
 // SalReturnEntry is one line of a sales return (FEntity). RealQty, TaxPrice
@@ -161,17 +160,17 @@ type SalReturnEntry struct {
 	// leaves it to the server.
 	SalUnitQty *Amount `json:"FSalUnitQty,omitempty"`
 	// ThirdEntryID names the line in the system it came from (FThirdEntryId).
-	ThirdEntryID string `json:"FThirdEntryId,omitempty"`
+	ThirdEntryID string `json:"FThirdEntryId,omitempty" limit:"id"`
 	// Serials are the line's serial numbers (FSerialSubEntity).
 	Serials []SerialNumber `json:"FSerialSubEntity,omitempty"`
 	// Extra holds custom fields of the line.
-	Extra Extra `json:"-"`
+	Extra Extra `json:"-" limit:"inline"`
 }
 
 // SerialNumber is one serial number of a line (FSerialSubEntity).
 type SerialNumber struct {
 	// SerialNo is the serial number (FSerialNo).
-	SerialNo string `json:"FSerialNo"`
+	SerialNo string `json:"FSerialNo" limit:"id"`
 	// Note is its remark (FSerialNote).
 	Note string `json:"FSerialNote,omitempty"`
 }
@@ -261,7 +260,10 @@ func (b SalReturnStock) allTaxRates() bool {
 // Validate checks what the server would refuse or silently garble: the
 // required references (FSaleOrgId, FStockOrgId, FRetcustId), at least one
 // line, every line's material, quantities and prices not negative, and
-// text that is valid UTF-8 (encoding/json would replace bad bytes).
+// the limits declared on the fields (see limits): numbers and codes
+// without surrounding white space or control characters, text that is
+// valid UTF-8 (encoding/json would replace bad bytes) without control
+// characters other than tab and newline, custom fields (Extra) included.
 func (b SalReturnStock) Validate() error {
 	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, field, rule, detail) }
 	switch {
@@ -287,8 +289,5 @@ func (b SalReturnStock) Validate() error {
 			return inv(at+"FEntryTaxRate", apierr.RuleNegative, "")
 		}
 	}
-	if field := textcheck.FirstInvalidUTF8(b); field != "" {
-		return inv(field, apierr.RuleFormat, "not valid UTF-8")
-	}
-	return nil
+	return limits.Check(&b)
 }

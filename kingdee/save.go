@@ -369,6 +369,10 @@ func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, er
 				}
 				return nil, err
 			}
+		} else if err := limits.CheckAt(fmt.Sprintf("Models[%d]", i), m); err != nil {
+			// Map and raw models: the universal rules, so bad bytes are
+			// refused instead of travelling as U+FFFD.
+			return nil, err
 		}
 		raw, err := marshalNoEscape(m)
 		if err != nil {
@@ -380,6 +384,9 @@ func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, er
 		}
 		if err != nil {
 			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), apierr.RuleFormat, err.Error())
+		}
+		if err := limits.Text(fmt.Sprintf("Models[%d].%s", i, j.field), number, "id"); err != nil {
+			return nil, err
 		}
 		j.raws[i], j.numbers[i] = raw, number
 		j.out.Rows[i] = SaveOutcome{Index: i, Number: number}
