@@ -199,8 +199,13 @@ func ServerError() Fault {
 	return Fault{Kind: FaultStatus, Status: http.StatusBadGateway, Body: []byte("<html>502 Bad Gateway</html>"), ContentType: "text/html"}
 }
 
-// Chaos returns the standard chaos plan with Honor's throttle answer.
-func Chaos(timeout time.Duration) Rule { return fakekit.ChaosMix(Throttle(), timeout) }
+// Chaos returns the standard chaos plan with Honor's throttle answer, for
+// Inject; its late answers and cancels need a client on HTTPClient.
+func Chaos() Rule { return fakekit.StandardMix(Throttle()) }
+
+// HTTPClient returns an HTTP client that plays out the late answers and
+// cancels of Chaos at once, with no timeout of its own.
+func HTTPClient() *http.Client { return fakekit.HTTPClient() }
 
 // AddGoods adds or replaces goods models (keyed by GoodsCode).
 func (s *Server) AddGoods(goods ...honor.VFGoodsModel) {

@@ -25,6 +25,10 @@ func ClientTransport(base http.RoundTripper) http.RoundTripper {
 
 type clientTransport struct{ base http.RoundTripper }
 
+// HTTPClient returns a client on ClientTransport with no timeout of its
+// own: the faults decide, not the clock.
+func HTTPClient() *http.Client { return &http.Client{Transport: ClientTransport(nil)} }
+
 func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {

@@ -101,19 +101,6 @@ type Chance struct {
 	Probability float64
 }
 
-// ChaosMix is the standard chaos plan: 10% HTTP 500, 5% connection resets
-// (half before, half after the handler ran), 5% the vendor's throttle answer
-// and 1% replies slower than timeout.
-func ChaosMix(throttle Fault, timeout time.Duration) Rule {
-	return Rule{Mix: []Chance{
-		{Fault: Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("internal error")}, Probability: 0.10},
-		{Fault: Fault{Kind: FaultResetBefore}, Probability: 0.025},
-		{Fault: Fault{Kind: FaultResetAfter}, Probability: 0.025},
-		{Fault: throttle, Probability: 0.05},
-		{Fault: Fault{Kind: FaultDelay, Delay: timeout}, Probability: 0.01},
-	}}
-}
-
 // StandardMix is the standard chaos plan for every write, each fault decided
 // by a seeded draw and none by the machine's speed: 8% HTTP 500, 2% a drop
 // after the request was read (nothing applied), 2% a reset after the write

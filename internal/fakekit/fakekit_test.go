@@ -121,27 +121,6 @@ func TestWindowLimiter(t *testing.T) {
 	assert.False(t, w.Allow(t0.Add(1050*time.Millisecond)))
 }
 
-func TestChaosMixRates(t *testing.T) {
-	counts := map[FaultKind]int{}
-	rule := ChaosMix(Fault{Kind: FaultBody, Body: []byte("throttle")}, time.Second)
-	r := rand.New(rand.NewSource(7))
-	const n = 100000
-	for range n {
-		if f, ok := pickChance(rule.Mix, r.Float64()); ok {
-			counts[f.Kind]++
-		}
-	}
-	within := func(kind FaultKind, want float64) {
-		got := float64(counts[kind]) / n
-		assert.InDelta(t, want, got, 0.005, kind.String())
-	}
-	within(FaultStatus, 0.10)
-	within(FaultResetBefore, 0.025)
-	within(FaultResetAfter, 0.025)
-	within(FaultBody, 0.05)
-	within(FaultDelay, 0.01)
-}
-
 func TestAnswerAfterAppliesThenAnswersTheFault(t *testing.T) {
 	s, applied := newCounting(t)
 	s.FailNext(1, Fault{Kind: FaultAnswerAfter, Body: []byte("Too Many Requests")})

@@ -111,8 +111,13 @@ func BusyFault() Fault {
 	return Fault{Kind: FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
 }
 
-// ChaosMix is the kit's standard chaos plan with the vendor's throttle.
-func ChaosMix(timeout time.Duration) Rule { return fakekit.ChaosMix(ThrottleFault(), timeout) }
+// ChaosMix is the kit's standard chaos plan with the vendor's throttle, for
+// Inject; its late answers and cancels need a client on HTTPClient.
+func ChaosMix() Rule { return fakekit.StandardMix(ThrottleFault()) }
+
+// HTTPClient returns an HTTP client that plays out the late answers and
+// cancels of ChaosMix at once, with no timeout of its own.
+func HTTPClient() *http.Client { return fakekit.HTTPClient() }
 
 // Option configures the fake.
 type Option func(*Server)

@@ -359,10 +359,13 @@ func ServerError() Fault {
 	return Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html><body>Server Error</body></html>"), ContentType: "text/html"}
 }
 
-// ChaosMix is the standard chaos plan (10% HTTP 500, 5% resets before or
-// after the handler, 5% call-limit answers, 1% answers slower than
-// timeout) for Inject.
-func ChaosMix(timeout time.Duration) Rule { return fakekit.ChaosMix(CallLimitFault(), timeout) }
+// ChaosMix is the standard chaos plan with the call-limit answer, for
+// Inject; its late answers and cancels need a client on HTTPClient.
+func ChaosMix() Rule { return fakekit.StandardMix(CallLimitFault()) }
+
+// HTTPClient returns an HTTP client that plays out the late answers and
+// cancels of ChaosMix at once, with no timeout of its own.
+func HTTPClient() *http.Client { return fakekit.HTTPClient() }
 
 // service names the fake serves, without the prefix.
 const (

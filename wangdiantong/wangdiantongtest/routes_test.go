@@ -3,7 +3,6 @@ package wangdiantongtest_test
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"testing"
 	"time"
 
@@ -137,7 +136,7 @@ func TestRefundStockinsUnderChaos(t *testing.T) {
 			start.Add(time.Duration(i)*5*time.Hour))
 	}
 	end := start.Add(n * 5 * time.Hour)
-	hc := &http.Client{Timeout: 500 * time.Millisecond}
+	hc := wangdiantongtest.HTTPClient()
 	retry := wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 12, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
 	open, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithHTTPClient(hc), retry, unlimited)
 	require.NoError(t, err)
@@ -149,7 +148,7 @@ func TestRefundStockinsUnderChaos(t *testing.T) {
 		if name == "qimen" {
 			throttle = wangdiantongtest.QimenThrottleFault()
 		}
-		srv.Inject(fakekit.ChaosMix(throttle, time.Second))
+		srv.Inject(fakekit.StandardMix(throttle))
 		seen := map[string]int{}
 		for s, err := range c.RefundStockins(context.Background(), &wangdiantong.RefundStockinQuery{StartTime: start, EndTime: end, PageSize: 25}) {
 			require.NoError(t, err, name)

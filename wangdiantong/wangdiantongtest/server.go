@@ -87,6 +87,11 @@ const (
 // throttleMessage is the vendor's wording for code 1012.
 const throttleMessage = "系统调用频繁，1分钟最多60次"
 
+// HTTPClient returns an HTTP client that plays out the late answers and
+// cancels of the kit's standard mix (fakekit.StandardMix) at once, with no
+// timeout of its own.
+func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+
 // ThrottleFault is the vendor's rate-limit answer (code 1012) on openapi2,
 // as an HTTP 200 body.
 func ThrottleFault() Fault {

@@ -159,8 +159,8 @@ func TestStrictParameters(t *testing.T) {
 func TestChaosNothingLostNothingDuplicated(t *testing.T) {
 	srv := yihuatest.NewServer(yihuatest.WithSeed(3))
 	defer srv.Close()
-	srv.Inject(yihuatest.ChaosMix(time.Second))
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(&http.Client{Timeout: 100 * time.Millisecond}),
+	srv.Inject(yihuatest.ChaosMix())
+	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(yihuatest.HTTPClient()),
 		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	const n = 300

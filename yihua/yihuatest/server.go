@@ -29,7 +29,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/yihua"
@@ -235,10 +234,13 @@ func AnswerFault(code, message string) Fault {
 	return Fault{Kind: FaultBody, Body: envelopeJSON(code, message)}
 }
 
-// ChaosMix is the standard chaos plan (10% HTTP 500, 5% resets before or
-// after the handler, 5% throttles, 1% answers slower than timeout) for
-// Inject.
-func ChaosMix(timeout time.Duration) Rule { return fakekit.ChaosMix(ThrottleFault(), timeout) }
+// ChaosMix is the standard chaos plan with the gateway's throttle, for
+// Inject; its late answers and cancels need a client on HTTPClient.
+func ChaosMix() Rule { return fakekit.StandardMix(ThrottleFault()) }
+
+// HTTPClient returns an HTTP client that plays out the late answers and
+// cancels of ChaosMix at once, with no timeout of its own.
+func HTTPClient() *http.Client { return fakekit.HTTPClient() }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasPrefix(r.URL.Path, yihua.ServicePath) {
