@@ -19,6 +19,9 @@ func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 	srv := kingdeetest.NewServer(kingdeetest.WithSeed(11))
 	defer srv.Close()
 	srv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
+	// A slow commit: every bill becomes visible to look-ups only after two
+	// more requests, while its number is taken at once.
+	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 2})
 	logger, logs := logcapture.New()
 	cfg := srv.Config(kingdee.AuthLoginBySign)
 	c, err := kingdee.NewClient(cfg, kingdee.WithHTTPClient(chaosClient()), kingdee.WithLogger(logger),

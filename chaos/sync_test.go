@@ -35,6 +35,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 	}
 	wdtSrv.Inject(chaosPlan(wangdiantongtest.ThrottleFault())...)
 	kdSrv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
+	kdSrv.DelayCommits(kingdeetest.CommitDelay{Requests: 2}) // a slow commit
 	retry := wangdiantong.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), wangdiantong.WithBaseURL(wdtSrv.OpenAPIURL()), wangdiantong.WithHTTPClient(chaosClient()),
 		wangdiantong.WithRetry(retry), wangdiantong.WithRateLimit())
