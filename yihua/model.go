@@ -53,6 +53,15 @@ const (
 
 // Trade is one order: its master row, its lines and its payments. Pays may
 // be empty (the vendor's page does not make it required); Details may not.
+//
+// Limits, declared in the limit tags and checked by Validate: the lengths
+// of the vendor's field table (String(32), String(128)), in characters;
+// ids (TradeID, OuterID, ReceiptID, SaleUID, GoodsID, yhProductID,
+// PayChannel) without surrounding white space or control characters;
+// times from 1900 (1900/1/1 0:00:00 means "no time"); amounts with at most
+// 4 decimals and 14 integer digits. Remark is String(MAX) (nvarchar(max))
+// and the seed gives no type for TradeID, ZipCode, ThirdPartyData, GoodsID
+// or yhProductID: no length is checked for them.
 type Trade struct {
 	Master  Master
 	Details []Detail
@@ -68,9 +77,9 @@ type Master struct {
 	// TradeType is the order type, e.g. TradeTypeFixed.
 	TradeType TradeType
 	// TradeID is the mall's order id.
-	TradeID string
+	TradeID string `limit:"id"`
 	// CreateTime is when the order was created.
-	CreateTime Time
+	CreateTime Time `limit:"minyear=1900"`
 	// OriginalMoney is the list-price total (订单码洋).
 	OriginalMoney Amount
 	// FactMoney is what the buyer actually paid.
@@ -88,37 +97,37 @@ type Master struct {
 	// LateFee is the late fee of rental orders.
 	LateFee Amount
 	// PayTime is when the order was paid.
-	PayTime Time
+	PayTime Time `limit:"minyear=1900"`
 	// RefundFee is the amount refunded.
 	RefundFee Amount
 	// RefundTime is when the refund was made.
-	RefundTime Time
+	RefundTime Time `limit:"minyear=1900"`
 	// TradeSource is the order's channel, e.g. TradeSourceWeChat. String(32).
-	TradeSource TradeSource
+	TradeSource TradeSource `limit:"max=32"`
 	// ProvinceID, CityID and DistrictID are the buyer's region. String(32) each.
-	ProvinceID, CityID, DistrictID string
+	ProvinceID, CityID, DistrictID string `limit:"max=32"`
 	// BuyerAddress is the street address. String(128).
-	BuyerAddress string
+	BuyerAddress string `limit:"max=128"`
 	// BuyerName is the buyer's name. String(32).
-	BuyerName string
+	BuyerName string `limit:"max=32"`
 	// BuyerPhone is the buyer's phone. String(32).
-	BuyerPhone string
+	BuyerPhone string `limit:"max=32"`
 	// OuterID is the external order number. String(32).
-	OuterID string
+	OuterID string `limit:"id,max=32"`
 	// ReceiptID is the settlement document number. String(32).
-	ReceiptID string
+	ReceiptID string `limit:"id,max=32"`
 	// Remark is the order note.
 	Remark string
 	// SaleUID is the salesperson's UID. String(32).
-	SaleUID string
+	SaleUID string `limit:"id,max=32"`
 	// PayStatus is the payment state. String(32).
-	PayStatus PayStatus
+	PayStatus PayStatus `limit:"max=32"`
 	// TotalMoney is the order total.
 	TotalMoney Amount
 	// ZipCode is the buyer's postcode.
 	ZipCode string
 	// DelayTime is the delay deadline, when any.
-	DelayTime Time
+	DelayTime Time `limit:"minyear=1900"`
 	// ThirdPartyData is free data for the ERP.
 	ThirdPartyData string
 }
@@ -126,9 +135,9 @@ type Master struct {
 // Detail is one order line (DetailXml, 订单明细).
 type Detail struct {
 	// GoodsID is the goods code (商品编码).
-	GoodsID string
+	GoodsID string `limit:"id"`
 	// YhProductID is Yihua's global product id (益华商品全局唯一码).
-	YhProductID string
+	YhProductID string `limit:"id"`
 	// GoodsNumber is the quantity, written as given ("1").
 	GoodsNumber Amount
 	// OldPrice is the list price.
@@ -142,7 +151,7 @@ type Detail struct {
 	// ReductionFeeItem is this line's share of the settlement discount.
 	ReductionFeeItem Amount
 	// CreateTime is when the line was created.
-	CreateTime Time
+	CreateTime Time `limit:"minyear=1900"`
 	// Remark is the line note.
 	Remark string
 }
@@ -152,5 +161,5 @@ type Pay struct {
 	// FactMoney is the amount paid.
 	FactMoney Amount
 	// PayChannel is how it was paid, e.g. PayChannelWeChat.
-	PayChannel PayChannel
+	PayChannel PayChannel `limit:"id"`
 }

@@ -6,13 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/limit"
 	"github.com/duijie/duijie/internal/value"
-)
-
-// Lengths from the vendor's field table, in characters.
-const (
-	maxShort   = 32
-	maxAddress = 128
 )
 
 // validator collects the first problem found.
@@ -112,9 +107,11 @@ func (v *validator) paidNeedsPay(t *Trade) {
 //   - required: Master.TradeType, Master.TradeID, Master.CreateTime, at least
 //     one detail line, each line's GoodsID, each payment's PayChannel, and a
 //     payment row when PayStatus is PayStatusPaid or FactMoney is above 0;
-//   - lengths from the vendor's field table, in characters: String(32) for
-//     PayStatus, TradeSource, ProvinceID, CityID, DistrictID, BuyerName,
-//     BuyerPhone, OuterID, ReceiptID and SaleUID; String(128) for BuyerAddress;
+//   - the limits declared on the model (see Trade): lengths from the
+//     vendor's field table, in characters (String(32) for PayStatus,
+//     TradeSource, ProvinceID, CityID, DistrictID, BuyerName, BuyerPhone,
+//     OuterID, ReceiptID and SaleUID; String(128) for BuyerAddress); ids
+//     without surrounding white space or control characters;
 //   - amounts not negative, with at most 4 decimals and 14 integer digits;
 //     quantities positive with the same precision;
 //   - times between 1900/1/1 (exclusive: it means "no time") and the year 9999;
@@ -142,14 +139,14 @@ func (t *Trade) Validate() error {
 		{"Master.PayStatus", string(m.PayStatus)}, {"Master.TradeSource", string(m.TradeSource)},
 		{"Master.ProvinceID", m.ProvinceID}, {"Master.CityID", m.CityID}, {"Master.DistrictID", m.DistrictID},
 		{"Master.BuyerName", m.BuyerName}, {"Master.BuyerPhone", m.BuyerPhone}, {"Master.OuterID", m.OuterID},
-		{"Master.ReceiptID", m.ReceiptID}, {"Master.SaleUID", m.SaleUID},
+		{"Master.ReceiptID", m.ReceiptID}, {"Master.SaleUID", m.SaleUID}, {"Master.BuyerAddress", m.BuyerAddress},
+		{"Master.Remark", m.Remark}, {"Master.ZipCode", m.ZipCode}, {"Master.ThirdPartyData", m.ThirdPartyData},
 	} {
-		v.text(f.name, f.s, maxShort, false)
+		v.text(f.name, f.s, 0, false)
 	}
-	v.text("Master.BuyerAddress", m.BuyerAddress, maxAddress, false)
-	v.text("Master.Remark", m.Remark, 0, false)
-	v.text("Master.ZipCode", m.ZipCode, 0, false)
-	v.text("Master.ThirdPartyData", m.ThirdPartyData, 0, false)
+	if err := limits.CheckAt("Master", m); err != nil && v.err == nil {
+		v.err = err.(*ValidationError)
+	}
 	for _, f := range []struct {
 		name string
 		a    Amount
@@ -190,5 +187,13 @@ func (t *Trade) Validate() error {
 	if v.err != nil {
 		return v.err
 	}
-	return nil
+	// The limits declared on the lines and payments: ids, times, decimals.
+	if err := limits.CheckAt("Details", t.Details); err != nil {
+		return err
+	}
+	return limits.CheckAt("Pays", t.Pays)
 }
+
+// limits checks the limits declared in the model's limit tags. Amounts:
+// see decimal.
+var limits = &limit.Checker{Vendor: vendor, GoNames: true, Amount: limit.Decimal{Digits: 18, Scale: moneyScale}}
