@@ -35,7 +35,9 @@ const (
 	CodeNotHimallOrder = "2003"
 	// CodeBatchTooLarge: too many records in one call.
 	CodeBatchTooLarge = "2004"
-	// CodeRateLimited: too many calls; nothing was processed.
+	// CodeRateLimited: too many calls. Nothing public says the call was
+	// refused before processing, so only reads and operations marked
+	// SafeToReplay are retried after it.
 	CodeRateLimited = "4001"
 	// CodeSystemError: Honor failed.
 	CodeSystemError = "5000"

@@ -15,8 +15,9 @@ const (
 	CodeOK = "0"
 	// CodeAuth covers invalid appkey, timestamp or sign and a disabled account.
 	CodeAuth = "100"
-	// CodeRateLimited is the throttle: at most 60 calls a minute. It is
-	// retried with backoff for every operation.
+	// CodeRateLimited is the throttle: at most 60 calls a minute. The call
+	// was refused before processing, so it is retried with backoff for every
+	// operation.
 	CodeRateLimited = "1012"
 )
 
