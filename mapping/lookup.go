@@ -15,6 +15,9 @@ const (
 	KindWarehouses Kind = "warehouse"
 	// KindShops maps an order's shop to the shop of the target system.
 	KindShops Kind = "shop"
+	// KindProducts maps a shop SKU to Yihua's global product id
+	// (yhProductID, 益华商品全局唯一码), by which Yihua knows the product.
+	KindProducts Kind = "product"
 )
 
 // Lookup maps an external code to the host's code. *Table implements it,

@@ -118,7 +118,7 @@ func TestShopOrderRefusals(t *testing.T) {
 			c.edit(o)
 			for conv, err := range map[string]error{
 				"jushuitan": second(ShopOrderToJushuitan(o, JushuitanOptions{ShopID: 1})),
-				"yihua":     second(ShopOrderToYihua(o, YihuaOptions{})),
+				"yihua":     second(ShopOrderToYihua(o, YihuaOptions{Products: yihuaProducts})),
 			} {
 				var ve *ValidationError
 				if !errors.As(err, &ve) || ve.Field != c.field {
@@ -149,16 +149,62 @@ func TestShopOrderUnmapped(t *testing.T) {
 	if !errors.As(err, &ue) || ue.NothingMapped || !reflect.DeepEqual(ue.Missing, []Missing{{Table: KindGoods, Code: "BK-2", Line: 1, Key: "2", Field: "Lines[1].SKU"}}) {
 		t.Errorf("jushuitan: %v", err)
 	}
-	_, err = ShopOrderToYihua(shopOrder(), YihuaOptions{Goods: Codes{}})
+	_, err = ShopOrderToYihua(shopOrder(), YihuaOptions{Goods: Codes{}, Products: yihuaProducts})
 	if !errors.Is(err, ErrNothingMapped) {
 		t.Errorf("yihua: %v, want ErrNothingMapped", err)
+	}
+}
+
+// yihuaProducts knows both SKUs of shopOrder.
+var yihuaProducts = Codes{"BK-1": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "BK-2": "268E6E1D13754EE9878E31A6F7EB9C43"}
+
+// TestShopOrderToYihuaWithoutProduct checks that a line without a Yihua
+// product refuses the trade, listing every such line with the goods misses,
+// and that no product table at all is a ValidationError.
+func TestShopOrderToYihuaWithoutProduct(t *testing.T) {
+	_, err := ShopOrderToYihua(shopOrder(), YihuaOptions{Goods: Codes{"BK-1": "YH-1"}, Products: Codes{"BK-1": "P1"}})
+	var ue *UnmappedError
+	if !errors.As(err, &ue) || ue.NothingMapped {
+		t.Fatalf("err = %v, want an UnmappedError", err)
+	}
+	want := []Missing{
+		{Table: KindGoods, Code: "BK-2", Line: 1, Key: "2", Field: "Lines[1].SKU"},
+		{Table: KindProducts, Code: "BK-2", Line: 1, Key: "2", Field: "Lines[1].SKU"},
+	}
+	if !reflect.DeepEqual(ue.Missing, want) {
+		t.Errorf("Missing = %+v, want %+v", ue.Missing, want)
+	}
+	_, err = ShopOrderToYihua(shopOrder(), YihuaOptions{Products: Codes{"BK-2": "P2"}})
+	if !errors.As(err, &ue) || ue.NothingMapped || !reflect.DeepEqual(ue.Codes(KindProducts), []string{"BK-1"}) {
+		t.Errorf("one product missing: %v", err)
+	}
+	_, err = ShopOrderToYihua(shopOrder(), YihuaOptions{Goods: Codes{"BK-1": "YH-1"}, Products: Codes{"BK-2": "P2"}})
+	if !errors.Is(err, ErrNothingMapped) {
+		t.Errorf("each line misses one table: %v, want ErrNothingMapped", err)
+	}
+	var ve *ValidationError
+	if _, err := ShopOrderToYihua(shopOrder(), YihuaOptions{}); !errors.As(err, &ve) || ve.Field != "YihuaOptions.Products" {
+		t.Errorf("no product table: %v", err)
+	}
+}
+
+// TestShopOrderToYihuaPaidWithoutMoney checks that a paid order without a
+// paid amount is refused rather than sent without its payment row.
+func TestShopOrderToYihuaPaidWithoutMoney(t *testing.T) {
+	for _, st := range []ShopStatus{ShopPaid, ShopShipped, ShopFinished, ShopClosed} {
+		o := shopOrder()
+		o.Status, o.Paid = st, Amount{}
+		var ve *ValidationError
+		if _, err := ShopOrderToYihua(o, YihuaOptions{Products: yihuaProducts}); !errors.As(err, &ve) || ve.Field != "Paid" {
+			t.Errorf("%s: %v, want a ValidationError on Paid", st, err)
+		}
 	}
 }
 
 func TestShopOrderToYihuaFields(t *testing.T) {
 	tr, err := ShopOrderToYihua(shopOrder(), YihuaOptions{
 		TradeSource: yihua.TradeSourceWeChat, PayChannel: yihua.PayChannelWeChat,
-		Goods: Codes{"BK-1": "YH-1", "BK-2": "YH-2"}, Products: Codes{"BK-1": "0a1b2c3d4e5f60718293a4b5c6d7e8f9"}, SaleUID: "S7",
+		Goods: Codes{"BK-1": "YH-1", "BK-2": "YH-2"}, Products: yihuaProducts, SaleUID: "S7",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -207,8 +253,8 @@ func TestShopOrderToYihuaFields(t *testing.T) {
 	eqAmt(t, "Details[0].Price", d.Price, "24.6")
 	eqAmt(t, "Details[0].ContractFeeItem", d.ContractFeeItem, "16.4")
 	eqAmt(t, "Details[1].ContractFeeItem", tr.Details[1].ContractFeeItem, "5")
-	if tr.Details[1].YhProductID != "" {
-		t.Errorf("a product miss leaves yhProductID empty, got %q", tr.Details[1].YhProductID)
+	if tr.Details[1].YhProductID != "268E6E1D13754EE9878E31A6F7EB9C43" {
+		t.Errorf("Details[1].YhProductID = %q", tr.Details[1].YhProductID)
 	}
 }
 
@@ -216,7 +262,7 @@ func TestShopOrderToYihuaUnpaid(t *testing.T) {
 	o := shopOrder()
 	o.Status, o.Paid, o.ReceiverMobile = ShopPendingPayment, Amount{}, ""
 	o.Lines[0].ListPrice = Amount{}
-	tr, err := ShopOrderToYihua(o, YihuaOptions{TradeType: "Other", PaidStatus: "9"})
+	tr, err := ShopOrderToYihua(o, YihuaOptions{TradeType: "Other", PaidStatus: "9", Products: yihuaProducts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +272,7 @@ func TestShopOrderToYihuaUnpaid(t *testing.T) {
 	eqAmt(t, "OldPrice without a list price", tr.Details[0].OldPrice, "24.6")
 	eqAmt(t, "ContractFeeItem without a list price", tr.Details[0].ContractFeeItem, "0")
 	o.Status, o.Paid, o.PayMethod = ShopShipped, amt("1"), "PC_ALI"
-	tr, err = ShopOrderToYihua(o, YihuaOptions{PaidStatus: "9"})
+	tr, err = ShopOrderToYihua(o, YihuaOptions{PaidStatus: "9", Products: yihuaProducts})
 	if err != nil || tr.Master.PayStatus != "9" || tr.Pays[0].PayChannel != "PC_ALI" {
 		t.Errorf("paid with options: %+v, %v", tr, err)
 	}

@@ -1,6 +1,10 @@
 package mapping
 
 import (
+	"slices"
+	"strconv"
+
+	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/yihua"
 )
 
@@ -22,7 +26,8 @@ type YihuaOptions struct {
 	// the SKU as is.
 	Goods Lookup
 	// Products maps the shop's SKU to Yihua's global product id
-	// (yhProductID); nil or a miss leaves it empty.
+	// (yhProductID, 益华商品全局唯一码), the id by which Yihua knows the
+	// product. Required: a line without one is reported as unmapped.
 	Products Lookup
 	// SaleUID is the salesperson's UID, when the host has one.
 	SaleUID string
@@ -34,15 +39,46 @@ type YihuaOptions struct {
 // discount (OldPrice×Qty − line total when the line states none), and the
 // header OriginalMoney = Σ OldPrice×Qty, ContractFeeBefore = Σ
 // ContractFeeItem, TotalMoney = PayAmount, ContractFee = the order-level
-// Discount, FactMoney = Paid, Freight = Freight. A paid order carries one
-// payment row. OrderNo is sent as both TradeID and OuterID. Unmapped SKUs
-// fail the order with a *UnmappedError.
+// Discount, FactMoney = Paid, Freight = Freight. OrderNo is sent as both
+// TradeID and OuterID.
+//
+// A paid order (paid, shipped, finished or closed) carries one payment row
+// of Paid; a paid order with no Paid above 0 is a *ValidationError on
+// Paid, since Yihua books the receipt from that row.
+//
+// Every line needs both its goods code (Goods) and its Yihua product
+// (Products, yhProductID). The SKUs without either are listed in one
+// *UnmappedError (KindGoods, KindProducts) and nothing is sent: unlike a
+// Honor VF order, which keeps only its mapped lines, a shop trade carries
+// its money totals, which a trade missing lines would contradict. A nil
+// Products is a *ValidationError.
 func ShopOrderToYihua(o *ShopOrder, opt YihuaOptions) (*yihua.Trade, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	if opt.Products == nil {
+		return nil, invalid("YihuaOptions.Products", apierr.RuleRequired, "the SKU to yhProductID correspondence")
+	}
+	if o.Status.paid() && o.Paid.Sign() <= 0 {
+		return nil, invalid("Paid", apierr.RuleRequired, "a "+string(o.Status)+" order carries what was paid, sent as its payment row")
+	}
 	codes, missing := o.mapSKUs(opt.Goods)
-	if err := unmapped(o.OrderNo, missing, len(missing) == len(o.Lines)); err != nil {
+	products := make([]string, len(o.Lines))
+	short := map[int]bool{}
+	for _, m := range missing {
+		short[m.Line] = true
+	}
+	for i, l := range o.Lines {
+		p, ok := opt.Products.Lookup(l.SKU)
+		if !ok {
+			short[i] = true
+			missing = append(missing, Missing{Table: KindProducts, Code: l.SKU, Line: i, Key: l.LineNo,
+				Field: "Lines[" + strconv.Itoa(i) + "].SKU"})
+		}
+		products[i] = p
+	}
+	slices.SortStableFunc(missing, func(a, b Missing) int { return a.Line - b.Line })
+	if err := unmapped(o.OrderNo, missing, len(short) == len(o.Lines)); err != nil {
 		return nil, err
 	}
 	tt := opt.TradeType
@@ -76,19 +112,15 @@ func ShopOrderToYihua(o *ShopOrder, opt YihuaOptions) (*yihua.Trade, error) {
 		if fee.IsZero() {
 			fee = old.Mul(l.Qty).Sub(l.total())
 		}
-		product := ""
-		if opt.Products != nil {
-			product, _ = opt.Products.Lookup(l.SKU)
-		}
 		t.Details[i] = yihua.Detail{
-			GoodsID: codes[i], YhProductID: product, GoodsNumber: l.Qty, OldPrice: old, Price: l.Price,
+			GoodsID: codes[i], YhProductID: products[i], GoodsNumber: l.Qty, OldPrice: old, Price: l.Price,
 			ContractFeeItem: fee, CreateTime: o.CreatedAt,
 		}
 		m.OriginalMoney = m.OriginalMoney.Add(old.Mul(l.Qty))
 		m.ContractFeeBefore = m.ContractFeeBefore.Add(fee)
 	}
 	t.Master = m
-	if o.Status.paid() && o.Paid.Sign() > 0 {
+	if o.Status.paid() {
 		ch := opt.PayChannel
 		if ch == "" {
 			ch = yihua.PayChannel(o.PayMethod)
