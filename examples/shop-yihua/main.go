@@ -11,11 +11,15 @@
 // By default it runs twice against the in-process fake (yihuatest), where
 // the fake's own records stand in for looking in the ERP. With -real it
 // runs once against YIHUA_URL with YIHUA_PLATFORM_ID, YIHUA_TOKEN and
-// YIHUA_UID, and lists uncertain orders for a person to check.
+// YIHUA_UID, and lists uncertain orders for a person to check; -products
+// names the file of SKU,yhProductID lines that says which Yihua product
+// (益华商品全局唯一码) each SKU is. A SKU without one is reported, never sent
+// without its product.
 package main
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +27,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/duijie/duijie/mapping"
@@ -131,10 +136,16 @@ func mayHaveArrived(err error) bool {
 
 func main() {
 	real := flag.Bool("real", false, "run once against the real Yihua ERP (YIHUA_* variables)")
+	productsFile := flag.String("products", "", "with -real: a file of SKU,yhProductID lines, the Yihua product of each SKU (required)")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if *real {
-		if err := runReal(context.Background(), os.Stdout, log); err != nil {
+		products, err := loadProducts(*productsFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if err := runReal(context.Background(), os.Stdout, log, products); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -148,16 +159,40 @@ func main() {
 	}
 }
 
+// loadProducts reads SKU,yhProductID lines; blank lines and lines starting
+// with # are skipped.
+func loadProducts(path string) (mapping.Codes, error) {
+	if path == "" {
+		return nil, errors.New("-products is required with -real: Yihua knows a product only by its yhProductID")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment, r.FieldsPerRecord, r.TrimLeadingSpace = '#', 2, true
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("-products: %w", err)
+	}
+	codes := mapping.Codes{}
+	for _, row := range rows {
+		codes[strings.TrimSpace(row[0])] = strings.TrimSpace(row[1])
+	}
+	return codes, nil
+}
+
 // runReal sends the shop's documents to the Yihua ERP named by the YIHUA_*
 // variables once. A run in which any document failed or stayed uncertain
 // returns an error saying how many, so cron sees the job fail.
-func runReal(ctx context.Context, out io.Writer, log *slog.Logger) error {
+func runReal(ctx context.Context, out io.Writer, log *slog.Logger, products mapping.Lookup) error {
 	c, err := yihua.NewClient(yihua.Config{PlatformID: os.Getenv("YIHUA_PLATFORM_ID"), UserAccessToken: yihua.Secret(os.Getenv("YIHUA_TOKEN")),
 		UID: os.Getenv("YIHUA_UID")}, yihua.WithBaseURL(os.Getenv("YIHUA_URL")), yihua.WithLogger(log))
 	if err != nil {
 		return err
 	}
-	s := &Sender{Yihua: c, Options: mapping.YihuaOptions{TradeSource: yihua.TradeSourceWeChat}, Log: log}
+	s := &Sender{Yihua: c, Options: mapping.YihuaOptions{TradeSource: yihua.TradeSourceWeChat, Products: products}, Log: log}
 	docs := shopDocs()
 	rep := s.Run(ctx, docs)
 	rep.print(out, "run")
@@ -173,18 +208,19 @@ func (r *Report) err(total int) error {
 		len(r.Failed)+len(r.Uncertain), total, len(r.Failed), len(r.Uncertain))
 }
 
-// demo runs twice against the fake: the first run meets an unmapped SKU
-// and a connection dropped after the ERP stored an order; the shop maps
-// the SKU, and the second run finds the dropped order in the ERP instead of
-// sending it twice, and sends the fixed one.
+// demo runs twice against the fake: the first run meets a SKU with no
+// Yihua product and a connection dropped after the ERP stored an order; the
+// shop maps the product, and the second run finds the dropped order in the
+// ERP instead of sending it twice, and sends the fixed one.
 func demo(out io.Writer, log *slog.Logger) (*yihuatest.Server, []*Doc, error) {
 	srv := yihuatest.NewServer()
 	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
 	}
-	goods := mapping.Codes{"SHOP-A": "YH-1001", "SHOP-B": "YH-1002"}
-	s := &Sender{Yihua: c, Options: mapping.YihuaOptions{TradeSource: yihua.TradeSourceWeChat, Goods: goods}, Log: log,
+	goods := mapping.Codes{"SHOP-A": "YH-1001", "SHOP-B": "YH-1002", "SHOP-C": "YH-1003"}
+	products := mapping.Codes{"SHOP-A": "268E6E1D13754EE9878E31A6F7EB9C43", "SHOP-B": "0A1B2C3D4E5F60718293A4B5C6D7E8F9"}
+	s := &Sender{Yihua: c, Options: mapping.YihuaOptions{TradeSource: yihua.TradeSourceWeChat, Goods: goods, Products: products}, Log: log,
 		InERP: func(no string) (string, bool) {
 			st, ok := srv.Trade(no)
 			return st.OuterTradeID, ok
@@ -194,7 +230,7 @@ func demo(out io.Writer, log *slog.Logger) (*yihuatest.Server, []*Doc, error) {
 	srv.Inject(yihuatest.Rule{Fault: yihuatest.Fault{Kind: yihuatest.FaultResetAfter}, Count: 1,
 		Match: func(*http.Request) bool { return len(srv.Trades()) == 1 }})
 	s.Run(context.Background(), docs).print(out, "run 1")
-	goods["SHOP-C"] = "YH-1003"
+	products["SHOP-C"] = "5F0E1D2C3B4A59687766554433221100" // the shop maps the product
 	s.Run(context.Background(), docs).print(out, "run 2")
 	printDocs(out, docs)
 	fmt.Fprintf(out, "Yihua holds %d order(s); written twice: %d\n", len(srv.Trades()), srv.Duplicates())

@@ -5,11 +5,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
 
@@ -36,10 +39,11 @@ func TestDemoSendsOrdersAndReturnsOnceEach(t *testing.T) {
 	require.Len(t, ret.Details, 1)
 	assert.Equal(t, "YH-1001", ret.Details[0].GoodsID)
 	fixed, _ := srv.Trade("SO-3004")
-	assert.Equal(t, "YH-1003", fixed.Details[0].GoodsID, "sent once the SKU was mapped")
+	assert.Equal(t, "YH-1003", fixed.Details[0].GoodsID)
+	assert.Equal(t, "5F0E1D2C3B4A59687766554433221100", fixed.Details[0].YhProductID, "sent once the product was mapped")
 
 	assert.Equal(t, `run 1: 2 sent, 0 found already in the ERP, 1 failed, 1 uncertain
-  failed (sent again next run): SO-3004: mapping: document "SO-3004": nothing could be mapped: no goods mapping for "SHOP-C" (line 0 "1", Lines[0].SKU)
+  failed (sent again next run): SO-3004: mapping: document "SO-3004": nothing could be mapped: no product mapping for "SHOP-C" (line 0 "1", Lines[0].SKU)
   uncertain (check the ERP before sending again): SO-3002: no answer after 1 attempt(s)
 run 2: 1 sent, 1 found already in the ERP, 0 failed, 0 uncertain
   order SO-3001: paid, ERP "6359657698853654529"
@@ -61,9 +65,23 @@ func TestRealExitsNonZeroWhenDocumentsFail(t *testing.T) {
 	t.Setenv("YIHUA_TOKEN", string(cfg.UserAccessToken))
 	t.Setenv("YIHUA_UID", cfg.UID)
 	var out bytes.Buffer
-	err := runReal(context.Background(), &out, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	products := mapping.Codes{"SHOP-A": "P-A", "SHOP-B": "P-B", "SHOP-C": "P-C"}
+	err := runReal(context.Background(), &out, slog.New(slog.NewTextHandler(io.Discard, nil)), products)
 	require.Error(t, err, "a run in which every write failed is a failed job")
 	assert.Equal(t, "4 of 5 document(s) not delivered: 0 failed, 4 uncertain", err.Error())
 	assert.Contains(t, out.String(), "run: 0 sent, 0 found already in the ERP, 0 failed, 4 uncertain")
 	assert.Empty(t, srv.Trades())
+}
+
+func TestLoadProducts(t *testing.T) {
+	_, err := loadProducts("")
+	require.Error(t, err, "the real mode needs the product table")
+	path := filepath.Join(t.TempDir(), "products.csv")
+	require.NoError(t, os.WriteFile(path, []byte("# sku,yhProductID\nSHOP-A, 268E6E1D13754EE9878E31A6F7EB9C43\n\nSHOP-B,0A1B\n"), 0o600))
+	codes, err := loadProducts(path)
+	require.NoError(t, err)
+	assert.Equal(t, mapping.Codes{"SHOP-A": "268E6E1D13754EE9878E31A6F7EB9C43", "SHOP-B": "0A1B"}, codes)
+	require.NoError(t, os.WriteFile(path, []byte("SHOP-A\n"), 0o600))
+	_, err = loadProducts(path)
+	assert.Error(t, err)
 }
