@@ -52,7 +52,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		require.NoError(t, err)
 		trade := func(mutate func(*wangdiantong.Trade)) *wangdiantong.TradePushRequest {
 			one := wangdiantong.AmountFromInt(1)
-			tr := wangdiantong.Trade{Tid: "T1", TradeStatus: 30, PayStatus: 2, TradeTime: wangdiantong.NewTime(time.Now()),
+			tr := wangdiantong.Trade{Tid: "T1", TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1, TradeTime: wangdiantong.NewTime(time.Now()),
 				Paid: one, Orders: []wangdiantong.Order{{Oid: "O1", Num: one, Price: one, SpecNo: "SKU"}}}
 			mutate(&tr)
 			return &wangdiantong.TradePushRequest{ShopNo: "shop", Trades: []wangdiantong.Trade{tr}}
