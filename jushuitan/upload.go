@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/textcheck"
+	"github.com/duijie/duijie/internal/limit"
 )
 
 // opUploadOrders is 订单上传 (商家自有商城、跨境线下). It is not replayed on
@@ -201,10 +201,10 @@ func (f fixed) IsZero() bool { return f.a.IsZero() }
 
 type uploadOrderWire struct {
 	ShopID             int64            `json:"shop_id"`
-	SoID               string           `json:"so_id"`
+	SoID               string           `json:"so_id" limit:"id"`
 	OrderDate          string           `json:"order_date"`
 	ShopStatus         ShopStatus       `json:"shop_status"`
-	ShopBuyerID        string           `json:"shop_buyer_id"`
+	ShopBuyerID        string           `json:"shop_buyer_id" limit:"id"`
 	ReceiverState      string           `json:"receiver_state,omitempty"`
 	ReceiverCity       string           `json:"receiver_city,omitempty"`
 	ReceiverDistrict   string           `json:"receiver_district,omitempty"`
@@ -222,8 +222,8 @@ type uploadOrderWire struct {
 	Remark             string           `json:"remark,omitempty"`
 	ShopModified       string           `json:"shop_modified,omitempty"`
 	IsCOD              bool             `json:"is_cod"`
-	LID                string           `json:"l_id,omitempty"`
-	LcID               string           `json:"lc_id,omitempty"`
+	LID                string           `json:"l_id,omitempty" limit:"id"`
+	LcID               string           `json:"lc_id,omitempty" limit:"id"`
 	LogisticsCompany   string           `json:"logistics_company,omitempty"`
 	QuestionDesc       string           `json:"question_desc,omitempty"`
 	SellerFlag         int              `json:"seller_flag,omitempty"`
@@ -233,7 +233,7 @@ type uploadOrderWire struct {
 	SendDate           string           `json:"send_date,omitempty"`
 	PlanDeliveryDate   string           `json:"plan_delivery_date,omitempty"`
 	WmsCoID            int64            `json:"wms_co_id,omitempty"`
-	OuterSoID          string           `json:"outer_so_id,omitempty"`
+	OuterSoID          string           `json:"outer_so_id,omitempty" limit:"id"`
 	CreatorName        string           `json:"creator_name,omitempty"`
 	InvoiceType        string           `json:"invoice_type,omitempty"`
 	InvoiceTitle       string           `json:"invoice_title,omitempty"`
@@ -246,10 +246,10 @@ type uploadOrderWire struct {
 }
 
 type uploadItemWire struct {
-	SKUID           string `json:"sku_id"`
-	ShopSKUID       string `json:"shop_sku_id,omitempty"`
-	ShopIID         string `json:"shop_i_id,omitempty"`
-	IID             string `json:"i_id,omitempty"`
+	SKUID           string `json:"sku_id" limit:"id"`
+	ShopSKUID       string `json:"shop_sku_id,omitempty" limit:"id"`
+	ShopIID         string `json:"shop_i_id,omitempty" limit:"id"`
+	IID             string `json:"i_id,omitempty" limit:"id"`
 	Pic             string `json:"pic,omitempty"`
 	PropertiesValue string `json:"properties_value,omitempty"`
 	Amount          fixed  `json:"amount"`
@@ -259,7 +259,7 @@ type uploadItemWire struct {
 	RefundQty       int    `json:"refund_qty,omitempty"`
 	Name            string `json:"name,omitempty"`
 	RefundStatus    string `json:"refund_status,omitempty"`
-	OuterOiID       string `json:"outer_oi_id,omitempty"`
+	OuterOiID       string `json:"outer_oi_id,omitempty" limit:"id"`
 	Remark          string `json:"remark,omitempty"`
 	BatchID         string `json:"batch_id,omitempty"`
 	IsGift          bool   `json:"is_gift"`
@@ -510,6 +510,14 @@ func truthy(raw json.RawMessage) bool {
 
 func tooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }
 
+// limits checks upload orders' wire form: ids (so_id, shop_buyer_id, l_id,
+// lc_id, outer_so_id, sku_id, shop_sku_id, shop_i_id, i_id, outer_oi_id)
+// without surrounding white space or control characters, other text without
+// control characters other than tab and newline, times in the years 1 to
+// 9999. Lengths and decimal places are checked in validate, from the
+// documented table; the notes give no character set for the ids.
+var limits = &limit.Checker{Vendor: vendor}
+
 // validate checks one order; prefix names it in errors.
 func (o *UploadOrder) validate(prefix string) error {
 	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, prefix+"."+field, rule, detail) }
@@ -587,11 +595,18 @@ func (o *UploadOrder) validate(prefix string) error {
 			return err
 		}
 	}
-	// JSON would turn text that is not UTF-8 into U+FFFD without a word.
-	if field := textcheck.FirstInvalidUTF8(o.wire()); field != "" {
-		return inv(field, apierr.RuleFormat, "not valid UTF-8")
+	for _, t := range [...]struct {
+		field string
+		t     Time
+	}{{"order_date", o.OrderDate}, {"shop_modified", o.ShopModified}, {"send_date", o.SendDate}, {"plan_delivery_date", o.PlanDeliveryDate}} {
+		if err := limits.Time(prefix+"."+t.field, t.t, ""); err != nil {
+			return err
+		}
 	}
-	return nil
+	// The limits declared on the wire form (ids, and text that JSON would
+	// otherwise turn into U+FFFD or that holds control characters).
+	w := o.wire()
+	return limits.CheckAt(prefix, &w)
 }
 
 func (it *UploadOrderItem) validate(p string) error {

@@ -407,3 +407,13 @@ func (c *Checker) time(v reflect.Value, r *rules) *finding {
 	}
 	return nil
 }
+
+// Time checks one time under tag-style rules ("minyear=1900"), for values
+// that are not fields of a model.
+func (c *Checker) Time(field string, t value.Time, rules string) error {
+	r := parseRules(rules)
+	if f := c.time(reflect.ValueOf(t), &r); f != nil {
+		return &apierr.ValidationError{Vendor: c.Vendor, Field: field, Rule: f.rule, Detail: f.detail}
+	}
+	return nil
+}
