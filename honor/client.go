@@ -13,8 +13,8 @@ import (
 	"unicode"
 
 	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie/internal/limit"
 	"github.com/duijie/duijie/internal/redact"
-	"github.com/duijie/duijie/internal/textcheck"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -28,6 +28,11 @@ const vendor = "honor"
 // covers unless Config.OrderWindow says otherwise; the iterators cut longer
 // ranges into spans this long.
 const DefaultOrderWindow = 24 * time.Hour
+
+// limits checks every request's parameters under the universal rules
+// (names are Go field names, as Honor's other errors). The Honor notes
+// give codes at most 64 bytes, checked where each is read.
+var limits = &limit.Checker{Vendor: vendor, GoNames: true}
 
 // MaxDateSpan is the longest change-date range, in days counting both ends,
 // of one incentive or fund-pool query; the iterators cut longer ranges.
@@ -204,8 +209,9 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 		form[ParamMethod] = ep.Method
 	}
 	if params != nil {
-		if field := textcheck.FirstInvalidUTF8Field(params); field != "" {
-			return time.Time{}, apierr.Invalid(vendor, field, apierr.RuleFormat, "not valid UTF-8")
+		// Valid UTF-8, no control characters but tab and newline, no year 0.
+		if err := limits.Check(params); err != nil {
+			return time.Time{}, err
 		}
 		b, err := json.Marshal(params)
 		if err != nil {

@@ -295,7 +295,8 @@ func (f *VFShipmentFeedback) validate() error {
 	return nil
 }
 
-// checkCode checks a code or number: required when req, at most maxCode bytes.
+// checkCode checks a code or number: required when req, at most maxCode
+// bytes, an id (see limit).
 func checkCode(field, v string, req bool) error {
 	switch {
 	case v == "" && req:
@@ -303,7 +304,8 @@ func checkCode(field, v string, req bool) error {
 	case len(v) > maxCode:
 		return apierr.Invalid(vendor, field, apierr.RuleTooLong, "at most 64 bytes")
 	}
-	return nil
+	// A code is an id: no surrounding white space, no control characters.
+	return limits.Text(field, v, "id")
 }
 
 // checkSerial checks one serial number: required, at most MaxSerialLen
