@@ -81,8 +81,13 @@ func allPages[T any](ctx context.Context, log *slog.Logger, what string, page fu
 // OrderReport is what one order poll did.
 type OrderReport struct {
 	// Fetched counts the orders read (new or changed since the last poll);
-	// Unchanged those the host already had as they are.
+	// Unchanged those the host already had as they are; Updated those whose
+	// Himall status alone moved on.
 	Windows, Fetched, Created, Updated, Unchanged int
+	// Conflicts lists orders already in the ERP that came back with other
+	// content: the kept order stays as it is (an order taken from Himall may
+	// not be modified) and a person settles the difference.
+	Conflicts []string
 	// Partial lists orders created without their unmapped lines.
 	Partial []string
 	// Failed lists orders not created, and why; they are read again on
@@ -92,9 +97,11 @@ type OrderReport struct {
 }
 
 // PollOrders reads the VF orders changed since the last poll (获取订单, every
-// 5 minutes) and creates or updates one wholesale order per VF order with
-// only its mapped lines. A window with an order that could not be created
-// is kept, so the next poll reads it again once the mapping is fixed.
+// 5 minutes) and creates one wholesale order per VF order with only its
+// mapped lines. A window with an order that could not be created is kept,
+// so the next poll reads it again once the mapping is fixed. An order
+// already in the ERP is never overwritten: a changed one is reported as a
+// conflict for a person, and only a change of Himall's status is taken.
 func (j *Jobs) PollOrders(ctx context.Context, now time.Time) (*OrderReport, error) {
 	rep := &OrderReport{}
 	sync := &mapping.Sync[honor.VFOrder]{
@@ -125,13 +132,21 @@ func (j *Jobs) createOrders(w mapping.Window, orders []honor.VFOrder, rep *Order
 	rep.Fetched += len(orders)
 	for i := range orders {
 		o := &orders[i]
-		wo, err := mapping.VFOrderToWholesale(o, opt)
-		if err != nil {
+		had, ok := j.ERP.Orders[o.OrderNo]
+		wo, err := mapping.ReconcileVFOrder(had, o, opt)
+		var conflict *mapping.VFConflictError
+		switch {
+		case errors.As(err, &conflict):
+			// Not a failure of the window: reading it again cannot settle
+			// it. The person sees conflict.Changes and conflict.Fetched.
+			rep.Conflicts = append(rep.Conflicts, conflict.Error())
+			continue
+		case err != nil:
 			failed++
 			rep.Failed = append(rep.Failed, fmt.Sprintf("%s: %v", o.OrderNo, err))
 			continue
 		}
-		switch had, ok := j.ERP.Orders[o.OrderNo]; {
+		switch {
 		case !ok:
 			rep.Created++
 		case reflect.DeepEqual(had, wo):

@@ -128,8 +128,10 @@ func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
 	rep, err := jobs.PollOrders(ctx, clk.Now())
 	rep.print(out, "10:00 poll", err)
 
-	// The host maps the new customer; Himall changes VF004; five minutes
-	// later the next poll reads the kept window again.
+	// The host maps the new customer; Himall changes VF004's quantity;
+	// five minutes later the next poll reads the kept window again, and
+	// reports VF004 as a conflict instead of overwriting the wholesale
+	// order the ERP already took (it may not be modified).
 	erp.CustomerChoices = append(erp.CustomerChoices, mapping.Choice{External: "HC02", ERP: "KH002"})
 	if erp.CustomerTable, err = erp.CustomerTable.Choose(mapping.Choice{External: "HC02", ERP: "KH002"}); err != nil {
 		return srv, err

@@ -46,7 +46,8 @@ func TestDemoMovesEveryFlowAndLosesNothing(t *testing.T) {
 	assert.Equal(t, "VF003", rec.Record.VFOrderNo)
 	assert.Equal(t, honor.PSIOut, rec.Record.Direction)
 
-	// Orders: VF004's change was read by the second poll.
+	// Orders: VF004's change was read by the second poll and reported as a
+	// conflict; the wholesale order taken at 10:00 was not overwritten.
 	o, _ := srv.Order("VF004")
 	assert.Equal(t, "2026-11-21 10:02:00", o.ModifiedTime.String())
 
@@ -56,11 +57,12 @@ customers synced at 2026-11-21 10:00:00: 2 from Himall, 1 mapped; to map: HC02 �
   partial: VF002 without 1 unmapped line(s): [no goods mapping for "HM-P70" (line 1 "2", lines[1].goods_code)]
   not created: VF003: mapping: document "VF003": no customer mapping for "HC02" (header, customer_code)
   stopped: mapping: sync honor-vf-orders: window [2026-11-21 00:00:00, 2026-11-21 09:59:00): 1 order(s) not created; the window is kept for the next poll
-10:05 poll: 1 window(s) done, 4 order(s) read, 1 created, 1 updated, 2 unchanged, checkpoint 2026-11-21 10:04:00
+10:05 poll: 1 window(s) done, 4 order(s) read, 1 created, 0 updated, 2 unchanged, checkpoint 2026-11-21 10:04:00
+  conflict, kept as it was: mapping: VF order "VF004" changed in Himall after it was taken into the ERP, which may not change it: Amount "1899" → "5697"; Lines[0].Quantity "1" → "3"; Lines[0].Amount "1899" → "5697"
   wholesale order for VF001: customer KH001, 2 line(s), amount 10697
   wholesale order for VF002: customer KH001, 1 line(s), amount 4399
   wholesale order for VF003: customer KH002, 1 line(s), amount 3798
-  wholesale order for VF004: customer KH001, 1 line(s), amount 5697
+  wholesale order for VF004: customer KH001, 1 line(s), amount 1899
 15:00 feedback: 2 sent (0 replayed), not Himall orders: PF900
 18:00 finance: 3 incentive row(s), 2 fund-pool row(s); balance of HC01: 9303
 01:30 PSI upload of 2026-11-21: 7 serial(s) selected; log: 0 uploaded, 7 unconfirmed, 0 failed, 0 not sent

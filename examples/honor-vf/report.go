@@ -41,6 +41,9 @@ func (r *OrderReport) print(out io.Writer, run string, err error) {
 	for _, f := range r.Failed {
 		fmt.Fprintf(out, "  not created: %s\n", f)
 	}
+	for _, c := range r.Conflicts {
+		fmt.Fprintf(out, "  conflict, kept as it was: %s\n", c)
+	}
 	if err != nil {
 		fmt.Fprintf(out, "  stopped: %v\n", err)
 	}
