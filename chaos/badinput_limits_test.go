@@ -3,6 +3,7 @@ package chaos_test
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,15 +20,9 @@ import (
 
 // The cases of "Bad input that is sent today", per vendor: each refused
 // with the field named and nothing sent. Where the vendor notes document
-// no limit a case cannot be refused without inventing one; those are
-// listed in the comments of each table rather than as rows:
-//
-//   - a 10 MB WDT goods_name, receiver_name or remark: the trade_push
-//     field table gives no length for them (only shop_no is varchar(20));
-//   - a 10 MB Kingdee FBillNo and 10,001 bills in one BatchSave: the
-//     Kingdee notes give no length for FBillNo and say no cap on the
-//     bills of a BatchSave was found (kingdee.md §"Batch limits");
-//   - a 10 MB Yihua Remark: the field table types it String(MAX).
+// no limit, the SDK's own caps refuse the case: text of more than
+// limit.MaxText characters, ids of more than limit.MaxID, and Kingdee
+// BatchSaves of more than kingdee.MaxBatchSave bills.
 
 var (
 	tenMB     = strings.Repeat("长", 10<<20/3)
@@ -54,6 +49,9 @@ func TestBadInputLimitsWangdiantong(t *testing.T) {
 	thirty, _ := wangdiantong.ParseAmount(manyPlace)
 	checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 		{"10 MB shop_no (varchar(20))", "shop_no", push(func(*wangdiantong.Trade) {}, tenMB)},
+		{"10 MB receiver name", "trade_list[0].receiver_name", trade(func(t *wangdiantong.Trade) { t.ReceiverName = tenMB })},
+		{"10 MB goods name", "trade_list[0].order_list[0].goods_name", trade(func(t *wangdiantong.Trade) { t.Orders[0].GoodsName = tenMB })},
+		{"10 MB remark", "trade_list[0].order_list[0].remark", trade(func(t *wangdiantong.Trade) { t.Orders[0].Remark = tenMB })},
 		{"control character in a name", "trade_list[0].receiver_name", trade(func(t *wangdiantong.Trade) { t.ReceiverName = "张\x00三" })},
 		{"control character in a remark", "trade_list[0].order_list[0].remark", trade(func(t *wangdiantong.Trade) { t.Orders[0].Remark = "a\x1bb" })},
 		{"tid with a leading space", "trade_list[0].tid", trade(func(t *wangdiantong.Trade) { t.Tid = " T1" })},
@@ -115,6 +113,15 @@ func TestBadInputLimitsKingdee(t *testing.T) {
 		{"bill number with a leading space", "Models[0].FBillNo", bill(func(b *kingdee.SalReturnStock) { b.BillNo = " X1" })},
 		{"bill number with a trailing newline", "Models[0].FBillNo", bill(func(b *kingdee.SalReturnStock) { b.BillNo = "X1\n" })},
 		{"10 MB bill number with a newline", "Models[0].FBillNo", bill(func(b *kingdee.SalReturnStock) { b.BillNo = tenMB + "\n" })},
+		{"10 MB bill number", "Models[0].FBillNo", bill(func(b *kingdee.SalReturnStock) { b.BillNo = tenMB })},
+		{"10,001 bills in one BatchSave", "Models", func(ctx context.Context) error {
+			models := make([]any, 10001)
+			for i := range models {
+				models[i] = map[string]any{"FBillNo": "X" + strconv.Itoa(i)}
+			}
+			_, err := c.BatchSave(ctx, &kingdee.BatchSaveRequest{FormID: kingdee.FormSalReturnStock, Models: models})
+			return err
+		}},
 		{"material code with a trailing space", "Models[0].FEntity[0].FMaterialId.FNumber", bill(func(b *kingdee.SalReturnStock) {
 			b.Entries[0].Material = kingdee.RefTo("M ")
 		})},
@@ -150,6 +157,7 @@ func TestBadInputLimitsYihua(t *testing.T) {
 		{"10 MB buyer name (String(32))", "Master.BuyerName", transfer(func(t *yihua.Trade) { t.Master.BuyerName = tenMB })},
 		{"10 MB address (String(128))", "Master.BuyerAddress", transfer(func(t *yihua.Trade) { t.Master.BuyerAddress = tenMB })},
 		{"control character in the remark", "Master.Remark", transfer(func(t *yihua.Trade) { t.Master.Remark = tenMB + "\x02" })},
+		{"10 MB remark", "Master.Remark", transfer(func(t *yihua.Trade) { t.Master.Remark = tenMB })},
 		{"trade id with a leading space", "Master.TradeID", transfer(func(t *yihua.Trade) { t.Master.TradeID = " Y1" })},
 		{"trade id with a trailing newline", "Master.TradeID", transfer(func(t *yihua.Trade) { t.Master.TradeID = "Y1\n" })},
 		{"goods id with a trailing space", "Details[0].GoodsID", transfer(func(t *yihua.Trade) { t.Details[0].GoodsID = "G " })},

@@ -34,6 +34,13 @@ const DefaultSettleDelay = 5 * time.Second
 // is reported unknown.
 const takenLookups = 3
 
+// MaxBatchSave is the most bills one BatchSave (or SaveSalReturns) sends.
+// Kingdee documents no cap; this is the SDK's: a call holds every bill in
+// one request body and one server-side save, and its look-ups after an
+// unclear outcome cost a query per 200 numbers, so a larger set is split by
+// the caller into calls of at most this many.
+const MaxBatchSave = 1000
+
 // lookupChunk is how many numbers one lookup query asks for.
 const lookupChunk = 200
 
@@ -345,6 +352,8 @@ func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, er
 		return nil, apierr.Invalid(vendor, "FormID", apierr.RuleRequired, "")
 	case len(req.Models) == 0:
 		return nil, apierr.Invalid(vendor, "Models", apierr.RuleRequired, "at least one bill")
+	case len(req.Models) > MaxBatchSave:
+		return nil, apierr.Invalid(vendor, "Models", apierr.RuleTooMany, fmt.Sprintf("at most %d bills per call, got %d", MaxBatchSave, len(req.Models)))
 	case req.Options.SettleDelay < 0:
 		return nil, apierr.Invalid(vendor, "Options.SettleDelay", apierr.RuleNegative, "")
 	}

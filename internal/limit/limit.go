@@ -16,7 +16,12 @@
 //   - a non-zero Time lies in the years 1 to 9999 (year 0 is written
 //     "0000-…" and no vendor stores it);
 //   - a Checker's default decimal rule (the vendor's stated column type)
-//     for Amounts without a rule of their own.
+//     for Amounts without a rule of their own;
+//   - where the vendor documents no length, text is at most MaxText
+//     characters and an id at most MaxID: no vendor documents a field that
+//     takes more, so a longer value is a mistake (a file pasted into a
+//     remark, a document number glued to its lines), refused here rather
+//     than sent as megabytes the vendor truncates or rejects.
 //
 // Tag rules (`limit:"id,max=20"`), comma-separated:
 //
@@ -53,6 +58,14 @@ import (
 
 	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/value"
+)
+
+// The SDK's own caps for fields whose vendor documents no length.
+const (
+	// MaxText is the most characters (code points) of any text field.
+	MaxText = 65535
+	// MaxID is the most characters of an identifier (tag id).
+	MaxID = 255
 )
 
 // Decimal is a decimal column type: decimal(Digits, Scale). Zero fields
@@ -302,6 +315,14 @@ func (c *Checker) text(s string, r *rules) *finding {
 	}
 	if r.max > 0 && n > r.max {
 		return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(r.max)+" characters, got "+strconv.Itoa(n))
+	}
+	if r.max == 0 {
+		if r.id && n > MaxID {
+			return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(MaxID)+" characters for an id the vendor gives no length for, got "+strconv.Itoa(n))
+		}
+		if n > MaxText {
+			return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(MaxText)+" characters for text the vendor gives no length for, got "+strconv.Itoa(n))
+		}
 	}
 	if r.maxBytes > 0 && len(s) > r.maxBytes {
 		return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(r.maxBytes)+" bytes, got "+strconv.Itoa(len(s)))
