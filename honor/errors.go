@@ -2,7 +2,6 @@ package honor
 
 import (
 	"encoding/json"
-	"errors"
 	"maps"
 
 	"github.com/duijie/duijie/internal/apierr"
@@ -130,16 +129,4 @@ func classifier(classes map[string]error) transport.Classifier {
 // code Honor uses to refuse the request) and a request that provably never
 // left return false. Such a write is neither delivered nor failed: look it up
 // or send it again (补传) before counting it either way.
-func MayHaveArrived(err error) bool {
-	if err == nil {
-		return false
-	}
-	var te *apierr.TransportError
-	if errors.As(err, &te) {
-		return te.MayHaveReachedServer
-	}
-	if e, ok := apierr.AsAPIError(err); ok {
-		return !e.NotProcessed && (errors.Is(e, apierr.ErrTemporary) || errors.Is(e, apierr.ErrRateLimited))
-	}
-	return false
-}
+func MayHaveArrived(err error) bool { return apierr.MayHaveArrived(err) }

@@ -79,16 +79,7 @@ func (e *tokenOutcomeError) Unwrap() []error { return []error{ErrTokenOutcomeUnk
 // request may have reached the vendor and no answer says it was refused, or
 // the answer is a failure class that may follow processing (a 5xx, a busy
 // or throttle reply not documented as refused before processing).
-func outcomeUnclear(err error) bool {
-	var te *apierr.TransportError
-	if errors.As(err, &te) {
-		return te.MayHaveReachedServer
-	}
-	if e, ok := apierr.AsAPIError(err); ok {
-		return !e.NotProcessed && (errors.Is(e, apierr.ErrTemporary) || errors.Is(e, apierr.ErrRateLimited))
-	}
-	return false
-}
+func outcomeUnclear(err error) bool { return apierr.MayHaveArrived(err) }
 
 // Token is an openapi v2 access token and what is needed to renew it.
 type Token struct {

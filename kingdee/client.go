@@ -2,7 +2,6 @@ package kingdee
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -235,16 +234,4 @@ func (c *Client) failure(res *transport.Result, op string, s *ResponseStatus) *a
 	e.Message = c.t.Redactor().String(e.Message)
 	e.Body = c.t.Redactor().Bytes(res.Body, apierr.MaxBodySample)
 	return e
-}
-
-// ambiguous reports whether a write that failed with err may have been
-// applied: no answer came after the request may have reached the server,
-// or the server failed (5xx) or lost the session in a way that hides the
-// outcome.
-func ambiguous(err error) bool {
-	var te *apierr.TransportError
-	if errors.As(err, &te) {
-		return te.MayHaveReachedServer
-	}
-	return errors.Is(err, apierr.ErrTemporary) || IsSessionLost(err)
 }

@@ -670,14 +670,7 @@ func numberTaken(errs []FieldError, field, number string) bool {
 // HTTP 429 from something on the path), or the session was lost in a way
 // that hides the outcome.
 func unclearOutcome(err error) bool {
-	var te *apierr.TransportError
-	if errors.As(err, &te) {
-		return te.MayHaveReachedServer
-	}
-	if e, ok := apierr.AsAPIError(err); ok && e.NotProcessed {
-		return false
-	}
-	return errors.Is(err, apierr.ErrTemporary) || errors.Is(err, apierr.ErrRateLimited) || IsSessionLost(err)
+	return apierr.MayHaveArrived(err) || IsSessionLost(err)
 }
 
 // settleUnclear looks up rows whose outcome is unclear; those not found

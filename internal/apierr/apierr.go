@@ -285,3 +285,23 @@ func (e *TransportError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// MayHaveArrived reports whether a write that failed with err may still
+// have been applied: the request may have reached the vendor and no answer
+// came, or the answer is a failure that may follow processing (a 5xx, a
+// busy or throttle reply the vendor does not document as refused before
+// processing). A refusal, a validation error and a request that provably
+// never left return false.
+func MayHaveArrived(err error) bool {
+	if err == nil {
+		return false
+	}
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.MayHaveReachedServer
+	}
+	if e, ok := AsAPIError(err); ok {
+		return !e.NotProcessed && (errors.Is(e, ErrTemporary) || errors.Is(e, ErrRateLimited))
+	}
+	return false
+}

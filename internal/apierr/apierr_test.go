@@ -45,3 +45,25 @@ func TestValidationAndBatchErrors(t *testing.T) {
 	assert.ErrorIs(t, te, cause)
 	assert.Contains(t, te.Error(), "may have reached the server")
 }
+
+func TestMayHaveArrived(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"nil", nil, false},
+		{"reset after sending", &TransportError{MayHaveReachedServer: true, Err: errors.New("reset")}, true},
+		{"refused dial", &TransportError{MayHaveReachedServer: false, Err: errors.New("refused")}, false},
+		{"5xx", &APIError{Class: ErrTemporary}, true},
+		{"HTTP 429 after processing", &APIError{Class: ErrRateLimited}, true},
+		{"throttle refused before processing", &APIError{Class: ErrRateLimited, NotProcessed: true}, false},
+		{"refusal", &APIError{Class: ErrInvalidRequest}, false},
+		{"validation", Invalid("v", "f", RuleRequired, ""), false},
+		{"wrapped", fmt.Errorf("call: %w", &APIError{Class: ErrTemporary}), true},
+	} {
+		if got := MayHaveArrived(tc.err); got != tc.want {
+			t.Errorf("%s: MayHaveArrived = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
