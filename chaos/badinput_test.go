@@ -43,6 +43,26 @@ func checkRefused(t *testing.T, journal func() int, cases []badInput) {
 	}
 }
 
+// wdtTrade, yihuaTrade and kingdeeBill are valid documents each bad-input
+// case breaks in one place.
+func wdtTrade() wangdiantong.Trade {
+	one := wangdiantong.AmountFromInt(1)
+	return wangdiantong.Trade{Tid: "T1", TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1, TradeTime: wangdiantong.NewTime(time.Now()),
+		Paid: one, Orders: []wangdiantong.Order{{Oid: "O1", Num: one, Price: one, SpecNo: "SKU"}}}
+}
+
+func yihuaTrade() *yihua.Trade {
+	price := yihua.AmountFromInt(10)
+	return &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: "Y1",
+		CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, yihua.CST)}, TotalMoney: price},
+		Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: yihua.AmountFromInt(1), Price: price}}}
+}
+
+func kingdeeBill() kingdee.SalReturnStock {
+	return kingdee.SalReturnStock{BillNo: "X1", SaleOrg: kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("C"),
+		Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M"), RealQty: kingdee.AmountFromInt(1)}}}
+}
+
 func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	long := strings.Repeat("长", 300)
 	t.Run("wangdiantong", func(t *testing.T) {
@@ -51,9 +71,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
 		require.NoError(t, err)
 		trade := func(mutate func(*wangdiantong.Trade)) *wangdiantong.TradePushRequest {
-			one := wangdiantong.AmountFromInt(1)
-			tr := wangdiantong.Trade{Tid: "T1", TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1, TradeTime: wangdiantong.NewTime(time.Now()),
-				Paid: one, Orders: []wangdiantong.Order{{Oid: "O1", Num: one, Price: one, SpecNo: "SKU"}}}
+			tr := wdtTrade()
 			mutate(&tr)
 			return &wangdiantong.TradePushRequest{ShopNo: "shop", Trades: []wangdiantong.Trade{tr}}
 		}
@@ -88,10 +106,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
 		require.NoError(t, err)
 		transfer := func(mutate func(*yihua.Trade)) func(context.Context) error {
-			price := yihua.AmountFromInt(10)
-			tr := &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: "Y1",
-				CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, yihua.CST)}, TotalMoney: price},
-				Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: yihua.AmountFromInt(1), Price: price}}}
+			tr := yihuaTrade()
 			mutate(tr)
 			return func(ctx context.Context) error {
 				_, err := c.TransferTrade(ctx, &yihua.TransferRequest{Trade: tr})
@@ -112,8 +127,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
 		require.NoError(t, err)
 		bill := func(mutate func(*kingdee.SalReturnStock)) func(context.Context) error {
-			b := kingdee.SalReturnStock{BillNo: "X1", SaleOrg: kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("C"),
-				Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M"), RealQty: kingdee.AmountFromInt(1)}}}
+			b := kingdeeBill()
 			mutate(&b)
 			return func(ctx context.Context) error {
 				_, err := c.SaveSalReturns(ctx, []kingdee.SalReturnStock{b}, false, kingdee.SaveOptions{})
