@@ -370,27 +370,30 @@ func (s *Server) rowProblem(o map[string]any, shopID int64, soID string) string 
 	switch {
 	case !known:
 		return "店铺编号不存在"
-	case soID == "" || len([]rune(soID)) > 50:
-		return "so_id 不能为空且长度不能超过50"
+	case soID == "":
+		return badParam + "so_id 不能为空"
 	case str(o, "order_date") == "":
-		return "order_date 不能为空"
+		return badParam + "order_date 不能为空"
 	case str(o, "shop_status") == "":
-		return "shop_status 不能为空"
+		return badParam + "shop_status 不能为空"
 	}
 	if items, _ := o["items"].([]any); len(items) == 0 {
-		return "items 不能为空"
+		return badParam + "items 不能为空"
 	}
 	for _, k := range []string{"receiver_state", "receiver_city", "receiver_district"} {
 		if v, present := o[k]; present && (v == nil || v == "") {
-			return k + " 不能传空值"
+			return badParam + k + " 不能传空值"
 		}
 	}
 	if inv, _ := o["invoice"].(map[string]any); inv != nil {
 		for _, k := range []string{"user_name", "user_phone", "user_address"} {
 			if _, present := inv[k]; present {
-				return "invoice 字段名错误: " + k
+				return badParam + "invoice 字段名错误: " + k
 			}
 		}
+	}
+	if msg := limitProblem(o); msg != "" {
+		return msg
 	}
 	return ""
 }
