@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
+	"unicode/utf16"
 
 	"github.com/duijie/duijie/internal/apierr"
 	"github.com/duijie/duijie/internal/limit"
@@ -52,6 +52,9 @@ func (s ShopStatus) valid() bool {
 // never makes a second one. Empty optional fields are left out of the JSON;
 // in particular leave ReceiverState/City/District empty when
 // ReceiverAddress is the full address (the vendor wants the keys absent).
+// Lengths ("at most 50") count UTF-16 code units, as the vendor's nvarchar
+// columns do: a character outside the Basic Multilingual Plane (most
+// emoji) counts 2.
 type UploadOrder struct {
 	// ShopID is the shop (店铺编号) from QueryShops; required.
 	ShopID int64
@@ -508,7 +511,20 @@ func truthy(raw json.RawMessage) bool {
 	return false
 }
 
-func tooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }
+// tooLong reports whether s is longer than an nvarchar(max) column holds:
+// the vendor stores text in SQL Server nvarchar columns (shop_buyer_id is
+// documented as nvarchar(50)), which count UTF-16 code units, so a
+// character outside the Basic Multilingual Plane (an emoji) counts twice.
+func tooLong(s string, max int) bool {
+	if len(s) <= max {
+		return false // a UTF-8 byte is at most one UTF-16 unit
+	}
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n > max
+}
 
 // limits checks upload orders' wire form: ids (so_id, shop_buyer_id, l_id,
 // lc_id, outer_so_id, sku_id, shop_sku_id, shop_i_id, i_id, outer_oi_id)
@@ -554,7 +570,7 @@ func (o *UploadOrder) validate(prefix string) error {
 	}
 	for _, l := range lengths {
 		if tooLong(l.v, l.max) {
-			return inv(l.field, apierr.RuleTooLong, fmt.Sprintf("at most %d characters", l.max))
+			return inv(l.field, apierr.RuleTooLong, fmt.Sprintf("at most %d characters (UTF-16 units: an emoji counts 2)", l.max))
 		}
 	}
 	for _, a := range []struct {
@@ -583,13 +599,13 @@ func (o *UploadOrder) validate(prefix string) error {
 		pp := prefix + ".pay"
 		switch {
 		case tooLong(p.OuterPayID, 50):
-			return apierr.Invalid(vendor, pp+".outer_pay_id", apierr.RuleTooLong, "at most 50 characters")
+			return apierr.Invalid(vendor, pp+".outer_pay_id", apierr.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.Payment, 20):
-			return apierr.Invalid(vendor, pp+".payment", apierr.RuleTooLong, "at most 20 characters")
+			return apierr.Invalid(vendor, pp+".payment", apierr.RuleTooLong, "at most 20 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.SellerAccount, 50):
-			return apierr.Invalid(vendor, pp+".seller_account", apierr.RuleTooLong, "at most 50 characters")
+			return apierr.Invalid(vendor, pp+".seller_account", apierr.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.BuyerAccount, 200):
-			return apierr.Invalid(vendor, pp+".buyer_account", apierr.RuleTooLong, "at most 200 characters")
+			return apierr.Invalid(vendor, pp+".buyer_account", apierr.RuleTooLong, "at most 200 characters (UTF-16 units: an emoji counts 2)")
 		}
 		if err := checkAmount(pp+".amount", p.Amount, 2); err != nil {
 			return err
@@ -615,19 +631,19 @@ func (it *UploadOrderItem) validate(p string) error {
 	case it.SKUID == "":
 		return inv("sku_id", apierr.RuleRequired, "")
 	case tooLong(it.SKUID, 40):
-		return inv("sku_id", apierr.RuleTooLong, "at most 40 characters")
+		return inv("sku_id", apierr.RuleTooLong, "at most 40 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.ShopSKUID, 128):
-		return inv("shop_sku_id", apierr.RuleTooLong, "at most 128 characters")
+		return inv("shop_sku_id", apierr.RuleTooLong, "at most 128 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.IID, 40):
-		return inv("i_id", apierr.RuleTooLong, "at most 40 characters")
+		return inv("i_id", apierr.RuleTooLong, "at most 40 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.Pic, 300):
-		return inv("pic", apierr.RuleTooLong, "at most 300 characters")
+		return inv("pic", apierr.RuleTooLong, "at most 300 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.PropertiesValue, 100):
-		return inv("properties_value", apierr.RuleTooLong, "at most 100 characters")
+		return inv("properties_value", apierr.RuleTooLong, "at most 100 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.Name, 100):
-		return inv("name", apierr.RuleTooLong, "at most 100 characters")
+		return inv("name", apierr.RuleTooLong, "at most 100 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.OuterOiID, 50):
-		return inv("outer_oi_id", apierr.RuleTooLong, "at most 50 characters")
+		return inv("outer_oi_id", apierr.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 	case it.Qty <= 0:
 		return inv("qty", apierr.RuleRange, "at least 1")
 	case it.RefundQty < 0:
