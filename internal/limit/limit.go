@@ -28,6 +28,9 @@
 //	id          an identifier: no leading or trailing white space and no
 //	            control characters at all (not even tab or newline)
 //	max=N       at most N characters (code points)
+//	utf16       max counts UTF-16 code units instead, as SQL Server's
+//	            nvarchar(N) does: a character outside the Basic
+//	            Multilingual Plane (most emoji) counts 2
 //	maxbytes=N  at most N bytes of UTF-8
 //	chars=SET   only these characters: "alnum" (ASCII letters and digits),
 //	            "digits", optionally followed by extra literal characters,
@@ -312,8 +315,14 @@ func (c *Checker) text(s string, r *rules) *finding {
 		}
 		i += size
 		n++
+		if r.utf16 && ru > 0xffff {
+			n++
+		}
 	}
 	if r.max > 0 && n > r.max {
+		if r.utf16 {
+			return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(r.max)+" UTF-16 units (an emoji counts 2), got "+strconv.Itoa(n))
+		}
 		return fail(apierr.RuleTooLong, "at most "+strconv.Itoa(r.max)+" characters, got "+strconv.Itoa(n))
 	}
 	if r.max == 0 {

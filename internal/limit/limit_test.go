@@ -144,3 +144,15 @@ func BenchmarkCheckValid(b *testing.B) {
 		}
 	}
 }
+
+func TestUTF16Length(t *testing.T) {
+	c := &Checker{Vendor: "v"}
+	require.NoError(t, c.Text("f", strings.Repeat("省", 4), "max=4,utf16"))
+	require.NoError(t, c.Text("f", "😀😀", "max=4,utf16"))
+	err := c.Text("f", "😀😀a", "max=4,utf16")
+	var v *apierr.ValidationError
+	require.ErrorAs(t, err, &v)
+	assert.Equal(t, apierr.RuleTooLong, v.Rule)
+	assert.Contains(t, v.Detail, "UTF-16")
+	require.NoError(t, c.Text("f", "😀😀a", "max=4"), "without utf16, max counts code points")
+}

@@ -11,6 +11,7 @@ import (
 type rules struct {
 	id        bool
 	max       int
+	utf16     bool
 	maxBytes  int
 	chars     *charset
 	enum      []string
@@ -47,6 +48,8 @@ func parseRules(tag string) rules {
 			r.id = true
 		case "max":
 			r.max = n
+		case "utf16":
+			r.utf16 = true
 		case "maxbytes":
 			r.maxBytes = n
 		case "chars":
