@@ -1,6 +1,6 @@
 module github.com/duijie/duijie
 
-go 1.26.0
+go 1.25.0
 
 require (
 	github.com/google/go-querystring v1.2.0
@@ -8,7 +8,7 @@ require (
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/shopspring/decimal v1.6.0
 	github.com/stretchr/testify v1.12.1
-	golang.org/x/time v0.16.0
+	golang.org/x/time v0.15.0
 )
 
 require (

@@ -63,7 +63,7 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 				func(d *wangdiantong.RefundStockinDetail) { d.Tax = wangdiantong.AmountFromInt(13) })},
 			{"fixed tax without a rate", "SalReturnOptions.TaxRate", save(func(o *mapping.SalReturnOptions) { o.Tax = mapping.TaxFixed }, as)},
 			{"a rate the tax choice does not send", "SalReturnOptions.TaxRate", save(func(o *mapping.SalReturnOptions) {
-				o.TaxRate = new(mapping.AmountFromInt(13))
+				o.TaxRate = mapping.AmountFromInt(13).Ptr()
 			}, as)},
 		})
 	})

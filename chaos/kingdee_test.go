@@ -33,7 +33,7 @@ func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 			Date:    value.NewTime(time.Date(2026, 11, 1, 0, 0, 0, 0, value.CST)),
 			SaleOrg: kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("SHOP-1"),
 			Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("SKU"), RealQty: value.AmountFromInt(1),
-				TaxPrice: value.AmountFromInt(10), TaxRate: new(value.AmountFromInt(13))}}}
+				TaxPrice: value.AmountFromInt(10), TaxRate: value.AmountFromInt(13).Ptr()}}}
 	}
 	const batch = 50
 	var errs []error

@@ -43,7 +43,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 	kd, err := kingdee.NewClient(kdSrv.Config(kingdee.AuthSignedHeaders), kingdee.WithHTTPClient(chaosClient()), kingdee.WithRetry(retry))
 	require.NoError(t, err)
 	opts := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100", Customers: mapping.Codes{"S1": "C1"}, DefaultStock: "CK01",
-		Tax: mapping.TaxFixed, TaxRate: new(kingdee.AmountFromInt(13))}
+		Tax: mapping.TaxFixed, TaxRate: kingdee.AmountFromInt(13).Ptr()}
 	sync := &mapping.Sync[wangdiantong.RefundStockin]{
 		Scheme: "chaos", Store: &mapping.MemoryCheckpoints{},
 		Policy: mapping.SyncPolicy{Start: day, Lag: time.Minute, MaxWindow: 24 * time.Hour},

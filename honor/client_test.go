@@ -329,7 +329,8 @@ func TestKeptRawCodeAndRequestID(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/openapi/vf/goods/query",
 		httpmock.NewStringResponder(200, `{"code":"1003","message":"签名错误 sign=ABC","request_id":"req-77","data":{"app_key":"honor-test-appkey-0001"}}`))
 	_, err := c.QueryVFGoods(context.Background(), nil)
-	ae, ok := errors.AsType[*APIError](err)
+	var ae *APIError
+	ok := errors.As(err, &ae)
 	require.True(t, ok)
 	assert.Equal(t, "1003", ae.Code)
 	assert.Equal(t, "req-77", ae.RequestID)
@@ -528,7 +529,8 @@ func TestRawCall(t *testing.T) {
 	// No biz_content and no method name; errors carry the path then.
 	forms2 := capture(mt, "/ping", `{"code":"2001","message":"bad"}`)
 	err = c.Call(context.Background(), Endpoint{Path: "/ping"}, nil, nil)
-	ae, ok := errors.AsType[*APIError](err)
+	var ae *APIError
+	ok := errors.As(err, &ae)
 	require.True(t, ok)
 	assert.Equal(t, "/ping", ae.Operation)
 	assert.False(t, (*forms2)[0].Has("biz_content"))

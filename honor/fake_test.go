@@ -311,7 +311,8 @@ func TestFakeErrorClasses(t *testing.T) {
 	assert.NotContains(t, err.Error(), "wrong-key-000")
 	err = try(cfg, honor.WithClock(func() time.Time { return clk.Now().Add(-time.Hour) }))
 	assert.ErrorIs(t, err, honor.ErrSignature)
-	ae, _ := errors.AsType[*honor.APIError](err)
+	var ae *honor.APIError
+	errors.As(err, &ae)
 	require.NotNil(t, ae)
 	assert.Equal(t, honor.CodeBadTimestamp, ae.Code)
 

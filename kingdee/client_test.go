@@ -74,7 +74,7 @@ func sampleBill(no string) kingdee.SalReturnStock {
 		HeadNote: "退货",
 		Finance:  &kingdee.SalReturnFinance{SettleOrg: kingdee.RefTo("100")},
 		Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M1"), RealQty: value.AmountFromInt(2),
-			TaxPrice: value.AmountFromCents(1999), TaxRate: new(value.AmountFromInt(0)), Stock: kingdee.RefTo("WH")}},
+			TaxPrice: value.AmountFromCents(1999), TaxRate: value.AmountFromInt(0).Ptr(), Stock: kingdee.RefTo("WH")}},
 	}
 }
 

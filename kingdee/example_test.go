@@ -20,7 +20,7 @@ func exampleReturn(no string) kingdee.SalReturnStock {
 		Finance:  &kingdee.SalReturnFinance{SettleOrg: kingdee.RefTo("100")},
 		Entries: []kingdee.SalReturnEntry{{
 			Material: kingdee.RefTo("SKU-001"), RealQty: kingdee.AmountFromInt(1),
-			TaxPrice: kingdee.AmountFromCents(9900), TaxRate: new(kingdee.AmountFromInt(13)), Stock: kingdee.RefTo("WH01"),
+			TaxPrice: kingdee.AmountFromCents(9900), TaxRate: kingdee.AmountFromInt(13).Ptr(), Stock: kingdee.RefTo("WH01"),
 			ReturnType: kingdee.RefTo(kingdee.ReturnTypeReturn), OwnerType: kingdee.OwnerTypeOrg, Owner: kingdee.RefTo("100"),
 		}},
 	}

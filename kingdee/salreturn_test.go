@@ -20,7 +20,7 @@ func TestSalReturnValidate(t *testing.T) {
 		"FEntity[0].FMaterialId":   func(b *kingdee.SalReturnStock) { b.Entries[0].Material = kingdee.Ref{} },
 		"FEntity[0].FRealQty":      func(b *kingdee.SalReturnStock) { b.Entries[0].RealQty = kingdee.AmountFromInt(-1) },
 		"FEntity[0].FTaxPrice":     func(b *kingdee.SalReturnStock) { b.Entries[0].TaxPrice = kingdee.AmountFromCents(-1) },
-		"FEntity[0].FEntryTaxRate": func(b *kingdee.SalReturnStock) { b.Entries[0].TaxRate = new(kingdee.AmountFromInt(-13)) },
+		"FEntity[0].FEntryTaxRate": func(b *kingdee.SalReturnStock) { b.Entries[0].TaxRate = kingdee.AmountFromInt(-13).Ptr() },
 		"FHeadNote":                func(b *kingdee.SalReturnStock) { b.HeadNote = "bad \xff" },
 		"FEntity[0].FNote":         func(b *kingdee.SalReturnStock) { b.Entries[0].Note = "\xc3" },
 	} {
@@ -49,7 +49,7 @@ func TestSalReturnTaxRateLeftToMaterial(t *testing.T) {
 	assert.Equal(t, []string{"FRetcustId.FNumber", "FDate", "FMaterialId.FNumber", "FRealQty", "FTaxPrice"}, b.CompareKeys())
 	assert.Equal(t, [][]string{{"C<1>&", "2026-11-20 00:00:00", "M1", "2", "19.99"}}, b.CompareRows())
 
-	b.Entries[0].TaxRate = new(kingdee.AmountFromInt(0))
+	b.Entries[0].TaxRate = kingdee.AmountFromInt(0).Ptr()
 	out, err = json.Marshal(b)
 	assert.NoError(t, err)
 	assert.Contains(t, string(out), `"FEntryTaxRate":0`)

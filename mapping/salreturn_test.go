@@ -130,11 +130,11 @@ func TestRefundStockinOptions(t *testing.T) {
 			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "13")
 			eqAmt(t, "FEntryTaxRate", *b.Entries[1].TaxRate, "6")
 		}},
-		{"a fixed rate on every line", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, new(amt("9")) }, func(t *testing.T, b *kingdee.SalReturnStock) {
+		{"a fixed rate on every line", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, amt("9").Ptr() }, func(t *testing.T, b *kingdee.SalReturnStock) {
 			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "9")
 			eqAmt(t, "FEntryTaxRate", *b.Entries[1].TaxRate, "9")
 		}},
-		{"a fixed zero rate is sent", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, new(Amount{}) }, func(t *testing.T, b *kingdee.SalReturnStock) {
+		{"a fixed zero rate is sent", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, Amount{}.Ptr() }, func(t *testing.T, b *kingdee.SalReturnStock) {
 			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "0")
 		}},
 		{"a zero price as a gift line", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
@@ -207,10 +207,10 @@ func TestRefundStockinRefusals(t *testing.T) {
 	}{
 		{"no sale org", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.SaleOrg = "" }, "SalReturnOptions.SaleOrg"},
 		{"no customers", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Customers = nil }, "SalReturnOptions.Customers"},
-		{"negative tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, new(amt("-1")) }, "SalReturnOptions.TaxRate"},
+		{"negative tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, amt("-1").Ptr() }, "SalReturnOptions.TaxRate"},
 		{"fixed tax without a rate", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax = TaxFixed }, "SalReturnOptions.TaxRate"},
-		{"a rate without fixed tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.TaxRate = new(amt("13")) }, "SalReturnOptions.TaxRate"},
-		{"a rate with the line's tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxLine, new(amt("13")) }, "SalReturnOptions.TaxRate"},
+		{"a rate without fixed tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.TaxRate = amt("13").Ptr() }, "SalReturnOptions.TaxRate"},
+		{"a rate with the line's tax", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxLine, amt("13").Ptr() }, "SalReturnOptions.TaxRate"},
 		{"unknown tax source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax = "13" }, "SalReturnOptions.Tax"},
 		{"unknown material source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Material = "sku" }, "SalReturnOptions.Material"},
 		{"unknown price source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Price = "cost" }, "SalReturnOptions.Price"},

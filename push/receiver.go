@@ -271,7 +271,8 @@ func (rc *Receiver) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *r
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, rc.cfg.maxBody))
 	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		var over *http.MaxBytesError
+		if errors.As(err, &over) {
 			return nil, tooBig
 		}
 		return nil, &refusal{status: http.StatusBadRequest, reason: "body unreadable"}

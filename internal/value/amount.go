@@ -57,6 +57,10 @@ func (a Amount) Fixed(scale int32) string { return a.d.StringFixed(scale) }
 // IsZero reports whether the amount is 0.
 func (a Amount) IsZero() bool { return a.d.IsZero() }
 
+// Ptr returns a pointer to a copy of a, for optional fields such as a tax
+// rate that is left out of the wire when nil.
+func (a Amount) Ptr() *Amount { return &a }
+
 // IsNegative reports whether the amount is below 0.
 func (a Amount) IsNegative() bool { return a.d.IsNegative() }
 

@@ -38,7 +38,7 @@ func salReturn(no string, qty int64) kingdee.SalReturnStock {
 		Finance:  &kingdee.SalReturnFinance{SettleOrg: kingdee.RefTo("100")},
 		Entries: []kingdee.SalReturnEntry{{
 			Material: kingdee.RefTo("MAT-1"), RealQty: value.AmountFromInt(qty),
-			TaxPrice: value.AmountFromCents(1999), TaxRate: new(value.AmountFromInt(13)), Stock: kingdee.RefTo("WH01"),
+			TaxPrice: value.AmountFromCents(1999), TaxRate: value.AmountFromInt(13).Ptr(), Stock: kingdee.RefTo("WH01"),
 		}},
 	}
 }
