@@ -3,7 +3,10 @@
 // and UID, reads a JSON body (TH and Audit as numbers, everything else as
 // strings) or a form, parses the three XML documents strictly (well-formed,
 // the documented element names, every documented attribute present and no
-// other, numbers and times in the vendor's format), stores trades by TradeID
+// other, numbers and times in the vendor's format), holds them to the
+// field table's limits (String(32) and String(128) counted in UTF-16 units
+// as nvarchar counts them, decimals that fit a decimal(18,4) column,
+// datetimes from 1753 to 9999), stores trades by TradeID
 // and answers with ERP order numbers. Faults (HTTP errors, resets, delays,
 // throttles, vendor error answers) are injected through Inject and FailNext.
 //
@@ -383,6 +386,9 @@ func decodeTrade(p map[string]string) (*Stored, string, error) {
 		st.Procedure = proc
 	default:
 		return nil, CodeBadParameter, fmt.Errorf("StoredProcedureName %q is unknown", proc)
+	}
+	if err := checkLimits(p); err != nil {
+		return nil, CodeBadXML, err
 	}
 	var err error
 	if st.Master, err = yihua.DecodeMaster(p["MasterXml"]); err != nil {
