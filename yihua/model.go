@@ -55,7 +55,9 @@ const (
 // be empty (the vendor's page does not make it required); Details may not.
 //
 // Limits, declared in the limit tags and checked by Validate: the lengths
-// of the vendor's field table (String(32), String(128)), in characters;
+// of the vendor's field table (String(32), String(128)), counted in UTF-16
+// units as SQL Server's nvarchar does (the table's String(MAX) is
+// nvarchar(max)), so an emoji counts 2;
 // ids (TradeID, OuterID, ReceiptID, SaleUID, GoodsID, yhProductID,
 // PayChannel) without surrounding white space or control characters;
 // times from 1900 (1900/1/1 0:00:00 means "no time"); amounts with at most
@@ -103,25 +105,25 @@ type Master struct {
 	// RefundTime is when the refund was made.
 	RefundTime Time `limit:"minyear=1900"`
 	// TradeSource is the order's channel, e.g. TradeSourceWeChat. String(32).
-	TradeSource TradeSource `limit:"max=32"`
+	TradeSource TradeSource `limit:"max=32,utf16"`
 	// ProvinceID, CityID and DistrictID are the buyer's region. String(32) each.
-	ProvinceID, CityID, DistrictID string `limit:"max=32"`
+	ProvinceID, CityID, DistrictID string `limit:"max=32,utf16"`
 	// BuyerAddress is the street address. String(128).
-	BuyerAddress string `limit:"max=128"`
+	BuyerAddress string `limit:"max=128,utf16"`
 	// BuyerName is the buyer's name. String(32).
-	BuyerName string `limit:"max=32"`
+	BuyerName string `limit:"max=32,utf16"`
 	// BuyerPhone is the buyer's phone. String(32).
-	BuyerPhone string `limit:"max=32"`
+	BuyerPhone string `limit:"max=32,utf16"`
 	// OuterID is the external order number. String(32).
-	OuterID string `limit:"id,max=32"`
+	OuterID string `limit:"id,max=32,utf16"`
 	// ReceiptID is the settlement document number. String(32).
-	ReceiptID string `limit:"id,max=32"`
+	ReceiptID string `limit:"id,max=32,utf16"`
 	// Remark is the order note.
 	Remark string
 	// SaleUID is the salesperson's UID. String(32).
-	SaleUID string `limit:"id,max=32"`
+	SaleUID string `limit:"id,max=32,utf16"`
 	// PayStatus is the payment state. String(32).
-	PayStatus PayStatus `limit:"max=32"`
+	PayStatus PayStatus `limit:"max=32,utf16"`
 	// TotalMoney is the order total.
 	TotalMoney Amount
 	// ZipCode is the buyer's postcode.

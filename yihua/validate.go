@@ -108,9 +108,10 @@ func (v *validator) paidNeedsPay(t *Trade) {
 //     one detail line, each line's GoodsID, each payment's PayChannel, and a
 //     payment row when PayStatus is PayStatusPaid or FactMoney is above 0;
 //   - the limits declared on the model (see Trade): lengths from the
-//     vendor's field table, in characters (String(32) for PayStatus,
+//     vendor's field table (String(32) for PayStatus,
 //     TradeSource, ProvinceID, CityID, DistrictID, BuyerName, BuyerPhone,
-//     OuterID, ReceiptID and SaleUID; String(128) for BuyerAddress); ids
+//     OuterID, ReceiptID and SaleUID; String(128) for BuyerAddress),
+//     counted in UTF-16 units as nvarchar counts them; ids
 //     without surrounding white space or control characters;
 //   - amounts not negative, with at most 4 decimals and 14 integer digits;
 //     quantities positive with the same precision;
