@@ -116,7 +116,11 @@ func (s *Server) save(w http.ResponseWriter, a args, draft, batch bool) {
 	s.mu.Lock()
 	s.saveCalls++
 	for i, m := range models {
-		if msg := checkModel(a.formID, m, draft); msg != nil {
+		msg := valueProblem(m)
+		if msg == nil {
+			msg = checkModel(a.formID, m, draft)
+		}
+		if msg != nil {
 			msg.DIndex = i
 			errs = append(errs, *msg)
 			continue

@@ -7,7 +7,10 @@
 // logins (LoginBySign with SHA-256, or SHA-1 only with WithOldServer;
 // LoginByAppSecret; ValidateUser) and the session they open, keeps bills
 // by form and number (a repeated number is refused in the real server's
-// words, unless WithRepeatedNumbers), answers BatchSave row by row, moves bills through Submit, Audit,
+// words, unless WithRepeatedNumbers), refuses a bill whose dates, numbers
+// or flags the .NET server cannot read (a date outside the years 1 to
+// 9999, a number beyond System.Decimal), answers BatchSave row by row,
+// moves bills through Submit, Audit,
 // UnAudit and Delete, serves View, and answers ExecuteBillQuery from the
 // stored bills with a small filter language (=, <>, <, <=, >, >=, IN,
 // LIKE 'x%', joined by AND). Faults come through the foundation kit:
