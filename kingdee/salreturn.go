@@ -3,7 +3,10 @@ package kingdee
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/duijie/duijie/internal/apierr"
 )
@@ -263,7 +266,10 @@ func (b SalReturnStock) allTaxRates() bool {
 // the limits declared on the fields (see limits): numbers and codes
 // without surrounding white space or control characters, text that is
 // valid UTF-8 (encoding/json would replace bad bytes) without control
-// characters other than tab and newline, custom fields (Extra) included.
+// characters other than tab and newline, custom fields (Extra) included;
+// and quantities, prices and rates that the server's System.Decimal holds
+// as sent (within its range, at most 28 decimal places, at most its 96
+// bits of digits).
 func (b SalReturnStock) Validate() error {
 	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, field, rule, detail) }
 	switch {
@@ -275,6 +281,11 @@ func (b SalReturnStock) Validate() error {
 		return inv("FRetcustId", apierr.RuleRequired, "")
 	case len(b.Entries) == 0:
 		return inv("FEntity", apierr.RuleRequired, "at least one line")
+	}
+	if f := b.Finance; f != nil && f.ExchangeRate != nil {
+		if err := checkDecimal("SubHeadEntity.FExchangeRate", *f.ExchangeRate); err != nil {
+			return err
+		}
 	}
 	for i, e := range b.Entries {
 		at := fmt.Sprintf("FEntity[%d].", i)
@@ -288,6 +299,52 @@ func (b SalReturnStock) Validate() error {
 		case e.TaxRate != nil && e.TaxRate.IsNegative():
 			return inv(at+"FEntryTaxRate", apierr.RuleNegative, "")
 		}
+		for _, a := range []struct {
+			field string
+			v     *Amount
+		}{{"FRealQty", &e.RealQty}, {"FPrice", e.Price}, {"FTaxPrice", &e.TaxPrice}, {"FEntryTaxRate", e.TaxRate}, {"FSalUnitQty", e.SalUnitQty}} {
+			if a.v == nil {
+				continue
+			}
+			if err := checkDecimal(at+a.field, *a.v); err != nil {
+				return err
+			}
+		}
 	}
 	return limits.Check(&b)
+}
+
+// maxDecimal is System.Decimal's largest value, 2^96-1: the server is .NET
+// and reads every quantity, price and rate into a System.Decimal.
+var maxDecimal = decimal.RequireFromString("79228162514264337593543950335")
+
+// checkDecimal refuses an amount System.Decimal cannot hold as sent: one
+// beyond its range, which the server refuses, or one with more than 28
+// decimal places or more significant digits than its 96 bits, which the
+// server would round without a word.
+func checkDecimal(field string, a Amount) error {
+	d := a.Decimal()
+	if d.Abs().GreaterThan(maxDecimal) {
+		return apierr.Invalid(vendor, field, apierr.RuleRange, "beyond the server's decimal range (±79,228,162,514,264,337,593,543,950,335)")
+	}
+	if d.IsZero() {
+		return nil
+	}
+	// Drop trailing zeros: they lose nothing.
+	co, exp := new(big.Int).Set(d.Coefficient()), d.Exponent()
+	ten, r := big.NewInt(10), new(big.Int)
+	for exp < 0 {
+		q, m := new(big.Int).QuoRem(co, ten, r)
+		if m.Sign() != 0 {
+			break
+		}
+		co, exp = q, exp+1
+	}
+	switch {
+	case exp < -28:
+		return apierr.Invalid(vendor, field, apierr.RuleFormat, "at most 28 decimal places (the server's decimal rounds the rest)")
+	case exp < 0 && co.CmpAbs(maxDecimal.Coefficient()) > 0:
+		return apierr.Invalid(vendor, field, apierr.RuleFormat, "more significant digits than the server's decimal holds (it would round them)")
+	}
+	return nil
 }
