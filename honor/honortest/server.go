@@ -3,7 +3,9 @@
 // it checks APPID, SHOP_NO, the 省包商 id, the timestamp, the nonce and the
 // HMAC-SHA256 signature, serves goods, customers, orders, incentives and
 // fund-pool rows page by page, records shipment feedback and PSI uploads
-// (by default a repeat updates, never duplicates; WithoutDeduplication keeps
+// (held to the default wire form's limits: codes at most 64 bytes, serials
+// 1 to 64 letters, digits or '-', times yyyy-MM-dd HH:mm:ss, quantities
+// above 0; by default a repeat updates, never duplicates; WithoutDeduplication keeps
 // every write, since nothing public says which Honor does), and injects
 // faults through the foundation's fault kit. It needs no *testing.T:
 // examples and plain programs use it too.
@@ -709,6 +711,9 @@ func queryDated[T any](s *Server, biz []byte, table map[string]T, fields func(T)
 }
 
 func (s *Server) feedback(biz []byte) (any, *apiError) {
+	if msg := feedbackLimitProblem(biz); msg != "" {
+		return nil, fail(honor.CodeBadParameter, "%s", msg)
+	}
 	var f honor.VFShipmentFeedback
 	if aerr := decodeBiz(biz, &f); aerr != nil {
 		return nil, aerr
@@ -767,6 +772,12 @@ func (s *Server) uploadPSI(biz []byte) (any, *apiError) {
 	if aerr := decodeBiz(biz, &req); aerr != nil {
 		return nil, aerr
 	}
+	var raw struct {
+		Records []map[string]any `json:"records"`
+	}
+	if aerr := decodeBiz(biz, &raw); aerr != nil {
+		return nil, aerr
+	}
 	if len(req.Records) == 0 {
 		return nil, fail(honor.CodeBadParameter, "records are required")
 	}
@@ -776,9 +787,11 @@ func (s *Server) uploadPSI(biz []byte) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	results := make([]map[string]any, 0, len(req.Records))
-	for _, r := range req.Records {
+	for i, r := range req.Records {
 		row := map[string]any{"doc_no": r.DocNo, "serial": r.Serial, "success": false}
-		if msg := psiProblem(r); msg != "" {
+		if msg := psiLimitProblem(raw.Records[i]); msg != "" {
+			row["code"], row["message"] = honor.CodeBadParameter, msg
+		} else if msg := psiProblem(r); msg != "" {
 			row["code"], row["message"] = honor.CodeBadParameter, msg
 		} else if rej, ok := s.rejected[r.Serial]; ok {
 			row["code"], row["message"] = rej.code, rej.message
