@@ -47,3 +47,29 @@ func SignLegacy(method, partnerID, token, ts, partnerKey string) string {
 	sum := md5.Sum(buf)
 	return hex.EncodeToString(sum[:])
 }
+
+// OpenAPISigningString returns the text SignOpenAPI hashes after the app
+// secret: every parameter but "sign", keys in ascending byte order, as
+// key1value1key2value2... with no separator.
+// md5(secret + OpenAPISigningString(p)) is SignOpenAPI(secret, p).
+func OpenAPISigningString(params map[string]string) string {
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		if k != "sign" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var buf []byte
+	for _, k := range keys {
+		buf = append(buf, k...)
+		buf = append(buf, params[k]...)
+	}
+	return string(buf)
+}
+
+// LegacySigningString returns the text SignLegacy hashes, without the
+// partner key that ends it: method + partnerid + "token" + token + "ts" + ts.
+func LegacySigningString(method, partnerID, token, ts string) string {
+	return method + partnerID + "token" + token + "ts" + ts
+}

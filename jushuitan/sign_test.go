@@ -1,6 +1,8 @@
 package jushuitan
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -95,4 +97,13 @@ func FuzzSignLegacy(f *testing.F) {
 			t.Fatalf("sign %q is not 32 hex digits", s)
 		}
 	})
+}
+
+func TestSigningStringsAreWhatIsSigned(t *testing.T) {
+	p := map[string]string{"app_key": vecAppKey, "timestamp": "1639128407", "grant_type": "authorization_code", "charset": "utf-8", "code": "123456", "sign": "x"}
+	assert.Equal(t, "app_key5b53060f23d84ddf9703056e84fa5a2dcharsetutf-8code123456grant_typeauthorization_codetimestamp1639128407", OpenAPISigningString(p))
+	sum := md5.Sum([]byte(vecSecret + OpenAPISigningString(p)))
+	assert.Equal(t, SignOpenAPI(vecSecret, p), hex.EncodeToString(sum[:]))
+	assert.Equal(t, "shops.queryywv5jGT8ge6Pvlq3FZSPol345asdtoken181ee8952a88f5a57db52587472c3798ts1540370062",
+		LegacySigningString("shops.query", legacyPartnerID, legacyToken, "1540370062"))
 }

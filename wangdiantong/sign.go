@@ -98,3 +98,39 @@ func sortedKeys(params map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// OpenAPISigningString returns the text SignOpenAPI hashes, without the
+// app secret that follows it: every parameter but "sign", sorted by key,
+// each as "%02d-key:%04d-value" (lengths in Unicode characters), joined by
+// ";". md5(OpenAPISigningString(p) + secret) is SignOpenAPI(p, secret).
+func OpenAPISigningString(params map[string]string) string {
+	var b strings.Builder
+	for i, k := range sortedKeys(params) {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		v := params[k]
+		b.WriteString(pad(utf8.RuneCountInString(k), 2))
+		b.WriteByte('-')
+		b.WriteString(k)
+		b.WriteByte(':')
+		b.WriteString(pad(utf8.RuneCountInString(v), 4))
+		b.WriteByte('-')
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
+// QimenSigningString returns the text SignQimen authenticates, without the
+// secret md5 wraps it in: every parameter but "sign" with a non-empty key
+// and value, sorted by key, as key1value1key2value2....
+func QimenSigningString(params map[string]string) string {
+	var b strings.Builder
+	for _, k := range sortedKeys(params) {
+		if v := params[k]; k != "" && v != "" {
+			b.WriteString(k)
+			b.WriteString(v)
+		}
+	}
+	return b.String()
+}

@@ -1,6 +1,8 @@
 package wangdiantong
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,4 +78,18 @@ func BenchmarkSignQimen(b *testing.B) {
 			}
 		})
 	}
+}
+
+func TestSigningStringsAreWhatIsSigned(t *testing.T) {
+	params := map[string]string{"appkey": "test2-xx", "page_no": "0", "end_time": "2016-08-01 13:00:00",
+		"start_time": "2016-08-01 12:00:00", "page_size": "40", "sid": "test2", "timestamp": "1470042310", "sign": "x"}
+	assert.Equal(t, "06-appkey:0008-test2-xx;08-end_time:0019-2016-08-01 13:00:00;07-page_no:0001-0;09-page_size:0002-40;03-sid:0005-test2;10-start_time:0019-2016-08-01 12:00:00;09-timestamp:0010-1470042310",
+		OpenAPISigningString(params))
+	sum := md5.Sum([]byte(OpenAPISigningString(params) + "12345"))
+	assert.Equal(t, SignOpenAPI(params, "12345"), hex.EncodeToString(sum[:]))
+
+	q := map[string]string{"method": "taobao.item.seller.get", "app_key": "12345678", "session": "test", "timestamp": "2016-01-01 12:00:00",
+		"format": "json", "v": "2.0", "sign_method": "md5", "fields": "num_iid,title,nick,price,num", "num_iid": "11223344", "empty": "", "sign": "x"}
+	assert.Equal(t, "app_key12345678fieldsnum_iid,title,nick,price,numformatjsonmethodtaobao.item.seller.getnum_iid11223344sessiontestsign_methodmd5timestamp2016-01-01 12:00:00v2.0",
+		QimenSigningString(q))
 }
