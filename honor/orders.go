@@ -256,6 +256,9 @@ func (f *VFShipmentFeedback) validate() error {
 			return err
 		}
 	}
+	if err := checkCode("WarehouseCode", f.WarehouseCode, false); err != nil {
+		return err
+	}
 	if f.OutboundTime.IsZero() {
 		return apierr.Invalid(vendor, "OutboundTime", apierr.RuleRequired, "")
 	}
