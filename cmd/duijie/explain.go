@@ -32,9 +32,11 @@ type report struct {
 	expected [][2]string
 }
 
-func (r *report) cause(format string, a ...any) { r.causes = append(r.causes, fmt.Sprintf(format, a...)) }
-func (r *report) note(format string, a ...any)  { r.notes = append(r.notes, fmt.Sprintf(format, a...)) }
-func (r *report) expect(label, v string)        { r.expected = append(r.expected, [2]string{label, v}) }
+func (r *report) cause(format string, a ...any) {
+	r.causes = append(r.causes, fmt.Sprintf(format, a...))
+}
+func (r *report) note(format string, a ...any) { r.notes = append(r.notes, fmt.Sprintf(format, a...)) }
+func (r *report) expect(label, v string)       { r.expected = append(r.expected, [2]string{label, v}) }
 
 func (r *report) write(w io.Writer, red *redactor) {
 	fmt.Fprintf(w, "%s\n", r.vendor)
@@ -270,6 +272,9 @@ func jsonForms(s string) []string {
 			add(string(b))
 		}
 	}
+	html := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&")
+	add(html.Replace(s))
+	add(strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(s))
 	add(s + "\n")
 	add(strings.TrimRight(s, "\n"))
 	return out
@@ -615,7 +620,9 @@ func explainJSTLegacy(c *captured, cr *creds, now time.Time, r *report) {
 		{"the sign is upper-case hex; the legacy API compares lower-case", func() string { return strings.ToUpper(want) }},
 		{"the labels were left out: the signed string is method + partnerid + \"token\" + token + \"ts\" + ts + partnerkey", func() string { return md5hex(method + pid + tok + ts + key) }},
 		{"ts was signed before token; the order is token then ts", func() string { return md5hex(method + pid + "ts" + ts + "token" + tok + key) }},
-		{"the body was signed too; the legacy sign covers only the query parameters", func() string { return md5hex(jushuitan.LegacySigningString(method, pid, tok, ts) + string(c.Body) + key) }},
+		{"the body was signed too; the legacy sign covers only the query parameters", func() string {
+			return md5hex(jushuitan.LegacySigningString(method, pid, tok, ts) + string(c.Body) + key)
+		}},
 	}
 	for _, m := range []string{strings.TrimPrefix(method, "jst."), "jushuitan." + method, strings.TrimPrefix(method, "jushuitan."), "/open/" + strings.ReplaceAll(method, ".", "/")} {
 		if m != method {
@@ -823,7 +830,9 @@ func explainPush(c *captured, cr *creds, now time.Time, r *report) {
 		p = "/"
 	}
 	body := string(c.Body)
-	sign := func(method, path string, n int64, b string) string { return push.Sign(secret, method, path, n, nonce, []byte(b)) }
+	sign := func(method, path string, n int64, b string) string {
+		return push.Sign(secret, method, path, n, nonce, []byte(b))
+	}
 	want := sign(c.Method, p, n, body)
 	r.expect("expected signed string", quoteNL("v1\n"+c.Method+"\n"+p+"\n"+ts+"\n"+nonce+"\n"+body))
 	vs := []variant{
