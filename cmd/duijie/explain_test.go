@@ -100,9 +100,9 @@ func TestExplainNamesTheCause(t *testing.T) {
 
 	for _, tc := range []struct {
 		name, vendor, dump string
-		creds             []string
-		at                int64
-		want              string
+		creds              []string
+		at                 int64
+		want               string
 	}{
 		{"wdt correct", "wdt", okWDT, wdtCreds, 0, "result: matches"},
 		{"wdt lengths in bytes", "wdt", formDump("https://api.wangdian.cn/openapi2/trade_query.php", p, byteLen), wdtCreds, 0, "counted in UTF-8 bytes"},
