@@ -46,7 +46,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 		Tax: mapping.TaxFixed, TaxRate: kingdee.AmountFromInt(13).Ptr()}
 	sync := &mapping.Sync[wangdiantong.RefundStockin]{
 		Scheme: "chaos", Store: &mapping.MemoryCheckpoints{},
-		Policy: mapping.SyncPolicy{Start: day, Lag: time.Minute, MaxWindow: 24 * time.Hour},
+		Policy: mapping.SyncPolicy{Start: day, Lag: time.Minute, MaxWindow: 6 * time.Hour},
 		Key:    func(r wangdiantong.RefundStockin) string { return string(r.OrderNo) },
 		Fetch: func(ctx context.Context, w mapping.Window) iter.Seq2[wangdiantong.RefundStockin, error] {
 			return wdt.RefundStockins(ctx, wangdiantong.RefundStockinQuery{PageSize: 100}.InWindow(w.From, w.To))
