@@ -2,6 +2,7 @@ package storetest_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
@@ -36,4 +37,11 @@ func TestMemoryVFOrders(t *testing.T) {
 
 func TestMemoryTables(t *testing.T) {
 	storetest.TestTableStore(t, same(func() mapping.TableStore { return &mapping.MemoryTables{} }))
+}
+
+func TestMemoryLeases(t *testing.T) {
+	storetest.TestLeaseStore(t, func(_ *testing.T, now func() time.Time) func() mapping.LeaseStore {
+		s := &mapping.MemoryLeases{Now: now}
+		return func() mapping.LeaseStore { return s }
+	})
 }

@@ -1,6 +1,7 @@
 // Package storetest is the suite every implementation of the SDK's state
 // interfaces passes: mapping.CheckpointStore, jushuitan.TokenStore and
-// TokenLocker, psi.LogStore, mapping.VFOrderStore and mapping.TableStore.
+// TokenLocker, psi.LogStore, mapping.VFOrderStore, mapping.TableStore and
+// mapping.LeaseStore.
 // The in-memory implementations pass it, the SQLite store passes it, and so
 // must any store shared between processes.
 //
