@@ -77,6 +77,32 @@ var schema = [][]string{
 			PRIMARY KEY (name, external)
 		) WITHOUT ROWID`,
 	},
+	{ // version 2
+		`CREATE TABLE push_claims (
+			id         TEXT PRIMARY KEY, -- hash of an accepted signature
+			expires_at TEXT NOT NULL
+		) WITHOUT ROWID`,
+		`CREATE INDEX push_claims_expires ON push_claims (expires_at)`,
+		`CREATE TABLE push_outcomes (
+			shop   TEXT NOT NULL,
+			tid    TEXT NOT NULL,
+			hash   TEXT NOT NULL,
+			ok     INTEGER NOT NULL,
+			reason TEXT NOT NULL,
+			at     TEXT NOT NULL,
+			PRIMARY KEY (shop, tid)
+		) WITHOUT ROWID`,
+		`CREATE TABLE documents (
+			flow       TEXT NOT NULL,
+			doc_no     TEXT NOT NULL,
+			status     TEXT NOT NULL,
+			ref        TEXT NOT NULL,
+			message    TEXT NOT NULL,
+			attempts   INTEGER NOT NULL,
+			updated_at TEXT NOT NULL,
+			PRIMARY KEY (flow, doc_no)
+		) WITHOUT ROWID`,
+	},
 }
 
 // SchemaVersion is the schema version this package writes.
