@@ -10,13 +10,14 @@ import (
 
 // TestUserFacingCodeAvoidsInternal keeps the runnable examples copyable:
 // a user's module cannot import duijie/internal, so neither may the
-// programs under examples/ nor any Example test.
+// programs under store/examples/ nor any Example test.
 func TestUserFacingCodeAvoidsInternal(t *testing.T) {
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err
 		}
-		userFacing := strings.HasPrefix(filepath.ToSlash(path), "examples/") || strings.HasSuffix(path, "example_test.go")
+		slash := filepath.ToSlash(path)
+		userFacing := strings.HasPrefix(slash, "examples/") || strings.HasPrefix(slash, "store/examples/") || strings.HasSuffix(path, "example_test.go")
 		if !userFacing {
 			return nil
 		}
