@@ -1,0 +1,129 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/duijie/duijie/mapping"
+)
+
+// Tables is the mapping.TableStore of a Store: the correspondence tables
+// with their last-synced time.
+type Tables struct{ s *Store }
+
+var _ mapping.TableStore = Tables{}
+
+// Tables returns the store's correspondence tables.
+func (s *Store) Tables() Tables { return Tables{s} }
+
+// LoadTable returns the table's state, and false when nothing was ever
+// saved under the name. It reads in one repeatable-read transaction, so a
+// sync or a save of choices is seen whole or not at all.
+func (t Tables) LoadTable(ctx context.Context, name string) (mapping.TableState, bool, error) {
+	var (
+		st    mapping.TableState
+		found bool
+	)
+	err := t.s.tx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var at string
+		err := tx.QueryRow(ctx, t.s.q(`SELECT synced_at FROM duijie.mapping_tables WHERE name = $1`), name).Scan(&at)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return wrap("load table", err)
+		}
+		found = true
+		if st.SyncedAt, err = decTime(at); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, t.s.q(`SELECT code, title, detail FROM duijie.mapping_externals WHERE name = $1 ORDER BY code`), name)
+		if err != nil {
+			return wrap("load table", err)
+		}
+		for rows.Next() {
+			var e mapping.External
+			if err := rows.Scan(&e.Code, &e.Name, &e.Detail); err != nil {
+				rows.Close()
+				return wrap("load table", err)
+			}
+			st.Synced = append(st.Synced, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return wrap("load table", err)
+		}
+		if rows, err = tx.Query(ctx, t.s.q(`SELECT external, erp FROM duijie.mapping_choices WHERE name = $1 ORDER BY external`), name); err != nil {
+			return wrap("load table", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c mapping.Choice
+			if err := rows.Scan(&c.External, &c.ERP); err != nil {
+				return wrap("load table", err)
+			}
+			st.Choices = append(st.Choices, c)
+		}
+		return wrap("load table", rows.Err())
+	})
+	if err != nil || !found {
+		return mapping.TableState{}, false, err
+	}
+	return st, true, nil
+}
+
+// SaveSynced replaces the table's external list and last-synced time in one
+// transaction, keeping its choices. Saves of one table take turns on its
+// row.
+func (t Tables) SaveSynced(ctx context.Context, name string, synced []mapping.External, at time.Time) error {
+	if err := mapping.CheckSynced(name, synced); err != nil {
+		return err
+	}
+	return t.s.tx(ctx, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, t.s.q(`INSERT INTO duijie.mapping_tables (name, synced_at) VALUES ($1, $2)
+			ON CONFLICT (name) DO UPDATE SET synced_at = excluded.synced_at`), name, encTime(at)); err != nil {
+			return wrap("save table", err)
+		}
+		if _, err := tx.Exec(ctx, t.s.q(`DELETE FROM duijie.mapping_externals WHERE name = $1`), name); err != nil {
+			return wrap("save table", err)
+		}
+		for _, e := range synced {
+			if _, err := tx.Exec(ctx, t.s.q(`INSERT INTO duijie.mapping_externals (name, code, title, detail) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (name, code) DO UPDATE SET title = excluded.title, detail = excluded.detail`),
+				name, e.Code, e.Name, e.Detail); err != nil {
+				return wrap("save table", err)
+			}
+		}
+		return nil
+	})
+}
+
+// SaveChoices applies the choices in order, in one transaction. Saves of
+// one table take turns on its row.
+func (t Tables) SaveChoices(ctx context.Context, name string, choices ...mapping.Choice) error {
+	if err := mapping.CheckChoices(name, choices); err != nil {
+		return err
+	}
+	return t.s.tx(ctx, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, t.s.q(`INSERT INTO duijie.mapping_tables (name, synced_at) VALUES ($1, $2)
+			ON CONFLICT (name) DO UPDATE SET name = excluded.name`), name, encTime(time.Time{})); err != nil {
+			return wrap("save choices", err)
+		}
+		for _, c := range choices {
+			var err error
+			if c.ERP == "" {
+				_, err = tx.Exec(ctx, t.s.q(`DELETE FROM duijie.mapping_choices WHERE name = $1 AND external = $2`), name, c.External)
+			} else {
+				_, err = tx.Exec(ctx, t.s.q(`INSERT INTO duijie.mapping_choices (name, external, erp) VALUES ($1, $2, $3)
+					ON CONFLICT (name, external) DO UPDATE SET erp = excluded.erp`), name, c.External, c.ERP)
+			}
+			if err != nil {
+				return wrap("save choices", err)
+			}
+		}
+		return nil
+	})
+}
