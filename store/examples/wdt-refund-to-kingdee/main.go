@@ -10,287 +10,201 @@
 //
 // By default it runs twice against the in-process fakes: the first run
 // meets a SKU with no Kingdee material and reports it; the host then maps
-// it, and the second run finishes the job. With -real it runs once against
-// the endpoints and credentials in WDT_URL, WDT_SID, WDT_APPKEY,
-// WDT_APPSECRET and KINGDEE_URL, KINGDEE_ACCTID, KINGDEE_USER,
-// KINGDEE_APPID, KINGDEE_APPSECRET (codes mapped as they are), and the
-// accounting choices come from flags: -qty, -price, -tax, -tax-rate and
-// -zero-price-gift (see -h). The converter is made before anything is read,
-// so a missing choice stops the program before the first request.
+// it, and the second run finishes the job.
+//
+// With -real it is a job for a scheduler. It reads WDT directly (openapi2)
+// or through Qimen (-route qimen, -qimen-sign md5|hmac|hmac-sha256), and
+// keeps its checkpoint in a SQLite file (-state): a run resumes where the
+// last one stopped, and -since only places the very first run. A catch-up
+// reads the vendor's largest window (30 days) at the largest page size
+// (100) and the vendor's quota. -dry-run prints the bills it would save and
+// writes nothing, not even the checkpoint. SIGINT or SIGTERM lets the batch
+// in flight finish, saves the checkpoint of the windows done and prints the
+// summary. Progress is a live line on a terminal, slog lines otherwise.
+// The exit code is 0 when every stock-in reached Kingdee, 1 when any failed
+// or was left for the next run (the summary lists which and why), 2 for a
+// wrong flag or variable, 3 when stopped by a signal. -h lists every flag
+// and variable.
 package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"iter"
 	"log/slog"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/duijie/duijie/kingdee"
-	"github.com/duijie/duijie/kingdee/kingdeetest"
-	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/examples/internal/jobkit"
+	"github.com/duijie/duijie/store/sqlite"
 	"github.com/duijie/duijie/wangdiantong"
-	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
-// scheme names the checkpoint.
-const scheme = "wdt-refund-stockin-to-kingdee"
-
-// batchSize is how many bills one BatchSave carries.
-const batchSize = 50
-
-// Job is one sync of refund stock-ins into sales returns.
-type Job struct {
-	WDT         *wangdiantong.Client
-	Kingdee     *kingdee.Client
-	Convert     *mapping.SalReturnConverter
-	Checkpoints mapping.CheckpointStore
-	Start       time.Time
-	Log         *slog.Logger
+// vars are the environment variables of the real mode.
+var vars = []jobkit.Var{
+	{"WDT_URL", "the WDT base URL; with -route openapi it ends with /openapi2 (default " + wangdiantong.ProductionURL +
+		"), with -route qimen with /router/qm (default " + wangdiantong.QimenURL + "); a URL with only the host gets the suffix"},
+	{"WDT_SID", "the WDT seller account (卖家账号, sid), on both routes"},
+	{"WDT_APPKEY, WDT_APPSECRET", "the openapi2 interface account (-route openapi)"},
+	{"QIMEN_APPKEY, QIMEN_SECRET", "the Taobao Qimen app (-route qimen)"},
+	{"QIMEN_TARGET_APPKEY", "Wangdiantong's app on Qimen (-route qimen); default " + wangdiantong.DefaultTargetAppKey},
+	{"KINGDEE_URL", "the Kingdee site root, ending with /k3cloud; a URL with only the host gets /k3cloud"},
+	{"KINGDEE_ACCTID, KINGDEE_USER", "the Kingdee data centre id (账套) and the user the bills are saved as"},
+	{"KINGDEE_APPID, KINGDEE_APPSECRET", "the Kingdee third-party app (第三方系统登录授权)"},
+	{"KINGDEE_ORG", "the sales organisation code when -org is not given; default 100"},
+	{jobkit.StateEnv, "the state file when -state is not given"},
 }
 
-// Summary is what one run moved.
-type Summary struct {
-	Windows, Fetched, Saved, AlreadyThere int
-	Failed                                []string
-	Checkpoint                            time.Time
+const summary = `wdt-refund-to-kingdee: WDT refund stock-ins into Kingdee sales returns.
+
+Without -real it plays a demo against in-process fakes. With -real it runs once
+against WDT and Kingdee, from the checkpoint in the state file (or -since ago on
+the very first run) to now. Exit codes: 0 all delivered, 1 some stock-in failed
+or was left for the next run (the summary says which and why), 2 wrong flags or
+variables, 3 stopped by SIGINT or SIGTERM.`
+
+// config is the command line.
+type config struct {
+	real, dryRun     bool
+	state, route     string
+	qimenSign        string
+	since            time.Duration
+	pageSize, batch  int
+	rate             int
+	progress         string
+	picked           *choices
+	out, errw        io.Writer
+	stderrIsTerminal bool
 }
 
-// Run syncs from the stored checkpoint (or Start) to now.
-func (j *Job) Run(ctx context.Context, now time.Time) (*Summary, error) {
-	sum := &Summary{}
-	sync := &mapping.Sync[wangdiantong.RefundStockin]{
-		Scheme: scheme,
-		Store:  j.Checkpoints,
-		// WDT allows 30-day windows; a day keeps each window's work small.
-		// The lag leaves the last minutes to stock-ins still being written.
-		Policy: mapping.SyncPolicy{Start: j.Start, Lag: 5 * time.Minute, MaxWindow: 24 * time.Hour, Overlap: 10 * time.Minute},
-		Key:    func(r wangdiantong.RefundStockin) string { return string(r.OrderNo) },
-		// InWindow hands the half-open window to WDT as its inclusive range,
-		// so a stock-in stamped on a window's edge is read once.
-		Fetch: func(ctx context.Context, w mapping.Window) iter.Seq2[wangdiantong.RefundStockin, error] {
-			return j.WDT.RefundStockins(ctx, wangdiantong.RefundStockinQuery{}.InWindow(w.From, w.To))
-		},
-		Deliver: func(ctx context.Context, w mapping.Window, records []wangdiantong.RefundStockin) error {
-			return j.deliver(ctx, w, records, sum)
-		},
-	}
-	rep, err := sync.Run(ctx, now)
-	if rep != nil {
-		sum.Windows, sum.Checkpoint = len(rep.Windows), rep.Checkpoint.LastSyncTime
-	}
-	return sum, err
-}
-
-// deliver converts one window's stock-ins and saves them; any failure
-// keeps the window for the next run.
-func (j *Job) deliver(ctx context.Context, w mapping.Window, records []wangdiantong.RefundStockin, sum *Summary) error {
-	sum.Fetched += len(records)
-	var bills []kingdee.SalReturnStock
-	var failed []string
-	for i := range records {
-		bill, err := j.Convert.Convert(&records[i])
-		if err != nil {
-			failed = append(failed, fmt.Sprintf("%s: %v", records[i].OrderNo, err))
-			continue
-		}
-		bills = append(bills, *bill)
-	}
-	for start := 0; start < len(bills); start += batchSize {
-		part := bills[start:min(start+batchSize, len(bills))]
-		res, err := j.Kingdee.SaveSalReturns(ctx, part, true, kingdee.SaveOptions{})
-		var be *kingdee.BatchError
-		if err != nil && !errors.As(err, &be) {
-			failed = append(failed, fmt.Sprintf("%d bills from %s: %v", len(part), part[0].BillNo, err))
-			continue
-		}
-		for _, row := range res.Rows {
-			switch {
-			case !row.Saved:
-				failed = append(failed, fmt.Sprintf("%s: %v", row.Number, row.Errors))
-			case row.Existing:
-				sum.AlreadyThere++
-			default:
-				sum.Saved++
-			}
-		}
-	}
-	j.Log.Info("window", "from", w.From.In(kingdee.CST).Format(time.DateTime), "to", w.To.In(kingdee.CST).Format(time.DateTime),
-		"stockins", len(records), "bills", len(bills), "failed", len(failed))
-	if len(failed) > 0 {
-		sum.Failed = append(sum.Failed, failed...)
-		return fmt.Errorf("%d stock-in(s) not saved; the window is kept for the next run", len(failed))
-	}
-	return nil
-}
-
-// print writes a run's summary.
-func (s *Summary) print(out io.Writer, run string, err error) {
-	fmt.Fprintf(out, "%s: %d window(s) done, %d stock-in(s) read, %d sales return(s) saved, %d already in Kingdee, checkpoint %s\n",
-		run, s.Windows, s.Fetched, s.Saved, s.AlreadyThere, s.Checkpoint.In(kingdee.CST).Format(time.DateTime))
-	for _, f := range s.Failed {
-		fmt.Fprintf(out, "  not saved: %s\n", f)
-	}
-	if err != nil {
-		fmt.Fprintf(out, "  stopped: %v\n", err)
-	}
-}
-
-// fakes holds the demo's fake vendors.
-type fakes struct {
-	wdt *wangdiantongtest.Server
-	kd  *kingdeetest.Server
-}
-
-func (f *fakes) Close() { f.wdt.Close(); f.kd.Close() }
-
-// demo runs the job twice against the fakes.
-func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
-	day := time.Date(2026, 11, 19, 0, 0, 0, 0, kingdee.CST)
-	f := &fakes{wdt: wangdiantongtest.NewServer(), kd: kingdeetest.NewServer()}
-	for i := 0; i < 24; i++ {
-		at := day.Add(time.Duration(i) * 3 * time.Hour)
-		sku := []string{"SKU-RED", "SKU-BLUE"}[i%2]
-		if i == 17 {
-			sku = "SKU-NEW" // not in the material table yet
-		}
-		f.wdt.AddRefundStockin(wangdiantong.RefundStockin{
-			OrderNo: wangdiantong.Text(fmt.Sprintf("RK2026%04d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
-			StockinTime: wangdiantong.NewTime(at), RefundRemark: "七天无理由",
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), GoodsCount: wangdiantong.AmountFromInt(1),
-				Num: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromCents(19900), TaxPrice: wangdiantong.AmountFromCents(17900),
-				Tax: wangdiantong.AmountFromCents(13)}},
-		}, at)
-	}
-	// The fake has no quota; against the real WDT keep the default limit.
-	wdt, err := wangdiantong.NewClient(f.wdt.Config(), wangdiantong.WithBaseURL(f.wdt.OpenAPIURL()), wangdiantong.WithLogger(log),
-		wangdiantong.WithRateLimit())
-	if err != nil {
-		return f, err
-	}
-	kd, err := kingdee.NewClient(f.kd.Config(kingdee.AuthLoginBySign), kingdee.WithLogger(log))
-	if err != nil {
-		return f, err
-	}
-	materials := mapping.Codes{"SKU-RED": "MAT.1001", "SKU-BLUE": "MAT.1002"}
-	// The demo takes the line's own tax (0.13, sent as 13) and the default
-	// quantity (num) and price (tax_price).
-	conv, err := mapping.NewSalReturnConverter(mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100",
-		Customers: mapping.Codes{"TMALL-01": "CUST.TMALL"}, Materials: materials, Warehouses: mapping.Codes{"WH-SZ": "CK01"},
-		Qty: mapping.QtyNum, Price: mapping.PriceTax, Tax: mapping.TaxLine})
-	if err != nil {
-		return f, err
-	}
-	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: &mapping.MemoryCheckpoints{}, Start: day, Log: log}
-	now := day.AddDate(0, 0, 3).Add(time.Hour)
-
-	sum, err := job.Run(context.Background(), now)
-	sum.print(out, "run 1", err)
-	materials["SKU-NEW"] = "MAT.1003" // the host maps the new SKU
-	sum, err = job.Run(context.Background(), now.Add(10*time.Minute))
-	sum.print(out, "run 2", err)
-	fmt.Fprintf(out, "Kingdee holds %d sales return(s); numbers refused as taken: %d\n",
-		len(f.kd.Bills(kingdee.FormSalReturnStock)), f.kd.RepeatedNumbers())
-	return f, err
-}
-
-// choices are the accounting choices of the real mode, read from flags.
-type choices struct {
-	qty, price, tax, taxRate string
-	zeroPriceGift            bool
-}
-
-// addChoiceFlags declares the flags that pick FRealQty, FTaxPrice and
-// FEntryTaxRate.
-func addChoiceFlags(fs *flag.FlagSet) *choices {
-	c := &choices{}
-	fs.StringVar(&c.qty, "qty", string(mapping.QtyNum),
-		"FRealQty from: num (入库数量, what came back), right_num (调整后数量, after corrections) or goods_count (货品数量, of the refund)")
-	fs.StringVar(&c.price, "price", string(mapping.PriceTax),
-		"FTaxPrice from: tax_price (税后单价, after discounts), right_price (调整后单价, after corrections) or src_price (原价, list price)")
-	fs.StringVar(&c.tax, "tax", string(mapping.TaxMaterial),
-		"FEntryTaxRate from: material (left out, Kingdee applies the material's rate), tax (the line's tax, 0.13 sent as 13) or fixed (-tax-rate)")
-	fs.StringVar(&c.taxRate, "tax-rate", "", "with -tax fixed: the rate in percent on every line, e.g. 13 (0 for tax exempt)")
-	fs.BoolVar(&c.zeroPriceGift, "zero-price-gift", false, "send a line whose chosen price is 0 as a gift line (FIsFree); without it such a stock-in is refused")
+func newFlags(fs *flag.FlagSet) *config {
+	c := &config{}
+	fs.BoolVar(&c.real, "real", false, "run as a job against WDT and Kingdee (the variables below); without it, the demo against in-process fakes")
+	fs.StringVar(&c.state, "state", jobkit.DefaultStatePath(), "with -real: the SQLite file holding the checkpoint (created 0600 when missing)")
+	fs.DurationVar(&c.since, "since", 24*time.Hour, "with -real and no checkpoint yet: how far back the first run reads; ignored once a checkpoint exists")
+	fs.BoolVar(&c.dryRun, "dry-run", false, "with -real: read, convert and print the bills that would be saved; write nothing to Kingdee or the state file")
+	fs.StringVar(&c.route, "route", "openapi", "with -real: how WDT is read: openapi (openapi2, WDT_APPKEY) or qimen (the Qimen gateway, QIMEN_APPKEY)")
+	fs.StringVar(&c.qimenSign, "qimen-sign", string(wangdiantong.SignMD5), "with -route qimen: the sign method: md5, hmac or hmac-sha256")
+	fs.IntVar(&c.pageSize, "page-size", wangdiantong.MethodRefundStockinQuery.MaxPageSize, "stock-ins per page, at most 100")
+	fs.IntVar(&c.batch, "batch", defaultBatch, fmt.Sprintf("sales returns per Kingdee BatchSave, at most %d", kingdee.MaxBatchSave))
+	fs.IntVar(&c.rate, "rate", wangdiantong.DefaultCallsPerMinute, "WDT calls a minute (the vendor's quota)")
+	fs.StringVar(&c.progress, "progress", "auto", "progress: auto (a live line on a terminal, slog lines otherwise), line, log or off")
+	c.picked = addChoiceFlags(fs)
+	jobkit.Usage(fs, summary, vars)
 	return c
 }
 
-// apply puts the choices into opt.
-func (c *choices) apply(opt *mapping.SalReturnOptions) error {
-	opt.Qty, opt.Price, opt.Tax, opt.ZeroPriceIsGift = mapping.QtySource(c.qty), mapping.PriceSource(c.price), mapping.TaxSource(c.tax), c.zeroPriceGift
-	if c.taxRate != "" {
-		rate, err := mapping.ParseAmount(c.taxRate)
-		if err != nil {
-			return fmt.Errorf("-tax-rate: %w", err)
-		}
-		opt.TaxRate = &rate
-	}
-	return nil
-}
-
-// realConverter makes the real mode's converter from the flags: a missing
-// or contradictory choice is refused here, before any request.
-func realConverter(c *choices) (*mapping.SalReturnConverter, error) {
-	opt := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: envOr("KINGDEE_ORG", "100"), Customers: identityLookup{}}
-	if err := c.apply(&opt); err != nil {
-		return nil, err
-	}
-	return mapping.NewSalReturnConverter(opt)
-}
-
 func main() {
-	real := flag.Bool("real", false, "run once against the real WDT and Kingdee (WDT_* and KINGDEE_* variables)")
-	since := flag.Duration("since", 24*time.Hour, "with -real and no checkpoint: how far back the first run reads")
-	picked := addChoiceFlags(flag.CommandLine)
+	c := newFlags(flag.CommandLine)
 	flag.Parse()
+	c.out, c.errw, c.stderrIsTerminal = os.Stdout, os.Stderr, jobkit.IsTerminal(os.Stderr)
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if !*real {
+	if !c.real {
 		f, err := demo(os.Stdout, log)
 		f.Close()
 		if err != nil {
-			os.Exit(1)
+			os.Exit(jobkit.ExitIncomplete)
 		}
 		return
 	}
-	conv, err := realConverter(picked)
+	os.Exit(runReal(c, log))
+}
+
+// runReal runs the job once and returns the exit code.
+func runReal(c *config, log *slog.Logger) int {
+	usage := func(err error) int { fmt.Fprintln(c.errw, err); return jobkit.ExitUsage }
+	conv, err := realConverter(c.picked)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+		return usage(err)
 	}
-	wdt, err := wangdiantong.NewClient(wangdiantong.Config{SID: os.Getenv("WDT_SID"), AppKey: os.Getenv("WDT_APPKEY"),
-		AppSecret: wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))}, wangdiantong.WithBaseURL(os.Getenv("WDT_URL")), wangdiantong.WithLogger(log))
+	if c.pageSize < 1 || c.pageSize > wangdiantong.MethodRefundStockinQuery.MaxPageSize {
+		return usage(fmt.Errorf("-page-size %d: 1 to %d", c.pageSize, wangdiantong.MethodRefundStockinQuery.MaxPageSize))
+	}
+	if c.batch < 1 || c.batch > kingdee.MaxBatchSave {
+		return usage(fmt.Errorf("-batch %d: 1 to %d", c.batch, kingdee.MaxBatchSave))
+	}
+	if c.rate < 1 {
+		return usage(fmt.Errorf("-rate %d: at least 1", c.rate))
+	}
+	wdt, err := wdtClient(c, log)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return usage(err)
 	}
-	kd, err := kingdee.NewClient(kingdee.Config{ServerURL: os.Getenv("KINGDEE_URL"), AcctID: os.Getenv("KINGDEE_ACCTID"),
+	kdURL, err := jobkit.BaseURL("KINGDEE_URL", os.Getenv("KINGDEE_URL"), "/k3cloud")
+	if err != nil {
+		return usage(err)
+	}
+	kd, err := kingdee.NewClient(kingdee.Config{ServerURL: kdURL, AcctID: os.Getenv("KINGDEE_ACCTID"),
 		UserName: os.Getenv("KINGDEE_USER"), AppID: os.Getenv("KINGDEE_APPID"), AppSecret: kingdee.Secret(os.Getenv("KINGDEE_APPSECRET"))},
 		kingdee.WithLogger(log))
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return usage(err)
 	}
-	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: &mapping.MemoryCheckpoints{}, Start: time.Now().Add(-*since), Log: log}
-	sum, err := job.Run(context.Background(), time.Now())
-	sum.print(os.Stdout, "run", err)
+	if err := jobkit.PrepareState(c.state); err != nil {
+		return usage(fmt.Errorf("-state: %w", err))
+	}
+	st, err := sqlite.Open(c.state)
 	if err != nil {
-		os.Exit(1)
+		return usage(fmt.Errorf("-state: %w", err))
 	}
+	defer st.Close()
+
+	stop := jobkit.NewStopper(log)
+	defer stop.Close()
+	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: st.Checkpoints(), Start: time.Now().Add(-c.since), Log: log,
+		PageSize: c.pageSize, Batch: c.batch, DryRun: c.dryRun, Out: c.out, Stop: stop}
+	switch live := c.stderrIsTerminal; c.progress {
+	case "auto":
+		job.Progress = jobkit.NewProgress("wdt-refund-to-kingdee", live, c.errw, log)
+	case "line", "log":
+		job.Progress = jobkit.NewProgress("wdt-refund-to-kingdee", c.progress == "line", c.errw, log)
+	case "off":
+	default:
+		return usage(fmt.Errorf("-progress %q: auto, line, log or off", c.progress))
+	}
+	sum, err := job.Run(context.Background(), time.Now())
+	if job.Progress != nil {
+		job.Progress.Finish()
+	}
+	sum.print(c.out, "run", err)
+	switch {
+	case sum.Interrupted:
+		return jobkit.ExitInterrupted
+	case err != nil || sum.Incomplete():
+		return jobkit.ExitIncomplete
+	}
+	return jobkit.ExitOK
 }
 
-// identityLookup maps every code to itself, for hosts whose codes agree.
-type identityLookup struct{}
-
-func (identityLookup) Lookup(code string) (string, bool) { return code, strings.TrimSpace(code) != "" }
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
+// wdtClient makes the WDT client of the chosen route.
+func wdtClient(c *config, log *slog.Logger) (*wangdiantong.Client, error) {
+	cfg := wangdiantong.Config{SID: os.Getenv("WDT_SID")}
+	raw := os.Getenv("WDT_URL")
+	var base string
+	var err error
+	switch c.route {
+	case "openapi":
+		cfg.AppKey, cfg.AppSecret = os.Getenv("WDT_APPKEY"), wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))
+		if raw == "" {
+			raw = wangdiantong.ProductionURL
+		}
+		base, err = jobkit.BaseURL("WDT_URL", raw, "/openapi2")
+	case "qimen":
+		cfg.Route = wangdiantong.RouteQimen
+		cfg.Qimen = wangdiantong.QimenConfig{AppKey: os.Getenv("QIMEN_APPKEY"), AppSecret: wangdiantong.Secret(os.Getenv("QIMEN_SECRET")),
+			TargetAppKey: os.Getenv("QIMEN_TARGET_APPKEY"), SignMethod: wangdiantong.SignMethod(c.qimenSign)}
+		if raw == "" {
+			raw = wangdiantong.QimenURL
+		}
+		base, err = jobkit.BaseURL("WDT_URL", raw, "/router/qm", "/router/qmtest")
+	default:
+		return nil, fmt.Errorf("-route %q: openapi or qimen", c.route)
 	}
-	return def
+	if err != nil {
+		return nil, err
+	}
+	return wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(base), wangdiantong.WithLogger(log),
+		wangdiantong.WithRateLimit(wangdiantong.Limit{Events: c.rate, Per: time.Minute}))
 }

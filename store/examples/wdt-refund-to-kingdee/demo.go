@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/duijie/duijie/kingdee"
+	"github.com/duijie/duijie/kingdee/kingdeetest"
+	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/wangdiantong"
+	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
+)
+
+// fakes holds the demo's fake vendors.
+type fakes struct {
+	wdt *wangdiantongtest.Server
+	kd  *kingdeetest.Server
+}
+
+func (f *fakes) Close() { f.wdt.Close(); f.kd.Close() }
+
+// demo runs the job twice against the fakes.
+func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
+	day := time.Date(2026, 11, 19, 0, 0, 0, 0, kingdee.CST)
+	f := &fakes{wdt: wangdiantongtest.NewServer(), kd: kingdeetest.NewServer()}
+	for i := 0; i < 24; i++ {
+		at := day.Add(time.Duration(i) * 3 * time.Hour)
+		sku := []string{"SKU-RED", "SKU-BLUE"}[i%2]
+		if i == 17 {
+			sku = "SKU-NEW" // not in the material table yet
+		}
+		f.wdt.AddRefundStockin(wangdiantong.RefundStockin{
+			OrderNo: wangdiantong.Text(fmt.Sprintf("RK2026%04d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
+			StockinTime: wangdiantong.NewTime(at), RefundRemark: "七天无理由",
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), GoodsCount: wangdiantong.AmountFromInt(1),
+				Num: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromCents(19900), TaxPrice: wangdiantong.AmountFromCents(17900),
+				Tax: wangdiantong.AmountFromCents(13)}},
+		}, at)
+	}
+	// The fake has no quota; against the real WDT keep the default limit.
+	wdt, err := wangdiantong.NewClient(f.wdt.Config(), wangdiantong.WithBaseURL(f.wdt.OpenAPIURL()), wangdiantong.WithLogger(log),
+		wangdiantong.WithRateLimit())
+	if err != nil {
+		return f, err
+	}
+	kd, err := kingdee.NewClient(f.kd.Config(kingdee.AuthLoginBySign), kingdee.WithLogger(log))
+	if err != nil {
+		return f, err
+	}
+	materials := mapping.Codes{"SKU-RED": "MAT.1001", "SKU-BLUE": "MAT.1002"}
+	// The demo takes the line's own tax (0.13, sent as 13) and the default
+	// quantity (num) and price (tax_price).
+	conv, err := mapping.NewSalReturnConverter(mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100",
+		Customers: mapping.Codes{"TMALL-01": "CUST.TMALL"}, Materials: materials, Warehouses: mapping.Codes{"WH-SZ": "CK01"},
+		Qty: mapping.QtyNum, Price: mapping.PriceTax, Tax: mapping.TaxLine})
+	if err != nil {
+		return f, err
+	}
+	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: &mapping.MemoryCheckpoints{}, Start: day, Log: log,
+		Window: 24 * time.Hour, Out: io.Discard}
+	now := day.AddDate(0, 0, 3).Add(time.Hour)
+
+	sum, err := job.Run(context.Background(), now)
+	sum.print(out, "run 1", err)
+	materials["SKU-NEW"] = "MAT.1003" // the host maps the new SKU
+	sum, err = job.Run(context.Background(), now.Add(10*time.Minute))
+	sum.print(out, "run 2", err)
+	fmt.Fprintf(out, "Kingdee holds %d sales return(s); numbers refused as taken: %d\n",
+		len(f.kd.Bills(kingdee.FormSalReturnStock)), f.kd.RepeatedNumbers())
+	return f, err
+}
+
