@@ -72,4 +72,3 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 		len(f.kd.Bills(kingdee.FormSalReturnStock)), f.kd.RepeatedNumbers())
 	return f, err
 }
-
