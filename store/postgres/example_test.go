@@ -1,0 +1,33 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/duijie/duijie/jushuitan"
+	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/postgres"
+)
+
+// Open migrates the store's schema; its views go where the SDK asks for
+// state: checkpoints to a sync, the token store to Jushuitan clients, and
+// leases so that one worker at a time reads a scheme's next window.
+func Example() {
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, "postgres://erp@127.0.0.1/erp?sslmode=disable", postgres.WithSchema("duijie"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer st.Close()
+	lease, ok, err := st.Leases().AcquireLease(ctx, "wdt-refund-stockin→kingdee", "worker-7", time.Minute)
+	if err != nil || !ok {
+		fmt.Println("held by", lease.Owner, err)
+		return
+	}
+	defer st.Leases().ReleaseLease(ctx, lease)
+	var checkpoints mapping.CheckpointStore = st.Checkpoints()
+	_ = checkpoints
+	_, _ = jushuitan.NewClient(jushuitan.Config{AppKey: "app-key", AppSecret: "app-secret", TokenStore: st.Tokens()})
+}
