@@ -6,22 +6,32 @@
 // it surely did not arrive (input refused, the ERP's own refusal, a
 // connection that never opened). When a send may have arrived (a dropped
 // connection, a timeout, a 5xx) the order is set aside as uncertain until
-// someone checks the ERP; Check takes a function that does that lookup.
+// it is looked up in the ERP.
 //
 // By default it runs twice against the in-process fake (yihuatest), where
-// the fake's own records stand in for looking in the ERP. With -real it
-// runs once against YIHUA_URL with YIHUA_PLATFORM_ID, YIHUA_TOKEN and
-// YIHUA_UID, and lists uncertain orders for a person to check; -products
-// names the file of SKU,yhProductID lines that says which Yihua product
-// (益华商品全局唯一码) each SKU is. A SKU without one is reported, never sent
-// without its product.
+// the fake's own records stand in for looking in the ERP. With -real it is
+// a job: it sends the shop's documents once to the ERP named by YIHUA_URL
+// and the YIHUA_* credentials, and keeps in its state file (-state) which
+// documents were sent and Yihua's order number for each, so a run started
+// again never sends a delivered document twice. It records each send
+// before making it, so a document whose send was cut off (the process was
+// killed, the answer lost) is looked up with the -lookup command instead of
+// being sent again; without -lookup it stays uncertain and is listed.
+// -products names the file of SKU,yhProductID lines that says which Yihua
+// product (益华商品全局唯一码) each SKU is; a SKU without one is reported,
+// never sent without its product. -dry-run prints what would be sent and
+// sends and stores nothing. Run with -h for every flag and variable.
+//
+// Exit status: 0 when every document is in the ERP, 1 when any failed or
+// stays uncertain, 2 for a usage or configuration error, 3 when SIGINT or
+// SIGTERM stopped the run after the document in flight (the summary lists
+// what was left).
 package main
 
 import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -62,8 +72,14 @@ type Sender struct {
 // Report is what one run did.
 type Report struct {
 	Sent, Found int
-	Failed      []string
-	Uncertain   []string
+	// Already counts documents a earlier run delivered; Skipped the
+	// unpaid orders, which are not sent.
+	Already, Skipped int
+	Failed           []string
+	Uncertain        []string
+	// Left lists the documents a stop signal left for the next run;
+	// WouldSend what a dry run would have sent.
+	Left, WouldSend []string
 }
 
 // Run settles uncertain documents where it can look, then sends every paid
@@ -134,31 +150,6 @@ func mayHaveArrived(err error) bool {
 	return true
 }
 
-func main() {
-	real := flag.Bool("real", false, "run once against the real Yihua ERP (YIHUA_* variables)")
-	productsFile := flag.String("products", "", "with -real: a file of SKU,yhProductID lines, the Yihua product of each SKU (required)")
-	flag.Parse()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if *real {
-		products, err := loadProducts(*productsFile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		if err := runReal(context.Background(), os.Stdout, log, products); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		return
-	}
-	srv, _, err := demo(os.Stdout, log)
-	srv.Close()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
-
 // loadProducts reads SKU,yhProductID lines; blank lines and lines starting
 // with # are skipped.
 func loadProducts(path string) (mapping.Codes, error) {
@@ -181,31 +172,6 @@ func loadProducts(path string) (mapping.Codes, error) {
 		codes[strings.TrimSpace(row[0])] = strings.TrimSpace(row[1])
 	}
 	return codes, nil
-}
-
-// runReal sends the shop's documents to the Yihua ERP named by the YIHUA_*
-// variables once. A run in which any document failed or stayed uncertain
-// returns an error saying how many, so cron sees the job fail.
-func runReal(ctx context.Context, out io.Writer, log *slog.Logger, products mapping.Lookup) error {
-	c, err := yihua.NewClient(yihua.Config{PlatformID: os.Getenv("YIHUA_PLATFORM_ID"), UserAccessToken: yihua.Secret(os.Getenv("YIHUA_TOKEN")),
-		UID: os.Getenv("YIHUA_UID")}, yihua.WithBaseURL(os.Getenv("YIHUA_URL")), yihua.WithLogger(log))
-	if err != nil {
-		return err
-	}
-	s := &Sender{Yihua: c, Options: mapping.YihuaOptions{TradeSource: yihua.TradeSourceWeChat, Products: products}, Log: log}
-	docs := shopDocs()
-	rep := s.Run(ctx, docs)
-	rep.print(out, "run")
-	return rep.err(len(docs))
-}
-
-// err says how many documents failed or stayed uncertain, or nil when none.
-func (r *Report) err(total int) error {
-	if len(r.Failed) == 0 && len(r.Uncertain) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%d of %d document(s) not delivered: %d failed, %d uncertain",
-		len(r.Failed)+len(r.Uncertain), total, len(r.Failed), len(r.Uncertain))
 }
 
 // demo runs twice against the fake: the first run meets a SKU with no
@@ -273,6 +239,15 @@ func (r *Report) print(out io.Writer, run string) {
 	}
 	for _, u := range r.Uncertain {
 		fmt.Fprintf(out, "  uncertain (check the ERP before sending again): %s\n", u)
+	}
+	if r.Already > 0 {
+		fmt.Fprintf(out, "  delivered by an earlier run: %d\n", r.Already)
+	}
+	for _, l := range r.Left {
+		fmt.Fprintf(out, "  left for the next run: %s\n", l)
+	}
+	for _, w := range r.WouldSend {
+		fmt.Fprintf(out, "  dry run, would send: %s\n", w)
 	}
 }
 

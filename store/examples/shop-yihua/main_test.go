@@ -66,11 +66,23 @@ func TestRealExitsNonZeroWhenDocumentsFail(t *testing.T) {
 	t.Setenv("YIHUA_UID", cfg.UID)
 	var out bytes.Buffer
 	products := mapping.Codes{"SHOP-A": "P-A", "SHOP-B": "P-B", "SHOP-C": "P-C"}
-	err := runReal(context.Background(), &out, slog.New(slog.NewTextHandler(io.Discard, nil)), products)
-	require.Error(t, err, "a run in which every write failed is a failed job")
-	assert.Equal(t, "4 of 5 document(s) not delivered: 0 failed, 4 uncertain", err.Error())
+	job := &Job{Products: products, StatePath: filepath.Join(t.TempDir(), "state.db"), Out: &out, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	code := job.Run(context.Background())
+	assert.Equal(t, 1, code, "a run in which every write failed is a failed job")
 	assert.Contains(t, out.String(), "run: 0 sent, 0 found already in the ERP, 0 failed, 4 uncertain")
 	assert.Empty(t, srv.Trades())
+}
+
+func TestBaseURL(t *testing.T) {
+	for _, in := range []string{"http://h", "http://h/", "http://h/Mall/Erp/ErpService.svc", "http://h/Mall/Erp/ErpService.svc/TradeTransferToErp"} {
+		got, err := baseURL(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, "http://h", got, in)
+	}
+	_, err := baseURL("http://h/api")
+	assert.ErrorContains(t, err, `remove "/api"`)
+	_, err = baseURL("")
+	assert.ErrorContains(t, err, "YIHUA_URL is not set")
 }
 
 func TestLoadProducts(t *testing.T) {
