@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/store/examples/internal/proctest"
 )
 
 func TestQuickstartRunsEveryFlow(t *testing.T) {
@@ -32,4 +34,18 @@ func TestQuickstartRunsEveryFlow(t *testing.T) {
 荣耀 shipment feedback PF900: not sent: not a Himall VF order
 荣耀 PSI: 2 serial(s) uploaded, log: PF001/869000000000001 uploaded
 `, out.String())
+}
+
+func TestQuickstartHelpListsItsFlags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := proctest.Build(t, ".")
+	res := proctest.Run(t, bin, nil, "-h")
+	assert.Equal(t, 0, res.Code)
+	assert.Contains(t, res.Stderr, "Usage: quickstart [flags]")
+	assert.Contains(t, res.Stderr, "-timeout")
+	assert.Empty(t, res.Stdout, "-h runs no flow")
+	bad := proctest.Run(t, bin, nil, "-real")
+	assert.Equal(t, 2, bad.Code)
 }
