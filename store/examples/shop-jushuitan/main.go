@@ -7,84 +7,36 @@
 // so nothing is duplicated.
 //
 // By default it plays three rounds against the in-process fake
-// (jushuitantest) with a small in-memory shop. With -real it runs against
-// JST_URL (default the production host) with JST_APP_KEY, JST_APP_SECRET
-// and JST_ACCESS_TOKEN for the shop JST_SHOP_ID, every -every (1 minute)
-// until interrupted, or once with -once. Its shop is the demo's; wire Shop
-// to your database.
+// (jushuitantest) with a small in-memory shop. With -real it is a job
+// against JST_URL (default the production host) with JST_APP_KEY,
+// JST_APP_SECRET and, the first time, JST_ACCESS_TOKEN for the shop
+// JST_SHOP_ID, every -every (1 minute) until SIGINT or SIGTERM, or once
+// with -once. Its state file (-state) keeps the Jushuitan token (renewed
+// tokens survive restarts and are shared by processes), each order's
+// upload with Jushuitan's number (an upload cut off is looked up by so_id,
+// not sent again) and the shipment sync's checkpoint: the first run reads
+// shipments modified since -since, every later one from where the last
+// stopped. -dry-run reads and prints what it would upload, and writes
+// nothing. Its shop is the demo's with every SKU mapped; wire Shop to your
+// database. Run with -h for every flag and variable.
+//
+// Exit status: 0 when every order is in Jushuitan and every job ran, 1
+// when an order was not uploaded or a job stopped, 2 for a usage or
+// configuration error, 3 when a signal stopped it with work left.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"os/signal"
-	"strconv"
 	"time"
 
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 	"github.com/duijie/duijie/mapping"
 )
-
-func main() {
-	real := flag.Bool("real", false, "run against the real Jushuitan (JST_* variables)")
-	once := flag.Bool("once", false, "with -real: one round, then exit")
-	every := flag.Duration("every", time.Minute, "with -real: time between rounds")
-	flag.Parse()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if !*real {
-		srv, _, err := demo(os.Stdout, log)
-		srv.Close()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		return
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := runReal(ctx, os.Stdout, log, *once, *every); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
-
-func runReal(ctx context.Context, out io.Writer, log *slog.Logger, once bool, every time.Duration) error {
-	shopID, err := strconv.ParseInt(os.Getenv("JST_SHOP_ID"), 10, 64)
-	if err != nil {
-		return fmt.Errorf("JST_SHOP_ID: %w", err)
-	}
-	opts := []jushuitan.Option{jushuitan.WithLogger(log)}
-	if u := os.Getenv("JST_URL"); u != "" {
-		opts = append(opts, jushuitan.WithBaseURL(u))
-	}
-	c, err := jushuitan.NewClient(jushuitan.Config{AppKey: os.Getenv("JST_APP_KEY"), AppSecret: jushuitan.Secret(os.Getenv("JST_APP_SECRET")),
-		AccessToken: jushuitan.Secret(os.Getenv("JST_ACCESS_TOKEN"))}, opts...)
-	if err != nil {
-		return err
-	}
-	jobs := &Jobs{JST: c, Shop: demoShop(), ShopID: shopID, Log: log}
-	for round := 1; ; round++ {
-		rep, err := jobs.Round(ctx)
-		rep.print(out, fmt.Sprintf("round %d", round), err)
-		if once {
-			return rep.err(round, err)
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(every):
-		}
-	}
-}
 
 // demo plays three rounds against the fake: the first uploads what it can
 // and reports an unmapped SKU and an order Jushuitan refuses; the warehouse
@@ -163,6 +115,12 @@ func (r *Report) print(out io.Writer, round string, err error) {
 		round, r.StockUpdated, r.Uploaded, r.UploadFailed, r.Shipped)
 	for _, p := range r.Problems {
 		fmt.Fprintf(out, "  not uploaded: %s\n", p)
+	}
+	if r.Already > 0 || r.Found > 0 {
+		fmt.Fprintf(out, "  uploaded by an earlier run: %d, of which found in Jushuitan after a cut-off upload: %d\n", r.Already+r.Found, r.Found)
+	}
+	for _, w := range r.WouldUpload {
+		fmt.Fprintf(out, "  dry run, would upload: %s\n", w)
 	}
 	if err != nil {
 		fmt.Fprintf(out, "  stopped: %v\n", err)

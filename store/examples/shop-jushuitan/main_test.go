@@ -2,9 +2,9 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"testing"
@@ -79,9 +79,9 @@ func TestRealOnceExitsNonZeroWhenOrdersFail(t *testing.T) {
 	t.Setenv("JST_ACCESS_TOKEN", string(cfg.AccessToken))
 	t.Setenv("JST_SHOP_ID", strconv.FormatInt(jushuitantest.ShopID, 10))
 	var out bytes.Buffer
-	err := runReal(context.Background(), &out, slog.New(slog.NewTextHandler(io.Discard, nil)), true, time.Minute)
-	require.Error(t, err, "a round in which every write failed is a failed job")
-	assert.Contains(t, err.Error(), "round 1: 4 order(s) not uploaded")
+	code := runReal(nil, &out, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		realOptions{once: true, state: filepath.Join(t.TempDir(), "state.db"), since: time.Now().Add(-time.Hour)})
+	assert.Equal(t, 1, code, "a round in which every write failed is a failed job")
 	assert.Contains(t, out.String(), "round 1: 0 stock row(s) updated, 0 order(s) uploaded, 4 not uploaded")
 	assert.Empty(t, srv.Uploads())
 }
