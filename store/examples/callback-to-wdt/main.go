@@ -11,7 +11,14 @@
 // one, sends it again, tries an unsigned push, and prints the answers.
 // With -listen it serves real callbacks and pushes to the WDT endpoint and
 // credentials in WDT_URL, WDT_SID, WDT_APPKEY and WDT_APPSECRET, checking
-// signatures with the secret in DUIJIE_PUSH_SECRET:
+// signatures with the secret in DUIJIE_PUSH_SECRET. The accepted signatures
+// and every order's settled outcome are kept in the state file (-state), so
+// after a restart a replay is still refused and a settled order is answered
+// again without a second trade_push. -dry-run checks and prints the orders
+// and pushes nothing. SIGINT or SIGTERM lets the pushes in flight finish and
+// prints the summary; the exit status is 0 when every order was settled
+// as pushed, 1 when any was refused or left for the sender to send again.
+// Run with -h for every flag and variable:
 //
 //	go run ./examples/callback-to-wdt
 //	DUIJIE_PUSH_SECRET=... go run ./examples/callback-to-wdt -listen :8080 -shop QY01
@@ -26,15 +33,19 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/push"
+	"github.com/duijie/duijie/store/examples/internal/jobkit"
+	"github.com/duijie/duijie/store/sqlite"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -229,11 +240,14 @@ func usage() {
 	w := flag.CommandLine.Output()
 	fmt.Fprintf(w, "Usage: callback-to-wdt [flags]\n\n"+
 		"Without -listen, runs a demo against the in-process WDT fake.\n"+
-		"With -listen, serves signed callbacks on %s and pushes them to WDT.\n\nFlags:\n", callbackPath)
+		"With -listen, serves signed callbacks on %s and pushes them to WDT until SIGINT or SIGTERM,\n"+
+		"then finishes the pushes in flight and prints the summary (exit 0 when every order was settled, 1 otherwise).\n\nFlags:\n", callbackPath)
 	flag.PrintDefaults()
 	fmt.Fprintf(w, "\nEnvironment (with -listen):\n"+
-		"  %s\tthe secret shared with the sender; required unless -insecure-no-auth\n"+
-		"  WDT_URL, WDT_SID, WDT_APPKEY, WDT_APPSECRET\tthe Wangdiantong endpoint and credentials\n", secretEnv)
+		"  %s\n    \tthe secret shared with the sender; required unless -insecure-no-auth\n"+
+		"  WDT_URL\n    \tthe Wangdiantong openapi2 root, with or without /openapi2 (e.g. https://api.wangdian.cn/openapi2)\n"+
+		"  WDT_SID, WDT_APPKEY, WDT_APPSECRET\n    \tthe Wangdiantong seller id and app credentials (the secret is never printed)\n"+
+		"  %s\n    \tthe state file's path when -state is not given\n", secretEnv, jobkit.StateEnv)
 }
 
 func main() {
@@ -244,6 +258,8 @@ func main() {
 	noAuth := flag.Bool("insecure-no-auth", false, "accept unsigned pushes (only on a trusted network)")
 	term := flag.Int("delivery-term", 0, "delivery_term for orders that name none: 1 款到发货, 2 货到付款, 3 分期付款; 0 refuses such orders")
 	noRefund := flag.Bool("no-refund-when-absent", false, "send refund_status 0 (无退款) for lines that name none; without it such orders are refused")
+	state := flag.String("state", jobkit.DefaultStatePath(), "with -listen: the state file (SQLite) keeping accepted signatures and settled orders across restarts")
+	dryRun := flag.Bool("dry-run", false, "with -listen: check and print each pushed order, push nothing to WDT and store nothing (every order is answered \"send again\")")
 	flag.Usage = usage
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -257,47 +273,148 @@ func main() {
 		return
 	}
 	opt := mapping.TradePushOptions{ShopNo: *shop, DeliveryTerm: *term, NoRefundWhenAbsent: *noRefund}
-	if err := serve(*listen, opt, *allow, *window, *noAuth, log); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	stop := jobkit.NewStopper(log)
+	defer stop.Close()
+	os.Exit(serve(serveOptions{addr: *listen, opt: opt, allow: *allow, window: *window, noAuth: *noAuth, state: *state, dryRun: *dryRun,
+		stop: stop, out: os.Stdout}, log))
+}
+
+type serveOptions struct {
+	addr   string
+	opt    mapping.TradePushOptions
+	allow  string
+	window time.Duration
+	noAuth bool
+	state  string
+	dryRun bool
+	stop   *jobkit.Stopper
+	out    io.Writer
+}
+
+// tally counts the orders handed on and how they ended.
+type tally struct {
+	mu                         sync.Mutex
+	pushed, refused, unsettled int
+	problems                   []string
+}
+
+func (t *tally) wrap(f push.DeliverFunc) push.DeliverFunc {
+	return func(ctx context.Context, ds []push.Delivery) []error {
+		errs := f(ctx, ds)
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		for i, err := range errs {
+			switch {
+			case err == nil:
+				t.pushed++
+			case errors.Is(err, push.ErrRefused):
+				t.refused++
+				t.problems = append(t.problems, fmt.Sprintf("refused %s/%s: %v", ds[i].Key.Shop, ds[i].Key.Tid, err))
+			default:
+				t.unsettled++
+				t.problems = append(t.problems, fmt.Sprintf("not settled %s/%s: %v", ds[i].Key.Shop, ds[i].Key.Tid, err))
+			}
+		}
+		return errs
 	}
 }
 
-// serve runs the endpoint against the real WDT until the server fails.
-func serve(addr string, opt mapping.TradePushOptions, allow string, window time.Duration, noAuth bool, log *slog.Logger) error {
-	if os.Getenv(secretEnv) == "" && !noAuth {
-		return fmt.Errorf("no secret: set %s (or -insecure-no-auth on a trusted network)", secretEnv)
+// serve runs the endpoint against the real WDT until a stop signal, then
+// lets the requests in flight finish and prints the summary. It returns
+// the exit status.
+func serve(o serveOptions, log *slog.Logger) int {
+	fail := func(err error) int {
+		fmt.Fprintln(os.Stderr, err)
+		return jobkit.ExitUsage
 	}
-	opts := []push.Option{push.WithLogger(log), push.WithWindow(window)}
+	if os.Getenv(secretEnv) == "" && !o.noAuth {
+		return fail(fmt.Errorf("no secret: set %s (or -insecure-no-auth on a trusted network)", secretEnv))
+	}
+	opts := []push.Option{push.WithLogger(log), push.WithWindow(o.window)}
 	if s := os.Getenv(secretEnv); s != "" {
 		opts = append(opts, push.WithSecret(push.Secret(s)))
 	}
-	if noAuth {
+	if o.noAuth {
 		opts = append(opts, push.WithoutAuth())
 	}
-	for _, n := range strings.Split(allow, ",") {
+	for _, n := range strings.Split(o.allow, ",") {
 		if n = strings.TrimSpace(n); n == "" {
 			continue
 		}
 		p, err := netip.ParsePrefix(n)
 		if err != nil {
-			return fmt.Errorf("-allow: %w", err)
+			return fail(fmt.Errorf("-allow: %w", err))
 		}
 		opts = append(opts, push.WithAllowedIPs(p))
 	}
-	c, err := wangdiantong.NewClient(wangdiantong.Config{SID: os.Getenv("WDT_SID"), AppKey: os.Getenv("WDT_APPKEY"),
-		AppSecret: wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))}, wangdiantong.WithBaseURL(os.Getenv("WDT_URL")), wangdiantong.WithLogger(log))
+	base, err := jobkit.BaseURL("WDT_URL", os.Getenv("WDT_URL"), "/openapi2")
 	if err != nil {
-		return err
+		return fail(err)
 	}
-	rc, err := push.NewReceiver(deliverToWDT(c, opt, log), opts...)
+	c, err := wangdiantong.NewClient(wangdiantong.Config{SID: os.Getenv("WDT_SID"), AppKey: os.Getenv("WDT_APPKEY"),
+		AppSecret: wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))}, wangdiantong.WithBaseURL(base), wangdiantong.WithLogger(log))
 	if err != nil {
-		return err
+		return fail(err)
+	}
+	deliver := deliverToWDT(c, o.opt, log)
+	if o.dryRun {
+		deliver = func(_ context.Context, ds []push.Delivery) []error {
+			errs := make([]error, len(ds))
+			for i, d := range ds {
+				t, err := mapping.CallbackToTrade(d.Order, o.opt)
+				if err != nil {
+					errs[i] = push.Refused(err)
+					continue
+				}
+				fmt.Fprintf(o.out, "dry run, would push: shop %s trade %s (%d line(s))\n", t.ShopNo, t.Trade.Tid, len(t.Trade.Orders))
+				errs[i] = errors.New("dry run: not pushed")
+			}
+			return errs
+		}
+	} else {
+		if err := jobkit.PrepareState(o.state); err != nil {
+			return fail(err)
+		}
+		st, err := sqlite.Open(o.state)
+		if err != nil {
+			return fail(err)
+		}
+		defer st.Close()
+		opts = append(opts, push.WithReplayStore(st.PushReplay()), push.WithOutcomeStore(st.PushOutcomes()))
+	}
+	var tl tally
+	rc, err := push.NewReceiver(tl.wrap(deliver), opts...)
+	if err != nil {
+		return fail(err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle(callbackPath, rc)
-	hs := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: push.DefaultTimeout + time.Minute}
-	log.Info("serving callbacks", "addr", addr, "path", callbackPath)
-	return hs.ListenAndServe()
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(o.out, "listening on http://%s%s\n", ln.Addr(), callbackPath)
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		fmt.Fprintln(os.Stderr, err)
+		return jobkit.ExitIncomplete
+	case <-o.stop.Done():
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), push.DefaultTimeout+time.Minute)
+	defer cancel()
+	shutdownErr := hs.Shutdown(ctx) // the pushes in flight finish first
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	fmt.Fprintf(o.out, "summary: %d order(s) pushed to WDT, %d refused, %d not settled (the sender sends them again)\n", tl.pushed, tl.refused, tl.unsettled)
+	for _, p := range tl.problems {
+		fmt.Fprintf(o.out, "  %s\n", p)
+	}
+	if shutdownErr != nil || tl.refused+tl.unsettled > 0 {
+		return jobkit.ExitIncomplete
+	}
+	return jobkit.ExitOK
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -114,14 +115,16 @@ func one(tid string) string {
 }
 
 func TestServeRefusesToStartWithoutASecret(t *testing.T) {
+	o := serveOptions{addr: "127.0.0.1:0", window: push.DefaultWindow, state: filepath.Join(t.TempDir(), "state.db"), out: io.Discard}
 	t.Setenv(secretEnv, "")
-	err := serve("127.0.0.1:0", mapping.TradePushOptions{}, "", push.DefaultWindow, false, quiet())
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), secretEnv)
+	assert.Equal(t, 2, serve(o, quiet()))
 
 	t.Setenv(secretEnv, "s")
-	err = serve("127.0.0.1:0", mapping.TradePushOptions{}, "not-a-network", push.DefaultWindow, false, quiet())
-	assert.ErrorContains(t, err, "-allow")
+	o.allow = "not-a-network"
+	assert.Equal(t, 2, serve(o, quiet()))
+	o.allow = ""
+	t.Setenv("WDT_URL", "http://wdt.example/api")
+	assert.Equal(t, 2, serve(o, quiet()), "a URL with a wrong path")
 }
 
 func TestATradeWDTWouldRefuseDoesNotTakeItsNeighboursDown(t *testing.T) {
