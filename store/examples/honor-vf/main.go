@@ -27,7 +27,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,13 +36,42 @@ import (
 	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/psi"
+	"github.com/duijie/duijie/store/examples/internal/jobkit"
+	"github.com/duijie/duijie/store/sqlite"
 )
 
+// vars are the environment variables of the real mode.
+var vars = []jobkit.Var{
+	{"HONOR_URL", "the base URL in Honor's partner document (no route suffix is added)"},
+	{"HONOR_APPID, HONOR_APPKEY", "the APPID and APPKEY Honor issues"},
+	{"HONOR_SHOP_NO, HONOR_DISTRIBUTOR_ID", "the SHOP_NO and the 省包商 id Honor issues"},
+	{"HONOR_WAREHOUSE", "the default warehouse (默认仓库) of wholesale orders when the -erp file has none"},
+	{jobkit.StateEnv, "the state file when -state is not given"},
+}
+
+const summary = `honor-vf: a distributor ERP's side of Honor's Himall VF interface.
+
+Without -real it plays a day against an in-process fake. With -real it runs the
+chosen jobs (-jobs) once, or polls every -every until SIGINT or SIGTERM, keeping
+the order checkpoint, the correspondence tables with their last-synced time, the
+VF order states (回写状态, 上传状态) and the PSI upload log in the state file.
+Exit codes: 0 all delivered, 1 something failed or was left for later (the
+summary says which and why), 2 wrong flags or variables, 3 stopped by a signal.`
+
 func main() {
-	real := flag.Bool("real", false, "run against the real Honor endpoint (HONOR_* variables)")
-	once := flag.Bool("once", false, "with -real: sync and poll once, then exit")
-	every := flag.Duration("every", 5*time.Minute, "with -real: how often to poll the VF orders")
-	since := flag.Duration("since", 24*time.Hour, "with -real: how far back the first poll reads")
+	fs := flag.CommandLine
+	real := fs.Bool("real", false, "run the jobs against Honor (the variables below); without it, the demo against an in-process fake")
+	c := &realConfig{}
+	fs.StringVar(&c.state, "state", jobkit.DefaultStatePath(), "with -real: the SQLite file holding the state (created 0600 when missing)")
+	fs.DurationVar(&c.since, "since", 24*time.Hour, "with -real and no checkpoint yet: how far back the first poll reads; ignored once a checkpoint exists")
+	fs.BoolVar(&c.dryRun, "dry-run", false, "with -real: read and print what would be kept, sent or uploaded; write nothing to Honor or the state file")
+	fs.StringVar(&c.jobs, "jobs", "tables,orders,feedback", "with -real: the jobs, in this order, from tables (商品/客户信息同步), orders (获取订单), feedback (出库信息反馈), psi (the nightly PSI upload), reupload (补传)")
+	fs.StringVar(&c.erp, "erp", "", "with -real: a JSON file with the host's goods, customers, choices, warehouse, PSI settings and outbounds (see Host)")
+	fs.StringVar(&c.day, "day", "", "with -jobs psi: the batch day, yyyy-mm-dd; default the previous day")
+	fs.BoolVar(&c.once, "once", true, "with -real: run the jobs once and exit; -once=false repeats them every -every until a signal")
+	fs.DurationVar(&c.every, "every", 5*time.Minute, "with -once=false: how often the jobs run")
+	fs.StringVar(&c.progress, "progress", "auto", "progress: auto (a live line on a terminal, slog lines otherwise), line, log or off")
+	jobkit.Usage(fs, summary, vars)
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if !*real {
@@ -56,42 +85,128 @@ func main() {
 		}
 		return
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := runReal(ctx, os.Stdout, log, *once, *every, *since); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	c.out, c.errw, c.terminal = os.Stdout, os.Stderr, jobkit.IsTerminal(os.Stderr)
+	os.Exit(runReal(c, log))
 }
 
-// runReal syncs the tables and polls the orders on a timer. The host's
-// tables start empty here, so every order is reported as unmapped: wire
-// ERP to your database to create real wholesale orders.
-func runReal(ctx context.Context, out io.Writer, log *slog.Logger, once bool, every, since time.Duration) error {
-	c, err := honor.NewClient(honor.Config{AppID: os.Getenv("HONOR_APPID"), AppKey: honor.Secret(os.Getenv("HONOR_APPKEY")),
-		ShopNo: os.Getenv("HONOR_SHOP_NO"), ProvinceDistributorID: os.Getenv("HONOR_DISTRIBUTOR_ID")},
-		honor.WithBaseURL(os.Getenv("HONOR_URL")), honor.WithLogger(log))
+// realConfig is the real mode's command line.
+type realConfig struct {
+	state, jobs, erp, day, progress string
+	since, every                    time.Duration
+	dryRun, once, terminal          bool
+	out, errw                       io.Writer
+}
+
+// runReal runs the jobs and returns the exit code.
+func runReal(c *realConfig, log *slog.Logger) int {
+	usage := func(err error) int { fmt.Fprintln(c.errw, err); return jobkit.ExitUsage }
+	jobs := strings.Split(c.jobs, ",")
+	for _, j := range jobs {
+		if !slices.Contains([]string{"tables", "orders", "feedback", "psi", "reupload"}, j) {
+			return usage(fmt.Errorf("-jobs: %q is not tables, orders, feedback, psi or reupload", j))
+		}
+	}
+	var day psi.Date
+	if c.day != "" {
+		d, err := time.ParseInLocation(time.DateOnly, c.day, honor.CST)
+		if err != nil {
+			return usage(fmt.Errorf("-day: %w", err))
+		}
+		day = psi.DayOf(d)
+	}
+	host, err := loadHost(c.erp)
 	if err != nil {
-		return err
+		return usage(err)
 	}
-	jobs := &Jobs{Honor: c, ERP: NewERP(), Checkpoints: &mapping.MemoryCheckpoints{}, Start: time.Now().Add(-since), Log: log}
-	jobs.ERP.Warehouse = os.Getenv("HONOR_WAREHOUSE")
-	if err := jobs.SyncTables(ctx); err != nil {
-		return err
+	if host.Warehouse == "" {
+		host.Warehouse = os.Getenv("HONOR_WAREHOUSE")
 	}
-	printTables(out, jobs.ERP)
+	base, err := jobkit.BaseURL("HONOR_URL", os.Getenv("HONOR_URL"), "")
+	if err != nil {
+		return usage(err)
+	}
+	cfg := honor.Config{AppID: os.Getenv("HONOR_APPID"), AppKey: honor.Secret(os.Getenv("HONOR_APPKEY")),
+		ShopNo: os.Getenv("HONOR_SHOP_NO"), ProvinceDistributorID: os.Getenv("HONOR_DISTRIBUTOR_ID")}
+	hc, err := honor.NewClient(cfg, honor.WithBaseURL(base), honor.WithLogger(log))
+	if err != nil {
+		return usage(err)
+	}
+	if err := jobkit.PrepareState(c.state); err != nil {
+		return usage(fmt.Errorf("-state: %w", err))
+	}
+	st, err := sqlite.Open(c.state)
+	if err != nil {
+		return usage(fmt.Errorf("-state: %w", err))
+	}
+	defer st.Close()
+	stop := jobkit.NewStopper(log)
+	defer stop.Close()
+	r := &Real{Honor: hc, Host: host, Checkpoints: st.Checkpoints(), Tables: st.Tables(), VFOrders: st.VFOrders(), PSILog: st.PSILog(),
+		Start: time.Now().Add(-c.since), Window: honor.DefaultOrderWindow, DryRun: c.dryRun, Out: c.out, Log: log, Stop: stop}
+	switch c.progress {
+	case "auto", "line", "log":
+		r.Progress = jobkit.NewProgress("honor-vf orders", c.progress == "line" || (c.progress == "auto" && c.terminal), c.errw, log)
+	case "off":
+	default:
+		return usage(fmt.Errorf("-progress %q: auto, line, log or off", c.progress))
+	}
+	ctx := context.Background()
 	for {
-		rep, err := jobs.PollOrders(ctx, time.Now())
-		rep.print(out, "poll", err)
-		if once || ctx.Err() != nil {
-			return nil
+		r.Problems = nil
+		now := time.Now()
+		for _, j := range jobs {
+			if stop.Stopped() {
+				r.problem("job %s left for the next run: stopped", j)
+				continue
+			}
+			switch j {
+			case "tables":
+				if err := r.SyncTables(ctx); err != nil {
+					r.problem("tables: %v", err)
+				}
+			case "orders":
+				rep, err := r.PollOrders(ctx, now)
+				if r.Progress != nil {
+					r.Progress.Finish()
+				}
+				rep.print(c.out, "poll", err)
+			case "feedback":
+				fb := r.SendFeedback(ctx, now)
+				fmt.Fprintf(c.out, "feedback: %d sent (%d replayed), not Himall orders: %s\n", fb.Sent, fb.Replayed, strings.Join(fb.NotHimall, ", "))
+			case "psi":
+				d := day
+				if d.IsZero() {
+					d = psi.PreviousDay(now)
+				}
+				r.UploadPSI(ctx, d, now).print(c.out)
+			case "reupload":
+				r.Reupload(ctx, now)
+			}
+		}
+		if !c.dryRun {
+			fmt.Fprintln(c.out, "VF orders kept:")
+			if err := r.printStates(ctx); err != nil {
+				r.problem("states: %v", err)
+			}
+		}
+		for _, p := range r.Problems {
+			fmt.Fprintf(c.out, "  not delivered: %s\n", p)
+		}
+		if c.once || stop.Stopped() {
+			break
 		}
 		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(every):
+		case <-stop.Done():
+		case <-time.After(c.every):
 		}
 	}
+	switch {
+	case stop.Stopped():
+		return jobkit.ExitInterrupted
+	case len(r.Problems) > 0:
+		return jobkit.ExitIncomplete
+	}
+	return jobkit.ExitOK
 }
 
 // clock is the demo's time, moved by the script and read by the fake and
