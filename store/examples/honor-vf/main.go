@@ -10,10 +10,18 @@
 // By default it plays a day against the in-process fake (honortest), with
 // a clock of its own: a customer not mapped yet, an order changed in Himall,
 // a local outbound that gets no feedback, Honor failing during the nightly
-// upload and a serial Honor refuses. With -real it runs against the
-// endpoint and credentials in HONOR_URL, HONOR_APPID, HONOR_APPKEY,
-// HONOR_SHOP_NO and HONOR_DISTRIBUTOR_ID: it syncs the tables, then polls
-// the orders every -every (5 minutes) until interrupted, or once with -once.
+// upload and a serial Honor refuses. With -real it is a job for a
+// scheduler against HONOR_URL, HONOR_APPID, HONOR_APPKEY, HONOR_SHOP_NO and
+// HONOR_DISTRIBUTOR_ID: it runs the jobs -jobs names (tables, orders,
+// feedback, psi, reupload) once, or every -every with -once=false, with the
+// host's side read from a JSON file (-erp, see Host) and every state kept
+// in a SQLite file (-state): the order checkpoint (-since only places the
+// very first poll), the correspondence tables with their last-synced time,
+// the VF order states and the PSI upload log. -dry-run prints what would be
+// kept, sent or uploaded and writes nothing. SIGINT or SIGTERM lets the
+// order or call in flight finish. Exit codes: 0 all delivered, 1 something
+// failed or was left for later (listed as "not delivered"), 2 wrong flags
+// or variables, 3 stopped by a signal; -h lists every flag and variable.
 // (Honor gives its wire specification to partners privately; if its paths,
 // method names or signing differ from the package defaults, set
 // honor.Config.Operations and honor.Config.Signer.)
