@@ -28,11 +28,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/duijie/duijie/store/internal/fencedlock"
 )
 
 // Defaults of the options.
@@ -79,9 +80,7 @@ type Store struct {
 	lease  time.Duration
 	now    func() time.Time // nil: the server's clock
 
-	lmu   sync.Mutex
-	locks map[string]chan struct{} // token locks of this Store, by app key
-	held  map[string]int64         // fence of the token lock this Store holds, by app key
+	locks fencedlock.Locks // token locks of this Store, by app key
 }
 
 // Open connects to the database the connection string names (a URL or
@@ -107,8 +106,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 	if pool == nil {
 		return nil, errors.New("store/postgres: the connection pool is required")
 	}
-	s := &Store{pool: pool, schema: DefaultSchema, lease: DefaultTokenLease,
-		locks: map[string]chan struct{}{}, held: map[string]int64{}}
+	s := &Store{pool: pool, schema: DefaultSchema, lease: DefaultTokenLease}
 	for _, o := range opts {
 		o(s)
 	}

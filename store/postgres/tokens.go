@@ -2,16 +2,13 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/internal/fencedlock"
 )
 
 // Tokens is the jushuitan.TokenStore and jushuitan.TokenLocker of a Store.
@@ -54,9 +51,7 @@ func (t Tokens) Save(ctx context.Context, appKey string, tok *jushuitan.Token) e
 	if tok == nil {
 		return errors.New("store/postgres: cannot save a nil token")
 	}
-	t.s.lmu.Lock()
-	fence := t.s.held[appKey]
-	t.s.lmu.Unlock()
+	fence := t.s.locks.Fence(appKey)
 	tag, err := t.s.pool.Exec(ctx, t.s.q(`INSERT INTO duijie.tokens AS t (app_key, access_token, refresh_token, expires_at, scope, fence)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (app_key) DO UPDATE SET access_token = excluded.access_token, refresh_token = excluded.refresh_token,
@@ -85,73 +80,10 @@ func (t Tokens) Save(ctx context.Context, appKey string, tok *jushuitan.Token) e
 // its fence (see Save). Unlocking more than once is harmless.
 func (t Tokens) LockToken(ctx context.Context, appKey string) (func(), error) {
 	s := t.s
-	ch := s.keyLock(appKey)
-	select {
-	case ch <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	owner, err := newOwner()
-	if err != nil {
-		<-ch
-		return nil, err
-	}
-	var lease mapping.Lease
-	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 250*time.Millisecond) {
-		l, ok, err := s.acquire(ctx, kindToken, appKey, owner, s.lease)
-		if err != nil {
-			<-ch
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, err
-		}
-		if ok {
-			lease = l
-			break
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-timer.C:
-		case <-ctx.Done():
-			timer.Stop()
-			<-ch
-			return nil, ctx.Err()
-		}
-	}
-	s.lmu.Lock()
-	s.held[appKey] = lease.Fence
-	s.lmu.Unlock()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			s.lmu.Lock()
-			delete(s.held, appKey)
-			s.lmu.Unlock()
-			// Best effort: a lease left behind runs out by itself.
-			_ = s.release(context.Background(), kindToken, lease)
-			<-ch
-		})
-	}, nil
-}
-
-// keyLock returns this Store's lock channel of the app key.
-func (s *Store) keyLock(appKey string) chan struct{} {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
-	ch, ok := s.locks[appKey]
-	if !ok {
-		ch = make(chan struct{}, 1)
-		s.locks[appKey] = ch
-	}
-	return ch
-}
-
-// newOwner returns a random name for one holding of a lock.
-func newOwner() (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", wrap("token lock", err)
-	}
-	return hex.EncodeToString(b[:]), nil
+	return s.locks.Lock(ctx, appKey, fencedlock.Lease{
+		Acquire: func(ctx context.Context, owner string) (mapping.Lease, bool, error) {
+			return s.acquire(ctx, kindToken, appKey, owner, s.lease)
+		},
+		Release: func(ctx context.Context, l mapping.Lease) error { return s.release(ctx, kindToken, l) },
+	})
 }

@@ -20,10 +20,11 @@ package redis
 import (
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/duijie/duijie/store/internal/fencedlock"
 )
 
 // Defaults of the options.
@@ -62,9 +63,7 @@ type Store struct {
 	lease  time.Duration
 	now    func() time.Time // nil: the server's clock
 
-	lmu   sync.Mutex
-	locks map[string]chan struct{} // token locks of this Store, by app key
-	held  map[string]int64         // fence of the token lock this Store holds, by app key
+	locks fencedlock.Locks // token locks of this Store, by app key
 }
 
 // New returns a Store on the client.
@@ -72,8 +71,7 @@ func New(rdb goredis.UniversalClient, opts ...Option) (*Store, error) {
 	if rdb == nil {
 		return nil, errors.New("store/redis: the Redis client is required")
 	}
-	s := &Store{rdb: rdb, prefix: DefaultPrefix, lease: DefaultTokenLease,
-		locks: map[string]chan struct{}{}, held: map[string]int64{}}
+	s := &Store{rdb: rdb, prefix: DefaultPrefix, lease: DefaultTokenLease}
 	for _, o := range opts {
 		o(s)
 	}

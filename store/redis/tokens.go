@@ -2,18 +2,16 @@ package redis
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strconv"
-	"sync"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/internal/fencedlock"
 )
 
 // ErrFenced is returned by Tokens.Save when the token was saved meanwhile
@@ -117,82 +115,17 @@ func (t Tokens) Save(ctx context.Context, appKey string, tok *jushuitan.Token) e
 // more than once is harmless.
 func (t Tokens) LockToken(ctx context.Context, appKey string) (func(), error) {
 	s := t.s
-	ch := s.keyLock(appKey)
-	select {
-	case ch <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	owner, err := newOwner()
-	if err != nil {
-		<-ch
-		return nil, err
-	}
 	key := s.key("tokenlock:", appKey)
-	var lease mapping.Lease
-	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 250*time.Millisecond) {
-		l, ok, err := s.acquire(ctx, key, appKey, owner, s.lease)
-		if err != nil {
-			<-ch
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, err
-		}
-		if ok {
-			lease = l
-			break
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-timer.C:
-		case <-ctx.Done():
-			timer.Stop()
-			<-ch
-			return nil, ctx.Err()
-		}
-	}
-	s.lmu.Lock()
-	s.held[appKey] = lease.Fence
-	s.lmu.Unlock()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			s.lmu.Lock()
-			delete(s.held, appKey)
-			s.lmu.Unlock()
-			// Best effort: a lease left behind runs out by itself.
-			_ = s.release(context.Background(), key, lease)
-			<-ch
-		})
-	}, nil
-}
-
-// keyLock returns this Store's lock channel of the app key.
-func (s *Store) keyLock(appKey string) chan struct{} {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
-	ch, ok := s.locks[appKey]
-	if !ok {
-		ch = make(chan struct{}, 1)
-		s.locks[appKey] = ch
-	}
-	return ch
-}
-
-// newOwner returns a random name for one holding of a lock.
-func newOwner() (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", wrap("token lock", err)
-	}
-	return hex.EncodeToString(b[:]), nil
+	return s.locks.Lock(ctx, appKey, fencedlock.Lease{
+		Acquire: func(ctx context.Context, owner string) (mapping.Lease, bool, error) {
+			return s.acquire(ctx, key, appKey, owner, s.lease)
+		},
+		Release: func(ctx context.Context, l mapping.Lease) error { return s.release(ctx, key, l) },
+	})
 }
 
 // fenceOf returns the fence of the token lock this Store holds for the app
 // key, 0 when it holds none.
 func (s *Store) fenceOf(appKey string) string {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
-	return strconv.FormatInt(s.held[appKey], 10)
+	return strconv.FormatInt(s.locks.Fence(appKey), 10)
 }
