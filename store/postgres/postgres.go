@@ -34,6 +34,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/duijie/duijie/store/internal/fencedlock"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // Defaults of the options.
@@ -172,21 +174,8 @@ func wrap(what string, err error) error {
 	return fmt.Errorf("store/postgres: %s: %w", what, err)
 }
 
-// timeLayout is a fixed-width UTC form: exact to the nanosecond, and its
-// text order is the time order.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-// encTime writes t for a column.
-func encTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-// decTime reads a column written by encTime; the zero time comes back zero.
-func decTime(v string) (time.Time, error) {
-	t, err := time.Parse(timeLayout, v)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store/postgres: bad time %q in the database: %w", v, err)
-	}
-	if t.IsZero() {
-		return time.Time{}, nil
-	}
-	return t, nil
+// decTime reads a time column, naming the store in its error.
+func decTime(s string) (time.Time, error) {
+	t, err := column.ParseTime(s)
+	return t, wrap("read", err)
 }

@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/psi"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // PSILog is the psi.LogStore of a Store: the PSI upload log.
@@ -40,8 +41,8 @@ func (l PSILog) SaveEntries(ctx context.Context, entries ...psi.Entry) error {
 				ON CONFLICT (doc_no, serial) DO UPDATE SET day = excluded.day, status = excluded.status,
 				attempts = excluded.attempts, uploaded_at = excluded.uploaded_at, replaced = excluded.replaced,
 				code = excluded.code, message = excluded.message, record = excluded.record`),
-				e.Record.DocNo, e.Record.Serial, dayNumber(e.Day), string(e.Status), e.Attempts,
-				encTime(e.UploadedAt.Time), e.Replaced, e.Code, e.Message, string(rec))
+				e.Record.DocNo, e.Record.Serial, column.Day(e.Day), string(e.Status), e.Attempts,
+				column.Time(e.UploadedAt.Time), e.Replaced, e.Code, e.Message, string(rec))
 			if err != nil {
 				return wrap("save PSI log", err)
 			}
@@ -54,7 +55,7 @@ func (l PSILog) SaveEntries(ctx context.Context, entries ...psi.Entry) error {
 func (l PSILog) LoadEntries(ctx context.Context, q psi.LogQuery) ([]psi.Entry, error) {
 	where, args := []string{"true"}, []any{}
 	if !q.Day.IsZero() {
-		args = append(args, dayNumber(q.Day))
+		args = append(args, column.Day(q.Day))
 		where = append(where, "day = $"+strconv.Itoa(len(args)))
 	}
 	if len(q.Statuses) > 0 {
@@ -90,25 +91,9 @@ func (l PSILog) LoadEntries(ctx context.Context, q psi.LogQuery) ([]psi.Entry, e
 		if err != nil {
 			return nil, err
 		}
-		e.Day, e.Status, e.Attempts, e.Replaced, e.Code, e.Message = dateOfNumber(day), psi.Status(status), attempts, replaced, code, message
+		e.Day, e.Status, e.Attempts, e.Replaced, e.Code, e.Message = column.ParseDay(day), psi.Status(status), attempts, replaced, code, message
 		e.UploadedAt = honor.NewTime(t)
 		out = append(out, e)
 	}
 	return out, wrap("load PSI log", rows.Err())
-}
-
-// dayNumber writes a date as yyyymmdd, 0 for the zero date.
-func dayNumber(d psi.Date) int {
-	if d.IsZero() {
-		return 0
-	}
-	return d.Year*10000 + int(d.Month)*100 + d.Day
-}
-
-// dateOfNumber reads dayNumber's form.
-func dateOfNumber(n int) psi.Date {
-	if n == 0 {
-		return psi.Date{}
-	}
-	return psi.Date{Year: n / 10000, Month: time.Month(n / 100 % 100), Day: n % 100}
 }

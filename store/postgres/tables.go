@@ -8,6 +8,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/duijie/duijie/mapping"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // Tables is the mapping.TableStore of a Store: the correspondence tables
@@ -84,7 +86,7 @@ func (t Tables) SaveSynced(ctx context.Context, name string, synced []mapping.Ex
 	}
 	return t.s.tx(ctx, pgx.TxOptions{}, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, t.s.q(`INSERT INTO duijie.mapping_tables (name, synced_at) VALUES ($1, $2)
-			ON CONFLICT (name) DO UPDATE SET synced_at = excluded.synced_at`), name, encTime(at)); err != nil {
+			ON CONFLICT (name) DO UPDATE SET synced_at = excluded.synced_at`), name, column.Time(at)); err != nil {
 			return wrap("save table", err)
 		}
 		if _, err := tx.Exec(ctx, t.s.q(`DELETE FROM duijie.mapping_externals WHERE name = $1`), name); err != nil {
@@ -109,7 +111,7 @@ func (t Tables) SaveChoices(ctx context.Context, name string, choices ...mapping
 	}
 	return t.s.tx(ctx, pgx.TxOptions{}, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, t.s.q(`INSERT INTO duijie.mapping_tables (name, synced_at) VALUES ($1, $2)
-			ON CONFLICT (name) DO UPDATE SET name = excluded.name`), name, encTime(time.Time{})); err != nil {
+			ON CONFLICT (name) DO UPDATE SET name = excluded.name`), name, column.Time(time.Time{})); err != nil {
 			return wrap("save choices", err)
 		}
 		for _, c := range choices {

@@ -9,6 +9,8 @@ import (
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/internal/fencedlock"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // Tokens is the jushuitan.TokenStore and jushuitan.TokenLocker of a Store.
@@ -58,7 +60,7 @@ func (t Tokens) Save(ctx context.Context, appKey string, tok *jushuitan.Token) e
 		expires_at = excluded.expires_at, scope = excluded.scope,
 		fence = CASE WHEN excluded.fence = 0 THEN t.fence ELSE excluded.fence END
 		WHERE excluded.fence = 0 OR t.fence <= excluded.fence`),
-		appKey, tok.AccessToken.Reveal(), tok.RefreshToken.Reveal(), encTime(tok.ExpiresAt), tok.Scope, fence)
+		appKey, tok.AccessToken.Reveal(), tok.RefreshToken.Reveal(), column.Time(tok.ExpiresAt), tok.Scope, fence)
 	if err != nil {
 		return wrap("save token", err)
 	}

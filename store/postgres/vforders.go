@@ -11,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/duijie/duijie/mapping"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // VFOrders is the mapping.VFOrderStore of a Store: the state of every VF
@@ -65,9 +67,9 @@ func (v VFOrders) UpdateVFOrder(ctx context.Context, sourceNo string, f func(st 
 			feedback_message = excluded.feedback_message, upload_status = excluded.upload_status,
 			upload_at = excluded.upload_at, upload_attempts = excluded.upload_attempts,
 			upload_ref = excluded.upload_ref, upload_message = excluded.upload_message`),
-			sourceNo, encTime(st.TakenAt), string(order),
-			string(fb.Status), encTime(fb.At), fb.Attempts, fb.Ref, fb.Message,
-			string(up.Status), encTime(up.At), up.Attempts, up.Ref, up.Message)
+			sourceNo, column.Time(st.TakenAt), string(order),
+			string(fb.Status), column.Time(fb.At), fb.Attempts, fb.Ref, fb.Message,
+			string(up.Status), column.Time(up.At), up.Attempts, up.Ref, up.Message)
 		return wrap("save VF order", err)
 	})
 }
@@ -89,10 +91,10 @@ func (v VFOrders) ListVFOrders(ctx context.Context, q mapping.VFOrderQuery) ([]m
 	in("feedback_status", q.Feedback)
 	in("upload_status", q.Upload)
 	if !q.TakenFrom.IsZero() {
-		where = append(where, "taken_at >= "+arg(encTime(q.TakenFrom)))
+		where = append(where, "taken_at >= "+arg(column.Time(q.TakenFrom)))
 	}
 	if !q.TakenTo.IsZero() {
-		where = append(where, "taken_at < "+arg(encTime(q.TakenTo)))
+		where = append(where, "taken_at < "+arg(column.Time(q.TakenTo)))
 	}
 	rows, err := v.s.pool.Query(ctx, v.s.q(`SELECT `+vfColumns+` FROM duijie.vf_orders WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY source_no`), args...)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // DocStatus is where a document stands with its target.
@@ -80,7 +82,7 @@ func (d Documents) Put(ctx context.Context, doc Document) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (flow, doc_no) DO UPDATE SET status = excluded.status, ref = excluded.ref, message = excluded.message,
 			attempts = excluded.attempts, updated_at = excluded.updated_at`,
-			doc.Flow, doc.No, string(doc.Status), doc.Ref, doc.Message, doc.Attempts, encTime(doc.UpdatedAt))
+			doc.Flow, doc.No, string(doc.Status), doc.Ref, doc.Message, doc.Attempts, column.Time(doc.UpdatedAt))
 		return wrap("save document", err)
 	})
 }

@@ -5,10 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
-	"time"
 
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/psi"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // PSILog is the psi.LogStore of a Store: the PSI upload log.
@@ -42,8 +43,8 @@ func (l PSILog) SaveEntries(ctx context.Context, entries ...psi.Entry) error {
 			if err != nil {
 				return wrap("PSI record "+e.Key().String(), err)
 			}
-			_, err = stmt.ExecContext(ctx, e.Record.DocNo, e.Record.Serial, dayNumber(e.Day), string(e.Status), e.Attempts,
-				encTime(e.UploadedAt.Time), e.Replaced, e.Code, e.Message, string(rec))
+			_, err = stmt.ExecContext(ctx, e.Record.DocNo, e.Record.Serial, column.Day(e.Day), string(e.Status), e.Attempts,
+				column.Time(e.UploadedAt.Time), e.Replaced, e.Code, e.Message, string(rec))
 			if err != nil {
 				return wrap("save PSI log", err)
 			}
@@ -56,7 +57,7 @@ func (l PSILog) SaveEntries(ctx context.Context, entries ...psi.Entry) error {
 func (l PSILog) LoadEntries(ctx context.Context, q psi.LogQuery) ([]psi.Entry, error) {
 	where, args := []string{"1 = 1"}, []any{}
 	if !q.Day.IsZero() {
-		where, args = append(where, "day = ?"), append(args, dayNumber(q.Day))
+		where, args = append(where, "day = ?"), append(args, column.Day(q.Day))
 	}
 	if len(q.Statuses) > 0 {
 		where = append(where, "status IN ("+marks(len(q.Statuses))+")")
@@ -90,27 +91,11 @@ func (l PSILog) LoadEntries(ctx context.Context, q psi.LogQuery) ([]psi.Entry, e
 		if err != nil {
 			return nil, err
 		}
-		e.Day, e.Status, e.Attempts, e.Replaced, e.Code, e.Message = dateOfNumber(day), psi.Status(status), attempts, replaced, code, message
+		e.Day, e.Status, e.Attempts, e.Replaced, e.Code, e.Message = column.ParseDay(day), psi.Status(status), attempts, replaced, code, message
 		e.UploadedAt = honor.NewTime(t)
 		out = append(out, e)
 	}
 	return out, wrap("load PSI log", rows.Err())
-}
-
-// dayNumber writes a date as yyyymmdd, 0 for the zero date.
-func dayNumber(d psi.Date) int {
-	if d.IsZero() {
-		return 0
-	}
-	return d.Year*10000 + int(d.Month)*100 + d.Day
-}
-
-// dateOfNumber reads dayNumber's form.
-func dateOfNumber(n int) psi.Date {
-	if n == 0 {
-		return psi.Date{}
-	}
-	return psi.Date{Year: n / 10000, Month: time.Month(n / 100 % 100), Day: n % 100}
 }
 
 // marks returns n comma-separated placeholders.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/duijie/duijie/push"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // PushReplay is the push.ReplayStore of a Store: the signatures a
@@ -25,12 +27,12 @@ func (s *Store) PushReplay() PushReplay { return PushReplay{s} }
 func (r PushReplay) Claim(ctx context.Context, id string, now, expires time.Time) (bool, error) {
 	fresh := false
 	err := r.s.write(ctx, func(tx *sql.Tx) error {
-		at := encTime(now)
+		at := column.Time(now)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM push_claims WHERE expires_at <= ?`, at); err != nil {
 			return wrap("push claim", err)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO push_claims (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`,
-			id, encTime(expires))
+			id, column.Time(expires))
 		if err != nil {
 			return wrap("push claim", err)
 		}
@@ -75,7 +77,7 @@ func (o PushOutcomes) Put(ctx context.Context, key push.Key, out push.Outcome) e
 	return o.s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO push_outcomes (shop, tid, hash, ok, reason, at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (shop, tid) DO UPDATE SET hash = excluded.hash, ok = excluded.ok, reason = excluded.reason, at = excluded.at`,
-			key.Shop, key.Tid, out.Hash, out.OK, out.Reason, encTime(out.At))
+			key.Shop, key.Tid, out.Hash, out.OK, out.Reason, column.Time(out.At))
 		return wrap("push outcome", err)
 	})
 }
@@ -86,7 +88,7 @@ func (o PushOutcomes) Put(ctx context.Context, key push.Key, out push.Outcome) e
 func (o PushOutcomes) PruneBefore(ctx context.Context, t time.Time) (int, error) {
 	var n int64
 	err := o.s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM push_outcomes WHERE at < ?`, encTime(t))
+		res, err := tx.ExecContext(ctx, `DELETE FROM push_outcomes WHERE at < ?`, column.Time(t))
 		if err != nil {
 			return wrap("prune push outcomes", err)
 		}

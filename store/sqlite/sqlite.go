@@ -31,6 +31,8 @@ import (
 	"time"
 
 	driver "modernc.org/sqlite" // and the "sqlite" database/sql driver
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // Defaults of the options.
@@ -189,21 +191,8 @@ func wrap(what string, err error) error {
 	return fmt.Errorf("store/sqlite: %s: %w", what, err)
 }
 
-// timeLayout is a fixed-width UTC form: exact to the nanosecond, and its
-// text order is the time order.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-// encTime writes t for a column.
-func encTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-// decTime reads a column written by encTime; the zero time comes back zero.
+// decTime reads a time column, naming the store in its error.
 func decTime(s string) (time.Time, error) {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store/sqlite: bad time %q in the file: %w", s, err)
-	}
-	if t.IsZero() {
-		return time.Time{}, nil
-	}
-	return t, nil
+	t, err := column.ParseTime(s)
+	return t, wrap("read", err)
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/duijie/duijie/mapping"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // Tables is the mapping.TableStore of a Store: the correspondence tables
@@ -81,7 +83,7 @@ func (t Tables) SaveSynced(ctx context.Context, name string, synced []mapping.Ex
 	}
 	return t.s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mapping_tables (name, synced_at) VALUES (?, ?)
-			ON CONFLICT (name) DO UPDATE SET synced_at = excluded.synced_at`, name, encTime(at)); err != nil {
+			ON CONFLICT (name) DO UPDATE SET synced_at = excluded.synced_at`, name, column.Time(at)); err != nil {
 			return wrap("save table", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM mapping_externals WHERE name = ?`, name); err != nil {
@@ -109,7 +111,7 @@ func (t Tables) SaveChoices(ctx context.Context, name string, choices ...mapping
 	}
 	return t.s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mapping_tables (name, synced_at) VALUES (?, ?)
-			ON CONFLICT (name) DO NOTHING`, name, encTime(time.Time{})); err != nil {
+			ON CONFLICT (name) DO NOTHING`, name, column.Time(time.Time{})); err != nil {
 			return wrap("save choices", err)
 		}
 		for _, c := range choices {

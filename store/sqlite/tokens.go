@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/duijie/duijie/jushuitan"
+
+	"github.com/duijie/duijie/store/internal/column"
 )
 
 // Tokens is the jushuitan.TokenStore and jushuitan.TokenLocker of a Store.
@@ -51,7 +53,7 @@ func (t Tokens) Save(ctx context.Context, appKey string, tok *jushuitan.Token) e
 		_, err := tx.ExecContext(ctx, `INSERT INTO tokens (app_key, access_token, refresh_token, expires_at, scope) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (app_key) DO UPDATE SET access_token = excluded.access_token, refresh_token = excluded.refresh_token,
 			expires_at = excluded.expires_at, scope = excluded.scope`,
-			appKey, tok.AccessToken.Reveal(), tok.RefreshToken.Reveal(), encTime(tok.ExpiresAt), tok.Scope)
+			appKey, tok.AccessToken.Reveal(), tok.RefreshToken.Reveal(), column.Time(tok.ExpiresAt), tok.Scope)
 		return wrap("save token", err)
 	})
 }
@@ -144,7 +146,7 @@ func (s *Store) takeLease(ctx context.Context, appKey, owner string) (bool, erro
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO token_locks (app_key, owner, expires_at) VALUES (?, ?, ?)
 			ON CONFLICT (app_key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
-			appKey, owner, encTime(now.Add(s.lease)))
+			appKey, owner, column.Time(now.Add(s.lease)))
 		if err != nil {
 			return wrap("token lock", err)
 		}
