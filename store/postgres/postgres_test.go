@@ -97,33 +97,10 @@ func TestLeases(t *testing.T) {
 	})
 }
 
-// TestLeasesServerClock takes, refuses and releases a lease measured with
-// the server's clock; an hour-long lease cannot run out meanwhile.
+// TestLeasesServerClock runs the server-clock lease suite.
 func TestLeasesServerClock(t *testing.T) {
 	open := opener(t)
-	a, b := open().Leases(), open().Leases()
-	ctx := context.Background()
-	before := time.Now()
-	l, ok, err := a.AcquireLease(ctx, "scheme", "w1", time.Hour)
-	if err != nil || !ok {
-		t.Fatalf("AcquireLease = %+v, %v, %v", l, ok, err)
-	}
-	// The server's clock is this machine's: the expiry is an hour from about now.
-	if l.Expires.Before(before.Add(time.Hour-time.Minute)) || l.Expires.After(time.Now().Add(time.Hour+time.Minute)) {
-		t.Errorf("Expires = %v, want about an hour after %v", l.Expires, before)
-	}
-	if cur, ok, err := b.AcquireLease(ctx, "scheme", "w2", time.Hour); err != nil || ok || cur.Fence != l.Fence || cur.Owner != "w1" {
-		t.Fatalf("AcquireLease of a held name = %+v, %v, %v", cur, ok, err)
-	}
-	if _, err := b.RenewLease(ctx, l, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.ReleaseLease(ctx, l); err != nil {
-		t.Fatal(err)
-	}
-	if l2, ok, err := b.AcquireLease(ctx, "scheme", "w2", time.Hour); err != nil || !ok || l2.Fence <= l.Fence {
-		t.Fatalf("AcquireLease after release = %+v, %v, %v", l2, ok, err)
-	}
+	storetest.TestLeaseStoreServerClock(t, func() mapping.LeaseStore { return open().Leases() })
 }
 
 // TestTokenFencing: a holder of the token lock stalls past its lease,

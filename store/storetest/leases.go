@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -238,4 +239,34 @@ func TestLeaseStore(t *testing.T, open LeaseOpener) {
 // sameError reports whether got is an error with want's message.
 func sameError(got, want error) bool {
 	return got != nil && want != nil && got.Error() == want.Error()
+}
+
+// TestLeaseStoreServerClock takes, refuses, renews and releases a lease on
+// stores that measure expiry with their server's clock (no WithClock),
+// opened twice on one storage. An hour-long lease cannot run out meanwhile,
+// and the server's clock is this machine's, so the expiry is checked only to
+// within a minute.
+func TestLeaseStoreServerClock(t *testing.T, open func() mapping.LeaseStore) {
+	a, b := open(), open()
+	ctx := context.Background()
+	before := time.Now()
+	l, ok, err := a.AcquireLease(ctx, "scheme", "w1", time.Hour)
+	if err != nil || !ok {
+		t.Fatalf("AcquireLease = %+v, %v, %v", l, ok, err)
+	}
+	if l.Expires.Before(before.Add(time.Hour-time.Minute)) || l.Expires.After(time.Now().Add(time.Hour+time.Minute)) {
+		t.Errorf("Expires = %v, want about an hour after %v", l.Expires, before)
+	}
+	if cur, ok, err := b.AcquireLease(ctx, "scheme", "w2", time.Hour); err != nil || ok || cur.Fence != l.Fence || cur.Owner != "w1" {
+		t.Fatalf("AcquireLease of a held name = %+v, %v, %v", cur, ok, err)
+	}
+	if _, err := b.RenewLease(ctx, l, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.ReleaseLease(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	if l2, ok, err := b.AcquireLease(ctx, "scheme", "w2", time.Hour); err != nil || !ok || l2.Fence <= l.Fence {
+		t.Fatalf("AcquireLease after release = %+v, %v, %v", l2, ok, err)
+	}
 }
