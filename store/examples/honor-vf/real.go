@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/duijie/duijie/honor"
@@ -171,7 +170,7 @@ func (r *Real) PollOrders(ctx context.Context, now time.Time) (*OrderReport, err
 	rep := &OrderReport{}
 	cps := r.Checkpoints
 	if r.DryRun {
-		cps = &dryCheckpoints{CheckpointStore: cps}
+		cps = &jobkit.DryCheckpoints{CheckpointStore: cps}
 	}
 	pol := mapping.SyncPolicy{Start: r.Start, Lag: time.Minute, MaxWindow: r.Window, Overlap: 2 * time.Minute}
 	if r.Progress != nil {
@@ -496,34 +495,6 @@ func orNone(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// dryCheckpoints reads the stored checkpoint and keeps what a run saves in
-// memory, so a dry run moves nothing.
-type dryCheckpoints struct {
-	mapping.CheckpointStore
-	mu    sync.Mutex
-	saved map[string]mapping.Checkpoint
-}
-
-func (d *dryCheckpoints) LoadCheckpoint(ctx context.Context, s string) (mapping.Checkpoint, bool, error) {
-	d.mu.Lock()
-	cp, ok := d.saved[s]
-	d.mu.Unlock()
-	if ok {
-		return cp, true, nil
-	}
-	return d.CheckpointStore.LoadCheckpoint(ctx, s)
-}
-
-func (d *dryCheckpoints) SaveCheckpoint(_ context.Context, s string, cp mapping.Checkpoint) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.saved == nil {
-		d.saved = map[string]mapping.Checkpoint{}
-	}
-	d.saved[s] = cp
-	return nil
 }
 
 // Reupload sends again every logged record that failed, was sent without

@@ -80,7 +80,7 @@ func (j *Job) Run(ctx context.Context, now time.Time) (*Summary, error) {
 	sum := &Summary{}
 	cps := j.Checkpoints
 	if j.DryRun {
-		cps = &dryCheckpoints{CheckpointStore: j.Checkpoints}
+		cps = &jobkit.DryCheckpoints{CheckpointStore: j.Checkpoints}
 	}
 	pol := j.policy()
 	if j.Progress != nil {
@@ -270,32 +270,4 @@ func (s *Summary) print(out io.Writer, run string, err error) {
 	if err != nil {
 		fmt.Fprintf(out, "  stopped: %v\n", err)
 	}
-}
-
-// dryCheckpoints reads the stored checkpoint and keeps what a run saves in
-// memory, so a dry run moves nothing.
-type dryCheckpoints struct {
-	mapping.CheckpointStore
-	mu    sync.Mutex
-	saved map[string]mapping.Checkpoint
-}
-
-func (d *dryCheckpoints) LoadCheckpoint(ctx context.Context, s string) (mapping.Checkpoint, bool, error) {
-	d.mu.Lock()
-	cp, ok := d.saved[s]
-	d.mu.Unlock()
-	if ok {
-		return cp, true, nil
-	}
-	return d.CheckpointStore.LoadCheckpoint(ctx, s)
-}
-
-func (d *dryCheckpoints) SaveCheckpoint(_ context.Context, s string, cp mapping.Checkpoint) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.saved == nil {
-		d.saved = map[string]mapping.Checkpoint{}
-	}
-	d.saved[s] = cp
-	return nil
 }

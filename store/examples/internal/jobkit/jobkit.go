@@ -6,6 +6,7 @@
 package jobkit
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -19,6 +20,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/duijie/duijie/mapping"
 )
 
 // Exit codes a scheduler reads.
@@ -239,4 +242,34 @@ func (p *Progress) render(force bool) {
 	}
 	p.log.Info("progress", "job", p.what, "windows_done", p.winDone, "windows", p.windows, "documents_done", p.docsDone,
 		"documents_known", p.docs, "per_second", fmt.Sprintf("%.1f", rate), "errors", p.errs, "eta", eta)
+}
+
+// DryCheckpoints reads the stored checkpoint and keeps what a run saves in
+// memory, so a dry run moves nothing.
+type DryCheckpoints struct {
+	mapping.CheckpointStore
+	mu    sync.Mutex
+	saved map[string]mapping.Checkpoint
+}
+
+// LoadCheckpoint returns what this run saved, else the stored checkpoint.
+func (d *DryCheckpoints) LoadCheckpoint(ctx context.Context, s string) (mapping.Checkpoint, bool, error) {
+	d.mu.Lock()
+	cp, ok := d.saved[s]
+	d.mu.Unlock()
+	if ok {
+		return cp, true, nil
+	}
+	return d.CheckpointStore.LoadCheckpoint(ctx, s)
+}
+
+// SaveCheckpoint keeps cp in memory only.
+func (d *DryCheckpoints) SaveCheckpoint(_ context.Context, s string, cp mapping.Checkpoint) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.saved == nil {
+		d.saved = map[string]mapping.Checkpoint{}
+	}
+	d.saved[s] = cp
+	return nil
 }
