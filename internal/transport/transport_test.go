@@ -188,12 +188,13 @@ func TestDoContextCancelDuringBackoff(t *testing.T) {
 	tr, mt := newTestTransport(t, nil, WithRetry(RetryPolicy{MaxAttempts: 5, WaitMin: time.Hour, WaitMax: time.Hour}))
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(503, "busy"))
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		for mt.GetTotalCallCount() == 0 {
-			time.Sleep(time.Millisecond)
-		}
+	// Cancel exactly when the wait before the second attempt is chosen, so the
+	// first answer is complete whatever the machine's speed.
+	inner := tr.rc.Backoff
+	tr.rc.Backoff = func(min, max time.Duration, n int, r *http.Response) time.Duration {
 		cancel()
-	}()
+		return inner(min, max, n, r)
+	}
 	_, err := tr.Do(ctx, read(true))
 	require.ErrorIs(t, err, context.Canceled)
 	assert.ErrorIs(t, err, apierr.ErrTemporary, "the last answer is kept")
