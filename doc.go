@@ -7,6 +7,3 @@
 // in its …test package: wangdiantong, yihua, kingdee and jushuitan today;
 // honor, and the pure-logic packages mapping and psi, are in progress.
 package duijie
-
-// Version is the SDK version, sent in the User-Agent header.
-const Version = "0.1.0"

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/logcapture"
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 )
@@ -30,10 +30,10 @@ func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 
 	bill := func(i int) kingdee.SalReturnStock {
 		return kingdee.SalReturnStock{BillType: kingdee.RefTo(kingdee.BillTypeSalReturn), BillNo: fmt.Sprintf("XSTH%05d", i),
-			Date:    value.NewTime(time.Date(2026, 11, 1, 0, 0, 0, 0, value.CST)),
+			Date:    duijie.NewTime(time.Date(2026, 11, 1, 0, 0, 0, 0, duijie.CST())),
 			SaleOrg: kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("SHOP-1"),
-			Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("SKU"), RealQty: value.AmountFromInt(1),
-				TaxPrice: value.AmountFromInt(10), TaxRate: value.AmountFromInt(13).Ptr()}}}
+			Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("SKU"), RealQty: duijie.AmountFromInt(1),
+				TaxPrice: duijie.AmountFromInt(10), TaxRate: duijie.AmountFromInt(13).Ptr()}}}
 	}
 	const batch = 50
 	var errs []error

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/logcapture"
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 	"github.com/duijie/duijie/yihua"
@@ -27,12 +27,12 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 		wangdiantong.WithRateLimit(), wangdiantong.WithLogger(logger))
 	require.NoError(t, err)
 
-	one := value.AmountFromInt(1)
+	one := duijie.AmountFromInt(1)
 	all := make([]wangdiantong.Trade, records)
 	for i := range all {
 		tid := fmt.Sprintf("T%05d", i)
 		all[i] = wangdiantong.Trade{Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
-			TradeTime: value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)), ReceiverName: "收货人", ReceiverMobile: "13812345678",
+			TradeTime: duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())), ReceiverName: "收货人", ReceiverMobile: "13812345678",
 			Paid: one, Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU"}}}
 	}
 	var errs []error
@@ -88,11 +88,11 @@ func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}), yihua.WithLogger(logger))
 	require.NoError(t, err)
 
-	price := value.AmountFromInt(10)
+	price := duijie.AmountFromInt(10)
 	trade := func(id string) *yihua.Trade {
 		return &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id,
-			CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)}, TotalMoney: price, BuyerPhone: "13912345678"},
-			Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: value.AmountFromInt(1), Price: price}}}
+			CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())}, TotalMoney: price, BuyerPhone: "13912345678"},
+			Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: duijie.AmountFromInt(1), Price: price}}}
 	}
 	var reported []string
 	var errs []error

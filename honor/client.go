@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/limit"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
@@ -32,7 +32,7 @@ const DefaultOrderWindow = 24 * time.Hour
 // limits checks every request's parameters under the universal rules
 // (names are Go field names, as Honor's other errors). The Honor notes
 // give codes at most 64 bytes, checked where each is read.
-var limits = &limit.Checker{Vendor: vendor, GoNames: true}
+var limits = limit.New[duijie.ValidationError](limit.Checker{Vendor: vendor, GoNames: true})
 
 // MaxDateSpan is the longest change-date range, in days counting both ends,
 // of one incentive or fund-pool query; the iterators cut longer ranges.
@@ -49,7 +49,7 @@ const (
 // DefaultLimit returns the client-side rate limit used unless WithRateLimit
 // says otherwise: ten calls a second. Honor publishes no quota; this keeps a
 // 5-minute poll and a nightly PSI upload far below any plausible one.
-func DefaultLimit() Limit { return transport.PerSecond(10) }
+func DefaultLimit() Limit { return duijie.PerSecond(10) }
 
 // Config holds what Honor issues to a distributor (荣耀接口设置) and the
 // wire choices a partner may need to change to match Honor's document.
@@ -119,7 +119,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		}
 		classes[code] = class
 	}
-	s, err := transport.Apply(vendor, transport.Settings{Limits: []Limit{DefaultLimit()}}, opts)
+	s, err := transport.Resolve(vendor, duijie.Options{Limits: []Limit{DefaultLimit()}}, opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "base URL is required") {
 			return nil, fmt.Errorf("%w (Honor gives partners its host privately: pass honor.WithBaseURL)", err)
@@ -143,7 +143,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	if c.window == 0 {
 		c.window = DefaultOrderWindow
 	}
-	c.t = transport.New(transport.Config{
+	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config{
 		Vendor:   vendor,
 		Settings: s,
 		Classify: classifier(classes),
@@ -186,7 +186,7 @@ func (c *Client) Endpoint(op Op) (Endpoint, bool) {
 // may have reached Honor are retried.
 func (c *Client) Call(ctx context.Context, ep Endpoint, params any, out any) error {
 	if err := checkEndpoint(ep); err != nil {
-		return apierr.Invalid(vendor, "endpoint", apierr.RuleFormat, err.Error())
+		return duijie.Invalid(vendor, "endpoint", duijie.RuleFormat, err.Error())
 	}
 	_, err := c.send(ctx, ep, params, out)
 	return err
@@ -215,7 +215,7 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 		}
 		b, err := json.Marshal(params)
 		if err != nil {
-			return time.Time{}, apierr.Invalid(vendor, ParamBizContent, apierr.RuleFormat, err.Error())
+			return time.Time{}, duijie.Invalid(vendor, ParamBizContent, duijie.RuleFormat, err.Error())
 		}
 		form[ParamBizContent] = string(b)
 	}

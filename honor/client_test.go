@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 const testBase = "https://honor.example/gw"
@@ -83,7 +83,7 @@ func TestOrderQueryExactBody(t *testing.T) {
 		body = string(b)
 		return httpmock.NewStringResponse(200, ok(`{"total":1,"list":[{"order_no":"VF1","order_time":"2026-11-22 09:58:00","modified_time":"2026-11-22 10:01:02","total_amount":"3999.00","pay_amount":3999,"lines":[{"line_no":"1","goods_code":"G1","quantity":"2","price":"1999.50","amount":"3999.00"}]}]}`)), nil
 	})
-	from := time.Date(2026, 11, 22, 10, 0, 0, 0, value.CST)
+	from := time.Date(2026, 11, 22, 10, 0, 0, 0, duijie.CST())
 	p, err := c.QueryVFOrders(context.Background(), &VFOrderQuery{ModifiedFrom: from, ModifiedTo: from.Add(5 * time.Minute)})
 	require.NoError(t, err)
 	// The golden vector of sign_test.go, as the wire carries it.
@@ -103,8 +103,8 @@ func TestOrderQueryExactBody(t *testing.T) {
 }
 
 func TestRequestBytesPerOperation(t *testing.T) {
-	day := value.DateOf(time.Date(2026, 11, 1, 0, 0, 0, 0, value.CST))
-	at := value.NewTime(time.Date(2026, 11, 22, 11, 0, 0, 0, value.CST))
+	day := duijie.DateOf(time.Date(2026, 11, 1, 0, 0, 0, 0, duijie.CST()))
+	at := duijie.NewTime(time.Date(2026, 11, 22, 11, 0, 0, 0, duijie.CST()))
 	cases := []struct {
 		name, path, method, biz, answer string
 		call                            func(*Client) error
@@ -142,8 +142,8 @@ func TestRequestBytesPerOperation(t *testing.T) {
 			func(c *Client) error {
 				_, err := c.SendVFShipmentFeedback(context.Background(), &VFShipmentFeedback{Origin: OriginHimall, OrderNo: "VF1", OutboundNo: "PF1",
 					OutboundTime: at, WarehouseCode: "WH1", TrackingNo: "SF123", Lines: []VFShipmentLine{
-						{LineNo: "1", GoodsCode: "G1", Quantity: value.AmountFromInt(2), Serials: []string{"868000000000011", "868000000000012"}},
-						{GoodsCode: "ACC", Quantity: value.AmountFromCents(150)}}})
+						{LineNo: "1", GoodsCode: "G1", Quantity: duijie.AmountFromInt(2), Serials: []string{"868000000000011", "868000000000012"}},
+						{GoodsCode: "ACC", Quantity: duijie.AmountFromCents(150)}}})
 				return err
 			}},
 		{"psi", "/openapi/psi/serial/upload", "honor.psi.serial.upload",
@@ -205,9 +205,9 @@ func TestNewClientValidatesEveryCredential(t *testing.T) {
 func TestValidationBeforeSending(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
 	ctx := context.Background()
-	from := time.Date(2026, 11, 22, 10, 0, 0, 0, value.CST)
-	at := value.NewTime(from)
-	goodLine := []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1)}}
+	from := time.Date(2026, 11, 22, 10, 0, 0, 0, duijie.CST())
+	at := duijie.NewTime(from)
+	goodLine := []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}}
 	fb := func(edit func(*VFShipmentFeedback)) error {
 		f := &VFShipmentFeedback{Origin: OriginHimall, OrderNo: "VF1", OutboundNo: "PF1", OutboundTime: at, Lines: goodLine}
 		edit(f)
@@ -243,14 +243,14 @@ func TestValidationBeforeSending(t *testing.T) {
 		{"lines", "Lines", "required", fb(func(f *VFShipmentFeedback) { f.Lines = nil })},
 		{"qty", "Lines[0].Quantity", "out of range", fb(func(f *VFShipmentFeedback) { f.Lines = []VFShipmentLine{{GoodsCode: "G1"}} })},
 		{"serial count", "Lines[0].Serials", "conflicts with another field", fb(func(f *VFShipmentFeedback) {
-			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(2), Serials: []string{"A1"}}}
+			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(2), Serials: []string{"A1"}}}
 		})},
 		{"serial repeat", "Lines[1].Serials[0]", "conflicts with another field", fb(func(f *VFShipmentFeedback) {
-			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1), Serials: []string{"A1"}},
-				{GoodsCode: "G2", Quantity: value.AmountFromInt(1), Serials: []string{"A1"}}}
+			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1), Serials: []string{"A1"}},
+				{GoodsCode: "G2", Quantity: duijie.AmountFromInt(1), Serials: []string{"A1"}}}
 		})},
 		{"serial format", "Lines[0].Serials[0]", "bad format", fb(func(f *VFShipmentFeedback) {
-			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1), Serials: []string{"86 8"}}}
+			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1), Serials: []string{"86 8"}}}
 		})},
 		{"psi empty", "Records", "required", psi(func([]PSIRecord) []PSIRecord { return nil })},
 		{"psi too many", "Records", "too many", psi(func(r []PSIRecord) []PSIRecord { return make([]PSIRecord, MaxPSIBatch+1) })},
@@ -260,7 +260,7 @@ func TestValidationBeforeSending(t *testing.T) {
 		{"psi serial", "Records[0].Serial", "too long", psi(func(r []PSIRecord) []PSIRecord { r[0].Serial = strings.Repeat("1", 65); return r })},
 		{"psi date", "Records[0].DocDate", "required", psi(func(r []PSIRecord) []PSIRecord { r[0].DocDate = Time{}; return r })},
 		{"feedback utf-8", "Lines[0].Serials[0]", "bad format", fb(func(f *VFShipmentFeedback) {
-			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1), Serials: []string{"A\xff"}}}
+			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1), Serials: []string{"A\xff"}}}
 		})},
 		{"feedback remark utf-8", "Remark", "bad format", fb(func(f *VFShipmentFeedback) { f.Remark = "备注\xc3" })},
 		{"psi name utf-8", "Records[0].WarehouseName", "bad format", psi(func(r []PSIRecord) []PSIRecord { r[0].WarehouseName = "仓\xff"; return r })},
@@ -341,7 +341,7 @@ func TestKeptRawCodeAndRequestID(t *testing.T) {
 
 func TestWritesRetryOnlyWhenSafe(t *testing.T) {
 	fb := &VFShipmentFeedback{Origin: OriginHimall, OrderNo: "VF1", OutboundNo: "PF1",
-		OutboundTime: value.NewTime(testNow), Lines: []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1)}}}
+		OutboundTime: duijie.NewTime(testNow), Lines: []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}}}
 	t.Run("feedback is not replayed after a 500 by default", func(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(500, "oops"))
@@ -406,7 +406,7 @@ func TestWritesRetryOnlyWhenSafe(t *testing.T) {
 
 func TestPSIUploadMatchesResultsByKey(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
-	at := value.NewTime(testNow)
+	at := duijie.NewTime(testNow)
 	recs := []PSIRecord{
 		{DocNo: "D1", DocType: PSIWholesaleOut, DocDate: at, GoodsCode: "G1", Serial: "S1"},
 		{DocNo: "D1", DocType: PSIWholesaleOut, DocDate: at, GoodsCode: "G1", Serial: "S2"},
@@ -445,7 +445,7 @@ func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
 	recs := make([]PSIRecord, 2*MaxPSIBatch+10)
 	for i := range recs {
-		recs[i] = PSIRecord{DocNo: "D", DocType: PSIWholesaleOut, DocDate: value.NewTime(testNow), GoodsCode: "G", Serial: "S" + value.Int64(i).String()}
+		recs[i] = PSIRecord{DocNo: "D", DocType: PSIWholesaleOut, DocDate: duijie.NewTime(testNow), GoodsCode: "G", Serial: "S" + duijie.Int64(i).String()}
 	}
 	n := 0
 	mt.RegisterResponder("POST", testBase+"/openapi/psi/serial/upload", func(r *http.Request) (*http.Response, error) {
@@ -554,7 +554,7 @@ func TestContextCancelled(t *testing.T) {
 func TestSubSecondWindowWidened(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
 	forms := capture(mt, "/openapi/vf/order/query", ok(`{"total":0,"list":[]}`))
-	from := time.Date(2026, 11, 22, 10, 0, 0, 700e6, value.CST)
+	from := time.Date(2026, 11, 22, 10, 0, 0, 700e6, duijie.CST())
 	_, err := c.QueryVFOrders(context.Background(), &VFOrderQuery{ModifiedFrom: from, ModifiedTo: from.Add(5 * time.Minute)})
 	require.NoError(t, err)
 	assert.Equal(t, `{"start_modified":"2026-11-22 10:00:00","end_modified":"2026-11-22 10:05:01","page_no":1,"page_size":50}`, (*forms)[0].Get("biz_content"))
@@ -563,7 +563,7 @@ func TestSubSecondWindowWidened(t *testing.T) {
 // A PSI answer without a results list accounts for no record: every record
 // is of unknown outcome, never uploaded and never refused.
 func TestPSIAnswerWithoutResultsIsUnknown(t *testing.T) {
-	at := value.NewTime(testNow)
+	at := duijie.NewTime(testNow)
 	recs := []PSIRecord{{DocNo: "D1", DocType: PSIWholesaleOut, DocDate: at, GoodsCode: "G1", Serial: "S1"},
 		{DocNo: "D1", DocType: PSIWholesaleOut, DocDate: at, GoodsCode: "G1", Serial: "S2"}}
 	for _, answer := range []string{ok(`{}`), ok(`null`), `{"code":"0","message":"success"}`, ok(`{"results":"none"}`)} {
@@ -586,7 +586,7 @@ func TestFeedbackAnswerForAnotherOutboundIsUnknown(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback",
 		httpmock.NewStringResponder(200, ok(`{"order_no":"VF1","outbound_no":"PF9","status":"created"}`)))
 	fb := &VFShipmentFeedback{Origin: OriginHimall, OrderNo: "VF1", OutboundNo: "PF1",
-		OutboundTime: value.NewTime(testNow), Lines: []VFShipmentLine{{GoodsCode: "G1", Quantity: value.AmountFromInt(1)}}}
+		OutboundTime: duijie.NewTime(testNow), Lines: []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}}}
 	res, err := c.SendVFShipmentFeedback(context.Background(), fb)
 	var be *BatchError
 	require.ErrorAs(t, err, &be)

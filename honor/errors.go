@@ -4,9 +4,8 @@ import (
 	"encoding/json"
 	"maps"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // Answer codes of the default code table. Honor's own table is in its
@@ -49,25 +48,25 @@ const (
 // never retried.
 func DefaultErrorClasses() map[string]error {
 	return map[string]error{
-		CodeBadAppID:       apierr.ErrAuth,
-		CodeNotAuthorised:  apierr.ErrAuth,
-		CodeBadSignature:   apierr.ErrSignature,
-		CodeBadTimestamp:   apierr.ErrSignature,
-		CodeNonceReused:    apierr.ErrSignature,
-		CodeBadParameter:   apierr.ErrInvalidRequest,
-		CodeNotFound:       apierr.ErrNotFound,
-		CodeNotHimallOrder: apierr.ErrInvalidRequest,
-		CodeBatchTooLarge:  apierr.ErrInvalidRequest,
-		CodeRateLimited:    apierr.ErrRateLimited,
-		CodeSystemError:    apierr.ErrTemporary,
-		CodeSystemBusy:     apierr.ErrTemporary,
+		CodeBadAppID:       duijie.ErrAuth,
+		CodeNotAuthorised:  duijie.ErrAuth,
+		CodeBadSignature:   duijie.ErrSignature,
+		CodeBadTimestamp:   duijie.ErrSignature,
+		CodeNonceReused:    duijie.ErrSignature,
+		CodeBadParameter:   duijie.ErrInvalidRequest,
+		CodeNotFound:       duijie.ErrNotFound,
+		CodeNotHimallOrder: duijie.ErrInvalidRequest,
+		CodeBatchTooLarge:  duijie.ErrInvalidRequest,
+		CodeRateLimited:    duijie.ErrRateLimited,
+		CodeSystemError:    duijie.ErrTemporary,
+		CodeSystemBusy:     duijie.ErrTemporary,
 	}
 }
 
 // envelope is the answer of every call:
 // {"code":"0","message":"ok","request_id":"...","data":{...}}.
 type envelope struct {
-	Code      value.Text      `json:"code"`
+	Code      duijie.Text     `json:"code"`
 	Message   string          `json:"message"`
 	RequestID string          `json:"request_id"`
 	Data      json.RawMessage `json:"data"`
@@ -100,21 +99,21 @@ func classifier(classes map[string]error) transport.Classifier {
 		env, err := decodeEnvelope(r.Body)
 		if err != nil {
 			if r.StatusCode < 200 || r.StatusCode > 299 {
-				return &apierr.APIError{Class: apierr.ClassForStatus(r.StatusCode)}
+				return &duijie.APIError{Class: duijie.ClassForStatus(r.StatusCode)}
 			}
-			return &apierr.APIError{Message: "answer is not Honor's JSON envelope", Class: apierr.ErrTemporary}
+			return &duijie.APIError{Message: "answer is not Honor's JSON envelope", Class: duijie.ErrTemporary}
 		}
 		r.Decoded = env
 		code := string(env.Code)
 		if code != CodeOK {
 			class, ok := classes[code]
 			if !ok {
-				class = apierr.ClassForStatus(r.StatusCode)
+				class = duijie.ClassForStatus(r.StatusCode)
 			}
-			return &apierr.APIError{Code: code, Message: env.Message, RequestID: env.RequestID, Class: class}
+			return &duijie.APIError{Code: code, Message: env.Message, RequestID: env.RequestID, Class: class}
 		}
 		if r.StatusCode < 200 || r.StatusCode > 299 {
-			return &apierr.APIError{Code: code, Message: env.Message, RequestID: env.RequestID, Class: apierr.ClassForStatus(r.StatusCode)}
+			return &duijie.APIError{Code: code, Message: env.Message, RequestID: env.RequestID, Class: duijie.ClassForStatus(r.StatusCode)}
 		}
 		return nil
 	}
@@ -129,4 +128,4 @@ func classifier(classes map[string]error) transport.Classifier {
 // code Honor uses to refuse the request) and a request that provably never
 // left return false. Such a write is neither delivered nor failed: look it up
 // or send it again (补传) before counting it either way.
-func MayHaveArrived(err error) bool { return apierr.MayHaveArrived(err) }
+func MayHaveArrived(err error) bool { return duijie.MayHaveArrived(err) }

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // clock is a settable clock shared by a client and a fake.
@@ -36,11 +36,11 @@ func (c *clock) Add(d time.Duration) {
 }
 
 func cst(y int, m time.Month, d, h, min, s int) time.Time {
-	return time.Date(y, m, d, h, min, s, 0, value.CST)
+	return time.Date(y, m, d, h, min, s, 0, duijie.CST())
 }
 
 func amt(s string) honor.Amount {
-	a, err := value.ParseAmount(s)
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -68,8 +68,8 @@ func order(no, customer string, lines ...honor.VFOrderLine) honor.VFOrder {
 }
 
 func line(no, goods string, qty int64, price string) honor.VFOrderLine {
-	return honor.VFOrderLine{LineNo: no, GoodsCode: goods, GoodsName: "荣耀 " + goods, Quantity: value.AmountFromInt(qty),
-		Price: amt(price), Amount: amt(price).Mul(value.AmountFromInt(qty))}
+	return honor.VFOrderLine{LineNo: no, GoodsCode: goods, GoodsName: "荣耀 " + goods, Quantity: duijie.AmountFromInt(qty),
+		Price: amt(price), Amount: amt(price).Mul(duijie.AmountFromInt(qty))}
 }
 
 func TestFakeGoodsAndCustomersPaged(t *testing.T) {
@@ -161,8 +161,8 @@ func TestFakeShipmentFeedbackReplayUpdates(t *testing.T) {
 	srv, c, _ := newFake(t)
 	srv.AddOrder(order("VF100", "C1", line("1", "G1", 2, "1999.50")))
 	fb := &honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: "VF100", OutboundNo: "PF-0001",
-		OutboundTime: value.NewTime(cst(2026, 11, 22, 11, 0, 0)),
-		Lines:        []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: value.AmountFromInt(2), Serials: []string{"868000000000011", "868000000000012"}}}}
+		OutboundTime: duijie.NewTime(cst(2026, 11, 22, 11, 0, 0)),
+		Lines:        []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: duijie.AmountFromInt(2), Serials: []string{"868000000000011", "868000000000012"}}}}
 	ctx := context.Background()
 	res, err := c.SendVFShipmentFeedback(ctx, fb)
 	require.NoError(t, err)
@@ -206,14 +206,14 @@ func TestFakeShipmentFeedbackReplayUpdates(t *testing.T) {
 
 func TestFakeIncentivesAndFundPool(t *testing.T) {
 	srv, c, _ := newFake(t)
-	day := value.DateOf(cst(2026, 10, 1, 0, 0, 0))
+	day := duijie.DateOf(cst(2026, 10, 1, 0, 0, 0))
 	for i := range 40 {
 		srv.AddIncentives(honor.VFIncentive{IncentiveNo: fmt.Sprintf("I%03d", i), CustomerCode: "C1", ChangeDate: day.AddDays(i), Amount: amt("10.01")})
 		srv.AddFundPoolEntries(honor.VFFundPoolEntry{EntryNo: fmt.Sprintf("F%03d", i), CustomerCode: "C1", ChangeDate: day.AddDays(i), Amount: amt("-5")})
 	}
 	ctx := context.Background()
 	q := &honor.DateRangeQuery{StartDate: day, EndDate: day.AddDays(39), PageSize: 7}
-	sum := value.AmountFromInt(0)
+	sum := duijie.AmountFromInt(0)
 	n := 0
 	for v, err := range c.VFIncentives(ctx, q) {
 		require.NoError(t, err)
@@ -241,7 +241,7 @@ func TestFakeIncentivesAndFundPool(t *testing.T) {
 func psiRecords(n int, doc string) []honor.PSIRecord {
 	out := make([]honor.PSIRecord, n)
 	for i := range out {
-		out[i] = honor.PSIRecord{DocNo: doc, DocType: honor.PSIWholesaleOut, DocDate: value.NewTime(cst(2026, 11, 21, 15, 0, 0)),
+		out[i] = honor.PSIRecord{DocNo: doc, DocType: honor.PSIWholesaleOut, DocDate: duijie.NewTime(cst(2026, 11, 21, 15, 0, 0)),
 			WarehouseCode: "WH1", CustomerCode: "C1", GoodsCode: "G1", Brand: "荣耀", Category: "手机", Serial: fmt.Sprintf("86800000%07d", i)}
 	}
 	return out
@@ -345,7 +345,7 @@ func TestLostWriteAnswerIsNotReplayed(t *testing.T) {
 	srv.AddOrder(order("VF100", "C1", line("1", "G1", 1, "1999.50")))
 	ctx := context.Background()
 	fb := &honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: "VF100", OutboundNo: "PF-0001",
-		OutboundTime: value.NewTime(cst(2026, 11, 22, 11, 0, 0)), Lines: []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: value.AmountFromInt(1)}}}
+		OutboundTime: duijie.NewTime(cst(2026, 11, 22, 11, 0, 0)), Lines: []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}}}
 	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
 	_, err := c.SendVFShipmentFeedback(ctx, fb)
 	require.Error(t, err)

@@ -5,7 +5,7 @@ import (
 	"iter"
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // VFIncentive is one audited incentive movement of the VF trade mode
@@ -88,13 +88,13 @@ func (q *DateRangeQuery) params() (*dateParams, error) {
 	}
 	switch {
 	case q.StartDate.IsZero():
-		return nil, apierr.Invalid(vendor, "StartDate", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "StartDate", duijie.RuleRequired, "")
 	case q.EndDate.IsZero():
-		return nil, apierr.Invalid(vendor, "EndDate", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "EndDate", duijie.RuleRequired, "")
 	case q.EndDate.Before(q.StartDate):
-		return nil, apierr.Invalid(vendor, "EndDate", apierr.RuleRange, "must not be before StartDate")
+		return nil, duijie.Invalid(vendor, "EndDate", duijie.RuleRange, "must not be before StartDate")
 	case q.StartDate.AddDays(MaxDateSpan - 1).Before(q.EndDate):
-		return nil, apierr.Invalid(vendor, "EndDate", apierr.RuleWindow, "at most "+strconv.Itoa(MaxDateSpan)+" days, both ends included")
+		return nil, duijie.Invalid(vendor, "EndDate", duijie.RuleWindow, "at most "+strconv.Itoa(MaxDateSpan)+" days, both ends included")
 	}
 	if err := checkCode("CustomerCode", q.CustomerCode, false); err != nil {
 		return nil, err

@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -28,7 +28,7 @@ func FuzzClassify(f *testing.F) {
 			}
 			return
 		}
-		if _, ok := apierr.AsAPIError(err); !ok {
+		if _, ok := duijie.AsAPIError(err); !ok {
 			t.Fatalf("not an APIError: %v", err)
 		}
 	})
@@ -91,7 +91,7 @@ func FuzzMatchPSI(f *testing.F) {
 			t.Fatalf("%d results for %d records", len(res.Results), n)
 		}
 		failed := map[int]bool{}
-		var be *apierr.BatchError
+		var be *duijie.BatchError
 		if errors.As(err, &be) {
 			for _, r := range be.Failed {
 				failed[r.Index] = true

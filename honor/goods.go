@@ -4,7 +4,7 @@ import (
 	"context"
 	"iter"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // VFGoodsModel is one Himall goods model (商品型号), the row a host maps to
@@ -57,7 +57,7 @@ func (q *VFGoodsQuery) params() (*goodsParams, error) {
 		return nil, err
 	}
 	if len(q.GoodsCode) > maxCode {
-		return nil, apierr.Invalid(vendor, "GoodsCode", apierr.RuleTooLong, "at most 64 bytes")
+		return nil, duijie.Invalid(vendor, "GoodsCode", duijie.RuleTooLong, "at most 64 bytes")
 	}
 	return &goodsParams{GoodsCode: q.GoodsCode, ModifiedSince: q.ModifiedSince.String(),
 		pageParams: pageParams{PageNo: pageNo, PageSize: size}}, nil
@@ -143,7 +143,7 @@ func (q *VFCustomerQuery) params() (*customerParams, error) {
 		return nil, err
 	}
 	if len(q.CustomerCode) > maxCode {
-		return nil, apierr.Invalid(vendor, "CustomerCode", apierr.RuleTooLong, "at most 64 bytes")
+		return nil, duijie.Invalid(vendor, "CustomerCode", duijie.RuleTooLong, "at most 64 bytes")
 	}
 	return &customerParams{CustomerCode: q.CustomerCode, ModifiedSince: q.ModifiedSince.String(),
 		pageParams: pageParams{PageNo: pageNo, PageSize: size}}, nil

@@ -7,9 +7,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // VFOrder is one Himall VF order, from which a host creates a wholesale
@@ -95,27 +94,27 @@ func (c *Client) orderParams(q *VFOrderQuery) (*orderParams, error) {
 		return nil, err
 	}
 	if len(q.OrderNo) > maxCode {
-		return nil, apierr.Invalid(vendor, "OrderNo", apierr.RuleTooLong, "at most 64 bytes")
+		return nil, duijie.Invalid(vendor, "OrderNo", duijie.RuleTooLong, "at most 64 bytes")
 	}
 	p := &orderParams{OrderNo: q.OrderNo, Status: q.Status, pageParams: pageParams{PageNo: pageNo, PageSize: size}}
 	from, to := q.ModifiedFrom, q.ModifiedTo
 	if q.OrderNo == "" || !from.IsZero() || !to.IsZero() {
 		switch {
 		case from.IsZero():
-			return nil, apierr.Invalid(vendor, "ModifiedFrom", apierr.RuleRequired, "a window or an OrderNo is required")
+			return nil, duijie.Invalid(vendor, "ModifiedFrom", duijie.RuleRequired, "a window or an OrderNo is required")
 		case to.IsZero():
-			return nil, apierr.Invalid(vendor, "ModifiedTo", apierr.RuleRequired, "a window or an OrderNo is required")
+			return nil, duijie.Invalid(vendor, "ModifiedTo", duijie.RuleRequired, "a window or an OrderNo is required")
 		case !to.After(from):
-			return nil, apierr.Invalid(vendor, "ModifiedTo", apierr.RuleRange, "must be after ModifiedFrom")
+			return nil, duijie.Invalid(vendor, "ModifiedTo", duijie.RuleRange, "must be after ModifiedFrom")
 		case to.Sub(from) > c.window:
-			return nil, apierr.Invalid(vendor, "ModifiedTo", apierr.RuleWindow, "at most "+c.window.String()+" after ModifiedFrom")
+			return nil, duijie.Invalid(vendor, "ModifiedTo", duijie.RuleWindow, "at most "+c.window.String()+" after ModifiedFrom")
 		}
 		from = from.Truncate(time.Second)
 		if t := to.Truncate(time.Second); !t.Equal(to) {
 			to = t.Add(time.Second)
 		}
-		p.StartModified = value.NewTime(from).String()
-		p.EndModified = value.NewTime(to).String()
+		p.StartModified = duijie.NewTime(from).String()
+		p.EndModified = duijie.NewTime(to).String()
 	}
 	return p, nil
 }
@@ -150,7 +149,7 @@ func (c *Client) VFOrders(ctx context.Context, q *VFOrderQuery) iter.Seq2[VFOrde
 	}
 	if qc.ModifiedFrom.IsZero() {
 		return func(yield func(VFOrder, error) bool) {
-			yield(VFOrder{}, apierr.Invalid(vendor, "ModifiedFrom", apierr.RuleRequired, "a window or an OrderNo is required"))
+			yield(VFOrder{}, duijie.Invalid(vendor, "ModifiedFrom", duijie.RuleRequired, "a window or an OrderNo is required"))
 		}
 	}
 	to := qc.ModifiedTo
@@ -248,7 +247,7 @@ func (r *VFShipmentResult) Replayed() bool { return r.Status == "updated" }
 
 func (f *VFShipmentFeedback) validate() error {
 	if f.Origin != OriginHimall {
-		return apierr.Invalid(vendor, "Origin", RuleNotHimallOrder,
+		return duijie.Invalid(vendor, "Origin", RuleNotHimallOrder,
 			fmt.Sprintf("origin %q: only orders fetched from Himall get shipment feedback", f.Origin))
 	}
 	for _, c := range []struct{ name, v string }{{"OrderNo", f.OrderNo}, {"OutboundNo", f.OutboundNo}} {
@@ -260,13 +259,13 @@ func (f *VFShipmentFeedback) validate() error {
 		return err
 	}
 	if f.OutboundTime.IsZero() {
-		return apierr.Invalid(vendor, "OutboundTime", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "OutboundTime", duijie.RuleRequired, "")
 	}
 	if len(f.Lines) == 0 {
-		return apierr.Invalid(vendor, "Lines", apierr.RuleRequired, "at least one line")
+		return duijie.Invalid(vendor, "Lines", duijie.RuleRequired, "at least one line")
 	}
 	if len(f.Lines) > MaxShipmentLines {
-		return apierr.Invalid(vendor, "Lines", apierr.RuleTooMany, "at most "+strconv.Itoa(MaxShipmentLines))
+		return duijie.Invalid(vendor, "Lines", duijie.RuleTooMany, "at most "+strconv.Itoa(MaxShipmentLines))
 	}
 	seen := map[string]string{}
 	for i, l := range f.Lines {
@@ -275,13 +274,13 @@ func (f *VFShipmentFeedback) validate() error {
 			return err
 		}
 		if l.Quantity.Sign() <= 0 {
-			return apierr.Invalid(vendor, field+".Quantity", apierr.RuleRange, "must be above 0")
+			return duijie.Invalid(vendor, field+".Quantity", duijie.RuleRange, "must be above 0")
 		}
 		if len(l.Serials) == 0 {
 			continue
 		}
-		if !l.Quantity.Equal(value.AmountFromInt(int64(len(l.Serials)))) {
-			return apierr.Invalid(vendor, field+".Serials", apierr.RuleConflict,
+		if !l.Quantity.Equal(duijie.AmountFromInt(int64(len(l.Serials)))) {
+			return duijie.Invalid(vendor, field+".Serials", duijie.RuleConflict,
 				fmt.Sprintf("%d serials for quantity %s: one serial per unit", len(l.Serials), l.Quantity))
 		}
 		for j, s := range l.Serials {
@@ -290,7 +289,7 @@ func (f *VFShipmentFeedback) validate() error {
 				return err
 			}
 			if prev, ok := seen[s]; ok {
-				return apierr.Invalid(vendor, sf, apierr.RuleConflict, "serial "+s+" is also at "+prev)
+				return duijie.Invalid(vendor, sf, duijie.RuleConflict, "serial "+s+" is also at "+prev)
 			}
 			seen[s] = sf
 		}
@@ -303,9 +302,9 @@ func (f *VFShipmentFeedback) validate() error {
 func checkCode(field, v string, req bool) error {
 	switch {
 	case v == "" && req:
-		return apierr.Invalid(vendor, field, apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, field, duijie.RuleRequired, "")
 	case len(v) > maxCode:
-		return apierr.Invalid(vendor, field, apierr.RuleTooLong, "at most 64 bytes")
+		return duijie.Invalid(vendor, field, duijie.RuleTooLong, "at most 64 bytes")
 	}
 	// A code is an id: no surrounding white space, no control characters.
 	return limits.Text(field, v, "id")
@@ -315,14 +314,14 @@ func checkCode(field, v string, req bool) error {
 // bytes, letters, digits and '-' only.
 func checkSerial(field, s string) error {
 	if s == "" {
-		return apierr.Invalid(vendor, field, apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, field, duijie.RuleRequired, "")
 	}
 	if len(s) > MaxSerialLen {
-		return apierr.Invalid(vendor, field, apierr.RuleTooLong, "at most 64 bytes")
+		return duijie.Invalid(vendor, field, duijie.RuleTooLong, "at most 64 bytes")
 	}
 	for _, r := range s {
 		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '-') {
-			return apierr.Invalid(vendor, field, apierr.RuleFormat, "letters, digits and '-' only")
+			return duijie.Invalid(vendor, field, duijie.RuleFormat, "letters, digits and '-' only")
 		}
 	}
 	return nil
@@ -342,7 +341,7 @@ func checkSerial(field, s string) error {
 // OutcomeUnknown.
 func (c *Client) SendVFShipmentFeedback(ctx context.Context, req *VFShipmentFeedback) (*VFShipmentResult, error) {
 	if req == nil {
-		return nil, apierr.Invalid(vendor, "request", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "request", duijie.RuleRequired, "")
 	}
 	if err := req.validate(); err != nil {
 		return nil, err
@@ -353,8 +352,8 @@ func (c *Client) SendVFShipmentFeedback(ctx context.Context, req *VFShipmentFeed
 	}
 	if (res.OutboundNo != "" && res.OutboundNo != req.OutboundNo) || (res.OrderNo != "" && res.OrderNo != req.OrderNo) {
 		msg := fmt.Sprintf("the answer names order %s outbound %s, not this feedback: it may have arrived", res.OrderNo, res.OutboundNo)
-		return &res, &apierr.BatchError{Vendor: vendor, Operation: c.opName(OpVFShipmentFeedback), Total: 1,
-			Failed: []apierr.RowError{{Index: 0, Key: req.OutboundNo, Message: msg, OutcomeUnknown: true}}}
+		return &res, &duijie.BatchError{Vendor: vendor, Operation: c.opName(OpVFShipmentFeedback), Total: 1,
+			Failed: []duijie.RowError{{Index: 0, Key: req.OutboundNo, Message: msg, OutcomeUnknown: true}}}
 	}
 	// Code 0 answers for the one feedback sent; an answer that does not
 	// echo the numbers still accounts for it.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // PSIDocType is the kind of stock document a PSI record comes from.
@@ -166,7 +166,7 @@ func checkPSIRecords(records []PSIRecord) ([]PSIRecord, error) {
 			return nil, err
 		}
 		if r.DocDate.IsZero() {
-			return nil, apierr.Invalid(vendor, f+"DocDate", apierr.RuleRequired, "")
+			return nil, duijie.Invalid(vendor, f+"DocDate", duijie.RuleRequired, "")
 		}
 		switch r.DocType {
 		case PSIWholesaleOut:
@@ -179,18 +179,18 @@ func checkPSIRecords(records []PSIRecord) ([]PSIRecord, error) {
 			}
 		case PSIWholesaleExchange:
 			if r.Direction == "" {
-				return nil, apierr.Invalid(vendor, f+"Direction", apierr.RuleRequired, "an exchange record says whether the unit went out or came in")
+				return nil, duijie.Invalid(vendor, f+"Direction", duijie.RuleRequired, "an exchange record says whether the unit went out or came in")
 			}
 		case "":
-			return nil, apierr.Invalid(vendor, f+"DocType", apierr.RuleRequired, "")
+			return nil, duijie.Invalid(vendor, f+"DocType", duijie.RuleRequired, "")
 		default:
-			return nil, apierr.Invalid(vendor, f+"DocType", apierr.RuleFormat, fmt.Sprintf("%q is not a PSI document type", r.DocType))
+			return nil, duijie.Invalid(vendor, f+"DocType", duijie.RuleFormat, fmt.Sprintf("%q is not a PSI document type", r.DocType))
 		}
 		if r.Direction != PSIOut && r.Direction != PSIIn {
-			return nil, apierr.Invalid(vendor, f+"Direction", apierr.RuleFormat, fmt.Sprintf("%q is not in or out", r.Direction))
+			return nil, duijie.Invalid(vendor, f+"Direction", duijie.RuleFormat, fmt.Sprintf("%q is not in or out", r.Direction))
 		}
 		if j, ok := seen[r.Key()]; ok {
-			return nil, apierr.Invalid(vendor, f+"Serial", apierr.RuleConflict,
+			return nil, duijie.Invalid(vendor, f+"Serial", duijie.RuleConflict,
 				fmt.Sprintf("document %s serial %s is also record %d", r.DocNo, r.Serial, j))
 		}
 		seen[r.Key()] = i
@@ -237,10 +237,10 @@ func (b *flexBool) UnmarshalJSON(p []byte) error {
 // OutcomeUnknown, never counted as uploaded or as refused.
 func (c *Client) UploadPSI(ctx context.Context, req *PSIUploadRequest) (*PSIUploadResponse, error) {
 	if req == nil || len(req.Records) == 0 {
-		return nil, apierr.Invalid(vendor, "Records", apierr.RuleRequired, "at least one record")
+		return nil, duijie.Invalid(vendor, "Records", duijie.RuleRequired, "at least one record")
 	}
 	if len(req.Records) > MaxPSIBatch {
-		return nil, apierr.Invalid(vendor, "Records", apierr.RuleTooMany,
+		return nil, duijie.Invalid(vendor, "Records", duijie.RuleTooMany,
 			"at most "+strconv.Itoa(MaxPSIBatch)+" per call; UploadPSIAll cuts longer lists")
 	}
 	records, err := checkPSIRecords(req.Records)
@@ -275,7 +275,7 @@ func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSI
 		byKey[PSIKey{DocNo: r.DocNo, Serial: r.Serial}] = r
 	}
 	res := &PSIUploadResponse{Results: make([]PSIResult, len(records))}
-	batch := &apierr.BatchError{Vendor: vendor, Operation: opName, Total: len(records)}
+	batch := &duijie.BatchError{Vendor: vendor, Operation: opName, Total: len(records)}
 	for i, rec := range records {
 		k := rec.Key()
 		out := PSIResult{Index: base + i, Key: k, Sent: true}
@@ -283,12 +283,12 @@ func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSI
 		switch {
 		case !ok:
 			out.Unknown, out.Err = true, errNoResult
-			batch.Failed = append(batch.Failed, apierr.RowError{Index: base + i, Key: k.String(), Err: errNoResult, OutcomeUnknown: true})
+			batch.Failed = append(batch.Failed, duijie.RowError{Index: base + i, Key: k.String(), Err: errNoResult, OutcomeUnknown: true})
 		case bool(row.Success):
 			out.OK, out.Replaced = true, bool(row.Replaced)
 		default:
 			out.Code, out.Message = row.Code, row.Message
-			batch.Failed = append(batch.Failed, apierr.RowError{Index: base + i, Key: k.String(), Code: row.Code, Message: row.Message})
+			batch.Failed = append(batch.Failed, duijie.RowError{Index: base + i, Key: k.String(), Code: row.Code, Message: row.Message})
 		}
 		res.Results[i] = out
 	}
@@ -308,18 +308,18 @@ func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSI
 // (MayHaveArrived), and plainly failed when Honor refused the call.
 func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUploadResponse, error) {
 	if len(records) == 0 {
-		return nil, apierr.Invalid(vendor, "Records", apierr.RuleRequired, "at least one record")
+		return nil, duijie.Invalid(vendor, "Records", duijie.RuleRequired, "at least one record")
 	}
 	checked, err := checkPSIRecords(records)
 	if err != nil {
 		return nil, err
 	}
 	res := &PSIUploadResponse{Results: make([]PSIResult, 0, len(checked))}
-	batch := &apierr.BatchError{Vendor: vendor, Operation: c.opName(OpPSIUpload), Total: len(checked)}
+	batch := &duijie.BatchError{Vendor: vendor, Operation: c.opName(OpPSIUpload), Total: len(checked)}
 	for start := 0; start < len(checked); start += MaxPSIBatch {
 		end := min(start+MaxPSIBatch, len(checked))
 		part, err := c.uploadPSI(ctx, checked[start:end], start)
-		var be *apierr.BatchError
+		var be *duijie.BatchError
 		switch {
 		case err == nil:
 		case errors.As(err, &be) && part != nil:
@@ -333,7 +333,7 @@ func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUpl
 					rowErr = err
 				}
 				res.Results = append(res.Results, PSIResult{Index: i, Key: k, Sent: sent, Err: rowErr, Unknown: sent && unknown})
-				batch.Failed = append(batch.Failed, apierr.RowError{Index: i, Key: k.String(), Err: rowErr, OutcomeUnknown: sent && unknown})
+				batch.Failed = append(batch.Failed, duijie.RowError{Index: i, Key: k.String(), Err: rowErr, OutcomeUnknown: sent && unknown})
 			}
 			return res, &uploadStopped{
 				msg:  fmt.Sprintf("honor: PSI upload: %d of %d records not confirmed: %v", len(checked)-start, len(checked), err),

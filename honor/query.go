@@ -9,9 +9,8 @@ import (
 	"iter"
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // Page is one page of a listing.
@@ -42,7 +41,7 @@ var ErrMissingList = errors.New("honor: the answer has no list")
 // without the list key is an error matching ErrMissingList.
 func decodeList[T any](data []byte) (items []T, total int, err error) {
 	var d struct {
-		Total value.Int64     `json:"total"`
+		Total duijie.Int64    `json:"total"`
 		List  json.RawMessage `json:"list"`
 	}
 	if err := json.Unmarshal(data, &d); err != nil {
@@ -68,11 +67,11 @@ func decodeList[T any](data []byte) (items []T, total int, err error) {
 func checkPaging(pageNo, pageSize int) (int, int, error) {
 	switch {
 	case pageNo < 0:
-		return 0, 0, apierr.Invalid(vendor, "PageNo", apierr.RuleNegative, "")
+		return 0, 0, duijie.Invalid(vendor, "PageNo", duijie.RuleNegative, "")
 	case pageSize < 0:
-		return 0, 0, apierr.Invalid(vendor, "PageSize", apierr.RuleNegative, "")
+		return 0, 0, duijie.Invalid(vendor, "PageSize", duijie.RuleNegative, "")
 	case pageSize > MaxPageSize:
-		return 0, 0, apierr.Invalid(vendor, "PageSize", apierr.RuleRange, "at most "+strconv.Itoa(MaxPageSize))
+		return 0, 0, duijie.Invalid(vendor, "PageSize", duijie.RuleRange, "at most "+strconv.Itoa(MaxPageSize))
 	}
 	if pageNo == 0 {
 		pageNo = 1
@@ -96,7 +95,7 @@ func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo,
 	if err != nil {
 		return nil, err
 	}
-	p := &Page[T]{PageNo: pageNo, PageSize: pageSize, SyncedAt: value.NewTime(at.In(value.CST))}
+	p := &Page[T]{PageNo: pageNo, PageSize: pageSize, SyncedAt: duijie.NewTime(at.In(duijie.CST()))}
 	if len(raw) == 0 {
 		return nil, fmt.Errorf("honor %s: decode data: %w: the answer has no data", c.opName(op), ErrMissingList)
 	}
@@ -118,11 +117,11 @@ func (c *Client) opName(op Op) string {
 
 // walk yields every row of the pages fetch returns, from page first on.
 func walk[T any](ctx context.Context, first int, key func(T) string, fetch func(ctx context.Context, pageNo int) (*Page[T], error)) iter.Seq2[T, error] {
-	return paging.Items(ctx, first, key, func(ctx context.Context, pageNo int) (paging.Page[T], error) {
+	return paging.Items(ctx, first, key, func(ctx context.Context, pageNo int) ([]T, bool, error) {
 		p, err := fetch(ctx, pageNo)
 		if err != nil {
-			return paging.Page[T]{}, err
+			return nil, false, err
 		}
-		return paging.Page[T]{Items: p.Items, More: p.More()}, nil
+		return p.Items, p.More(), nil
 	})
 }

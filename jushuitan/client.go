@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
 )
@@ -171,8 +171,8 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("jushuitan: Config.Generation %d is unknown", int(cfg.Generation))
 	}
-	s, err := transport.Apply(vendor, transport.Settings{BaseURL: base, Limits: []transport.Limit{
-		transport.PerSecond(DefaultCallsPerSecond), transport.PerMinute(DefaultCallsPerMinute)}}, opts)
+	s, err := transport.Resolve(vendor, duijie.Options{BaseURL: base, Limits: []duijie.Limit{
+		duijie.PerSecond(DefaultCallsPerSecond), duijie.PerMinute(DefaultCallsPerMinute)}}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	if c.store == nil {
 		c.store = NewMemoryTokenStore()
 	}
-	c.t = transport.New(transport.Config{Vendor: vendor, Settings: s, Classify: classifier(c.legacy), Redactor: redact.New(secrets...)})
+	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config{Vendor: vendor, Settings: s, Classify: classifier(c.legacy), Redactor: redact.New(secrets...)})
 	return c, nil
 }
 
@@ -229,14 +229,14 @@ func (c *Client) invoke(ctx context.Context, op Operation, biz any, out any) err
 		if c.legacy {
 			field = "Operation.Method"
 		}
-		return apierr.Invalid(vendor, field, apierr.RuleRequired, "the operation has no name in the "+c.cfg.Generation.String()+" generation")
+		return duijie.Invalid(vendor, field, duijie.RuleRequired, "the operation has no name in the "+c.cfg.Generation.String()+" generation")
 	}
 	if !c.legacy && !strings.HasPrefix(op.Path, "/") {
-		return apierr.Invalid(vendor, "Operation.Path", apierr.RuleFormat, "must start with /")
+		return duijie.Invalid(vendor, "Operation.Path", duijie.RuleFormat, "must start with /")
 	}
 	body, err := marshalBiz(biz)
 	if err != nil {
-		return apierr.Invalid(vendor, "biz", apierr.RuleFormat, err.Error())
+		return duijie.Invalid(vendor, "biz", duijie.RuleFormat, err.Error())
 	}
 	env, err := c.roundTrip(ctx, op, body)
 	if err != nil {

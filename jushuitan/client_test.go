@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 const (
@@ -74,7 +74,7 @@ func respond(mt *httpmock.MockTransport, method, u string, answers ...string) *c
 }
 
 func amt(s string) Amount {
-	a, err := value.ParseAmount(s)
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -128,7 +128,7 @@ func TestQueryInventoryWire(t *testing.T) {
 	c, mt := newTestClient(t, vectorCfg)
 	got := respond(mt, "POST", testBase+"/open/inventory/query",
 		`{"code":0,"msg":"执行成功","data":{"page_index":1,"page_size":100,"has_next":false,"inventorys":[{"sku_id":"A1","ts":9223372036854775000,"qty":"12","order_lock":"","modified":"2024-05-01 10:00:00.487"}]}}`)
-	from := time.Date(2024, 5, 1, 0, 0, 0, 0, value.CST)
+	from := time.Date(2024, 5, 1, 0, 0, 0, 0, duijie.CST())
 	res, err := c.QueryInventory(context.Background(), &InventoryQuery{WarehouseID: 1, SKUIDs: []string{"A1", "B2"}, ModifiedBegin: from, ModifiedEnd: from.Add(MaxWindow), PageSize: 100})
 	require.NoError(t, err)
 	f := got.form(0)
@@ -145,7 +145,7 @@ func TestQueryInventoryWire(t *testing.T) {
 func TestValidationBeforeSending(t *testing.T) {
 	c, _ := newTestClient(t, vectorCfg) // any request would fail the test
 	ctx := context.Background()
-	from := time.Date(2024, 5, 1, 0, 0, 0, 0, value.CST)
+	from := time.Date(2024, 5, 1, 0, 0, 0, 0, duijie.CST())
 	many := make([]string, 21)
 	for i := range many {
 		many[i] = "S"
@@ -262,8 +262,8 @@ func TestNewClientNamesTheMissingField(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ProductionURL, c.t.Settings().BaseURL)
 	assert.Len(t, c.t.Settings().Limits, 2)
-	assert.Equal(t, Limit{Events: 5, Per: time.Second}, c.t.Settings().Limits[0])
-	assert.Equal(t, Limit{Events: 100, Per: time.Minute}, c.t.Settings().Limits[1])
+	assert.Equal(t, Limit{Events: 5, Per: time.Second}, Limit(c.t.Settings().Limits[0]))
+	assert.Equal(t, Limit{Events: 100, Per: time.Minute}, Limit(c.t.Settings().Limits[1]))
 	l, err := NewClient(legacyCfg)
 	require.NoError(t, err)
 	assert.Equal(t, LegacyProductionURL, l.t.Settings().BaseURL)

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -101,19 +101,19 @@ func classifier(legacy bool) transport.Classifier {
 	return func(r *transport.Result) error {
 		env, ok, isJSON := decodeEnvelope(r.Body, legacy)
 		if !isJSON {
-			if c := apierr.ClassForStatus(r.StatusCode); c != nil {
-				return &apierr.APIError{Class: c}
+			if c := duijie.ClassForStatus(r.StatusCode); c != nil {
+				return &duijie.APIError{Class: c}
 			}
-			return &apierr.APIError{Message: "answer is not a JSON envelope", Class: apierr.ErrTemporary}
+			return &duijie.APIError{Message: "answer is not a JSON envelope", Class: duijie.ErrTemporary}
 		}
 		r.Decoded = env
 		if env.code == CodeOK && (ok == nil || *ok) {
-			if c := apierr.ClassForStatus(r.StatusCode); c != nil {
-				return &apierr.APIError{Code: env.code, Message: env.msg, RequestID: env.requestID, Class: c}
+			if c := duijie.ClassForStatus(r.StatusCode); c != nil {
+				return &duijie.APIError{Code: env.code, Message: env.msg, RequestID: env.requestID, Class: c}
 			}
 			return nil
 		}
-		return &apierr.APIError{Code: env.code, Message: env.msg, RequestID: env.requestID, Class: classOf(env.code, env.msg),
+		return &duijie.APIError{Code: env.code, Message: env.msg, RequestID: env.requestID, Class: classOf(env.code, env.msg),
 			NotProcessed: refusedBeforeProcessing(env.code)}
 	}
 }
@@ -131,49 +131,49 @@ func classOf(code, msg string) error {
 	lmsg := strings.ToLower(msg)
 	switch code {
 	case CodeRateLimitedSecond, CodeRateLimitedMinute:
-		return apierr.ErrRateLimited
+		return duijie.ErrRateLimited
 	case CodeBadSign, CodeLegacyBadSign, CodeBadTimestamp:
-		return apierr.ErrSignature
+		return duijie.ErrSignature
 	case CodeTokenInvalid, CodeIPWhitelist, CodeNoPermission:
-		return apierr.ErrAuth
+		return duijie.ErrAuth
 	case CodeBadParams:
 		if containsAny(lmsg, "timestamp", "时间戳", "时间误差") {
-			return apierr.ErrSignature
+			return duijie.ErrSignature
 		}
 		if containsAny(lmsg, "签名", "sign") {
-			return apierr.ErrSignature
+			return duijie.ErrSignature
 		}
-		return apierr.ErrInvalidRequest
+		return duijie.ErrInvalidRequest
 	case CodeRefreshForbidden:
 		if containsAny(lmsg, "刷新", "授权", "refresh") {
-			return apierr.ErrAuth
+			return duijie.ErrAuth
 		}
-		return apierr.ErrTemporary
+		return duijie.ErrTemporary
 	case "160":
 		// 内部保存失败: the vendor could not save; the same call may succeed.
-		return apierr.ErrTemporary
+		return duijie.ErrTemporary
 	case CodeShopNotFound:
-		return apierr.ErrNotFound
+		return duijie.ErrNotFound
 	}
 	switch {
 	case containsAny(msg, "频繁", "频次", "频率"):
-		return apierr.ErrRateLimited
+		return duijie.ErrRateLimited
 	case containsAny(msg, "繁忙", "稍后再试", "系统异常", "内部处理异常"):
-		return apierr.ErrTemporary
+		return duijie.ErrTemporary
 	}
-	return apierr.ErrInvalidRequest
+	return duijie.ErrInvalidRequest
 }
 
 // isReauthorize reports whether err says the app may not refresh its token
 // and the merchant must authorize it again (code 150 on openapi v2).
 func isReauthorize(err error) bool {
-	e, ok := apierr.AsAPIError(err)
-	return ok && e.Code == CodeRefreshForbidden && e.Class == apierr.ErrAuth
+	e, ok := duijie.AsAPIError(err)
+	return ok && e.Code == CodeRefreshForbidden && e.Class == duijie.ErrAuth
 }
 
 // isTokenRejected reports whether err is the vendor refusing the token.
 func isTokenRejected(err error) bool {
-	e, ok := apierr.AsAPIError(err)
+	e, ok := duijie.AsAPIError(err)
 	return ok && e.Code == CodeTokenInvalid
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -40,7 +40,7 @@ func FuzzClassifier(f *testing.F) {
 			}
 			return
 		}
-		var e *apierr.APIError
+		var e *duijie.APIError
 		if !errors.As(err, &e) || e.Class == nil {
 			t.Fatalf("refusal %v has no class", err)
 		}
@@ -99,7 +99,7 @@ func FuzzUploadAnswer(f *testing.F) {
 			t.Fatalf("want %d outcomes, got %+v", count, res)
 		}
 		failed := map[int]bool{}
-		var be *apierr.BatchError
+		var be *duijie.BatchError
 		if err != nil {
 			if !errors.As(err, &be) {
 				t.Fatalf("error %v is not a BatchError", err)

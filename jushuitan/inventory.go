@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
 )
 
@@ -128,10 +128,10 @@ func (q *InventoryQuery) wire(tsMode bool) (*inventoryWire, error) {
 		return nil, err
 	}
 	if q.TS < 0 || q.WarehouseID < 0 {
-		return nil, apierr.Invalid(vendor, "ts", apierr.RuleNegative, "")
+		return nil, duijie.Invalid(vendor, "ts", duijie.RuleNegative, "")
 	}
 	if !tsMode && q.TS == 0 && q.ModifiedBegin.IsZero() && len(q.SKUIDs) == 0 && len(q.ItemIDs) == 0 && len(q.Names) == 0 {
-		return nil, apierr.Invalid(vendor, "modified_begin", apierr.RuleRequired, "give a modified range, sku_ids, i_ids, names or ts")
+		return nil, duijie.Invalid(vendor, "modified_begin", duijie.RuleRequired, "give a modified range, sku_ids, i_ids, names or ts")
 	}
 	w := &inventoryWire{WmsCoID: q.WarehouseID, PageIndex: q.PageIndex, PageSize: q.PageSize, HasLockQty: q.HasLockQty,
 		SKUIDs: strings.Join(q.SKUIDs, ","), Names: strings.Join(q.Names, ","), IIDs: strings.Join(q.ItemIDs, ",")}
@@ -216,7 +216,7 @@ func (c *Client) InventoryByTS(ctx context.Context, q *InventoryQuery) iter.Seq2
 	}
 	if !base.ModifiedBegin.IsZero() || !base.ModifiedEnd.IsZero() {
 		return func(yield func(InventoryItem, error) bool) {
-			yield(InventoryItem{}, apierr.Invalid(vendor, "modified_begin", apierr.RuleConflict, "the ts cursor replaces the modified range"))
+			yield(InventoryItem{}, duijie.Invalid(vendor, "modified_begin", duijie.RuleConflict, "the ts cursor replaces the modified range"))
 		}
 	}
 	return byCursor(ctx, base.TS, inventoryKey, func(it InventoryItem) int64 { return int64(it.TS) },

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
 )
 
@@ -118,10 +118,10 @@ func (c *Client) QueryShipments(ctx context.Context, q *LogisticsQuery) (*Shipme
 		return nil, err
 	}
 	if q.DateType < DateModified || q.DateType > DateSend {
-		return nil, apierr.Invalid(vendor, "date_type", apierr.RuleRange, "0 to 3")
+		return nil, duijie.Invalid(vendor, "date_type", duijie.RuleRange, "0 to 3")
 	}
 	if q.ModifiedBegin.IsZero() && len(q.SoIDs) == 0 {
-		return nil, apierr.Invalid(vendor, "modified_begin", apierr.RuleRequired, "give a modified range or so_ids")
+		return nil, duijie.Invalid(vendor, "modified_begin", duijie.RuleRequired, "give a modified range or so_ids")
 	}
 	w := &logisticsWire{ShopID: q.ShopID, PageIndex: q.PageIndex, PageSize: q.PageSize, SoIDs: q.SoIDs}
 	if !q.ModifiedBegin.IsZero() {

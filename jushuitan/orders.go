@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
 )
 
@@ -283,11 +283,11 @@ func (c *Client) orderWire(q *OrderQuery, tsMode bool) (*orderWire, error) {
 	}
 	switch {
 	case q.StartTS < 0:
-		return nil, apierr.Invalid(vendor, "start_ts", apierr.RuleNegative, "")
+		return nil, duijie.Invalid(vendor, "start_ts", duijie.RuleNegative, "")
 	case q.DateType != DateModified && q.DateType != DateOrder && q.DateType != DateSend:
-		return nil, apierr.Invalid(vendor, "date_type", apierr.RuleRange, "0 (modified), 2 (order date) or 3 (send date)")
+		return nil, duijie.Invalid(vendor, "date_type", duijie.RuleRange, "0 (modified), 2 (order date) or 3 (send date)")
 	case !tsMode && q.StartTS == 0 && q.ModifiedBegin.IsZero() && len(q.SoIDs) == 0 && len(q.OIDs) == 0:
-		return nil, apierr.Invalid(vendor, "modified_begin", apierr.RuleRequired, "give a modified range, so_ids, o_ids or start_ts")
+		return nil, duijie.Invalid(vendor, "modified_begin", duijie.RuleRequired, "give a modified range, so_ids, o_ids or start_ts")
 	}
 	w := &orderWire{ShopID: q.ShopID, IsOfflineShop: q.IsOfflineShop, SoIDs: q.SoIDs, OIDs: q.OIDs,
 		Status: q.Status, PageIndex: q.PageIndex, PageSize: q.PageSize}
@@ -385,7 +385,7 @@ func (c *Client) OrdersByTS(ctx context.Context, q *OrderQuery) iter.Seq2[Order,
 	}
 	if !base.ModifiedBegin.IsZero() || !base.ModifiedEnd.IsZero() {
 		return func(yield func(Order, error) bool) {
-			yield(Order{}, apierr.Invalid(vendor, "modified_begin", apierr.RuleConflict, "the start_ts cursor replaces the modified range"))
+			yield(Order{}, duijie.Invalid(vendor, "modified_begin", duijie.RuleConflict, "the start_ts cursor replaces the modified range"))
 		}
 	}
 	return byCursor(ctx, base.StartTS, orderKey, func(o Order) int64 { return int64(o.TS) },

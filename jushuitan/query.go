@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // MaxWindow is the longest modified_begin..modified_end span the vendor
@@ -37,19 +36,19 @@ const (
 
 // formatTime writes t as the vendor does: "2006-01-02 15:04:05" in China time.
 func formatTime(t time.Time) string {
-	return t.In(value.CST).Format(value.LayoutDateTime)
+	return t.In(duijie.CST()).Format(duijie.LayoutDateTime)
 }
 
 // checkPage validates page_index and page_size.
 func checkPage(index, size, max int) error {
 	if index < 0 {
-		return apierr.Invalid(vendor, "page_index", apierr.RuleNegative, "pages are numbered from 1; 0 means the first")
+		return duijie.Invalid(vendor, "page_index", duijie.RuleNegative, "pages are numbered from 1; 0 means the first")
 	}
 	if size < 0 {
-		return apierr.Invalid(vendor, "page_size", apierr.RuleNegative, "")
+		return duijie.Invalid(vendor, "page_size", duijie.RuleNegative, "")
 	}
 	if max > 0 && size > max {
-		return apierr.Invalid(vendor, "page_size", apierr.RuleRange, fmt.Sprintf("at most %d", max))
+		return duijie.Invalid(vendor, "page_size", duijie.RuleRange, fmt.Sprintf("at most %d", max))
 	}
 	return nil
 }
@@ -61,13 +60,13 @@ func checkWindow(begin, end time.Time) error {
 	case begin.IsZero() && end.IsZero():
 		return nil
 	case begin.IsZero():
-		return apierr.Invalid(vendor, "modified_begin", apierr.RuleRequired, "modified_begin and modified_end go together")
+		return duijie.Invalid(vendor, "modified_begin", duijie.RuleRequired, "modified_begin and modified_end go together")
 	case end.IsZero():
-		return apierr.Invalid(vendor, "modified_end", apierr.RuleRequired, "modified_begin and modified_end go together")
+		return duijie.Invalid(vendor, "modified_end", duijie.RuleRequired, "modified_begin and modified_end go together")
 	case end.Before(begin):
-		return apierr.Invalid(vendor, "modified_end", apierr.RuleRange, "before modified_begin")
+		return duijie.Invalid(vendor, "modified_end", duijie.RuleRange, "before modified_begin")
 	case end.Sub(begin) > MaxWindow:
-		return apierr.Invalid(vendor, "modified_end", apierr.RuleWindow, "at most 7 days after modified_begin; the iterators cut longer ranges")
+		return duijie.Invalid(vendor, "modified_end", duijie.RuleWindow, "at most 7 days after modified_begin; the iterators cut longer ranges")
 	}
 	return nil
 }
@@ -75,14 +74,14 @@ func checkWindow(begin, end time.Time) error {
 // checkList validates a list of keys: at most max, none empty, none too long.
 func checkList(field string, list []string, max int) error {
 	if max > 0 && len(list) > max {
-		return apierr.Invalid(vendor, field, apierr.RuleTooMany, fmt.Sprintf("at most %d", max))
+		return duijie.Invalid(vendor, field, duijie.RuleTooMany, fmt.Sprintf("at most %d", max))
 	}
 	for i, s := range list {
 		if strings.TrimSpace(s) == "" {
-			return apierr.Invalid(vendor, field+"["+strconv.Itoa(i)+"]", apierr.RuleRequired, "empty entry")
+			return duijie.Invalid(vendor, field+"["+strconv.Itoa(i)+"]", duijie.RuleRequired, "empty entry")
 		}
 		if strings.Contains(s, ",") && field != "so_ids" {
-			return apierr.Invalid(vendor, field+"["+strconv.Itoa(i)+"]", apierr.RuleFormat, "the list travels comma-joined, so an entry may not contain a comma")
+			return duijie.Invalid(vendor, field+"["+strconv.Itoa(i)+"]", duijie.RuleFormat, "the list travels comma-joined, so an entry may not contain a comma")
 		}
 	}
 	return nil
@@ -90,10 +89,7 @@ func checkList(field string, list []string, max int) error {
 
 // walk yields every row of every page, pages numbered from 1.
 func walk[T any](ctx context.Context, key func(T) string, fetch func(ctx context.Context, page int) ([]T, bool, error)) iter.Seq2[T, error] {
-	return paging.Items(ctx, 1, key, func(ctx context.Context, page int) (paging.Page[T], error) {
-		items, more, err := fetch(ctx, page)
-		return paging.Page[T]{Items: items, More: more}, err
-	})
+	return paging.Items(ctx, 1, key, fetch)
 }
 
 // windowed runs one walk per window of [from, to] cut to MaxWindow. Rows
@@ -171,7 +167,7 @@ func byCursor[T any](ctx context.Context, start int64, key func(T) string, tsOf 
 				return
 			}
 			if next == cursor {
-				yield(zero, fmt.Errorf("jushuitan: ts cursor cannot advance past %d: %w", cursor, paging.ErrRepeatedPage))
+				yield(zero, fmt.Errorf("jushuitan: ts cursor cannot advance past %d: %w", cursor, duijie.ErrRepeatedPage))
 				return
 			}
 			cursor, prevAt = next, nextAt

@@ -9,8 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // Token endpoints of openapi v2 (POST, form-encoded, signed like business
@@ -79,7 +78,7 @@ func (e *tokenOutcomeError) Unwrap() []error { return []error{ErrTokenOutcomeUnk
 // request may have reached the vendor and no answer says it was refused, or
 // the answer is a failure class that may follow processing (a 5xx, a busy
 // or throttle reply not documented as refused before processing).
-func outcomeUnclear(err error) bool { return apierr.MayHaveArrived(err) }
+func outcomeUnclear(err error) bool { return duijie.MayHaveArrived(err) }
 
 // Token is an openapi v2 access token and what is needed to renew it.
 type Token struct {
@@ -210,7 +209,7 @@ func (c *Client) initToken(ctx context.Context, code string, before *Token) (*To
 // code must not be sent again.
 func (c *Client) GetAccessToken(ctx context.Context, code string) (*Token, error) {
 	if code == "" {
-		return nil, apierr.Invalid(vendor, "code", apierr.RuleRequired, "the authorization code from the callback")
+		return nil, duijie.Invalid(vendor, "code", duijie.RuleRequired, "the authorization code from the callback")
 	}
 	unlock, err := c.lockTokens(ctx)
 	if err != nil {
@@ -245,7 +244,7 @@ func (c *Client) RefreshAccessToken(ctx context.Context) (*Token, error) {
 		return nil, err
 	}
 	if cur == nil || cur.RefreshToken == "" {
-		return nil, fmt.Errorf("jushuitan: no refresh token is known (set Config.RefreshToken or get a token first): %w", apierr.ErrAuth)
+		return nil, fmt.Errorf("jushuitan: no refresh token is known (set Config.RefreshToken or get a token first): %w", duijie.ErrAuth)
 	}
 	return c.refresh(ctx, cur)
 }
@@ -254,7 +253,7 @@ func (c *Client) RefreshAccessToken(ctx context.Context) (*Token, error) {
 // process spent it first, so the store is reloaded before giving up.
 func (c *Client) refresh(ctx context.Context, cur *Token) (*Token, error) {
 	if c.cfg.ISV {
-		return nil, &reauthError{cause: fmt.Errorf("refresh not attempted for an ISV app: %w", apierr.ErrAuth)}
+		return nil, &reauthError{cause: fmt.Errorf("refresh not attempted for an ISV app: %w", duijie.ErrAuth)}
 	}
 	t, err := c.tokenCall(ctx, PathRefreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": cur.RefreshToken.Reveal(), "scope": "all"}, cur)
 	switch {
@@ -289,7 +288,7 @@ func (c *Client) newerToken(ctx context.Context, before *Token) *Token {
 // it by itself once when the legacy API answers code 100.
 func (c *Client) RefreshLegacyToken(ctx context.Context) error {
 	if !c.legacy {
-		return apierr.Invalid(vendor, "Config.Generation", apierr.RuleConflict, "refresh.token belongs to the legacy generation")
+		return duijie.Invalid(vendor, "Config.Generation", duijie.RuleConflict, "refresh.token belongs to the legacy generation")
 	}
 	_, err := c.sendLegacy(ctx, Operation{Method: methodLegacyRefresh, SafeToReplay: true}, []byte("{}"))
 	return err
@@ -303,7 +302,7 @@ func (c *Client) RefreshLegacyToken(ctx context.Context) error {
 // returned; otherwise the error matches ErrTokenOutcomeUnknown.
 func (c *Client) tokenCall(ctx context.Context, path string, params map[string]string, before *Token) (*Token, error) {
 	if c.legacy {
-		return nil, apierr.Invalid(vendor, "Config.Generation", apierr.RuleConflict, "token calls belong to the openapi generation")
+		return nil, duijie.Invalid(vendor, "Config.Generation", duijie.RuleConflict, "token calls belong to the openapi generation")
 	}
 	now := c.t.Now()
 	params["app_key"] = c.cfg.AppKey
@@ -320,16 +319,16 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 		return nil, &tokenOutcomeError{path: path, cause: err}
 	}
 	var d struct {
-		AccessToken  string      `json:"access_token"`
-		ExpiresIn    value.Int64 `json:"expires_in"`
-		RefreshToken string      `json:"refresh_token"`
-		Scope        string      `json:"scope"`
+		AccessToken  string       `json:"access_token"`
+		ExpiresIn    duijie.Int64 `json:"expires_in"`
+		RefreshToken string       `json:"refresh_token"`
+		Scope        string       `json:"scope"`
 	}
 	if err := c.decode(Operation{Path: path}, env, &d); err != nil {
 		return nil, err
 	}
 	if d.AccessToken == "" {
-		return nil, &apierr.APIError{Vendor: vendor, Operation: path, Code: env.code, Message: "the answer carries no access_token", Class: apierr.ErrAuth}
+		return nil, &duijie.APIError{Vendor: vendor, Operation: path, Code: env.code, Message: "the answer carries no access_token", Class: duijie.ErrAuth}
 	}
 	c.t.Redactor().Add(d.AccessToken)
 	c.t.Redactor().Add(d.RefreshToken)
@@ -375,7 +374,7 @@ func (c *Client) currentToken(ctx context.Context) (*Token, error) {
 	}
 	if t == nil {
 		if !c.cfg.AutoInitToken {
-			return nil, fmt.Errorf("jushuitan: no access token: set Config.AccessToken, fill the TokenStore or call GetInitToken: %w", apierr.ErrAuth)
+			return nil, fmt.Errorf("jushuitan: no access token: set Config.AccessToken, fill the TokenStore or call GetInitToken: %w", duijie.ErrAuth)
 		}
 		unlock, err := c.lockTokens(ctx)
 		if err != nil {
@@ -434,7 +433,7 @@ func (c *Client) renew(ctx context.Context, stale *Token, force bool) (*Token, e
 	var t *Token
 	switch {
 	case c.cfg.ISV:
-		return nil, &reauthError{cause: fmt.Errorf("the vendor refused the token: %w", apierr.ErrAuth)}
+		return nil, &reauthError{cause: fmt.Errorf("the vendor refused the token: %w", duijie.ErrAuth)}
 	case stale.RefreshToken != "":
 		t, err = c.refresh(ctx, stale)
 		if err != nil && c.cfg.AutoInitToken && !isReauthorize(err) && !errors.Is(err, ErrMustReauthorize) {
@@ -451,7 +450,7 @@ func (c *Client) renew(ctx context.Context, stale *Token, force bool) (*Token, e
 			t, err = c.initToken(ctx, code, stale)
 		}
 	default:
-		return nil, fmt.Errorf("jushuitan: the token cannot be renewed without a refresh token (set Config.RefreshToken or AutoInitToken): %w", apierr.ErrAuth)
+		return nil, fmt.Errorf("jushuitan: the token cannot be renewed without a refresh token (set Config.RefreshToken or AutoInitToken): %w", duijie.ErrAuth)
 	}
 	if err != nil {
 		if !force {

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/limit"
 )
 
@@ -417,10 +417,10 @@ type uploadRow struct {
 // order it already has instead of creating a second one.
 func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*UploadOrdersResponse, error) {
 	if req == nil || len(req.Orders) == 0 {
-		return nil, apierr.Invalid(vendor, "orders", apierr.RuleRequired, "at least one order")
+		return nil, duijie.Invalid(vendor, "orders", duijie.RuleRequired, "at least one order")
 	}
 	if len(req.Orders) > MaxUploadOrders {
-		return nil, apierr.Invalid(vendor, "orders", apierr.RuleTooMany, fmt.Sprintf("at most %d orders per call, got %d", MaxUploadOrders, len(req.Orders)))
+		return nil, duijie.Invalid(vendor, "orders", duijie.RuleTooMany, fmt.Sprintf("at most %d orders per call, got %d", MaxUploadOrders, len(req.Orders)))
 	}
 	seen := map[string]int{}
 	for i := range req.Orders {
@@ -430,7 +430,7 @@ func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*U
 		}
 		k := strconv.FormatInt(o.ShopID, 10) + "\x00" + o.SoID
 		if j, dup := seen[k]; dup {
-			return nil, apierr.Invalid(vendor, "orders["+strconv.Itoa(i)+"].so_id", apierr.RuleConflict, fmt.Sprintf("same shop_id and so_id as orders[%d]", j))
+			return nil, duijie.Invalid(vendor, "orders["+strconv.Itoa(i)+"].so_id", duijie.RuleConflict, fmt.Sprintf("same shop_id and so_id as orders[%d]", j))
 		}
 		seen[k] = i
 	}
@@ -463,7 +463,7 @@ func matchUpload(op string, orders []UploadOrder, rows []uploadRow) (*UploadOrde
 			positional = false
 		}
 	}
-	var extra []apierr.RowError
+	var extra []duijie.RowError
 	for n, d := range rows {
 		idx := -1
 		if positional {
@@ -477,22 +477,22 @@ func matchUpload(op string, orders []UploadOrder, rows []uploadRow) (*UploadOrde
 			}
 		}
 		if idx < 0 {
-			extra = append(extra, apierr.RowError{Index: -1, Key: d.SoID, Message: "the answer names an order that was not sent: " + d.Msg})
+			extra = append(extra, duijie.RowError{Index: -1, Key: d.SoID, Message: "the answer names an order that was not sent: " + d.Msg})
 			continue
 		}
 		answered[idx] = true
 		r := &res.Results[idx]
 		r.OK, r.OID, r.Message = truthy(d.IsSuccess), d.OID, d.Msg
 	}
-	be := &apierr.BatchError{Vendor: vendor, Operation: op, Total: len(orders)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: op, Total: len(orders)}
 	for i, r := range res.Results {
 		switch {
 		case !answered[i]:
 			res.Results[i].Unknown = true
 			res.Results[i].Message = "the answer has no outcome for this order: it may have arrived; upload it again (uploads are keyed by shop_id and so_id)"
-			be.Failed = append(be.Failed, apierr.RowError{Index: i, Key: r.SoID, Message: res.Results[i].Message, OutcomeUnknown: true})
+			be.Failed = append(be.Failed, duijie.RowError{Index: i, Key: r.SoID, Message: res.Results[i].Message, OutcomeUnknown: true})
 		case !r.OK:
-			be.Failed = append(be.Failed, apierr.RowError{Index: i, Key: r.SoID, Message: r.Message})
+			be.Failed = append(be.Failed, duijie.RowError{Index: i, Key: r.SoID, Message: r.Message})
 		}
 	}
 	be.Failed = append(be.Failed, extra...)
@@ -532,11 +532,11 @@ func tooLong(s string, max int) bool {
 // control characters other than tab and newline, times in the years 1 to
 // 9999. Lengths and decimal places are checked in validate, from the
 // documented table; the notes give no character set for the ids.
-var limits = &limit.Checker{Vendor: vendor}
+var limits = limit.New[duijie.ValidationError](limit.Checker{Vendor: vendor})
 
 // validate checks one order; prefix names it in errors.
 func (o *UploadOrder) validate(prefix string) error {
-	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, prefix+"."+field, rule, detail) }
+	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, prefix+"."+field, rule, detail) }
 	lengths := []struct {
 		field string
 		v     string
@@ -550,27 +550,27 @@ func (o *UploadOrder) validate(prefix string) error {
 	}
 	switch {
 	case o.ShopID <= 0:
-		return inv("shop_id", apierr.RuleRequired, "the shop from QueryShops")
+		return inv("shop_id", duijie.RuleRequired, "the shop from QueryShops")
 	case o.SoID == "":
-		return inv("so_id", apierr.RuleRequired, "")
+		return inv("so_id", duijie.RuleRequired, "")
 	case o.OrderDate.IsZero():
-		return inv("order_date", apierr.RuleRequired, "")
+		return inv("order_date", duijie.RuleRequired, "")
 	case o.ShopStatus == "":
-		return inv("shop_status", apierr.RuleRequired, "")
+		return inv("shop_status", duijie.RuleRequired, "")
 	case !o.ShopStatus.valid():
-		return inv("shop_status", apierr.RuleFormat, "one of WAIT_BUYER_PAY, WAIT_SELLER_SEND_GOODS, WAIT_BUYER_CONFIRM_GOODS, TRADE_FINISHED, TRADE_CLOSED, TRADE_CLOSED_BY_TAOBAO")
+		return inv("shop_status", duijie.RuleFormat, "one of WAIT_BUYER_PAY, WAIT_SELLER_SEND_GOODS, WAIT_BUYER_CONFIRM_GOODS, TRADE_FINISHED, TRADE_CLOSED, TRADE_CLOSED_BY_TAOBAO")
 	case o.ShopBuyerID == "":
-		return inv("shop_buyer_id", apierr.RuleRequired, "")
+		return inv("shop_buyer_id", duijie.RuleRequired, "")
 	case o.ReceiverAddress == "":
-		return inv("receiver_address", apierr.RuleRequired, "")
+		return inv("receiver_address", duijie.RuleRequired, "")
 	case o.SellerFlag < 0 || o.SellerFlag > 5:
-		return inv("seller_flag", apierr.RuleRange, "1 to 5, or 0 to leave it out")
+		return inv("seller_flag", duijie.RuleRange, "1 to 5, or 0 to leave it out")
 	case len(o.Items) == 0:
-		return inv("items", apierr.RuleRequired, "at least one line")
+		return inv("items", duijie.RuleRequired, "at least one line")
 	}
 	for _, l := range lengths {
 		if tooLong(l.v, l.max) {
-			return inv(l.field, apierr.RuleTooLong, fmt.Sprintf("at most %d characters (UTF-16 units: an emoji counts 2)", l.max))
+			return inv(l.field, duijie.RuleTooLong, fmt.Sprintf("at most %d characters (UTF-16 units: an emoji counts 2)", l.max))
 		}
 	}
 	for _, a := range []struct {
@@ -590,7 +590,7 @@ func (o *UploadOrder) validate(prefix string) error {
 		}
 		if it.OuterOiID != "" {
 			if j, dup := lines[it.OuterOiID]; dup {
-				return apierr.Invalid(vendor, p+".outer_oi_id", apierr.RuleConflict, fmt.Sprintf("same as items[%d]; it must be unique within the order", j))
+				return duijie.Invalid(vendor, p+".outer_oi_id", duijie.RuleConflict, fmt.Sprintf("same as items[%d]; it must be unique within the order", j))
 			}
 			lines[it.OuterOiID] = i
 		}
@@ -599,13 +599,13 @@ func (o *UploadOrder) validate(prefix string) error {
 		pp := prefix + ".pay"
 		switch {
 		case tooLong(p.OuterPayID, 50):
-			return apierr.Invalid(vendor, pp+".outer_pay_id", apierr.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
+			return duijie.Invalid(vendor, pp+".outer_pay_id", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.Payment, 20):
-			return apierr.Invalid(vendor, pp+".payment", apierr.RuleTooLong, "at most 20 characters (UTF-16 units: an emoji counts 2)")
+			return duijie.Invalid(vendor, pp+".payment", duijie.RuleTooLong, "at most 20 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.SellerAccount, 50):
-			return apierr.Invalid(vendor, pp+".seller_account", apierr.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
+			return duijie.Invalid(vendor, pp+".seller_account", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.BuyerAccount, 200):
-			return apierr.Invalid(vendor, pp+".buyer_account", apierr.RuleTooLong, "at most 200 characters (UTF-16 units: an emoji counts 2)")
+			return duijie.Invalid(vendor, pp+".buyer_account", duijie.RuleTooLong, "at most 200 characters (UTF-16 units: an emoji counts 2)")
 		}
 		if err := checkAmount(pp+".amount", p.Amount, 2); err != nil {
 			return err
@@ -615,7 +615,7 @@ func (o *UploadOrder) validate(prefix string) error {
 		field string
 		t     Time
 	}{{"order_date", o.OrderDate}, {"shop_modified", o.ShopModified}, {"send_date", o.SendDate}, {"plan_delivery_date", o.PlanDeliveryDate}} {
-		if err := limits.Time(prefix+"."+t.field, t.t, ""); err != nil {
+		if err := limits.Time(prefix+"."+t.field, t.t.Time, ""); err != nil {
 			return err
 		}
 	}
@@ -626,30 +626,30 @@ func (o *UploadOrder) validate(prefix string) error {
 }
 
 func (it *UploadOrderItem) validate(p string) error {
-	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, p+"."+field, rule, detail) }
+	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, p+"."+field, rule, detail) }
 	switch {
 	case it.SKUID == "":
-		return inv("sku_id", apierr.RuleRequired, "")
+		return inv("sku_id", duijie.RuleRequired, "")
 	case tooLong(it.SKUID, 40):
-		return inv("sku_id", apierr.RuleTooLong, "at most 40 characters (UTF-16 units: an emoji counts 2)")
+		return inv("sku_id", duijie.RuleTooLong, "at most 40 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.ShopSKUID, 128):
-		return inv("shop_sku_id", apierr.RuleTooLong, "at most 128 characters (UTF-16 units: an emoji counts 2)")
+		return inv("shop_sku_id", duijie.RuleTooLong, "at most 128 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.IID, 40):
-		return inv("i_id", apierr.RuleTooLong, "at most 40 characters (UTF-16 units: an emoji counts 2)")
+		return inv("i_id", duijie.RuleTooLong, "at most 40 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.Pic, 300):
-		return inv("pic", apierr.RuleTooLong, "at most 300 characters (UTF-16 units: an emoji counts 2)")
+		return inv("pic", duijie.RuleTooLong, "at most 300 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.PropertiesValue, 100):
-		return inv("properties_value", apierr.RuleTooLong, "at most 100 characters (UTF-16 units: an emoji counts 2)")
+		return inv("properties_value", duijie.RuleTooLong, "at most 100 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.Name, 100):
-		return inv("name", apierr.RuleTooLong, "at most 100 characters (UTF-16 units: an emoji counts 2)")
+		return inv("name", duijie.RuleTooLong, "at most 100 characters (UTF-16 units: an emoji counts 2)")
 	case tooLong(it.OuterOiID, 50):
-		return inv("outer_oi_id", apierr.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
+		return inv("outer_oi_id", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 	case it.Qty <= 0:
-		return inv("qty", apierr.RuleRange, "at least 1")
+		return inv("qty", duijie.RuleRange, "at least 1")
 	case it.RefundQty < 0:
-		return inv("refund_qty", apierr.RuleNegative, "")
+		return inv("refund_qty", duijie.RuleNegative, "")
 	case it.RefundStatus != "" && it.RefundStatus != "waiting" && it.RefundStatus != "success" && it.RefundStatus != "closed":
-		return inv("refund_status", apierr.RuleFormat, "waiting, success or closed")
+		return inv("refund_status", duijie.RuleFormat, "waiting, success or closed")
 	}
 	if err := checkAmount(p+".amount", it.Amount, 2); err != nil {
 		return err
@@ -664,10 +664,10 @@ func (it *UploadOrderItem) validate(p string) error {
 // than the wire carries (rounding money silently is not an option).
 func checkAmount(field string, a Amount, scale int32) error {
 	if a.IsNegative() {
-		return apierr.Invalid(vendor, field, apierr.RuleNegative, "")
+		return duijie.Invalid(vendor, field, duijie.RuleNegative, "")
 	}
 	if !a.Round(scale).Equal(a) {
-		return apierr.Invalid(vendor, field, apierr.RuleFormat, fmt.Sprintf("at most %d decimal places", scale))
+		return duijie.Invalid(vendor, field, duijie.RuleFormat, fmt.Sprintf("at most %d decimal places", scale))
 	}
 	return nil
 }

@@ -9,11 +9,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 func sampleOrder(soID string) UploadOrder {
-	at := value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST))
+	at := duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST()))
 	return UploadOrder{
 		ShopID: 10, SoID: soID, OrderDate: at, ShopStatus: StatusWaitSellerSendGoods, ShopBuyerID: "buyer<1>&",
 		ReceiverAddress: "广东省深圳市南山区科技园1号", ReceiverName: "张三", ReceiverMobile: "13800000000",

@@ -5,34 +5,34 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // CST is China Standard Time (UTC+8 all year), the zone of every Time.
-var CST = value.CST
+var CST = duijie.CST()
 
 // ParseAmount reads a decimal such as "12.50" or "-3".
-func ParseAmount(s string) (Amount, error) { return value.ParseAmount(s) }
+func ParseAmount(s string) (Amount, error) { return duijie.ParseAmount(s) }
 
 // AmountFromInt returns the whole number n.
-func AmountFromInt(n int64) Amount { return value.AmountFromInt(n) }
+func AmountFromInt(n int64) Amount { return duijie.AmountFromInt(n) }
 
 // AmountFromCents returns n hundredths (1999 is 19.99).
-func AmountFromCents(n int64) Amount { return value.AmountFromCents(n) }
+func AmountFromCents(n int64) Amount { return duijie.AmountFromCents(n) }
 
 // AmountFromDecimal wraps a shopspring decimal.
-func AmountFromDecimal(d decimal.Decimal) Amount { return value.AmountFromDecimal(d) }
+func AmountFromDecimal(d decimal.Decimal) Amount { return duijie.AmountFromDecimal(d) }
 
 // NewTime returns t as a Time; it is written in China Standard Time.
-func NewTime(t time.Time) Time { return value.NewTime(t) }
+func NewTime(t time.Time) Time { return duijie.NewTime(t) }
 
 // ParseTime reads a time in any layout the vendors use ("2006-01-02 15:04:05",
 // RFC 3339, Unix seconds or milliseconds …), in China Standard Time unless
 // the text names a zone.
-func ParseTime(s string) (Time, error) { return value.ParseTime(s) }
+func ParseTime(s string) (Time, error) { return duijie.ParseTime(s) }
 
 // DateOf returns the China Standard Time calendar day of t.
-func DateOf(t time.Time) Date { return value.DateOf(t) }
+func DateOf(t time.Time) Date { return duijie.DateOf(t) }
 
 // ParseDate reads a "2006-01-02" date.
-func ParseDate(s string) (Date, error) { return value.ParseDate(s) }
+func ParseDate(s string) (Date, error) { return duijie.ParseDate(s) }

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // md5hex is written out here rather than taken from sign.go, so that the
@@ -41,7 +41,7 @@ func wantLegacyQuery(method string) string {
 // form body (biz included byte for byte, signed) and the legacy query
 // string and JSON body.
 func TestRequestBytesPerOperation(t *testing.T) {
-	from := time.Date(2024, 5, 1, 0, 0, 0, 0, value.CST)
+	from := time.Date(2024, 5, 1, 0, 0, 0, 0, duijie.CST())
 	order := sampleOrder("SO1")
 	order.ReceiverMobile = ""
 	cases := []struct {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // Bill services that change a bill's state.
@@ -99,15 +99,15 @@ func (c *Client) Delete(ctx context.Context, a *BillAction) (*ActionResult, erro
 func (c *Client) act(ctx context.Context, service string, a *BillAction) (*ActionResult, error) {
 	switch {
 	case a == nil:
-		return nil, apierr.Invalid(vendor, "BillAction", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "BillAction", duijie.RuleRequired, "")
 	case strings.TrimSpace(a.FormID) == "":
-		return nil, apierr.Invalid(vendor, "FormID", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
 	case len(a.Numbers) == 0 && len(a.IDs) == 0:
-		return nil, apierr.Invalid(vendor, "Numbers", apierr.RuleRequired, "bill numbers or ids")
+		return nil, duijie.Invalid(vendor, "Numbers", duijie.RuleRequired, "bill numbers or ids")
 	}
 	for i, id := range a.IDs {
 		if id == "" || strings.Contains(id, ",") {
-			return nil, apierr.Invalid(vendor, fmt.Sprintf("IDs[%d]", i), apierr.RuleFormat, "an id without commas")
+			return nil, duijie.Invalid(vendor, fmt.Sprintf("IDs[%d]", i), duijie.RuleFormat, "an id without commas")
 		}
 	}
 	numbers := a.Numbers
@@ -133,7 +133,7 @@ func (c *Client) act(ctx context.Context, service string, a *BillAction) (*Actio
 func (c *Client) statusCall(ctx context.Context, service string, keys []string, args ...namedArg) (*ActionResult, error) {
 	body, err := c.body(args...)
 	if err != nil {
-		return nil, apierr.Invalid(vendor, "data", apierr.RuleFormat, err.Error())
+		return nil, duijie.Invalid(vendor, "data", duijie.RuleFormat, err.Error())
 	}
 	res, err := c.do(ctx, opCall{name: service}, body)
 	if err != nil {
@@ -200,15 +200,15 @@ type PushRequest struct {
 func (c *Client) Push(ctx context.Context, req *PushRequest) (*ActionResult, error) {
 	switch {
 	case req == nil:
-		return nil, apierr.Invalid(vendor, "PushRequest", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "PushRequest", duijie.RuleRequired, "")
 	case strings.TrimSpace(req.FormID) == "":
-		return nil, apierr.Invalid(vendor, "FormID", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
 	case len(req.Numbers) == 0 && len(req.IDs) == 0 && len(req.EntryIDs) == 0:
-		return nil, apierr.Invalid(vendor, "Numbers", apierr.RuleRequired, "bill numbers, ids or entry ids")
+		return nil, duijie.Invalid(vendor, "Numbers", duijie.RuleRequired, "bill numbers, ids or entry ids")
 	case req.RuleID == "" && req.IsEnableDefaultRule != FlagTrue:
-		return nil, apierr.Invalid(vendor, "RuleID", apierr.RuleRequired, "unless IsEnableDefaultRule")
+		return nil, duijie.Invalid(vendor, "RuleID", duijie.RuleRequired, "unless IsEnableDefaultRule")
 	case req.IsEnableDefaultRule == FlagTrue && req.TargetFormID == "":
-		return nil, apierr.Invalid(vendor, "TargetFormID", apierr.RuleRequired, "with the default rule")
+		return nil, duijie.Invalid(vendor, "TargetFormID", duijie.RuleRequired, "with the default rule")
 	}
 	type pushData struct {
 		*PushRequest
@@ -240,11 +240,11 @@ type ViewRequest struct {
 func (c *Client) View(ctx context.Context, req *ViewRequest, out any) error {
 	switch {
 	case req == nil:
-		return apierr.Invalid(vendor, "ViewRequest", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "ViewRequest", duijie.RuleRequired, "")
 	case strings.TrimSpace(req.FormID) == "":
-		return apierr.Invalid(vendor, "FormID", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
 	case req.Number == "" && req.ID == "":
-		return apierr.Invalid(vendor, "Number", apierr.RuleRequired, "a bill number or id")
+		return duijie.Invalid(vendor, "Number", duijie.RuleRequired, "a bill number or id")
 	}
 	data := struct {
 		CreateOrgID int64  `json:"CreateOrgId"`
@@ -262,8 +262,8 @@ func (c *Client) View(ctx context.Context, req *ViewRequest, out any) error {
 	}
 	a, _ := res.Decoded.(*answer)
 	if a == nil || a.kind != kindStatus {
-		return &apierr.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
-			Message: "the answer is not a View result", Class: apierr.ErrTemporary}
+		return &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
+			Message: "the answer is not a View result", Class: duijie.ErrTemporary}
 	}
 	if st := a.result.ResponseStatus; st != nil && !bool(st.IsSuccess) {
 		return c.failure(res, shortName(ServiceView), st)
@@ -272,8 +272,8 @@ func (c *Client) View(ctx context.Context, req *ViewRequest, out any) error {
 		return nil
 	}
 	if len(a.result.Result) == 0 || string(a.result.Result) == "null" {
-		return &apierr.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
-			Message: "the answer has no bill", Class: apierr.ErrNotFound}
+		return &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
+			Message: "the answer has no bill", Class: duijie.ErrNotFound}
 	}
 	if err := json.Unmarshal(a.result.Result, out); err != nil {
 		return fmt.Errorf("kingdee View: decode the bill: %w", err)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // Arg is one argument of a raw service call: its name in the named body
@@ -44,25 +44,25 @@ type CallRequest struct {
 // is returned for the caller to settle.
 func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
 	if req == nil {
-		return apierr.Invalid(vendor, "CallRequest", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "CallRequest", duijie.RuleRequired, "")
 	}
 	service := strings.TrimSpace(req.Service)
 	if !strings.Contains(service, ".") {
 		service = DynamicFormService + service
 	}
 	if strings.ContainsAny(service, "/?#% \t\r\n") || strings.HasSuffix(service, ".") {
-		return apierr.Invalid(vendor, "Service", apierr.RuleFormat, "a service name such as DynamicFormService.Allocate")
+		return duijie.Invalid(vendor, "Service", duijie.RuleFormat, "a service name such as DynamicFormService.Allocate")
 	}
 	args := make([]namedArg, len(req.Args))
 	for i, a := range req.Args {
 		if a.Name == "" && c.cfg.Body == BodyNamed {
-			return apierr.Invalid(vendor, fmt.Sprintf("Args[%d].Name", i), apierr.RuleRequired, "the named body form needs argument names")
+			return duijie.Invalid(vendor, fmt.Sprintf("Args[%d].Name", i), duijie.RuleRequired, "the named body form needs argument names")
 		}
 		args[i] = namedArg{a.Name, a.Value}
 	}
 	body, err := c.body(args...)
 	if err != nil {
-		return apierr.Invalid(vendor, "Args", apierr.RuleFormat, err.Error())
+		return duijie.Invalid(vendor, "Args", duijie.RuleFormat, err.Error())
 	}
 	res, err := c.do(ctx, opCall{name: service, safe: req.SafeToReplay}, body)
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
 )
@@ -38,7 +38,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s, err := transport.Apply(vendor, transport.Settings{BaseURL: cfg.ServerURL}, opts)
+	s, err := transport.Resolve(vendor, duijie.Options{BaseURL: cfg.ServerURL}, opts)
 	if err != nil && s.BaseURL == "" {
 		return nil, fmt.Errorf("kingdee: Config.ServerURL (or WithBaseURL) is required: the site root, such as https://erp.example.com/k3cloud")
 	}
@@ -54,7 +54,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		}
 		secrets = append(secrets, c.signer.clientSecret)
 	}
-	c.t = transport.New(transport.Config{
+	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config{
 		Vendor:   vendor,
 		Settings: s,
 		Classify: c.classify,
@@ -221,17 +221,17 @@ func parametersBody(params []any) ([]byte, error) {
 func status(res *transport.Result, op string) (*resultEnvelope, *ResponseStatus, error) {
 	a, _ := res.Decoded.(*answer)
 	if a == nil || a.kind != kindStatus || a.result.ResponseStatus == nil {
-		return nil, nil, &apierr.APIError{Vendor: vendor, Operation: op, HTTPStatus: res.StatusCode,
-			Message: "the answer has no ResponseStatus", Class: apierr.ErrTemporary}
+		return nil, nil, &duijie.APIError{Vendor: vendor, Operation: op, HTTPStatus: res.StatusCode,
+			Message: "the answer has no ResponseStatus", Class: duijie.ErrTemporary}
 	}
 	return a.result, a.result.ResponseStatus, nil
 }
 
 // failure fills the common fields of a status error of an operation.
-func (c *Client) failure(res *transport.Result, op string, s *ResponseStatus) *apierr.APIError {
+func (c *Client) failure(res *transport.Result, op string, s *ResponseStatus) *duijie.APIError {
 	e := statusError(s)
 	e.Vendor, e.Operation, e.HTTPStatus = vendor, op, res.StatusCode
 	e.Message = c.t.Redactor().String(e.Message)
-	e.Body = c.t.Redactor().Bytes(res.Body, apierr.MaxBodySample)
+	e.Body = c.t.Redactor().Bytes(res.Body, duijie.MaxBodySample)
 	return e
 }

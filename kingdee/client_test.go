@@ -18,7 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 )
 
@@ -69,12 +69,12 @@ const okSave = `{"Result":{"ResponseStatus":{"ErrorCode":0,"IsSuccess":true,"Err
 func sampleBill(no string) kingdee.SalReturnStock {
 	return kingdee.SalReturnStock{
 		BillType: kingdee.RefTo(kingdee.BillTypeSalReturn), BillNo: no,
-		Date:    value.NewTime(time.Date(2026, 11, 20, 0, 0, 0, 0, value.CST)),
+		Date:    duijie.NewTime(time.Date(2026, 11, 20, 0, 0, 0, 0, duijie.CST())),
 		SaleOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("C<1>&"), StockOrg: kingdee.RefTo("100"),
 		HeadNote: "退货",
 		Finance:  &kingdee.SalReturnFinance{SettleOrg: kingdee.RefTo("100")},
-		Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M1"), RealQty: value.AmountFromInt(2),
-			TaxPrice: value.AmountFromCents(1999), TaxRate: value.AmountFromInt(0).Ptr(), Stock: kingdee.RefTo("WH")}},
+		Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M1"), RealQty: duijie.AmountFromInt(2),
+			TaxPrice: duijie.AmountFromCents(1999), TaxRate: duijie.AmountFromInt(0).Ptr(), Stock: kingdee.RefTo("WH")}},
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"iter"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
 )
 
@@ -105,21 +105,21 @@ func (r Row) Decode(keys []string, dst any) error {
 func (q *BillQuery) check() error {
 	switch {
 	case q == nil:
-		return apierr.Invalid(vendor, "BillQuery", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "BillQuery", duijie.RuleRequired, "")
 	case strings.TrimSpace(q.FormID) == "":
-		return apierr.Invalid(vendor, "FormID", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
 	case len(q.FieldKeys) == 0:
-		return apierr.Invalid(vendor, "FieldKeys", apierr.RuleRequired, "at least one field key")
+		return duijie.Invalid(vendor, "FieldKeys", duijie.RuleRequired, "at least one field key")
 	case q.Limit < 0 || q.Limit > MaxQueryLimit:
-		return apierr.Invalid(vendor, "Limit", apierr.RuleRange, fmt.Sprintf("0..%d", MaxQueryLimit))
+		return duijie.Invalid(vendor, "Limit", duijie.RuleRange, fmt.Sprintf("0..%d", MaxQueryLimit))
 	case q.StartRow < 0:
-		return apierr.Invalid(vendor, "StartRow", apierr.RuleNegative, "")
+		return duijie.Invalid(vendor, "StartRow", duijie.RuleNegative, "")
 	case q.TopRowCount < 0:
-		return apierr.Invalid(vendor, "TopRowCount", apierr.RuleNegative, "")
+		return duijie.Invalid(vendor, "TopRowCount", duijie.RuleNegative, "")
 	}
 	for i, k := range q.FieldKeys {
 		if strings.TrimSpace(k) == "" || strings.Contains(k, ",") {
-			return apierr.Invalid(vendor, fmt.Sprintf("FieldKeys[%d]", i), apierr.RuleFormat, "a field key without commas")
+			return duijie.Invalid(vendor, fmt.Sprintf("FieldKeys[%d]", i), duijie.RuleFormat, "a field key without commas")
 		}
 	}
 	return nil
@@ -164,9 +164,9 @@ func (c *Client) ExecuteBillQuery(ctx context.Context, q *BillQuery) ([]Row, err
 	case a != nil && a.kind == kindStatus && a.result.ResponseStatus != nil:
 		return nil, c.failure(res, shortName(ServiceExecuteBillQuery), a.result.ResponseStatus)
 	}
-	return nil, &apierr.APIError{Vendor: vendor, Operation: shortName(ServiceExecuteBillQuery), HTTPStatus: res.StatusCode,
-		Message: "the answer is not an array of rows", Class: apierr.ErrTemporary,
-		Body: c.t.Redactor().Bytes(res.Body, apierr.MaxBodySample)}
+	return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceExecuteBillQuery), HTTPStatus: res.StatusCode,
+		Message: "the answer is not an array of rows", Class: duijie.ErrTemporary,
+		Body: c.t.Redactor().Bytes(res.Body, duijie.MaxBodySample)}
 }
 
 // Rows walks every page of a query from q.StartRow, DefaultQueryLimit rows
@@ -184,21 +184,21 @@ func (c *Client) Rows(ctx context.Context, q *BillQuery) iter.Seq2[Row, error] {
 		page.Limit = DefaultQueryLimit
 	}
 	start, limit := page.StartRow, page.Limit
-	return paging.Items(ctx, 0, rowKey, func(ctx context.Context, n int) (paging.Page[Row], error) {
+	return paging.Items(ctx, 0, rowKey, func(ctx context.Context, n int) ([]Row, bool, error) {
 		page.StartRow = start + n*limit
 		page.Limit = limit
 		if q.TopRowCount > 0 {
 			left := q.TopRowCount - n*limit
 			if left <= 0 {
-				return paging.Page[Row]{}, nil
+				return nil, false, nil
 			}
 			page.Limit = min(limit, left)
 		}
 		rows, err := c.ExecuteBillQuery(ctx, &page)
 		if err != nil {
-			return paging.Page[Row]{}, err
+			return nil, false, err
 		}
-		return paging.Page[Row]{Items: rows, More: len(rows) == page.Limit}, nil
+		return rows, len(rows) == page.Limit, nil
 	})
 }
 

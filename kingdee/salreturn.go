@@ -8,7 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // FormSalReturnStock is the form id of the sales return bill (销售退货单).
@@ -271,16 +271,16 @@ func (b SalReturnStock) allTaxRates() bool {
 // as sent (within its range, at most 28 decimal places, at most its 96
 // bits of digits).
 func (b SalReturnStock) Validate() error {
-	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, field, rule, detail) }
+	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, field, rule, detail) }
 	switch {
 	case b.SaleOrg.IsZero():
-		return inv("FSaleOrgId", apierr.RuleRequired, "")
+		return inv("FSaleOrgId", duijie.RuleRequired, "")
 	case b.StockOrg.IsZero():
-		return inv("FStockOrgId", apierr.RuleRequired, "")
+		return inv("FStockOrgId", duijie.RuleRequired, "")
 	case b.Customer.IsZero():
-		return inv("FRetcustId", apierr.RuleRequired, "")
+		return inv("FRetcustId", duijie.RuleRequired, "")
 	case len(b.Entries) == 0:
-		return inv("FEntity", apierr.RuleRequired, "at least one line")
+		return inv("FEntity", duijie.RuleRequired, "at least one line")
 	}
 	if f := b.Finance; f != nil && f.ExchangeRate != nil {
 		if err := checkDecimal("SubHeadEntity.FExchangeRate", *f.ExchangeRate); err != nil {
@@ -291,13 +291,13 @@ func (b SalReturnStock) Validate() error {
 		at := fmt.Sprintf("FEntity[%d].", i)
 		switch {
 		case e.Material.IsZero():
-			return inv(at+"FMaterialId", apierr.RuleRequired, "")
+			return inv(at+"FMaterialId", duijie.RuleRequired, "")
 		case e.RealQty.IsNegative():
-			return inv(at+"FRealQty", apierr.RuleNegative, "")
+			return inv(at+"FRealQty", duijie.RuleNegative, "")
 		case e.TaxPrice.IsNegative():
-			return inv(at+"FTaxPrice", apierr.RuleNegative, "")
+			return inv(at+"FTaxPrice", duijie.RuleNegative, "")
 		case e.TaxRate != nil && e.TaxRate.IsNegative():
-			return inv(at+"FEntryTaxRate", apierr.RuleNegative, "")
+			return inv(at+"FEntryTaxRate", duijie.RuleNegative, "")
 		}
 		for _, a := range []struct {
 			field string
@@ -325,7 +325,7 @@ var maxDecimal = decimal.RequireFromString("79228162514264337593543950335")
 func checkDecimal(field string, a Amount) error {
 	d := a.Decimal()
 	if d.Abs().GreaterThan(maxDecimal) {
-		return apierr.Invalid(vendor, field, apierr.RuleRange, "beyond the server's decimal range (±79,228,162,514,264,337,593,543,950,335)")
+		return duijie.Invalid(vendor, field, duijie.RuleRange, "beyond the server's decimal range (±79,228,162,514,264,337,593,543,950,335)")
 	}
 	if d.IsZero() {
 		return nil
@@ -342,9 +342,9 @@ func checkDecimal(field string, a Amount) error {
 	}
 	switch {
 	case exp < -28:
-		return apierr.Invalid(vendor, field, apierr.RuleFormat, "at most 28 decimal places (the server's decimal rounds the rest)")
+		return duijie.Invalid(vendor, field, duijie.RuleFormat, "at most 28 decimal places (the server's decimal rounds the rest)")
 	case exp < 0 && co.CmpAbs(maxDecimal.Coefficient()) > 0:
-		return apierr.Invalid(vendor, field, apierr.RuleFormat, "more significant digits than the server's decimal holds (it would round them)")
+		return duijie.Invalid(vendor, field, duijie.RuleFormat, "more significant digits than the server's decimal holds (it would round them)")
 	}
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -214,7 +214,7 @@ func (c *Client) Draft(ctx context.Context, req *SaveRequest) (*SaveResult, erro
 
 func (c *Client) saveOne(ctx context.Context, service string, req *SaveRequest) (*SaveResult, error) {
 	if req == nil {
-		return nil, apierr.Invalid(vendor, "SaveRequest", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "SaveRequest", duijie.RuleRequired, "")
 	}
 	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, Options: req.Options}
 	b.Options.BatchCount = 0
@@ -347,15 +347,15 @@ type saveJob struct {
 func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, error) {
 	switch {
 	case req == nil:
-		return nil, apierr.Invalid(vendor, "BatchSaveRequest", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "BatchSaveRequest", duijie.RuleRequired, "")
 	case strings.TrimSpace(req.FormID) == "":
-		return nil, apierr.Invalid(vendor, "FormID", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
 	case len(req.Models) == 0:
-		return nil, apierr.Invalid(vendor, "Models", apierr.RuleRequired, "at least one bill")
+		return nil, duijie.Invalid(vendor, "Models", duijie.RuleRequired, "at least one bill")
 	case len(req.Models) > MaxBatchSave:
-		return nil, apierr.Invalid(vendor, "Models", apierr.RuleTooMany, fmt.Sprintf("at most %d bills per call, got %d", MaxBatchSave, len(req.Models)))
+		return nil, duijie.Invalid(vendor, "Models", duijie.RuleTooMany, fmt.Sprintf("at most %d bills per call, got %d", MaxBatchSave, len(req.Models)))
 	case req.Options.SettleDelay < 0:
-		return nil, apierr.Invalid(vendor, "Options.SettleDelay", apierr.RuleNegative, "")
+		return nil, duijie.Invalid(vendor, "Options.SettleDelay", duijie.RuleNegative, "")
 	}
 	j := &saveJob{c: c, service: service, req: req, field: req.NumberField, settle: req.Options.SettleDelay,
 		raws: make([]json.RawMessage, len(req.Models)), numbers: make([]string, len(req.Models)),
@@ -368,11 +368,11 @@ func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, er
 	}
 	for i, m := range req.Models {
 		if m == nil {
-			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d]", i), apierr.RuleRequired, "")
+			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleRequired, "")
 		}
 		if v, ok := m.(interface{ Validate() error }); ok {
 			if err := v.Validate(); err != nil {
-				var ve *apierr.ValidationError
+				var ve *duijie.ValidationError
 				if errors.As(err, &ve) {
 					ve.Field = fmt.Sprintf("Models[%d].%s", i, ve.Field)
 				}
@@ -385,14 +385,14 @@ func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, er
 		}
 		raw, err := marshalNoEscape(m)
 		if err != nil {
-			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d]", i), apierr.RuleFormat, err.Error())
+			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleFormat, err.Error())
 		}
 		number, err := numberOf(raw, j.field)
 		if errors.Is(err, errNotObject) {
-			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d]", i), apierr.RuleFormat, err.Error())
+			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleFormat, err.Error())
 		}
 		if err != nil {
-			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), apierr.RuleFormat, err.Error())
+			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), duijie.RuleFormat, err.Error())
 		}
 		if err := limits.Text(fmt.Sprintf("Models[%d].%s", i, j.field), number, "id"); err != nil {
 			return nil, err
@@ -408,12 +408,12 @@ func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, er
 			continue
 		}
 		if k, dup := seen[n]; dup {
-			return nil, apierr.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), apierr.RuleConflict, fmt.Sprintf("number %q is also row %d", n, k))
+			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), duijie.RuleConflict, fmt.Sprintf("number %q is also row %d", n, k))
 		}
 		seen[n] = i
 	}
 	if !complete && req.SkipExisting {
-		return nil, apierr.Invalid(vendor, j.field, apierr.RuleRequired, "SkipExisting needs every bill's number")
+		return nil, duijie.Invalid(vendor, j.field, duijie.RuleRequired, "SkipExisting needs every bill's number")
 	}
 	return j, nil
 }
@@ -549,7 +549,7 @@ func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int
 	}
 	body, err := j.c.body(namedArg{"formid", j.req.FormID}, namedArg{"data", saveData{j.req.Options, model}})
 	if err != nil {
-		return nil, nil, apierr.Invalid(vendor, "Models", apierr.RuleFormat, err.Error())
+		return nil, nil, duijie.Invalid(vendor, "Models", duijie.RuleFormat, err.Error())
 	}
 	for _, i := range pending {
 		j.out.Rows[i].Errors = nil
@@ -603,11 +603,11 @@ func (j *saveJob) mapAnswer(res *transport.Result, env *resultEnvelope, st *Resp
 			out.Rows[i].Number = env.Number
 		}
 	}
-	var callErr *apierr.APIError
+	var callErr *duijie.APIError
 	temporary := false
 	if !st.IsSuccess {
 		callErr = j.c.failure(res, shortName(j.service), st)
-		temporary = classForStatus(st) == apierr.ErrTemporary
+		temporary = classForStatus(st) == duijie.ErrTemporary
 		for _, e := range st.Errors {
 			if e.DIndex >= 0 && e.DIndex < len(pending) && !reported[e.DIndex] {
 				row := &out.Rows[pending[e.DIndex]]
@@ -670,7 +670,7 @@ func numberTaken(errs []FieldError, field, number string) bool {
 // HTTP 429 from something on the path), or the session was lost in a way
 // that hides the outcome.
 func unclearOutcome(err error) bool {
-	return apierr.MayHaveArrived(err) || IsSessionLost(err)
+	return duijie.MayHaveArrived(err) || IsSessionLost(err)
 }
 
 // settleUnclear looks up rows whose outcome is unclear; those not found
@@ -978,7 +978,7 @@ func (j *saveJob) result(callErr error) error {
 				re.Message, re.Err = ce.detail(), ErrConflict
 			}
 		default:
-			if e, ok := apierr.AsAPIError(row.err); ok && e.Vendor == vendor && e.Operation == op && row.err == error(e) {
+			if e, ok := duijie.AsAPIError(row.err); ok && e.Vendor == vendor && e.Operation == op && row.err == error(e) {
 				re.Code, re.Message, re.Err = e.Code, e.Message, e.Class
 			}
 		}

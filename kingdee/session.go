@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // Session services of AuthService.
@@ -43,13 +43,13 @@ type loginResult struct {
 func (l *loginResult) ok() bool { return l.LoginResultType == 1 }
 
 // err is the error of a failed login.
-func (l *loginResult) err() *apierr.APIError {
+func (l *loginResult) err() *duijie.APIError {
 	msg := l.Message
 	if msg == "" {
 		msg = "login refused"
 	}
-	return &apierr.APIError{Code: "LoginResultType " + l.LoginResultType.String(), SubCode: string(l.MessageCode),
-		Message: msg, Class: apierr.ErrAuth}
+	return &duijie.APIError{Code: "LoginResultType " + l.LoginResultType.String(), SubCode: string(l.MessageCode),
+		Message: msg, Class: duijie.ErrAuth}
 }
 
 // sessionID is the id the login answer gives.
@@ -224,7 +224,7 @@ func (c *Client) login(ctx context.Context, gen uint64) error {
 	}
 	a, _ := res.Decoded.(*answer)
 	if a == nil || a.kind != kindLogin {
-		return &apierr.APIError{Vendor: vendor, Operation: service, Message: "the answer is not a login result", Class: apierr.ErrAuth}
+		return &duijie.APIError{Vendor: vendor, Operation: service, Message: "the answer is not a login result", Class: duijie.ErrAuth}
 	}
 	sid := a.login.sessionID()
 	c.t.Redactor().Add(sid)

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -114,24 +114,24 @@ func (s *ResponseStatus) sessionLost() bool {
 // classForMsgCode maps a failed status to an error class.
 func classForStatus(s *ResponseStatus) error {
 	if s.sessionLost() {
-		return apierr.ErrAuth
+		return duijie.ErrAuth
 	}
 	switch s.MsgCode {
 	case MsgNoPermission, MsgLicence, MsgAdminForbidden:
-		return apierr.ErrAuth
+		return duijie.ErrAuth
 	case MsgCallLimit:
-		return apierr.ErrRateLimited
+		return duijie.ErrRateLimited
 	case MsgNotFound:
-		return apierr.ErrNotFound
+		return duijie.ErrNotFound
 	case MsgDatabase, MsgNetworkControl:
-		return apierr.ErrTemporary
+		return duijie.ErrTemporary
 	}
-	return apierr.ErrInvalidRequest
+	return duijie.ErrInvalidRequest
 }
 
 // statusError is the error of a failed status.
-func statusError(s *ResponseStatus) *apierr.APIError {
-	e := &apierr.APIError{
+func statusError(s *ResponseStatus) *duijie.APIError {
+	e := &duijie.APIError{
 		Code:    strconv.FormatInt(int64(s.MsgCode), 10),
 		SubCode: string(s.ErrorCode),
 		Message: s.message(),
@@ -146,8 +146,8 @@ func statusError(s *ResponseStatus) *apierr.APIError {
 // IsSessionLost reports whether err is Kingdee's "session lost" answer
 // (MsgCode 1, 会话信息已丢失).
 func IsSessionLost(err error) bool {
-	e, ok := apierr.AsAPIError(err)
-	return ok && e.Vendor == vendor && e.Code == "1" && e.Class == apierr.ErrAuth
+	e, ok := duijie.AsAPIError(err)
+	return ok && e.Vendor == vendor && e.Code == "1" && e.Class == duijie.ErrAuth
 }
 
 // answerKind is the shape of a decoded answer.
@@ -203,38 +203,38 @@ func classify(r *transport.Result) error {
 		if json.Unmarshal([]byte(msg), &kd) == nil && kd.Message != "" {
 			msg = kd.Message
 		}
-		class := apierr.ClassForStatus(r.StatusCode)
+		class := duijie.ClassForStatus(r.StatusCode)
 		if class == nil {
-			class = apierr.ErrInvalidRequest
+			class = duijie.ErrInvalidRequest
 		}
-		return &apierr.APIError{Code: "response_error", Message: msg, Class: class}
+		return &duijie.APIError{Code: "response_error", Message: msg, Class: class}
 	case len(body) == 0 || (body[0] != '{' && body[0] != '[' && !json.Valid(body)):
-		class := apierr.ClassForStatus(r.StatusCode)
+		class := duijie.ClassForStatus(r.StatusCode)
 		msg := "the answer is not JSON"
 		if len(body) > 0 && body[0] == '<' {
 			msg = "the answer is an HTML page (a proxy, login or error page), not JSON"
 		}
 		if class == nil {
-			class = apierr.ErrTemporary
+			class = duijie.ErrTemporary
 		}
-		return &apierr.APIError{Message: msg, Class: class}
+		return &duijie.APIError{Message: msg, Class: class}
 	case !ok2xx:
-		e := &apierr.APIError{Class: apierr.ClassForStatus(r.StatusCode)}
+		e := &duijie.APIError{Class: duijie.ClassForStatus(r.StatusCode)}
 		var gw gatewayError
 		if json.Unmarshal(body, &gw) == nil && gw.ErrCode != "" {
 			e.Code, e.Message = string(gw.ErrCode), gw.Description
 			switch gw.ErrCode {
 			case "4002":
-				e.Class = apierr.ErrAuth
+				e.Class = duijie.ErrAuth
 			case "4006":
-				e.Class = apierr.ErrSignature
+				e.Class = duijie.ErrSignature
 			}
 		}
 		return e
 	}
 	a, err := decodeAnswer(body)
 	if err != nil {
-		return &apierr.APIError{Message: "undecodable answer: " + err.Error(), Class: apierr.ErrTemporary}
+		return &duijie.APIError{Message: "undecodable answer: " + err.Error(), Class: duijie.ErrTemporary}
 	}
 	r.Decoded = a
 	switch a.kind {
@@ -254,7 +254,7 @@ func classify(r *transport.Result) error {
 // not its rows.
 func wholeCall(s *ResponseStatus) bool {
 	switch classForStatus(s) {
-	case apierr.ErrAuth, apierr.ErrRateLimited:
+	case duijie.ErrAuth, duijie.ErrRateLimited:
 		return true
 	}
 	return false

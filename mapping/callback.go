@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // CallbackOrder is an order pushed to the host in the OpenCallback shape
@@ -14,9 +14,9 @@ import (
 // to arrive as a string or a number.
 type CallbackOrder struct {
 	// ShopNo is shop_no (店铺编号).
-	ShopNo value.Text `json:"shop_no"`
+	ShopNo duijie.Text `json:"shop_no"`
 	// Tid is tid (原始单号).
-	Tid value.Text `json:"tid"`
+	Tid duijie.Text `json:"tid"`
 	// TradeStatus is trade_status (平台状态), coded as wangdiantong.Trade's.
 	TradeStatus Enum `json:"trade_status,omitzero"`
 	// PayStatus is pay_status (支付状态).
@@ -28,23 +28,23 @@ type CallbackOrder struct {
 	// PayTime is pay_time (支付时间).
 	PayTime Time `json:"pay_time"`
 	// FenxiaoType is fenxiao_type (分销类别).
-	FenxiaoType value.Int64 `json:"fenxiao_type"`
+	FenxiaoType duijie.Int64 `json:"fenxiao_type"`
 	// BuyerNick is buyer_nick (客户网名).
-	BuyerNick value.Text `json:"buyer_nick"`
+	BuyerNick duijie.Text `json:"buyer_nick"`
 	// ReceiverName is receiver_name (收件人).
-	ReceiverName value.Text `json:"receiver_name"`
+	ReceiverName duijie.Text `json:"receiver_name"`
 	// ReceiverProvince is receiver_province (省份).
-	ReceiverProvince value.Text `json:"receiver_province"`
+	ReceiverProvince duijie.Text `json:"receiver_province"`
 	// ReceiverCity is receiver_city (城市).
-	ReceiverCity value.Text `json:"receiver_city"`
+	ReceiverCity duijie.Text `json:"receiver_city"`
 	// ReceiverDistrict is receiver_district (区县).
-	ReceiverDistrict value.Text `json:"receiver_district"`
+	ReceiverDistrict duijie.Text `json:"receiver_district"`
 	// ReceiverAddress is receiver_address (地址详情).
-	ReceiverAddress value.Text `json:"receiver_address"`
+	ReceiverAddress duijie.Text `json:"receiver_address"`
 	// ReceiverMobile is receiver_mobile (手机).
-	ReceiverMobile value.Text `json:"receiver_mobile"`
+	ReceiverMobile duijie.Text `json:"receiver_mobile"`
 	// LogisticsType is logistics_type (物流方式).
-	LogisticsType value.Int64 `json:"logistics_type"`
+	LogisticsType duijie.Int64 `json:"logistics_type"`
 	// PostAmount is post_amount (邮费).
 	PostAmount Amount `json:"post_amount"`
 	// CodAmount is cod_amount (货到付款金额).
@@ -62,7 +62,7 @@ type CallbackOrder struct {
 // CallbackLine is one line of a CallbackOrder (order_list).
 type CallbackLine struct {
 	// Oid is oid (子订单编号).
-	Oid value.Text `json:"oid"`
+	Oid duijie.Text `json:"oid"`
 	// Num is num (数量).
 	Num Amount `json:"num"`
 	// Price is price (单价).
@@ -72,17 +72,17 @@ type CallbackLine struct {
 	// RefundStatus is refund_status (退款状态).
 	RefundStatus Enum `json:"refund_status,omitzero"`
 	// GoodsID is goods_id (平台货品ID).
-	GoodsID value.Text `json:"goods_id"`
+	GoodsID duijie.Text `json:"goods_id"`
 	// SpecID is spec_id (平台规格ID).
-	SpecID value.Text `json:"spec_id"`
+	SpecID duijie.Text `json:"spec_id"`
 	// GoodsNo is goods_no (货品编码).
-	GoodsNo value.Text `json:"goods_no"`
+	GoodsNo duijie.Text `json:"goods_no"`
 	// SpecNo is spec_no (规格编码).
-	SpecNo value.Text `json:"spec_no"`
+	SpecNo duijie.Text `json:"spec_no"`
 	// GoodsName is goods_name (货品名称).
-	GoodsName value.Text `json:"goods_name"`
+	GoodsName duijie.Text `json:"goods_name"`
 	// SpecName is spec_name (规格名称).
-	SpecName value.Text `json:"spec_name"`
+	SpecName duijie.Text `json:"spec_name"`
 	// AdjustAmount is adjust_amount (调整).
 	AdjustAmount Amount `json:"adjust_amount"`
 	// Discount is discount (优惠).
@@ -90,7 +90,7 @@ type CallbackLine struct {
 	// ShareDiscount is share_discount (分摊优惠).
 	ShareDiscount Amount `json:"share_discount"`
 	// Remark is remark (备注).
-	Remark value.Text `json:"remark"`
+	Remark duijie.Text `json:"remark"`
 }
 
 // Enum is a coded value of a pushed order (trade_status, pay_status,

@@ -4,11 +4,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 func amt(s string) Amount {
-	a, err := value.ParseAmount(s)
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -16,10 +16,10 @@ func amt(s string) Amount {
 }
 
 func cst(y int, m time.Month, d, h, mi, s int) time.Time {
-	return time.Date(y, m, d, h, mi, s, 0, value.CST)
+	return time.Date(y, m, d, h, mi, s, 0, duijie.CST())
 }
 
-func tm(y int, m time.Month, d, h, mi, s int) Time { return value.NewTime(cst(y, m, d, h, mi, s)) }
+func tm(y int, m time.Month, d, h, mi, s int) Time { return duijie.NewTime(cst(y, m, d, h, mi, s)) }
 
 func eqAmt(t *testing.T, field string, got Amount, want string) {
 	t.Helper()

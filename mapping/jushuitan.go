@@ -3,7 +3,7 @@ package mapping
 import (
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 )
 
@@ -44,7 +44,7 @@ func ShopOrderToJushuitan(o *ShopOrder, opt JushuitanOptions) (*jushuitan.Upload
 		return nil, err
 	}
 	if opt.ShopID <= 0 {
-		return nil, invalid("JushuitanOptions.ShopID", apierr.RuleRequired, "")
+		return nil, invalid("JushuitanOptions.ShopID", duijie.RuleRequired, "")
 	}
 	codes, missing := o.mapSKUs(opt.Goods)
 	if err := unmapped(o.OrderNo, missing, len(missing) == len(o.Lines)); err != nil {
@@ -89,10 +89,10 @@ const maxQty = 1 << 31
 func wholeQty(q Amount, field string) (int, error) {
 	d := q.Decimal()
 	if !d.IsInteger() {
-		return 0, invalid(field, apierr.RuleFormat, "a whole number of units, not "+q.String())
+		return 0, invalid(field, duijie.RuleFormat, "a whole number of units, not "+q.String())
 	}
 	if d.IntPart() >= maxQty {
-		return 0, invalid(field, apierr.RuleRange, "too large")
+		return 0, invalid(field, duijie.RuleRange, "too large")
 	}
 	return int(d.IntPart()), nil
 }

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // ErrLeaseLost is returned by LeaseStore.RenewLease when the lease is no
@@ -58,11 +58,11 @@ type LeaseStore interface {
 func CheckLease(name, owner string, ttl time.Duration) error {
 	switch {
 	case name == "":
-		return invalid("name", apierr.RuleRequired, "what the lease holds")
+		return invalid("name", duijie.RuleRequired, "what the lease holds")
 	case owner == "":
-		return invalid("owner", apierr.RuleRequired, "the worker holding the lease")
+		return invalid("owner", duijie.RuleRequired, "the worker holding the lease")
 	case ttl <= 0:
-		return invalid("ttl", apierr.RuleRange, "must be positive")
+		return invalid("ttl", duijie.RuleRange, "must be positive")
 	}
 	return nil
 }

@@ -3,8 +3,7 @@ package mapping
 import (
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/wangdiantong"
 )
@@ -154,15 +153,15 @@ type SalReturnOptions struct {
 func (o SalReturnOptions) check() error {
 	switch {
 	case o.SaleOrg == "":
-		return invalid("SalReturnOptions.SaleOrg", apierr.RuleRequired, "the sales organisation code")
+		return invalid("SalReturnOptions.SaleOrg", duijie.RuleRequired, "the sales organisation code")
 	case o.Customers == nil:
-		return invalid("SalReturnOptions.Customers", apierr.RuleRequired, "the shop to customer correspondence")
+		return invalid("SalReturnOptions.Customers", duijie.RuleRequired, "the shop to customer correspondence")
 	case o.Tax == TaxFixed && o.TaxRate == nil:
-		return invalid("SalReturnOptions.TaxRate", apierr.RuleRequired, "TaxFixed sends this rate on every line")
+		return invalid("SalReturnOptions.TaxRate", duijie.RuleRequired, "TaxFixed sends this rate on every line")
 	case o.Tax != TaxFixed && o.TaxRate != nil:
-		return invalid("SalReturnOptions.TaxRate", apierr.RuleConflict, "a fixed rate is sent only with Tax: TaxFixed")
+		return invalid("SalReturnOptions.TaxRate", duijie.RuleConflict, "a fixed rate is sent only with Tax: TaxFixed")
 	case o.TaxRate != nil && o.TaxRate.IsNegative():
-		return invalid("SalReturnOptions.TaxRate", apierr.RuleNegative, "")
+		return invalid("SalReturnOptions.TaxRate", duijie.RuleNegative, "")
 	}
 	for _, c := range []struct {
 		field, v string
@@ -175,7 +174,7 @@ func (o SalReturnOptions) check() error {
 		{"SalReturnOptions.Date", string(o.Date), []string{"", string(DateStockin), string(DateCheck), string(DateCreated)}},
 	} {
 		if !contains(c.ok, c.v) {
-			return invalid(c.field, apierr.RuleFormat, strconv.Quote(c.v)+" is not one of the listed sources")
+			return invalid(c.field, duijie.RuleFormat, strconv.Quote(c.v)+" is not one of the listed sources")
 		}
 	}
 	return nil
@@ -277,14 +276,14 @@ func RefundStockinToSalReturn(s *wangdiantong.RefundStockin, opt SalReturnOption
 func (c *SalReturnConverter) Convert(s *wangdiantong.RefundStockin) (*kingdee.SalReturnStock, error) {
 	opt := c.opt
 	if s == nil {
-		return nil, invalid("RefundStockin", apierr.RuleRequired, "")
+		return nil, invalid("RefundStockin", duijie.RuleRequired, "")
 	}
 	no := string(s.OrderNo)
 	if no == "" {
 		no = string(s.StockinNo)
 	}
 	if no == "" {
-		return nil, invalid("order_no", apierr.RuleRequired, "the stock-in number makes FBillNo")
+		return nil, invalid("order_no", duijie.RuleRequired, "the stock-in number makes FBillNo")
 	}
 	date, dateField := s.StockinTime, "stockin_time"
 	switch opt.Date {
@@ -294,10 +293,10 @@ func (c *SalReturnConverter) Convert(s *wangdiantong.RefundStockin) (*kingdee.Sa
 		date, dateField = s.CreatedTime, "created_time"
 	}
 	if date.IsZero() {
-		return nil, invalid(dateField, apierr.RuleRequired, "the bill date")
+		return nil, invalid(dateField, duijie.RuleRequired, "the bill date")
 	}
 	if len(s.Details) == 0 {
-		return nil, invalid("details_list", apierr.RuleRequired, "at least one line")
+		return nil, invalid("details_list", duijie.RuleRequired, "at least one line")
 	}
 	var missing []Missing
 	customer, ok := lookupOr(opt.Customers, string(s.ShopNo))
@@ -331,17 +330,17 @@ func (c *SalReturnConverter) Convert(s *wangdiantong.RefundStockin) (*kingdee.Sa
 		qty, qtyField := salReturnQty(d, opt.Qty)
 		switch {
 		case qty.IsZero():
-			return nil, invalid(at+qtyField, apierr.RuleRequired, "absent or 0 in the stock-in; SalReturnOptions.Qty picks "+qtyField)
+			return nil, invalid(at+qtyField, duijie.RuleRequired, "absent or 0 in the stock-in; SalReturnOptions.Qty picks "+qtyField)
 		case qty.IsNegative():
-			return nil, invalid(at+qtyField, apierr.RuleRange, "must be above 0")
+			return nil, invalid(at+qtyField, duijie.RuleRange, "must be above 0")
 		}
 		price, priceField := salReturnPrice(d, opt.Price)
 		switch {
 		case price.IsZero() && !opt.ZeroPriceIsGift:
-			return nil, invalid(at+priceField, apierr.RuleRequired,
+			return nil, invalid(at+priceField, duijie.RuleRequired,
 				"absent or 0 in the stock-in; SalReturnOptions.Price picks "+priceField+", ZeroPriceIsGift sends 0 as a gift line")
 		case price.IsNegative():
-			return nil, invalid(at+priceField, apierr.RuleNegative, "")
+			return nil, invalid(at+priceField, duijie.RuleNegative, "")
 		}
 		rate, err := salReturnTaxRate(d, opt, at)
 		if err != nil {
@@ -383,7 +382,7 @@ func (c *SalReturnConverter) Convert(s *wangdiantong.RefundStockin) (*kingdee.Sa
 }
 
 // hundred turns a fraction into a percent.
-var hundred = value.AmountFromInt(100)
+var hundred = duijie.AmountFromInt(100)
 
 // salReturnTaxRate is the line's FEntryTaxRate under the Tax option: nil
 // leaves it to the material.
@@ -395,12 +394,12 @@ func salReturnTaxRate(d wangdiantong.RefundStockinDetail, opt SalReturnOptions, 
 	case TaxLine:
 		switch {
 		case d.Tax.IsZero():
-			return nil, invalid(at+"tax", apierr.RuleRequired,
+			return nil, invalid(at+"tax", duijie.RuleRequired,
 				"absent or 0 in the stock-in; SalReturnOptions.Tax is TaxLine (use TaxMaterial or TaxFixed for tax-exempt goods)")
 		case d.Tax.IsNegative():
-			return nil, invalid(at+"tax", apierr.RuleNegative, "")
-		case d.Tax.Cmp(value.AmountFromInt(1)) >= 0:
-			return nil, invalid(at+"tax", apierr.RuleRange, "a fraction such as 0.13 is expected, not "+d.Tax.String())
+			return nil, invalid(at+"tax", duijie.RuleNegative, "")
+		case d.Tax.Cmp(duijie.AmountFromInt(1)) >= 0:
+			return nil, invalid(at+"tax", duijie.RuleRange, "a fraction such as 0.13 is expected, not "+d.Tax.String())
 		}
 		rate := d.Tax.Mul(hundred)
 		return &rate, nil

@@ -3,7 +3,7 @@ package mapping
 import (
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // ShopStatus is the state of a shop order, in the host's own words.
@@ -93,30 +93,30 @@ func (l ShopOrderLine) total() Amount {
 // check validates the parts every shop converter needs.
 func (o *ShopOrder) check() error {
 	if o == nil {
-		return invalid("ShopOrder", apierr.RuleRequired, "")
+		return invalid("ShopOrder", duijie.RuleRequired, "")
 	}
 	switch {
 	case o.OrderNo == "":
-		return invalid("OrderNo", apierr.RuleRequired, "")
+		return invalid("OrderNo", duijie.RuleRequired, "")
 	case len(o.Lines) == 0:
-		return invalid("Lines", apierr.RuleRequired, "at least one line")
+		return invalid("Lines", duijie.RuleRequired, "at least one line")
 	case o.CreatedAt.IsZero():
-		return invalid("CreatedAt", apierr.RuleRequired, "")
+		return invalid("CreatedAt", duijie.RuleRequired, "")
 	}
 	switch o.Status {
 	case ShopPendingPayment, ShopPaid, ShopShipped, ShopFinished, ShopClosed, ShopCancelled:
 	default:
-		return invalid("Status", apierr.RuleFormat, strconv.Quote(string(o.Status))+" is not a ShopStatus")
+		return invalid("Status", duijie.RuleFormat, strconv.Quote(string(o.Status))+" is not a ShopStatus")
 	}
 	for i, l := range o.Lines {
 		f := "Lines[" + strconv.Itoa(i) + "]."
 		switch {
 		case l.SKU == "":
-			return invalid(f+"SKU", apierr.RuleRequired, "")
+			return invalid(f+"SKU", duijie.RuleRequired, "")
 		case l.Qty.Sign() <= 0:
-			return invalid(f+"Qty", apierr.RuleRange, "must be above 0")
+			return invalid(f+"Qty", duijie.RuleRange, "must be above 0")
 		case l.Price.IsNegative():
-			return invalid(f+"Price", apierr.RuleNegative, "")
+			return invalid(f+"Price", duijie.RuleNegative, "")
 		}
 	}
 	return nil

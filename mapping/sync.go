@@ -7,9 +7,8 @@ import (
 	"iter"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // SyncPolicy says how an incremental sync cuts time into windows, the way
@@ -50,15 +49,15 @@ func (p SyncPolicy) minWindow() time.Duration {
 func (p SyncPolicy) check() error {
 	switch {
 	case p.MaxWindow <= 0:
-		return invalid("SyncPolicy.MaxWindow", apierr.RuleRequired, "the vendor's longest window")
+		return invalid("SyncPolicy.MaxWindow", duijie.RuleRequired, "the vendor's longest window")
 	case p.Lag < 0:
-		return invalid("SyncPolicy.Lag", apierr.RuleNegative, "")
+		return invalid("SyncPolicy.Lag", duijie.RuleNegative, "")
 	case p.Overlap < 0:
-		return invalid("SyncPolicy.Overlap", apierr.RuleNegative, "")
+		return invalid("SyncPolicy.Overlap", duijie.RuleNegative, "")
 	case p.Overlap >= p.MaxWindow:
-		return invalid("SyncPolicy.Overlap", apierr.RuleRange, "must be shorter than MaxWindow")
+		return invalid("SyncPolicy.Overlap", duijie.RuleRange, "must be shorter than MaxWindow")
 	case p.MinWindow < 0:
-		return invalid("SyncPolicy.MinWindow", apierr.RuleNegative, "")
+		return invalid("SyncPolicy.MinWindow", duijie.RuleNegative, "")
 	}
 	return nil
 }
@@ -136,7 +135,7 @@ func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 	}
 	if !ok {
 		if s.Policy.Start.IsZero() {
-			return nil, invalid("SyncPolicy.Start", apierr.RuleRequired, "no checkpoint is stored for "+s.Scheme)
+			return nil, invalid("SyncPolicy.Start", duijie.RuleRequired, "no checkpoint is stored for "+s.Scheme)
 		}
 		cp = Checkpoint{LastSyncTime: s.Policy.Start}
 	}
@@ -161,7 +160,7 @@ func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 				continue
 			}
 			return rep, fmt.Errorf("mapping: sync %s: window [%s, %s): %w", s.Scheme,
-				value.NewTime(w.From), value.NewTime(w.To), err)
+				duijie.NewTime(w.From), duijie.NewTime(w.To), err)
 		}
 		if err := s.Store.SaveCheckpoint(ctx, s.Scheme, next); err != nil {
 			return rep, fmt.Errorf("mapping: sync %s: save checkpoint: %w", s.Scheme, err)
@@ -197,22 +196,22 @@ func (e *fetchError) Unwrap() error { return e.err }
 // isValidation reports an error no smaller window can fix: input refused
 // before sending.
 func isValidation(err error) bool {
-	var v *apierr.ValidationError
+	var v *duijie.ValidationError
 	return errors.As(err, &v)
 }
 
 func (s *Sync[T]) check() error {
 	switch {
 	case s.Scheme == "":
-		return invalid("Sync.Scheme", apierr.RuleRequired, "")
+		return invalid("Sync.Scheme", duijie.RuleRequired, "")
 	case s.Store == nil:
-		return invalid("Sync.Store", apierr.RuleRequired, "")
+		return invalid("Sync.Store", duijie.RuleRequired, "")
 	case s.Key == nil:
-		return invalid("Sync.Key", apierr.RuleRequired, "")
+		return invalid("Sync.Key", duijie.RuleRequired, "")
 	case s.Fetch == nil:
-		return invalid("Sync.Fetch", apierr.RuleRequired, "")
+		return invalid("Sync.Fetch", duijie.RuleRequired, "")
 	case s.Deliver == nil:
-		return invalid("Sync.Deliver", apierr.RuleRequired, "")
+		return invalid("Sync.Deliver", duijie.RuleRequired, "")
 	}
 	return s.Policy.check()
 }

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/apierr"
 )
 
 // External is one entry of a synced external list: a Himall goods model,
@@ -69,7 +69,7 @@ func NewTable(kind Kind, synced []External, items []Item, choices []Choice) (*Ta
 	byCode := map[string]External{}
 	for i, e := range synced {
 		if e.Code == "" {
-			return nil, invalid("synced["+strconv.Itoa(i)+"].Code", apierr.RuleRequired, "")
+			return nil, invalid("synced["+strconv.Itoa(i)+"].Code", duijie.RuleRequired, "")
 		}
 		byCode[e.Code] = e
 	}
@@ -83,10 +83,10 @@ func NewTable(kind Kind, synced []External, items []Item, choices []Choice) (*Ta
 	for i, it := range items {
 		f := "items[" + strconv.Itoa(i) + "].Code"
 		if it.Code == "" {
-			return nil, invalid(f, apierr.RuleRequired, "")
+			return nil, invalid(f, duijie.RuleRequired, "")
 		}
 		if _, dup := t.itemIndex[it.Code]; dup {
-			return nil, invalid(f, apierr.RuleConflict, "item "+strconv.Quote(it.Code)+" appears twice")
+			return nil, invalid(f, duijie.RuleConflict, "item "+strconv.Quote(it.Code)+" appears twice")
 		}
 		t.itemIndex[it.Code] = -1
 		t.items = append(t.items, indexedItem{Item: it, code: fold(it.Code), name: fold(it.Name), mnemonic: fold(it.Mnemonic)})
@@ -106,13 +106,13 @@ func (t *Table) addChoices(choices []Choice) error {
 	for i, c := range choices {
 		f := "choices[" + strconv.Itoa(i) + "]"
 		if c.ERP == "" {
-			return invalid(f+".ERP", apierr.RuleRequired, "")
+			return invalid(f+".ERP", duijie.RuleRequired, "")
 		}
 		if err := t.checkChoice(f, c); err != nil {
 			return err
 		}
 		if prev, ok := t.choices[c.External]; ok && prev != c.ERP {
-			return invalid(f+".ERP", apierr.RuleConflict,
+			return invalid(f+".ERP", duijie.RuleConflict,
 				strconv.Quote(c.External)+" is already mapped to "+strconv.Quote(prev))
 		}
 		t.choices[c.External] = c.ERP
@@ -125,9 +125,9 @@ func (t *Table) addChoices(choices []Choice) error {
 func (t *Table) checkChoice(f string, c Choice) error {
 	switch {
 	case c.External == "":
-		return invalid(f+".External", apierr.RuleRequired, "")
+		return invalid(f+".External", duijie.RuleRequired, "")
 	case c.ERP != "" && len(t.items) > 0 && !t.hasItem(c.ERP):
-		return invalid(f+".ERP", apierr.RuleConflict, strconv.Quote(c.ERP)+" is not one of the host's items")
+		return invalid(f+".ERP", duijie.RuleConflict, strconv.Quote(c.ERP)+" is not one of the host's items")
 	}
 	return nil
 }

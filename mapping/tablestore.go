@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // TableState is what is kept of one correspondence table between runs: the
@@ -56,11 +56,11 @@ type TableStore interface {
 // with its *ValidationError.
 func CheckSynced(name string, synced []External) error {
 	if name == "" {
-		return invalid("name", apierr.RuleRequired, "the table's name")
+		return invalid("name", duijie.RuleRequired, "the table's name")
 	}
 	for i, e := range synced {
 		if e.Code == "" {
-			return invalid("synced["+strconv.Itoa(i)+"].Code", apierr.RuleRequired, "")
+			return invalid("synced["+strconv.Itoa(i)+"].Code", duijie.RuleRequired, "")
 		}
 	}
 	return nil
@@ -71,11 +71,11 @@ func CheckSynced(name string, synced []External) error {
 // Every TableStore refuses what it refuses, with its *ValidationError.
 func CheckChoices(name string, choices []Choice) error {
 	if name == "" {
-		return invalid("name", apierr.RuleRequired, "the table's name")
+		return invalid("name", duijie.RuleRequired, "the table's name")
 	}
 	for i, c := range choices {
 		if c.External == "" {
-			return invalid("choices["+strconv.Itoa(i)+"].External", apierr.RuleRequired, "")
+			return invalid("choices["+strconv.Itoa(i)+"].External", duijie.RuleRequired, "")
 		}
 	}
 	return nil

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 )
 
@@ -46,10 +46,10 @@ var (
 func enumIn(e Enum, field string, ok []int64) (int, error) {
 	n, set := e.Get()
 	if !set {
-		return 0, invalid(field, apierr.RuleRequired, "the order does not send it")
+		return 0, invalid(field, duijie.RuleRequired, "the order does not send it")
 	}
 	if !slices.Contains(ok, n) {
-		return 0, invalid(field, apierr.RuleRange, strconv.FormatInt(n, 10)+" is not one of "+codeList(ok))
+		return 0, invalid(field, duijie.RuleRange, strconv.FormatInt(n, 10)+" is not one of "+codeList(ok))
 	}
 	return int(n), nil
 }
@@ -66,7 +66,7 @@ func codeList(codes []int64) string {
 // check validates the options' own codes.
 func (o TradePushOptions) check() error {
 	if o.DeliveryTerm != 0 && !slices.Contains(deliveryTerms, int64(o.DeliveryTerm)) {
-		return invalid("TradePushOptions.DeliveryTerm", apierr.RuleRange, strconv.Itoa(o.DeliveryTerm)+" is not one of "+codeList(deliveryTerms))
+		return invalid("TradePushOptions.DeliveryTerm", duijie.RuleRange, strconv.Itoa(o.DeliveryTerm)+" is not one of "+codeList(deliveryTerms))
 	}
 	return nil
 }
@@ -99,7 +99,7 @@ type ShopTrade struct {
 // An unmapped shop or goods code is a *UnmappedError listing all of them.
 func CallbackToTrade(o *CallbackOrder, opt TradePushOptions) (*ShopTrade, error) {
 	if o == nil {
-		return nil, invalid("CallbackOrder", apierr.RuleRequired, "")
+		return nil, invalid("CallbackOrder", duijie.RuleRequired, "")
 	}
 	if err := opt.check(); err != nil {
 		return nil, err
@@ -107,18 +107,18 @@ func CallbackToTrade(o *CallbackOrder, opt TradePushOptions) (*ShopTrade, error)
 	tid := string(o.Tid)
 	switch {
 	case tid == "":
-		return nil, invalid("tid", apierr.RuleRequired, "")
+		return nil, invalid("tid", duijie.RuleRequired, "")
 	case len(o.Lines) == 0:
-		return nil, invalid("order_list", apierr.RuleRequired, "at least one line")
+		return nil, invalid("order_list", duijie.RuleRequired, "at least one line")
 	case o.TradeTime.IsZero():
-		return nil, invalid("trade_time", apierr.RuleRequired, "")
+		return nil, invalid("trade_time", duijie.RuleRequired, "")
 	}
 	var missing []Missing
 	shop := string(o.ShopNo)
 	if shop == "" {
 		shop = opt.ShopNo
 		if shop == "" {
-			return nil, invalid("shop_no", apierr.RuleRequired, "the order names no shop and TradePushOptions.ShopNo is empty")
+			return nil, invalid("shop_no", duijie.RuleRequired, "the order names no shop and TradePushOptions.ShopNo is empty")
 		}
 	} else if mapped, ok := lookupOr(opt.Shops, shop); ok {
 		shop = mapped

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // VFStatus is the state of one step the host takes for a VF order after
@@ -114,11 +114,11 @@ type VFOrderStore interface {
 func CheckVFOrderState(sourceNo string, st *VFOrderState) error {
 	switch {
 	case sourceNo == "":
-		return invalid("sourceNo", apierr.RuleRequired, "the Himall order number")
+		return invalid("sourceNo", duijie.RuleRequired, "the Himall order number")
 	case st.Order == nil:
-		return invalid("VFOrderState.Order", apierr.RuleRequired, "the wholesale order made from the VF order")
+		return invalid("VFOrderState.Order", duijie.RuleRequired, "the wholesale order made from the VF order")
 	case st.Order.SourceNo != sourceNo:
-		return invalid("VFOrderState.Order.SourceNo", apierr.RuleConflict, "the state of "+sourceNo+" holds the order "+st.Order.SourceNo)
+		return invalid("VFOrderState.Order.SourceNo", duijie.RuleConflict, "the state of "+sourceNo+" holds the order "+st.Order.SourceNo)
 	}
 	return nil
 }

@@ -3,8 +3,8 @@ package mapping
 import (
 	"strconv"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/apierr"
 )
 
 // WholesaleOrder is an ERP wholesale order (批发订单) made from a Himall VF
@@ -79,11 +79,11 @@ type VFOptions struct {
 func (o VFOptions) check() error {
 	switch {
 	case o.Goods == nil:
-		return invalid("VFOptions.Goods", apierr.RuleRequired, "the goods correspondence table")
+		return invalid("VFOptions.Goods", duijie.RuleRequired, "the goods correspondence table")
 	case o.Customers == nil:
-		return invalid("VFOptions.Customers", apierr.RuleRequired, "the customer correspondence table")
+		return invalid("VFOptions.Customers", duijie.RuleRequired, "the customer correspondence table")
 	case o.Warehouse == "":
-		return invalid("VFOptions.Warehouse", apierr.RuleRequired, "the default warehouse")
+		return invalid("VFOptions.Warehouse", duijie.RuleRequired, "the default warehouse")
 	}
 	return nil
 }
@@ -99,20 +99,20 @@ func (o VFOptions) check() error {
 // quantity are a *ValidationError.
 func VFOrderToWholesale(o *honor.VFOrder, opt VFOptions) (*WholesaleOrder, error) {
 	if o == nil {
-		return nil, invalid("VFOrder", apierr.RuleRequired, "")
+		return nil, invalid("VFOrder", duijie.RuleRequired, "")
 	}
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
 	if o.OrderNo == "" {
-		return nil, invalid("order_no", apierr.RuleRequired, "")
+		return nil, invalid("order_no", duijie.RuleRequired, "")
 	}
 	if len(o.Lines) == 0 {
-		return nil, invalid("lines", apierr.RuleRequired, "at least one line")
+		return nil, invalid("lines", duijie.RuleRequired, "at least one line")
 	}
 	for i, l := range o.Lines {
 		if l.Quantity.Sign() <= 0 {
-			return nil, invalid("lines["+strconv.Itoa(i)+"].quantity", apierr.RuleRange, "must be above 0")
+			return nil, invalid("lines["+strconv.Itoa(i)+"].quantity", duijie.RuleRange, "must be above 0")
 		}
 	}
 	res := Resolve(o.Lines, KindGoods, opt.Goods, func(i int, l honor.VFOrderLine) LineRef {

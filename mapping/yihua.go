@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/yihua"
 )
 
@@ -57,10 +57,10 @@ func ShopOrderToYihua(o *ShopOrder, opt YihuaOptions) (*yihua.Trade, error) {
 		return nil, err
 	}
 	if opt.Products == nil {
-		return nil, invalid("YihuaOptions.Products", apierr.RuleRequired, "the SKU to yhProductID correspondence")
+		return nil, invalid("YihuaOptions.Products", duijie.RuleRequired, "the SKU to yhProductID correspondence")
 	}
 	if o.Status.paid() && o.Paid.Sign() <= 0 {
-		return nil, invalid("Paid", apierr.RuleRequired, "a "+string(o.Status)+" order carries what was paid, sent as its payment row")
+		return nil, invalid("Paid", duijie.RuleRequired, "a "+string(o.Status)+" order carries what was paid, sent as its payment row")
 	}
 	codes, missing := o.mapSKUs(opt.Goods)
 	products := make([]string, len(o.Lines))

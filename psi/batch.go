@@ -5,19 +5,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // Date is a calendar day in China Standard Time.
-type Date = value.Date
+type Date = duijie.Date
 
 // PreviousDay returns the day before the one now falls on in China time:
 // the day a nightly job that runs after midnight uploads.
-func PreviousDay(now time.Time) Date { return value.DateOf(now).AddDays(-1) }
+func PreviousDay(now time.Time) Date { return duijie.DateOf(now).AddDays(-1) }
 
 // DayOf returns the day t falls on in China time.
-func DayOf(t time.Time) Date { return value.DateOf(t) }
+func DayOf(t time.Time) Date { return duijie.DateOf(t) }
 
 // Batch is the nightly upload of one day: the wholesale documents whose
 // business time falls on Day in China time, from 00:00 inclusive to the

@@ -3,8 +3,8 @@ package psi
 import (
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // Status is the upload state of one record in the log (荣耀PSI上传日志).
@@ -39,7 +39,7 @@ type Entry struct {
 	// Attempts counts the calls that carried it.
 	Attempts int
 	// UploadedAt is the time of the last attempt (上传时间).
-	UploadedAt value.Time
+	UploadedAt duijie.Time
 	// Replaced is true when Honor already had the key and updated it.
 	Replaced bool
 	// Code and Message are the result (上传结果): Honor's code and message
@@ -84,7 +84,7 @@ func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadRespons
 		k := rec.Key()
 		i, ok := pos[k]
 		if !ok {
-			out = append(out, Entry{Record: rec, Day: value.DateOf(rec.DocDate.Time), Status: StatusPending})
+			out = append(out, Entry{Record: rec, Day: duijie.DateOf(rec.DocDate.Time), Status: StatusPending})
 			i = len(out) - 1
 			pos[k] = i
 		}
@@ -93,28 +93,28 @@ func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadRespons
 		switch {
 		case resp == nil:
 			e.Attempts++
-			e.UploadedAt = value.NewTime(at)
+			e.UploadedAt = duijie.NewTime(at)
 			e.Status, e.Code, e.Message, e.Replaced = StatusFailed, "", errText(err), false
 			if honor.MayHaveArrived(err) {
 				e.Status = StatusUnconfirmed
 			}
 		case !has:
 			e.Attempts++
-			e.UploadedAt = value.NewTime(at)
+			e.UploadedAt = duijie.NewTime(at)
 			e.Status, e.Code, e.Message, e.Replaced = StatusUnconfirmed, "", "no result for this record in Honor's answer: it may have arrived", false
 		case !r.Sent:
 			e.Status, e.Code, e.Message, e.Replaced = StatusNotSent, "", "not sent: an earlier upload call failed", false
 		case r.OK:
 			e.Attempts++
-			e.UploadedAt = value.NewTime(at)
+			e.UploadedAt = duijie.NewTime(at)
 			e.Status, e.Code, e.Message, e.Replaced = StatusUploaded, "", "", r.Replaced
 		case r.Unknown:
 			e.Attempts++
-			e.UploadedAt = value.NewTime(at)
+			e.UploadedAt = duijie.NewTime(at)
 			e.Status, e.Code, e.Message, e.Replaced = StatusUnconfirmed, r.Code, errText(r.Err), false
 		default:
 			e.Attempts++
-			e.UploadedAt = value.NewTime(at)
+			e.UploadedAt = duijie.NewTime(at)
 			msg := r.Message
 			if r.Code == "" && msg == "" {
 				msg = errText(r.Err) // the call carrying it was refused

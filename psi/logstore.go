@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/apierr"
 )
 
 // LogQuery chooses the entries LoadEntries returns; its zero value chooses
@@ -49,9 +49,9 @@ func CheckEntries(entries []Entry) error {
 		at := "entries[" + strconv.Itoa(i) + "].Record."
 		switch {
 		case e.Record.DocNo == "":
-			return apierr.Invalid("psi", at+"DocNo", apierr.RuleRequired, "")
+			return duijie.Invalid("psi", at+"DocNo", duijie.RuleRequired, "")
 		case e.Record.Serial == "":
-			return apierr.Invalid("psi", at+"Serial", apierr.RuleRequired, "")
+			return duijie.Invalid("psi", at+"Serial", duijie.RuleRequired, "")
 		}
 	}
 	return nil

@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // Reason says why a line (or a serial, or a document) does not upload.
@@ -160,7 +160,7 @@ func (s *Selector) selectDoc(sel *Selection, d Document, seen map[honor.PSIKey]b
 			}
 			seen[key] = true
 			sel.Records = append(sel.Records, honor.PSIRecord{
-				DocNo: d.No, DocType: d.Type, DocDate: value.NewTime(d.Time), Direction: dir, VFOrderNo: d.VFOrderNo,
+				DocNo: d.No, DocType: d.Type, DocDate: duijie.NewTime(d.Time), Direction: dir, VFOrderNo: d.VFOrderNo,
 				WarehouseCode: l.WarehouseCode, WarehouseName: l.WarehouseName,
 				SupplierCode: l.SupplierCode, SupplierName: l.SupplierName,
 				CustomerCode: d.CustomerCode, CustomerName: d.CustomerName,

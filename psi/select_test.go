@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/value"
 )
 
 func cst(y int, m time.Month, d, h, mi, s int) time.Time {
-	return time.Date(y, m, d, h, mi, s, 0, value.CST)
+	return time.Date(y, m, d, h, mi, s, 0, duijie.CST())
 }
 
 var fullConfig = Config{
@@ -112,7 +112,7 @@ func TestRecordFields(t *testing.T) {
 	sel := NewSelector(fullConfig)
 	got := sel.Select(doc("PF001", honor.PSIWholesaleOut, "VF001", enabledLine(" 860000000000001 ")))
 	want := honor.PSIRecord{
-		DocNo: "PF001", DocType: honor.PSIWholesaleOut, DocDate: value.NewTime(cst(2024, 3, 1, 10, 0, 0)), Direction: honor.PSIOut,
+		DocNo: "PF001", DocType: honor.PSIWholesaleOut, DocDate: duijie.NewTime(cst(2024, 3, 1, 10, 0, 0)), Direction: honor.PSIOut,
 		VFOrderNo: "VF001", WarehouseCode: "CK01", WarehouseName: "总仓", SupplierCode: "GYS01", SupplierName: "荣耀省包",
 		CustomerCode: "KH01", CustomerName: "某某通讯", GoodsCode: "HM-X50", GoodsName: "荣耀X50", Brand: "HONOR", Category: "PHONE",
 		Serial: "860000000000001",

@@ -10,10 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
-	"github.com/duijie/duijie/internal/value"
 )
 
 const vendor = "wangdiantong"
@@ -127,11 +126,11 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("wangdiantong: Config.Route %d is unknown", cfg.Route)
 	}
-	s, err := transport.Apply(vendor, transport.Settings{BaseURL: base, Limits: []transport.Limit{transport.PerMinute(DefaultCallsPerMinute)}}, opts)
+	s, err := transport.Resolve(vendor, duijie.Options{BaseURL: base, Limits: []duijie.Limit{duijie.PerMinute(DefaultCallsPerMinute)}}, opts)
 	if err != nil {
 		return nil, err
 	}
-	t := transport.New(transport.Config{Vendor: vendor, Settings: s, Classify: classifier(cfg.Route), Redactor: redact.New(secrets...)})
+	t := transport.New[duijie.APIError, duijie.TransportError](transport.Config{Vendor: vendor, Settings: s, Classify: classifier(cfg.Route), Redactor: redact.New(secrets...)})
 	return &Client{cfg: cfg, t: t}, nil
 }
 
@@ -155,13 +154,13 @@ func (c *Client) Call(ctx context.Context, m Method, params map[string]any, out 
 // mangle the per-row details some operations put there).
 func (c *Client) call(ctx context.Context, m Method, params map[string]any, out any) (*envelope, error) {
 	if c.opName(m) == "" {
-		return nil, apierr.Invalid(vendor, "method", apierr.RuleRequired, "the method has no name for this route (Method.File for openapi2, Method.Qimen for Qimen)")
+		return nil, duijie.Invalid(vendor, "method", duijie.RuleRequired, "the method has no name for this route (Method.File for openapi2, Method.Qimen for Qimen)")
 	}
 	form := map[string]string{}
 	for k, v := range params {
 		s, err := c.paramString(v)
 		if err != nil {
-			return nil, apierr.Invalid(vendor, k, apierr.RuleFormat, err.Error())
+			return nil, duijie.Invalid(vendor, k, duijie.RuleFormat, err.Error())
 		}
 		if s != "" {
 			form[k] = s
@@ -207,16 +206,16 @@ func (c *Client) paramString(v any) (string, error) {
 	case int64:
 		return strconv.FormatInt(v, 10), nil
 	case time.Time:
-		return value.NewTime(v).String(), nil
-	case value.Time:
+		return duijie.NewTime(v).String(), nil
+	case duijie.Time:
 		return v.String(), nil
-	case value.Date:
+	case duijie.Date:
 		return v.String(), nil
-	case value.Amount:
+	case duijie.Amount:
 		return v.String(), nil
-	case value.Int64:
+	case duijie.Int64:
 		return v.String(), nil
-	case value.Text:
+	case duijie.Text:
 		return string(v), nil
 	}
 	b, err := json.Marshal(v)
@@ -279,7 +278,7 @@ func (c *Client) send(ctx context.Context, m Method, business map[string]string)
 		params["format"] = "json"
 		params["v"] = "2.0"
 		params["sign_method"] = string(q.SignMethod)
-		params["timestamp"] = now.In(value.CST).Format(value.LayoutDateTime)
+		params["timestamp"] = now.In(duijie.CST()).Format(duijie.LayoutDateTime)
 		if c.cfg.AppKey != "" {
 			params["appkey"] = c.cfg.AppKey
 		}

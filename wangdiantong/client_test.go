@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 const testBase = "https://wdt.example/prefix/openapi2"
@@ -34,7 +34,7 @@ func newTestClient(t *testing.T, cfg Config) (*Client, *httpmock.MockTransport) 
 var openCfg = Config{SID: "test2", AppKey: "test2-xx", AppSecret: "12345"}
 
 func amt(s string) Amount {
-	a, err := value.ParseAmount(s)
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -43,7 +43,7 @@ func amt(s string) Amount {
 
 func sampleTrade(tid string) Trade {
 	return Trade{Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
-		TradeTime:    value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)),
+		TradeTime:    duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())),
 		ReceiverName: "张三😀", ReceiverProv: "广东省", ReceiverCity: "深圳市", ReceiverDist: "南山区", ReceiverAddr: "科技园1号",
 		Paid: amt("99.5"), Orders: []Order{{Oid: tid + "-1", Num: amt("1"), Price: amt("99.5"), SpecNo: "SKU1", GoodsName: "手机"}}}
 }
@@ -198,7 +198,7 @@ func TestValidation(t *testing.T) {
 		require.ErrorAs(t, err, &ve, name)
 		assert.Equal(t, tc.field, ve.Field, name)
 	}
-	start := time.Date(2024, 1, 1, 0, 0, 0, 0, value.CST)
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	_, err := c.QueryRefundStockins(context.Background(), &RefundStockinQuery{StartTime: start, EndTime: start.Add(31 * 24 * time.Hour)})
 	assert.ErrorIs(t, err, ErrInvalidRequest)
 	_, err = c.QueryRefundStockins(context.Background(), &RefundStockinQuery{StartTime: start, EndTime: start.Add(time.Hour), PageSize: 101})

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -82,7 +82,7 @@ func classifyOpenAPI(r *transport.Result) error {
 	if env.code == CodeOK {
 		return nil
 	}
-	return &apierr.APIError{Code: env.code, Message: env.message, Class: classOf(env.code, env.message), NotProcessed: env.code == CodeRateLimited}
+	return &duijie.APIError{Code: env.code, Message: env.message, Class: classOf(env.code, env.message), NotProcessed: env.code == CodeRateLimited}
 }
 
 func classifyQimen(r *transport.Result) error {
@@ -94,7 +94,7 @@ func classifyQimen(r *transport.Result) error {
 		// The gateway refused the call before Wangdiantong saw it.
 		msg := firstNonEmpty(e.SubMsg, e.SubMessage, e.Msg, e.Message)
 		r.Decoded = &envelope{code: text(e.Code), message: msg, business: json.RawMessage("{}")}
-		return &apierr.APIError{Code: text(e.Code), SubCode: e.SubCode, Message: msg, RequestID: e.RequestID, Class: qimenClass(text(e.Code), e.SubCode, msg),
+		return &duijie.APIError{Code: text(e.Code), SubCode: e.SubCode, Message: msg, RequestID: e.RequestID, Class: qimenClass(text(e.Code), e.SubCode, msg),
 			NotProcessed: qimenNotProcessed(text(e.Code))}
 	}
 	if len(ans.Response) == 0 || !isObject(ans.Response) {
@@ -107,12 +107,12 @@ func classifyQimen(r *transport.Result) error {
 	env := &envelope{code: code, message: msg, business: ans.Response}
 	r.Decoded = env
 	if head.Flag == "failure" {
-		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(code, head.SubCode, msg),
+		return &duijie.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(code, head.SubCode, msg),
 			NotProcessed: qimenNotProcessed(code)}
 	}
 	// The openapi2 code may travel inside the Qimen response.
 	if code != "" && code != CodeOK {
-		return &apierr.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: classOf(code, msg),
+		return &duijie.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: classOf(code, msg),
 			NotProcessed: code == CodeRateLimited}
 	}
 	return nil
@@ -124,10 +124,10 @@ func isObject(raw json.RawMessage) bool {
 }
 
 func notJSON(r *transport.Result) error {
-	if c := apierr.ClassForStatus(r.StatusCode); c != nil {
-		return &apierr.APIError{Class: c}
+	if c := duijie.ClassForStatus(r.StatusCode); c != nil {
+		return &duijie.APIError{Class: c}
 	}
-	return &apierr.APIError{Message: "answer is not a JSON envelope", Class: apierr.ErrTemporary}
+	return &duijie.APIError{Message: "answer is not a JSON envelope", Class: duijie.ErrTemporary}
 }
 
 // classOf maps an openapi2 code and message to a class. The throttle is
@@ -135,16 +135,16 @@ func notJSON(r *transport.Result) error {
 func classOf(code, msg string) error {
 	switch {
 	case code == CodeRateLimited || containsAny(msg, "频繁", "超过每分钟", "最大调用频率", "最大并发"):
-		return apierr.ErrRateLimited
+		return duijie.ErrRateLimited
 	case code == CodeAuth && containsAny(strings.ToLower(msg), "sign", "timestamp", "签名", "时间戳"):
-		return apierr.ErrSignature
+		return duijie.ErrSignature
 	case code == CodeAuth || code == "1007":
 		// 100: invalid appkey, disabled account; 1007: appkey disabled or shop unknown.
-		return apierr.ErrAuth
+		return duijie.ErrAuth
 	case containsAny(msg, "系统繁忙", "服务繁忙", "请稍后再试"):
-		return apierr.ErrTemporary
+		return duijie.ErrTemporary
 	}
-	return apierr.ErrInvalidRequest
+	return duijie.ErrInvalidRequest
 }
 
 // qimenNotProcessed reports the gateway's call-limit code (TOP code 7) and
@@ -160,19 +160,19 @@ func qimenClass(code, sub, msg string) error {
 	lsub := strings.ToLower(sub)
 	switch {
 	case code == "7" || code == CodeRateLimited || containsAny(lsub, "flow-limit", "flow-control", "call-limited", "limited-by", "accesscontrol", "ratelimit"):
-		return apierr.ErrRateLimited
+		return duijie.ErrRateLimited
 	case code == "24" || code == "25" || code == "30" || code == "31" || containsAny(lsub, "invalid-signature", "invalid-timestamp"):
-		return apierr.ErrSignature
+		return duijie.ErrSignature
 	case code == "11" || code == "12" || code == "26" || code == "27" || code == "28" || code == "29" ||
 		containsAny(lsub, "invalid-app-key", "invalid-session", "missing-session", "insufficient-isv-permissions", "insufficient-user-permissions"):
-		return apierr.ErrAuth
+		return duijie.ErrAuth
 	case code == "10" || strings.HasPrefix(lsub, "isp.") || strings.Contains(lsub, "service-unavailable"):
-		return apierr.ErrTemporary
+		return duijie.ErrTemporary
 	case code == "15" || code == "21" || code == "22" || code == "40" || code == "41" || strings.HasPrefix(lsub, "isv."):
-		if c := classOf(code, msg); c != apierr.ErrInvalidRequest {
+		if c := classOf(code, msg); c != duijie.ErrInvalidRequest {
 			return c
 		}
-		return apierr.ErrInvalidRequest
+		return duijie.ErrInvalidRequest
 	}
 	return classOf(code, msg)
 }

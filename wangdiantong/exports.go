@@ -5,79 +5,76 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/redact"
-	"github.com/duijie/duijie/internal/transport"
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 type (
 	// Amount is an exact decimal for money and quantities.
-	Amount = value.Amount
+	Amount = duijie.Amount
 	// Time is an instant in China Standard Time.
-	Time = value.Time
+	Time = duijie.Time
 	// Date is a calendar day in China Standard Time.
-	Date = value.Date
+	Date = duijie.Date
 	// Int64 is an integer that may arrive as a number or a string.
-	Int64 = value.Int64
+	Int64 = duijie.Int64
 	// Text is a string that may arrive as a JSON number.
-	Text = value.Text
+	Text = duijie.Text
 	// Secret is a credential that prints as [REDACTED].
-	Secret = redact.Secret
+	Secret = duijie.Secret
 	// APIError is an answer from Wangdiantong that says the call failed.
-	APIError = apierr.APIError
+	APIError = duijie.APIError
 	// ValidationError is input refused before anything was sent.
-	ValidationError = apierr.ValidationError
+	ValidationError = duijie.ValidationError
 	// BatchError lists the failed rows of a batch write.
-	BatchError = apierr.BatchError
+	BatchError = duijie.BatchError
 	// RowError is the failure of one row of a batch write.
-	RowError = apierr.RowError
+	RowError = duijie.RowError
 	// TransportError is a call that got no usable answer.
-	TransportError = apierr.TransportError
+	TransportError = duijie.TransportError
 	// Option configures a Client.
-	Option = transport.Option
+	Option = duijie.Option
 	// RetryPolicy says how often and how long to retry.
-	RetryPolicy = transport.RetryPolicy
+	RetryPolicy = duijie.RetryPolicy
 	// Limit is a client-side rate limit.
-	Limit = transport.Limit
+	Limit = duijie.Limit
 )
 
 // Error classes for errors.Is.
 var (
 	// ErrRateLimited: the vendor throttled the call.
-	ErrRateLimited = apierr.ErrRateLimited
+	ErrRateLimited = duijie.ErrRateLimited
 	// ErrAuth: bad credentials or token.
-	ErrAuth = apierr.ErrAuth
+	ErrAuth = duijie.ErrAuth
 	// ErrSignature: the vendor rejected the signature.
-	ErrSignature = apierr.ErrSignature
+	ErrSignature = duijie.ErrSignature
 	// ErrInvalidRequest: the request was refused as malformed.
-	ErrInvalidRequest = apierr.ErrInvalidRequest
+	ErrInvalidRequest = duijie.ErrInvalidRequest
 	// ErrNotFound: the object does not exist.
-	ErrNotFound = apierr.ErrNotFound
+	ErrNotFound = duijie.ErrNotFound
 	// ErrTemporary: the vendor is busy or failed; try again later.
-	ErrTemporary = apierr.ErrTemporary
+	ErrTemporary = duijie.ErrTemporary
 )
 
 // WithBaseURL sets the endpoint root (production, sandbox or a fake).
-func WithBaseURL(u string) Option { return transport.WithBaseURL(u) }
+func WithBaseURL(u string) Option { return duijie.WithBaseURL(u) }
 
 // WithHTTPClient sets the inner *http.Client.
-func WithHTTPClient(c *http.Client) Option { return transport.WithHTTPClient(c) }
+func WithHTTPClient(c *http.Client) Option { return duijie.WithHTTPClient(c) }
 
 // WithRetry sets the retry policy.
-func WithRetry(p RetryPolicy) Option { return transport.WithRetry(p) }
+func WithRetry(p RetryPolicy) Option { return duijie.WithRetry(p) }
 
 // WithRateLimit replaces the default client-side rate limits.
-func WithRateLimit(limits ...Limit) Option { return transport.WithRateLimit(limits...) }
+func WithRateLimit(limits ...Limit) Option { return duijie.WithRateLimit(limits...) }
 
 // WithLogger sends redacted debug lines about each attempt to l.
-func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
+func WithLogger(l *slog.Logger) Option { return duijie.WithLogger(l) }
 
 // WithClock sets the clock used for timestamps.
-func WithClock(now func() time.Time) Option { return transport.WithClock(now) }
+func WithClock(now func() time.Time) Option { return duijie.WithClock(now) }
 
 // WithUserAgent puts ua before "duijie/<version>" in the User-Agent header.
-func WithUserAgent(ua string) Option { return transport.WithUserAgent(ua) }
+func WithUserAgent(ua string) Option { return duijie.WithUserAgent(ua) }
 
 // WithMaxBodyBytes caps the size of a response body.
-func WithMaxBodyBytes(n int64) Option { return transport.WithMaxBodyBytes(n) }
+func WithMaxBodyBytes(n int64) Option { return duijie.WithMaxBodyBytes(n) }

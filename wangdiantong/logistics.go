@@ -4,7 +4,7 @@ import (
 	"context"
 	"strconv"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // MaxAcksPerCall is the most acknowledgements one logistics_sync_ack takes;
@@ -70,7 +70,7 @@ type LogisticsSyncResponse struct {
 // replay.
 func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) (*LogisticsSyncResponse, error) {
 	if q == nil || q.ShopNo == "" {
-		return nil, apierr.Invalid(vendor, "shop_no", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "shop_no", duijie.RuleRequired, "")
 	}
 	if err := limits.Text("shop_no", q.ShopNo, "id,max=20"); err != nil {
 		return nil, err
@@ -80,7 +80,7 @@ func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) 
 		limit = MaxLogisticsSyncLimit
 	}
 	if limit < 0 || limit > MaxLogisticsSyncLimit {
-		return nil, apierr.Invalid(vendor, "limit", apierr.RuleRange, "1 to "+strconv.Itoa(MaxLogisticsSyncLimit))
+		return nil, duijie.Invalid(vendor, "limit", duijie.RuleRange, "1 to "+strconv.Itoa(MaxLogisticsSyncLimit))
 	}
 	var ans struct {
 		Trades []LogisticsSync `json:"trades"`
@@ -137,9 +137,9 @@ type LogisticsAckResponse struct {
 func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest) (*LogisticsAckResponse, error) {
 	switch {
 	case req == nil || len(req.Acks) == 0:
-		return nil, apierr.Invalid(vendor, "logistics_list", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleRequired, "")
 	case len(req.Acks) > MaxAcksPerCall:
-		return nil, apierr.Invalid(vendor, "logistics_list", apierr.RuleTooMany, "at most "+strconv.Itoa(MaxAcksPerCall)+" per call")
+		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleTooMany, "at most "+strconv.Itoa(MaxAcksPerCall)+" per call")
 	}
 	type wire struct {
 		RecID   string `json:"rec_id"`
@@ -151,10 +151,10 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 	for i, a := range req.Acks {
 		field := "logistics_list[" + strconv.Itoa(i) + "].rec_id"
 		if a.RecID == "" {
-			return nil, apierr.Invalid(vendor, field, apierr.RuleRequired, "")
+			return nil, duijie.Invalid(vendor, field, duijie.RuleRequired, "")
 		}
 		if _, dup := index[a.RecID]; dup {
-			return nil, apierr.Invalid(vendor, field, apierr.RuleConflict, "rec_id "+a.RecID+" appears twice in one call")
+			return nil, duijie.Invalid(vendor, field, duijie.RuleConflict, "rec_id "+a.RecID+" appears twice in one call")
 		}
 		if err := limits.Text(field, a.RecID, "id"); err != nil {
 			return nil, err

@@ -17,8 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/paging"
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // signedBody is the exact form body the client must send for params: the
@@ -54,7 +53,7 @@ func rawBody(mt *httpmock.MockTransport, endpoint, body string) *[]string {
 
 func TestRequestBytesPerOperation(t *testing.T) {
 	ctx := context.Background()
-	start := time.Date(2024, 3, 1, 8, 0, 0, 0, value.CST)
+	start := time.Date(2024, 3, 1, 8, 0, 0, 0, duijie.CST())
 	cases := []struct {
 		name, file, answer string
 		call               func(c *Client) error
@@ -264,7 +263,7 @@ func TestCallEncodesParameters(t *testing.T) {
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	err := c.Call(context.Background(), Method{File: "goods_query.php", SafeToReplay: true}, map[string]any{
 		"spec_no": "S1", "page_no": 0, "flag": true, "off": false, "start_time": at, "amount": amt("1.50"),
-		"day": value.DateOf(at), "skip": "", "nil": nil, "zero_time": time.Time{}, "list": []string{"a", "é"},
+		"day": duijie.DateOf(at), "skip": "", "nil": nil, "zero_time": time.Time{}, "list": []string{"a", "é"},
 	}, &out)
 	require.NoError(t, err)
 	assert.Equal(t, Int64(1), out.Total)
@@ -315,7 +314,7 @@ func TestPagingReadsTotalFromTheFirstPage(t *testing.T) {
 		last = err
 		n++
 	}
-	assert.ErrorIs(t, last, paging.ErrRepeatedPage)
+	assert.ErrorIs(t, last, duijie.ErrRepeatedPage)
 	assert.Equal(t, 3, n)
 
 	// Breaking stops the calls.
@@ -337,7 +336,7 @@ func TestTradesIteratorCutsSixtyMinuteWindows(t *testing.T) {
 		windows = append(windows, f.Get("start_time")+" / "+f.Get("end_time"))
 		return httpmock.NewStringResponse(200, `{"code":0,"message":"","total_count":"1","trades":[{"trade_no":"`+f.Get("start_time")+`"}]}`), nil
 	})
-	start := time.Date(2024, 3, 1, 8, 0, 0, 0, value.CST)
+	start := time.Date(2024, 3, 1, 8, 0, 0, 0, duijie.CST())
 	n := 0
 	for _, err := range c.Trades(context.Background(), &TradeQuery{StartTime: start, EndTime: start.Add(150 * time.Minute)}) {
 		require.NoError(t, err)

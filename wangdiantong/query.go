@@ -9,9 +9,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/paging"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // Page is one page of a listing.
@@ -41,7 +40,7 @@ func queryPage[T any](ctx context.Context, c *Client, m Method, params map[strin
 func decodePage[T any](ans map[string]json.RawMessage, listKey string) (*Page[T], error) {
 	p := &Page[T]{}
 	if raw, ok := ans["total_count"]; ok {
-		var n value.Int64
+		var n duijie.Int64
 		if err := json.Unmarshal(raw, &n); err != nil {
 			return nil, fmt.Errorf("total_count: %w", err)
 		}
@@ -69,13 +68,13 @@ func pages[T any](ctx context.Context, c *Client, m Method, params map[string]an
 }
 
 func walk[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, size int, key func(T) string, total *int) iter.Seq2[T, error] {
-	return paging.Items(ctx, 0, key, func(ctx context.Context, page int) (paging.Page[T], error) {
+	return paging.Items(ctx, 0, key, func(ctx context.Context, page int) ([]T, bool, error) {
 		p := maps.Clone(params)
 		p["page_no"] = page
 		p["page_size"] = size
 		got, err := queryPage[T](ctx, c, m, p, listKey)
 		if err != nil {
-			return paging.Page[T]{}, err
+			return nil, false, err
 		}
 		if *total < 0 || got.TotalCount > 0 {
 			*total = got.TotalCount
@@ -84,7 +83,7 @@ func walk[T any](ctx context.Context, c *Client, m Method, params map[string]any
 		if *total > 0 {
 			more = (page+1)*size < *total
 		}
-		return paging.Page[T]{Items: got.Items, More: more}, nil
+		return got.Items, more, nil
 	})
 }
 
@@ -94,13 +93,13 @@ func window(m Method, start, end time.Time, required bool) error {
 	case start.IsZero() && end.IsZero() && !required:
 		return nil
 	case start.IsZero():
-		return apierr.Invalid(vendor, "start_time", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "start_time", duijie.RuleRequired, "")
 	case end.IsZero():
-		return apierr.Invalid(vendor, "end_time", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "end_time", duijie.RuleRequired, "")
 	case end.Before(start):
-		return apierr.Invalid(vendor, "end_time", apierr.RuleRange, "before start_time")
+		return duijie.Invalid(vendor, "end_time", duijie.RuleRange, "before start_time")
 	case m.MaxWindow > 0 && end.Sub(start) > m.MaxWindow:
-		return apierr.Invalid(vendor, "end_time", apierr.RuleWindow, "at most "+m.MaxWindow.String()+" after start_time")
+		return duijie.Invalid(vendor, "end_time", duijie.RuleWindow, "at most "+m.MaxWindow.String()+" after start_time")
 	}
 	return nil
 }
@@ -114,11 +113,11 @@ const DefaultPageSize = 40
 func pageArgs(m Method, pageNo, size int) (int, error) {
 	switch {
 	case pageNo < 0:
-		return 0, apierr.Invalid(vendor, "page_no", apierr.RuleRange, "from 0")
+		return 0, duijie.Invalid(vendor, "page_no", duijie.RuleRange, "from 0")
 	case size == 0:
 		return min(DefaultPageSize, m.MaxPageSize), nil
 	case size < 0 || size > m.MaxPageSize:
-		return 0, apierr.Invalid(vendor, "page_size", apierr.RuleRange, "1 to "+strconv.Itoa(m.MaxPageSize))
+		return 0, duijie.Invalid(vendor, "page_size", duijie.RuleRange, "1 to "+strconv.Itoa(m.MaxPageSize))
 	}
 	return size, nil
 }
@@ -127,5 +126,5 @@ func timeParam(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return value.NewTime(t)
+	return duijie.NewTime(t)
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 )
 
 // MaxTradesPerPush is the most trades one trade_push call may carry.
@@ -322,7 +322,7 @@ func (r *TradePushRequest) outcome(newCount, chgCount int, counted bool, failed 
 // JSON list of {tid, error}, from the envelope as received. ok is false
 // when err is anything else.
 func tradeErrors(err error, env *envelope) ([]tradeFailure, bool) {
-	if _, isAPI := apierr.AsAPIError(err); !isAPI || env == nil {
+	if _, isAPI := duijie.AsAPIError(err); !isAPI || env == nil {
 		return nil, false
 	}
 	return parseTradeErrors(env.message)
@@ -352,16 +352,16 @@ func parseTradeErrors(message string) ([]tradeFailure, bool) {
 }
 
 func (r *TradePushRequest) validate() error {
-	inv := func(field, rule, detail string) error { return apierr.Invalid(vendor, field, rule, detail) }
+	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, field, rule, detail) }
 	switch {
 	case r == nil:
-		return inv("TradePushRequest", apierr.RuleRequired, "")
+		return inv("TradePushRequest", duijie.RuleRequired, "")
 	case r.ShopNo == "":
-		return inv("shop_no", apierr.RuleRequired, "")
+		return inv("shop_no", duijie.RuleRequired, "")
 	case len(r.Trades) == 0:
-		return inv("trade_list", apierr.RuleRequired, "at least one trade")
+		return inv("trade_list", duijie.RuleRequired, "at least one trade")
 	case len(r.Trades) > MaxTradesPerPush:
-		return inv("trade_list", apierr.RuleTooMany, "at most "+strconv.Itoa(MaxTradesPerPush)+" trades per call")
+		return inv("trade_list", duijie.RuleTooMany, "at most "+strconv.Itoa(MaxTradesPerPush)+" trades per call")
 	}
 	if err := limits.Text("shop_no", r.ShopNo, "id,max=20"); err != nil {
 		return err
@@ -371,13 +371,13 @@ func (r *TradePushRequest) validate() error {
 		p := "trade_list[" + strconv.Itoa(i) + "]."
 		switch {
 		case t.Tid == "":
-			return inv(p+"tid", apierr.RuleRequired, "")
+			return inv(p+"tid", duijie.RuleRequired, "")
 		case seen[t.Tid]:
-			return inv(p+"tid", apierr.RuleConflict, "tid "+t.Tid+" appears twice in one push")
+			return inv(p+"tid", duijie.RuleConflict, "tid "+t.Tid+" appears twice in one push")
 		case len(t.Orders) == 0:
-			return inv(p+"order_list", apierr.RuleRequired, "at least one order line")
+			return inv(p+"order_list", duijie.RuleRequired, "at least one order line")
 		case t.TradeTime.IsZero():
-			return inv(p+"trade_time", apierr.RuleRequired, "")
+			return inv(p+"trade_time", duijie.RuleRequired, "")
 		}
 		seen[t.Tid] = true
 		if err := limits.CheckAt(p[:len(p)-1], &r.Trades[i]); err != nil {
@@ -388,20 +388,20 @@ func (r *TradePushRequest) validate() error {
 			v    Amount
 		}{{"post_amount", t.PostAmount}, {"cod_amount", t.CodAmount}, {"paid", t.Paid}} {
 			if a.v.IsNegative() {
-				return inv(p+a.name, apierr.RuleNegative, "")
+				return inv(p+a.name, duijie.RuleNegative, "")
 			}
 		}
 		for j, o := range t.Orders {
 			q := p + "order_list[" + strconv.Itoa(j) + "]."
 			switch {
 			case o.Oid == "":
-				return inv(q+"oid", apierr.RuleRequired, "")
+				return inv(q+"oid", duijie.RuleRequired, "")
 			case o.GoodsNo == "" && o.SpecNo == "":
-				return inv(q+"spec_no", apierr.RuleRequired, "goods_no and spec_no cannot both be empty")
+				return inv(q+"spec_no", duijie.RuleRequired, "goods_no and spec_no cannot both be empty")
 			case o.Num.Sign() <= 0:
-				return inv(q+"num", apierr.RuleRange, "must be positive")
+				return inv(q+"num", duijie.RuleRange, "must be positive")
 			case o.Price.IsNegative():
-				return inv(q+"price", apierr.RuleNegative, "")
+				return inv(q+"price", duijie.RuleNegative, "")
 			}
 		}
 	}

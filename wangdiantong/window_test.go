@@ -8,11 +8,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 func TestInWindowSendsTheInclusiveSecondRange(t *testing.T) {
-	at := time.Date(2024, 3, 1, 8, 0, 0, 0, value.CST)
+	at := time.Date(2024, 3, 1, 8, 0, 0, 0, duijie.CST())
 	cases := []struct {
 		name       string
 		from, to   time.Time
@@ -37,7 +37,7 @@ func TestInWindowSendsTheInclusiveSecondRange(t *testing.T) {
 
 func TestInWindowWithoutAWholeSecondSendsNothing(t *testing.T) {
 	c, mt := newTestClient(t, openCfg)
-	at := time.Date(2024, 3, 1, 8, 0, 0, 0, value.CST)
+	at := time.Date(2024, 3, 1, 8, 0, 0, 0, duijie.CST())
 	for _, w := range [][2]time.Time{{at, at}, {at.Add(100 * time.Millisecond), at.Add(900 * time.Millisecond)}} {
 		p, err := c.QueryRefundStockins(context.Background(), RefundStockinQuery{}.InWindow(w[0], w[1]))
 		require.NoError(t, err)
@@ -62,7 +62,7 @@ func TestInWindowWithoutAWholeSecondSendsNothing(t *testing.T) {
 }
 
 func TestSpansNeitherOverlapNorLeaveAGap(t *testing.T) {
-	at := time.Date(2024, 3, 1, 8, 0, 0, 0, value.CST)
+	at := time.Date(2024, 3, 1, 8, 0, 0, 0, duijie.CST())
 	type span struct{ from, to time.Time }
 	collect := func(from, to time.Time, max time.Duration) []span {
 		var out []span

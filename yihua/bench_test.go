@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // The encoding/xml implementation of the same output, kept as the baseline
@@ -181,7 +181,7 @@ func FuzzEncoderMatchesEncodingXML(f *testing.F) {
 		tr := seedTrade()
 		m := &tr.Master
 		m.Remark, m.BuyerName, m.TradeID, m.ThirdPartyData = s1, s2, s1+s2, s2
-		if a, err := value.ParseAmount(amount); err == nil && len(amount) < 64 {
+		if a, err := duijie.ParseAmount(amount); err == nil && len(amount) < 64 {
 			m.FactMoney, tr.Details[0].GoodsNumber, tr.Pays[0].FactMoney = a, a, a
 		}
 		if unix > -1e10 && unix < 1e10 {

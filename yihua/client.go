@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
 )
@@ -76,11 +76,11 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 	case cfg.Encoding != BodyJSON && cfg.Encoding != BodyForm:
 		return nil, fmt.Errorf("yihua: Config.Encoding %d is not BodyJSON or BodyForm", cfg.Encoding)
 	}
-	s, err := transport.Apply(vendor, transport.Settings{BaseURL: ProductionURL}, opts)
+	s, err := transport.Resolve(vendor, duijie.Options{BaseURL: ProductionURL}, opts)
 	if err != nil {
 		return nil, err
 	}
-	t := transport.New(transport.Config{
+	t := transport.New[duijie.APIError, duijie.TransportError](transport.Config{
 		Vendor:   vendor,
 		Settings: s,
 		Classify: classify,
@@ -105,7 +105,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 // the server, only when it provably did not or was throttled.
 func (c *Client) Call(ctx context.Context, method string, params any, out any) error {
 	if !isMethodName(method) {
-		return apierr.Invalid(vendor, "method", apierr.RuleFormat, "an ErpService method name such as TradeTransferToErp")
+		return duijie.Invalid(vendor, "method", duijie.RuleFormat, "an ErpService method name such as TradeTransferToErp")
 	}
 	ps, err := normalizeParams(params)
 	if err != nil {
@@ -115,11 +115,11 @@ func (c *Client) Call(ctx context.Context, method string, params any, out any) e
 	for i := 0; i < len(ps); i++ {
 		switch ps[i].key {
 		case "PlatformID", "UserAccessToken":
-			return apierr.Invalid(vendor, "params."+ps[i].key, apierr.RuleConflict, "set from Config")
+			return duijie.Invalid(vendor, "params."+ps[i].key, duijie.RuleConflict, "set from Config")
 		case "UID":
 			s, ok := ps[i].val.(string)
 			if !ok || s == "" {
-				return apierr.Invalid(vendor, "params.UID", apierr.RuleFormat, "a non-empty string")
+				return duijie.Invalid(vendor, "params.UID", duijie.RuleFormat, "a non-empty string")
 			}
 			uid = s
 			ps = append(ps[:i], ps[i+1:]...)
@@ -185,19 +185,19 @@ func normalizeParams(params any) ([]param, error) {
 		m = make(map[string]any, len(p))
 		for k, vs := range p {
 			if len(vs) != 1 {
-				return nil, apierr.Invalid(vendor, "params."+k, apierr.RuleTooMany, "one value per parameter")
+				return nil, duijie.Invalid(vendor, "params."+k, duijie.RuleTooMany, "one value per parameter")
 			}
 			m[k] = vs[0]
 		}
 	default:
 		b, err := json.Marshal(params)
 		if err != nil {
-			return nil, apierr.Invalid(vendor, "params", apierr.RuleFormat, err.Error())
+			return nil, duijie.Invalid(vendor, "params", duijie.RuleFormat, err.Error())
 		}
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.UseNumber()
 		if err := dec.Decode(&m); err != nil || m == nil {
-			return nil, apierr.Invalid(vendor, "params", apierr.RuleFormat, "must encode as a JSON object")
+			return nil, duijie.Invalid(vendor, "params", duijie.RuleFormat, "must encode as a JSON object")
 		}
 	}
 	keys := make([]string, 0, len(m))
@@ -255,7 +255,7 @@ func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
 			}
 			v, err := formValue(p.val)
 			if err != nil {
-				return nil, "", apierr.Invalid(vendor, "params."+p.key, apierr.RuleFormat, err.Error())
+				return nil, "", duijie.Invalid(vendor, "params."+p.key, duijie.RuleFormat, err.Error())
 			}
 			b.WriteString(url.QueryEscape(p.key))
 			b.WriteByte('=')
@@ -275,7 +275,7 @@ func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
 		b.Truncate(b.Len() - 1)
 		b.WriteByte(':')
 		if err := e.Encode(p.val); err != nil {
-			return nil, "", apierr.Invalid(vendor, "params."+p.key, apierr.RuleFormat, err.Error())
+			return nil, "", duijie.Invalid(vendor, "params."+p.key, duijie.RuleFormat, err.Error())
 		}
 		b.Truncate(b.Len() - 1)
 	}

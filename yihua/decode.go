@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // masterAttrs, detailAttrs and payAttrs are the attributes of each element
@@ -117,7 +117,7 @@ func (r *fieldReader) amount(name string) Amount {
 		r.fail(name, s)
 		return Amount{}
 	}
-	a, err := value.ParseAmount(s)
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		r.fail(name, s)
 	}

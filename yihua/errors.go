@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -52,19 +52,19 @@ func classify(r *transport.Result) error {
 	var env envelope
 	if err := json.Unmarshal(r.Body, &env); err != nil || len(env.Code) == 0 {
 		if r.StatusCode < 200 || r.StatusCode > 299 {
-			return &apierr.APIError{Class: apierr.ClassForStatus(r.StatusCode)}
+			return &duijie.APIError{Class: duijie.ClassForStatus(r.StatusCode)}
 		}
-		return &apierr.APIError{Message: "answer is not the ErpService JSON envelope", Class: apierr.ErrTemporary}
+		return &duijie.APIError{Message: "answer is not the ErpService JSON envelope", Class: duijie.ErrTemporary}
 	}
 	r.Decoded = &env
 	if env.Compressed || env.Encrypted {
-		return &apierr.APIError{Code: env.code(), Message: "answer is compressed or encrypted, which this client cannot read"}
+		return &duijie.APIError{Code: env.code(), Message: "answer is compressed or encrypted, which this client cannot read"}
 	}
 	if code := env.code(); code != CodeOK {
-		return &apierr.APIError{Code: code, Message: env.message(), Class: apierr.ClassForStatus(r.StatusCode)}
+		return &duijie.APIError{Code: code, Message: env.message(), Class: duijie.ClassForStatus(r.StatusCode)}
 	}
 	if r.StatusCode < 200 || r.StatusCode > 299 {
-		return &apierr.APIError{Code: env.code(), Class: apierr.ClassForStatus(r.StatusCode)}
+		return &duijie.APIError{Code: env.code(), Class: duijie.ClassForStatus(r.StatusCode)}
 	}
 	return nil
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
-	"github.com/duijie/duijie/internal/value"
 )
 
 func TestAmountWriter(t *testing.T) {
@@ -29,7 +29,7 @@ func TestAmountWriter(t *testing.T) {
 		assert.Equal(t, want, FormatQuantity(amt(in)), in)
 	}
 	assert.Equal(t, "0.0000", FormatMoney(Amount{}))
-	assert.Equal(t, "12.50", FormatMoney(value.AmountFromCents(1250)), "the caller's scale is kept")
+	assert.Equal(t, "12.50", FormatMoney(duijie.AmountFromCents(1250)), "the caller's scale is kept")
 	a, buf := amt("106.4000"), make([]byte, 0, 64)
 	assert.Zero(t, testing.AllocsPerRun(100, func() { buf = appendAmount(buf[:0], a, moneyScale) }))
 }
@@ -43,7 +43,7 @@ func FuzzAmountWriter(f *testing.F) {
 		if err != nil || len(s) > 80 || d.Exponent() > 100 || d.Exponent() < -100 {
 			return
 		}
-		a := value.AmountFromDecimal(d)
+		a := duijie.AmountFromDecimal(d)
 		for _, def := range []int32{0, moneyScale} {
 			want := d.Round(moneyScale)
 			scale := -want.Exponent()

@@ -6,9 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // MethodTradeTransferToErp is the ErpService method that writes an order.
@@ -57,7 +56,7 @@ type TransferResponse struct {
 // be sent again without checking.
 func (c *Client) TransferTrade(ctx context.Context, req *TransferRequest) (*TransferResponse, error) {
 	if req == nil {
-		return nil, apierr.Invalid(vendor, "TransferRequest", apierr.RuleRequired, "")
+		return nil, duijie.Invalid(vendor, "TransferRequest", duijie.RuleRequired, "")
 	}
 	ps, err := req.params()
 	if err != nil {
@@ -69,7 +68,7 @@ func (c *Client) TransferTrade(ctx context.Context, req *TransferRequest) (*Tran
 	}
 	id, ok := OuterTradeID(env.Message)
 	if !ok {
-		return nil, &apierr.APIError{Vendor: vendor, Operation: MethodTradeTransferToErp, Code: env.code(), HTTPStatus: 200,
+		return nil, &duijie.APIError{Vendor: vendor, Operation: MethodTradeTransferToErp, Code: env.code(), HTTPStatus: 200,
 			Message: fmt.Sprintf("the ERP answered Code 0 (accepted) but no OuterTradeID could be read from Message %.100s; check the ERP before sending again", env.Message)}
 	}
 	return &TransferResponse{OuterTradeID: id}, nil
@@ -94,7 +93,7 @@ func outerTradeID(raw []byte, unwrap bool) (string, bool) {
 	switch raw[0] {
 	case '{':
 		var m struct {
-			OuterTradeID value.Text `json:"OuterTradeID"`
+			OuterTradeID duijie.Text `json:"OuterTradeID"`
 		}
 		if json.Unmarshal(raw, &m) != nil || !isTradeNumber(string(m.OuterTradeID)) {
 			return "", false
@@ -158,7 +157,7 @@ func (r *TransferRequest) params() ([]param, error) {
 	switch proc {
 	case ProcedureSale, ProcedureRetail, ProcedureWholesale:
 	default:
-		return nil, apierr.Invalid(vendor, "Procedure", apierr.RuleFormat, "one of UP_TradeTransferToSale, UP_TradeTransferToRetail, UP_TradeTransferToWholesale")
+		return nil, duijie.Invalid(vendor, "Procedure", duijie.RuleFormat, "one of UP_TradeTransferToSale, UP_TradeTransferToRetail, UP_TradeTransferToWholesale")
 	}
 	if r.UID != "" {
 		v := &validator{}

@@ -5,9 +5,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/duijie/duijie/internal/apierr"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/limit"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // validator collects the first problem found.
@@ -17,26 +16,26 @@ type validator struct {
 
 func (v *validator) fail(field, rule, detail string) {
 	if v.err == nil {
-		v.err = apierr.Invalid(vendor, field, rule, detail)
+		v.err = duijie.Invalid(vendor, field, rule, detail)
 	}
 }
 
 func (v *validator) text(field, s string, max int, required bool) {
 	switch {
 	case required && s == "":
-		v.fail(field, apierr.RuleRequired, "")
+		v.fail(field, duijie.RuleRequired, "")
 	case !utf8.ValidString(s):
-		v.fail(field, apierr.RuleFormat, "not valid UTF-8")
+		v.fail(field, duijie.RuleFormat, "not valid UTF-8")
 	case hasControl(s):
-		v.fail(field, apierr.RuleFormat, "control characters cannot travel in XML")
+		v.fail(field, duijie.RuleFormat, "control characters cannot travel in XML")
 	case max > 0 && utf8.RuneCountInString(s) > max:
-		v.fail(field, apierr.RuleTooLong, "at most "+strconv.Itoa(max)+" characters")
+		v.fail(field, duijie.RuleTooLong, "at most "+strconv.Itoa(max)+" characters")
 	}
 }
 
 func (v *validator) money(field string, a Amount) {
 	if a.IsNegative() {
-		v.fail(field, apierr.RuleNegative, "")
+		v.fail(field, duijie.RuleNegative, "")
 		return
 	}
 	v.decimal(field, a)
@@ -51,9 +50,9 @@ func (v *validator) decimal(field string, a Amount) {
 	d := a.Decimal()
 	switch {
 	case d.Exponent() < -moneyScale && !d.Equal(d.Round(moneyScale)):
-		v.fail(field, apierr.RuleFormat, "at most 4 decimal places")
+		v.fail(field, duijie.RuleFormat, "at most 4 decimal places")
 	case d.Abs().Cmp(maxAmount.Decimal()) >= 0:
-		v.fail(field, apierr.RuleRange, "at most 14 integer digits")
+		v.fail(field, duijie.RuleRange, "at most 14 integer digits")
 	}
 }
 
@@ -64,16 +63,16 @@ func (v *validator) time(field string, t Time, required bool) {
 	switch {
 	case t.IsZero():
 		if required {
-			v.fail(field, apierr.RuleRequired, "")
+			v.fail(field, duijie.RuleRequired, "")
 		}
-	case !t.After(noTime) || t.In(value.CST).Year() > 9999:
-		v.fail(field, apierr.RuleRange, "between 1900/1/1 and the year 9999")
+	case !t.After(noTime) || t.In(duijie.CST()).Year() > 9999:
+		v.fail(field, duijie.RuleRange, "between 1900/1/1 and the year 9999")
 	}
 }
 
 var (
-	maxAmount = value.AmountFromInt(1e14)
-	noTime    = time.Date(1900, 1, 1, 0, 0, 0, 0, value.CST)
+	maxAmount = duijie.AmountFromInt(1e14)
+	noTime    = time.Date(1900, 1, 1, 0, 0, 0, 0, duijie.CST())
 )
 
 func hasControl(s string) bool {
@@ -94,9 +93,9 @@ func (v *validator) paidNeedsPay(t *Trade) {
 	}
 	switch {
 	case t.Master.PayStatus == PayStatusPaid:
-		v.fail("Pays", apierr.RuleRequired, "PayStatus says paid; a paid trade carries its payment rows")
+		v.fail("Pays", duijie.RuleRequired, "PayStatus says paid; a paid trade carries its payment rows")
 	case t.Master.FactMoney.Sign() > 0:
-		v.fail("Pays", apierr.RuleRequired, "FactMoney is above 0; a paid trade carries its payment rows")
+		v.fail("Pays", duijie.RuleRequired, "FactMoney is above 0; a paid trade carries its payment rows")
 	}
 }
 
@@ -123,7 +122,7 @@ func (v *validator) paidNeedsPay(t *Trade) {
 // set is the least an ERP needs to identify and book an order.
 func (t *Trade) Validate() error {
 	if t == nil {
-		return apierr.Invalid(vendor, "Trade", apierr.RuleRequired, "")
+		return duijie.Invalid(vendor, "Trade", duijie.RuleRequired, "")
 	}
 	v := &validator{}
 	m := &t.Master
@@ -160,7 +159,7 @@ func (t *Trade) Validate() error {
 		v.money(f.name, f.a)
 	}
 	if len(t.Details) == 0 {
-		v.fail("Details", apierr.RuleRequired, "at least one detail line")
+		v.fail("Details", duijie.RuleRequired, "at least one detail line")
 	}
 	for i := range t.Details {
 		d := &t.Details[i]
@@ -169,7 +168,7 @@ func (t *Trade) Validate() error {
 		v.text(p+"YhProductID", d.YhProductID, 0, false)
 		v.text(p+"Remark", d.Remark, 0, false)
 		if d.GoodsNumber.Sign() <= 0 {
-			v.fail(p+"GoodsNumber", apierr.RuleRange, "must be positive")
+			v.fail(p+"GoodsNumber", duijie.RuleRange, "must be positive")
 		}
 		v.decimal(p+"GoodsNumber", d.GoodsNumber)
 		v.time(p+"CreateTime", d.CreateTime, false)
@@ -197,4 +196,4 @@ func (t *Trade) Validate() error {
 
 // limits checks the limits declared in the model's limit tags. Amounts:
 // see decimal.
-var limits = &limit.Checker{Vendor: vendor, GoNames: true, Amount: limit.Decimal{Digits: 18, Scale: moneyScale}}
+var limits = limit.New[duijie.ValidationError](limit.Checker{Vendor: vendor, GoNames: true, Amount: limit.Decimal{Digits: 18, Scale: moneyScale}})

@@ -5,29 +5,29 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // CST is China Standard Time (UTC+8 all year), the zone of every Time.
-var CST = value.CST
+var CST = duijie.CST()
 
 // ParseAmount reads a decimal such as "12.50" or "-3".
-func ParseAmount(s string) (Amount, error) { return value.ParseAmount(s) }
+func ParseAmount(s string) (Amount, error) { return duijie.ParseAmount(s) }
 
 // AmountFromInt returns the whole number n.
-func AmountFromInt(n int64) Amount { return value.AmountFromInt(n) }
+func AmountFromInt(n int64) Amount { return duijie.AmountFromInt(n) }
 
 // AmountFromCents returns n hundredths (1999 is 19.99).
-func AmountFromCents(n int64) Amount { return value.AmountFromCents(n) }
+func AmountFromCents(n int64) Amount { return duijie.AmountFromCents(n) }
 
 // AmountFromDecimal wraps a shopspring decimal.
-func AmountFromDecimal(d decimal.Decimal) Amount { return value.AmountFromDecimal(d) }
+func AmountFromDecimal(d decimal.Decimal) Amount { return duijie.AmountFromDecimal(d) }
 
 // NewTime returns t as a Time; it is written in China Standard Time.
-func NewTime(t time.Time) Time { return value.NewTime(t) }
+func NewTime(t time.Time) Time { return duijie.NewTime(t) }
 
 // DateOf returns the China Standard Time calendar day of t.
-func DateOf(t time.Time) Date { return value.DateOf(t) }
+func DateOf(t time.Time) Date { return duijie.DateOf(t) }
 
 // ParseDate reads a "2006-01-02" date.
-func ParseDate(s string) (Date, error) { return value.ParseDate(s) }
+func ParseDate(s string) (Date, error) { return duijie.ParseDate(s) }

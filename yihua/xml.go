@@ -5,7 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 // NoTime is how the vendor writes an empty time.
@@ -185,8 +185,8 @@ func AppendTime(dst []byte, t Time) []byte {
 	if t.IsZero() {
 		return append(dst, NoTime...)
 	}
-	y, mo, d := t.In(value.CST).Date()
-	h, mi, sec := t.In(value.CST).Clock()
+	y, mo, d := t.In(duijie.CST()).Date()
+	h, mi, sec := t.In(duijie.CST()).Clock()
 	dst = strconv.AppendInt(dst, int64(y), 10)
 	dst = append(dst, '/')
 	dst = strconv.AppendInt(dst, int64(mo), 10)
@@ -209,7 +209,7 @@ func ParseTime(s string) (Time, error) {
 	if s == NoTime || s == "" {
 		return Time{}, nil
 	}
-	t, err := time.ParseInLocation("2006/1/2 15:04:05", s, value.CST)
+	t, err := time.ParseInLocation("2006/1/2 15:04:05", s, duijie.CST())
 	if err != nil {
 		return Time{}, err
 	}

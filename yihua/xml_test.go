@@ -10,11 +10,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 )
 
 func amt(s string) Amount {
-	a, err := value.ParseAmount(s)
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -22,7 +22,7 @@ func amt(s string) Amount {
 }
 
 func at(y int, mo time.Month, d, h, mi, s int) Time {
-	return Time{Time: time.Date(y, mo, d, h, mi, s, 0, value.CST)}
+	return Time{Time: time.Date(y, mo, d, h, mi, s, 0, duijie.CST())}
 }
 
 // seedTrade is the order of the vendor's examples.
@@ -89,7 +89,7 @@ func TestFormats(t *testing.T) {
 	// Times in another zone are written in China time.
 	assert.Equal(t, "2024/1/1 7:30:00", FormatTime(Time{Time: time.Date(2023, 12, 31, 23, 30, 0, 0, time.UTC)}))
 	assert.Equal(t, "0.0000", FormatMoney(Amount{}))
-	assert.Equal(t, "12.0000", FormatMoney(value.AmountFromInt(12)))
+	assert.Equal(t, "12.0000", FormatMoney(duijie.AmountFromInt(12)))
 	assert.Equal(t, "79.8", FormatMoney(amt("79.8")))
 	assert.Equal(t, "0.0", FormatMoney(amt("0.0")))
 	assert.Equal(t, "1", FormatQuantity(amt("1")))
@@ -148,10 +148,10 @@ func FuzzEncodeDecodeRoundTrip(f *testing.F) {
 		tr.Master.Remark = remark
 		tr.Details[0].GoodsID = goods
 		tr.Details[0].Remark = remark
-		if p, err := value.ParseAmount(price); err == nil {
+		if p, err := duijie.ParseAmount(price); err == nil {
 			tr.Details[0].Price = p
 		}
-		if q, err := value.ParseAmount(qty); err == nil {
+		if q, err := duijie.ParseAmount(qty); err == nil {
 			tr.Details[0].GoodsNumber = q
 		}
 		if unix > -1e10 && unix < 1e10 {

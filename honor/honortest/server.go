@@ -31,9 +31,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/internal/fakekit"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // Credentials the fake accepts unless WithCredentials says otherwise.
@@ -230,7 +230,7 @@ func (s *Server) AddCustomers(customers ...honor.VFCustomer) {
 // AddOrder adds or replaces an order (keyed by OrderNo). A zero
 // ModifiedTime or OrderTime becomes the fake clock's now.
 func (s *Server) AddOrder(o honor.VFOrder) {
-	now := value.NewTime(s.now().Truncate(time.Second).In(value.CST))
+	now := duijie.NewTime(s.now().Truncate(time.Second).In(duijie.CST()))
 	if o.ModifiedTime.IsZero() {
 		o.ModifiedTime = now
 	}
@@ -250,7 +250,7 @@ func (s *Server) AddOrder(o honor.VFOrder) {
 // with the fake clock's now, as Himall does when an order changes. It
 // reports whether the order exists.
 func (s *Server) ChangeOrder(orderNo string, change func(*honor.VFOrder)) bool {
-	now := value.NewTime(s.now().Truncate(time.Second).In(value.CST))
+	now := duijie.NewTime(s.now().Truncate(time.Second).In(duijie.CST()))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, ok := s.orders[orderNo]
@@ -440,11 +440,11 @@ func (s *Server) serve(op honor.Op, r *http.Request) (any, *apiError) {
 	case honor.OpVFShipmentFeedback:
 		return s.feedback(biz)
 	case honor.OpVFIncentiveQuery:
-		return queryDated(s, biz, s.incentives, func(v honor.VFIncentive) (string, value.Date, string) {
+		return queryDated(s, biz, s.incentives, func(v honor.VFIncentive) (string, duijie.Date, string) {
 			return v.IncentiveNo, v.ChangeDate, v.CustomerCode
 		})
 	case honor.OpVFFundPoolQuery:
-		return queryDated(s, biz, s.fundPool, func(v honor.VFFundPoolEntry) (string, value.Date, string) {
+		return queryDated(s, biz, s.fundPool, func(v honor.VFFundPoolEntry) (string, duijie.Date, string) {
 			return v.EntryNo, v.ChangeDate, v.CustomerCode
 		})
 	case honor.OpPSIUpload:
@@ -540,7 +540,7 @@ func decodeBiz(biz []byte, v any) *apiError {
 }
 
 func parseCST(field, s string) (time.Time, *apiError) {
-	t, err := time.ParseInLocation(value.LayoutDateTime, s, value.CST)
+	t, err := time.ParseInLocation(duijie.LayoutDateTime, s, duijie.CST())
 	if err != nil {
 		return time.Time{}, fail(honor.CodeBadParameter, "%s must be yyyy-MM-dd HH:mm:ss", field)
 	}
@@ -664,7 +664,7 @@ func (s *Server) queryOrders(biz []byte) (any, *apiError) {
 	return list(rows[lo:hi], len(rows)), nil
 }
 
-func queryDated[T any](s *Server, biz []byte, table map[string]T, fields func(T) (key string, date value.Date, customer string)) (any, *apiError) {
+func queryDated[T any](s *Server, biz []byte, table map[string]T, fields func(T) (key string, date duijie.Date, customer string)) (any, *apiError) {
 	var q struct {
 		pageReq
 		StartDate    string `json:"start_date"`
@@ -674,8 +674,8 @@ func queryDated[T any](s *Server, biz []byte, table map[string]T, fields func(T)
 	if aerr := decodeBiz(biz, &q); aerr != nil {
 		return nil, aerr
 	}
-	start, err1 := time.ParseInLocation(value.LayoutDate, q.StartDate, value.CST)
-	end, err2 := time.ParseInLocation(value.LayoutDate, q.EndDate, value.CST)
+	start, err1 := time.ParseInLocation(duijie.LayoutDate, q.StartDate, duijie.CST())
+	end, err2 := time.ParseInLocation(duijie.LayoutDate, q.EndDate, duijie.CST())
 	if err1 != nil || err2 != nil {
 		return nil, fail(honor.CodeBadParameter, "start_date and end_date must be yyyy-MM-dd")
 	}

@@ -3,7 +3,7 @@
 // sent. One walker serves every vendor: it reads each struct type's tags
 // once (cached per type), walks structs, pointers, slices, arrays, maps with
 // string keys, interfaces and json.RawMessage, and returns the first
-// problem as a *apierr.ValidationError naming the field by its wire (JSON)
+// problem as the public *ValidationError naming the field by its wire (JSON)
 // name or its Go name, as the vendor's other errors do. Valid input costs
 // no allocation.
 //
@@ -52,6 +52,10 @@
 package limit
 
 import (
+	"fmt"
+	"sync"
+	"time"
+
 	"encoding/json"
 	"reflect"
 	"strconv"
@@ -59,8 +63,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/value"
 )
 
 // The SDK's own caps for fields whose vendor documents no length.
@@ -86,6 +91,32 @@ type Checker struct {
 	GoNames bool
 	// Amount is the rule for Amounts whose tag declares no scale or digits.
 	Amount Decimal
+
+	// invalid builds the public *ValidationError (see New).
+	invalid func(apierr.ValidationErrorFields) error
+}
+
+// New returns a Checker like c whose errors are the public ValidationError
+// type V, e.g. New[duijie.ValidationError](Checker{Vendor: "kingdee"}). It is
+// generic so that this package never imports the root package.
+func New[V ~apierr.ValidationErrorFields, PV interface {
+	*V
+	error
+}](c Checker) *Checker {
+	c.invalid = func(f apierr.ValidationErrorFields) error {
+		v := V(f)
+		return PV(&v)
+	}
+	return &c
+}
+
+// refuse returns the error for a finding at field.
+func (c *Checker) refuse(field string, f *finding) error {
+	fields := apierr.ValidationErrorFields{Vendor: c.Vendor, Field: field, Rule: f.rule, Detail: f.detail}
+	if c.invalid == nil {
+		return fmt.Errorf("%s: invalid request: %s: %s (%s): %w", c.Vendor, field, f.rule, f.detail, apierr.ErrInvalidRequest)
+	}
+	return c.invalid(fields)
 }
 
 // Check walks v and returns the first problem, or nil.
@@ -107,7 +138,7 @@ func (c *Checker) CheckAt(prefix string, v any) error {
 	if f == nil {
 		return nil
 	}
-	return &apierr.ValidationError{Vendor: c.Vendor, Field: f.path(prefix), Rule: f.rule, Detail: f.detail}
+	return c.refuse(f.path(prefix), f)
 }
 
 // Text checks one string under tag-style rules ("id,max=20"), for values
@@ -115,7 +146,7 @@ func (c *Checker) CheckAt(prefix string, v any) error {
 func (c *Checker) Text(field, s, rules string) error {
 	r := parseRules(rules)
 	if f := c.text(s, &r); f != nil {
-		return &apierr.ValidationError{Vendor: c.Vendor, Field: field, Rule: f.rule, Detail: f.detail}
+		return c.refuse(field, f)
 	}
 	return nil
 }
@@ -124,7 +155,7 @@ func (c *Checker) Text(field, s, rules string) error {
 func (c *Checker) Int(field string, n int64, enum string) error {
 	r := parseRules("enum=" + enum)
 	if f := checkEnumInt(n, &r); f != nil {
-		return &apierr.ValidationError{Vendor: c.Vendor, Field: field, Rule: f.rule, Detail: f.detail}
+		return c.refuse(field, f)
 	}
 	return nil
 }
@@ -174,8 +205,8 @@ func (f *finding) path(prefix string) string {
 func fail(rule, detail string) *finding { return &finding{rule: rule, detail: detail} }
 
 var (
-	amountType  = reflect.TypeFor[value.Amount]()
-	timeType    = reflect.TypeFor[value.Time]()
+	decimalType = reflect.TypeFor[decimalValue]()
+	timeType    = reflect.TypeFor[timeValue]()
 	rawType     = reflect.TypeFor[json.RawMessage]()
 	noRules     = &rules{}
 	maxTextYear = 9999
@@ -256,10 +287,10 @@ func (c *Checker) walk(v reflect.Value, r *rules) *finding {
 		}
 		return nil
 	case reflect.Struct:
-		switch v.Type() {
-		case amountType:
+		switch kindOf(v.Type()) {
+		case kindAmount:
 			return c.amount(v, r)
-		case timeType:
+		case kindTime:
 			return c.time(v, r)
 		}
 		fs := fieldsOf(v.Type())
@@ -370,21 +401,13 @@ func (c *Checker) amount(v reflect.Value, r *rules) *finding {
 	if r.hasScale || r.digits > 0 {
 		d = Decimal{Digits: r.digits, Scale: r.scale}
 	}
-	var a *value.Amount
-	if v.CanAddr() {
-		a = v.Addr().Interface().(*value.Amount)
-	} else {
-		x := v.Interface().(value.Amount)
-		a = &x
-	}
-	return checkDecimal(a, d, r.hasScale || c.Amount != (Decimal{}))
+	return checkDecimal(addressed(v).(decimalValue).Decimal(), d, r.hasScale || c.Amount != (Decimal{}))
 }
 
 var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // checkDecimal refuses a value the column cannot hold without rounding.
-func checkDecimal(a *value.Amount, d Decimal, scaled bool) *finding {
-	dec := a.Decimal()
+func checkDecimal(dec decimal.Decimal, d Decimal, scaled bool) *finding {
 	exp := int(dec.Exponent())
 	digits := dec.NumDigits()
 	if scaled && exp < -d.Scale {
@@ -420,17 +443,11 @@ func checkDecimal(a *value.Amount, d Decimal, scaled bool) *finding {
 
 // time checks a non-zero Time's year.
 func (c *Checker) time(v reflect.Value, r *rules) *finding {
-	var t *value.Time
-	if v.CanAddr() {
-		t = v.Addr().Interface().(*value.Time)
-	} else {
-		x := v.Interface().(value.Time)
-		t = &x
-	}
+	t := addressed(v).(timeValue)
 	if t.IsZero() {
 		return nil
 	}
-	y := t.In(value.CST).Year()
+	y := t.In(cst).Year()
 	lo := max(r.minYear, 1)
 	if y < lo || y > maxTextYear {
 		return fail(apierr.RuleRange, "a time in the years "+strconv.Itoa(lo)+" to "+strconv.Itoa(maxTextYear)+", got year "+strconv.Itoa(y))
@@ -440,10 +457,65 @@ func (c *Checker) time(v reflect.Value, r *rules) *finding {
 
 // Time checks one time under tag-style rules ("minyear=1900"), for values
 // that are not fields of a model.
-func (c *Checker) Time(field string, t value.Time, rules string) error {
+func (c *Checker) Time(field string, t time.Time, rules string) error {
 	r := parseRules(rules)
 	if f := c.time(reflect.ValueOf(t), &r); f != nil {
-		return &apierr.ValidationError{Vendor: c.Vendor, Field: field, Rule: f.rule, Detail: f.detail}
+		return c.refuse(field, f)
 	}
 	return nil
+}
+
+// The public Amount and Time types are recognised by their methods, so this
+// package need not import the root package: an Amount has Decimal, a Time
+// (like time.Time) has In and IsZero.
+type (
+	decimalValue interface{ Decimal() decimal.Decimal }
+	timeValue    interface {
+		In(*time.Location) time.Time
+		IsZero() bool
+	}
+)
+
+// cst is China Standard Time, the zone in which a Time's year is read.
+var cst = time.FixedZone("CST", 8*3600)
+
+type valueKind int
+
+const (
+	kindOther valueKind = iota
+	kindAmount
+	kindTime
+)
+
+// kindOf says whether t is an Amount, a Time or neither. Both are read
+// through pointers (their methods have value receivers, so a pointer has
+// them too).
+func kindOf(t reflect.Type) valueKind {
+	if k, ok := kinds.Load(t); ok {
+		return k.(valueKind)
+	}
+	k := kindOther
+	p := reflect.PointerTo(t)
+	switch {
+	case p.Implements(decimalType):
+		k = kindAmount
+	case p.Implements(timeType):
+		k = kindTime
+	}
+	kinds.Store(t, k)
+	return k
+}
+
+// kinds caches kindOf per type.
+var kinds sync.Map
+
+// addressed returns a pointer to v's value as an interface, without copying
+// when v is addressable.
+func addressed(v reflect.Value) any {
+	if v.CanAddr() {
+		return v.Addr().Interface()
+	}
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	return p.Interface()
 }

@@ -1,4 +1,4 @@
-package limit
+package limit_test
 
 import (
 	"encoding/json"
@@ -10,24 +10,24 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/apierr"
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/limit"
 )
 
 type line struct {
-	ID     string       `json:"oid" limit:"id,max=10,chars=alnum-_"`
-	Name   string       `json:"goods_name,omitempty" limit:"max=5"`
-	Status int          `json:"status" limit:"enum=10|20"`
-	Flag   int          `json:"flag,omitempty" limit:"enum=1|2"`
-	Price  value.Amount `json:"price" limit:"digits=19,scale=4"`
-	Bytes  int          `json:"b" limit:"-"`
-	Code   string       `json:"code,omitempty" limit:"maxbytes=4"`
-	Kind   string       `json:"kind,omitempty" limit:"enum=A|B"`
+	ID     string        `json:"oid" limit:"id,max=10,chars=alnum-_"`
+	Name   string        `json:"goods_name,omitempty" limit:"max=5"`
+	Status int           `json:"status" limit:"enum=10|20"`
+	Flag   int           `json:"flag,omitempty" limit:"enum=1|2"`
+	Price  duijie.Amount `json:"price" limit:"digits=19,scale=4"`
+	Bytes  int           `json:"b" limit:"-"`
+	Code   string        `json:"code,omitempty" limit:"maxbytes=4"`
+	Kind   string        `json:"kind,omitempty" limit:"enum=A|B"`
 }
 
 type order struct {
 	Tid   string          `json:"tid" limit:"id"`
-	When  value.Time      `json:"when,omitzero" limit:"minyear=1900"`
+	When  duijie.Time     `json:"when,omitzero" limit:"minyear=1900"`
 	Lines []line          `json:"order_list" limit:"items=2"`
 	Extra map[string]any  `json:"-" limit:"inline"`
 	Raw   json.RawMessage `json:"raw,omitempty"`
@@ -36,13 +36,13 @@ type order struct {
 }
 
 func ok() order {
-	return order{Tid: "T1", When: value.NewTime(time.Date(2024, 1, 2, 3, 4, 5, 0, value.CST)),
-		Lines: []line{{ID: "O-1", Name: "手机", Status: 10, Price: value.AmountFromCents(1999)}},
+	return order{Tid: "T1", When: duijie.NewTime(time.Date(2024, 1, 2, 3, 4, 5, 0, duijie.CST())),
+		Lines: []line{{ID: "O-1", Name: "手机", Status: 10, Price: duijie.AmountFromCents(1999)}},
 		Extra: map[string]any{"k": "v", "n": []any{"a\tb"}}, Raw: json.RawMessage(`{"a":"é"}`), Note: "line one\nline two\ttab"}
 }
 
 func TestValidPasses(t *testing.T) {
-	c := &Checker{Vendor: "v"}
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v"})
 	o := ok()
 	assert.NoError(t, c.Check(&o))
 	assert.NoError(t, c.Check(o))
@@ -53,45 +53,45 @@ func TestValidPasses(t *testing.T) {
 }
 
 func TestRefusals(t *testing.T) {
-	c := &Checker{Vendor: "v", Amount: Decimal{Digits: 19, Scale: 4}}
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v", Amount: limit.Decimal{Digits: 19, Scale: 4}})
 	for _, tc := range []struct {
 		name, field, rule string
 		mutate            func(*order)
 	}{
-		{"invalid UTF-8", "order_list[0].goods_name", apierr.RuleFormat, func(o *order) { o.Lines[0].Name = "\xff" }},
-		{"control in free text", "note", apierr.RuleFormat, func(o *order) { o.Note = "a\x01b" }},
-		{"DEL", "note", apierr.RuleFormat, func(o *order) { o.Note = "a\x7fb" }},
-		{"C1 control", "note", apierr.RuleFormat, func(o *order) { o.Note = "a\u0085b" }},
-		{"newline in id", "tid", apierr.RuleFormat, func(o *order) { o.Tid = "T1\n" }},
-		{"tab in id", "tid", apierr.RuleFormat, func(o *order) { o.Tid = "T\t1" }},
-		{"leading space", "tid", apierr.RuleFormat, func(o *order) { o.Tid = " T1" }},
-		{"trailing ideographic space", "tid", apierr.RuleFormat, func(o *order) { o.Tid = "T1\u3000" }},
-		{"charset", "order_list[0].oid", apierr.RuleFormat, func(o *order) { o.Lines[0].ID = "O 1" }},
-		{"too long in code points", "order_list[0].goods_name", apierr.RuleTooLong, func(o *order) { o.Lines[0].Name = "长长长长长长" }},
-		{"too long in bytes", "order_list[0].code", apierr.RuleTooLong, func(o *order) { o.Lines[0].Code = "长长" }},
-		{"enum zero always sent", "order_list[0].status", apierr.RuleRange, func(o *order) { o.Lines[0].Status = 0 }},
-		{"enum", "order_list[0].flag", apierr.RuleRange, func(o *order) { o.Lines[0].Flag = 3 }},
-		{"string enum", "order_list[0].kind", apierr.RuleRange, func(o *order) { o.Lines[0].Kind = "C" }},
-		{"scale", "order_list[0].price", apierr.RuleFormat, func(o *order) {
-			o.Lines[0].Price, _ = value.ParseAmount("1." + strings.Repeat("3", 30))
+		{"invalid UTF-8", "order_list[0].goods_name", duijie.RuleFormat, func(o *order) { o.Lines[0].Name = "\xff" }},
+		{"control in free text", "note", duijie.RuleFormat, func(o *order) { o.Note = "a\x01b" }},
+		{"DEL", "note", duijie.RuleFormat, func(o *order) { o.Note = "a\x7fb" }},
+		{"C1 control", "note", duijie.RuleFormat, func(o *order) { o.Note = "a\u0085b" }},
+		{"newline in id", "tid", duijie.RuleFormat, func(o *order) { o.Tid = "T1\n" }},
+		{"tab in id", "tid", duijie.RuleFormat, func(o *order) { o.Tid = "T\t1" }},
+		{"leading space", "tid", duijie.RuleFormat, func(o *order) { o.Tid = " T1" }},
+		{"trailing ideographic space", "tid", duijie.RuleFormat, func(o *order) { o.Tid = "T1\u3000" }},
+		{"charset", "order_list[0].oid", duijie.RuleFormat, func(o *order) { o.Lines[0].ID = "O 1" }},
+		{"too long in code points", "order_list[0].goods_name", duijie.RuleTooLong, func(o *order) { o.Lines[0].Name = "长长长长长长" }},
+		{"too long in bytes", "order_list[0].code", duijie.RuleTooLong, func(o *order) { o.Lines[0].Code = "长长" }},
+		{"enum zero always sent", "order_list[0].status", duijie.RuleRange, func(o *order) { o.Lines[0].Status = 0 }},
+		{"enum", "order_list[0].flag", duijie.RuleRange, func(o *order) { o.Lines[0].Flag = 3 }},
+		{"string enum", "order_list[0].kind", duijie.RuleRange, func(o *order) { o.Lines[0].Kind = "C" }},
+		{"scale", "order_list[0].price", duijie.RuleFormat, func(o *order) {
+			o.Lines[0].Price, _ = duijie.ParseAmount("1." + strings.Repeat("3", 30))
 		}},
-		{"precision", "order_list[0].price", apierr.RuleRange, func(o *order) {
-			o.Lines[0].Price, _ = value.ParseAmount("1234567890123456.5")
+		{"precision", "order_list[0].price", duijie.RuleRange, func(o *order) {
+			o.Lines[0].Price, _ = duijie.ParseAmount("1234567890123456.5")
 		}},
-		{"year 0", "when", apierr.RuleRange, func(o *order) { o.When = value.NewTime(time.Date(0, 1, 1, 8, 0, 0, 0, value.CST)) }},
-		{"before the minimum", "when", apierr.RuleRange, func(o *order) { o.When = value.NewTime(time.Date(1899, 1, 1, 8, 0, 0, 0, value.CST)) }},
-		{"batch cap", "order_list", apierr.RuleTooMany, func(o *order) { o.Lines = make([]line, 3) }},
-		{"map value", "k", apierr.RuleFormat, func(o *order) { o.Extra["k"] = "\xff" }},
-		{"map nested", "n[0]", apierr.RuleFormat, func(o *order) { o.Extra["n"] = []any{"\xc3"} }},
-		{"map key", "(key)", apierr.RuleFormat, func(o *order) { o.Extra["\xff"] = 1 }},
-		{"raw message", "raw", apierr.RuleFormat, func(o *order) { o.Raw = json.RawMessage("\"\xff\"") }},
+		{"year 0", "when", duijie.RuleRange, func(o *order) { o.When = duijie.NewTime(time.Date(0, 1, 1, 8, 0, 0, 0, duijie.CST())) }},
+		{"before the minimum", "when", duijie.RuleRange, func(o *order) { o.When = duijie.NewTime(time.Date(1899, 1, 1, 8, 0, 0, 0, duijie.CST())) }},
+		{"batch cap", "order_list", duijie.RuleTooMany, func(o *order) { o.Lines = make([]line, 3) }},
+		{"map value", "k", duijie.RuleFormat, func(o *order) { o.Extra["k"] = "\xff" }},
+		{"map nested", "n[0]", duijie.RuleFormat, func(o *order) { o.Extra["n"] = []any{"\xc3"} }},
+		{"map key", "(key)", duijie.RuleFormat, func(o *order) { o.Extra["\xff"] = 1 }},
+		{"raw message", "raw", duijie.RuleFormat, func(o *order) { o.Raw = json.RawMessage("\"\xff\"") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := ok()
 			o.Extra = map[string]any{}
 			tc.mutate(&o)
 			err := c.CheckAt("", &o)
-			var v *apierr.ValidationError
+			var v *duijie.ValidationError
 			require.True(t, errors.As(err, &v), "%v", err)
 			assert.Equal(t, tc.field, v.Field)
 			assert.Equal(t, tc.rule, v.Rule)
@@ -101,27 +101,27 @@ func TestRefusals(t *testing.T) {
 }
 
 func TestDecimalTrailingZerosAndDefaults(t *testing.T) {
-	c := &Checker{Vendor: "v", Amount: Decimal{Digits: 19, Scale: 4}}
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v", Amount: limit.Decimal{Digits: 19, Scale: 4}})
 	type m struct {
-		A value.Amount `json:"a"`
-		B value.Amount `json:"b" limit:"scale=2"`
+		A duijie.Amount `json:"a"`
+		B duijie.Amount `json:"b" limit:"scale=2"`
 	}
-	parse := func(s string) value.Amount { a, err := value.ParseAmount(s); require.NoError(t, err); return a }
+	parse := func(s string) duijie.Amount { a, err := duijie.ParseAmount(s); require.NoError(t, err); return a }
 	assert.NoError(t, c.Check(&m{A: parse("1.23400000000"), B: parse("2.10")}))
 	assert.NoError(t, c.Check(&m{A: parse("123456789012345.1234")}))
 	assert.Error(t, c.Check(&m{A: parse("1234567890123456")}))
 	assert.Error(t, c.Check(&m{B: parse("2.101")}))
 	assert.Error(t, c.Check(&m{A: parse("0.00001")}))
 	assert.NoError(t, c.Check(&m{A: parse("0.000000")}))
-	assert.NoError(t, (&Checker{}).Check(&m{A: parse("0.00001")}), "no rule declared: only the universal ones")
+	assert.NoError(t, limit.New[duijie.ValidationError](limit.Checker{}).Check(&m{A: parse("0.00001")}), "no rule declared: only the universal ones")
 }
 
 func TestGoNamesPrefixAndHelpers(t *testing.T) {
-	c := &Checker{Vendor: "v", GoNames: true}
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v", GoNames: true})
 	o := ok()
 	o.Lines[0].Name = "\x01"
 	err := c.CheckAt("Models[1]", &o)
-	var v *apierr.ValidationError
+	var v *duijie.ValidationError
 	require.True(t, errors.As(err, &v))
 	assert.Equal(t, "Models[1].Lines[0].Name", v.Field)
 	assert.Error(t, c.Text("shop_no", " s", "id"))
@@ -131,11 +131,11 @@ func TestGoNamesPrefixAndHelpers(t *testing.T) {
 }
 
 func BenchmarkCheckValid(b *testing.B) {
-	c := &Checker{Vendor: "v", Amount: Decimal{Digits: 19, Scale: 4}}
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v", Amount: limit.Decimal{Digits: 19, Scale: 4}})
 	o := ok()
 	o.Lines = make([]line, 2)
 	for i := range o.Lines {
-		o.Lines[i] = line{ID: "O1", Name: "手机", Status: 20, Price: value.AmountFromCents(1999)}
+		o.Lines[i] = line{ID: "O1", Name: "手机", Status: 20, Price: duijie.AmountFromCents(1999)}
 	}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -146,13 +146,13 @@ func BenchmarkCheckValid(b *testing.B) {
 }
 
 func TestUTF16Length(t *testing.T) {
-	c := &Checker{Vendor: "v"}
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v"})
 	require.NoError(t, c.Text("f", strings.Repeat("省", 4), "max=4,utf16"))
 	require.NoError(t, c.Text("f", "😀😀", "max=4,utf16"))
 	err := c.Text("f", "😀😀a", "max=4,utf16")
-	var v *apierr.ValidationError
+	var v *duijie.ValidationError
 	require.ErrorAs(t, err, &v)
-	assert.Equal(t, apierr.RuleTooLong, v.Rule)
+	assert.Equal(t, duijie.RuleTooLong, v.Rule)
 	assert.Contains(t, v.Detail, "UTF-16")
 	require.NoError(t, c.Text("f", "😀😀a", "max=4"), "without utf16, max counts code points")
 }

@@ -192,7 +192,7 @@ func mayNeedCheck(t reflect.Type, depth int) bool {
 	case reflect.Map:
 		return t.Key().Kind() == reflect.String
 	case reflect.Struct:
-		if t == amountType || t == timeType {
+		if kindOf(t) != kindOther {
 			return true
 		}
 		for i := 0; i < t.NumField(); i++ {

@@ -4,33 +4,23 @@ package paging
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"time"
+
+	"github.com/duijie/duijie/internal/apierr"
 )
 
-// Page is one page of a listing.
-type Page[T any] struct {
-	// Items are the rows of this page.
-	Items []T
-	// More is true when another page follows. Vendors that report a total
-	// let the caller compute it; others set it when the page was full.
-	More bool
-}
-
-// ErrRepeatedPage is yielded when the vendor answers a page with exactly the
-// rows of the previous one: continuing would loop, stopping silently could
-// lose rows.
-var ErrRepeatedPage = errors.New("paging: the vendor returned the same page twice")
-
-// Fetch returns the page with the given number.
-type Fetch[T any] func(ctx context.Context, page int) (Page[T], error)
+// Fetch returns the rows of the page with the given number, and whether
+// another page follows (vendors that report a total let the caller compute
+// it; others say so when the page was full).
+type Fetch[T any] func(ctx context.Context, page int) (items []T, more bool, err error)
 
 // Items walks pages first, first+1, ... and yields every row. It stops after
 // the first error (yielded once), when the consumer breaks, when a page is
 // empty or says no more follow, and when a page repeats the previous one
-// (judged by key; nil key disables the check). Only one page is held.
+// (judged by key; nil key disables the check), yielding an error that
+// matches the public ErrRepeatedPage. Only one page is held.
 func Items[T any](ctx context.Context, first int, key func(T) string, fetch Fetch[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var prev string
@@ -40,30 +30,30 @@ func Items[T any](ctx context.Context, first int, key func(T) string, fetch Fetc
 				yield(zero, err)
 				return
 			}
-			p, err := fetch(ctx, page)
+			items, more, err := fetch(ctx, page)
 			if err != nil {
 				var zero T
 				yield(zero, err)
 				return
 			}
-			if len(p.Items) == 0 {
+			if len(items) == 0 {
 				return
 			}
 			if key != nil {
-				fp := fingerprint(p.Items, key)
+				fp := fingerprint(items, key)
 				if page > first && fp == prev {
 					var zero T
-					yield(zero, fmt.Errorf("%w (page %d)", ErrRepeatedPage, page))
+					yield(zero, fmt.Errorf("%w (page %d)", apierr.ErrRepeatedPage, page))
 					return
 				}
 				prev = fp
 			}
-			for _, it := range p.Items {
+			for _, it := range items {
 				if !yield(it, nil) {
 					return
 				}
 			}
-			if !p.More {
+			if !more {
 				return
 			}
 		}

@@ -8,17 +8,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie/internal/apierr"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func pagesOf(total, size int) Fetch[int] {
-	return func(_ context.Context, page int) (Page[int], error) {
+	return func(_ context.Context, page int) ([]int, bool, error) {
 		var items []int
 		for i := page * size; i < (page+1)*size && i < total; i++ {
 			items = append(items, i)
 		}
-		return Page[int]{Items: items, More: (page+1)*size < total}, nil
+		return items, (page+1)*size < total, nil
 	}
 }
 
@@ -47,12 +48,12 @@ func TestItemsWalksEveryPage(t *testing.T) {
 
 func TestItemsStopsOnEmptyPageEvenIfMoreIsClaimed(t *testing.T) {
 	calls := 0
-	fetch := func(_ context.Context, page int) (Page[int], error) {
+	fetch := func(_ context.Context, page int) ([]int, bool, error) {
 		calls++
 		if page == 1 {
-			return Page[int]{More: true}, nil
+			return nil, true, nil
 		}
-		return Page[int]{Items: []int{page}, More: true}, nil
+		return []int{page}, true, nil
 	}
 	got, err := collect(t, Items(context.Background(), 0, key, fetch))
 	require.NoError(t, err)
@@ -61,23 +62,23 @@ func TestItemsStopsOnEmptyPageEvenIfMoreIsClaimed(t *testing.T) {
 }
 
 func TestItemsStopsOnRepeatedPageWithError(t *testing.T) {
-	fetch := func(_ context.Context, page int) (Page[int], error) {
-		return Page[int]{Items: []int{1, 2, 3}, More: true}, nil
+	fetch := func(_ context.Context, page int) ([]int, bool, error) {
+		return []int{1, 2, 3}, true, nil
 	}
 	got, err := collect(t, Items(context.Background(), 1, key, fetch))
-	require.ErrorIs(t, err, ErrRepeatedPage)
+	require.ErrorIs(t, err, apierr.ErrRepeatedPage)
 	assert.Equal(t, []int{1, 2, 3}, got)
 }
 
 func TestItemsStopsOnErrorAndBreak(t *testing.T) {
 	boom := errors.New("boom")
 	calls := 0
-	fetch := func(_ context.Context, page int) (Page[int], error) {
+	fetch := func(_ context.Context, page int) ([]int, bool, error) {
 		calls++
 		if page == 2 {
-			return Page[int]{}, boom
+			return nil, false, boom
 		}
-		return Page[int]{Items: []int{page}, More: true}, nil
+		return []int{page}, true, nil
 	}
 	n := 0
 	for _, err := range Items(context.Background(), 0, nil, fetch) {

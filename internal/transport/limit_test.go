@@ -66,7 +66,7 @@ func TestLimiterWaitFailsFastPastDeadline(t *testing.T) {
 }
 
 func TestTransportWaitsForLimiterBeforeEachAttempt(t *testing.T) {
-	tr, mt := newTestTransport(t, nil, WithRateLimit(PerMinute(1)))
+	tr, mt := newTestTransport(t, nil, func(s *Settings) { s.Limits = []Limit{PerMinute(1)} })
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "ok"))
 	_, err := tr.Do(context.Background(), read(false))
 	require.NoError(t, err)
@@ -79,21 +79,21 @@ func TestTransportWaitsForLimiterBeforeEachAttempt(t *testing.T) {
 }
 
 func TestApplyValidates(t *testing.T) {
-	_, err := Apply("v", Settings{}, nil)
+	_, err := Apply("v", Settings{})
 	assert.ErrorContains(t, err, "base URL is required")
 	for _, bad := range []string{"ftp://x", "http://", "https://h/p?x=1", "::"} {
-		_, err := Apply("v", Settings{BaseURL: bad}, nil)
+		_, err := Apply("v", Settings{BaseURL: bad})
 		assert.Error(t, err, bad)
 	}
-	_, err = Apply("v", Settings{BaseURL: "https://h"}, []Option{WithRateLimit(Limit{Events: 0, Per: time.Second})})
+	_, err = Apply("v", Settings{BaseURL: "https://h", Limits: []Limit{{Events: 0, Per: time.Second}}})
 	assert.Error(t, err)
-	s, err := Apply("v", Settings{BaseURL: "https://h/p/"}, []Option{WithUserAgent("erp/2")})
+	s, err := Apply("v", Settings{BaseURL: "https://h/p/", UserAgent: "erp/2"})
 	require.NoError(t, err)
 	assert.Equal(t, "https://h/p", s.BaseURL)
 	assert.Equal(t, DefaultRetry(), s.Retry)
 	assert.Equal(t, "erp/2 duijie/0.1.0", s.userAgent())
 	assert.NotNil(t, s.HTTPClient)
-	s, _ = Apply("v", Settings{BaseURL: "https://h"}, []Option{WithRetry(RetryPolicy{MaxAttempts: 1})})
+	s, _ = Apply("v", Settings{BaseURL: "https://h", Retry: RetryPolicy{MaxAttempts: -1}})
 	assert.Equal(t, 1, s.Retry.MaxAttempts)
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/version"
 )
 
 // DefaultMaxBodyBytes caps a response body unless WithMaxBodyBytes says otherwise.
@@ -54,64 +54,72 @@ type Settings struct {
 	MaxBodyBytes int64
 }
 
-// Option changes Settings.
-type Option func(*Settings)
+// retryShape and limitShape are the field lists of the public RetryPolicy
+// and Limit, which this package cannot name.
+type (
+	retryShape = struct {
+		MaxAttempts      int
+		WaitMin, WaitMax time.Duration
+		MaxRetryAfter    time.Duration
+	}
+	limitShape = struct {
+		Events int
+		Per    time.Duration
+		Burst  int
+	}
+)
 
-// WithBaseURL sets the vendor endpoint root (production, sandbox, a fake).
-func WithBaseURL(u string) Option { return func(s *Settings) { s.BaseURL = u } }
+// optionsFields is the field list of the public Options, with its retry
+// policy and limit types as parameters.
+type optionsFields[R, L any] = struct {
+	BaseURL      string
+	HTTPClient   *http.Client
+	Retry        R
+	Limits       []L
+	Logger       *slog.Logger
+	Clock        func() time.Time
+	UserAgent    string
+	MaxBodyBytes int64
+}
 
-// WithHTTPClient sets the inner *http.Client (timeouts, proxies, httpmock).
-func WithHTTPClient(c *http.Client) Option { return func(s *Settings) { s.HTTPClient = c } }
+// optionsShape is satisfied by the public Options type.
+type optionsShape[R ~retryShape, L ~limitShape] interface {
+	~optionsFields[R, L]
+}
 
-// WithRetry sets the retry policy. Zero fields keep their defaults, except
-// MaxAttempts, where 1 turns retries off.
-func WithRetry(p RetryPolicy) Option {
-	return func(s *Settings) {
-		if p.MaxAttempts > 0 {
-			s.Retry.MaxAttempts = p.MaxAttempts
-		}
-		if p.WaitMin > 0 {
-			s.Retry.WaitMin = p.WaitMin
-		}
-		if p.WaitMax > 0 {
-			s.Retry.WaitMax = p.WaitMax
-		}
-		if p.MaxRetryAfter > 0 {
-			s.Retry.MaxRetryAfter = p.MaxRetryAfter
+// Resolve applies opts to the vendor's defaults and returns the settings,
+// after checking the base URL and the limits. It is generic over the public
+// Options type (whose fields optionsShape lists) so that this package need
+// not import the root package. Retry fields the defaults leave zero get
+// DefaultRetry's, before the options are applied.
+func Resolve[O optionsShape[R, L], F ~func(*O), R ~retryShape, L ~limitShape](vendor string, defaults O, opts []F) (Settings, error) {
+	o := defaults
+	shape := optionsFields[R, L](o)
+	if retryShape(shape.Retry).MaxAttempts == 0 {
+		shape.Retry = R(DefaultRetry())
+		o = O(shape)
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
 		}
 	}
+	shape = optionsFields[R, L](o)
+	s := Settings{
+		BaseURL: shape.BaseURL, HTTPClient: shape.HTTPClient, Retry: RetryPolicy(shape.Retry),
+		Logger: shape.Logger, Clock: shape.Clock, UserAgent: shape.UserAgent, MaxBodyBytes: shape.MaxBodyBytes,
+	}
+	for _, l := range shape.Limits {
+		s.Limits = append(s.Limits, Limit(l))
+	}
+	return Apply(vendor, s)
 }
 
-// WithRateLimit replaces the vendor's default client-side limits; with no
-// limits at all it turns client-side limiting off.
-func WithRateLimit(limits ...Limit) Option {
-	return func(s *Settings) { s.Limits = append([]Limit{}, limits...) }
-}
-
-// WithLogger sends debug lines about attempts and retries to l, with
-// secrets and personal data removed.
-func WithLogger(l *slog.Logger) Option { return func(s *Settings) { s.Logger = l } }
-
-// WithClock sets the clock used for timestamps and signatures.
-func WithClock(now func() time.Time) Option { return func(s *Settings) { s.Clock = now } }
-
-// WithUserAgent puts ua before "duijie/<version>" in the User-Agent header.
-func WithUserAgent(ua string) Option { return func(s *Settings) { s.UserAgent = ua } }
-
-// WithMaxBodyBytes caps the size of a response body.
-func WithMaxBodyBytes(n int64) Option { return func(s *Settings) { s.MaxBodyBytes = n } }
-
-// Apply returns defaults with opts applied, after checking the base URL.
-// Fields defaults leaves zero get the package defaults.
-func Apply(vendor string, defaults Settings, opts []Option) (Settings, error) {
-	s := defaults
+// Apply fills the zero fields of s with the package defaults and checks the
+// base URL and the limits.
+func Apply(vendor string, s Settings) (Settings, error) {
 	if s.Retry.MaxAttempts == 0 {
 		s.Retry = DefaultRetry()
-	}
-	for _, o := range opts {
-		if o != nil {
-			o(&s)
-		}
 	}
 	if s.Retry.MaxAttempts < 1 {
 		s.Retry.MaxAttempts = 1
@@ -165,7 +173,7 @@ func CheckBaseURL(raw string) (string, error) {
 
 // userAgent returns the header value for these settings.
 func (s Settings) userAgent() string {
-	ua := "duijie/" + duijie.Version
+	ua := "duijie/" + version.Number
 	if s.UserAgent != "" {
 		ua = s.UserAgent + " " + ua
 	}

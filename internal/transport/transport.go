@@ -60,7 +60,7 @@ type Result struct {
 }
 
 // Classifier inspects an answer. It returns nil when the call succeeded, or
-// an error (usually *apierr.APIError with Class set) that says why not. It may
+// an error (usually the public *APIError with Class set) that says why not. It may
 // set r.Decoded. Errors of class ErrRateLimited or ErrTemporary are retried
 // for operations that are safe to replay, and for every operation when the
 // APIError is NotProcessed (a code the vendor documents as refused before
@@ -88,6 +88,7 @@ type Transport struct {
 	redactor *redact.Redactor
 	logger   *slog.Logger
 	rc       *retryablehttp.Client
+	errs     errorKit
 }
 
 type callKey struct{}
@@ -106,14 +107,24 @@ type call struct {
 	retrying bool
 }
 
-// New returns a Transport for cfg.
-func New(cfg Config) *Transport {
+// New returns a Transport for cfg whose errors are the public APIError (A)
+// and TransportError (T) types, e.g. New[duijie.APIError,
+// duijie.TransportError](cfg). It is generic so that this package never
+// imports the root package.
+func New[A ~apierr.APIErrorFields, T ~apierr.TransportErrorFields, PA interface {
+	*A
+	error
+}, PT interface {
+	*T
+	error
+}](cfg Config) *Transport {
 	t := &Transport{
 		vendor:   cfg.Vendor,
 		settings: cfg.Settings,
 		classify: cfg.Classify,
 		redactor: cfg.Redactor,
 		logger:   cfg.Settings.Logger,
+		errs:     newErrorKit[A, T, PA, PT](),
 	}
 	inner := *cfg.Settings.HTTPClient
 	if lim := NewLimiter(nil, cfg.Settings.Limits...); lim != nil {
@@ -154,8 +165,8 @@ func (t *Transport) Redactor() *redact.Redactor { return t.redactor }
 func (t *Transport) Now() time.Time { return t.settings.Clock() }
 
 // Do sends req, retrying what is safe to retry, and returns the answer or a
-// typed error: *apierr.APIError for an answer the classifier refused,
-// *apierr.TransportError when no answer came, or the context's error.
+// typed error: the public *APIError for an answer the classifier refused,
+// the public *TransportError when no answer came, or the context's error.
 func (t *Transport) Do(ctx context.Context, req *Request) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, err)
@@ -202,10 +213,10 @@ func (t *Transport) outcome(ctx context.Context, c *call, doErr error) (*Result,
 			// (a reset racing the deadline); the caller branches on it.
 			err = errors.Join(err, ctxErr)
 		}
-		return nil, &apierr.TransportError{
+		return nil, t.errs.transport(apierr.TransportErrorFields{
 			Vendor: t.vendor, Operation: c.req.Op.Name, Attempts: c.attempts,
 			MayHaveReachedServer: !neverReachedServer(c.sendErr), Err: err,
-		}
+		})
 	case c.apiErr != nil:
 		if ctxErr != nil && c.retrying {
 			return c.result, fmt.Errorf("%w; no retry: %w", c.apiErr, ctxErr)
@@ -265,12 +276,12 @@ func (t *Transport) check(r *Result, op string) error {
 		err = t.classify(r)
 	}
 	if err == nil && (r.StatusCode < 200 || r.StatusCode > 299) {
-		err = &apierr.APIError{Class: apierr.ClassForStatus(r.StatusCode)}
+		err = t.errs.api(apierr.APIErrorFields{Class: apierr.ClassForStatus(r.StatusCode)})
 	}
 	if err == nil {
 		return nil
 	}
-	if e, ok := apierr.AsAPIError(err); ok {
+	t.errs.editAPI(err, func(e *apierr.APIErrorFields) {
 		if e.Vendor == "" {
 			e.Vendor = t.vendor
 		}
@@ -284,7 +295,7 @@ func (t *Transport) check(r *Result, op string) error {
 			e.Body = t.redactor.Bytes(r.Body, apierr.MaxBodySample)
 		}
 		e.Message = t.redactor.String(e.Message)
-	}
+	})
 	return err
 }
 
@@ -295,11 +306,7 @@ func shouldRetryAPI(err error, op Operation) bool {
 	if !errors.Is(err, apierr.ErrRateLimited) && !errors.Is(err, apierr.ErrTemporary) {
 		return false
 	}
-	if op.SafeToReplay {
-		return true
-	}
-	e, ok := apierr.AsAPIError(err)
-	return ok && e.NotProcessed
+	return op.SafeToReplay || errors.Is(err, apierr.NotProcessed)
 }
 
 // backoff honours Retry-After (capped) and otherwise doubles from WaitMin.

@@ -22,18 +22,21 @@ import (
 
 const testURL = "https://vendor.example/prefix/api"
 
-func newTestTransport(t *testing.T, classify Classifier, opts ...Option) (*Transport, *httpmock.MockTransport) {
+func newTestTransport(t *testing.T, classify Classifier, mods ...func(*Settings)) (*Transport, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	base := []Option{
-		WithBaseURL("https://vendor.example/prefix"),
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithRetry(RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+	s := Settings{
+		BaseURL:    "https://vendor.example/prefix",
+		HTTPClient: &http.Client{Transport: mt},
+		Retry:      RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond},
 	}
-	s, err := Apply("testvendor", Settings{}, append(base, opts...))
+	for _, m := range mods {
+		m(&s)
+	}
+	s, err := Apply("testvendor", s)
 	require.NoError(t, err)
-	return New(Config{Vendor: "testvendor", Settings: s, Classify: classify, Redactor: redact.New("s3cr3t-value")}), mt
+	return New[apiError, transportError](Config{Vendor: "testvendor", Settings: s, Classify: classify, Redactor: redact.New("s3cr3t-value")}), mt
 }
 
 func read(safe bool) *Request {
@@ -56,7 +59,7 @@ func TestDoDoesNotRetryUnsafeWriteAfterServerError(t *testing.T) {
 	_, err := tr.Do(context.Background(), read(false))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, apierr.ErrTemporary)
-	e, ok := apierr.AsAPIError(err)
+	e, ok := asAPIError(err)
 	require.True(t, ok)
 	assert.Equal(t, 502, e.HTTPStatus)
 	assert.Equal(t, "bad gateway", e.Body)
@@ -76,7 +79,7 @@ func TestDoDoesNotRetryResetOnUnsafeWrite(t *testing.T) {
 	tr, mt := newTestTransport(t, nil)
 	mt.RegisterResponder("POST", testURL, httpmock.NewErrorResponder(syscall.ECONNRESET))
 	_, err := tr.Do(context.Background(), read(false))
-	var te *apierr.TransportError
+	var te *transportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer)
 	assert.Equal(t, 1, te.Attempts)
@@ -86,7 +89,7 @@ func TestDoDoesNotRetryResetOnUnsafeWrite(t *testing.T) {
 func throttleClassifier(notProcessed bool) Classifier {
 	return func(r *Result) error {
 		if string(r.Body) == "throttled" {
-			return &apierr.APIError{Code: "199", Class: apierr.ErrRateLimited, NotProcessed: notProcessed}
+			return &apiError{Code: "199", Class: apierr.ErrRateLimited, NotProcessed: notProcessed}
 		}
 		return nil
 	}
@@ -148,7 +151,7 @@ func TestDoWriteCutOffInFlightMayHaveReachedServer(t *testing.T) {
 		return nil, r.Context().Err()
 	})
 	_, err := tr.Do(ctx, read(false))
-	var te *apierr.TransportError
+	var te *transportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer)
 	assert.Equal(t, 1, te.Attempts)
@@ -164,7 +167,7 @@ func TestDoWriteDeadlineInFlightMatchesDeadlineExceeded(t *testing.T) {
 		return nil, context.DeadlineExceeded // what net/http returns when the deadline passes mid-request
 	})
 	_, err := tr.Do(ctx, read(false))
-	var te *apierr.TransportError
+	var te *transportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
@@ -172,20 +175,20 @@ func TestDoWriteDeadlineInFlightMatchesDeadlineExceeded(t *testing.T) {
 
 func TestDoNeverRetriesAuthError(t *testing.T) {
 	classify := func(r *Result) error {
-		return &apierr.APIError{Code: "100", Message: "token s3cr3t-value expired", Class: apierr.ErrAuth}
+		return &apiError{Code: "100", Message: "token s3cr3t-value expired", Class: apierr.ErrAuth}
 	}
 	tr, mt := newTestTransport(t, classify)
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, `{"code":100,"access_token":"abc123"}`))
 	_, err := tr.Do(context.Background(), read(true))
 	require.ErrorIs(t, err, apierr.ErrAuth)
-	e, _ := apierr.AsAPIError(err)
+	e, _ := asAPIError(err)
 	assert.Equal(t, "testvendor op: code 100: token [REDACTED] expired", e.Error())
 	assert.Equal(t, `{"code":100,"access_token":"[REDACTED]"}`, e.Body)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
 func TestDoContextCancelDuringBackoff(t *testing.T) {
-	tr, mt := newTestTransport(t, nil, WithRetry(RetryPolicy{MaxAttempts: 5, WaitMin: time.Hour, WaitMax: time.Hour}))
+	tr, mt := newTestTransport(t, nil, func(s *Settings) { s.Retry = RetryPolicy{MaxAttempts: 5, WaitMin: time.Hour, WaitMax: time.Hour} })
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(503, "busy"))
 	ctx, cancel := context.WithCancel(context.Background())
 	// Cancel exactly when the wait before the second attempt is chosen, so the
@@ -219,7 +222,7 @@ func TestDoHonoursRetryAfter(t *testing.T) {
 }
 
 func TestDoBodyCap(t *testing.T) {
-	tr, mt := newTestTransport(t, nil, WithMaxBodyBytes(4))
+	tr, mt := newTestTransport(t, nil, func(s *Settings) { s.MaxBodyBytes = 4 })
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "12345"))
 	_, err := tr.Do(context.Background(), read(true))
 	require.Error(t, err)
@@ -230,7 +233,7 @@ func TestDoBodyCap(t *testing.T) {
 func TestLogsAndErrorsCarryNoSecrets(t *testing.T) {
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	tr, mt := newTestTransport(t, nil, WithLogger(logger))
+	tr, mt := newTestTransport(t, nil, func(s *Settings) { s.Logger = logger })
 	secretURL := testURL + "?token=s3cr3t-value&sign=abcdef0123&method=x"
 	mt.RegisterResponder("POST", secretURL, httpmock.NewErrorResponder(syscall.ECONNRESET))
 	req := read(true)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 )
 
@@ -93,8 +93,8 @@ func window(q map[string]any) (from, to time.Time, set bool, bad *answer) {
 	if b == "" && e == "" {
 		return time.Time{}, time.Time{}, false, nil
 	}
-	fb, err1 := time.ParseInLocation(value.LayoutDateTime, b, value.CST)
-	fe, err2 := time.ParseInLocation(value.LayoutDateTime, e, value.CST)
+	fb, err1 := time.ParseInLocation(duijie.LayoutDateTime, b, duijie.CST())
+	fe, err2 := time.ParseInLocation(duijie.LayoutDateTime, e, duijie.CST())
 	switch {
 	case b == "" || e == "":
 		a := fail(140, "参数不符合规范: modified_begin 和 modified_end 必须同时存在")
@@ -413,7 +413,7 @@ func (s *Server) store(o map[string]any, shopID int64, soID string) int64 {
 	b, _ := json.Marshal(o)
 	var erp jushuitan.Order
 	_ = json.Unmarshal(b, &erp)
-	erp.OID, erp.ShopID, erp.SoID, erp.Modified = jushuitan.Int64(st.OID), jushuitan.Int64(shopID), soID, value.Time{}
+	erp.OID, erp.ShopID, erp.SoID, erp.Modified = jushuitan.Int64(st.OID), jushuitan.Int64(shopID), soID, duijie.Time{}
 	erp.Status = erpStatus(str(o, "shop_status"))
 	erp.ShopStatus = str(o, "shop_status")
 	s.putOrderLocked(erp)

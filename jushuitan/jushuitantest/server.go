@@ -30,8 +30,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/fakekit"
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/jushuitan"
 )
 
@@ -357,7 +357,7 @@ func (s *Server) PutInventory(it jushuitan.InventoryItem) {
 	s.rowVersion++
 	it.TS = jushuitan.Int64(s.rowVersion)
 	if it.Modified.IsZero() {
-		it.Modified = value.NewTime(s.now())
+		it.Modified = duijie.NewTime(s.now())
 	}
 	s.inventory[it.SKUID] = &it
 }
@@ -389,7 +389,7 @@ func (s *Server) putOrderLocked(o jushuitan.Order) int64 {
 	s.rowVersion++
 	o.TS = jushuitan.Int64(s.rowVersion)
 	if o.Modified.IsZero() {
-		o.Modified = value.NewTime(s.now())
+		o.Modified = duijie.NewTime(s.now())
 	}
 	s.orders[int64(o.OID)] = &o
 	return int64(o.OID)

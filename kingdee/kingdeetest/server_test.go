@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 )
@@ -32,13 +32,13 @@ func salReturn(no string, qty int64) kingdee.SalReturnStock {
 	return kingdee.SalReturnStock{
 		BillType: kingdee.RefTo(kingdee.BillTypeSalReturn),
 		BillNo:   no,
-		Date:     value.NewTime(time.Date(2026, 11, 20, 10, 0, 0, 0, value.CST)),
+		Date:     duijie.NewTime(time.Date(2026, 11, 20, 10, 0, 0, 0, duijie.CST())),
 		SaleOrg:  kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("CUST-SHOP1"),
 		HeadNote: "退货 " + no,
 		Finance:  &kingdee.SalReturnFinance{SettleOrg: kingdee.RefTo("100")},
 		Entries: []kingdee.SalReturnEntry{{
-			Material: kingdee.RefTo("MAT-1"), RealQty: value.AmountFromInt(qty),
-			TaxPrice: value.AmountFromCents(1999), TaxRate: value.AmountFromInt(13).Ptr(), Stock: kingdee.RefTo("WH01"),
+			Material: kingdee.RefTo("MAT-1"), RealQty: duijie.AmountFromInt(qty),
+			TaxPrice: duijie.AmountFromCents(1999), TaxRate: duijie.AmountFromInt(13).Ptr(), Stock: kingdee.RefTo("WH01"),
 		}},
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -25,13 +25,13 @@ func FuzzTradePushLimits(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, tid, name, spec, amount string, year int64, status, pay, term, invoice, flag, refund int, shop string) {
-		price, err := value.ParseAmount(amount)
+		price, err := duijie.ParseAmount(amount)
 		if err != nil {
 			return
 		}
-		one := value.AmountFromInt(1)
+		one := duijie.AmountFromInt(1)
 		tr := wangdiantong.Trade{Tid: tid, TradeStatus: status, PayStatus: pay, DeliveryTerm: term, InvoiceKind: invoice,
-			RemarkFlag: flag, SellerFlag: flag, TradeTime: value.NewTime(time.Date(int(year%20000), 5, 1, 10, 0, 0, 0, value.CST)),
+			RemarkFlag: flag, SellerFlag: flag, TradeTime: duijie.NewTime(time.Date(int(year%20000), 5, 1, 10, 0, 0, 0, duijie.CST())),
 			ReceiverName: name, BuyerMessage: name, Paid: price,
 			Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: price, SpecNo: spec, GoodsName: name, Remark: name, RefundStatus: refund}}}
 		before := len(srv.Journal())

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/fakekit"
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -68,7 +68,7 @@ func TestThrottleAndBusyFaultsAreRetriedOnBothRoutes(t *testing.T) {
 func TestArchiveVariantsServeTheArchive(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	at := time.Date(2023, 1, 10, 0, 0, 0, 0, value.CST)
+	at := time.Date(2023, 1, 10, 0, 0, 0, 0, duijie.CST())
 	srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: "NEW", Status: "80"}, at)
 	srv.AddArchivedRefundStockin(wangdiantong.RefundStockin{StockinNo: "OLD", Status: "80"}, at)
 	srv.AddTrade(wangdiantong.ERPTrade{TradeNo: "JY-NEW"}, at)
@@ -112,7 +112,7 @@ func TestFakeRefusesWhatTheVendorRefuses(t *testing.T) {
 	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
 	assert.Empty(t, srv.Trades())
 	// A window over 30 days and a missing window.
-	from := time.Date(2024, 1, 1, 0, 0, 0, 0, value.CST)
+	from := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	err = c.Call(ctx, wangdiantong.MethodRefundStockinQuery, map[string]any{"start_time": from, "end_time": from.Add(31 * 24 * time.Hour), "page_no": 0, "page_size": 10}, nil)
 	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
 	err = c.Call(ctx, wangdiantong.MethodRefundStockinQuery, map[string]any{"page_no": 0, "page_size": 10}, nil)
@@ -129,7 +129,7 @@ func TestFakeRefusesWhatTheVendorRefuses(t *testing.T) {
 func TestRefundStockinsUnderChaos(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0), wangdiantongtest.WithSeed(7))
 	defer srv.Close()
-	start := time.Date(2024, 1, 1, 0, 0, 0, 0, value.CST)
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	const n = 300
 	for i := range n {
 		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(fmt.Sprintf("RK%04d", i)), Status: "80"},

@@ -51,8 +51,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/fakekit"
-	"github.com/duijie/duijie/internal/value"
 	"github.com/duijie/duijie/wangdiantong"
 )
 
@@ -322,7 +322,7 @@ func (s *Server) qimen(w http.ResponseWriter, p map[string]string) {
 		fail("29", "isv.invalid-app-key", "Invalid app Key")
 		return
 	}
-	ts, err := time.ParseInLocation(value.LayoutDateTime, p["timestamp"], value.CST)
+	ts, err := time.ParseInLocation(duijie.LayoutDateTime, p["timestamp"], duijie.CST())
 	if err != nil || s.now().Sub(ts).Abs() > 5*time.Minute {
 		fail("31", "isv.invalid-timestamp", "Invalid timestamp")
 		return
@@ -544,7 +544,7 @@ func tradeFieldError(t map[string]any) string {
 		if !ok || text(v) == "0000-00-00 00:00:00" {
 			continue
 		}
-		if tm, err := time.ParseInLocation(value.LayoutDateTime, text(v), value.CST); err != nil || tm.Year() < 1 {
+		if tm, err := time.ParseInLocation(duijie.LayoutDateTime, text(v), duijie.CST()); err != nil || tm.Year() < 1 {
 			return k + "时间格式错误"
 		}
 	}
@@ -566,8 +566,8 @@ func tradeFieldError(t map[string]any) string {
 // maxWindow; required unless one of the byNumber filters is given), ordered
 // by modification time, page_no from 0, total_count on page 0.
 func (s *Server) listQuery(p map[string]string, list string, maxWindow time.Duration, filters, byNumber []string) answer {
-	start, errS := time.ParseInLocation(value.LayoutDateTime, p["start_time"], value.CST)
-	end, errE := time.ParseInLocation(value.LayoutDateTime, p["end_time"], value.CST)
+	start, errS := time.ParseInLocation(duijie.LayoutDateTime, p["start_time"], duijie.CST())
+	end, errE := time.ParseInLocation(duijie.LayoutDateTime, p["end_time"], duijie.CST())
 	numbered := false
 	for _, f := range byNumber {
 		numbered = numbered || p[f] != ""
@@ -628,8 +628,8 @@ func (s *Server) logisticsQuery(p map[string]string) answer {
 	out := []json.RawMessage{}
 	for _, raw := range s.syncs {
 		var l struct {
-			RecID  value.Text `json:"rec_id"`
-			ShopNo value.Text `json:"shop_no"`
+			RecID  duijie.Text `json:"rec_id"`
+			ShopNo duijie.Text `json:"shop_no"`
 		}
 		_ = json.Unmarshal(raw, &l)
 		if _, acked := s.acks[string(l.RecID)]; acked || string(l.ShopNo) != p["shop_no"] {
@@ -658,7 +658,7 @@ func (s *Server) logisticsAck(p map[string]string) answer {
 	pending := map[string]bool{}
 	for _, raw := range s.syncs {
 		var l struct {
-			RecID value.Text `json:"rec_id"`
+			RecID duijie.Text `json:"rec_id"`
 		}
 		_ = json.Unmarshal(raw, &l)
 		pending[string(l.RecID)] = true

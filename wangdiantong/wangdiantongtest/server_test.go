@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -20,9 +20,9 @@ var fast = wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 3, WaitM
 var unlimited = wangdiantong.WithRateLimit()
 
 func trade(tid, name string) wangdiantong.Trade {
-	one, _ := value.ParseAmount("1")
+	one, _ := duijie.ParseAmount("1")
 	return wangdiantong.Trade{Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
-		TradeTime:    value.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, value.CST)),
+		TradeTime:    duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())),
 		ReceiverName: name, ReceiverAddr: "地址", Paid: one,
 		Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU1"}}}
 }
@@ -105,7 +105,7 @@ func TestEmojiAreDroppedUnlessKept(t *testing.T) {
 func TestRefundStockinsAcrossWindowsAndPages(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	start := time.Date(2024, 1, 1, 0, 0, 0, 0, value.CST)
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	end := start.Add(75 * 24 * time.Hour)
 	want := map[string]bool{}
 	for i := range 230 {
@@ -119,7 +119,7 @@ func TestRefundStockinsAcrossWindowsAndPages(t *testing.T) {
 			status = "30" // not finished: not selected by default
 		}
 		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(no), OrderNo: wangdiantong.Text(no), Status: wangdiantong.Text(status),
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", Num: value.AmountFromInt(1)}}}, at)
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", Num: duijie.AmountFromInt(1)}}}, at)
 		if status == "80" && !at.After(end) { // the vendor's range includes its end
 			want[no] = true
 		}
@@ -180,11 +180,11 @@ func TestFaultsOnAReplayableWrite(t *testing.T) {
 func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	start := time.Date(2024, 3, 1, 0, 0, 0, 0, value.CST)
+	start := time.Date(2024, 3, 1, 0, 0, 0, 0, duijie.CST())
 	for i := range 50 {
 		at := start.Add(time.Duration(i) * 7 * time.Minute) // crosses several 60-minute windows, some on an edge
 		srv.AddTrade(wangdiantong.ERPTrade{TradeNo: wangdiantong.Text(fmt.Sprint("JY", i)), ShopNo: "s1"}, at)
-		srv.AddStock(wangdiantong.Stock{SpecNo: wangdiantong.Text(fmt.Sprint("SKU", i)), WarehouseNo: "W1", StockNum: value.AmountFromInt(int64(i))}, at)
+		srv.AddStock(wangdiantong.Stock{SpecNo: wangdiantong.Text(fmt.Sprint("SKU", i)), WarehouseNo: "W1", StockNum: duijie.AmountFromInt(int64(i))}, at)
 	}
 	srv.AddShop(wangdiantong.Shop{ShopNo: "s1", ShopName: "店一"})
 	srv.AddWarehouse(wangdiantong.Warehouse{WarehouseNo: "W1", Name: "总仓"})
@@ -349,7 +349,7 @@ func readAll(t *testing.T, seq func(func(string, error) bool)) map[string]int {
 // on every edge the iterators and InWindow cut at, and on the seconds
 // beside them, and reads each windowed query over both routes.
 func TestWindowEdgesReadEveryBoundaryRecordOnce(t *testing.T) {
-	start := time.Date(2024, 3, 1, 8, 0, 0, 0, value.CST)
+	start := time.Date(2024, 3, 1, 8, 0, 0, 0, duijie.CST())
 	for _, k := range windowKinds {
 		t.Run(k.name, func(t *testing.T) {
 			srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))

@@ -9,17 +9,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/duijie/duijie/internal/value"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
 
 func trade(id string) *yihua.Trade {
-	price, _ := value.ParseAmount("24.6000")
+	price, _ := duijie.ParseAmount("24.6000")
 	return &yihua.Trade{
-		Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id, CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 9, 0, 0, 0, value.CST)},
+		Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id, CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 9, 0, 0, 0, duijie.CST())},
 			TotalMoney: price, FactMoney: price, BuyerName: "张三", Remark: `<"&'>`},
-		Details: []yihua.Detail{{GoodsID: "G1", GoodsNumber: value.AmountFromInt(1), Price: price, OldPrice: price}},
+		Details: []yihua.Detail{{GoodsID: "G1", GoodsNumber: duijie.AmountFromInt(1), Price: price, OldPrice: price}},
 		Pays:    []yihua.Pay{{FactMoney: price, PayChannel: yihua.PayChannelWeChat}},
 	}
 }

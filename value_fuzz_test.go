@@ -1,4 +1,4 @@
-package value
+package duijie
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package value
+package duijie
 
 import (
 	"bytes"
@@ -10,9 +10,13 @@ import (
 	"time"
 )
 
-// CST is China Standard Time, UTC+8 all year. It is a fixed zone, so no
+// cst is China Standard Time, UTC+8 all year. It is a fixed zone, so no
 // tzdata is needed.
-var CST = time.FixedZone("CST", 8*3600)
+var cst = time.FixedZone("CST", 8*3600)
+
+// CST returns China Standard Time (UTC+8 all year, no tzdata needed), the
+// zone every Time is written in.
+func CST() *time.Location { return cst }
 
 // Layouts the vendors use.
 const (
@@ -53,7 +57,7 @@ func ParseTime(s string) (Time, error) {
 		return Time{}, nil
 	}
 	for _, layout := range parseLayouts {
-		if t, err := time.ParseInLocation(layout, s, CST); err == nil {
+		if t, err := time.ParseInLocation(layout, s, cst); err == nil {
 			return Time{Time: t}, nil
 		}
 	}
@@ -72,9 +76,9 @@ func fromUnix(n int64) Time {
 		return Time{}
 	}
 	if n > 1e11 || n < -1e11 {
-		return Time{Time: time.UnixMilli(n).In(CST)}
+		return Time{Time: time.UnixMilli(n).In(cst)}
 	}
-	return Time{Time: time.Unix(n, 0).In(CST)}
+	return Time{Time: time.Unix(n, 0).In(cst)}
 }
 
 func isZeroText(s string) bool {
@@ -86,7 +90,7 @@ func (t Time) Format(layout string) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(CST).Format(layout)
+	return t.In(cst).Format(layout)
 }
 
 // String returns "2006-01-02 15:04:05" in CST, or "" for the zero time.
@@ -151,7 +155,7 @@ type Date struct {
 
 // DateOf returns the day t falls on in CST.
 func DateOf(t time.Time) Date {
-	y, m, d := t.In(CST).Date()
+	y, m, d := t.In(cst).Date()
 	return Date{Year: y, Month: m, Day: d}
 }
 
@@ -172,7 +176,7 @@ func ParseDate(s string) (Date, error) {
 func (d Date) IsZero() bool { return d == Date{} }
 
 // Start returns midnight CST at the start of d.
-func (d Date) Start() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, CST) }
+func (d Date) Start() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, cst) }
 
 // AddDays returns the date n days later (or earlier for negative n).
 func (d Date) AddDays(n int) Date { return DateOf(d.Start().AddDate(0, 0, n)) }

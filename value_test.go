@@ -1,4 +1,4 @@
-package value
+package duijie
 
 import (
 	"encoding/json"
@@ -40,12 +40,12 @@ func TestAmountEncodes(t *testing.T) {
 
 func TestTimeDecodesAndEncodes(t *testing.T) {
 	cases := map[string]time.Time{
-		`"2024-03-05 08:09:10"`:     time.Date(2024, 3, 5, 8, 9, 10, 0, CST),
-		`"2024-03-05 08:09:10.250"`: time.Date(2024, 3, 5, 8, 9, 10, 250e6, CST),
-		`"2020/3/23 15:54:17"`:      time.Date(2020, 3, 23, 15, 54, 17, 0, CST),
-		`"2024-03-05T00:09:10Z"`:    time.Date(2024, 3, 5, 8, 9, 10, 0, CST),
-		`1709597350`:                time.Date(2024, 3, 5, 8, 9, 10, 0, CST),
-		`1709597350000`:             time.Date(2024, 3, 5, 8, 9, 10, 0, CST),
+		`"2024-03-05 08:09:10"`:     time.Date(2024, 3, 5, 8, 9, 10, 0, cst),
+		`"2024-03-05 08:09:10.250"`: time.Date(2024, 3, 5, 8, 9, 10, 250e6, cst),
+		`"2020/3/23 15:54:17"`:      time.Date(2020, 3, 23, 15, 54, 17, 0, cst),
+		`"2024-03-05T00:09:10Z"`:    time.Date(2024, 3, 5, 8, 9, 10, 0, cst),
+		`1709597350`:                time.Date(2024, 3, 5, 8, 9, 10, 0, cst),
+		`1709597350000`:             time.Date(2024, 3, 5, 8, 9, 10, 0, cst),
 		`""`:                        {},
 		`null`:                      {},
 		`"0000-00-00 00:00:00"`:     {},
