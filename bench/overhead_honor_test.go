@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 )
@@ -20,12 +21,12 @@ func BenchmarkOverheadHonor(b *testing.B) {
 		from := time.Now().Add(-time.Hour).Truncate(time.Second)
 		for i := 0; i < 100; i++ {
 			srv.AddOrder(honor.VFOrder{OrderNo: fmt.Sprintf("VF%05d", i), CustomerCode: "C1", CustomerName: "深圳某某通讯",
-				ModifiedTime: honor.NewTime(from.Add(time.Duration(i) * time.Second)), PayAmount: honor.AmountFromCents(199900),
-				Lines: []honor.VFOrderLine{{LineNo: "1", GoodsCode: "G1", GoodsName: "荣耀 Magic6", Quantity: honor.AmountFromInt(1),
-					Price: honor.AmountFromCents(199900), Amount: honor.AmountFromCents(199900)}}})
+				ModifiedTime: duijie.NewTime(from.Add(time.Duration(i) * time.Second)), PayAmount: duijie.AmountFromCents(199900),
+				Lines: []honor.VFOrderLine{{LineNo: "1", GoodsCode: "G1", GoodsName: "荣耀 Magic6", Quantity: duijie.AmountFromInt(1),
+					Price: duijie.AmountFromCents(199900), Amount: duijie.AmountFromCents(199900)}}})
 		}
 		rec := &recorder{}
-		c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithHTTPClient(&http.Client{Transport: rec}), honor.WithRateLimit())
+		c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(&http.Client{Transport: rec}), duijie.WithRateLimit())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -20,13 +21,13 @@ func BenchmarkOverheadJushuitan(b *testing.B) {
 		defer srv.Close()
 		rec := &recorder{}
 		now := time.Now()
-		c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithHTTPClient(&http.Client{Transport: rec}),
-			jushuitan.WithRateLimit(), jushuitan.WithClock(func() time.Time { return now }))
+		c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(&http.Client{Transport: rec}),
+			duijie.WithRateLimit(), duijie.WithClock(func() time.Time { return now }))
 		if err != nil {
 			b.Fatal(err)
 		}
-		price, _ := jushuitan.ParseAmount("199.00")
-		at := jushuitan.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, jushuitan.CST))
+		price, _ := duijie.ParseAmount("199.00")
+		at := duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST()))
 		orders := make([]jushuitan.UploadOrder, jushuitan.MaxUploadOrders)
 		for i := range orders {
 			so := fmt.Sprintf("B%05d", i)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/wangdiantong"
@@ -128,9 +129,9 @@ func BenchmarkOverhead(b *testing.B) {
 		defer srv.Close()
 		rec := &recorder{}
 		now := time.Now()
-		c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()),
-			wangdiantong.WithHTTPClient(&http.Client{Transport: rec}), wangdiantong.WithRateLimit(),
-			wangdiantong.WithClock(func() time.Time { return now }))
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()),
+			duijie.WithHTTPClient(&http.Client{Transport: rec}), duijie.WithRateLimit(),
+			duijie.WithClock(func() time.Time { return now }))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -157,7 +158,7 @@ func BenchmarkOverhead(b *testing.B) {
 		srv := yihuatest.NewServer()
 		defer srv.Close()
 		rec := &recorder{}
-		c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(&http.Client{Transport: rec}))
+		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(&http.Client{Transport: rec}))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -179,8 +180,8 @@ func BenchmarkOverhead(b *testing.B) {
 		}
 		rec := &recorder{}
 		now := time.Now()
-		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), kingdee.WithHTTPClient(&http.Client{Transport: rec}),
-			kingdee.WithClock(func() time.Time { return now }))
+		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), duijie.WithHTTPClient(&http.Client{Transport: rec}),
+			duijie.WithClock(func() time.Time { return now }))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -205,12 +206,12 @@ func loop(b *testing.B, call func()) {
 }
 
 func wdtTrades(n int) []wangdiantong.Trade {
-	one := wangdiantong.AmountFromInt(1)
+	one := duijie.AmountFromInt(1)
 	out := make([]wangdiantong.Trade, n)
 	for i := range out {
 		tid := fmt.Sprintf("B%05d", i)
 		out[i] = wangdiantong.Trade{Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
-			TradeTime:    wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST)),
+			TradeTime:    duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())),
 			ReceiverName: "收货人", ReceiverProv: "广东省", ReceiverCity: "深圳市", ReceiverDist: "南山区", ReceiverAddr: "科技园1号",
 			Paid: one, Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU", GoodsName: "手机"}}}
 	}
@@ -218,11 +219,11 @@ func wdtTrades(n int) []wangdiantong.Trade {
 }
 
 func yihuaTrade(id string, lines int) *yihua.Trade {
-	price := yihua.AmountFromInt(10)
+	price := duijie.AmountFromInt(10)
 	t := &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id,
-		CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, yihua.CST)}, TotalMoney: price.Mul(yihua.AmountFromInt(int64(lines)))}}
+		CreateTime: duijie.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())}, TotalMoney: price.Mul(duijie.AmountFromInt(int64(lines)))}}
 	for i := 0; i < lines; i++ {
-		t.Details = append(t.Details, yihua.Detail{GoodsID: fmt.Sprintf("G%d", i), GoodsNumber: yihua.AmountFromInt(1), Price: price})
+		t.Details = append(t.Details, yihua.Detail{GoodsID: fmt.Sprintf("G%d", i), GoodsNumber: duijie.AmountFromInt(1), Price: price})
 	}
 	return t
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -22,9 +23,9 @@ func BenchmarkQuotaJushuitan(b *testing.B) {
 		scaled := func() time.Time { return start.Add(time.Since(start) * scale) }
 		srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(jushuitan.DefaultCallsPerSecond, jushuitan.DefaultCallsPerMinute),
 			jushuitantest.WithClock(scaled))
-		c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithClock(scaled),
-			jushuitan.WithRateLimit(jushuitan.Limit{Events: jushuitan.DefaultCallsPerSecond, Per: time.Second / scale},
-				jushuitan.Limit{Events: jushuitan.DefaultCallsPerMinute, Per: time.Minute / scale}))
+		c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(scaled),
+			duijie.WithRateLimit(duijie.Limit{Events: jushuitan.DefaultCallsPerSecond, Per: time.Second / scale},
+				duijie.Limit{Events: jushuitan.DefaultCallsPerMinute, Per: time.Minute / scale}))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -44,9 +45,9 @@ func BenchmarkQuotaWDT(b *testing.B) {
 		scaled := func() time.Time { return start.Add(time.Since(start) * scale) }
 		srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(wangdiantong.DefaultCallsPerMinute), wangdiantongtest.WithClock(scaled))
 		counter := &throttleCounter{}
-		c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()),
-			wangdiantong.WithHTTPClient(&http.Client{Transport: counter}), wangdiantong.WithClock(scaled),
-			wangdiantong.WithRateLimit(wangdiantong.Limit{Events: wangdiantong.DefaultCallsPerMinute, Per: time.Minute / scale}))
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()),
+			duijie.WithHTTPClient(&http.Client{Transport: counter}), duijie.WithClock(scaled),
+			duijie.WithRateLimit(duijie.Limit{Events: wangdiantong.DefaultCallsPerMinute, Per: time.Minute / scale}))
 		if err != nil {
 			b.Fatal(err)
 		}

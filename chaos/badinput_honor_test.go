@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 )
@@ -15,12 +16,12 @@ import (
 func TestHonorBadInputIsRefusedBeforeSending(t *testing.T) {
 	srv := honortest.NewServer()
 	defer srv.Close()
-	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL))
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	require.NoError(t, err)
-	at := honor.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, honor.CST))
+	at := duijie.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, duijie.CST()))
 	feedback := func(mutate func(*honor.VFShipmentFeedback)) func(context.Context) error {
 		f := honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: "VF1", OutboundNo: "PF1", OutboundTime: at,
-			Lines: []honor.VFShipmentLine{{GoodsCode: "G1", Quantity: honor.AmountFromInt(1), Serials: []string{"860000000000001"}}}}
+			Lines: []honor.VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1), Serials: []string{"860000000000001"}}}}
 		mutate(&f)
 		return func(ctx context.Context) error { _, err := c.SendVFShipmentFeedback(ctx, &f); return err }
 	}
@@ -29,17 +30,17 @@ func TestHonorBadInputIsRefusedBeforeSending(t *testing.T) {
 		mutate(&r)
 		return func(ctx context.Context) error { _, err := c.UploadPSIAll(ctx, []honor.PSIRecord{r}); return err }
 	}
-	from := time.Date(2026, 11, 21, 0, 0, 0, 0, honor.CST)
-	day := honor.DateOf(from)
+	from := time.Date(2026, 11, 21, 0, 0, 0, 0, duijie.CST())
+	day := duijie.DateOf(from)
 	long := strings.Repeat("9", 65)
 	checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 		{"feedback for an order not from Himall", "Origin", feedback(func(f *honor.VFShipmentFeedback) { f.Origin = "erp" })},
 		{"no outbound number", "OutboundNo", feedback(func(f *honor.VFShipmentFeedback) { f.OutboundNo = "" })},
 		{"over-long order number", "OrderNo", feedback(func(f *honor.VFShipmentFeedback) { f.OrderNo = long })},
 		{"negative quantity", "Lines[0].Quantity", feedback(func(f *honor.VFShipmentFeedback) {
-			f.Lines[0].Quantity, f.Lines[0].Serials = honor.AmountFromInt(-1), nil
+			f.Lines[0].Quantity, f.Lines[0].Serials = duijie.AmountFromInt(-1), nil
 		})},
-		{"serials not matching the quantity", "Lines[0].Serials", feedback(func(f *honor.VFShipmentFeedback) { f.Lines[0].Quantity = honor.AmountFromInt(2) })},
+		{"serials not matching the quantity", "Lines[0].Serials", feedback(func(f *honor.VFShipmentFeedback) { f.Lines[0].Quantity = duijie.AmountFromInt(2) })},
 		{"invalid UTF-8", "WarehouseName", feedback(func(f *honor.VFShipmentFeedback) { f.WarehouseName = "仓\xff" })},
 		{"JSON metacharacters in a serial", "Lines[0].Serials[0]", feedback(func(f *honor.VFShipmentFeedback) { f.Lines[0].Serials[0] = `86","x":"` })},
 		{"psi without serial", "Records[0].Serial", psi(func(r *honor.PSIRecord) { r.Serial = "" })},

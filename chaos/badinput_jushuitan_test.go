@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -15,10 +16,10 @@ import (
 func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	require.NoError(t, err)
-	price, _ := jushuitan.ParseAmount("99.50")
-	at := jushuitan.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, jushuitan.CST))
+	price, _ := duijie.ParseAmount("99.50")
+	at := duijie.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST()))
 	upload := func(mutate func(*jushuitan.UploadOrder)) func(context.Context) error {
 		o := jushuitan.UploadOrder{ShopID: jushuitantest.ShopID, SoID: "SO1", OrderDate: at, ShopStatus: jushuitan.StatusWaitSellerSendGoods,
 			ShopBuyerID: "buyer", ReceiverAddress: "科技园1号", PayAmount: price,
@@ -29,8 +30,8 @@ func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 			return err
 		}
 	}
-	from := time.Date(2026, 11, 1, 0, 0, 0, 0, jushuitan.CST)
-	negative, _ := jushuitan.ParseAmount("-1")
+	from := time.Date(2026, 11, 1, 0, 0, 0, 0, duijie.CST())
+	negative, _ := duijie.ParseAmount("-1")
 	checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 		{"no shop order number", "orders[0].so_id", upload(func(o *jushuitan.UploadOrder) { o.SoID = "" })},
 		{"no buyer", "orders[0].shop_buyer_id", upload(func(o *jushuitan.UploadOrder) { o.ShopBuyerID = "" })},

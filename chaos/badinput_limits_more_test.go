@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/jushuitan"
@@ -20,11 +21,11 @@ import (
 func TestBadInputLimitsJushuitan(t *testing.T) {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	require.NoError(t, err)
-	price, _ := jushuitan.ParseAmount("99.50")
-	thirty, _ := jushuitan.ParseAmount(manyPlace)
-	at := jushuitan.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, jushuitan.CST))
+	price, _ := duijie.ParseAmount("99.50")
+	thirty, _ := duijie.ParseAmount(manyPlace)
+	at := duijie.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST()))
 	upload := func(mutate func(*jushuitan.UploadOrder)) func(context.Context) error {
 		o := jushuitan.UploadOrder{ShopID: jushuitantest.ShopID, SoID: "SO1", OrderDate: at, ShopStatus: jushuitan.StatusWaitSellerSendGoods,
 			ShopBuyerID: "buyer", ReceiverAddress: "科技园1号", PayAmount: price,
@@ -43,7 +44,7 @@ func TestBadInputLimitsJushuitan(t *testing.T) {
 		{"so_id with a leading space", "orders[0].so_id", upload(func(o *jushuitan.UploadOrder) { o.SoID = " SO1" })},
 		{"sku_id with a trailing newline", "orders[0].items[0].sku_id", upload(func(o *jushuitan.UploadOrder) { o.Items[0].SKUID = "SKU1\n" })},
 		{"30 decimal places", "orders[0].pay_amount", upload(func(o *jushuitan.UploadOrder) { o.PayAmount = thirty })},
-		{"year 0", "orders[0].order_date", upload(func(o *jushuitan.UploadOrder) { o.OrderDate = jushuitan.NewTime(yearZero) })},
+		{"year 0", "orders[0].order_date", upload(func(o *jushuitan.UploadOrder) { o.OrderDate = duijie.NewTime(yearZero) })},
 		{"shop_status outside the enum", "orders[0].shop_status", upload(func(o *jushuitan.UploadOrder) { o.ShopStatus = "PAID" })},
 	})
 }
@@ -51,12 +52,12 @@ func TestBadInputLimitsJushuitan(t *testing.T) {
 func TestBadInputLimitsHonor(t *testing.T) {
 	srv := honortest.NewServer()
 	defer srv.Close()
-	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL))
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	require.NoError(t, err)
-	at := honor.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, honor.CST))
+	at := duijie.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, duijie.CST()))
 	feedback := func(mutate func(*honor.VFShipmentFeedback)) func(context.Context) error {
 		f := honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: "VF1", OutboundNo: "PF1", OutboundTime: at,
-			Lines: []honor.VFShipmentLine{{GoodsCode: "G1", Quantity: honor.AmountFromInt(1), Serials: []string{"860000000000001"}}}}
+			Lines: []honor.VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1), Serials: []string{"860000000000001"}}}}
 		mutate(&f)
 		return func(ctx context.Context) error { _, err := c.SendVFShipmentFeedback(ctx, &f); return err }
 	}
@@ -64,6 +65,6 @@ func TestBadInputLimitsHonor(t *testing.T) {
 		{"10 MB order number (64 bytes)", "OrderNo", feedback(func(f *honor.VFShipmentFeedback) { f.OrderNo = tenMB })},
 		{"order number with a trailing newline", "OrderNo", feedback(func(f *honor.VFShipmentFeedback) { f.OrderNo = "VF1\n" })},
 		{"serial with a leading space", "Lines[0].Serials[0]", feedback(func(f *honor.VFShipmentFeedback) { f.Lines[0].Serials[0] = " 86" })},
-		{"year 0", "OutboundTime", feedback(func(f *honor.VFShipmentFeedback) { f.OutboundTime = honor.NewTime(yearZero) })},
+		{"year 0", "OutboundTime", feedback(func(f *honor.VFShipmentFeedback) { f.OutboundTime = duijie.NewTime(yearZero) })},
 	})
 }

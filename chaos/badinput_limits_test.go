@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/wangdiantong"
@@ -33,7 +34,7 @@ var (
 func TestBadInputLimitsWangdiantong(t *testing.T) {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
 	require.NoError(t, err)
 	push := func(mutate func(*wangdiantong.Trade), shop string) func(context.Context) error {
 		tr := wdtTrade()
@@ -44,7 +45,7 @@ func TestBadInputLimitsWangdiantong(t *testing.T) {
 		}
 	}
 	trade := func(mutate func(*wangdiantong.Trade)) func(context.Context) error { return push(mutate, "shop") }
-	thirty, _ := wangdiantong.ParseAmount(manyPlace)
+	thirty, _ := duijie.ParseAmount(manyPlace)
 	checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 		{"10 MB shop_no (varchar(20))", "shop_no", push(func(*wangdiantong.Trade) {}, tenMB)},
 		{"10 MB receiver name", "trade_list[0].receiver_name", trade(func(t *wangdiantong.Trade) { t.ReceiverName = tenMB })},
@@ -59,9 +60,9 @@ func TestBadInputLimitsWangdiantong(t *testing.T) {
 		{"shop_no with a trailing space", "shop_no", push(func(*wangdiantong.Trade) {}, "shop ")},
 		{"30 decimal places (decimal(19,4))", "trade_list[0].order_list[0].price", trade(func(t *wangdiantong.Trade) { t.Orders[0].Price = thirty })},
 		{"16 integer digits (decimal(19,4))", "trade_list[0].paid", trade(func(t *wangdiantong.Trade) {
-			t.Paid, _ = wangdiantong.ParseAmount("1234567890123456")
+			t.Paid, _ = duijie.ParseAmount("1234567890123456")
 		})},
-		{"year 0", "trade_list[0].trade_time", trade(func(t *wangdiantong.Trade) { t.TradeTime = wangdiantong.NewTime(yearZero) })},
+		{"year 0", "trade_list[0].trade_time", trade(func(t *wangdiantong.Trade) { t.TradeTime = duijie.NewTime(yearZero) })},
 		{"trade_status 0", "trade_list[0].trade_status", trade(func(t *wangdiantong.Trade) { t.TradeStatus = 0 })},
 		{"trade_status 60", "trade_list[0].trade_status", trade(func(t *wangdiantong.Trade) { t.TradeStatus = 60 })},
 		{"delivery_term 0", "trade_list[0].delivery_term", trade(func(t *wangdiantong.Trade) { t.DeliveryTerm = 0 })},
@@ -122,7 +123,7 @@ func TestBadInputLimitsKingdee(t *testing.T) {
 		{"material code with a trailing space", "Models[0].FEntity[0].FMaterialId.FNumber", bill(func(b *kingdee.SalReturnStock) {
 			b.Entries[0].Material = kingdee.RefTo("M ")
 		})},
-		{"year 0", "Models[0].FDate", bill(func(b *kingdee.SalReturnStock) { b.Date = kingdee.NewTime(yearZero) })},
+		{"year 0", "Models[0].FDate", bill(func(b *kingdee.SalReturnStock) { b.Date = duijie.NewTime(yearZero) })},
 		{"invalid UTF-8 in a custom field", "Models[0].F_Custom", bill(func(b *kingdee.SalReturnStock) { b.Extra = kingdee.Extra{"F_Custom": "\xff"} })},
 		{"invalid UTF-8 in a map model", "Models[0].FHeadNote", model(map[string]any{"FBillNo": "X1", "FHeadNote": "\xff"})},
 		{"invalid UTF-8 deep in a map model", "Models[0].FEntity[0].FNote", model(map[string]any{"FBillNo": "X1",
@@ -136,7 +137,7 @@ func TestBadInputLimitsKingdee(t *testing.T) {
 func TestBadInputLimitsYihua(t *testing.T) {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	transfer := func(mutate func(*yihua.Trade)) func(context.Context) error {
 		tr := yihuaTrade()
@@ -146,7 +147,7 @@ func TestBadInputLimitsYihua(t *testing.T) {
 			return err
 		}
 	}
-	thirty, _ := yihua.ParseAmount(manyPlace)
+	thirty, _ := duijie.ParseAmount(manyPlace)
 	checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 		{"10 MB buyer name (String(32))", "Master.BuyerName", transfer(func(t *yihua.Trade) { t.Master.BuyerName = tenMB })},
 		{"10 MB address (String(128))", "Master.BuyerAddress", transfer(func(t *yihua.Trade) { t.Master.BuyerAddress = tenMB })},
@@ -156,7 +157,7 @@ func TestBadInputLimitsYihua(t *testing.T) {
 		{"trade id with a trailing newline", "Master.TradeID", transfer(func(t *yihua.Trade) { t.Master.TradeID = "Y1\n" })},
 		{"goods id with a trailing space", "Details[0].GoodsID", transfer(func(t *yihua.Trade) { t.Details[0].GoodsID = "G " })},
 		{"30 decimal places", "Details[0].Price", transfer(func(t *yihua.Trade) { t.Details[0].Price = thirty })},
-		{"year 0", "Master.CreateTime", transfer(func(t *yihua.Trade) { t.Master.CreateTime = yihua.NewTime(yearZero) })},
+		{"year 0", "Master.CreateTime", transfer(func(t *yihua.Trade) { t.Master.CreateTime = duijie.NewTime(yearZero) })},
 		{"invalid UTF-8 in a line remark", "Details[0].Remark", transfer(func(t *yihua.Trade) { t.Details[0].Remark = "\xff" })},
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/mapping"
@@ -28,10 +29,10 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 		defer srv.Close()
 		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
 		require.NoError(t, err)
-		at := wangdiantong.NewTime(time.Date(2026, 11, 20, 10, 0, 0, 0, wangdiantong.CST))
+		at := duijie.NewTime(time.Date(2026, 11, 20, 10, 0, 0, 0, duijie.CST()))
 		save := func(editOpt func(*mapping.SalReturnOptions), edit func(*wangdiantong.RefundStockinDetail)) func(context.Context) error {
-			d := wangdiantong.RefundStockinDetail{SpecNo: "SKU", Num: wangdiantong.AmountFromInt(1),
-				TaxPrice: wangdiantong.AmountFromInt(10), Tax: wangdiantong.AmountFromCents(13)}
+			d := wangdiantong.RefundStockinDetail{SpecNo: "SKU", Num: duijie.AmountFromInt(1),
+				TaxPrice: duijie.AmountFromInt(10), Tax: duijie.AmountFromCents(13)}
 			edit(&d)
 			s := &wangdiantong.RefundStockin{OrderNo: "RK1", ShopNo: "S1", WarehouseNo: "WH", StockinTime: at,
 				Details: []wangdiantong.RefundStockinDetail{d}}
@@ -53,24 +54,24 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 		keep := func(*mapping.SalReturnOptions) {}
 		as := func(*wangdiantong.RefundStockinDetail) {}
 		checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
-			{"quantity absent", "details_list[0].num", save(keep, func(d *wangdiantong.RefundStockinDetail) { d.Num = wangdiantong.Amount{} })},
+			{"quantity absent", "details_list[0].num", save(keep, func(d *wangdiantong.RefundStockinDetail) { d.Num = duijie.Amount{} })},
 			{"chosen goods_count absent", "details_list[0].goods_count", save(func(o *mapping.SalReturnOptions) { o.Qty = mapping.QtyGoodsCount }, as)},
-			{"price absent", "details_list[0].tax_price", save(keep, func(d *wangdiantong.RefundStockinDetail) { d.TaxPrice = wangdiantong.Amount{} })},
+			{"price absent", "details_list[0].tax_price", save(keep, func(d *wangdiantong.RefundStockinDetail) { d.TaxPrice = duijie.Amount{} })},
 			{"chosen src_price absent", "details_list[0].src_price", save(func(o *mapping.SalReturnOptions) { o.Price = mapping.PriceSrc }, as)},
 			{"line tax absent", "details_list[0].tax", save(func(o *mapping.SalReturnOptions) { o.Tax = mapping.TaxLine },
-				func(d *wangdiantong.RefundStockinDetail) { d.Tax = wangdiantong.Amount{} })},
+				func(d *wangdiantong.RefundStockinDetail) { d.Tax = duijie.Amount{} })},
 			{"line tax in percent", "details_list[0].tax", save(func(o *mapping.SalReturnOptions) { o.Tax = mapping.TaxLine },
-				func(d *wangdiantong.RefundStockinDetail) { d.Tax = wangdiantong.AmountFromInt(13) })},
+				func(d *wangdiantong.RefundStockinDetail) { d.Tax = duijie.AmountFromInt(13) })},
 			{"fixed tax without a rate", "SalReturnOptions.TaxRate", save(func(o *mapping.SalReturnOptions) { o.Tax = mapping.TaxFixed }, as)},
 			{"a rate the tax choice does not send", "SalReturnOptions.TaxRate", save(func(o *mapping.SalReturnOptions) {
-				o.TaxRate = mapping.AmountFromInt(13).Ptr()
+				o.TaxRate = duijie.AmountFromInt(13).Ptr()
 			}, as)},
 		})
 	})
 	t.Run("callback to wdt trade_push", func(t *testing.T) {
 		srv := wangdiantongtest.NewServer()
 		defer srv.Close()
-		c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
 		require.NoError(t, err)
 		push := func(body string, opt mapping.TradePushOptions) func(context.Context) error {
 			return func(ctx context.Context) error {
@@ -107,14 +108,14 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("shop order to yihua", func(t *testing.T) {
 		srv := yihuatest.NewServer()
 		defer srv.Close()
-		c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 		require.NoError(t, err)
 		products := mapping.Codes{"BK-1": "268E6E1D13754EE9878E31A6F7EB9C43"}
 		send := func(edit func(*mapping.ShopOrder), opt mapping.YihuaOptions) func(context.Context) error {
-			price := yihua.AmountFromInt(25)
-			o := mapping.ShopOrder{OrderNo: "SO-1", Status: mapping.ShopPaid, CreatedAt: yihua.Time{Time: time.Date(2026, 11, 21, 10, 0, 0, 0, yihua.CST)},
+			price := duijie.AmountFromInt(25)
+			o := mapping.ShopOrder{OrderNo: "SO-1", Status: mapping.ShopPaid, CreatedAt: duijie.Time{Time: time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST())},
 				PayAmount: price, Paid: price, PayMethod: "PC_WX",
-				Lines: []mapping.ShopOrderLine{{LineNo: "1", SKU: "BK-1", Qty: yihua.AmountFromInt(1), Price: price}}}
+				Lines: []mapping.ShopOrderLine{{LineNo: "1", SKU: "BK-1", Qty: duijie.AmountFromInt(1), Price: price}}}
 			edit(&o)
 			return func(ctx context.Context) error {
 				tr, err := mapping.ShopOrderToYihua(&o, opt)
@@ -128,11 +129,11 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 		journal := func() int { return len(srv.Journal()) }
 		checkRefused(t, journal, []badInput{
 			{"no product table", "YihuaOptions.Products", send(func(*mapping.ShopOrder) {}, mapping.YihuaOptions{})},
-			{"paid without a paid amount", "Paid", send(func(o *mapping.ShopOrder) { o.Paid = yihua.Amount{} }, mapping.YihuaOptions{Products: products})},
+			{"paid without a paid amount", "Paid", send(func(o *mapping.ShopOrder) { o.Paid = duijie.Amount{} }, mapping.YihuaOptions{Products: products})},
 			{"a paid trade without its payment row", "Pays", func(ctx context.Context) error {
-				o := mapping.ShopOrder{OrderNo: "SO-2", Status: mapping.ShopPaid, CreatedAt: yihua.Time{Time: time.Date(2026, 11, 21, 10, 0, 0, 0, yihua.CST)},
-					Paid: yihua.AmountFromInt(5), PayMethod: "PC_WX",
-					Lines: []mapping.ShopOrderLine{{LineNo: "1", SKU: "BK-1", Qty: yihua.AmountFromInt(1), Price: yihua.AmountFromInt(5)}}}
+				o := mapping.ShopOrder{OrderNo: "SO-2", Status: mapping.ShopPaid, CreatedAt: duijie.Time{Time: time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST())},
+					Paid: duijie.AmountFromInt(5), PayMethod: "PC_WX",
+					Lines: []mapping.ShopOrderLine{{LineNo: "1", SKU: "BK-1", Qty: duijie.AmountFromInt(1), Price: duijie.AmountFromInt(5)}}}
 				tr, err := mapping.ShopOrderToYihua(&o, mapping.YihuaOptions{Products: products})
 				require.NoError(t, err)
 				tr.Pays = nil

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/wangdiantong"
@@ -34,10 +35,10 @@ func checkRefused(t *testing.T, journal func() int, cases []badInput) {
 			before := journal()
 			err := tc.call(context.Background())
 			require.Error(t, err)
-			var v *wangdiantong.ValidationError // one type: the aliases share it
+			var v *duijie.ValidationError // one type: the aliases share it
 			require.True(t, errors.As(err, &v), "%T %v", err, err)
 			assert.Equal(t, tc.field, v.Field)
-			assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
+			assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 			assert.Equal(t, before, journal(), "no request sent")
 		})
 	}
@@ -46,21 +47,21 @@ func checkRefused(t *testing.T, journal func() int, cases []badInput) {
 // wdtTrade, yihuaTrade and kingdeeBill are valid documents each bad-input
 // case breaks in one place.
 func wdtTrade() wangdiantong.Trade {
-	one := wangdiantong.AmountFromInt(1)
-	return wangdiantong.Trade{Tid: "T1", TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1, TradeTime: wangdiantong.NewTime(time.Now()),
+	one := duijie.AmountFromInt(1)
+	return wangdiantong.Trade{Tid: "T1", TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1, TradeTime: duijie.NewTime(time.Now()),
 		Paid: one, Orders: []wangdiantong.Order{{Oid: "O1", Num: one, Price: one, SpecNo: "SKU"}}}
 }
 
 func yihuaTrade() *yihua.Trade {
-	price := yihua.AmountFromInt(10)
+	price := duijie.AmountFromInt(10)
 	return &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: "Y1",
-		CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, yihua.CST)}, TotalMoney: price},
-		Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: yihua.AmountFromInt(1), Price: price}}}
+		CreateTime: duijie.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())}, TotalMoney: price},
+		Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: duijie.AmountFromInt(1), Price: price}}}
 }
 
 func kingdeeBill() kingdee.SalReturnStock {
 	return kingdee.SalReturnStock{BillNo: "X1", SaleOrg: kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("C"),
-		Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M"), RealQty: kingdee.AmountFromInt(1)}}}
+		Entries: []kingdee.SalReturnEntry{{Material: kingdee.RefTo("M"), RealQty: duijie.AmountFromInt(1)}}}
 }
 
 func TestBadInputIsRefusedBeforeSending(t *testing.T) {
@@ -68,7 +69,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("wangdiantong", func(t *testing.T) {
 		srv := wangdiantongtest.NewServer()
 		defer srv.Close()
-		c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
 		require.NoError(t, err)
 		trade := func(mutate func(*wangdiantong.Trade)) *wangdiantong.TradePushRequest {
 			tr := wdtTrade()
@@ -78,7 +79,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		push := func(r *wangdiantong.TradePushRequest) func(context.Context) error {
 			return func(ctx context.Context) error { _, err := c.PushTrades(ctx, r); return err }
 		}
-		day := time.Date(2026, 11, 1, 0, 0, 0, 0, wangdiantong.CST)
+		day := time.Date(2026, 11, 1, 0, 0, 0, 0, duijie.CST())
 		refunds := func(q *wangdiantong.RefundStockinQuery) func(context.Context) error {
 			return func(ctx context.Context) error { _, err := c.QueryRefundStockins(ctx, q); return err }
 		}
@@ -88,9 +89,9 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 			{"no trades", "trade_list", push(&wangdiantong.TradePushRequest{ShopNo: "s"})},
 			{"too many trades", "trade_list", push(&wangdiantong.TradePushRequest{ShopNo: "s", Trades: make([]wangdiantong.Trade, 51)})},
 			{"no tid", "trade_list[0].tid", push(trade(func(t *wangdiantong.Trade) { t.Tid = "" }))},
-			{"negative paid", "trade_list[0].paid", push(trade(func(t *wangdiantong.Trade) { t.Paid = wangdiantong.AmountFromInt(-1) }))},
-			{"negative price", "trade_list[0].order_list[0].price", push(trade(func(t *wangdiantong.Trade) { t.Orders[0].Price = wangdiantong.AmountFromCents(-1) }))},
-			{"zero quantity", "trade_list[0].order_list[0].num", push(trade(func(t *wangdiantong.Trade) { t.Orders[0].Num = wangdiantong.AmountFromInt(0) }))},
+			{"negative paid", "trade_list[0].paid", push(trade(func(t *wangdiantong.Trade) { t.Paid = duijie.AmountFromInt(-1) }))},
+			{"negative price", "trade_list[0].order_list[0].price", push(trade(func(t *wangdiantong.Trade) { t.Orders[0].Price = duijie.AmountFromCents(-1) }))},
+			{"zero quantity", "trade_list[0].order_list[0].num", push(trade(func(t *wangdiantong.Trade) { t.Orders[0].Num = duijie.AmountFromInt(0) }))},
 			{"invalid UTF-8", "trade_list[0].receiver_name", push(trade(func(t *wangdiantong.Trade) { t.ReceiverName = "张\xff" }))},
 			{"XML-ish text is fine but invalid UTF-8 deep in a line is not", "trade_list[0].order_list[0].goods_name",
 				push(trade(func(t *wangdiantong.Trade) { t.ReceiverName = "<a>&"; t.Orders[0].GoodsName = "\xc3" }))},
@@ -103,7 +104,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("yihua", func(t *testing.T) {
 		srv := yihuatest.NewServer()
 		defer srv.Close()
-		c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 		require.NoError(t, err)
 		transfer := func(mutate func(*yihua.Trade)) func(context.Context) error {
 			tr := yihuaTrade()
@@ -115,7 +116,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		}
 		checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 			{"no trade id", "Master.TradeID", transfer(func(t *yihua.Trade) { t.Master.TradeID = "" })},
-			{"negative money", "Master.TotalMoney", transfer(func(t *yihua.Trade) { t.Master.TotalMoney = yihua.AmountFromInt(-1) })},
+			{"negative money", "Master.TotalMoney", transfer(func(t *yihua.Trade) { t.Master.TotalMoney = duijie.AmountFromInt(-1) })},
 			{"long address", "Master.BuyerAddress", transfer(func(t *yihua.Trade) { t.Master.BuyerAddress = long })},
 			{"invalid UTF-8", "Master.BuyerName", transfer(func(t *yihua.Trade) { t.Master.BuyerName = "\xff" })},
 			{"control character", "Master.Remark", transfer(func(t *yihua.Trade) { t.Master.Remark = "a\x01b" })},
@@ -140,7 +141,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		checkRefused(t, func() int { return len(srv.Journal()) }, []badInput{
 			{"no customer", "Models[0].FRetcustId", bill(func(b *kingdee.SalReturnStock) { b.Customer = kingdee.Ref{} })},
 			{"no lines", "Models[0].FEntity", bill(func(b *kingdee.SalReturnStock) { b.Entries = nil })},
-			{"negative quantity", "Models[0].FEntity[0].FRealQty", bill(func(b *kingdee.SalReturnStock) { b.Entries[0].RealQty = kingdee.AmountFromInt(-2) })},
+			{"negative quantity", "Models[0].FEntity[0].FRealQty", bill(func(b *kingdee.SalReturnStock) { b.Entries[0].RealQty = duijie.AmountFromInt(-2) })},
 			{"invalid UTF-8", "Models[0].FHeadNote", bill(func(b *kingdee.SalReturnStock) { b.HeadNote = "\xff" })},
 			{"page size over the maximum", "Limit", query(&kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}, Limit: 10001})},
 			{"no form", "FormID", query(&kingdee.BillQuery{FieldKeys: []string{"FID"}})},

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/internal/fakekit"
@@ -83,9 +84,9 @@ func honorChaos(t *testing.T, seed int64, attempts int) (*honortest.Server, *hon
 	signs := &signRecorder{base: fakekit.ClientTransport(nil), signs: map[string]bool{}}
 	hc := chaosClient()
 	hc.Transport = signs
-	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithHTTPClient(hc),
-		honor.WithRetry(honor.RetryPolicy{MaxAttempts: attempts, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
-		honor.WithRateLimit(), honor.WithLogger(logger))
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(hc),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: attempts, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+		duijie.WithRateLimit(), duijie.WithLogger(logger))
 	require.NoError(t, err)
 	return srv, c, logs, signs
 }
@@ -119,13 +120,13 @@ func inParallel(n int, send func(i int) error) (failed []int, errs []error) {
 
 func TestHonorShipmentFeedbackUnderChaosStoresEveryOutboundOnce(t *testing.T) {
 	srv, c, logs, signs := honorChaos(t, 11, 4)
-	at := honor.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, honor.CST))
+	at := duijie.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, duijie.CST()))
 	feedback := make([]*honor.VFShipmentFeedback, records)
 	for i := range feedback {
 		orderNo := fmt.Sprintf("VF%05d", i)
-		srv.AddOrder(honor.VFOrder{OrderNo: orderNo, CustomerCode: "C1", Lines: []honor.VFOrderLine{{LineNo: "1", GoodsCode: "G1", Quantity: honor.AmountFromInt(1)}}})
+		srv.AddOrder(honor.VFOrder{OrderNo: orderNo, CustomerCode: "C1", Lines: []honor.VFOrderLine{{LineNo: "1", GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}}})
 		feedback[i] = &honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: orderNo, OutboundNo: fmt.Sprintf("PF%05d", i),
-			OutboundTime: at, Lines: []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: honor.AmountFromInt(1), Serials: []string{fmt.Sprintf("86%013d", i)}}}}
+			OutboundTime: at, Lines: []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: duijie.AmountFromInt(1), Serials: []string{fmt.Sprintf("86%013d", i)}}}}
 	}
 	send := func(todo []int) (failed []int, errs []error) {
 		return inParallel(len(todo), func(i int) error {
@@ -178,7 +179,7 @@ func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
 	// stops and reports what it did not deliver.
 	srv, c, logs, signs := honorChaos(t, 12, 2)
 	srv.RejectSerial("86REJECTED0001", "3001", "serial is not an Honor unit")
-	at := honor.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, honor.CST))
+	at := duijie.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, duijie.CST()))
 	recs := make([]honor.PSIRecord, records)
 	for i := range recs {
 		recs[i] = honor.PSIRecord{DocNo: fmt.Sprintf("PF%04d", i/4), DocType: honor.PSIWholesaleOut, DocDate: at,
@@ -201,7 +202,7 @@ func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
 		errs = append(errs, err)
 		require.NotNil(t, res)
 		require.Len(t, res.Results, len(todo), "every record has an outcome")
-		var be *honor.BatchError
+		var be *duijie.BatchError
 		require.ErrorAs(t, err, &be)
 		var again []honor.PSIRecord
 		for _, r := range res.Results {
@@ -234,7 +235,7 @@ func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
 	assertEveryFault(t, srv.FaultsInjected)
 	assertNoSecret(t, logs, signs, errs)
 	for _, err := range errs {
-		assert.False(t, errors.Is(err, honor.ErrSignature), "chaos never breaks the signature: %v", err)
+		assert.False(t, errors.Is(err, duijie.ErrSignature), "chaos never breaks the signature: %v", err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/logcapture"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
@@ -20,13 +21,13 @@ func TestJushuitanUploadUnderChaosStoresEveryOrderOnce(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(chaosPlan(jushuitantest.ThrottleFault())...)
 	logger, logs := logcapture.New()
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithHTTPClient(chaosClient()),
-		jushuitan.WithRetry(jushuitan.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
-		jushuitan.WithRateLimit(), jushuitan.WithLogger(logger))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(chaosClient()),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+		duijie.WithRateLimit(), duijie.WithLogger(logger))
 	require.NoError(t, err)
 
-	at := jushuitan.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, jushuitan.CST))
-	price, _ := jushuitan.ParseAmount("99.50")
+	at := duijie.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST()))
+	price, _ := duijie.ParseAmount("99.50")
 	all := make([]jushuitan.UploadOrder, records)
 	for i := range all {
 		so := fmt.Sprintf("SO%05d", i)
@@ -46,7 +47,7 @@ func TestJushuitanUploadUnderChaosStoresEveryOrderOnce(t *testing.T) {
 				continue
 			}
 			errs = append(errs, err)
-			var be *jushuitan.BatchError
+			var be *duijie.BatchError
 			if errors.As(err, &be) {
 				require.Len(t, res.Results, len(batch), "every order has an outcome")
 				for _, i := range be.FailedIndexes() {
@@ -54,7 +55,7 @@ func TestJushuitanUploadUnderChaosStoresEveryOrderOnce(t *testing.T) {
 				}
 				continue
 			}
-			var te *jushuitan.TransportError
+			var te *duijie.TransportError
 			if errors.As(err, &te) && te.MayHaveReachedServer {
 				ambiguous++
 			}

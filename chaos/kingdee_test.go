@@ -24,8 +24,8 @@ func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 2})
 	logger, logs := logcapture.New()
 	cfg := srv.Config(kingdee.AuthLoginBySign)
-	c, err := kingdee.NewClient(cfg, kingdee.WithHTTPClient(chaosClient()), kingdee.WithLogger(logger),
-		kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	c, err := kingdee.NewClient(cfg, duijie.WithHTTPClient(chaosClient()), duijie.WithLogger(logger),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 
 	bill := func(i int) kingdee.SalReturnStock {
@@ -52,7 +52,7 @@ func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 				continue
 			}
 			require.Len(t, res.Rows, len(part), "every bill has an outcome")
-			var be *kingdee.BatchError
+			var be *duijie.BatchError
 			require.True(t, errors.As(err, &be), "%v", err)
 			for _, i := range be.FailedIndexes() {
 				failed = append(failed, part[i])

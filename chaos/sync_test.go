@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
@@ -26,24 +27,24 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 	defer wdtSrv.Close()
 	kdSrv := kingdeetest.NewServer(kingdeetest.WithSeed(6))
 	defer kdSrv.Close()
-	day := time.Date(2026, 10, 1, 0, 0, 0, 0, wangdiantong.CST)
+	day := time.Date(2026, 10, 1, 0, 0, 0, 0, duijie.CST())
 	for i := 0; i < records; i++ {
 		at := day.Add(time.Duration(i) * time.Minute)
-		wdtSrv.AddRefundStockin(wangdiantong.RefundStockin{OrderNo: wangdiantong.Text(fmt.Sprintf("RK%05d", i)), ShopNo: "S1", WarehouseNo: "W1",
-			Status: "80", StockinTime: wangdiantong.NewTime(at),
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", Num: wangdiantong.AmountFromInt(1), TaxPrice: wangdiantong.AmountFromInt(10)}}}, at)
+		wdtSrv.AddRefundStockin(wangdiantong.RefundStockin{OrderNo: duijie.Text(fmt.Sprintf("RK%05d", i)), ShopNo: "S1", WarehouseNo: "W1",
+			Status: "80", StockinTime: duijie.NewTime(at),
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", Num: duijie.AmountFromInt(1), TaxPrice: duijie.AmountFromInt(10)}}}, at)
 	}
 	wdtSrv.Inject(chaosPlan(wangdiantongtest.ThrottleFault())...)
 	kdSrv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
 	kdSrv.DelayCommits(kingdeetest.CommitDelay{Requests: 2}) // a slow commit
-	retry := wangdiantong.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
-	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), wangdiantong.WithBaseURL(wdtSrv.OpenAPIURL()), wangdiantong.WithHTTPClient(chaosClient()),
-		wangdiantong.WithRetry(retry), wangdiantong.WithRateLimit())
+	retry := duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), duijie.WithBaseURL(wdtSrv.OpenAPIURL()), duijie.WithHTTPClient(chaosClient()),
+		duijie.WithRetry(retry), duijie.WithRateLimit())
 	require.NoError(t, err)
-	kd, err := kingdee.NewClient(kdSrv.Config(kingdee.AuthSignedHeaders), kingdee.WithHTTPClient(chaosClient()), kingdee.WithRetry(retry))
+	kd, err := kingdee.NewClient(kdSrv.Config(kingdee.AuthSignedHeaders), duijie.WithHTTPClient(chaosClient()), duijie.WithRetry(retry))
 	require.NoError(t, err)
 	opts := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100", Customers: mapping.Codes{"S1": "C1"}, DefaultStock: "CK01",
-		Tax: mapping.TaxFixed, TaxRate: kingdee.AmountFromInt(13).Ptr()}
+		Tax: mapping.TaxFixed, TaxRate: duijie.AmountFromInt(13).Ptr()}
 	sync := &mapping.Sync[wangdiantong.RefundStockin]{
 		Scheme: "chaos", Store: &mapping.MemoryCheckpoints{},
 		Policy: mapping.SyncPolicy{Start: day, Lag: time.Minute, MaxWindow: 6 * time.Hour},
@@ -82,9 +83,9 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 		done = err == nil && !rep.Checkpoint.LastSyncTime.Before(end.Add(-time.Minute))
 		if err != nil {
 			failures++
-			var be *kingdee.BatchError
-			var te *kingdee.TransportError
-			var ae *kingdee.APIError
+			var be *duijie.BatchError
+			var te *duijie.TransportError
+			var ae *duijie.APIError
 			require.True(t, errors.As(err, &be) || errors.As(err, &te) || errors.As(err, &ae) || errors.Is(err, context.Canceled), "%v", err)
 		}
 		stalled++

@@ -22,9 +22,9 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(chaosPlan(wangdiantongtest.ThrottleFault())...)
 	logger, logs := logcapture.New()
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithHTTPClient(chaosClient()),
-		wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
-		wangdiantong.WithRateLimit(), wangdiantong.WithLogger(logger))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithHTTPClient(chaosClient()),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+		duijie.WithRateLimit(), duijie.WithLogger(logger))
 	require.NoError(t, err)
 
 	one := duijie.AmountFromInt(1)
@@ -46,7 +46,7 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 				continue
 			}
 			errs = append(errs, err)
-			var be *wangdiantong.BatchError
+			var be *duijie.BatchError
 			if errors.As(err, &be) {
 				for _, i := range be.FailedIndexes() {
 					reported = append(reported, batch[i])
@@ -84,14 +84,14 @@ func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(chaosPlan(yihuatest.ThrottleFault())...)
 	logger, logs := logcapture.New()
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(chaosClient()),
-		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}), yihua.WithLogger(logger))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(chaosClient()),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}), duijie.WithLogger(logger))
 	require.NoError(t, err)
 
 	price := duijie.AmountFromInt(10)
 	trade := func(id string) *yihua.Trade {
 		return &yihua.Trade{Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id,
-			CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())}, TotalMoney: price, BuyerPhone: "13912345678"},
+			CreateTime: duijie.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())}, TotalMoney: price, BuyerPhone: "13912345678"},
 			Details: []yihua.Detail{{GoodsID: "G", GoodsNumber: duijie.AmountFromInt(1), Price: price}}}
 	}
 	var reported []string
@@ -104,7 +104,7 @@ func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 		cancel()
 		if err != nil {
 			errs = append(errs, err)
-			var te *yihua.TransportError
+			var te *duijie.TransportError
 			if errors.As(err, &te) && te.MayHaveReachedServer {
 				ambiguous++
 			}

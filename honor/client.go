@@ -49,7 +49,7 @@ const (
 // DefaultLimit returns the client-side rate limit used unless WithRateLimit
 // says otherwise: ten calls a second. Honor publishes no quota; this keeps a
 // 5-minute poll and a nightly PSI upload far below any plausible one.
-func DefaultLimit() Limit { return duijie.PerSecond(10) }
+func DefaultLimit() duijie.Limit { return duijie.PerSecond(10) }
 
 // Config holds what Honor issues to a distributor (荣耀接口设置) and the
 // wire choices a partner may need to change to match Honor's document.
@@ -57,7 +57,7 @@ type Config struct {
 	// AppID is the APPID Honor issues. Required.
 	AppID string
 	// AppKey is the APPKEY Honor issues; the default signer's key. Required.
-	AppKey Secret
+	AppKey duijie.Secret
 	// ShopNo is the SHOP_NO Honor issues. Required.
 	ShopNo string
 	// ProvinceDistributorID is the 省包商 id (the provincial distributor the
@@ -92,7 +92,7 @@ type Client struct {
 
 // NewClient checks cfg and returns a client. WithBaseURL is required (see
 // the package doc). The default client-side rate limit is DefaultLimit.
-func NewClient(cfg Config, opts ...Option) (*Client, error) {
+func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	for _, f := range []struct {
 		name, value string
 	}{
@@ -119,7 +119,7 @@ func NewClient(cfg Config, opts ...Option) (*Client, error) {
 		}
 		classes[code] = class
 	}
-	s, err := transport.Resolve(vendor, duijie.Options{Limits: []Limit{DefaultLimit()}}, opts)
+	s, err := transport.Resolve(vendor, duijie.Options{Limits: []duijie.Limit{DefaultLimit()}}, opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "base URL is required") {
 			return nil, fmt.Errorf("%w (Honor gives partners its host privately: pass honor.WithBaseURL)", err)

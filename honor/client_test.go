@@ -25,13 +25,13 @@ var testConfig = Config{AppID: "honor-test-app", AppKey: "honor-test-appkey-0001
 // testNow is 2026-11-28 10:00:00 CST, timestamp 1795831200000.
 var testNow = time.UnixMilli(1795831200000)
 
-func newTestClient(t *testing.T, cfg Config, opts ...Option) (*Client, *httpmock.MockTransport) {
+func newTestClient(t *testing.T, cfg Config, opts ...duijie.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	c, err := NewClient(cfg, append([]Option{WithBaseURL(testBase), WithHTTPClient(&http.Client{Transport: mt}),
-		WithClock(func() time.Time { return testNow }), WithRateLimit(),
-		WithRetry(RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})}, opts...)...)
+	c, err := NewClient(cfg, append([]duijie.Option{duijie.WithBaseURL(testBase), duijie.WithHTTPClient(&http.Client{Transport: mt}),
+		duijie.WithClock(func() time.Time { return testNow }), duijie.WithRateLimit(),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})}, opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
@@ -186,12 +186,12 @@ func TestNewClientValidatesEveryCredential(t *testing.T) {
 		{"window", func(c *Config) { c.OrderWindow = -1 }, "Config.OrderWindow"},
 		{"unknown op", func(c *Config) { c.Operations = map[Op]Endpoint{"x": {Path: "/x"}} }, `Config.Operations["x"]`},
 		{"bad path", func(c *Config) { c.Operations = map[Op]Endpoint{OpPSIUpload: {Path: "psi"}} }, "must start with /"},
-		{"code 0", func(c *Config) { c.ErrorClasses = map[string]error{"0": ErrAuth} }, "Config.ErrorClasses"},
+		{"code 0", func(c *Config) { c.ErrorClasses = map[string]error{"0": duijie.ErrAuth} }, "Config.ErrorClasses"},
 	} {
 		t.Run(tc.field, func(t *testing.T) {
 			cfg := testConfig
 			tc.edit(&cfg)
-			_, err := NewClient(cfg, WithBaseURL(testBase))
+			_, err := NewClient(cfg, duijie.WithBaseURL(testBase))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.NotContains(t, err.Error(), "honor-test-appkey-0001")
@@ -239,7 +239,7 @@ func TestValidationBeforeSending(t *testing.T) {
 		{"nil feedback", "request", "required", func() error { _, err := c.SendVFShipmentFeedback(ctx, nil); return err }()},
 		{"origin", "Origin", RuleNotHimallOrder, fb(func(f *VFShipmentFeedback) { f.Origin = "" })},
 		{"outbound", "OutboundNo", "required", fb(func(f *VFShipmentFeedback) { f.OutboundNo = "" })},
-		{"time", "OutboundTime", "required", fb(func(f *VFShipmentFeedback) { f.OutboundTime = Time{} })},
+		{"time", "OutboundTime", "required", fb(func(f *VFShipmentFeedback) { f.OutboundTime = duijie.Time{} })},
 		{"lines", "Lines", "required", fb(func(f *VFShipmentFeedback) { f.Lines = nil })},
 		{"qty", "Lines[0].Quantity", "out of range", fb(func(f *VFShipmentFeedback) { f.Lines = []VFShipmentLine{{GoodsCode: "G1"}} })},
 		{"serial count", "Lines[0].Serials", "conflicts with another field", fb(func(f *VFShipmentFeedback) {
@@ -258,7 +258,7 @@ func TestValidationBeforeSending(t *testing.T) {
 		{"psi exchange", "Records[0].Direction", "required", psi(func(r []PSIRecord) []PSIRecord { r[0].DocType = PSIWholesaleExchange; return r })},
 		{"psi type", "Records[0].DocType", "bad format", psi(func(r []PSIRecord) []PSIRecord { r[0].DocType = "retail"; return r })},
 		{"psi serial", "Records[0].Serial", "too long", psi(func(r []PSIRecord) []PSIRecord { r[0].Serial = strings.Repeat("1", 65); return r })},
-		{"psi date", "Records[0].DocDate", "required", psi(func(r []PSIRecord) []PSIRecord { r[0].DocDate = Time{}; return r })},
+		{"psi date", "Records[0].DocDate", "required", psi(func(r []PSIRecord) []PSIRecord { r[0].DocDate = duijie.Time{}; return r })},
 		{"feedback utf-8", "Lines[0].Serials[0]", "bad format", fb(func(f *VFShipmentFeedback) {
 			f.Lines = []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1), Serials: []string{"A\xff"}}}
 		})},
@@ -268,11 +268,11 @@ func TestValidationBeforeSending(t *testing.T) {
 		{"psi direction", "Records[0].Direction", "bad format", psi(func(r []PSIRecord) []PSIRecord { r[0].Direction = "sideways"; return r })},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			require.ErrorAs(t, tc.err, &ve)
 			assert.Equal(t, tc.field, ve.Field)
 			assert.Equal(t, tc.rule, ve.Rule)
-			assert.ErrorIs(t, tc.err, ErrInvalidRequest)
+			assert.ErrorIs(t, tc.err, duijie.ErrInvalidRequest)
 		})
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
@@ -287,18 +287,18 @@ func TestErrorClassesAndRetries(t *testing.T) {
 		code     string
 		attempts int
 	}{
-		{"bad app", 200, `{"code":"1001","message":"app_id is unknown","request_id":"q1"}`, ErrAuth, "1001", 1},
-		{"not authorised", 200, `{"code":1002,"message":"shop_no is not authorised"}`, ErrAuth, "1002", 1},
-		{"signature", 200, `{"code":"1003","message":"sign does not match"}`, ErrSignature, "1003", 1},
-		{"timestamp", 200, `{"code":"1004","message":"timestamp expired"}`, ErrSignature, "1004", 1},
-		{"parameter", 200, `{"code":"2001","message":"page_size"}`, ErrInvalidRequest, "2001", 1},
-		{"not found", 200, `{"code":"2002","message":"no such order"}`, ErrNotFound, "2002", 1},
-		{"throttle", 200, `{"code":"4001","message":"slow down"}`, ErrRateLimited, "4001", 3},
-		{"busy", 200, `{"code":"5001","message":"busy"}`, ErrTemporary, "5001", 3},
-		{"http 503", 503, `<html>unavailable</html>`, ErrTemporary, "", 3},
-		{"http 429", 429, ``, ErrRateLimited, "", 3},
-		{"http 401", 401, `{"error":"x"}`, ErrAuth, "", 1},
-		{"not the envelope", 200, `<html>ok</html>`, ErrTemporary, "", 3},
+		{"bad app", 200, `{"code":"1001","message":"app_id is unknown","request_id":"q1"}`, duijie.ErrAuth, "1001", 1},
+		{"not authorised", 200, `{"code":1002,"message":"shop_no is not authorised"}`, duijie.ErrAuth, "1002", 1},
+		{"signature", 200, `{"code":"1003","message":"sign does not match"}`, duijie.ErrSignature, "1003", 1},
+		{"timestamp", 200, `{"code":"1004","message":"timestamp expired"}`, duijie.ErrSignature, "1004", 1},
+		{"parameter", 200, `{"code":"2001","message":"page_size"}`, duijie.ErrInvalidRequest, "2001", 1},
+		{"not found", 200, `{"code":"2002","message":"no such order"}`, duijie.ErrNotFound, "2002", 1},
+		{"throttle", 200, `{"code":"4001","message":"slow down"}`, duijie.ErrRateLimited, "4001", 3},
+		{"busy", 200, `{"code":"5001","message":"busy"}`, duijie.ErrTemporary, "5001", 3},
+		{"http 503", 503, `<html>unavailable</html>`, duijie.ErrTemporary, "", 3},
+		{"http 429", 429, ``, duijie.ErrRateLimited, "", 3},
+		{"http 401", 401, `{"error":"x"}`, duijie.ErrAuth, "", 1},
+		{"not the envelope", 200, `<html>ok</html>`, duijie.ErrTemporary, "", 3},
 		{"unknown code", 200, `{"code":"7777","message":"strange"}`, nil, "7777", 1},
 	}
 	for _, tc := range cases {
@@ -307,7 +307,7 @@ func TestErrorClassesAndRetries(t *testing.T) {
 			mt.RegisterResponder("POST", testBase+"/openapi/vf/goods/query", httpmock.NewStringResponder(tc.status, tc.body))
 			_, err := c.QueryVFGoods(context.Background(), nil)
 			require.Error(t, err)
-			var ae *APIError
+			var ae *duijie.APIError
 			require.ErrorAs(t, err, &ae)
 			assert.Equal(t, tc.code, ae.Code)
 			assert.Equal(t, "honor", ae.Vendor)
@@ -315,7 +315,7 @@ func TestErrorClassesAndRetries(t *testing.T) {
 			if tc.class != nil {
 				assert.ErrorIs(t, err, tc.class)
 			} else {
-				for _, s := range []error{ErrAuth, ErrSignature, ErrRateLimited, ErrTemporary, ErrInvalidRequest, ErrNotFound} {
+				for _, s := range []error{duijie.ErrAuth, duijie.ErrSignature, duijie.ErrRateLimited, duijie.ErrTemporary, duijie.ErrInvalidRequest, duijie.ErrNotFound} {
 					assert.NotErrorIs(t, err, s)
 				}
 			}
@@ -329,7 +329,7 @@ func TestKeptRawCodeAndRequestID(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/openapi/vf/goods/query",
 		httpmock.NewStringResponder(200, `{"code":"1003","message":"签名错误 sign=ABC","request_id":"req-77","data":{"app_key":"honor-test-appkey-0001"}}`))
 	_, err := c.QueryVFGoods(context.Background(), nil)
-	var ae *APIError
+	var ae *duijie.APIError
 	ok := errors.As(err, &ae)
 	require.True(t, ok)
 	assert.Equal(t, "1003", ae.Code)
@@ -346,8 +346,8 @@ func TestWritesRetryOnlyWhenSafe(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(500, "oops"))
 		_, err := c.SendVFShipmentFeedback(context.Background(), fb)
-		assert.ErrorIs(t, err, ErrTemporary)
-		assert.True(t, MayHaveArrived(err))
+		assert.ErrorIs(t, err, duijie.ErrTemporary)
+		assert.True(t, duijie.MayHaveArrived(err))
 		assert.Equal(t, 1, mt.GetTotalCallCount())
 	})
 	t.Run("replayed when the host's Honor document says it is keyed", func(t *testing.T) {
@@ -375,32 +375,32 @@ func TestWritesRetryOnlyWhenSafe(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(200, `{"code":"5001","message":"busy"}`))
 		_, err := c.SendVFShipmentFeedback(context.Background(), fb)
-		assert.ErrorIs(t, err, ErrTemporary)
+		assert.ErrorIs(t, err, duijie.ErrTemporary)
 		assert.Equal(t, 1, mt.GetTotalCallCount())
 		// Nothing public says Honor's throttle answer comes before
 		// processing, so a write is not replayed on it either.
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(200, `{"code":"4001","message":"slow"}`))
 		_, err = c.SendVFShipmentFeedback(context.Background(), fb)
-		assert.ErrorIs(t, err, ErrRateLimited)
-		assert.True(t, MayHaveArrived(err))
+		assert.ErrorIs(t, err, duijie.ErrRateLimited)
+		assert.True(t, duijie.MayHaveArrived(err))
 		assert.Equal(t, 2, mt.GetTotalCallCount())
 	})
 	t.Run("transport failure", func(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewErrorResponder(io.ErrUnexpectedEOF))
 		_, err := c.SendVFShipmentFeedback(context.Background(), fb)
-		var te *TransportError
+		var te *duijie.TransportError
 		require.ErrorAs(t, err, &te)
 		assert.True(t, te.MayHaveReachedServer)
-		assert.True(t, MayHaveArrived(err))
+		assert.True(t, duijie.MayHaveArrived(err))
 		assert.Equal(t, 1, mt.GetTotalCallCount())
 	})
 	t.Run("a definite refusal did not arrive", func(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testBase+"/openapi/vf/shipment/feedback", httpmock.NewStringResponder(200, `{"code":"2003","message":"not a VF order"}`))
 		_, err := c.SendVFShipmentFeedback(context.Background(), fb)
-		assert.ErrorIs(t, err, ErrInvalidRequest)
-		assert.False(t, MayHaveArrived(err))
+		assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+		assert.False(t, duijie.MayHaveArrived(err))
 	})
 }
 
@@ -419,7 +419,7 @@ func TestPSIUploadMatchesResultsByKey(t *testing.T) {
 		{"doc_no":"D1","serial":"S2","success":false,"code":"3101","message":"unknown serial"},
 		{"doc_no":"D1","serial":"S1","success":true}]}`))
 	res, err := c.UploadPSI(context.Background(), &PSIUploadRequest{Records: recs})
-	var be *BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{1, 3}, be.FailedIndexes())
 	assert.Equal(t, "3101", be.Failed[0].Code)
@@ -462,8 +462,8 @@ func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 	res, err := c.UploadPSIAll(context.Background(), recs)
 	require.Error(t, err)
 	assert.Equal(t, 2, n, "the walk stops at the failed call")
-	assert.ErrorIs(t, err, ErrSignature)
-	var be *BatchError
+	assert.ErrorIs(t, err, duijie.ErrSignature)
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Len(t, be.Failed, MaxPSIBatch+10)
 	require.Len(t, res.Results, len(recs))
@@ -471,8 +471,8 @@ func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 	failedCall, neverSent := res.Results[MaxPSIBatch], res.Results[2*MaxPSIBatch+5]
 	assert.True(t, failedCall.Sent, "the failed call's records were sent")
 	assert.False(t, failedCall.OK)
-	assert.ErrorIs(t, be.Failed[0].Err, ErrSignature)
-	assert.ErrorIs(t, failedCall.Err, ErrSignature)
+	assert.ErrorIs(t, be.Failed[0].Err, duijie.ErrSignature)
+	assert.ErrorIs(t, failedCall.Err, duijie.ErrSignature)
 	assert.False(t, failedCall.Unknown, "a signature refusal did not arrive")
 	assert.Empty(t, be.UnknownIndexes())
 	assert.ErrorIs(t, neverSent.Err, errNotSent)
@@ -491,7 +491,7 @@ func TestOperationTableAndSignerOverrides(t *testing.T) {
 		p["sig"] = "x-" + nonce
 		return nil
 	})
-	cfg.ErrorClasses = map[string]error{"E42": ErrNotFound}
+	cfg.ErrorClasses = map[string]error{"E42": duijie.ErrNotFound}
 	c, mt := newTestClient(t, cfg)
 	forms := capture(mt, "/router", ok(`{"total":0,"list":[]}`))
 	_, err := c.QueryVFGoods(context.Background(), nil)
@@ -506,7 +506,7 @@ func TestOperationTableAndSignerOverrides(t *testing.T) {
 
 	mt.RegisterResponder("POST", testBase+"/router", httpmock.NewStringResponder(200, `{"code":"E42","message":"gone"}`))
 	_, err = c.QueryVFGoods(context.Background(), nil)
-	assert.ErrorIs(t, err, ErrNotFound)
+	assert.ErrorIs(t, err, duijie.ErrNotFound)
 	assert.Len(t, Operations(), 7)
 }
 
@@ -514,8 +514,8 @@ func TestRawCall(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
 	forms := capture(mt, "/openapi/vf/rebate/query", ok(`{"rebate":"12.30","items":[1,2]}`))
 	var out struct {
-		Rebate Amount `json:"rebate"`
-		Items  []int  `json:"items"`
+		Rebate duijie.Amount `json:"rebate"`
+		Items  []int         `json:"items"`
 	}
 	err := c.Call(context.Background(), Endpoint{Path: "/openapi/vf/rebate/query", Method: "honor.vf.rebate.query", SafeToReplay: true},
 		map[string]any{"customer_code": "C1"}, &out)
@@ -529,7 +529,7 @@ func TestRawCall(t *testing.T) {
 	// No biz_content and no method name; errors carry the path then.
 	forms2 := capture(mt, "/ping", `{"code":"2001","message":"bad"}`)
 	err = c.Call(context.Background(), Endpoint{Path: "/ping"}, nil, nil)
-	var ae *APIError
+	var ae *duijie.APIError
 	ok := errors.As(err, &ae)
 	require.True(t, ok)
 	assert.Equal(t, "/ping", ae.Operation)
@@ -537,9 +537,9 @@ func TestRawCall(t *testing.T) {
 	assert.False(t, (*forms2)[0].Has("method"))
 
 	err = c.Call(context.Background(), Endpoint{Path: "no-slash"}, nil, nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	err = c.Call(context.Background(), Endpoint{Path: "/x"}, func() {}, nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 }
 
 func TestContextCancelled(t *testing.T) {
@@ -570,7 +570,7 @@ func TestPSIAnswerWithoutResultsIsUnknown(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
 		capture(mt, "/openapi/psi/serial/upload", answer)
 		res, err := c.UploadPSI(context.Background(), &PSIUploadRequest{Records: recs})
-		var be *BatchError
+		var be *duijie.BatchError
 		require.ErrorAs(t, err, &be, answer)
 		assert.Equal(t, []int{0, 1}, be.UnknownIndexes(), answer)
 		for _, r := range res.Results {
@@ -588,7 +588,7 @@ func TestFeedbackAnswerForAnotherOutboundIsUnknown(t *testing.T) {
 	fb := &VFShipmentFeedback{Origin: OriginHimall, OrderNo: "VF1", OutboundNo: "PF1",
 		OutboundTime: duijie.NewTime(testNow), Lines: []VFShipmentLine{{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}}}
 	res, err := c.SendVFShipmentFeedback(context.Background(), fb)
-	var be *BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	require.NotNil(t, res)
 	assert.Equal(t, []int{0}, be.UnknownIndexes())

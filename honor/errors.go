@@ -118,14 +118,3 @@ func classifier(classes map[string]error) transport.Classifier {
 		return nil
 	}
 }
-
-// MayHaveArrived reports whether a write that failed with err may still have
-// been applied by Honor: the request may have reached Honor and no answer
-// came (a *TransportError with MayHaveReachedServer), or the answer is a
-// failure that may follow processing (a 5xx, Honor's busy or throttle code,
-// HTTP 429), which Honor does not publicly document as refused before
-// processing. A definite refusal (validation, authentication, signature, a
-// code Honor uses to refuse the request) and a request that provably never
-// left return false. Such a write is neither delivered nor failed: look it up
-// or send it again (补传) before counting it either way.
-func MayHaveArrived(err error) bool { return duijie.MayHaveArrived(err) }

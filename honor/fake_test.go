@@ -39,7 +39,7 @@ func cst(y int, m time.Month, d, h, min, s int) time.Time {
 	return time.Date(y, m, d, h, min, s, 0, duijie.CST())
 }
 
-func amt(s string) honor.Amount {
+func amt(s string) duijie.Amount {
 	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
@@ -47,8 +47,8 @@ func amt(s string) honor.Amount {
 	return a
 }
 
-func fastRetry() honor.Option {
-	return honor.WithRetry(honor.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
+func fastRetry() duijie.Option {
+	return duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
 }
 
 func newFake(t *testing.T, opts ...honortest.Option) (*honortest.Server, *honor.Client, *clock) {
@@ -56,8 +56,8 @@ func newFake(t *testing.T, opts ...honortest.Option) (*honortest.Server, *honor.
 	clk := &clock{t: cst(2026, 11, 22, 10, 0, 0)}
 	srv := honortest.NewServer(append([]honortest.Option{honortest.WithClock(clk.Now)}, opts...)...)
 	t.Cleanup(srv.Close)
-	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithClock(clk.Now), fastRetry(),
-		honor.WithHTTPClient(&http.Client{Timeout: 5 * time.Second}), honor.WithRateLimit())
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), fastRetry(),
+		duijie.WithHTTPClient(&http.Client{Timeout: 5 * time.Second}), duijie.WithRateLimit())
 	require.NoError(t, err)
 	return srv, c, clk
 }
@@ -172,7 +172,7 @@ func TestFakeShipmentFeedbackReplayUpdates(t *testing.T) {
 	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
 	_, err = c.SendVFShipmentFeedback(ctx, fb)
 	require.Error(t, err)
-	assert.True(t, honor.MayHaveArrived(err))
+	assert.True(t, duijie.MayHaveArrived(err))
 	assert.Equal(t, 2, srv.Handled(honor.OpVFShipmentFeedback), "not replayed")
 	// The host re-sends (补传): this Honor updates the record it had.
 	res, err = c.SendVFShipmentFeedback(ctx, fb)
@@ -188,17 +188,17 @@ func TestFakeShipmentFeedbackReplayUpdates(t *testing.T) {
 	other := *fb
 	other.OrderNo, other.OutboundNo = "ERP-LOCAL-1", "PF-0002"
 	_, err = c.SendVFShipmentFeedback(ctx, &other)
-	var ae *honor.APIError
+	var ae *duijie.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, honor.CodeNotHimallOrder, ae.Code)
-	assert.ErrorIs(t, err, honor.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 
 	// A host order not from Himall is refused before sending.
 	calls := srv.Calls("")
 	local := *fb
 	local.Origin = "erp"
 	_, err = c.SendVFShipmentFeedback(ctx, &local)
-	var ve *honor.ValidationError
+	var ve *duijie.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, honor.RuleNotHimallOrder, ve.Rule)
 	assert.Equal(t, calls, srv.Calls(""))
@@ -233,7 +233,7 @@ func TestFakeIncentivesAndFundPool(t *testing.T) {
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, "F000", p.Items[0].EntryNo)
 	_, err = c.QueryVFIncentives(ctx, q)
-	var ve *honor.ValidationError
+	var ve *duijie.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "EndDate", ve.Field)
 }
@@ -254,7 +254,7 @@ func TestFakePSIUploadPartialFailureAndReplay(t *testing.T) {
 	srv.RejectSerial(recs[7].Serial, "3101", "serial not in Honor's sell-in records")
 	srv.RejectSerial(recs[301].Serial, "3101", "serial not in Honor's sell-in records")
 	res, err := c.UploadPSIAll(ctx, recs)
-	var be *honor.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{7, 301}, be.FailedIndexes())
 	require.Len(t, res.Results, 450)
@@ -291,8 +291,8 @@ func TestFakePSIUploadPartialFailureAndReplay(t *testing.T) {
 func TestFakeErrorClasses(t *testing.T) {
 	srv, _, clk := newFake(t)
 	ctx := context.Background()
-	try := func(cfg honor.Config, opts ...honor.Option) error {
-		c, err := honor.NewClient(cfg, append([]honor.Option{honor.WithBaseURL(srv.URL), honor.WithClock(clk.Now), fastRetry(), honor.WithRateLimit()}, opts...)...)
+	try := func(cfg honor.Config, opts ...duijie.Option) error {
+		c, err := honor.NewClient(cfg, append([]duijie.Option{duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), fastRetry(), duijie.WithRateLimit()}, opts...)...)
 		require.NoError(t, err)
 		_, err = c.QueryVFGoods(ctx, nil)
 		return err
@@ -300,24 +300,24 @@ func TestFakeErrorClasses(t *testing.T) {
 	cfg := srv.Config()
 	bad := cfg
 	bad.AppID = "other"
-	assert.ErrorIs(t, try(bad), honor.ErrAuth)
+	assert.ErrorIs(t, try(bad), duijie.ErrAuth)
 	bad = cfg
 	bad.ProvinceDistributorID = "PD-other"
-	assert.ErrorIs(t, try(bad), honor.ErrAuth)
+	assert.ErrorIs(t, try(bad), duijie.ErrAuth)
 	bad = cfg
 	bad.AppKey = "wrong-key-000"
 	err := try(bad)
-	assert.ErrorIs(t, err, honor.ErrSignature)
+	assert.ErrorIs(t, err, duijie.ErrSignature)
 	assert.NotContains(t, err.Error(), "wrong-key-000")
-	err = try(cfg, honor.WithClock(func() time.Time { return clk.Now().Add(-time.Hour) }))
-	assert.ErrorIs(t, err, honor.ErrSignature)
-	var ae *honor.APIError
+	err = try(cfg, duijie.WithClock(func() time.Time { return clk.Now().Add(-time.Hour) }))
+	assert.ErrorIs(t, err, duijie.ErrSignature)
+	var ae *duijie.APIError
 	errors.As(err, &ae)
 	require.NotNil(t, ae)
 	assert.Equal(t, honor.CodeBadTimestamp, ae.Code)
 
 	// Throttle and busy are retried; the call then succeeds.
-	c, err := honor.NewClient(cfg, honor.WithBaseURL(srv.URL), honor.WithClock(clk.Now), fastRetry())
+	c, err := honor.NewClient(cfg, duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), fastRetry())
 	require.NoError(t, err)
 	before := srv.Calls("")
 	srv.FailNext(1, honortest.Throttle())
@@ -329,10 +329,10 @@ func TestFakeErrorClasses(t *testing.T) {
 
 	srv.FailNext(4, honortest.Busy())
 	_, err = c.QueryVFGoods(ctx, nil)
-	assert.ErrorIs(t, err, honor.ErrTemporary)
+	assert.ErrorIs(t, err, duijie.ErrTemporary)
 	srv.FailNext(4, honortest.Throttle())
 	_, err = c.QueryVFGoods(ctx, nil)
-	assert.ErrorIs(t, err, honor.ErrRateLimited)
+	assert.ErrorIs(t, err, duijie.ErrRateLimited)
 	assert.Equal(t, 10, srv.FaultsInjected(honortest.FaultBody))
 }
 
@@ -349,15 +349,15 @@ func TestLostWriteAnswerIsNotReplayed(t *testing.T) {
 	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
 	_, err := c.SendVFShipmentFeedback(ctx, fb)
 	require.Error(t, err)
-	assert.True(t, honor.MayHaveArrived(err))
+	assert.True(t, duijie.MayHaveArrived(err))
 	assert.Len(t, srv.Shipments(), 1, "one copy: the feedback was not replayed")
 
 	recs := psiRecords(3, "PF-0001")
 	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
 	res, err := c.UploadPSIAll(ctx, recs)
-	var be *honor.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
-	assert.True(t, honor.MayHaveArrived(err))
+	assert.True(t, duijie.MayHaveArrived(err))
 	assert.Equal(t, []int{0, 1, 2}, be.UnknownIndexes())
 	assert.True(t, res.Results[2].Unknown)
 	assert.Len(t, srv.PSIRecords(), 3, "one copy of each record: the upload was not replayed")

@@ -22,16 +22,16 @@ type VFIncentive struct {
 	// ChangeType says what moved (grant, use, reversal ...), as sent.
 	ChangeType string `json:"change_type"`
 	// ChangeDate is the change date (变动日期) the query selects on.
-	ChangeDate Date `json:"change_date"`
+	ChangeDate duijie.Date `json:"change_date"`
 	// Amount is the movement, UsedAmount what was used of the incentive and
 	// Balance what remains after it.
-	Amount     Amount `json:"amount"`
-	UsedAmount Amount `json:"used_amount"`
-	Balance    Amount `json:"balance"`
+	Amount     duijie.Amount `json:"amount"`
+	UsedAmount duijie.Amount `json:"used_amount"`
+	Balance    duijie.Amount `json:"balance"`
 	// OrderNo is the VF order the movement relates to, when any.
 	OrderNo string `json:"order_no"`
 	// AuditTime is when Honor audited it.
-	AuditTime Time `json:"audit_time"`
+	AuditTime duijie.Time `json:"audit_time"`
 	// Remark is Honor's note.
 	Remark string `json:"remark"`
 }
@@ -47,15 +47,15 @@ type VFFundPoolEntry struct {
 	// ChangeType says what moved (deposit, order payment, refund ...), as sent.
 	ChangeType string `json:"change_type"`
 	// ChangeDate is the date the query selects on.
-	ChangeDate Date `json:"change_date"`
+	ChangeDate duijie.Date `json:"change_date"`
 	// Amount is the movement (negative for use) and Balance the prepayment
 	// left after it.
-	Amount  Amount `json:"amount"`
-	Balance Amount `json:"balance"`
+	Amount  duijie.Amount `json:"amount"`
+	Balance duijie.Amount `json:"balance"`
 	// OrderNo is the VF order paid from the pool, when any.
 	OrderNo string `json:"order_no"`
 	// AuditTime is when Honor audited it.
-	AuditTime Time `json:"audit_time"`
+	AuditTime duijie.Time `json:"audit_time"`
 	// Remark is Honor's note.
 	Remark string `json:"remark"`
 }
@@ -66,7 +66,7 @@ type DateRangeQuery struct {
 	// StartDate and EndDate bound the change dates. Both are required; one
 	// query spans at most MaxDateSpan days, and the iterators cut longer
 	// ranges.
-	StartDate, EndDate Date
+	StartDate, EndDate duijie.Date
 	// CustomerCode asks for one Himall customer.
 	CustomerCode string
 	// PageNo counts from 1 (0 means 1); PageSize is at most MaxPageSize (0

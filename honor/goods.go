@@ -27,11 +27,11 @@ type VFGoodsModel struct {
 	// Barcode is the goods barcode, when Himall has one.
 	Barcode string `json:"barcode"`
 	// Price is the VF supply price.
-	Price Amount `json:"price"`
+	Price duijie.Amount `json:"price"`
 	// Status is Himall's status of the model, as sent.
 	Status string `json:"status"`
 	// ModifiedTime is when Himall last changed the model.
-	ModifiedTime Time `json:"modified_time"`
+	ModifiedTime duijie.Time `json:"modified_time"`
 }
 
 // VFGoodsQuery filters the VF goods query. The zero value asks for every model.
@@ -39,7 +39,7 @@ type VFGoodsQuery struct {
 	// GoodsCode asks for one model.
 	GoodsCode string
 	// ModifiedSince asks for models changed at or after this time.
-	ModifiedSince Time
+	ModifiedSince duijie.Time
 	// PageNo counts from 1 (0 means 1); PageSize is at most MaxPageSize (0
 	// means DefaultPageSize).
 	PageNo, PageSize int
@@ -116,7 +116,7 @@ type VFCustomer struct {
 	// Status is Himall's status of the customer, as sent.
 	Status string `json:"status"`
 	// ModifiedTime is when Himall last changed the customer.
-	ModifiedTime Time `json:"modified_time"`
+	ModifiedTime duijie.Time `json:"modified_time"`
 }
 
 // VFCustomerQuery filters the VF customer query. The zero value asks for
@@ -125,7 +125,7 @@ type VFCustomerQuery struct {
 	// CustomerCode asks for one customer.
 	CustomerCode string
 	// ModifiedSince asks for customers changed at or after this time.
-	ModifiedSince Time
+	ModifiedSince duijie.Time
 	// PageNo counts from 1 (0 means 1); PageSize is at most MaxPageSize (0
 	// means DefaultPageSize).
 	PageNo, PageSize int

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 )
@@ -39,13 +40,13 @@ func FuzzUploadLimits(f *testing.F) {
 	srv := honortest.NewServer()
 	f.Cleanup(srv.Close)
 	srv.AddOrder(honor.VFOrder{OrderNo: "VF-FUZZ", ShopNo: honortest.ShopNo, Lines: []honor.VFOrderLine{{GoodsCode: "G1"}}})
-	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithRateLimit(),
-		honor.WithRetry(honor.RetryPolicy{MaxAttempts: 1}))
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit(),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, docNo, goods, serial, warehouse, name, remark string, year int64, units int) {
-		at := honor.NewTime(time.Date(int(year%20000), 11, 21, 10, 0, 0, 0, honor.CST))
+		at := duijie.NewTime(time.Date(int(year%20000), 11, 21, 10, 0, 0, 0, duijie.CST()))
 		rec := honor.PSIRecord{DocNo: docNo, DocType: honor.PSIWholesaleOut, DocDate: at, VFOrderNo: docNo,
 			WarehouseCode: warehouse, WarehouseName: name, SupplierCode: warehouse, SupplierName: name,
 			CustomerCode: warehouse, CustomerName: name, GoodsCode: goods, GoodsName: name, Brand: remark,
@@ -68,7 +69,7 @@ func FuzzUploadLimits(f *testing.F) {
 		}
 		fb := &honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: "VF-FUZZ", OutboundNo: docNo, OutboundTime: at,
 			WarehouseCode: warehouse, WarehouseName: name, LogisticsCompany: name, TrackingNo: warehouse, Remark: remark,
-			Lines: []honor.VFShipmentLine{{LineNo: goods, GoodsCode: "G1", Quantity: honor.AmountFromInt(int64(units)), Serials: serials}}}
+			Lines: []honor.VFShipmentLine{{LineNo: goods, GoodsCode: "G1", Quantity: duijie.AmountFromInt(int64(units)), Serials: serials}}}
 		srv.ResetJournal()
 		_, err = c.SendVFShipmentFeedback(context.Background(), fb)
 		check(t, srv, err)
@@ -79,7 +80,7 @@ func FuzzUploadLimits(f *testing.F) {
 // a refusal the validator could have seen.
 func check(t *testing.T, srv *honortest.Server, err error) {
 	t.Helper()
-	var v *honor.ValidationError
+	var v *duijie.ValidationError
 	switch {
 	case errors.As(err, &v):
 		if n := len(srv.Journal()); n != 0 {

@@ -28,13 +28,13 @@ type VFOrder struct {
 	CustomerName string `json:"customer_name"`
 	// OrderTime is when the order was placed; ModifiedTime when Himall last
 	// changed it (the field the order query windows on).
-	OrderTime    Time `json:"order_time"`
-	ModifiedTime Time `json:"modified_time"`
+	OrderTime    duijie.Time `json:"order_time"`
+	ModifiedTime duijie.Time `json:"modified_time"`
 	// TotalAmount is the goods total, DiscountAmount the discount and
 	// PayAmount what the customer pays.
-	TotalAmount    Amount `json:"total_amount"`
-	DiscountAmount Amount `json:"discount_amount"`
-	PayAmount      Amount `json:"pay_amount"`
+	TotalAmount    duijie.Amount `json:"total_amount"`
+	DiscountAmount duijie.Amount `json:"discount_amount"`
+	PayAmount      duijie.Amount `json:"pay_amount"`
 	// Receiver, ReceiverPhone and ReceiverAddress are where the goods go.
 	Receiver        string `json:"receiver"`
 	ReceiverPhone   string `json:"receiver_phone"`
@@ -55,10 +55,10 @@ type VFOrderLine struct {
 	GoodsName string `json:"goods_name"`
 	Model     string `json:"model"`
 	// Quantity is the number of units.
-	Quantity Amount `json:"quantity"`
+	Quantity duijie.Amount `json:"quantity"`
 	// Price is the unit price and Amount the line total.
-	Price  Amount `json:"price"`
-	Amount Amount `json:"amount"`
+	Price  duijie.Amount `json:"price"`
+	Amount duijie.Amount `json:"amount"`
 }
 
 // VFOrderQuery selects VF orders created or changed in the half-open window
@@ -204,7 +204,7 @@ type VFShipmentFeedback struct {
 	// say). Required.
 	OutboundNo string `json:"outbound_no"`
 	// OutboundTime is when the goods left. Required.
-	OutboundTime Time `json:"outbound_time"`
+	OutboundTime duijie.Time `json:"outbound_time"`
 	// WarehouseCode and WarehouseName name the host's warehouse.
 	WarehouseCode string `json:"warehouse_code,omitempty"`
 	WarehouseName string `json:"warehouse_name,omitempty"`
@@ -224,7 +224,7 @@ type VFShipmentLine struct {
 	// GoodsCode is the Himall goods model code. Required.
 	GoodsCode string `json:"goods_code"`
 	// Quantity is the number of units; above 0.
-	Quantity Amount `json:"quantity"`
+	Quantity duijie.Amount `json:"quantity"`
 	// Serials are the units' serial numbers (IMEI/SN). When given there is
 	// exactly one per unit, and none repeats within the feedback.
 	Serials []string `json:"serials,omitempty"`

@@ -50,7 +50,7 @@ type PSIRecord struct {
 	// DocType is the kind of document. Required.
 	DocType PSIDocType `json:"doc_type"`
 	// DocDate is the document's business time. Required.
-	DocDate Time `json:"doc_date"`
+	DocDate duijie.Time `json:"doc_date"`
 	// Direction is the serial's movement. Empty means out for a wholesale
 	// outbound and in for a wholesale return; an exchange must say.
 	Direction PSIDirection `json:"direction"`
@@ -325,7 +325,7 @@ func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUpl
 		case errors.As(err, &be) && part != nil:
 			batch.Failed = append(batch.Failed, be.Failed...)
 		default:
-			unknown := MayHaveArrived(err)
+			unknown := duijie.MayHaveArrived(err)
 			for i := start; i < len(checked); i++ {
 				k := checked[i].Key()
 				sent, rowErr := i < end, errNotSent

@@ -23,7 +23,7 @@ type Page[T any] struct {
 	PageNo, PageSize int
 	// SyncedAt is the client-clock time the query was signed with: a host
 	// shows it as "last synced" and may use it as the next watermark.
-	SyncedAt Time
+	SyncedAt duijie.Time
 }
 
 // More reports whether pages follow this one.

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/duijie/duijie"
 )
 
 // Parameter names of the default wire form. Every call is a form POST of
@@ -32,7 +34,7 @@ type Credentials struct {
 	// AppID is the APPID.
 	AppID string
 	// AppKey is the APPKEY, the signing key.
-	AppKey Secret
+	AppKey duijie.Secret
 	// ShopNo is the SHOP_NO.
 	ShopNo string
 	// ProvinceDistributorID is the 省包商 id.

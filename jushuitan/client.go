@@ -80,13 +80,13 @@ type Config struct {
 	// AppKey and AppSecret identify the openapi v2 app (开发者应用).
 	AppKey string
 	// AppSecret signs every openapi v2 call; it is never sent.
-	AppSecret Secret
+	AppSecret duijie.Secret
 	// AccessToken is the merchant's token (商户授权token). It may be left
 	// empty when TokenStore already holds one, or when AutoInitToken is set.
-	AccessToken Secret
+	AccessToken duijie.Secret
 	// RefreshToken and TokenExpiresAt, when known, let the client refresh
 	// ahead of expiry and after a code 100.
-	RefreshToken Secret
+	RefreshToken duijie.Secret
 	// TokenExpiresAt is when AccessToken expires; zero when unknown.
 	TokenExpiresAt time.Time
 	// TokenStore shares tokens between clients and processes; nil means an
@@ -108,9 +108,9 @@ type Config struct {
 	// PartnerID, PartnerKey and Token are the legacy credentials.
 	PartnerID string
 	// PartnerKey signs every legacy call; it is never sent.
-	PartnerKey Secret
+	PartnerKey duijie.Secret
 	// Token is the legacy API token (授权token).
-	Token Secret
+	Token duijie.Secret
 }
 
 // Client calls Jushuitan. It is safe for concurrent use.
@@ -131,7 +131,7 @@ type Client struct {
 // NewClient checks cfg and returns a client. The default base URL is
 // ProductionURL (LegacyProductionURL for the legacy generation); the
 // default client-side limits are 5 calls a second and 100 a minute.
-func NewClient(cfg Config, opts ...Option) (*Client, error) {
+func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	required := func(field, v string) error {
 		if strings.TrimSpace(v) == "" {
 			return fmt.Errorf("jushuitan: Config.%s is required for the %s generation", field, cfg.Generation)

@@ -29,7 +29,7 @@ var vectorCfg = Config{AppKey: vecAppKey, AppSecret: vecSecret, AccessToken: vec
 
 var legacyCfg = Config{Generation: Legacy, PartnerID: legacyPartnerID, PartnerKey: legacyPartnerKey, Token: legacyToken}
 
-func newTestClient(t *testing.T, cfg Config, extra ...Option) (*Client, *httpmock.MockTransport) {
+func newTestClient(t *testing.T, cfg Config, extra ...duijie.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
@@ -37,8 +37,8 @@ func newTestClient(t *testing.T, cfg Config, extra ...Option) (*Client, *httpmoc
 	if cfg.Generation == Legacy {
 		base = testLegacyBase
 	}
-	opts := append([]Option{WithBaseURL(base), WithHTTPClient(&http.Client{Transport: mt}), WithClock(func() time.Time { return fixedNow }),
-		WithRetry(RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}), WithRateLimit()}, extra...)
+	opts := append([]duijie.Option{duijie.WithBaseURL(base), duijie.WithHTTPClient(&http.Client{Transport: mt}), duijie.WithClock(func() time.Time { return fixedNow }),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}), duijie.WithRateLimit()}, extra...)
 	c, err := NewClient(cfg, opts...)
 	require.NoError(t, err)
 	return c, mt
@@ -73,7 +73,7 @@ func respond(mt *httpmock.MockTransport, method, u string, answers ...string) *c
 	return got
 }
 
-func amt(s string) Amount {
+func amt(s string) duijie.Amount {
 	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
@@ -104,7 +104,7 @@ func TestCallOpenAPIWireMatchesVectorB(t *testing.T) {
 
 // Vector D through the legacy generation: the exact published URL query.
 func TestLegacyWireMatchesVectorD(t *testing.T) {
-	c, mt := newTestClient(t, legacyCfg, WithClock(func() time.Time { return time.Unix(1540370062, 0) }))
+	c, mt := newTestClient(t, legacyCfg, duijie.WithClock(func() time.Time { return time.Unix(1540370062, 0) }))
 	got := respond(mt, "POST", testLegacyBase, `{"code":0,"issuccess":true,"msg":"","page_index":1,"page_size":100,"has_next":false,"datas":[{"shop_id":7,"shop_name":"店"}]}`)
 	res, err := c.QueryShops(context.Background(), nil)
 	require.NoError(t, err)
@@ -117,7 +117,7 @@ func TestLegacyWireMatchesVectorD(t *testing.T) {
 
 // Vector E: the same call a little later.
 func TestLegacyWireMatchesVectorE(t *testing.T) {
-	c, mt := newTestClient(t, legacyCfg, WithClock(func() time.Time { return time.Unix(1608000837, 0) }))
+	c, mt := newTestClient(t, legacyCfg, duijie.WithClock(func() time.Time { return time.Unix(1608000837, 0) }))
 	got := respond(mt, "POST", testLegacyBase, `{"code":0,"issuccess":true,"datas":[]}`)
 	_, err := c.QueryShops(context.Background(), nil)
 	require.NoError(t, err)
@@ -222,9 +222,9 @@ func TestValidationBeforeSending(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.call()
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			require.ErrorAs(t, err, &ve)
-			assert.ErrorIs(t, err, ErrInvalidRequest)
+			assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 			assert.Equal(t, tc.field, ve.Field)
 			assert.Equal(t, tc.rule, ve.Rule)
 		})
@@ -234,7 +234,7 @@ func TestValidationBeforeSending(t *testing.T) {
 func TestLegacyOrderPageSizeIs50(t *testing.T) {
 	c, _ := newTestClient(t, legacyCfg)
 	_, err := c.QueryOrders(context.Background(), &OrderQuery{SoIDs: []string{"1"}, PageSize: 51})
-	var ve *ValidationError
+	var ve *duijie.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "page_size", ve.Field)
 }
@@ -256,14 +256,14 @@ func TestNewClientNamesTheMissingField(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), tc.field)
 	}
-	_, err := NewClient(vectorCfg, WithBaseURL("ftp://x"))
+	_, err := NewClient(vectorCfg, duijie.WithBaseURL("ftp://x"))
 	assert.Error(t, err)
 	c, err := NewClient(vectorCfg)
 	require.NoError(t, err)
 	assert.Equal(t, ProductionURL, c.t.Settings().BaseURL)
 	assert.Len(t, c.t.Settings().Limits, 2)
-	assert.Equal(t, Limit{Events: 5, Per: time.Second}, Limit(c.t.Settings().Limits[0]))
-	assert.Equal(t, Limit{Events: 100, Per: time.Minute}, Limit(c.t.Settings().Limits[1]))
+	assert.Equal(t, duijie.Limit{Events: 5, Per: time.Second}, duijie.Limit(c.t.Settings().Limits[0]))
+	assert.Equal(t, duijie.Limit{Events: 100, Per: time.Minute}, duijie.Limit(c.t.Settings().Limits[1]))
 	l, err := NewClient(legacyCfg)
 	require.NoError(t, err)
 	assert.Equal(t, LegacyProductionURL, l.t.Settings().BaseURL)
@@ -278,20 +278,20 @@ func TestErrorClasses(t *testing.T) {
 		legacy     bool
 		replaySafe bool
 	}{
-		{`{"code":10,"msg":"验证失败！无效签名"}`, ErrSignature, "10", 1, false, true},
-		{`{"code":140,"msg":"验证失败！无效的timestamp，请求最大时间误差15分钟"}`, ErrSignature, "140", 1, false, true},
-		{`{"code":140,"issuccess":false,"msg":"参数传递错误","requestId":"r-1"}`, ErrInvalidRequest, "140", 1, false, true},
-		{`{"code":110,"msg":"验证失败！已设置IP白名单，该IP不在白名单列表"}`, ErrAuth, "110", 1, false, true},
-		{`{"code":190,"msg":"验证失败！无API权限，请申请API权限"}`, ErrAuth, "190", 1, false, true},
-		{`{"code":199,"msg":"调用频次超过限制!请稍后再试"}`, ErrRateLimited, "199", 3, false, false},
-		{`{"code":200,"msg":"调用频次超过限制"}`, ErrRateLimited, "200", 3, false, false},
-		{`{"code":170,"msg":"店铺编号不存在"}`, ErrNotFound, "170", 1, false, true},
-		{`{"code":160,"msg":"内部保存失败"}`, ErrTemporary, "160", 3, false, true},
-		{`{"code":160,"msg":"内部保存失败"}`, ErrTemporary, "160", 1, false, false},
-		{`{"code":120,"issuccess":false,"msg":"签名错误"}`, ErrSignature, "120", 1, true, true},
-		{`{"code":180,"issuccess":false,"msg":"请求时间戳 TS 无效"}`, ErrSignature, "180", 1, true, true},
-		{`{"code":0,"issuccess":false,"msg":"失败"}`, ErrInvalidRequest, "0", 1, true, true},
-		{`<html>502 Bad Gateway</html>`, ErrTemporary, "", 3, false, true},
+		{`{"code":10,"msg":"验证失败！无效签名"}`, duijie.ErrSignature, "10", 1, false, true},
+		{`{"code":140,"msg":"验证失败！无效的timestamp，请求最大时间误差15分钟"}`, duijie.ErrSignature, "140", 1, false, true},
+		{`{"code":140,"issuccess":false,"msg":"参数传递错误","requestId":"r-1"}`, duijie.ErrInvalidRequest, "140", 1, false, true},
+		{`{"code":110,"msg":"验证失败！已设置IP白名单，该IP不在白名单列表"}`, duijie.ErrAuth, "110", 1, false, true},
+		{`{"code":190,"msg":"验证失败！无API权限，请申请API权限"}`, duijie.ErrAuth, "190", 1, false, true},
+		{`{"code":199,"msg":"调用频次超过限制!请稍后再试"}`, duijie.ErrRateLimited, "199", 3, false, false},
+		{`{"code":200,"msg":"调用频次超过限制"}`, duijie.ErrRateLimited, "200", 3, false, false},
+		{`{"code":170,"msg":"店铺编号不存在"}`, duijie.ErrNotFound, "170", 1, false, true},
+		{`{"code":160,"msg":"内部保存失败"}`, duijie.ErrTemporary, "160", 3, false, true},
+		{`{"code":160,"msg":"内部保存失败"}`, duijie.ErrTemporary, "160", 1, false, false},
+		{`{"code":120,"issuccess":false,"msg":"签名错误"}`, duijie.ErrSignature, "120", 1, true, true},
+		{`{"code":180,"issuccess":false,"msg":"请求时间戳 TS 无效"}`, duijie.ErrSignature, "180", 1, true, true},
+		{`{"code":0,"issuccess":false,"msg":"失败"}`, duijie.ErrInvalidRequest, "0", 1, true, true},
+		{`<html>502 Bad Gateway</html>`, duijie.ErrTemporary, "", 3, false, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.body, func(t *testing.T) {
@@ -305,7 +305,7 @@ func TestErrorClasses(t *testing.T) {
 			err := c.Call(context.Background(), op, nil, nil)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.class)
-			var e *APIError
+			var e *duijie.APIError
 			ok := errors.As(err, &e)
 			require.True(t, ok)
 			assert.Equal(t, tc.code, e.Code)

@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
 
 // shopOrder is an order of a self-run mall (自有商城) ready for upload.
 func shopOrder(soID string) jushuitan.UploadOrder {
-	placed := jushuitan.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, jushuitan.CST))
-	total := jushuitan.AmountFromCents(9950)
+	placed := duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST()))
+	total := duijie.AmountFromCents(9950)
 	return jushuitan.UploadOrder{
 		ShopID: jushuitantest.ShopID, SoID: soID, OrderDate: placed, ShopStatus: jushuitan.StatusWaitSellerSendGoods,
 		ShopBuyerID: "buyer-1", ReceiverName: "张三", ReceiverMobile: "13800138000",
@@ -31,7 +32,7 @@ func shopOrder(soID string) jushuitan.UploadOrder {
 func Example() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -54,11 +55,11 @@ func ExampleClient_UploadOrders() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
 	srv.FailUpload("SO2", "商品编码不存在")
-	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 
 	orders := []jushuitan.UploadOrder{shopOrder("SO1"), shopOrder("SO2"), shopOrder("SO3")}
 	res, err := c.UploadOrders(context.Background(), &jushuitan.UploadOrdersRequest{Orders: orders})
-	var be *jushuitan.BatchError
+	var be *duijie.BatchError
 	if errors.As(err, &be) {
 		fmt.Println("failed rows:", be.FailedIndexes())
 	}
@@ -82,9 +83,9 @@ func ExampleClient_UploadOrders() {
 func ExampleClient_InventoryByTS() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	srv.PutInventory(jushuitan.InventoryItem{SKUID: "A1", Qty: jushuitan.AmountFromInt(12)})
-	srv.PutInventory(jushuitan.InventoryItem{SKUID: "B2", Qty: jushuitan.AmountFromInt(0)})
-	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	srv.PutInventory(jushuitan.InventoryItem{SKUID: "A1", Qty: duijie.AmountFromInt(12)})
+	srv.PutInventory(jushuitan.InventoryItem{SKUID: "B2", Qty: duijie.AmountFromInt(0)})
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 
 	var checkpoint int64
 	for item, err := range c.InventoryByTS(context.Background(), &jushuitan.InventoryQuery{TS: checkpoint}) {
@@ -106,7 +107,7 @@ func ExampleClient_InventoryByTS() {
 func ExampleClient_OrdersByTS() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	ctx := context.Background()
 	if _, err := c.UploadOrders(ctx, &jushuitan.UploadOrdersRequest{Orders: []jushuitan.UploadOrder{shopOrder("SO1"), shopOrder("SO2")}}); err != nil {
 		fmt.Println(err)
@@ -129,10 +130,10 @@ func ExampleClient_OrdersByTS() {
 func ExampleClient_Shipments() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	from := time.Date(2024, 5, 1, 0, 0, 0, 0, jushuitan.CST)
-	srv.PutShipment(jushuitan.Shipment{OID: 1, SoID: "SO1", LID: "SF100", LogisticsCompany: "顺丰", SendDate: jushuitan.NewTime(from.AddDate(0, 0, 2))})
-	srv.PutShipment(jushuitan.Shipment{OID: 2, SoID: "SO2", LID: "YT200", LogisticsCompany: "圆通", SendDate: jushuitan.NewTime(from.AddDate(0, 0, 9))})
-	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	from := time.Date(2024, 5, 1, 0, 0, 0, 0, duijie.CST())
+	srv.PutShipment(jushuitan.Shipment{OID: 1, SoID: "SO1", LID: "SF100", LogisticsCompany: "顺丰", SendDate: duijie.NewTime(from.AddDate(0, 0, 2))})
+	srv.PutShipment(jushuitan.Shipment{OID: 2, SoID: "SO2", LID: "YT200", LogisticsCompany: "圆通", SendDate: duijie.NewTime(from.AddDate(0, 0, 9))})
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 
 	q := &jushuitan.LogisticsQuery{ModifiedBegin: from, ModifiedEnd: from.AddDate(0, 0, 10), DateType: jushuitan.DateSend}
 	for s, err := range c.Shipments(context.Background(), q) {
@@ -151,7 +152,7 @@ func ExampleClient_Shipments() {
 func ExampleClient_QueryShops() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	page, err := c.QueryShops(context.Background(), nil)
 	if err != nil {
 		fmt.Println(err)
@@ -170,7 +171,7 @@ func Example_legacy() {
 	defer srv.Close()
 	cfg := jushuitan.Config{Generation: jushuitan.Legacy, PartnerID: jushuitantest.PartnerID,
 		PartnerKey: jushuitantest.PartnerKey, Token: jushuitantest.LegacyToken}
-	c, _ := jushuitan.NewClient(cfg, jushuitan.WithBaseURL(srv.LegacyURL()))
+	c, _ := jushuitan.NewClient(cfg, duijie.WithBaseURL(srv.LegacyURL()))
 	res, err := c.UploadOrders(context.Background(), &jushuitan.UploadOrdersRequest{Orders: []jushuitan.UploadOrder{shopOrder("SO9")}})
 	if err != nil {
 		fmt.Println(err)
@@ -185,7 +186,7 @@ func Example_legacy() {
 func ExampleClient_Call() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	var out struct {
 		Datas []struct {
 			Name    string `json:"name"`
@@ -208,9 +209,9 @@ func Example_mustReauthorize() {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.ISV = true
-	c, _ := jushuitan.NewClient(cfg, jushuitan.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(cfg, duijie.WithBaseURL(srv.URL))
 	srv.ExpireTokens()
 	_, err := c.QueryShops(context.Background(), nil)
-	fmt.Println(errors.Is(err, jushuitan.ErrMustReauthorize), errors.Is(err, jushuitan.ErrAuth))
+	fmt.Println(errors.Is(err, jushuitan.ErrMustReauthorize), errors.Is(err, duijie.ErrAuth))
 	// Output: true true
 }

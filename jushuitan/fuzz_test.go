@@ -132,7 +132,7 @@ func FuzzUploadOrderJSON(f *testing.F) {
 	f.Add("\u2028\"so\\", "\x00", "", "北京", int64(-1), int64(0))
 	f.Fuzz(func(t *testing.T, soID, name, addr, state string, cents, qty int64) {
 		o := UploadOrder{ShopID: 1, SoID: soID, ShopStatus: StatusWaitBuyerPay, ReceiverAddress: addr, ReceiverState: state,
-			PayAmount: AmountFromCents(cents), Items: []UploadOrderItem{{SKUID: name, Name: name, Qty: int(qty), Price: AmountFromCents(cents)}}}
+			PayAmount: duijie.AmountFromCents(cents), Items: []UploadOrderItem{{SKUID: name, Name: name, Qty: int(qty), Price: duijie.AmountFromCents(cents)}}}
 		b, err := o.MarshalJSON()
 		if err != nil {
 			t.Fatal(err)

@@ -48,41 +48,41 @@ type InventoryItem struct {
 	// Name is the product name.
 	Name string `json:"name"`
 	// TS is the row version (防漏单 cursor).
-	TS Int64 `json:"ts"`
+	TS duijie.Int64 `json:"ts"`
 	// Qty is 主仓实际库存.
-	Qty Amount `json:"qty"`
+	Qty duijie.Amount `json:"qty"`
 	// OrderLock is 订单占有数.
-	OrderLock Amount `json:"order_lock"`
+	OrderLock duijie.Amount `json:"order_lock"`
 	// PickLock is 仓库待发数.
-	PickLock Amount `json:"pick_lock"`
+	PickLock duijie.Amount `json:"pick_lock"`
 	// VirtualQty is 虚拟库存.
-	VirtualQty Amount `json:"virtual_qty"`
+	VirtualQty duijie.Amount `json:"virtual_qty"`
 	// PurchaseQty is 采购在途.
-	PurchaseQty Amount `json:"purchase_qty"`
+	PurchaseQty duijie.Amount `json:"purchase_qty"`
 	// ReturnQty is 销退仓库存.
-	ReturnQty Amount `json:"return_qty"`
+	ReturnQty duijie.Amount `json:"return_qty"`
 	// InQty is 进货仓库存.
-	InQty Amount `json:"in_qty"`
+	InQty duijie.Amount `json:"in_qty"`
 	// DefectiveQty is 次品库存.
-	DefectiveQty Amount `json:"defective_qty"`
+	DefectiveQty duijie.Amount `json:"defective_qty"`
 	// MinQty is the safety stock floor (安全库存下限).
-	MinQty Amount `json:"min_qty"`
+	MinQty duijie.Amount `json:"min_qty"`
 	// MaxQty is the safety stock ceiling (安全库存上限).
-	MaxQty Amount `json:"max_qty"`
+	MaxQty duijie.Amount `json:"max_qty"`
 	// LockQty is only sent when HasLockQty was asked.
-	LockQty Amount `json:"lock_qty"`
+	LockQty duijie.Amount `json:"lock_qty"`
 	// CustomizeQty1 is 自定义仓1.
-	CustomizeQty1 Amount `json:"customize_qty_1"`
+	CustomizeQty1 duijie.Amount `json:"customize_qty_1"`
 	// CustomizeQty2 is 自定义仓2.
-	CustomizeQty2 Amount `json:"customize_qty_2"`
+	CustomizeQty2 duijie.Amount `json:"customize_qty_2"`
 	// CustomizeQty3 is 自定义仓3.
-	CustomizeQty3 Amount `json:"customize_qty_3"`
+	CustomizeQty3 duijie.Amount `json:"customize_qty_3"`
 	// AllocateQty is 调拨在途.
-	AllocateQty Amount `json:"allocate_qty"`
+	AllocateQty duijie.Amount `json:"allocate_qty"`
 	// SaleRefundQty is 销退在途.
-	SaleRefundQty Amount `json:"sale_refund_qty"`
+	SaleRefundQty duijie.Amount `json:"sale_refund_qty"`
 	// Modified is the last change; the vendor advises it as the start of the next time-range query.
-	Modified Time `json:"modified"`
+	Modified duijie.Time `json:"modified"`
 }
 
 // InventoryResponse is one page of stock rows.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -37,8 +38,8 @@ func FuzzUploadLimits(f *testing.F) {
 
 	srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(0, 0))
 	f.Cleanup(srv.Close)
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithRateLimit(),
-		jushuitan.WithRetry(jushuitan.RetryPolicy{MaxAttempts: 1}))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit(),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -46,15 +47,15 @@ func FuzzUploadLimits(f *testing.F) {
 		jushuitan.StatusTradeFinished, "", "PAID", jushuitan.StatusTradeClosed}
 	refunds := []string{"", "waiting", "success", "closed", "refunded", " waiting"}
 	f.Fuzz(func(t *testing.T, soID, buyer, state, address, name, sku, remark, amount, price string, year int64, status, flag, refund int) {
-		pay, err := jushuitan.ParseAmount(amount)
+		pay, err := duijie.ParseAmount(amount)
 		if err != nil {
 			return
 		}
-		unit, err := jushuitan.ParseAmount(price)
+		unit, err := duijie.ParseAmount(price)
 		if err != nil {
 			return
 		}
-		at := jushuitan.NewTime(time.Date(int(year%20000), 5, 1, 10, 0, 0, 0, jushuitan.CST))
+		at := duijie.NewTime(time.Date(int(year%20000), 5, 1, 10, 0, 0, 0, duijie.CST()))
 		o := jushuitan.UploadOrder{
 			ShopID: jushuitantest.ShopID, SoID: soID, OrderDate: at, ShopStatus: statuses[abs(status)%len(statuses)],
 			ShopBuyerID: buyer, ReceiverState: state, ReceiverCity: state, ReceiverDistrict: state, ReceiverTown: state,
@@ -69,7 +70,7 @@ func FuzzUploadLimits(f *testing.F) {
 		}
 		srv.ResetJournal()
 		res, err := c.UploadOrders(context.Background(), &jushuitan.UploadOrdersRequest{Orders: []jushuitan.UploadOrder{o}})
-		var v *jushuitan.ValidationError
+		var v *duijie.ValidationError
 		if errors.As(err, &v) {
 			if n := len(srv.Journal()); n != 0 {
 				t.Fatalf("refused (%v) yet sent %d requests", err, n)

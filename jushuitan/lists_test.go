@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,7 +19,7 @@ func TestShopsListKeyVariants(t *testing.T) {
 			page, err := c.QueryShops(context.Background(), nil)
 			require.NoError(t, err)
 			require.Len(t, page.Shops, 1)
-			assert.Equal(t, Int64(10001), page.Shops[0].ShopID)
+			assert.Equal(t, duijie.Int64(10001), page.Shops[0].ShopID)
 			assert.Equal(t, 1, page.PageIndex)
 		})
 		t.Run("openapi/"+key, func(t *testing.T) {
@@ -27,7 +28,7 @@ func TestShopsListKeyVariants(t *testing.T) {
 			page, err := c.QueryShops(context.Background(), nil)
 			require.NoError(t, err)
 			require.Len(t, page.Shops, 1)
-			assert.Equal(t, Int64(7), page.Shops[0].ShopID)
+			assert.Equal(t, duijie.Int64(7), page.Shops[0].ShopID)
 		})
 	}
 }

@@ -38,17 +38,17 @@ type LogisticsQuery struct {
 // Shipment is one shipped order.
 type Shipment struct {
 	// OID is the ERP's internal order number (内部单号).
-	OID Int64 `json:"o_id"`
+	OID duijie.Int64 `json:"o_id"`
 	// ShopID is the shop.
-	ShopID Int64 `json:"shop_id"`
+	ShopID duijie.Int64 `json:"shop_id"`
 	// SoID is the shop's order number (线上单号).
 	SoID string `json:"so_id"`
 	// SendDate is when the order was shipped (发货时间).
-	SendDate Time `json:"send_date"`
+	SendDate duijie.Time `json:"send_date"`
 	// Freight is the shipping fee.
-	Freight Amount `json:"freight"`
+	Freight duijie.Amount `json:"freight"`
 	// Weight is the parcel weight.
-	Weight Amount `json:"weight"`
+	Weight duijie.Amount `json:"weight"`
 	// LcID is the carrier code (物流公司编码).
 	LcID string `json:"lc_id"`
 	// LID is the waybill number (快递单号).
@@ -64,13 +64,13 @@ type ShipmentItem struct {
 	// SKUID is 商品编码.
 	SKUID string `json:"sku_id"`
 	// Qty is the quantity shipped.
-	Qty Amount `json:"qty"`
+	Qty duijie.Amount `json:"qty"`
 	// OuterOiID is the shop's line id sent with the upload.
 	OuterOiID string `json:"outer_oi_id"`
 	// RawSoID is the line's original shop order number (for merged orders).
 	RawSoID string `json:"raw_so_id"`
 	// OID is the ERP order of the line.
-	OID Int64 `json:"o_id"`
+	OID duijie.Int64 `json:"o_id"`
 	// RefundStatus is the line's refund state.
 	RefundStatus string `json:"refund_status"`
 }

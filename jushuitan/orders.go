@@ -63,15 +63,15 @@ type OrderQuery struct {
 // Order is one ERP order.
 type Order struct {
 	// OID is the ERP's internal order number (内部单号).
-	OID Int64 `json:"o_id"`
+	OID duijie.Int64 `json:"o_id"`
 	// SoID is the shop's order number (线上单号).
 	SoID string `json:"so_id"`
 	// ShopID is the shop.
-	ShopID Int64 `json:"shop_id"`
+	ShopID duijie.Int64 `json:"shop_id"`
 	// ShopName is the shop's name.
 	ShopName string `json:"shop_name"`
 	// CoID is the company.
-	CoID Int64 `json:"co_id"`
+	CoID duijie.Int64 `json:"co_id"`
 	// Status is the ERP status: WaitPay, Delivering, Merged, Question, Split, WaitOuterSent, WaitConfirm, WaitFConfirm, Sent or Cancelled.
 	Status string `json:"status"`
 	// ShopStatus is the status in the shop, e.g. WAIT_SELLER_SEND_GOODS.
@@ -81,37 +81,37 @@ type Order struct {
 	// OrderFrom is where the order came from.
 	OrderFrom string `json:"order_from"`
 	// OrderDate is when the order was placed.
-	OrderDate Time `json:"order_date"`
+	OrderDate duijie.Time `json:"order_date"`
 	// PayDate is when it was paid.
-	PayDate Time `json:"pay_date"`
+	PayDate duijie.Time `json:"pay_date"`
 	// SendDate is when it was shipped.
-	SendDate Time `json:"send_date"`
+	SendDate duijie.Time `json:"send_date"`
 	// Created is when the ERP created it.
-	Created Time `json:"created"`
+	Created duijie.Time `json:"created"`
 	// Modified is its last change.
-	Modified Time `json:"modified"`
+	Modified duijie.Time `json:"modified"`
 	// TS is the row version (the StartTS cursor).
-	TS Int64 `json:"ts"`
+	TS duijie.Int64 `json:"ts"`
 	// PayAmount is 应付金额.
-	PayAmount Amount `json:"pay_amount"`
+	PayAmount duijie.Amount `json:"pay_amount"`
 	// PaidAmount is 已付金额.
-	PaidAmount Amount `json:"paid_amount"`
+	PaidAmount duijie.Amount `json:"paid_amount"`
 	// Freight is the shipping fee.
-	Freight Amount `json:"freight"`
+	Freight duijie.Amount `json:"freight"`
 	// FreeAmount is the discount (优惠金额).
-	FreeAmount Amount `json:"free_amount"`
+	FreeAmount duijie.Amount `json:"free_amount"`
 	// PlatformFreeAmount is the platform's discount; "" on the wire reads as zero.
-	PlatformFreeAmount Amount `json:"platform_free_amount"`
+	PlatformFreeAmount duijie.Amount `json:"platform_free_amount"`
 	// PayFreeAmount is the payment discount; "" reads as zero.
-	PayFreeAmount Amount `json:"pay_free_amount"`
+	PayFreeAmount duijie.Amount `json:"pay_free_amount"`
 	// ReferrerFreeAmount is the referrer's discount; "" reads as zero.
-	ReferrerFreeAmount Amount `json:"referrer_free_amount"`
+	ReferrerFreeAmount duijie.Amount `json:"referrer_free_amount"`
 	// ShopFreeAmount is the shop's discount; "" reads as zero.
-	ShopFreeAmount Amount `json:"shop_free_amount"`
+	ShopFreeAmount duijie.Amount `json:"shop_free_amount"`
 	// BuyerPaidAmount is what the buyer paid.
-	BuyerPaidAmount Amount `json:"buyer_paid_amount"`
+	BuyerPaidAmount duijie.Amount `json:"buyer_paid_amount"`
 	// SellerIncomeAmount is what the seller receives.
-	SellerIncomeAmount Amount `json:"seller_income_amount"`
+	SellerIncomeAmount duijie.Amount `json:"seller_income_amount"`
 	// LID is the waybill number (快递单号).
 	LID string `json:"l_id"`
 	// LcID is the carrier code.
@@ -119,7 +119,7 @@ type Order struct {
 	// LogisticsCompany is the carrier's name.
 	LogisticsCompany string `json:"logistics_company"`
 	// WmsCoID is the shipping warehouse (分仓编号).
-	WmsCoID Int64 `json:"wms_co_id"`
+	WmsCoID duijie.Int64 `json:"wms_co_id"`
 	// ReceiverState is the province.
 	ReceiverState string `json:"receiver_state"`
 	// ReceiverCity is the city.
@@ -155,11 +155,11 @@ type Order struct {
 	// IsCOD marks cash on delivery.
 	IsCOD bool `json:"is_cod"`
 	// SellerFlag is the seller's flag colour, 1 to 5.
-	SellerFlag Int64 `json:"seller_flag"`
+	SellerFlag duijie.Int64 `json:"seller_flag"`
 	// Currency is the currency code.
 	Currency string `json:"currency"`
 	// Weight is the estimated weight.
-	Weight Amount `json:"weight"`
+	Weight duijie.Amount `json:"weight"`
 	// OuterPayID is the payment number.
 	OuterPayID string `json:"outer_pay_id"`
 	// Items are the order lines.
@@ -171,7 +171,7 @@ type Order struct {
 // OrderItem is one line of an ERP order.
 type OrderItem struct {
 	// OiID is the ERP's line number.
-	OiID Int64 `json:"oi_id"`
+	OiID duijie.Int64 `json:"oi_id"`
 	// SKUID is 商品编码.
 	SKUID string `json:"sku_id"`
 	// IID is 款式编码.
@@ -185,13 +185,13 @@ type OrderItem struct {
 	// PropertiesValue is the SKU's attributes text.
 	PropertiesValue string `json:"properties_value"`
 	// Qty is the quantity.
-	Qty Amount `json:"qty"`
+	Qty duijie.Amount `json:"qty"`
 	// Price is the unit price.
-	Price Amount `json:"price"`
+	Price duijie.Amount `json:"price"`
 	// BasePrice is the original unit price.
-	BasePrice Amount `json:"base_price"`
+	BasePrice duijie.Amount `json:"base_price"`
 	// Amount is the line total.
-	Amount Amount `json:"amount"`
+	Amount duijie.Amount `json:"amount"`
 	// OuterOiID is the shop's line id.
 	OuterOiID string `json:"outer_oi_id"`
 	// RawSoID is the line's original shop order number.
@@ -219,13 +219,13 @@ type OrderPay struct {
 	// OuterPayID is the shop's payment number.
 	OuterPayID string `json:"outer_pay_id"`
 	// PayDate is when it was paid.
-	PayDate Time `json:"pay_date"`
+	PayDate duijie.Time `json:"pay_date"`
 	// Payment names the method, e.g. 支付宝.
 	Payment string `json:"payment"`
 	// BuyerAccount is the paying account.
 	BuyerAccount string `json:"buyer_account"`
 	// Amount is the sum paid.
-	Amount Amount `json:"amount"`
+	Amount duijie.Amount `json:"amount"`
 	// Status is the payment's state.
 	Status string `json:"status"`
 	// IsOrderPay marks the order's own payment.

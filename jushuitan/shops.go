@@ -4,6 +4,8 @@ import (
 	"context"
 	"iter"
 	"strconv"
+
+	"github.com/duijie/duijie"
 )
 
 var (
@@ -28,17 +30,17 @@ type ShopQuery struct {
 // Shop is one shop.
 type Shop struct {
 	// ShopID is 店铺编号, the shop_id an upload takes.
-	ShopID Int64 `json:"shop_id"`
+	ShopID duijie.Int64 `json:"shop_id"`
 	// ShopName is the shop's name.
 	ShopName string `json:"shop_name"`
 	// CoID is the company (公司编号).
-	CoID Int64 `json:"co_id"`
+	CoID duijie.Int64 `json:"co_id"`
 	// ShopSite is the platform, e.g. 自有商城.
 	ShopSite string `json:"shop_site"`
 	// ShopURL is the shop's address; often empty.
 	ShopURL string `json:"shop_url"`
 	// Created is when the shop was added.
-	Created Time `json:"created"`
+	Created duijie.Time `json:"created"`
 	// Nick is the shop's main account (主账号).
 	Nick string `json:"nick"`
 	// SessionExpired is the authorisation's expiry as sent, which may be
@@ -49,7 +51,7 @@ type Shop struct {
 	// ShortName is the shop's short name.
 	ShortName string `json:"short_name"`
 	// GroupID is the shop group.
-	GroupID Int64 `json:"group_id"`
+	GroupID duijie.Int64 `json:"group_id"`
 	// GroupName is the shop group's name.
 	GroupName string `json:"group_name"`
 	// Organization is the owning organisation; often empty.
@@ -125,10 +127,10 @@ type Warehouse struct {
 	// Name is 分仓名称.
 	Name string `json:"name"`
 	// CoID is the main company (主仓公司编号).
-	CoID Int64 `json:"co_id"`
+	CoID duijie.Int64 `json:"co_id"`
 	// WmsCoID is the warehouse number (分仓编号) that inventory queries and
 	// uploads take.
-	WmsCoID Int64 `json:"wms_co_id"`
+	WmsCoID duijie.Int64 `json:"wms_co_id"`
 	// IsMain is true for the main warehouse.
 	IsMain bool `json:"is_main"`
 	// Status is the warehouse's state, e.g. 生效.

@@ -83,9 +83,9 @@ func outcomeUnclear(err error) bool { return duijie.MayHaveArrived(err) }
 // Token is an openapi v2 access token and what is needed to renew it.
 type Token struct {
 	// AccessToken is sent with every business call.
-	AccessToken Secret
+	AccessToken duijie.Secret
 	// RefreshToken renews AccessToken (self-developed apps only).
-	RefreshToken Secret
+	RefreshToken duijie.Secret
 	// ExpiresAt is when AccessToken stops working; zero when unknown.
 	ExpiresAt time.Time
 	// Scope is the granted scope, usually "all".
@@ -332,7 +332,7 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 	}
 	c.t.Redactor().Add(d.AccessToken)
 	c.t.Redactor().Add(d.RefreshToken)
-	t := &Token{AccessToken: Secret(d.AccessToken), RefreshToken: Secret(d.RefreshToken), Scope: d.Scope}
+	t := &Token{AccessToken: duijie.Secret(d.AccessToken), RefreshToken: duijie.Secret(d.RefreshToken), Scope: d.Scope}
 	if d.ExpiresIn > 0 {
 		t.ExpiresAt = now.Add(time.Duration(d.ExpiresIn) * time.Second)
 	}

@@ -61,7 +61,7 @@ type UploadOrder struct {
 	// SoID is the shop's order number (线上单号), at most 50; required.
 	SoID string
 	// OrderDate is when the order was placed; required.
-	OrderDate Time
+	OrderDate duijie.Time
 	// ShopStatus is required.
 	ShopStatus ShopStatus
 	// ShopBuyerID is the buyer's account in the shop, at most 50; required.
@@ -86,13 +86,13 @@ type UploadOrder struct {
 	// ReceiverCountry is a two-letter country code, at most 5.
 	ReceiverCountry string
 	// PayAmount is 应付金额, at most 2 decimal places; required.
-	PayAmount Amount
+	PayAmount duijie.Amount
 	// Freight is the shipping fee, at most 2 decimal places.
-	Freight Amount
+	Freight duijie.Amount
 	// BuyerMessage is at most 400, Remark at most 1000.
 	BuyerMessage, Remark string
 	// ShopModified is the last change in the shop.
-	ShopModified Time
+	ShopModified duijie.Time
 	// IsCOD marks cash on delivery. It is always sent, false included, so
 	// that uploading an order again also clears the flag.
 	IsCOD bool
@@ -109,7 +109,7 @@ type UploadOrder struct {
 	// Node is 线下备注.
 	Node string
 	// SendDate and PlanDeliveryDate are optional.
-	SendDate, PlanDeliveryDate Time
+	SendDate, PlanDeliveryDate duijie.Time
 	// WmsCoID picks the warehouse (分仓编号).
 	WmsCoID int64
 	// OuterSoID is an external order number.
@@ -119,7 +119,7 @@ type UploadOrder struct {
 	// Invoice fields.
 	InvoiceType, InvoiceTitle, BuyerTaxNo string
 	// BuyerPaidAmount and SellerIncomeAmount are optional.
-	BuyerPaidAmount, SellerIncomeAmount Amount
+	BuyerPaidAmount, SellerIncomeAmount duijie.Amount
 	// Items are the order lines; at least one.
 	Items []UploadOrderItem
 	// Pay is the payment; may be nil while ShopStatus is WAIT_BUYER_PAY.
@@ -141,10 +141,10 @@ type UploadOrderItem struct {
 	// PropertiesValue is the SKU's attributes text, at most 100.
 	PropertiesValue string
 	// Amount is the line total, at most 2 decimal places.
-	Amount Amount
+	Amount duijie.Amount
 	// Price is the unit price and BasePrice the original unit price, at
 	// most 4 decimal places.
-	Price, BasePrice Amount
+	Price, BasePrice duijie.Amount
 	// Qty is the quantity; at least 1.
 	Qty int
 	// RefundQty is the refunded quantity.
@@ -167,13 +167,13 @@ type UploadOrderPay struct {
 	// OuterPayID is the payment number, at most 50.
 	OuterPayID string
 	// PayDate is when the buyer paid.
-	PayDate Time
+	PayDate duijie.Time
 	// Payment names the method, e.g. 支付宝, at most 20.
 	Payment string
 	// SellerAccount is at most 50, BuyerAccount at most 200.
 	SellerAccount, BuyerAccount string
 	// Amount paid, at most 2 decimal places.
-	Amount Amount
+	Amount duijie.Amount
 }
 
 // UploadInvoice is the invoice detail; its user fields travel in camelCase
@@ -192,7 +192,7 @@ type UploadInvoice struct {
 
 // fixed is an amount written as a JSON number with a fixed scale.
 type fixed struct {
-	a     Amount
+	a     duijie.Amount
 	scale int32
 }
 
@@ -288,7 +288,7 @@ type invoiceWire struct {
 	UserAddress string `json:"userAddress,omitempty"`
 }
 
-func timeText(t Time) string {
+func timeText(t duijie.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -349,7 +349,7 @@ type UploadResult struct {
 	// OK is the vendor's issuccess for this order.
 	OK bool
 	// OID is the ERP's internal order number (内部单号) when OK.
-	OID Int64
+	OID duijie.Int64
 	// Message is the vendor's msg for this order.
 	Message string
 	// Unknown is true when the answer did not account for this order: it
@@ -391,7 +391,7 @@ func (r *UploadOrdersResponse) Unknown() []UploadResult {
 
 // uploadRow is one order's outcome in the upload answer (datas[]).
 type uploadRow struct {
-	OID       Int64           `json:"o_id"`
+	OID       duijie.Int64    `json:"o_id"`
 	SoID      string          `json:"so_id"`
 	IsSuccess json.RawMessage `json:"issuccess"`
 	Msg       string          `json:"msg"`
@@ -575,7 +575,7 @@ func (o *UploadOrder) validate(prefix string) error {
 	}
 	for _, a := range []struct {
 		field string
-		v     Amount
+		v     duijie.Amount
 		scale int32
 	}{{"pay_amount", o.PayAmount, 2}, {"freight", o.Freight, 2}, {"buyer_paid_amount", o.BuyerPaidAmount, 2}, {"seller_income_amount", o.SellerIncomeAmount, 2}} {
 		if err := checkAmount(prefix+"."+a.field, a.v, a.scale); err != nil {
@@ -613,7 +613,7 @@ func (o *UploadOrder) validate(prefix string) error {
 	}
 	for _, t := range [...]struct {
 		field string
-		t     Time
+		t     duijie.Time
 	}{{"order_date", o.OrderDate}, {"shop_modified", o.ShopModified}, {"send_date", o.SendDate}, {"plan_delivery_date", o.PlanDeliveryDate}} {
 		if err := limits.Time(prefix+"."+t.field, t.t.Time, ""); err != nil {
 			return err
@@ -662,7 +662,7 @@ func (it *UploadOrderItem) validate(p string) error {
 
 // checkAmount refuses negative amounts and amounts with more decimal places
 // than the wire carries (rounding money silently is not an option).
-func checkAmount(field string, a Amount, scale int32) error {
+func checkAmount(field string, a duijie.Amount, scale int32) error {
 	if a.IsNegative() {
 		return duijie.Invalid(vendor, field, duijie.RuleNegative, "")
 	}

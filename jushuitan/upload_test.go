@@ -42,7 +42,7 @@ func TestUploadOrdersRowByRow(t *testing.T) {
 		`{"code":0,"msg":"执行成功","data":{"datas":[{"o_id":"", "so_id":"SO2","issuccess":false,"msg":"店铺不存在"},{"o_id":101,"so_id":"SO1","issuccess":true,"msg":""}]}}`)
 	res, err := c.UploadOrders(context.Background(), &UploadOrdersRequest{Orders: []UploadOrder{sampleOrder("SO1"), sampleOrder("SO2"), sampleOrder("SO3")}})
 	require.NotNil(t, res)
-	var be *BatchError
+	var be *duijie.BatchError
 	require.True(t, errors.As(err, &be))
 	assert.Equal(t, []int{1, 2}, be.FailedIndexes())
 	assert.Equal(t, 3, be.Total)
@@ -67,7 +67,7 @@ func TestUploadOrdersAllOK(t *testing.T) {
 	res, err := c.UploadOrders(context.Background(), &UploadOrdersRequest{Orders: []UploadOrder{sampleOrder("SO1")}})
 	require.NoError(t, err)
 	assert.True(t, res.Results[0].OK)
-	assert.Equal(t, Int64(5), res.Results[0].OID)
+	assert.Equal(t, duijie.Int64(5), res.Results[0].OID)
 	assert.Contains(t, got.queries[0], "method=jushuitan.orders.upload&")
 	assert.Equal(t, byte('['), got.bodies[0][0])
 }
@@ -77,7 +77,7 @@ func TestUploadOrdersWholeCallRefused(t *testing.T) {
 	respond(mt, "POST", testBase+"/open/jushuitan/orders/upload", `{"code":140,"msg":"参数不符合规范"}`)
 	res, err := c.UploadOrders(context.Background(), &UploadOrdersRequest{Orders: []UploadOrder{sampleOrder("SO1")}})
 	assert.Nil(t, res)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
@@ -90,7 +90,7 @@ func TestUploadAnswerWithoutRowsIsUnknown(t *testing.T) {
 		c, mt := newTestClient(t, vectorCfg)
 		respond(mt, "POST", testBase+"/open/jushuitan/orders/upload", answer)
 		res, err := c.UploadOrders(context.Background(), &UploadOrdersRequest{Orders: []UploadOrder{sampleOrder("SO1"), sampleOrder("SO2")}})
-		var be *BatchError
+		var be *duijie.BatchError
 		require.ErrorAs(t, err, &be, answer)
 		require.NotNil(t, res)
 		assert.Equal(t, []int{0, 1}, be.UnknownIndexes(), answer)

@@ -209,7 +209,7 @@ func TestRequestBytesPerOperation(t *testing.T) {
 
 // Vector H: the legacy inventory.query signature through the client.
 func TestLegacyInventoryMatchesVectorH(t *testing.T) {
-	c, mt := newTestClient(t, legacyCfg, WithClock(func() time.Time { return time.Unix(1608000837, 0) }))
+	c, mt := newTestClient(t, legacyCfg, duijie.WithClock(func() time.Time { return time.Unix(1608000837, 0) }))
 	got := respond(mt, "POST", testLegacyBase, `{"code":0,"issuccess":true,"inventorys":[]}`)
 	_, err := c.QueryInventory(context.Background(), &InventoryQuery{SKUIDs: []string{"A"}})
 	require.NoError(t, err)
@@ -225,7 +225,7 @@ func TestInitTokenWireMatchesVectorA(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "app_key="+vecAppKey+"&charset=utf-8&code=123456&grant_type=authorization_code"+
 		"&sign=05e3a51e19e0883afd1882ccd309e0b9&timestamp=1639128407", got.bodies[0])
-	assert.Equal(t, Secret("tok-new-1"), tok.AccessToken)
+	assert.Equal(t, duijie.Secret("tok-new-1"), tok.AccessToken)
 	assert.Equal(t, fixedNow.Add(30*24*time.Hour), tok.ExpiresAt)
 }
 
@@ -292,7 +292,7 @@ func TestCode100RenewsOnce(t *testing.T) {
 
 	up := respond(mt, "POST", testBase+"/open/jushuitan/orders/upload", `{"code":100,"msg":"验证失败！无效的access_token或access_token已过期"}`)
 	_, err = c.UploadOrders(context.Background(), &UploadOrdersRequest{Orders: []UploadOrder{sampleOrder("SO1")}})
-	require.ErrorIs(t, err, ErrAuth)
+	require.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Len(t, up.bodies, 1, "not replayed")
 	assert.Len(t, refresh.bodies, 2, "renewed")
 }
@@ -302,7 +302,7 @@ func TestCode100WithoutRefreshToken(t *testing.T) {
 	c, mt := newTestClient(t, vectorCfg)
 	respond(mt, "POST", testBase+"/open/shops/query", `{"code":100,"msg":"验证失败！无效的access_token或access_token已过期"}`)
 	_, err := c.QueryShops(context.Background(), nil)
-	require.ErrorIs(t, err, ErrAuth)
+	require.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Contains(t, err.Error(), "refresh token")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
@@ -317,8 +317,8 @@ func TestCode150MustReauthorize(t *testing.T) {
 	respond(mt, "POST", testBase+"/open/shops/query", `{"code":100,"msg":"验证失败！无效的access_token或access_token已过期"}`)
 	_, err := c.QueryShops(context.Background(), nil)
 	require.ErrorIs(t, err, ErrMustReauthorize)
-	require.ErrorIs(t, err, ErrAuth)
-	var e *APIError
+	require.ErrorIs(t, err, duijie.ErrAuth)
+	var e *duijie.APIError
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "150", e.Code)
 	assert.Contains(t, err.Error(), "the merchant must re-authorize")

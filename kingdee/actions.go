@@ -153,9 +153,9 @@ func (c *Client) statusCall(ctx context.Context, service string, keys []string, 
 	if len(st.SuccessEntitys) == 0 || len(keys) == 0 {
 		return nil, c.failure(res, shortName(service), st)
 	}
-	be := &BatchError{Vendor: vendor, Operation: shortName(service), Total: len(keys)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: shortName(service), Total: len(keys)}
 	for _, e := range st.Errors {
-		re := RowError{Index: e.DIndex, Message: c.t.Redactor().String(e.Message), Code: st.MsgCode.String()}
+		re := duijie.RowError{Index: e.DIndex, Message: c.t.Redactor().String(e.Message), Code: st.MsgCode.String()}
 		if e.DIndex >= 0 && e.DIndex < len(keys) {
 			re.Key = keys[e.DIndex]
 		} else {

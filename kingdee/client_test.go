@@ -27,19 +27,19 @@ const testSite = "https://erp.example.com/k3cloud"
 var fixedNow = time.Unix(1700000000, 123e6)
 
 func signedConfig() kingdee.Config {
-	return kingdee.Config{AcctID: vecAcctID, UserName: vecUser, AppID: vecAppID, AppSecret: kingdee.Secret(vecAppSecret)}
+	return kingdee.Config{AcctID: vecAcctID, UserName: vecUser, AppID: vecAppID, AppSecret: duijie.Secret(vecAppSecret)}
 }
 
 // newMockClient returns a client on an httpmock transport with a clock that
 // advances one second per reading.
-func newMockClient(t *testing.T, cfg kingdee.Config, opts ...kingdee.Option) (*kingdee.Client, *httpmock.MockTransport) {
+func newMockClient(t *testing.T, cfg kingdee.Config, opts ...duijie.Option) (*kingdee.Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
 	var tick atomic.Int64
 	clock := func() time.Time { return fixedNow.Add(time.Duration(tick.Add(1)-1) * time.Second) }
-	base := []kingdee.Option{kingdee.WithBaseURL(testSite), kingdee.WithHTTPClient(&http.Client{Transport: mt}),
-		kingdee.WithClock(clock), kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})}
+	base := []duijie.Option{duijie.WithBaseURL(testSite), duijie.WithHTTPClient(&http.Client{Transport: mt}),
+		duijie.WithClock(clock), duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})}
 	c, err := kingdee.NewClient(cfg, append(base, opts...)...)
 	require.NoError(t, err)
 	return c, mt
@@ -169,16 +169,16 @@ func TestBillQueryWireBytesAndRows(t *testing.T) {
 	assert.Equal(t, "12.5", a.String())
 
 	type line struct {
-		BillNo string        `json:"FBillNo"`
-		ID     kingdee.Int64 `json:"FID"`
-		Amount kingdee.Amount
-		Note   string       `json:"FNote"`
-		Date   kingdee.Time `json:"FDate"`
+		BillNo string       `json:"FBillNo"`
+		ID     duijie.Int64 `json:"FID"`
+		Amount duijie.Amount
+		Note   string      `json:"FNote"`
+		Date   duijie.Time `json:"FDate"`
 	}
 	var l line
 	require.NoError(t, rows[1].Decode(q.FieldKeys, &l))
 	assert.Equal(t, "XSTH-2", l.BillNo)
-	assert.Equal(t, kingdee.Int64(100002), l.ID)
+	assert.Equal(t, duijie.Int64(100002), l.ID)
 	assert.Equal(t, "2026-11-21 00:00:00", l.Date.String())
 	assert.Error(t, rows[1].Decode([]string{"one"}, &l))
 }
@@ -230,10 +230,10 @@ func TestQueryValidation(t *testing.T) {
 		"FieldKeys[1]": {FormID: "F", FieldKeys: []string{"A", "B,C"}},
 	} {
 		_, err := c.ExecuteBillQuery(context.Background(), q)
-		var ve *kingdee.ValidationError
+		var ve *duijie.ValidationError
 		require.ErrorAs(t, err, &ve, name)
 		assert.Equal(t, name, ve.Field)
-		assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+		assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	}
 }
 
@@ -245,28 +245,28 @@ func TestErrorClasses(t *testing.T) {
 		class  error
 		code   string
 	}{
-		{"session lost", 200, `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"FieldName":null,"Message":"会话信息已丢失，请重新登录","DIndex":0}],"SuccessEntitys":[],"SuccessMessages":[],"MsgCode":1}}}`, kingdee.ErrAuth, "1"},
-		{"lost session text without code", 200, `{"Result":{"ResponseStatus":{"IsSuccess":"false","Errors":[{"Message":"会话信息已丢失，请重新登录"}],"MsgCode":""}}}`, kingdee.ErrAuth, "0"},
-		{"no permission", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"没有权限"}],"MsgCode":2}}}`, kingdee.ErrAuth, "2"},
-		{"call limit", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`, kingdee.ErrRateLimited, "14"},
-		{"unknown field", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"FieldName":"FX","Message":"元数据中标识为FX的字段不存在"}],"MsgCode":9}}}`, kingdee.ErrInvalidRequest, "9"},
-		{"not found", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"未找到"}],"MsgCode":10}}}`, kingdee.ErrNotFound, "10"},
-		{"network control", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"网控冲突"}],"MsgCode":13}}}`, kingdee.ErrTemporary, "13"},
-		{"gateway app id", 519, `{"errcode":4002,"description":"Unauthorized, APP_ID is empty[GW]"}`, kingdee.ErrAuth, "4002"},
-		{"gateway timestamp", 519, `{"errcode":4006,"description":"X-Api-TimeStamp is invalid[GW]"}`, kingdee.ErrSignature, "4006"},
-		{"acct", 500, `Fail to verify thirty passport`, kingdee.ErrTemporary, ""},
-		{"html", 200, `<html><body>login</body></html>`, kingdee.ErrTemporary, ""},
-		{"response_error", 200, `response_error:{"Message":"对象不存在","InnerExWrapper":null}`, kingdee.ErrInvalidRequest, "response_error"},
+		{"session lost", 200, `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"FieldName":null,"Message":"会话信息已丢失，请重新登录","DIndex":0}],"SuccessEntitys":[],"SuccessMessages":[],"MsgCode":1}}}`, duijie.ErrAuth, "1"},
+		{"lost session text without code", 200, `{"Result":{"ResponseStatus":{"IsSuccess":"false","Errors":[{"Message":"会话信息已丢失，请重新登录"}],"MsgCode":""}}}`, duijie.ErrAuth, "0"},
+		{"no permission", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"没有权限"}],"MsgCode":2}}}`, duijie.ErrAuth, "2"},
+		{"call limit", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`, duijie.ErrRateLimited, "14"},
+		{"unknown field", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"FieldName":"FX","Message":"元数据中标识为FX的字段不存在"}],"MsgCode":9}}}`, duijie.ErrInvalidRequest, "9"},
+		{"not found", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"未找到"}],"MsgCode":10}}}`, duijie.ErrNotFound, "10"},
+		{"network control", 200, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"网控冲突"}],"MsgCode":13}}}`, duijie.ErrTemporary, "13"},
+		{"gateway app id", 519, `{"errcode":4002,"description":"Unauthorized, APP_ID is empty[GW]"}`, duijie.ErrAuth, "4002"},
+		{"gateway timestamp", 519, `{"errcode":4006,"description":"X-Api-TimeStamp is invalid[GW]"}`, duijie.ErrSignature, "4006"},
+		{"acct", 500, `Fail to verify thirty passport`, duijie.ErrTemporary, ""},
+		{"html", 200, `<html><body>login</body></html>`, duijie.ErrTemporary, ""},
+		{"response_error", 200, `response_error:{"Message":"对象不存在","InnerExWrapper":null}`, duijie.ErrInvalidRequest, "response_error"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := newMockClient(t, signedConfig(), kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 1}))
+			c, mt := newMockClient(t, signedConfig(), duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 			record(mt, kingdee.ServiceSubmit, tc.body)
 			mt.RegisterResponder("POST", testSite+"/"+kingdee.ServiceSubmit+".common.kdsvc", httpmock.NewStringResponder(tc.status, tc.body))
 			_, err := c.Submit(context.Background(), &kingdee.BillAction{FormID: "SAL_RETURNSTOCK", Numbers: []string{"X"}})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.class)
-			var ae *kingdee.APIError
+			var ae *duijie.APIError
 			require.ErrorAs(t, err, &ae)
 			assert.Equal(t, tc.code, ae.Code)
 			assert.Equal(t, "kingdee", ae.Vendor)
@@ -318,8 +318,8 @@ func TestThrottleWordingOnAnotherCodeIsNotAThrottle(t *testing.T) {
 	c, mt := newMockClient(t, signedConfig())
 	got := record(mt, kingdee.ServiceSave, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"访问过于频繁"}],"MsgCode":4}}}`)
 	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: sampleBill("XSTH-1"), Options: fastSettle})
-	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
-	assert.NotErrorIs(t, err, kingdee.ErrRateLimited)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+	assert.NotErrorIs(t, err, duijie.ErrRateLimited)
 	assert.Len(t, *got, 1)
 }
 
@@ -328,7 +328,7 @@ func TestThrottledWriteWithoutANumberIsReportedMayHaveArrived(t *testing.T) {
 	got := record(mt, kingdee.ServiceSave, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"调用限制"}],"MsgCode":14}}}`)
 	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: "BD_MATERIAL", Model: map[string]any{"FName": "x"}})
 	assert.ErrorIs(t, err, kingdee.ErrOutcomeUnknown)
-	assert.ErrorIs(t, err, kingdee.ErrRateLimited)
+	assert.ErrorIs(t, err, duijie.ErrRateLimited)
 	assert.Len(t, *got, 1)
 }
 
@@ -340,7 +340,7 @@ func TestWritesAreNotReplayedAfterAServerFailureWithoutANumber(t *testing.T) {
 		return httpmock.NewStringResponse(500, "<html>500</html>"), nil
 	})
 	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: "BD_MATERIAL", Model: map[string]any{"FName": "x"}})
-	assert.ErrorIs(t, err, kingdee.ErrTemporary)
+	assert.ErrorIs(t, err, duijie.ErrTemporary)
 	assert.ErrorIs(t, err, kingdee.ErrOutcomeUnknown)
 	assert.Len(t, *got, 1)
 }
@@ -408,7 +408,7 @@ func TestADuplicateNumberRefusalIsLookedUpAndComparedNeverAPlainFailure(t *testi
 
 func TestBatchSaveRowsTheAnswerDoesNotNameAreNeverCountedSaved(t *testing.T) {
 	const n = kingdee.MaxBatchSave
-	c, mt := newMockClient(t, signedConfig(), kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 1}))
+	c, mt := newMockClient(t, signedConfig(), duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	saves := record(mt, kingdee.ServiceBatchSave, `{"Result":{"ResponseStatus":{"IsSuccess":true,"SuccessEntitys":[{"Id":1,"Number":"B00000","DIndex":0}]},"NeedReturnData":[]}}`)
 	number := regexp.MustCompile(`'B(\d+)'`)
 	lookups := 0
@@ -429,7 +429,7 @@ func TestBatchSaveRowsTheAnswerDoesNotNameAreNeverCountedSaved(t *testing.T) {
 	}
 	res, err := c.SaveSalReturns(context.Background(), bills, false, fastSettle)
 	require.Len(t, *saves, 1)
-	var be *kingdee.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, n/2, res.Saved(), "row 0 from the answer, the other even rows found by number")
 	assert.Equal(t, kingdee.RowSaved, res.Rows[0].Status)
@@ -444,7 +444,7 @@ func TestBatchSaveRowsWithoutNumbersTheAnswerDoesNotNameAreOutcomeUnknown(t *tes
 	saves := record(mt, kingdee.ServiceBatchSave, `{"Result":{"ResponseStatus":{"IsSuccess":true,"SuccessEntitys":[{"Id":1,"Number":"BD1","DIndex":0}]},"NeedReturnData":[]}}`)
 	res, err := c.BatchSave(context.Background(), &kingdee.BatchSaveRequest{FormID: "BD_MATERIAL",
 		Models: []any{map[string]any{"FName": "a"}, map[string]any{"FName": "b"}, map[string]any{"FName": "c"}}})
-	var be *kingdee.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Len(t, *saves, 1)
 	assert.Equal(t, 1, res.Saved())
@@ -494,7 +494,7 @@ func TestBatchSaveMapsEveryRow(t *testing.T) {
 	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[`+storedRow(14, "B3", "C<1>&")+`]`)
 	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{sampleBill("B0"), sampleBill("B1"), sampleBill("B2"), sampleBill("B3")}, false, fastSettle)
 	require.Error(t, err)
-	var be *kingdee.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{1}, be.FailedIndexes())
 	assert.Len(t, *saves, 1)
@@ -527,19 +527,19 @@ func TestBatchSaveRefusesBadInputBeforeSending(t *testing.T) {
 		"Options.SettleDelay": {FormID: "F", Models: []any{map[string]any{}}, Options: kingdee.SaveOptions{SettleDelay: -1}},
 	} {
 		_, err := c.BatchSave(context.Background(), req)
-		var ve *kingdee.ValidationError
+		var ve *duijie.ValidationError
 		require.ErrorAs(t, err, &ve, field)
 		assert.Equal(t, field, ve.Field)
 	}
 	_, err := c.BatchSave(context.Background(), &kingdee.BatchSaveRequest{FormID: "F", Models: []any{map[string]any{}}, SkipExisting: true})
-	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 }
 
 func TestPartialActionIsABatchError(t *testing.T) {
 	c, mt := newMockClient(t, signedConfig())
 	got := record(mt, kingdee.ServiceAudit, `{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"状态不对","DIndex":1}],"SuccessEntitys":[{"Id":1,"Number":"A","DIndex":0}],"MsgCode":12}}}`)
 	res, err := c.Audit(context.Background(), &kingdee.BillAction{FormID: "F", Numbers: []string{"A", "B"}, IsVerifyProcInst: kingdee.FlagTrue})
-	var be *kingdee.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{1}, be.FailedIndexes())
 	assert.Equal(t, "B", be.Failed[0].Key)
@@ -556,7 +556,7 @@ func TestPushAndRawCall(t *testing.T) {
 	assert.Equal(t, "T1", res.Succeeded[0].Number)
 	assert.Equal(t, `{"formid":"SAL_SaleOrder","data":{"Numbers":["SO1"],"RuleId":"R1","TargetOrgId":100,"Ids":"1,2"}}`, (*push)[0].body)
 	_, err = c.Push(context.Background(), &kingdee.PushRequest{FormID: "F", Numbers: []string{"A"}})
-	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 
 	alloc := record(mt, kingdee.DynamicFormService+"Allocate", `{"Result":{"ResponseStatus":{"IsSuccess":true}}}`, `[[{"Result":{"ResponseStatus":{"IsSuccess":false,"Errors":[{"Message":"字段不存在"}],"MsgCode":9}}}]]`)
 	var out map[string]any
@@ -564,11 +564,11 @@ func TestPushAndRawCall(t *testing.T) {
 	assert.Equal(t, `{"formid":"BD_MATERIAL","data":{"PkIds":1,"TOrgIds":"100"}}`, (*alloc)[0].body)
 	assert.Contains(t, out, "Result")
 	err = c.Call(context.Background(), &kingdee.CallRequest{Service: "Allocate", Args: []kingdee.Arg{{"formid", "X"}}}, nil)
-	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
-	var ae *kingdee.APIError
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+	var ae *duijie.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "9", ae.Code)
-	assert.ErrorIs(t, c.Call(context.Background(), &kingdee.CallRequest{Service: "../x"}, nil), kingdee.ErrInvalidRequest)
+	assert.ErrorIs(t, c.Call(context.Background(), &kingdee.CallRequest{Service: "../x"}, nil), duijie.ErrInvalidRequest)
 }
 
 func TestNewClientSaysWhichFieldIsWrong(t *testing.T) {
@@ -632,7 +632,7 @@ func TestLoginFailureIsAnAuthError(t *testing.T) {
 		return httpmock.NewStringResponse(200, `{"Message":"用户名或密码错误","LoginResultType":0}`), nil
 	})
 	err := c.Login(context.Background())
-	assert.ErrorIs(t, err, kingdee.ErrAuth)
+	assert.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Contains(t, err.Error(), "用户名或密码错误")
 	assert.NotContains(t, err.Error(), vecAppSecret)
 	assert.Equal(t, `{"parameters":["`+vecAcctID+`","张三","`+vecAppID+`","`+vecAppSecret+`",2052]}`, loginBody)
@@ -696,7 +696,7 @@ func TestSignedModeSessionLossMeansBadCredentials(t *testing.T) {
 	lost := `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"Message":"会话信息已丢失，请重新登录"}],"MsgCode":1}}}`
 	got := record(mt, kingdee.ServiceView, lost)
 	err := c.View(context.Background(), &kingdee.ViewRequest{FormID: "F", Number: "N"}, nil)
-	assert.ErrorIs(t, err, kingdee.ErrAuth)
+	assert.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Len(t, *got, 2, "one fresh signed attempt after dropping the session, then the error")
 }
 

@@ -3,6 +3,8 @@ package kingdee
 import (
 	"fmt"
 	"strings"
+
+	"github.com/duijie/duijie"
 )
 
 // AuthMode is how the client proves who it is.
@@ -81,9 +83,9 @@ type Config struct {
 	// AppID and AppSecret come from 第三方系统登录授权; all modes but
 	// AuthValidateUser need them. AppID has the form <clientId>_<32 chars>.
 	AppID     string
-	AppSecret Secret
+	AppSecret duijie.Secret
 	// Password is the user's password, for AuthValidateUser only.
-	Password Secret
+	Password duijie.Secret
 	// LCID is the language id; 0 means DefaultLCID.
 	LCID int
 	// OrgNum is the organisation number signed into X-Kd-Appdata; "" means

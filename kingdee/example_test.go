@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 )
@@ -14,13 +15,13 @@ func exampleReturn(no string) kingdee.SalReturnStock {
 	return kingdee.SalReturnStock{
 		BillType: kingdee.RefTo(kingdee.BillTypeSalReturn),
 		BillNo:   no,
-		Date:     kingdee.NewTime(time.Date(2026, 11, 20, 0, 0, 0, 0, kingdee.CST)),
+		Date:     duijie.NewTime(time.Date(2026, 11, 20, 0, 0, 0, 0, duijie.CST())),
 		SaleOrg:  kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("SHOP-TMALL"),
 		HeadNote: "WDT refund stock-in " + no,
 		Finance:  &kingdee.SalReturnFinance{SettleOrg: kingdee.RefTo("100")},
 		Entries: []kingdee.SalReturnEntry{{
-			Material: kingdee.RefTo("SKU-001"), RealQty: kingdee.AmountFromInt(1),
-			TaxPrice: kingdee.AmountFromCents(9900), TaxRate: kingdee.AmountFromInt(13).Ptr(), Stock: kingdee.RefTo("WH01"),
+			Material: kingdee.RefTo("SKU-001"), RealQty: duijie.AmountFromInt(1),
+			TaxPrice: duijie.AmountFromCents(9900), TaxRate: duijie.AmountFromInt(13).Ptr(), Stock: kingdee.RefTo("WH01"),
 			ReturnType: kingdee.RefTo(kingdee.ReturnTypeReturn), OwnerType: kingdee.OwnerTypeOrg, Owner: kingdee.RefTo("100"),
 		}},
 	}
@@ -41,7 +42,7 @@ func ExampleClient_SaveSalReturns() {
 	for _, row := range res.Rows {
 		fmt.Println(row.Index, row.Number, row.Saved)
 	}
-	var batch *kingdee.BatchError
+	var batch *duijie.BatchError
 	if errors.As(err, &batch) {
 		fmt.Println("failed rows:", batch.FailedIndexes())
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -55,9 +56,9 @@ func FuzzRowDecode(f *testing.F) {
 			return
 		}
 		var v struct {
-			A any    `json:"a"`
-			B any    `json:"b"`
-			C Amount `json:"c"`
+			A any           `json:"a"`
+			B any           `json:"b"`
+			C duijie.Amount `json:"c"`
 		}
 		_ = row.Decode([]string{"a", "b", "c"}, &v)
 		for i := range row {

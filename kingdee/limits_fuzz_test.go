@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 )
@@ -39,21 +40,21 @@ func FuzzSalReturnLimits(f *testing.F) {
 
 	srv := kingdeetest.NewServer(kingdeetest.WithRepeatedNumbers(kingdee.FormSalReturnStock))
 	f.Cleanup(srv.Close)
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), kingdee.WithRateLimit(),
-		kingdee.WithRetry(kingdee.RetryPolicy{MaxAttempts: 1}))
+	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), duijie.WithRateLimit(),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, billNo, org, customer, material, note, qty, price string, year int64, serial string) {
-		q, err := kingdee.ParseAmount(qty)
+		q, err := duijie.ParseAmount(qty)
 		if err != nil {
 			return
 		}
-		p, err := kingdee.ParseAmount(price)
+		p, err := duijie.ParseAmount(price)
 		if err != nil {
 			return
 		}
-		at := kingdee.NewTime(time.Date(int(year%20000), 11, 20, 10, 0, 0, 0, kingdee.CST))
+		at := duijie.NewTime(time.Date(int(year%20000), 11, 20, 10, 0, 0, 0, duijie.CST()))
 		b := kingdee.SalReturnStock{
 			BillType: kingdee.RefTo(kingdee.BillTypeSalReturn), BillNo: billNo, Date: at,
 			SaleOrg: kingdee.RefTo(org), StockOrg: kingdee.RefTo(org), Customer: kingdee.RefTo(customer),
@@ -67,7 +68,7 @@ func FuzzSalReturnLimits(f *testing.F) {
 		}
 		srv.ResetJournal()
 		res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{b}, false, kingdee.SaveOptions{})
-		var v *kingdee.ValidationError
+		var v *duijie.ValidationError
 		if errors.As(err, &v) {
 			if n := len(srv.Journal()); n != 0 {
 				t.Fatalf("refused (%v) yet sent %d requests", err, n)

@@ -62,7 +62,7 @@ func (r Row) String(i int) string {
 	if i < 0 || i >= len(r) {
 		return ""
 	}
-	var t Text
+	var t duijie.Text
 	if json.Unmarshal(r[i], &t) != nil {
 		return strings.TrimSpace(string(r[i]))
 	}
@@ -70,8 +70,8 @@ func (r Row) String(i int) string {
 }
 
 // Amount returns column i as an Amount.
-func (r Row) Amount(i int) (Amount, error) {
-	var a Amount
+func (r Row) Amount(i int) (duijie.Amount, error) {
+	var a duijie.Amount
 	if i < 0 || i >= len(r) {
 		return a, fmt.Errorf("kingdee: row has no column %d", i)
 	}

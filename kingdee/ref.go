@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+
+	"github.com/duijie/duijie"
 )
 
 // Ref points at base data (an organisation, customer, material, warehouse,
@@ -45,7 +47,7 @@ func (r *Ref) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		return json.Unmarshal(b, &r.Number)
 	}
-	var m map[string]Text
+	var m map[string]duijie.Text
 	if err := json.Unmarshal(b, &m); err != nil {
 		return fmt.Errorf("kingdee: reference: %w", err)
 	}

@@ -47,7 +47,7 @@ type SalReturnStock struct {
 	// BillNo is the bill number (FBillNo), unique per form.
 	BillNo string `json:"FBillNo,omitempty" limit:"id"`
 	// Date is the bill date (FDate).
-	Date Time `json:"FDate,omitzero"`
+	Date duijie.Time `json:"FDate,omitzero"`
 	// SaleOrg is the sales organisation (FSaleOrgId, required).
 	SaleOrg Ref `json:"FSaleOrgId,omitzero"`
 	// Customer is the returning customer (FRetcustId, required).
@@ -110,7 +110,7 @@ type SalReturnFinance struct {
 	// ExchangeType is the exchange rate type (FExchangeTypeId).
 	ExchangeType Ref `json:"FExchangeTypeId,omitzero"`
 	// ExchangeRate is the exchange rate (FExchangeRate); nil leaves it to the server.
-	ExchangeRate *Amount `json:"FExchangeRate,omitempty"`
+	ExchangeRate *duijie.Amount `json:"FExchangeRate,omitempty"`
 	// Extra holds custom fields of the financial information.
 	Extra Extra `json:"-" limit:"inline"`
 }
@@ -129,18 +129,18 @@ type SalReturnEntry struct {
 	// Unit is the stock unit (FUnitID).
 	Unit Ref `json:"FUnitID,omitzero"`
 	// RealQty is the quantity actually returned (FRealQty, 实退数量).
-	RealQty Amount `json:"FRealQty"`
+	RealQty duijie.Amount `json:"FRealQty"`
 	// Price is the price before tax (FPrice); nil lets the server derive it.
-	Price *Amount `json:"FPrice,omitempty"`
+	Price *duijie.Amount `json:"FPrice,omitempty"`
 	// TaxPrice is the price including tax (FTaxPrice, 含税单价).
-	TaxPrice Amount `json:"FTaxPrice"`
+	TaxPrice duijie.Amount `json:"FTaxPrice"`
 	// IsFree marks a free gift line (FIsFree). It is always written, so an
 	// update that turns a gift line into a paid one says so.
 	IsFree bool `json:"FIsFree"`
 	// TaxRate is the tax rate in percent (FEntryTaxRate), 13 for 13%. nil
 	// leaves the field out so the server applies the material's rate; a
 	// set 0 is sent as 0 (tax exempt).
-	TaxRate *Amount `json:"FEntryTaxRate,omitempty"`
+	TaxRate *duijie.Amount `json:"FEntryTaxRate,omitempty"`
 	// ReturnType is the return type (FReturnType), e.g. ReturnTypeReturn.
 	ReturnType Ref `json:"FReturnType,omitzero"`
 	// OwnerType is the owner type (FOwnerTypeId), e.g. OwnerTypeOrg.
@@ -152,7 +152,7 @@ type SalReturnEntry struct {
 	// StockStatus is the stock status (FStockstatusId), e.g. StockStatusAvailable.
 	StockStatus Ref `json:"FStockstatusId,omitzero"`
 	// DeliveryDate is the delivery date (FDeliveryDate).
-	DeliveryDate Time `json:"FDeliveryDate,omitzero"`
+	DeliveryDate duijie.Time `json:"FDeliveryDate,omitzero"`
 	// Note is the line's remark (FNote).
 	Note string `json:"FNote,omitempty"`
 	// Lot is the batch (FLot).
@@ -161,7 +161,7 @@ type SalReturnEntry struct {
 	SalUnit Ref `json:"FSalUnitID,omitzero"`
 	// SalUnitQty is the quantity in the sales unit (FSalUnitQty); nil
 	// leaves it to the server.
-	SalUnitQty *Amount `json:"FSalUnitQty,omitempty"`
+	SalUnitQty *duijie.Amount `json:"FSalUnitQty,omitempty"`
 	// ThirdEntryID names the line in the system it came from (FThirdEntryId).
 	ThirdEntryID string `json:"FThirdEntryId,omitempty" limit:"id"`
 	// Serials are the line's serial numbers (FSerialSubEntity).
@@ -239,7 +239,7 @@ func (b SalReturnStock) CompareRows() [][]string {
 	for i, e := range b.Entries {
 		row := []string{b.Customer.Number}
 		if !b.Date.IsZero() {
-			row = append(row, b.Date.In(CST).Format(time.DateTime))
+			row = append(row, b.Date.In(duijie.CST()).Format(time.DateTime))
 		}
 		row = append(row, e.Material.Number, e.RealQty.String(), e.TaxPrice.String())
 		if rates {
@@ -301,7 +301,7 @@ func (b SalReturnStock) Validate() error {
 		}
 		for _, a := range []struct {
 			field string
-			v     *Amount
+			v     *duijie.Amount
 		}{{"FRealQty", &e.RealQty}, {"FPrice", e.Price}, {"FTaxPrice", &e.TaxPrice}, {"FEntryTaxRate", e.TaxRate}, {"FSalUnitQty", e.SalUnitQty}} {
 			if a.v == nil {
 				continue
@@ -322,7 +322,7 @@ var maxDecimal = decimal.RequireFromString("79228162514264337593543950335")
 // beyond its range, which the server refuses, or one with more than 28
 // decimal places or more significant digits than its 96 bits, which the
 // server would round without a word.
-func checkDecimal(field string, a Amount) error {
+func checkDecimal(field string, a duijie.Amount) error {
 	d := a.Decimal()
 	if d.Abs().GreaterThan(maxDecimal) {
 		return duijie.Invalid(vendor, field, duijie.RuleRange, "beyond the server's decimal range (±79,228,162,514,264,337,593,543,950,335)")

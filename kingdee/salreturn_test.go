@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 )
 
@@ -18,19 +19,19 @@ func TestSalReturnValidate(t *testing.T) {
 		"FRetcustId":               func(b *kingdee.SalReturnStock) { b.Customer = kingdee.Ref{} },
 		"FEntity":                  func(b *kingdee.SalReturnStock) { b.Entries = nil },
 		"FEntity[0].FMaterialId":   func(b *kingdee.SalReturnStock) { b.Entries[0].Material = kingdee.Ref{} },
-		"FEntity[0].FRealQty":      func(b *kingdee.SalReturnStock) { b.Entries[0].RealQty = kingdee.AmountFromInt(-1) },
-		"FEntity[0].FTaxPrice":     func(b *kingdee.SalReturnStock) { b.Entries[0].TaxPrice = kingdee.AmountFromCents(-1) },
-		"FEntity[0].FEntryTaxRate": func(b *kingdee.SalReturnStock) { b.Entries[0].TaxRate = kingdee.AmountFromInt(-13).Ptr() },
+		"FEntity[0].FRealQty":      func(b *kingdee.SalReturnStock) { b.Entries[0].RealQty = duijie.AmountFromInt(-1) },
+		"FEntity[0].FTaxPrice":     func(b *kingdee.SalReturnStock) { b.Entries[0].TaxPrice = duijie.AmountFromCents(-1) },
+		"FEntity[0].FEntryTaxRate": func(b *kingdee.SalReturnStock) { b.Entries[0].TaxRate = duijie.AmountFromInt(-13).Ptr() },
 		"FHeadNote":                func(b *kingdee.SalReturnStock) { b.HeadNote = "bad \xff" },
 		"FEntity[0].FNote":         func(b *kingdee.SalReturnStock) { b.Entries[0].Note = "\xc3" },
 	} {
 		b := sampleBill("X")
 		mutate(&b)
 		err := b.Validate()
-		var ve *kingdee.ValidationError
+		var ve *duijie.ValidationError
 		if assert.True(t, errors.As(err, &ve), field) {
 			assert.Equal(t, field, ve.Field)
-			assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+			assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 		}
 	}
 }
@@ -49,7 +50,7 @@ func TestSalReturnTaxRateLeftToMaterial(t *testing.T) {
 	assert.Equal(t, []string{"FRetcustId.FNumber", "FDate", "FMaterialId.FNumber", "FRealQty", "FTaxPrice"}, b.CompareKeys())
 	assert.Equal(t, [][]string{{"C<1>&", "2026-11-20 00:00:00", "M1", "2", "19.99"}}, b.CompareRows())
 
-	b.Entries[0].TaxRate = kingdee.AmountFromInt(0).Ptr()
+	b.Entries[0].TaxRate = duijie.AmountFromInt(0).Ptr()
 	out, err = json.Marshal(b)
 	assert.NoError(t, err)
 	assert.Contains(t, string(out), `"FEntryTaxRate":0`)

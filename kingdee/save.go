@@ -435,7 +435,7 @@ func numberOf(raw json.RawMessage, field string) (string, error) {
 			continue
 		}
 		hits++
-		var t Text
+		var t duijie.Text
 		if json.Unmarshal(v, &t) != nil {
 			return "", errors.New("the number must be text")
 		}
@@ -943,12 +943,12 @@ func canon(v string) string {
 	if v == "" {
 		return ""
 	}
-	if a, err := ParseAmount(v); err == nil {
+	if a, err := duijie.ParseAmount(v); err == nil {
 		return a.String()
 	}
 	if strings.ContainsAny(v, "-/") {
-		if t, err := ParseTime(v); err == nil && !t.IsZero() {
-			return t.In(CST).Format(time.DateTime)
+		if t, err := duijie.ParseTime(v); err == nil && !t.IsZero() {
+			return t.In(duijie.CST()).Format(time.DateTime)
 		}
 	}
 	return v
@@ -959,13 +959,13 @@ func canon(v string) string {
 // call's error when one stopped the job.
 func (j *saveJob) result(callErr error) error {
 	op := shortName(j.service)
-	be := &BatchError{Vendor: vendor, Operation: op, Total: len(j.out.Rows)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: op, Total: len(j.out.Rows)}
 	var cause error
 	for _, row := range j.out.Rows {
 		if row.Saved {
 			continue
 		}
-		re := RowError{Index: row.Index, Key: row.Number, Err: row.err}
+		re := duijie.RowError{Index: row.Index, Key: row.Number, Err: row.err}
 		switch row.Status {
 		case RowUnknown:
 			re.OutcomeUnknown = true

@@ -27,14 +27,14 @@ const (
 
 // loginResult is the answer of a login service.
 type loginResult struct {
-	Message         string `json:"Message"`
-	MessageCode     Text   `json:"MessageCode"`
-	LoginResultType Int64  `json:"LoginResultType"`
-	KDSVCSessionID  string `json:"KDSVCSessionId"`
+	Message         string       `json:"Message"`
+	MessageCode     duijie.Text  `json:"MessageCode"`
+	LoginResultType duijie.Int64 `json:"LoginResultType"`
+	KDSVCSessionID  string       `json:"KDSVCSessionId"`
 	Context         *struct {
-		SessionID string `json:"SessionId"`
-		UserID    Int64  `json:"UserId"`
-		UserName  string `json:"UserName"`
+		SessionID string       `json:"SessionId"`
+		UserID    duijie.Int64 `json:"UserId"`
+		UserName  string       `json:"UserName"`
 	} `json:"Context"`
 }
 

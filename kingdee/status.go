@@ -38,7 +38,7 @@ const sessionLostText = "会话信息已丢失"
 // ResponseStatus is the outcome Kingdee reports for an operation.
 type ResponseStatus struct {
 	// ErrorCode is the server's error code (500 and the like), as text.
-	ErrorCode Text `json:"ErrorCode"`
+	ErrorCode duijie.Text `json:"ErrorCode"`
 	// IsSuccess says whether the whole operation succeeded.
 	IsSuccess Bool `json:"IsSuccess"`
 	// Errors are the failures, each naming a field and the input row.
@@ -48,7 +48,7 @@ type ResponseStatus struct {
 	// SuccessMessages are informational messages.
 	SuccessMessages []FieldError `json:"SuccessMessages"`
 	// MsgCode classifies a failure (see the Msg… constants).
-	MsgCode Int64 `json:"MsgCode"`
+	MsgCode duijie.Int64 `json:"MsgCode"`
 }
 
 // FieldError is one message of a ResponseStatus.
@@ -65,7 +65,7 @@ type FieldError struct {
 // SuccessEntity is an object an operation applied to.
 type SuccessEntity struct {
 	// ID is the internal id (a number for bills, a GUID for some base data).
-	ID Text `json:"Id"`
+	ID duijie.Text `json:"Id"`
 	// Number is the bill number or code.
 	Number string `json:"Number"`
 	// DIndex is the input row, from 0.
@@ -175,7 +175,7 @@ type answer struct {
 type resultEnvelope struct {
 	ResponseStatus        *ResponseStatus   `json:"ResponseStatus"`
 	ConvertResponseStatus *ResponseStatus   `json:"ConvertResponseStatus"`
-	ID                    Text              `json:"Id"`
+	ID                    duijie.Text       `json:"Id"`
 	Number                string            `json:"Number"`
 	NeedReturnData        []json.RawMessage `json:"NeedReturnData"`
 	Result                json.RawMessage   `json:"Result"`
@@ -183,8 +183,8 @@ type resultEnvelope struct {
 
 // gatewayError is the galaxy gateway's refusal.
 type gatewayError struct {
-	ErrCode     Text   `json:"errcode"`
-	Description string `json:"description"`
+	ErrCode     duijie.Text `json:"errcode"`
+	Description string      `json:"description"`
 }
 
 // classify decodes an answer once and refuses what is not a success:

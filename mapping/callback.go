@@ -24,9 +24,9 @@ type CallbackOrder struct {
 	// DeliveryTerm is delivery_term (发货条件).
 	DeliveryTerm Enum `json:"delivery_term,omitzero"`
 	// TradeTime is trade_time (下单时间).
-	TradeTime Time `json:"trade_time"`
+	TradeTime duijie.Time `json:"trade_time"`
 	// PayTime is pay_time (支付时间).
-	PayTime Time `json:"pay_time"`
+	PayTime duijie.Time `json:"pay_time"`
 	// FenxiaoType is fenxiao_type (分销类别).
 	FenxiaoType duijie.Int64 `json:"fenxiao_type"`
 	// BuyerNick is buyer_nick (客户网名).
@@ -46,15 +46,15 @@ type CallbackOrder struct {
 	// LogisticsType is logistics_type (物流方式).
 	LogisticsType duijie.Int64 `json:"logistics_type"`
 	// PostAmount is post_amount (邮费).
-	PostAmount Amount `json:"post_amount"`
+	PostAmount duijie.Amount `json:"post_amount"`
 	// CodAmount is cod_amount (货到付款金额).
-	CodAmount Amount `json:"cod_amount"`
+	CodAmount duijie.Amount `json:"cod_amount"`
 	// ExtCodFee is ext_cod_fee (货到付款买家费用).
-	ExtCodFee Amount `json:"ext_cod_fee"`
+	ExtCodFee duijie.Amount `json:"ext_cod_fee"`
 	// OtherAmount is other_amount (其它收费).
-	OtherAmount Amount `json:"other_amount"`
+	OtherAmount duijie.Amount `json:"other_amount"`
 	// Paid is paid (已付).
-	Paid Amount `json:"paid"`
+	Paid duijie.Amount `json:"paid"`
 	// Lines are order_list (订单货品明细).
 	Lines []CallbackLine `json:"order_list"`
 }
@@ -64,9 +64,9 @@ type CallbackLine struct {
 	// Oid is oid (子订单编号).
 	Oid duijie.Text `json:"oid"`
 	// Num is num (数量).
-	Num Amount `json:"num"`
+	Num duijie.Amount `json:"num"`
 	// Price is price (单价).
-	Price Amount `json:"price"`
+	Price duijie.Amount `json:"price"`
 	// Status is status (状态), coded as the order's trade_status.
 	Status Enum `json:"status,omitzero"`
 	// RefundStatus is refund_status (退款状态).
@@ -84,11 +84,11 @@ type CallbackLine struct {
 	// SpecName is spec_name (规格名称).
 	SpecName duijie.Text `json:"spec_name"`
 	// AdjustAmount is adjust_amount (调整).
-	AdjustAmount Amount `json:"adjust_amount"`
+	AdjustAmount duijie.Amount `json:"adjust_amount"`
 	// Discount is discount (优惠).
-	Discount Amount `json:"discount"`
+	Discount duijie.Amount `json:"discount"`
 	// ShareDiscount is share_discount (分摊优惠).
-	ShareDiscount Amount `json:"share_discount"`
+	ShareDiscount duijie.Amount `json:"share_discount"`
 	// Remark is remark (备注).
 	Remark duijie.Text `json:"remark"`
 }

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/wangdiantong"
@@ -39,8 +40,8 @@ func ExampleVFOrderToWholesale() {
 	order := &honor.VFOrder{
 		OrderNo: "VF001", CustomerCode: "HC01",
 		Lines: []honor.VFOrderLine{
-			{LineNo: "1", GoodsCode: "HM-90", Quantity: mapping.AmountFromInt(2), Price: mapping.AmountFromInt(2499)},
-			{LineNo: "2", GoodsCode: "HM-NEW", Quantity: mapping.AmountFromInt(1), Price: mapping.AmountFromInt(999)},
+			{LineNo: "1", GoodsCode: "HM-90", Quantity: duijie.AmountFromInt(2), Price: duijie.AmountFromInt(2499)},
+			{LineNo: "2", GoodsCode: "HM-NEW", Quantity: duijie.AmountFromInt(1), Price: duijie.AmountFromInt(999)},
 		},
 	}
 	w, err := mapping.VFOrderToWholesale(order, mapping.VFOptions{

@@ -86,7 +86,7 @@ func ShopOrderToJushuitan(o *ShopOrder, opt JushuitanOptions) (*jushuitan.Upload
 const maxQty = 1 << 31
 
 // wholeQty returns q as an int when it is a whole number.
-func wholeQty(q Amount, field string) (int, error) {
+func wholeQty(q duijie.Amount, field string) (int, error) {
 	d := q.Decimal()
 	if !d.IsInteger() {
 		return 0, invalid(field, duijie.RuleFormat, "a whole number of units, not "+q.String())

@@ -135,7 +135,7 @@ type SalReturnOptions struct {
 	Tax TaxSource
 	// TaxRate is the rate in percent (13 for 13%) that TaxFixed sends on
 	// every line. It must be set with TaxFixed, and only with it.
-	TaxRate *Amount
+	TaxRate *duijie.Amount
 	// Price picks FTaxPrice; empty means PriceTax.
 	Price PriceSource
 	// Qty picks FRealQty; empty means QtyNum.
@@ -386,7 +386,7 @@ var hundred = duijie.AmountFromInt(100)
 
 // salReturnTaxRate is the line's FEntryTaxRate under the Tax option: nil
 // leaves it to the material.
-func salReturnTaxRate(d wangdiantong.RefundStockinDetail, opt SalReturnOptions, at string) (*Amount, error) {
+func salReturnTaxRate(d wangdiantong.RefundStockinDetail, opt SalReturnOptions, at string) (*duijie.Amount, error) {
 	switch opt.Tax {
 	case TaxFixed:
 		rate := *opt.TaxRate
@@ -433,7 +433,7 @@ func materialCode(d wangdiantong.RefundStockinDetail, src MaterialSource) (strin
 	return string(d.SpecNo), "spec_no"
 }
 
-func salReturnQty(d wangdiantong.RefundStockinDetail, src QtySource) (Amount, string) {
+func salReturnQty(d wangdiantong.RefundStockinDetail, src QtySource) (duijie.Amount, string) {
 	switch src {
 	case QtyGoodsCount:
 		return d.GoodsCount, "goods_count"
@@ -443,7 +443,7 @@ func salReturnQty(d wangdiantong.RefundStockinDetail, src QtySource) (Amount, st
 	return d.Num, "num"
 }
 
-func salReturnPrice(d wangdiantong.RefundStockinDetail, src PriceSource) (Amount, string) {
+func salReturnPrice(d wangdiantong.RefundStockinDetail, src PriceSource) (duijie.Amount, string) {
 	switch src {
 	case PriceRight:
 		return d.RightPrice, "right_price"

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/wangdiantong"
 )
@@ -134,11 +135,13 @@ func TestRefundStockinOptions(t *testing.T) {
 			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "9")
 			eqAmt(t, "FEntryTaxRate", *b.Entries[1].TaxRate, "9")
 		}},
-		{"a fixed zero rate is sent", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Tax, o.TaxRate = TaxFixed, Amount{}.Ptr() }, func(t *testing.T, b *kingdee.SalReturnStock) {
+		{"a fixed zero rate is sent", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) {
+			o.Tax, o.TaxRate = TaxFixed, duijie.Amount{}.Ptr()
+		}, func(t *testing.T, b *kingdee.SalReturnStock) {
 			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "0")
 		}},
 		{"a zero price as a gift line", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
-			o.ZeroPriceIsGift, s.Details[1].TaxPrice = true, Amount{}
+			o.ZeroPriceIsGift, s.Details[1].TaxPrice = true, duijie.Amount{}
 		}, func(t *testing.T, b *kingdee.SalReturnStock) {
 			eqAmt(t, "FTaxPrice", b.Entries[1].TaxPrice, "0")
 			if !b.Entries[1].IsFree || b.Entries[0].IsFree {
@@ -217,26 +220,30 @@ func TestRefundStockinRefusals(t *testing.T) {
 		{"unknown qty source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Qty = "num2" }, "SalReturnOptions.Qty"},
 		{"unknown date source", func(o *SalReturnOptions, _ *wangdiantong.RefundStockin) { o.Date = "now" }, "SalReturnOptions.Date"},
 		{"no number", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.OrderNo, s.StockinNo = "", "" }, "order_no"},
-		{"no date", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.StockinTime = Time{} }, "stockin_time"},
-		{"no check date", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) { o.Date, s.CheckTime = DateCheck, Time{} }, "check_time"},
+		{"no date", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.StockinTime = duijie.Time{} }, "stockin_time"},
+		{"no check date", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.Date, s.CheckTime = DateCheck, duijie.Time{}
+		}, "check_time"},
 		{"no lines", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details = nil }, "details_list"},
-		{"zero quantity", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].Num = Amount{} }, "details_list[1].num"},
+		{"zero quantity", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].Num = duijie.Amount{} }, "details_list[1].num"},
 		{"negative quantity", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].Num = amt("-1") }, "details_list[1].num"},
 		{"zero goods_count when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
-			o.Qty, s.Details[0].GoodsCount = QtyGoodsCount, Amount{}
+			o.Qty, s.Details[0].GoodsCount = QtyGoodsCount, duijie.Amount{}
 		}, "details_list[0].goods_count"},
 		{"zero right_num when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
-			o.Qty, s.Details[0].RightNum = QtyRightNum, Amount{}
+			o.Qty, s.Details[0].RightNum = QtyRightNum, duijie.Amount{}
 		}, "details_list[0].right_num"},
-		{"zero price", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].TaxPrice = Amount{} }, "details_list[1].tax_price"},
+		{"zero price", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[1].TaxPrice = duijie.Amount{} }, "details_list[1].tax_price"},
 		{"zero src_price when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
-			o.Price, s.Details[0].SrcPrice = PriceSrc, Amount{}
+			o.Price, s.Details[0].SrcPrice = PriceSrc, duijie.Amount{}
 		}, "details_list[0].src_price"},
 		{"negative price", func(_ *SalReturnOptions, s *wangdiantong.RefundStockin) { s.Details[0].TaxPrice = amt("-1") }, "details_list[0].tax_price"},
 		{"negative gift price", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
 			o.ZeroPriceIsGift, s.Details[0].TaxPrice = true, amt("-1")
 		}, "details_list[0].tax_price"},
-		{"no line tax when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) { o.Tax, s.Details[1].Tax = TaxLine, Amount{} }, "details_list[1].tax"},
+		{"no line tax when chosen", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
+			o.Tax, s.Details[1].Tax = TaxLine, duijie.Amount{}
+		}, "details_list[1].tax"},
 		{"line tax as a percent", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) { o.Tax, s.Details[0].Tax = TaxLine, amt("13") }, "details_list[0].tax"},
 		{"negative line tax", func(o *SalReturnOptions, s *wangdiantong.RefundStockin) {
 			o.Tax, s.Details[0].Tax = TaxLine, amt("-0.13")
@@ -247,7 +254,7 @@ func TestRefundStockinRefusals(t *testing.T) {
 			s, opt := stockin(t), salOptions()
 			c.edit(&opt, s)
 			_, err := RefundStockinToSalReturn(s, opt)
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) || ve.Field != c.field {
 				t.Fatalf("err = %v, want a ValidationError on %s", err, c.field)
 			}
@@ -282,7 +289,7 @@ func TestRefundStockinAbsentFields(t *testing.T) {
 			opt := salOptions()
 			c.edit(&opt)
 			b, err := RefundStockinToSalReturn(&s, opt)
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) || ve.Field != c.field || ve.Rule != "required" {
 				t.Fatalf("bill %v, err = %v, want %s required", b, err, c.field)
 			}
@@ -325,7 +332,7 @@ func FuzzRefundStockinToSalReturn(f *testing.F) {
 		}
 		b, err := RefundStockinToSalReturn(&s, salOptions())
 		if err != nil {
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			var ue *UnmappedError
 			if !errors.As(err, &ve) && !errors.As(err, &ue) {
 				t.Fatalf("untyped error %v", err)

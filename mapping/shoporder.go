@@ -39,7 +39,7 @@ type ShopOrder struct {
 	Status ShopStatus
 	// CreatedAt is when it was placed; PaidAt when it was paid; ModifiedAt
 	// when the shop last changed it.
-	CreatedAt, PaidAt, ModifiedAt Time
+	CreatedAt, PaidAt, ModifiedAt duijie.Time
 	// BuyerID is the buyer's account in the shop; BuyerName their name.
 	BuyerID, BuyerName string
 	// ReceiverName, ReceiverPhone and ReceiverMobile reach the consignee.
@@ -47,14 +47,14 @@ type ShopOrder struct {
 	// Province, City, District and Address locate the consignee; Zip is the postcode.
 	Province, City, District, Address, Zip string
 	// Freight is the postage charged.
-	Freight Amount
+	Freight duijie.Amount
 	// Discount is the order-level discount (coupons, points), beyond the
 	// lines' own discounts.
-	Discount Amount
+	Discount duijie.Amount
 	// PayAmount is what the buyer owes (应付): lines + Freight − Discount.
-	PayAmount Amount
+	PayAmount duijie.Amount
 	// Paid is what the buyer paid.
-	Paid Amount
+	Paid duijie.Amount
 	// PayNo is the payment number; PayMethod names the method (支付宝, 微信).
 	PayNo, PayMethod string
 	// BuyerMessage is the buyer's note; Remark the seller's.
@@ -74,16 +74,16 @@ type ShopOrderLine struct {
 	// Name and Spec describe the goods.
 	Name, Spec string
 	// Qty is the quantity.
-	Qty Amount
+	Qty duijie.Amount
 	// ListPrice is the unit list price; Price the unit selling price.
-	ListPrice, Price Amount
+	ListPrice, Price duijie.Amount
 	// Discount is the line's discount in money; Amount the line total
 	// after it (Price×Qty when zero).
-	Discount, Amount Amount
+	Discount, Amount duijie.Amount
 }
 
 // total returns the line total.
-func (l ShopOrderLine) total() Amount {
+func (l ShopOrderLine) total() duijie.Amount {
 	if !l.Amount.IsZero() {
 		return l.Amount
 	}

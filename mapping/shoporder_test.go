@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/yihua"
 )
@@ -106,7 +107,7 @@ func TestShopOrderRefusals(t *testing.T) {
 	}{
 		{"no number", func(o *ShopOrder) { o.OrderNo = "" }, "OrderNo"},
 		{"no lines", func(o *ShopOrder) { o.Lines = nil }, "Lines"},
-		{"no time", func(o *ShopOrder) { o.CreatedAt = Time{} }, "CreatedAt"},
+		{"no time", func(o *ShopOrder) { o.CreatedAt = duijie.Time{} }, "CreatedAt"},
 		{"bad status", func(o *ShopOrder) { o.Status = "lost" }, "Status"},
 		{"no SKU", func(o *ShopOrder) { o.Lines[1].SKU = "" }, "Lines[1].SKU"},
 		{"zero qty", func(o *ShopOrder) { o.Lines[0].Qty = amt("0") }, "Lines[0].Qty"},
@@ -120,7 +121,7 @@ func TestShopOrderRefusals(t *testing.T) {
 				"jushuitan": second(ShopOrderToJushuitan(o, JushuitanOptions{ShopID: 1})),
 				"yihua":     second(ShopOrderToYihua(o, YihuaOptions{Products: yihuaProducts})),
 			} {
-				var ve *ValidationError
+				var ve *duijie.ValidationError
 				if !errors.As(err, &ve) || ve.Field != c.field {
 					t.Errorf("%s: err = %v, want a ValidationError on %s", conv, err, c.field)
 				}
@@ -129,7 +130,7 @@ func TestShopOrderRefusals(t *testing.T) {
 	}
 	o := shopOrder()
 	o.Lines[0].Qty = amt("1.5")
-	var ve *ValidationError
+	var ve *duijie.ValidationError
 	if _, err := ShopOrderToJushuitan(o, JushuitanOptions{ShopID: 1}); !errors.As(err, &ve) || ve.Field != "Lines[0].Qty" {
 		t.Errorf("fractional qty: %v", err)
 	}
@@ -182,7 +183,7 @@ func TestShopOrderToYihuaWithoutProduct(t *testing.T) {
 	if !errors.Is(err, ErrNothingMapped) {
 		t.Errorf("each line misses one table: %v, want ErrNothingMapped", err)
 	}
-	var ve *ValidationError
+	var ve *duijie.ValidationError
 	if _, err := ShopOrderToYihua(shopOrder(), YihuaOptions{}); !errors.As(err, &ve) || ve.Field != "YihuaOptions.Products" {
 		t.Errorf("no product table: %v", err)
 	}
@@ -193,8 +194,8 @@ func TestShopOrderToYihuaWithoutProduct(t *testing.T) {
 func TestShopOrderToYihuaPaidWithoutMoney(t *testing.T) {
 	for _, st := range []ShopStatus{ShopPaid, ShopShipped, ShopFinished, ShopClosed} {
 		o := shopOrder()
-		o.Status, o.Paid = st, Amount{}
-		var ve *ValidationError
+		o.Status, o.Paid = st, duijie.Amount{}
+		var ve *duijie.ValidationError
 		if _, err := ShopOrderToYihua(o, YihuaOptions{Products: yihuaProducts}); !errors.As(err, &ve) || ve.Field != "Paid" {
 			t.Errorf("%s: %v, want a ValidationError on Paid", st, err)
 		}
@@ -260,8 +261,8 @@ func TestShopOrderToYihuaFields(t *testing.T) {
 
 func TestShopOrderToYihuaUnpaid(t *testing.T) {
 	o := shopOrder()
-	o.Status, o.Paid, o.ReceiverMobile = ShopPendingPayment, Amount{}, ""
-	o.Lines[0].ListPrice = Amount{}
+	o.Status, o.Paid, o.ReceiverMobile = ShopPendingPayment, duijie.Amount{}, ""
+	o.Lines[0].ListPrice = duijie.Amount{}
 	tr, err := ShopOrderToYihua(o, YihuaOptions{TradeType: "Other", PaidStatus: "9", Products: yihuaProducts})
 	if err != nil {
 		t.Fatal(err)

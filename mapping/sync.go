@@ -70,7 +70,11 @@ func (p SyncPolicy) Plan(last, now time.Time) []Window {
 	if !end.After(last) || p.MaxWindow <= 0 {
 		return nil
 	}
-	return paging.Split(last.Add(-p.Overlap), end, p.MaxWindow)
+	var out []Window
+	for w := range paging.Windows(last.Add(-p.Overlap), end, p.MaxWindow) {
+		out = append(out, Window(w))
+	}
+	return out
 }
 
 // Sync runs one scheme's incremental sync. Fetch reads every record of a

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -62,7 +63,7 @@ func TestPlan(t *testing.T) {
 }
 
 // NewTimeString formats t the way vendors read LAST_SYNC_TIME.
-func NewTimeString(t time.Time) string { return Time{Time: t}.String() }
+func NewTimeString(t time.Time) string { return duijie.Time{Time: t}.String() }
 
 // rec is a record of a fake vendor: its business time and the time it
 // became visible to queries.
@@ -333,7 +334,7 @@ func TestSyncPolicyRefusesNegativeMinWindow(t *testing.T) {
 	s := newSync(&MemoryCheckpoints{}, &vendorFake{}, new([]string), nil)
 	s.Policy.MinWindow = -time.Second
 	_, err := s.Run(context.Background(), cst(2024, 3, 1, 1, 0, 0))
-	var v *ValidationError
+	var v *duijie.ValidationError
 	if !errors.As(err, &v) || v.Field != "SyncPolicy.MinWindow" {
 		t.Fatalf("err = %v", err)
 	}
@@ -446,7 +447,7 @@ func TestSyncRefusals(t *testing.T) {
 		s := newSync(&MemoryCheckpoints{}, v, &got, nil)
 		c.edit(s)
 		_, err := s.Run(context.Background(), cst(2024, 3, 2, 0, 0, 0))
-		var ve *ValidationError
+		var ve *duijie.ValidationError
 		if !errors.As(err, &ve) || ve.Field != c.field {
 			t.Errorf("%s: err = %v", c.field, err)
 		}
@@ -460,14 +461,14 @@ func TestSyncRefusals(t *testing.T) {
 func TestSyncWithWDTReadsBoundaryRecordsOnce(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithRateLimit())
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithRateLimit())
 	require.NoError(t, err)
 	day := cst(2026, 11, 19, 0, 0, 0)
 	var all []string
 	for d := range 5 {
 		for _, at := range []time.Time{day.AddDate(0, 0, d), day.AddDate(0, 0, d).Add(-time.Second)} {
 			no := at.Format("RK20060102150405")
-			srv.AddRefundStockin(wangdiantong.RefundStockin{OrderNo: wangdiantong.Text(no), StockinNo: wangdiantong.Text(no), Status: "80"}, at)
+			srv.AddRefundStockin(wangdiantong.RefundStockin{OrderNo: duijie.Text(no), StockinNo: duijie.Text(no), Status: "80"}, at)
 			if !at.Before(day) {
 				all = append(all, no)
 			}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 )
 
@@ -46,7 +47,7 @@ func TestNewTableRefusals(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := NewTable(KindGoods, c.synced, c.items, c.choices)
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) || ve.Field != c.field {
 				t.Fatalf("err = %v, want a ValidationError on %s", err, c.field)
 			}

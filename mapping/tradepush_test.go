@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 )
 
@@ -78,7 +79,7 @@ func TestCallbackToTradeFields(t *testing.T) {
 	want := wangdiantong.Order{Oid: "T1001-1", Status: 30, RefundStatus: 0, GoodsID: "g1", SpecID: "s1", GoodsNo: "G-1",
 		SpecNo: "SKU-1", GoodsName: "杯子", SpecName: "红", Remark: "礼盒"}
 	o0 := o
-	o0.Num, o0.Price, o0.AdjustAmount, o0.Discount, o0.ShareDiscount = Amount{}, Amount{}, Amount{}, Amount{}, Amount{}
+	o0.Num, o0.Price, o0.AdjustAmount, o0.Discount, o0.ShareDiscount = duijie.Amount{}, duijie.Amount{}, duijie.Amount{}, duijie.Amount{}, duijie.Amount{}
 	if !reflect.DeepEqual(o0, want) {
 		t.Errorf("order 0 = %+v, want %+v", o0, want)
 	}
@@ -135,7 +136,7 @@ func TestCallbackToTradeRefusals(t *testing.T) {
 	}{
 		{"no tid", func(o *CallbackOrder, _ *TradePushOptions) { o.Tid = "" }, "tid"},
 		{"no lines", func(o *CallbackOrder, _ *TradePushOptions) { o.Lines = nil }, "order_list"},
-		{"no trade time", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeTime = Time{} }, "trade_time"},
+		{"no trade time", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeTime = duijie.Time{} }, "trade_time"},
 		{"no shop anywhere", func(o *CallbackOrder, _ *TradePushOptions) { o.ShopNo = "" }, "shop_no"},
 		{"no trade_status", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeStatus = Enum{} }, "trade_status"},
 		{"trade_status 0", func(o *CallbackOrder, _ *TradePushOptions) { o.TradeStatus = EnumOf(0) }, "trade_status"},
@@ -155,7 +156,7 @@ func TestCallbackToTradeRefusals(t *testing.T) {
 			o, opt := parsedCallback(t), TradePushOptions{DeliveryTerm: 1, NoRefundWhenAbsent: true}
 			c.edit(o, &opt)
 			_, err := CallbackToTrade(o, opt)
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) || ve.Field != c.field {
 				t.Fatalf("err = %v, want a ValidationError on %s", err, c.field)
 			}
@@ -182,7 +183,7 @@ func TestCallbackWithOnlyRequiredFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := CallbackToTrade(&orders[0], TradePushOptions{DeliveryTerm: 1, NoRefundWhenAbsent: true})
-	var ve *ValidationError
+	var ve *duijie.ValidationError
 	if !errors.As(err, &ve) || ve.Field != "trade_status" || ve.Rule != "required" {
 		t.Fatalf("trade %+v, err = %v, want trade_status required", st, err)
 	}

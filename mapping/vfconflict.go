@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 )
 
@@ -101,7 +102,7 @@ func WholesaleChanges(stored, fetched *WholesaleOrder) []Change {
 			out = append(out, Change{Field: field, Stored: a, Fetched: b})
 		}
 	}
-	amount := func(field string, a, b Amount) {
+	amount := func(field string, a, b duijie.Amount) {
 		if !a.Equal(b) {
 			out = append(out, Change{Field: field, Stored: a.String(), Fetched: b.String()})
 		}

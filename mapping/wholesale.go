@@ -27,16 +27,16 @@ type WholesaleOrder struct {
 	// OutboundType is the host's default outbound type (默认出库方式).
 	OutboundType string
 	// OrderTime is when the order was placed in Himall.
-	OrderTime Time
+	OrderTime duijie.Time
 	// Receiver, ReceiverPhone and ReceiverAddress are where the goods go.
 	Receiver, ReceiverPhone, ReceiverAddress string
 	// Remark is the buyer's note.
 	Remark string
 	// SourceTotal, SourceDiscount and SourcePay are the Himall totals of
 	// the whole order, unmapped lines included.
-	SourceTotal, SourceDiscount, SourcePay Amount
+	SourceTotal, SourceDiscount, SourcePay duijie.Amount
 	// Amount is the sum of the kept lines' amounts.
-	Amount Amount
+	Amount duijie.Amount
 	// Lines are the mapped lines, in Himall order.
 	Lines []WholesaleLine
 	// Unmapped are the lines left out because their goods have no
@@ -59,7 +59,7 @@ type WholesaleLine struct {
 	GoodsName, Model string
 	// Quantity, Price and Amount are the line's; Amount is Price×Quantity
 	// when Himall sent none.
-	Quantity, Price, Amount Amount
+	Quantity, Price, Amount duijie.Amount
 }
 
 // VFOptions are the host's settings for turning VF orders into wholesale

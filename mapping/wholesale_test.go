@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 )
 
@@ -154,7 +155,7 @@ func TestVFOrderRefusals(t *testing.T) {
 			o, opt := vfOrder(), vfOptions()
 			c.edit(o, &opt)
 			_, err := VFOrderToWholesale(o, opt)
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) || ve.Field != c.field {
 				t.Fatalf("err = %v, want a ValidationError on %s", err, c.field)
 			}

@@ -9,22 +9,19 @@ import (
 	"github.com/duijie/duijie/honor"
 )
 
-// Date is a calendar day in China Standard Time.
-type Date = duijie.Date
-
 // PreviousDay returns the day before the one now falls on in China time:
 // the day a nightly job that runs after midnight uploads.
-func PreviousDay(now time.Time) Date { return duijie.DateOf(now).AddDays(-1) }
+func PreviousDay(now time.Time) duijie.Date { return duijie.DateOf(now).AddDays(-1) }
 
 // DayOf returns the day t falls on in China time.
-func DayOf(t time.Time) Date { return duijie.DateOf(t) }
+func DayOf(t time.Time) duijie.Date { return duijie.DateOf(t) }
 
 // Batch is the nightly upload of one day: the wholesale documents whose
 // business time falls on Day in China time, from 00:00 inclusive to the
 // next midnight exclusive.
 type Batch struct {
 	// Day is the day uploaded.
-	Day Date
+	Day duijie.Date
 	// Selection holds the records to upload and the lines skipped, for
 	// the documents of Day only.
 	Selection
@@ -35,7 +32,7 @@ type Batch struct {
 // DailyBatch selects the documents of day among docs and applies the rules
 // to them. Documents are taken in order of business time, then number, so
 // the same input always gives the same batch.
-func (s *Selector) DailyBatch(day Date, docs []Document) Batch {
+func (s *Selector) DailyBatch(day duijie.Date, docs []Document) Batch {
 	b := Batch{Day: day}
 	start, end := day.Start(), day.AddDays(1).Start()
 	var mine []Document

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/psi"
 )
@@ -53,7 +54,7 @@ func Example() {
 
 func ExampleReupload() {
 	recs := []honor.PSIRecord{{DocNo: "PF001", Serial: "A"}, {DocNo: "PF001", Serial: "B"}}
-	log := psi.NewEntries(psi.Date{}, recs)
+	log := psi.NewEntries(duijie.Date{}, recs)
 	resp := &honor.PSIUploadResponse{Results: []honor.PSIResult{
 		{Key: recs[0].Key(), OK: true, Sent: true},
 		{Key: recs[1].Key(), Code: "E1", Message: "busy", Sent: true},

@@ -33,7 +33,7 @@ type Entry struct {
 	// Record is the PSI record.
 	Record honor.PSIRecord
 	// Day is the batch day the record belongs to.
-	Day Date
+	Day duijie.Date
 	// Status is its upload state.
 	Status Status
 	// Attempts counts the calls that carried it.
@@ -51,7 +51,7 @@ type Entry struct {
 func (e Entry) Key() honor.PSIKey { return e.Record.Key() }
 
 // NewEntries returns pending log entries for the batch's records.
-func NewEntries(day Date, records []honor.PSIRecord) []Entry {
+func NewEntries(day duijie.Date, records []honor.PSIRecord) []Entry {
 	out := make([]Entry, len(records))
 	for i, r := range records {
 		out[i] = Entry{Record: r, Day: day, Status: StatusPending}
@@ -95,7 +95,7 @@ func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadRespons
 			e.Attempts++
 			e.UploadedAt = duijie.NewTime(at)
 			e.Status, e.Code, e.Message, e.Replaced = StatusFailed, "", errText(err), false
-			if honor.MayHaveArrived(err) {
+			if duijie.MayHaveArrived(err) {
 				e.Status = StatusUnconfirmed
 			}
 		case !has:
@@ -147,7 +147,7 @@ type ReuploadFilter struct {
 	// DocNos selects every record of these documents whatever their state.
 	DocNos []string
 	// Day, when set, limits the selection to that batch day.
-	Day Date
+	Day duijie.Date
 }
 
 // Reupload returns the records of the log that f selects, in log order,

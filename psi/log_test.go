@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 )
 
@@ -69,7 +70,7 @@ func TestApplyResults(t *testing.T) {
 
 func TestApplyCallFailure(t *testing.T) {
 	recs := records("A", "B")
-	log := NewEntries(Date{}, recs[:1])
+	log := NewEntries(duijie.Date{}, recs[:1])
 	got := Apply(log, recs, nil, errors.New("honor: transport failure"), cst(2024, 3, 2, 1, 0, 0))
 	if len(got) != 2 {
 		t.Fatalf("a sent record missing from the log is added, got %d entries", len(got))
@@ -131,8 +132,8 @@ func TestReuploadChoices(t *testing.T) {
 func TestApplyUnconfirmed(t *testing.T) {
 	recs := records("A", "B", "C")
 	at := cst(2024, 3, 2, 1, 0, 0)
-	lost := &honor.TransportError{Vendor: "honor", Operation: "psi", Attempts: 1, MayHaveReachedServer: true, Err: errors.New("connection reset")}
-	got := Apply(NewEntries(Date{}, recs), recs[:1], nil, lost, at)
+	lost := &duijie.TransportError{Vendor: "honor", Operation: "psi", Attempts: 1, MayHaveReachedServer: true, Err: errors.New("connection reset")}
+	got := Apply(NewEntries(duijie.Date{}, recs), recs[:1], nil, lost, at)
 	if got[0].Status != StatusUnconfirmed || got[0].Attempts != 1 {
 		t.Errorf("lost answer: %+v", got[0])
 	}
@@ -141,7 +142,7 @@ func TestApplyUnconfirmed(t *testing.T) {
 	if got[1].Status != StatusUnconfirmed {
 		t.Errorf("unknown result: %+v", got[1])
 	}
-	never := &honor.TransportError{Vendor: "honor", Operation: "psi", Attempts: 1, MayHaveReachedServer: false, Err: errors.New("connection refused")}
+	never := &duijie.TransportError{Vendor: "honor", Operation: "psi", Attempts: 1, MayHaveReachedServer: false, Err: errors.New("connection refused")}
 	got = Apply(got, recs[2:], nil, never, at)
 	if got[2].Status != StatusFailed {
 		t.Errorf("never sent: %+v", got[2])

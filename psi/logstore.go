@@ -14,7 +14,7 @@ import (
 // the whole log.
 type LogQuery struct {
 	// Day, when set, keeps the entries of that batch day.
-	Day Date
+	Day duijie.Date
 	// Statuses, when not empty, keeps the entries in one of these states.
 	Statuses []Status
 }

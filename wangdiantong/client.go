@@ -53,7 +53,7 @@ type Config struct {
 	SID string
 	// AppKey and AppSecret are the openapi2 interface account.
 	AppKey    string
-	AppSecret Secret
+	AppSecret duijie.Secret
 	// Route chooses openapi2 (default) or Qimen.
 	Route Route
 	// Qimen configures the Qimen route.
@@ -68,7 +68,7 @@ type Config struct {
 type QimenConfig struct {
 	// AppKey and AppSecret are the caller's Taobao open platform app.
 	AppKey    string
-	AppSecret Secret
+	AppSecret duijie.Secret
 	// TargetAppKey is Wangdiantong's app; empty means DefaultTargetAppKey.
 	TargetAppKey string
 	// SignMethod is md5 (default), hmac or hmac-sha256.
@@ -84,7 +84,7 @@ type Client struct {
 // NewClient checks cfg and returns a client. The default base URL follows
 // the route (ProductionURL or QimenURL); the default client-side limit is 60
 // calls a minute, the vendor's throttle.
-func NewClient(cfg Config, opts ...Option) (*Client, error) {
+func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	required := func(field, v string) error {
 		if strings.TrimSpace(v) == "" {
 			return fmt.Errorf("wangdiantong: Config.%s is required", field)

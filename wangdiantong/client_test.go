@@ -25,15 +25,15 @@ func newTestClient(t *testing.T, cfg Config) (*Client, *httpmock.MockTransport) 
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	c, err := NewClient(cfg, WithBaseURL(testBase), WithHTTPClient(&http.Client{Transport: mt}), WithClock(func() time.Time { return fixedNow }),
-		WithRetry(RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}), WithRateLimit())
+	c, err := NewClient(cfg, duijie.WithBaseURL(testBase), duijie.WithHTTPClient(&http.Client{Transport: mt}), duijie.WithClock(func() time.Time { return fixedNow }),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}), duijie.WithRateLimit())
 	require.NoError(t, err)
 	return c, mt
 }
 
 var openCfg = Config{SID: "test2", AppKey: "test2-xx", AppSecret: "12345"}
 
-func amt(s string) Amount {
+func amt(s string) duijie.Amount {
 	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
@@ -119,7 +119,7 @@ func TestPushTradesPartialFailure(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/trade_push.php", httpmock.NewStringResponder(200,
 		`{"code":2830,"message":"[{\"tid\":\"T2\",\"error\":\"货品不存在\"}]","new_count":2,"chg_count":0}`))
 	res, err := c.PushTrades(context.Background(), &TradePushRequest{ShopNo: "s", Trades: []Trade{sampleTrade("T1"), sampleTrade("T2"), sampleTrade("T3")}})
-	var be *BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{1}, be.FailedIndexes())
 	require.Len(t, res.Results, 3)
@@ -137,17 +137,17 @@ func TestErrorClassesAndRetries(t *testing.T) {
 		class error
 		calls int
 	}{
-		{`{"code":100,"message":"无效sign"}`, ErrSignature, 1},
-		{`{"code":100,"message":"无效appkey"}`, ErrAuth, 1},
-		{`{"code":"1012","message":"系统调用频繁"}`, ErrRateLimited, 3},
-		{`{"code":2830,"message":"参数值无效"}`, ErrInvalidRequest, 1},
+		{`{"code":100,"message":"无效sign"}`, duijie.ErrSignature, 1},
+		{`{"code":100,"message":"无效appkey"}`, duijie.ErrAuth, 1},
+		{`{"code":"1012","message":"系统调用频繁"}`, duijie.ErrRateLimited, 3},
+		{`{"code":2830,"message":"参数值无效"}`, duijie.ErrInvalidRequest, 1},
 	}
 	for _, tc := range cases {
 		c, mt := newTestClient(t, openCfg)
 		mt.RegisterResponder("POST", testBase+"/trade_push.php", httpmock.NewStringResponder(200, tc.body))
 		_, err := c.PushTrades(context.Background(), &TradePushRequest{ShopNo: "s", Trades: []Trade{sampleTrade("T1")}})
 		require.ErrorIs(t, err, tc.class, tc.body)
-		e, ok := err.(*APIError)
+		e, ok := err.(*duijie.APIError)
 		require.True(t, ok)
 		assert.NotEmpty(t, e.Code)
 		assert.Equal(t, tc.calls, mt.GetTotalCallCount(), tc.body)
@@ -165,8 +165,8 @@ func TestErrorClassesAndRetries(t *testing.T) {
 	mt.RegisterResponder("POST", testBase, httpmock.NewStringResponder(200,
 		`{"error_response":{"code":25,"msg":"Invalid signature","sub_code":"isv.invalid-signature","request_id":"r9"}}`))
 	_, err = c.QueryRefundStockins(context.Background(), &RefundStockinQuery{StockinNo: "RK1"})
-	require.ErrorIs(t, err, ErrSignature)
-	e, _ := err.(*APIError)
+	require.ErrorIs(t, err, duijie.ErrSignature)
+	e, _ := err.(*duijie.APIError)
 	assert.Equal(t, "r9", e.RequestID)
 	assert.Equal(t, "isv.invalid-signature", e.SubCode)
 }
@@ -194,17 +194,17 @@ func TestValidation(t *testing.T) {
 	}
 	for name, tc := range cases {
 		_, err := c.PushTrades(context.Background(), tc.req)
-		var ve *ValidationError
+		var ve *duijie.ValidationError
 		require.ErrorAs(t, err, &ve, name)
 		assert.Equal(t, tc.field, ve.Field, name)
 	}
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	_, err := c.QueryRefundStockins(context.Background(), &RefundStockinQuery{StartTime: start, EndTime: start.Add(31 * 24 * time.Hour)})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	_, err = c.QueryRefundStockins(context.Background(), &RefundStockinQuery{StartTime: start, EndTime: start.Add(time.Hour), PageSize: 101})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	_, err = c.QueryRefundStockins(context.Background(), nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest, "a time range or a number is required")
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest, "a time range or a number is required")
 	assert.Zero(t, mt.GetTotalCallCount())
 }
 

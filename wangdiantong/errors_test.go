@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -16,9 +17,9 @@ func TestClassifyDecodesOnce(t *testing.T) {
 	env := r.Decoded.(*envelope)
 	assert.Equal(t, "0", env.code)
 	r = &transport.Result{StatusCode: 200, Body: []byte(`{"response":{"flag":"failure","code":"1012","sub_code":"isv.flow-limit","message":"busy"}}`)}
-	assert.ErrorIs(t, classifyQimen(r), ErrRateLimited)
+	assert.ErrorIs(t, classifyQimen(r), duijie.ErrRateLimited)
 	r = &transport.Result{StatusCode: 502, Body: []byte(`<html>bad gateway</html>`)}
-	assert.ErrorIs(t, classifyOpenAPI(r), ErrTemporary)
+	assert.ErrorIs(t, classifyOpenAPI(r), duijie.ErrTemporary)
 	r = &transport.Result{StatusCode: 200, Body: []byte(`{"response":{"flag":"success","code":0,"trades":[]}}`)}
 	require.NoError(t, classifyQimen(r))
 	assert.JSONEq(t, `{"flag":"success","code":0,"trades":[]}`, string(r.Decoded.(*envelope).business))

@@ -6,15 +6,16 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
 func order(tid, name string) wangdiantong.Trade {
-	one := wangdiantong.AmountFromInt(1)
+	one := duijie.AmountFromInt(1)
 	return wangdiantong.Trade{
 		Tid: tid, TradeStatus: 30, PayStatus: 2, DeliveryTerm: 1,
-		TradeTime:    wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST)),
+		TradeTime:    duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())),
 		ReceiverName: name, ReceiverAddr: "科技园1号", Paid: one,
 		Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: one, SpecNo: "SKU1"}},
 	}
@@ -23,7 +24,7 @@ func order(tid, name string) wangdiantong.Trade {
 func Example() {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -49,7 +50,7 @@ func Example_qimen() {
 		Qimen: wangdiantong.QimenConfig{AppKey: wangdiantongtest.QimenAppKey, AppSecret: wangdiantongtest.QimenAppSecret,
 			SignMethod: wangdiantong.SignHMACSHA256},
 	}
-	c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.QimenURL()))
+	c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.QimenURL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -74,7 +75,7 @@ func ExampleClient_PushTrades_partialFailure() {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.KeepEmoji = true // the fake, like the ERP, refuses 4-byte characters
-	c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -83,7 +84,7 @@ func ExampleClient_PushTrades_partialFailure() {
 		ShopNo: "shop1",
 		Trades: []wangdiantong.Trade{order("T1", "王五"), order("T2", "赵六😀"), order("T3", "钱七")},
 	})
-	var batch *wangdiantong.BatchError
+	var batch *duijie.BatchError
 	if errors.As(err, &batch) {
 		fmt.Println("refused rows:", batch.FailedIndexes())
 	}
@@ -101,14 +102,14 @@ func ExampleClient_PushTrades_partialFailure() {
 func ExampleClient_RefundStockins() {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	day := time.Date(2024, 1, 1, 0, 0, 0, 0, wangdiantong.CST)
+	day := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	for i := range 3 {
 		srv.AddRefundStockin(wangdiantong.RefundStockin{
-			StockinNo: wangdiantong.Text(fmt.Sprint("RK", i)), Status: "80", ShopNo: "shop1",
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU1", Num: wangdiantong.AmountFromInt(int64(i + 1))}},
+			StockinNo: duijie.Text(fmt.Sprint("RK", i)), Status: "80", ShopNo: "shop1",
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU1", Num: duijie.AmountFromInt(int64(i + 1))}},
 		}, day.Add(time.Duration(i)*40*24*time.Hour))
 	}
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -132,7 +133,7 @@ func ExampleClient_Call() {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
 	srv.AddWarehouse(wangdiantong.Warehouse{WarehouseNo: "WH1", Name: "总仓"})
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -18,33 +18,33 @@ const MaxLogisticsSyncLimit = 100
 // (logistics_sync_query's trades).
 type LogisticsSync struct {
 	// RecID is the sync record to acknowledge with AckLogisticsSync.
-	RecID Text `json:"rec_id"`
+	RecID duijie.Text `json:"rec_id"`
 	// ShopNo is the shop the order came from.
-	ShopNo Text `json:"shop_no"`
+	ShopNo duijie.Text `json:"shop_no"`
 	// Tid is the platform order number (原始单号).
-	Tid Text `json:"tid"`
+	Tid duijie.Text `json:"tid"`
 	// LogisticsType is the ERP's logistics type code.
-	LogisticsType Text `json:"logistics_type"`
+	LogisticsType duijie.Text `json:"logistics_type"`
 	// LogisticsNo is the waybill number.
-	LogisticsNo Text `json:"logistics_no"`
+	LogisticsNo duijie.Text `json:"logistics_no"`
 	// LogisticsName is the carrier's name on the platform.
-	LogisticsName Text `json:"logistics_name"`
+	LogisticsName duijie.Text `json:"logistics_name"`
 	// LogisticsCodeERP and LogisticsNameERP are the carrier as the ERP names it.
-	LogisticsCodeERP Text `json:"logistics_code_erp"`
+	LogisticsCodeERP duijie.Text `json:"logistics_code_erp"`
 	// LogisticsNameERP is the carrier's name in the ERP.
-	LogisticsNameERP Text `json:"logistics_name_erp"`
+	LogisticsNameERP duijie.Text `json:"logistics_name_erp"`
 	// DeliveryTerm is 1 款到发货, 2 货到付款.
-	DeliveryTerm Text `json:"delivery_term"`
+	DeliveryTerm duijie.Text `json:"delivery_term"`
 	// ConsignTime is when the goods were shipped.
-	ConsignTime Time `json:"consign_time"`
+	ConsignTime duijie.Time `json:"consign_time"`
 	// Oids lists the shipped order lines when the shipment is partial.
-	Oids Text `json:"oids"`
+	Oids duijie.Text `json:"oids"`
 	// IsPartSync is 1 for a split shipment.
-	IsPartSync Int64 `json:"is_part_sync"`
+	IsPartSync duijie.Int64 `json:"is_part_sync"`
 	// PlatformID is the platform code.
-	PlatformID Text `json:"platform_id"`
+	PlatformID duijie.Text `json:"platform_id"`
 	// TradeID is the ERP order id.
-	TradeID Text `json:"trade_id"`
+	TradeID duijie.Text `json:"trade_id"`
 }
 
 // LogisticsSyncQuery selects shipments to sync.
@@ -170,8 +170,8 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 	}
 	var ans struct {
 		Errors []struct {
-			RecID Text `json:"rec_id"`
-			Error Text `json:"error"`
+			RecID duijie.Text `json:"rec_id"`
+			Error duijie.Text `json:"error"`
 		} `json:"errors"`
 	}
 	if err := c.Call(ctx, MethodLogisticsSyncAck, map[string]any{"logistics_list": list}, &ans); err != nil {
@@ -184,7 +184,7 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 	if len(ans.Errors) == 0 {
 		return resp, nil
 	}
-	be := &BatchError{Vendor: vendor, Operation: c.opName(MethodLogisticsSyncAck), Total: len(req.Acks)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: c.opName(MethodLogisticsSyncAck), Total: len(req.Acks)}
 	for _, e := range ans.Errors {
 		msg := string(e.Error)
 		if msg == "" {
@@ -192,7 +192,7 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 		}
 		i, ok := index[string(e.RecID)]
 		if !ok {
-			be.Failed = append(be.Failed, RowError{Index: -1, Key: string(e.RecID), Message: msg})
+			be.Failed = append(be.Failed, duijie.RowError{Index: -1, Key: string(e.RecID), Message: msg})
 			continue
 		}
 		r := &resp.Results[i]
@@ -202,10 +202,10 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 		}
 		r.OK, r.Error = false, msg
 	}
-	var inOrder []RowError
+	var inOrder []duijie.RowError
 	for _, r := range resp.Results {
 		if !r.OK {
-			inOrder = append(inOrder, RowError{Index: r.Index, Key: r.RecID, Message: r.Error})
+			inOrder = append(inOrder, duijie.RowError{Index: r.Index, Key: r.RecID, Message: r.Error})
 		}
 	}
 	be.Failed = append(inOrder, be.Failed...)

@@ -143,7 +143,7 @@ func TestPushTradesMatchesFailuresByTid(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/trade_push.php", httpmock.NewStringResponder(200,
 		`{"code":2830,"message":"[{\"tid\":\"13812345678\",\"error\":\"货品不存在\"},{\"tid\":\"X12345\",\"error\":\"a\"},{\"tid\":\"X12345\",\"error\":\"b\"},{\"tid\":\"GHOST\",\"error\":\"未知\"}]","new_count":1,"chg_count":"0"}`))
 	res, err := c.PushTrades(context.Background(), &TradePushRequest{ShopNo: "s", Trades: []Trade{sampleTrade("13812345678"), sampleTrade("OK1"), sampleTrade("X12345")}})
-	var be *BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, 3, be.Total)
 	assert.Equal(t, []int{0, 2, -1}, be.FailedIndexes())
@@ -160,7 +160,7 @@ func TestPushTradesMatchesFailuresByTid(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/trade_push.php", httpmock.NewStringResponder(200, `{"code":2830,"message":"店铺不存在"}`))
 	res, err = c.PushTrades(context.Background(), &TradePushRequest{ShopNo: "s", Trades: []Trade{sampleTrade("T1")}})
 	assert.Nil(t, res)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	assert.False(t, errors.As(err, &be))
 }
 
@@ -173,25 +173,25 @@ func TestErrorClassesEveryRoute(t *testing.T) {
 		calls       int
 		safeToRetry bool
 	}{
-		{200, `{"code":100,"message":"无效timestamp"}`, ErrSignature, 1, true},
-		{200, `{"code":"100","message":"已经停用"}`, ErrAuth, 1, true},
-		{200, `{"code":1007,"message":"appkey已停用"}`, ErrAuth, 1, true},
-		{200, `{"code":99,"message":"超过每分钟最大调用频率限制,请稍后重试"}`, ErrRateLimited, 3, true},
-		{200, `{"code":1012,"message":"x"}`, ErrRateLimited, 3, false}, // the throttle is retried even for unsafe calls
-		{200, `{"code":5,"message":"系统繁忙"}`, ErrTemporary, 3, true},
-		{200, `{"code":5,"message":"系统繁忙"}`, ErrTemporary, 1, false},
-		{500, `internal error`, ErrTemporary, 3, true},
-		{502, `<html>bad gateway</html>`, ErrTemporary, 1, false},
-		{404, `not found`, ErrNotFound, 1, true},
-		{200, `<html>ok</html>`, ErrTemporary, 3, true},
-		{200, `{"code":2900,"message":"时间范围与入库单号不能全部为空"}`, ErrInvalidRequest, 1, true},
+		{200, `{"code":100,"message":"无效timestamp"}`, duijie.ErrSignature, 1, true},
+		{200, `{"code":"100","message":"已经停用"}`, duijie.ErrAuth, 1, true},
+		{200, `{"code":1007,"message":"appkey已停用"}`, duijie.ErrAuth, 1, true},
+		{200, `{"code":99,"message":"超过每分钟最大调用频率限制,请稍后重试"}`, duijie.ErrRateLimited, 3, true},
+		{200, `{"code":1012,"message":"x"}`, duijie.ErrRateLimited, 3, false}, // the throttle is retried even for unsafe calls
+		{200, `{"code":5,"message":"系统繁忙"}`, duijie.ErrTemporary, 3, true},
+		{200, `{"code":5,"message":"系统繁忙"}`, duijie.ErrTemporary, 1, false},
+		{500, `internal error`, duijie.ErrTemporary, 3, true},
+		{502, `<html>bad gateway</html>`, duijie.ErrTemporary, 1, false},
+		{404, `not found`, duijie.ErrNotFound, 1, true},
+		{200, `<html>ok</html>`, duijie.ErrTemporary, 3, true},
+		{200, `{"code":2900,"message":"时间范围与入库单号不能全部为空"}`, duijie.ErrInvalidRequest, 1, true},
 	}
 	for i, tc := range open {
 		c, mt := newTestClient(t, openCfg)
 		mt.RegisterResponder("POST", testBase+"/x.php", httpmock.NewStringResponder(tc.status, tc.body))
 		err := c.Call(ctx, Method{File: "x.php", SafeToReplay: tc.safeToRetry}, nil, nil)
 		require.ErrorIs(t, err, tc.class, "%d %s", i, tc.body)
-		e, ok := err.(*APIError)
+		e, ok := err.(*duijie.APIError)
 		require.True(t, ok)
 		assert.Equal(t, "wangdiantong", e.Vendor)
 		assert.Equal(t, "x.php", e.Operation)
@@ -203,23 +203,23 @@ func TestErrorClassesEveryRoute(t *testing.T) {
 		class error
 		code  string
 	}{
-		{`{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count"}}`, ErrRateLimited, "7"},
-		{`{"error_response":{"code":31,"msg":"Invalid timestamp"}}`, ErrSignature, "31"},
-		{`{"error_response":{"code":27,"msg":"Invalid session","sub_code":"invalid-sessionkey"}}`, ErrAuth, "27"},
-		{`{"error_response":{"code":29,"msg":"Invalid app Key","sub_code":"isv.invalid-app-key"}}`, ErrAuth, "29"},
-		{`{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.remote-service-timeout"}}`, ErrTemporary, "15"},
-		{`{"error_response":{"code":22,"msg":"Invalid method","sub_code":"isv.invalid-method"}}`, ErrInvalidRequest, "22"},
-		{`{"error_response":{"code":41,"msg":"Invalid arguments","sub_code":"isv.missing-parameter:limit"}}`, ErrInvalidRequest, "41"},
-		{`{"response":{"flag":"failure","code":"100","message":"无效sign"}}`, ErrSignature, "100"},
-		{`{"response":{"flag":"success","code":"2830","message":"参数值无效"}}`, ErrInvalidRequest, "2830"},
-		{`{"response":"oops"}`, ErrTemporary, ""},
+		{`{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count"}}`, duijie.ErrRateLimited, "7"},
+		{`{"error_response":{"code":31,"msg":"Invalid timestamp"}}`, duijie.ErrSignature, "31"},
+		{`{"error_response":{"code":27,"msg":"Invalid session","sub_code":"invalid-sessionkey"}}`, duijie.ErrAuth, "27"},
+		{`{"error_response":{"code":29,"msg":"Invalid app Key","sub_code":"isv.invalid-app-key"}}`, duijie.ErrAuth, "29"},
+		{`{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.remote-service-timeout"}}`, duijie.ErrTemporary, "15"},
+		{`{"error_response":{"code":22,"msg":"Invalid method","sub_code":"isv.invalid-method"}}`, duijie.ErrInvalidRequest, "22"},
+		{`{"error_response":{"code":41,"msg":"Invalid arguments","sub_code":"isv.missing-parameter:limit"}}`, duijie.ErrInvalidRequest, "41"},
+		{`{"response":{"flag":"failure","code":"100","message":"无效sign"}}`, duijie.ErrSignature, "100"},
+		{`{"response":{"flag":"success","code":"2830","message":"参数值无效"}}`, duijie.ErrInvalidRequest, "2830"},
+		{`{"response":"oops"}`, duijie.ErrTemporary, ""},
 	}
 	for _, tc := range qimen {
 		c, mt := newTestClient(t, Config{SID: "s", Route: RouteQimen, Qimen: QimenConfig{AppKey: "k", AppSecret: "qs"}})
 		mt.RegisterResponder("POST", testBase, httpmock.NewStringResponder(200, tc.body))
 		err := c.Call(ctx, MethodShopQuery, nil, nil)
 		require.ErrorIs(t, err, tc.class, tc.body)
-		e, _ := err.(*APIError)
+		e, _ := err.(*duijie.APIError)
 		assert.Equal(t, tc.code, e.Code, tc.body)
 		assert.Equal(t, "wdt.shop.query", e.Operation)
 	}
@@ -232,7 +232,7 @@ func TestTransportFailures(t *testing.T) {
 	c, mt := newTestClient(t, openCfg)
 	mt.RegisterResponder("POST", testBase+"/x.php", httpmock.NewErrorResponder(syscall.ECONNRESET))
 	err := c.Call(ctx, Method{File: "x.php"}, map[string]any{"a": "1"}, nil)
-	var te *TransportError
+	var te *duijie.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -255,9 +255,9 @@ func TestCallEncodesParameters(t *testing.T) {
 	c, mt := newTestClient(t, openCfg)
 	got := rawBody(mt, testBase+"/goods_query.php", `{"code":0,"message":"","total_count":"1","goods_list":[{"goods_no":"G1"}]}`)
 	var out struct {
-		Total Int64 `json:"total_count"`
+		Total duijie.Int64 `json:"total_count"`
 		Goods []struct {
-			GoodsNo Text `json:"goods_no"`
+			GoodsNo duijie.Text `json:"goods_no"`
 		} `json:"goods_list"`
 	}
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -266,13 +266,13 @@ func TestCallEncodesParameters(t *testing.T) {
 		"day": duijie.DateOf(at), "skip": "", "nil": nil, "zero_time": time.Time{}, "list": []string{"a", "é"},
 	}, &out)
 	require.NoError(t, err)
-	assert.Equal(t, Int64(1), out.Total)
+	assert.Equal(t, duijie.Int64(1), out.Total)
 	assert.Equal(t, "G1", string(out.Goods[0].GoodsNo))
 	assert.Equal(t, signedBody(map[string]string{"spec_no": "S1", "page_no": "0", "flag": "1", "off": "0",
 		"start_time": "2024-01-02 11:04:05", "amount": "1.5", "day": "2024-01-02", "list": `["a","\u00e9"]`}), (*got)[0])
 
 	err = c.Call(context.Background(), Method{Qimen: "wdt.goods.query"}, nil, nil)
-	var ve *ValidationError
+	var ve *duijie.ValidationError
 	require.ErrorAs(t, err, &ve, "no openapi2 file for this method")
 	err = c.Call(context.Background(), Method{File: "x.php"}, map[string]any{"bad": make(chan int)}, nil)
 	require.ErrorAs(t, err, &ve)
@@ -351,7 +351,7 @@ func TestTradesIteratorCutsSixtyMinuteWindows(t *testing.T) {
 
 	// A reversed range is refused before sending.
 	for _, err := range c.Trades(context.Background(), &TradeQuery{StartTime: start, EndTime: start.Add(-time.Second)}) {
-		assert.ErrorIs(t, err, ErrInvalidRequest)
+		assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	}
 	assert.Equal(t, 3, mt.GetTotalCallCount())
 }
@@ -460,7 +460,7 @@ func TestNewClientNamesTheField(t *testing.T) {
 		require.Error(t, err, field)
 		assert.Contains(t, err.Error(), field)
 	}
-	_, err := NewClient(openCfg, WithBaseURL("ftp://x"))
+	_, err := NewClient(openCfg, duijie.WithBaseURL("ftp://x"))
 	assert.Error(t, err)
 }
 
@@ -471,7 +471,7 @@ func TestSecretsStayOutOfErrorsAndBodies(t *testing.T) {
 	err := c.Call(context.Background(), Method{File: "x.php"}, nil, nil)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "sekrit")
-	e, _ := err.(*APIError)
+	e, _ := err.(*duijie.APIError)
 	assert.NotContains(t, e.Body, "sekrit")
 	assert.Equal(t, "[REDACTED]", fmt.Sprint(cfg.AppSecret))
 }

@@ -4,42 +4,44 @@ import (
 	"context"
 	"iter"
 	"time"
+
+	"github.com/duijie/duijie"
 )
 
 // ERPTrade is an order as trade_query returns it (the commonly used fields).
 type ERPTrade struct {
 	// TradeID is the ERP's order id.
-	TradeID Text `json:"trade_id"`
+	TradeID duijie.Text `json:"trade_id"`
 	// TradeNo is the ERP order number (订单编号).
-	TradeNo Text `json:"trade_no"`
+	TradeNo duijie.Text `json:"trade_no"`
 	// SrcTids lists the platform order numbers merged into it, comma separated.
-	SrcTids Text `json:"src_tids"`
+	SrcTids duijie.Text `json:"src_tids"`
 	// TradeStatus is the ERP status: 5 已取消, 10 待付款, … 55 已审核, 95 已发货, 110 已完成.
-	TradeStatus Text `json:"trade_status"`
+	TradeStatus duijie.Text `json:"trade_status"`
 	// ShopNo is the shop.
-	ShopNo Text `json:"shop_no"`
+	ShopNo duijie.Text `json:"shop_no"`
 	// WarehouseNo is the shipping warehouse.
-	WarehouseNo Text `json:"warehouse_no"`
+	WarehouseNo duijie.Text `json:"warehouse_no"`
 	// LogisticsNo is the waybill number.
-	LogisticsNo Text `json:"logistics_no"`
+	LogisticsNo duijie.Text `json:"logistics_no"`
 	// LogisticsName is the carrier.
-	LogisticsName Text `json:"logistics_name"`
+	LogisticsName duijie.Text `json:"logistics_name"`
 	// ReceiverName is the consignee.
-	ReceiverName Text `json:"receiver_name"`
+	ReceiverName duijie.Text `json:"receiver_name"`
 	// GoodsCount is the number of goods.
-	GoodsCount Amount `json:"goods_count"`
+	GoodsCount duijie.Amount `json:"goods_count"`
 	// GoodsAmount is the goods total.
-	GoodsAmount Amount `json:"goods_amount"`
+	GoodsAmount duijie.Amount `json:"goods_amount"`
 	// PostAmount is the postage.
-	PostAmount Amount `json:"post_amount"`
+	PostAmount duijie.Amount `json:"post_amount"`
 	// Paid is the amount paid.
-	Paid Amount `json:"paid"`
+	Paid duijie.Amount `json:"paid"`
 	// TradeTime is when the order was placed.
-	TradeTime Time `json:"trade_time"`
+	TradeTime duijie.Time `json:"trade_time"`
 	// ConsignTime is when it shipped (zero before).
-	ConsignTime Time `json:"consign_time"`
+	ConsignTime duijie.Time `json:"consign_time"`
 	// Modified is the last change, which the query selects by.
-	Modified Time `json:"modified"`
+	Modified duijie.Time `json:"modified"`
 	// Goods are the order lines (goods_list).
 	Goods []ERPTradeRow `json:"goods_list"`
 }
@@ -47,29 +49,29 @@ type ERPTrade struct {
 // ERPTradeRow is one goods line of an ERPTrade.
 type ERPTradeRow struct {
 	// RecID is the line's id.
-	RecID Text `json:"rec_id"`
+	RecID duijie.Text `json:"rec_id"`
 	// SrcTid and SrcOid are the platform order and line numbers.
-	SrcTid Text `json:"src_tid"`
+	SrcTid duijie.Text `json:"src_tid"`
 	// SrcOid is the platform line number.
-	SrcOid Text `json:"src_oid"`
+	SrcOid duijie.Text `json:"src_oid"`
 	// GoodsNo is the goods code.
-	GoodsNo Text `json:"goods_no"`
+	GoodsNo duijie.Text `json:"goods_no"`
 	// SpecNo is the SKU code.
-	SpecNo Text `json:"spec_no"`
+	SpecNo duijie.Text `json:"spec_no"`
 	// GoodsName is the goods name.
-	GoodsName Text `json:"goods_name"`
+	GoodsName duijie.Text `json:"goods_name"`
 	// SpecName is the SKU name.
-	SpecName Text `json:"spec_name"`
+	SpecName duijie.Text `json:"spec_name"`
 	// Num is the quantity.
-	Num Amount `json:"num"`
+	Num duijie.Amount `json:"num"`
 	// Price is the unit price.
-	Price Amount `json:"price"`
+	Price duijie.Amount `json:"price"`
 	// Discount is the line discount.
-	Discount Amount `json:"discount"`
+	Discount duijie.Amount `json:"discount"`
 	// ShareAmount is the line's share of the order amount.
-	ShareAmount Amount `json:"share_amount"`
+	ShareAmount duijie.Amount `json:"share_amount"`
 	// RefundStatus is the line's refund state.
-	RefundStatus Text `json:"refund_status"`
+	RefundStatus duijie.Text `json:"refund_status"`
 }
 
 // TradeQuery selects ERP orders by modification time.
@@ -167,26 +169,26 @@ func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, 
 // Stock is one stock row of stock_query.
 type Stock struct {
 	// SpecNo is the SKU code.
-	SpecNo Text `json:"spec_no"`
+	SpecNo duijie.Text `json:"spec_no"`
 	// GoodsNo is the goods code.
-	GoodsNo Text `json:"goods_no"`
+	GoodsNo duijie.Text `json:"goods_no"`
 	// GoodsName is the goods name.
-	GoodsName Text `json:"goods_name"`
+	GoodsName duijie.Text `json:"goods_name"`
 	// SpecName is the SKU name.
-	SpecName Text `json:"spec_name"`
+	SpecName duijie.Text `json:"spec_name"`
 	// Barcode is the SKU's barcode.
-	Barcode Text `json:"barcode"`
+	Barcode duijie.Text `json:"barcode"`
 	// WarehouseNo is the warehouse.
-	WarehouseNo Text `json:"warehouse_no"`
+	WarehouseNo duijie.Text `json:"warehouse_no"`
 	// StockNum is the quantity in stock.
-	StockNum Amount `json:"stock_num"`
+	StockNum duijie.Amount `json:"stock_num"`
 	// AvailableSend is the quantity available to ship (the vendor spells
 	// the field avaliable_num).
-	AvailableSend Amount `json:"avaliable_num"`
+	AvailableSend duijie.Amount `json:"avaliable_num"`
 	// LockNum is the quantity locked.
-	LockNum Amount `json:"lock_num"`
+	LockNum duijie.Amount `json:"lock_num"`
 	// Modified is the last change, which the query selects by.
-	Modified Time `json:"modified"`
+	Modified duijie.Time `json:"modified"`
 }
 
 // StockQuery selects stock rows changed in a window.
@@ -266,15 +268,15 @@ func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, err
 // Shop is a shop of the ERP (shop.php's shoplist).
 type Shop struct {
 	// ShopID is the ERP's shop id.
-	ShopID Text `json:"shop_id"`
+	ShopID duijie.Text `json:"shop_id"`
 	// ShopNo is the shop number used in every other call.
-	ShopNo Text `json:"shop_no"`
+	ShopNo duijie.Text `json:"shop_no"`
 	// ShopName is the shop's name.
-	ShopName Text `json:"shop_name"`
+	ShopName duijie.Text `json:"shop_name"`
 	// PlatformID is the platform the shop sells on (0 or 127 for 自有/其它).
-	PlatformID Text `json:"platform_id"`
+	PlatformID duijie.Text `json:"platform_id"`
 	// IsDisabled is 1 when the shop is disabled.
-	IsDisabled Text `json:"is_disabled"`
+	IsDisabled duijie.Text `json:"is_disabled"`
 }
 
 // ShopQuery selects shops; a nil query lists them all.
@@ -322,13 +324,13 @@ func (c *Client) Shops(ctx context.Context, q *ShopQuery) iter.Seq2[Shop, error]
 // Warehouse is a warehouse of the ERP (warehouse_query.php's warehouses).
 type Warehouse struct {
 	// WarehouseNo is the warehouse number used in every other call.
-	WarehouseNo Text `json:"warehouse_no"`
+	WarehouseNo duijie.Text `json:"warehouse_no"`
 	// Name is the warehouse's name.
-	Name Text `json:"name"`
+	Name duijie.Text `json:"name"`
 	// Type is the warehouse type code.
-	Type Text `json:"type"`
+	Type duijie.Text `json:"type"`
 	// IsDisabled is 1 when the warehouse is disabled.
-	IsDisabled Text `json:"is_disabled"`
+	IsDisabled duijie.Text `json:"is_disabled"`
 }
 
 // WarehouseQuery selects warehouses; a nil query lists them all.

@@ -43,9 +43,9 @@ type Trade struct {
 	// DeliveryTerm (发货条件): 1 款到发货, 2 货到付款, 3 分期付款.
 	DeliveryTerm int `json:"delivery_term" limit:"enum=1|2|3"`
 	// TradeTime is when the order was placed (下单时间). Required.
-	TradeTime Time `json:"trade_time"`
+	TradeTime duijie.Time `json:"trade_time"`
 	// PayTime is when it was paid (支付时间); zero for unpaid orders.
-	PayTime Time `json:"pay_time,omitzero"`
+	PayTime duijie.Time `json:"pay_time,omitzero"`
 	// FenxiaoType is the distribution kind (分销类别), 0 for none. Always sent.
 	FenxiaoType int `json:"fenxiao_type"`
 	// PurchaseID is the purchase order id when the order is passed to a
@@ -97,15 +97,15 @@ type Trade struct {
 	// SellerFlag is the seller's flag, 0..5 (标旗), 0 for none. Always sent.
 	SellerFlag int `json:"seller_flag" limit:"enum=0|1|2|3|4|5"`
 	// PostAmount is the postage (邮费).
-	PostAmount Amount `json:"post_amount"`
+	PostAmount duijie.Amount `json:"post_amount"`
 	// CodAmount is the cash-on-delivery amount (货到付款金额).
-	CodAmount Amount `json:"cod_amount"`
+	CodAmount duijie.Amount `json:"cod_amount"`
 	// ExtCodFee is the buyer's cash-on-delivery fee (货到付款买家费用).
-	ExtCodFee Amount `json:"ext_cod_fee"`
+	ExtCodFee duijie.Amount `json:"ext_cod_fee"`
 	// OtherAmount is any other charge (其它收费).
-	OtherAmount Amount `json:"other_amount"`
+	OtherAmount duijie.Amount `json:"other_amount"`
 	// Paid is the amount paid (已付).
-	Paid Amount `json:"paid"`
+	Paid duijie.Amount `json:"paid"`
 	// WarehouseNo is the ERP warehouse to ship from (仓库编号), if chosen.
 	WarehouseNo string `json:"warehouse_no,omitempty" limit:"id"`
 	// IsAutoWms is 1 for the automatic-flow mode (自动流转模式), 0 for the
@@ -122,9 +122,9 @@ type Order struct {
 	// Oid is the platform's line number (子订单编号). Required.
 	Oid string `json:"oid" limit:"id"`
 	// Num is the quantity (数量), positive.
-	Num Amount `json:"num"`
+	Num duijie.Amount `json:"num"`
 	// Price is the unit price (单价).
-	Price Amount `json:"price"`
+	Price duijie.Amount `json:"price"`
 	// Status is the line's platform status, coded as TradeStatus.
 	Status int `json:"status"`
 	// RefundStatus (退款状态): 0 无退款, 1 取消退款, 2 已申请退款, 3 等待退货,
@@ -143,11 +143,11 @@ type Order struct {
 	// SpecName is the SKU name (规格名称).
 	SpecName string `json:"spec_name,omitempty"`
 	// AdjustAmount is a price adjustment (调整).
-	AdjustAmount Amount `json:"adjust_amount"`
+	AdjustAmount duijie.Amount `json:"adjust_amount"`
 	// Discount is the line's discount (优惠).
-	Discount Amount `json:"discount"`
+	Discount duijie.Amount `json:"discount"`
 	// ShareDiscount is the order discount shared onto the line (分摊优惠).
-	ShareDiscount Amount `json:"share_discount"`
+	ShareDiscount duijie.Amount `json:"share_discount"`
 	// Remark is the line's note (备注).
 	Remark string `json:"remark,omitempty"`
 	// Cid is the platform category (类目).
@@ -229,8 +229,8 @@ func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradeP
 	}
 	params := map[string]any{"shop_no": req.ShopNo, "switch": mode, "trade_list": req.Trades}
 	var ans struct {
-		NewCount *Int64 `json:"new_count"`
-		ChgCount *Int64 `json:"chg_count"`
+		NewCount *duijie.Int64 `json:"new_count"`
+		ChgCount *duijie.Int64 `json:"chg_count"`
 	}
 	env, err := c.call(ctx, MethodTradePush, params, &ans)
 	counted := ans.NewCount != nil || ans.ChgCount != nil
@@ -249,10 +249,10 @@ func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradeP
 		return nil, err
 	}
 	resp := req.outcome(newCount, chgCount, counted, failed)
-	be := &BatchError{Vendor: vendor, Operation: c.opName(MethodTradePush), Total: len(req.Trades)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: c.opName(MethodTradePush), Total: len(req.Trades)}
 	for _, r := range resp.Results {
 		if !r.OK {
-			be.Failed = append(be.Failed, RowError{Index: r.Index, Key: r.Tid, Code: env.code, Message: r.Error, OutcomeUnknown: r.OutcomeUnknown})
+			be.Failed = append(be.Failed, duijie.RowError{Index: r.Index, Key: r.Tid, Code: env.code, Message: r.Error, OutcomeUnknown: r.OutcomeUnknown})
 		}
 	}
 	sent := make(map[string]bool, len(req.Trades))
@@ -261,7 +261,7 @@ func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradeP
 	}
 	for _, f := range failed {
 		if !sent[f.tid] {
-			be.Failed = append(be.Failed, RowError{Index: -1, Key: f.tid, Code: env.code, Message: f.msg})
+			be.Failed = append(be.Failed, duijie.RowError{Index: -1, Key: f.tid, Code: env.code, Message: f.msg})
 		}
 	}
 	return resp, be
@@ -335,8 +335,8 @@ func parseTradeErrors(message string) ([]tradeFailure, bool) {
 		return nil, false
 	}
 	var rows []struct {
-		Tid   Text `json:"tid"`
-		Error Text `json:"error"`
+		Tid   duijie.Text `json:"tid"`
+		Error duijie.Text `json:"error"`
 	}
 	if json.Unmarshal([]byte(message), &rows) != nil || len(rows) == 0 {
 		return nil, false
@@ -385,7 +385,7 @@ func (r *TradePushRequest) validate() error {
 		}
 		for _, a := range []struct {
 			name string
-			v    Amount
+			v    duijie.Amount
 		}{{"post_amount", t.PostAmount}, {"cod_amount", t.CodAmount}, {"paid", t.Paid}} {
 			if a.v.IsNegative() {
 				return inv(p+a.name, duijie.RuleNegative, "")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,7 +45,7 @@ func TestPushTradesOutcomePerMode(t *testing.T) {
 				mode = "1"
 			}
 			assert.Equal(t, mode, form.Get("switch"))
-			var be *BatchError
+			var be *duijie.BatchError
 			require.ErrorAs(t, err, &be)
 			require.Len(t, res.Results, 3)
 			for _, i := range []int{0, 2} {

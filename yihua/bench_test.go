@@ -185,7 +185,7 @@ func FuzzEncoderMatchesEncodingXML(f *testing.F) {
 			m.FactMoney, tr.Details[0].GoodsNumber, tr.Pays[0].FactMoney = a, a, a
 		}
 		if unix > -1e10 && unix < 1e10 {
-			m.PayTime = Time{Time: time.Unix(unix, 0)}
+			m.PayTime = duijie.Time{Time: time.Unix(unix, 0)}
 		}
 		tr.Details[1].Remark, tr.Pays[0].PayChannel = s1, PayChannel(s2)
 		for name, pair := range map[string][2]func() ([]byte, error){

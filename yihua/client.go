@@ -49,7 +49,7 @@ type Config struct {
 	// PlatformID is the YHDT number.
 	PlatformID string
 	// UserAccessToken is the interface authorisation data.
-	UserAccessToken Secret
+	UserAccessToken duijie.Secret
 	// UID is the Yihua cloud user the orders belong to.
 	UID string
 	// Encoding chooses JSON (default) or form parameters.
@@ -65,7 +65,7 @@ type Client struct {
 // NewClient checks cfg and returns a client for the production endpoint
 // unless WithBaseURL says otherwise. Yihua publishes no rate limit, so none
 // is applied by default.
-func NewClient(cfg Config, opts ...Option) (*Client, error) {
+func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	switch {
 	case strings.TrimSpace(cfg.PlatformID) == "":
 		return nil, fmt.Errorf("yihua: Config.PlatformID is required")

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -25,8 +26,8 @@ func newTestClient(t *testing.T, cfg Config) (*Client, *httpmock.MockTransport) 
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	c, err := NewClient(cfg, WithBaseURL(testBase), WithHTTPClient(&http.Client{Transport: mt}),
-		WithRetry(RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+	c, err := NewClient(cfg, duijie.WithBaseURL(testBase), duijie.WithHTTPClient(&http.Client{Transport: mt}),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	return c, mt
 }
@@ -84,8 +85,8 @@ func TestTransferTradeErrors(t *testing.T) {
 		{"vendor code", 200, `{"Code":"1001","Method":0,"Compressed":false,"Encrypted":false,"Message":"授权失败"}`, nil, "1001"},
 		{"numeric code", 200, `{"Code":17,"Message":"x"}`, nil, "17"},
 		{"encrypted", 200, `{"Code":"0","Compressed":false,"Encrypted":true,"Message":"abc"}`, nil, "0"},
-		{"html 500", 500, `<html>err</html>`, ErrTemporary, ""},
-		{"html 200", 200, `<html>proxy</html>`, ErrTemporary, ""},
+		{"html 500", 500, `<html>err</html>`, duijie.ErrTemporary, ""},
+		{"html 200", 200, `<html>proxy</html>`, duijie.ErrTemporary, ""},
 		{"no trade id", 200, `{"Code":"0","Message":{}}`, nil, "0"},
 	}
 	for _, tc := range cases {
@@ -94,7 +95,7 @@ func TestTransferTradeErrors(t *testing.T) {
 			mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(tc.status, tc.body))
 			_, err := c.TransferTrade(context.Background(), &TransferRequest{Trade: seedTrade()})
 			require.Error(t, err)
-			e, ok := err.(*APIError)
+			e, ok := err.(*duijie.APIError)
 			require.True(t, ok, "%T %v", err, err)
 			assert.Equal(t, tc.code, e.Code)
 			if tc.class != nil {
@@ -116,7 +117,7 @@ func TestTransferTradeRetriesOnlyWhatNeverArrived(t *testing.T) {
 	c, mt = newTestClient(t, testConfig)
 	mt.RegisterResponder("POST", testURL, httpmock.NewErrorResponder(syscall.ECONNRESET))
 	_, err = c.TransferTrade(context.Background(), &TransferRequest{Trade: seedTrade()})
-	var te *TransportError
+	var te *duijie.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -132,7 +133,7 @@ func TestValidationBeforeSending(t *testing.T) {
 	}{
 		"no trade id":       {func(t *Trade) { t.Master.TradeID = "" }, "Master.TradeID", "required"},
 		"no trade type":     {func(t *Trade) { t.Master.TradeType = "" }, "Master.TradeType", "required"},
-		"no create time":    {func(t *Trade) { t.Master.CreateTime = Time{} }, "Master.CreateTime", "required"},
+		"no create time":    {func(t *Trade) { t.Master.CreateTime = duijie.Time{} }, "Master.CreateTime", "required"},
 		"name too long":     {func(t *Trade) { t.Master.BuyerName = long }, "Master.BuyerName", "too long"},
 		"address too long":  {func(t *Trade) { t.Master.BuyerAddress = long + long + long + long }, "Master.BuyerAddress", "too long"},
 		"negative money":    {func(t *Trade) { t.Master.Freight = amt("-1") }, "Master.Freight", "must not be negative"},
@@ -150,19 +151,19 @@ func TestValidationBeforeSending(t *testing.T) {
 			tr := seedTrade()
 			tc.mutate(tr)
 			_, err := c.TransferTrade(context.Background(), &TransferRequest{Trade: tr})
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.Equal(t, tc.field, ve.Field)
 			assert.Equal(t, tc.rule, ve.Rule)
-			assert.ErrorIs(t, err, ErrInvalidRequest)
+			assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 			assert.Zero(t, mt.GetTotalCallCount())
 		})
 	}
 	c, _ := newTestClient(t, testConfig)
 	_, err := c.TransferTrade(context.Background(), &TransferRequest{Trade: seedTrade(), Procedure: "UP_Other"})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	_, err = c.TransferTrade(context.Background(), nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 }
 
 func TestNewClientChecksConfig(t *testing.T) {
@@ -175,7 +176,7 @@ func TestNewClientChecksConfig(t *testing.T) {
 		_, err := NewClient(cfg)
 		assert.ErrorContains(t, err, name)
 	}
-	_, err := NewClient(testConfig, WithBaseURL("ftp://x"))
+	_, err := NewClient(testConfig, duijie.WithBaseURL("ftp://x"))
 	assert.Error(t, err)
 	c, err := NewClient(testConfig)
 	require.NoError(t, err)
@@ -186,7 +187,7 @@ func TestCallRaw(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
 	mt.RegisterResponder("POST", testBase+"/Mall/Erp/ErpService.svc/QueryStock", httpmock.NewStringResponder(200,
 		`{"Code":"0","Method":0,"Compressed":false,"Encrypted":false,"Message":{"Qty":"3"}}`))
-	var out struct{ Qty Amount }
+	var out struct{ Qty duijie.Amount }
 	require.NoError(t, c.Call(context.Background(), "QueryStock", map[string]any{"GoodsID": "g1"}, &out))
 	assert.Equal(t, "3", out.Qty.String())
 	assert.Error(t, c.Call(context.Background(), "../x", nil, nil))

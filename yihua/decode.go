@@ -111,11 +111,11 @@ type fieldReader struct {
 
 func (r *fieldReader) str(name string) string { return r.e[name] }
 
-func (r *fieldReader) amount(name string) Amount {
+func (r *fieldReader) amount(name string) duijie.Amount {
 	s := r.e[name]
 	if !decimalText.MatchString(s) {
 		r.fail(name, s)
-		return Amount{}
+		return duijie.Amount{}
 	}
 	a, err := duijie.ParseAmount(s)
 	if err != nil {
@@ -124,11 +124,11 @@ func (r *fieldReader) amount(name string) Amount {
 	return a
 }
 
-func (r *fieldReader) time(name string) Time {
+func (r *fieldReader) time(name string) duijie.Time {
 	s := r.e[name]
 	if s != NoTime && !timeText.MatchString(s) {
 		r.fail(name, s)
-		return Time{}
+		return duijie.Time{}
 	}
 	t, err := ParseTime(s)
 	if err != nil {

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
 
-func money(s string) yihua.Amount {
-	a, err := yihua.ParseAmount(s)
+func money(s string) duijie.Amount {
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -23,7 +24,7 @@ func exampleTrade(id string) *yihua.Trade {
 		Master: yihua.Master{
 			TradeType:  yihua.TradeTypeFixed,
 			TradeID:    id,
-			CreateTime: yihua.Time{Time: time.Date(2020, 3, 23, 15, 54, 17, 0, yihua.CST)},
+			CreateTime: duijie.Time{Time: time.Date(2020, 3, 23, 15, 54, 17, 0, duijie.CST())},
 			TotalMoney: money("24.6000"), FactMoney: money("24.6000"),
 		},
 		Details: []yihua.Detail{{GoodsID: "6646654848093933568", GoodsNumber: money("1"), Price: money("24.6000")}},
@@ -35,7 +36,7 @@ func Example() {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
 
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -58,12 +59,12 @@ func Example() {
 func Example_ambiguousFailure() {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, _ := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+	c, _ := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 
 	// The ERP books the order, then the connection drops before the answer.
 	srv.FailNext(1, yihuatest.Fault{Kind: yihuatest.FaultResetAfter})
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: exampleTrade("T-1")})
-	var te *yihua.TransportError
+	var te *duijie.TransportError
 	if errors.As(err, &te) && te.MayHaveReachedServer {
 		_, booked := srv.Trade("T-1") // a host asks its ERP instead
 		fmt.Println("may have reached the ERP; booked:", booked, "sends:", srv.Calls(""))
@@ -72,7 +73,7 @@ func Example_ambiguousFailure() {
 	srv.FailNext(1, yihuatest.ThrottleFault())
 	_, err = c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: exampleTrade("T-2")})
 	_, booked := srv.Trade("T-2")
-	fmt.Println(errors.Is(err, yihua.ErrRateLimited), "booked:", booked, "sends:", srv.Calls(""))
+	fmt.Println(errors.Is(err, duijie.ErrRateLimited), "booked:", booked, "sends:", srv.Calls(""))
 	// Output:
 	// may have reached the ERP; booked: true sends: 1
 	// true booked: false sends: 2
@@ -85,9 +86,9 @@ func Example_validation() {
 	trade.Master.BuyerName = "一个超过三十二个字符的买家姓名一个超过三十二个字符的买家姓名一个超过"
 	trade.Details[0].Price = money("24.60001")
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade})
-	var ve *yihua.ValidationError
+	var ve *duijie.ValidationError
 	if errors.As(err, &ve) {
-		fmt.Println(ve.Field, "/", ve.Rule, "/", errors.Is(err, yihua.ErrInvalidRequest))
+		fmt.Println(ve.Field, "/", ve.Rule, "/", errors.Is(err, duijie.ErrInvalidRequest))
 	}
 	// Output:
 	// Master.BuyerName / too long / true
@@ -99,8 +100,8 @@ func Example_validation() {
 func ExampleEncodeDetails() {
 	lines := []yihua.Detail{{
 		GoodsID: "6646654848093933568", YhProductID: "268E6E1D13754EE9878E31A6F7EB9C43",
-		GoodsNumber: money("1"), OldPrice: money("32.8"), Price: yihua.AmountFromInt(24),
-		CreateTime: yihua.Time{Time: time.Date(2020, 3, 3, 9, 4, 5, 0, yihua.CST)},
+		GoodsNumber: money("1"), OldPrice: money("32.8"), Price: duijie.AmountFromInt(24),
+		CreateTime: duijie.Time{Time: time.Date(2020, 3, 3, 9, 4, 5, 0, duijie.CST())},
 		Remark:     `"礼品" & <包装>`,
 	}}
 	fmt.Println(yihua.EncodeDetails(lines))
@@ -133,7 +134,7 @@ func ExampleOuterTradeID() {
 func ExampleClient_Call() {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, _ := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+	c, _ := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	params, _ := (&yihua.TransferRequest{Trade: exampleTrade("T-4")}).Params()
 	var msg struct{ OuterTradeID string }
 	err := c.Call(context.Background(), yihua.MethodTradeTransferToErp, params, &msg)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
@@ -42,21 +43,21 @@ func FuzzTransferLimits(f *testing.F) {
 
 	srv := yihuatest.NewServer()
 	f.Cleanup(srv.Close)
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithRateLimit(),
-		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 1}))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit(),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, tradeID, region, address, name, receipt, remark, goods, money, qty string, year int64, payStatus string) {
-		amount, err := yihua.ParseAmount(money)
+		amount, err := duijie.ParseAmount(money)
 		if err != nil {
 			return
 		}
-		number, err := yihua.ParseAmount(qty)
+		number, err := duijie.ParseAmount(qty)
 		if err != nil {
 			return
 		}
-		at := yihua.NewTime(time.Date(int(year%20000), 3, 23, 15, 54, 17, 0, yihua.CST))
+		at := duijie.NewTime(time.Date(int(year%20000), 3, 23, 15, 54, 17, 0, duijie.CST()))
 		tr := &yihua.Trade{
 			Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: tradeID, CreateTime: at, OriginalMoney: amount,
 				FactMoney: amount, ContractFeeBefore: amount, Freight: amount, LateFee: amount, PayTime: at, RefundTime: at,
@@ -70,7 +71,7 @@ func FuzzTransferLimits(f *testing.F) {
 		}
 		srv.ResetJournal()
 		_, err = c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: tr})
-		var v *yihua.ValidationError
+		var v *duijie.ValidationError
 		switch {
 		case errors.As(err, &v):
 			if n := len(srv.Journal()); n != 0 {

@@ -1,5 +1,7 @@
 package yihua
 
+import "github.com/duijie/duijie"
+
 // TradeType is the order type (TradeType基本信息). The vendor's table is not
 // public; any value is sent as given.
 type TradeType string
@@ -81,29 +83,29 @@ type Master struct {
 	// TradeID is the mall's order id.
 	TradeID string `limit:"id"`
 	// CreateTime is when the order was created.
-	CreateTime Time `limit:"minyear=1900"`
+	CreateTime duijie.Time `limit:"minyear=1900"`
 	// OriginalMoney is the list-price total (订单码洋).
-	OriginalMoney Amount
+	OriginalMoney duijie.Amount
 	// FactMoney is what the buyer actually paid.
-	FactMoney Amount
+	FactMoney duijie.Amount
 	// ContractFeeBefore is the order discount (marketing, member card).
-	ContractFeeBefore Amount
+	ContractFeeBefore duijie.Amount
 	// ContractFee is the settlement discount (coupons, points).
-	ContractFee Amount
+	ContractFee duijie.Amount
 	// OtherFee is any other discount.
-	OtherFee Amount
+	OtherFee duijie.Amount
 	// ReductionFee is the amount waived.
-	ReductionFee Amount
+	ReductionFee duijie.Amount
 	// Freight is the postage.
-	Freight Amount
+	Freight duijie.Amount
 	// LateFee is the late fee of rental orders.
-	LateFee Amount
+	LateFee duijie.Amount
 	// PayTime is when the order was paid.
-	PayTime Time `limit:"minyear=1900"`
+	PayTime duijie.Time `limit:"minyear=1900"`
 	// RefundFee is the amount refunded.
-	RefundFee Amount
+	RefundFee duijie.Amount
 	// RefundTime is when the refund was made.
-	RefundTime Time `limit:"minyear=1900"`
+	RefundTime duijie.Time `limit:"minyear=1900"`
 	// TradeSource is the order's channel, e.g. TradeSourceWeChat. String(32).
 	TradeSource TradeSource `limit:"max=32,utf16"`
 	// ProvinceID, CityID and DistrictID are the buyer's region. String(32) each.
@@ -125,11 +127,11 @@ type Master struct {
 	// PayStatus is the payment state. String(32).
 	PayStatus PayStatus `limit:"max=32,utf16"`
 	// TotalMoney is the order total.
-	TotalMoney Amount
+	TotalMoney duijie.Amount
 	// ZipCode is the buyer's postcode.
 	ZipCode string
 	// DelayTime is the delay deadline, when any.
-	DelayTime Time `limit:"minyear=1900"`
+	DelayTime duijie.Time `limit:"minyear=1900"`
 	// ThirdPartyData is free data for the ERP.
 	ThirdPartyData string
 }
@@ -141,19 +143,19 @@ type Detail struct {
 	// YhProductID is Yihua's global product id (益华商品全局唯一码).
 	YhProductID string `limit:"id"`
 	// GoodsNumber is the quantity, written as given ("1").
-	GoodsNumber Amount
+	GoodsNumber duijie.Amount
 	// OldPrice is the list price.
-	OldPrice Amount
+	OldPrice duijie.Amount
 	// Price is the selling price.
-	Price Amount
+	Price duijie.Amount
 	// ContractFeeItem is this line's share of the order discount.
-	ContractFeeItem Amount
+	ContractFeeItem duijie.Amount
 	// OtherFeeItem is this line's share of other discounts.
-	OtherFeeItem Amount
+	OtherFeeItem duijie.Amount
 	// ReductionFeeItem is this line's share of the settlement discount.
-	ReductionFeeItem Amount
+	ReductionFeeItem duijie.Amount
 	// CreateTime is when the line was created.
-	CreateTime Time `limit:"minyear=1900"`
+	CreateTime duijie.Time `limit:"minyear=1900"`
 	// Remark is the line note.
 	Remark string
 }
@@ -161,7 +163,7 @@ type Detail struct {
 // Pay is one payment (PayXml, 订单支付).
 type Pay struct {
 	// FactMoney is the amount paid.
-	FactMoney Amount
+	FactMoney duijie.Amount
 	// PayChannel is how it was paid, e.g. PayChannelWeChat.
 	PayChannel PayChannel `limit:"id"`
 }

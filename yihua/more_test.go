@@ -28,7 +28,7 @@ func TestAmountWriter(t *testing.T) {
 	for in, want := range map[string]string{"1": "1", "2.50": "2.50", "0": "0", "1e2": "100", "0.00001": "0.0000"} {
 		assert.Equal(t, want, FormatQuantity(amt(in)), in)
 	}
-	assert.Equal(t, "0.0000", FormatMoney(Amount{}))
+	assert.Equal(t, "0.0000", FormatMoney(duijie.Amount{}))
 	assert.Equal(t, "12.50", FormatMoney(duijie.AmountFromCents(1250)), "the caller's scale is kept")
 	a, buf := amt("106.4000"), make([]byte, 0, 64)
 	assert.Zero(t, testing.AllocsPerRun(100, func() { buf = appendAmount(buf[:0], a, moneyScale) }))
@@ -87,7 +87,7 @@ func TestValidationOfPrecisionAndTimes(t *testing.T) {
 			req := &TransferRequest{Trade: seedTrade()}
 			tc.mutate(req)
 			_, err := c.TransferTrade(context.Background(), req)
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.Equal(t, tc.field, ve.Field)
 			assert.Equal(t, tc.rule, ve.Rule)
@@ -154,11 +154,11 @@ func TestClassifyDecodesOnce(t *testing.T) {
 	_, err = classifyBody(200, `{"Code":"0","Compressed":true,"Message":"H4sI"}`)
 	assert.ErrorContains(t, err, "compressed or encrypted")
 	_, err = classifyBody(500, `{"Code":"500","Message":"服务器忙"}`)
-	assert.ErrorIs(t, err, ErrTemporary)
+	assert.ErrorIs(t, err, duijie.ErrTemporary)
 	_, err = classifyBody(200, ``)
-	assert.ErrorIs(t, err, ErrTemporary)
+	assert.ErrorIs(t, err, duijie.ErrTemporary)
 	_, err = classifyBody(200, `{"Message":"no code"}`)
-	assert.ErrorIs(t, err, ErrTemporary)
+	assert.ErrorIs(t, err, duijie.ErrTemporary)
 }
 
 func FuzzClassify(f *testing.F) {

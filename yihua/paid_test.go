@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/duijie/duijie"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,7 +22,7 @@ func TestPaidTradeNeedsPayRow(t *testing.T) {
 			tr := seedTrade()
 			mutate(tr)
 			_, err := c.TransferTrade(context.Background(), &TransferRequest{Trade: tr})
-			var ve *ValidationError
+			var ve *duijie.ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.Equal(t, "Pays", ve.Field)
 			assert.Equal(t, "required", ve.Rule)

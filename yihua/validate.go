@@ -11,7 +11,7 @@ import (
 
 // validator collects the first problem found.
 type validator struct {
-	err *ValidationError
+	err *duijie.ValidationError
 }
 
 func (v *validator) fail(field, rule, detail string) {
@@ -33,7 +33,7 @@ func (v *validator) text(field, s string, max int, required bool) {
 	}
 }
 
-func (v *validator) money(field string, a Amount) {
+func (v *validator) money(field string, a duijie.Amount) {
 	if a.IsNegative() {
 		v.fail(field, duijie.RuleNegative, "")
 		return
@@ -46,7 +46,7 @@ func (v *validator) money(field string, a Amount) {
 // publishes no precision; 4 decimals is the scale of every example, and the
 // bound on integer digits is that of SQL Server's money and decimal(18,4)
 // columns, so any real amount fits.
-func (v *validator) decimal(field string, a Amount) {
+func (v *validator) decimal(field string, a duijie.Amount) {
 	d := a.Decimal()
 	switch {
 	case d.Exponent() < -moneyScale && !d.Equal(d.Round(moneyScale)):
@@ -59,7 +59,7 @@ func (v *validator) decimal(field string, a Amount) {
 // time refuses instants the vendor's format cannot carry: before
 // 1900-01-01 (the "no time" value) or after the year 9999. The zero Time is
 // allowed and is written as NoTime.
-func (v *validator) time(field string, t Time, required bool) {
+func (v *validator) time(field string, t duijie.Time, required bool) {
 	switch {
 	case t.IsZero():
 		if required {
@@ -145,11 +145,11 @@ func (t *Trade) Validate() error {
 		v.text(f.name, f.s, 0, false)
 	}
 	if err := limits.CheckAt("Master", m); err != nil && v.err == nil {
-		v.err = err.(*ValidationError)
+		v.err = err.(*duijie.ValidationError)
 	}
 	for _, f := range []struct {
 		name string
-		a    Amount
+		a    duijie.Amount
 	}{
 		{"Master.OriginalMoney", m.OriginalMoney}, {"Master.FactMoney", m.FactMoney},
 		{"Master.ContractFeeBefore", m.ContractFeeBefore}, {"Master.ContractFee", m.ContractFee},

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/logcapture"
 )
 
@@ -82,7 +83,7 @@ func TestTransferTradeReadsEveryMessageShape(t *testing.T) {
 		c, mt := newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, `{"Code":"0","Method":0,"Compressed":false,"Encrypted":false,"Message":`+msg+`}`))
 		_, err := c.TransferTrade(context.Background(), &TransferRequest{Trade: seedTrade()})
-		e, ok := err.(*APIError)
+		e, ok := err.(*duijie.APIError)
 		require.True(t, ok, "%s: %v", msg, err)
 		assert.Equal(t, "0", e.Code)
 		assert.Contains(t, e.Message, "check the ERP before sending again")
@@ -94,17 +95,17 @@ func TestNeitherThrottleNorBusyIsReplayed(t *testing.T) {
 	c, mt := newTestClient(t, testConfig)
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(429, "Too Many Requests").Then(httpmock.NewStringResponder(200, okBody)))
 	_, err := c.TransferTrade(context.Background(), &TransferRequest{Trade: seedTrade()})
-	assert.ErrorIs(t, err, ErrRateLimited)
+	assert.ErrorIs(t, err, duijie.ErrRateLimited)
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "a bare HTTP 429 may come after the ERP booked the trade: never replayed")
 
 	for _, status := range []int{500, 502, 503, 504} {
 		c, mt = newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(status, "busy"))
 		_, err = c.TransferTrade(context.Background(), &TransferRequest{Trade: seedTrade()})
-		assert.ErrorIs(t, err, ErrTemporary)
+		assert.ErrorIs(t, err, duijie.ErrTemporary)
 		assert.Equal(t, 1, mt.GetTotalCallCount(), "HTTP %d: the write may have been applied", status)
 	}
-	for status, class := range map[int]error{400: ErrInvalidRequest, 401: ErrAuth, 403: ErrAuth, 404: ErrNotFound} {
+	for status, class := range map[int]error{400: duijie.ErrInvalidRequest, 401: duijie.ErrAuth, 403: duijie.ErrAuth, 404: duijie.ErrNotFound} {
 		c, mt = newTestClient(t, testConfig)
 		mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(status, "<html>Request Error</html>"))
 		_, err = c.TransferTrade(context.Background(), &TransferRequest{Trade: seedTrade()})
@@ -129,8 +130,8 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 	logger, logs := logcapture.New()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	c, err := NewClient(testConfig, WithBaseURL(testBase), WithHTTPClient(&http.Client{Transport: mt}), WithLogger(logger),
-		WithRetry(RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+	c, err := NewClient(testConfig, duijie.WithBaseURL(testBase), duijie.WithHTTPClient(&http.Client{Transport: mt}), duijie.WithLogger(logger),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	// A gateway that echoes the request back in its error page.
 	mt.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
@@ -139,8 +140,8 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 	})
 	tr := seedTrade()
 	_, err = c.TransferTrade(context.Background(), &TransferRequest{Trade: tr})
-	require.ErrorIs(t, err, ErrRateLimited)
-	e, _ := err.(*APIError)
+	require.ErrorIs(t, err, duijie.ErrRateLimited)
+	e, _ := err.(*duijie.APIError)
 	require.NotNil(t, e)
 	assert.NotContains(t, e.Body, "tok-secret-1")
 	assert.Empty(t, logs.Leaks([]string{"tok-secret-1", tr.Master.BuyerPhone}, err))
@@ -153,9 +154,9 @@ func TestCallParams(t *testing.T) {
 	var body, ct string
 	recordBody(t, mt, base+"QueryStock", &body, &ct)
 	type query struct {
-		GoodsID string `json:"GoodsID"`
-		Page    int    `json:"Page"`
-		Qty     Amount `json:"Qty"`
+		GoodsID string        `json:"GoodsID"`
+		Page    int           `json:"Page"`
+		Qty     duijie.Amount `json:"Qty"`
 	}
 	require.NoError(t, c.Call(context.Background(), "QueryStock", query{GoodsID: "g<1>", Page: 2, Qty: amt("1.50")}, nil))
 	assert.Equal(t, `{"PlatformID":"YHDT001","UserAccessToken":"tok-secret-1","UID":"u1","GoodsID":"g<1>","Page":2,"Qty":1.5}`, body)
@@ -179,10 +180,10 @@ func TestCallParams(t *testing.T) {
 		"unencodable":     map[string]any{"f": func() {}},
 	} {
 		err := c.Call(context.Background(), "QueryStock", params, nil)
-		assert.ErrorIs(t, err, ErrInvalidRequest, name)
+		assert.ErrorIs(t, err, duijie.ErrInvalidRequest, name)
 	}
 	for _, m := range []string{"", "../x", "a b", "a%2F", "1abc", "TradeTransferToErp?x=1", "方法"} {
-		assert.ErrorIs(t, c.Call(context.Background(), m, nil, nil), ErrInvalidRequest, m)
+		assert.ErrorIs(t, c.Call(context.Background(), m, nil, nil), duijie.ErrInvalidRequest, m)
 	}
 	assert.Zero(t, mt.GetTotalCallCount()-1, "refused calls send nothing")
 }
@@ -194,7 +195,7 @@ func TestCallDecodesMessage(t *testing.T) {
 	mt.RegisterResponder("POST", base+"Text", httpmock.NewStringResponder(200, `{"Code":"0","Message":"ok"}`))
 	mt.RegisterResponder("POST", base+"Bad", httpmock.NewStringResponder(200, `{"Code":"0","Message":"not json"}`))
 	mt.RegisterResponder("POST", base+"Refused", httpmock.NewStringResponder(200, `{"Code":"2001","Message":"库存不足"}`))
-	var out struct{ Qty Amount }
+	var out struct{ Qty duijie.Amount }
 	require.NoError(t, c.Call(context.Background(), "Inner", nil, &out))
 	assert.Equal(t, "3", out.Qty.String())
 	var s string
@@ -202,7 +203,7 @@ func TestCallDecodesMessage(t *testing.T) {
 	assert.Equal(t, "ok", s)
 	assert.ErrorContains(t, c.Call(context.Background(), "Bad", nil, &out), "decode Message")
 	err := c.Call(context.Background(), "Refused", nil, &out)
-	e, ok := err.(*APIError)
+	e, ok := err.(*duijie.APIError)
 	require.True(t, ok)
 	assert.Equal(t, "2001", e.Code)
 	assert.Equal(t, "库存不足", e.Message)

@@ -101,7 +101,7 @@ func attr(dst []byte, name, v string) []byte {
 	return append(dst, '"')
 }
 
-func moneyAttr(dst []byte, name string, a Amount) []byte {
+func moneyAttr(dst []byte, name string, a duijie.Amount) []byte {
 	dst = append(dst, ' ')
 	dst = append(dst, name...)
 	dst = append(dst, '=', '"')
@@ -109,7 +109,7 @@ func moneyAttr(dst []byte, name string, a Amount) []byte {
 	return append(dst, '"')
 }
 
-func quantityAttr(dst []byte, name string, a Amount) []byte {
+func quantityAttr(dst []byte, name string, a duijie.Amount) []byte {
 	dst = append(dst, ' ')
 	dst = append(dst, name...)
 	dst = append(dst, '=', '"')
@@ -117,7 +117,7 @@ func quantityAttr(dst []byte, name string, a Amount) []byte {
 	return append(dst, '"')
 }
 
-func timeAttr(dst []byte, name string, t Time) []byte {
+func timeAttr(dst []byte, name string, t duijie.Time) []byte {
 	dst = append(dst, ' ')
 	dst = append(dst, name...)
 	dst = append(dst, '=', '"')
@@ -130,11 +130,11 @@ func timeAttr(dst []byte, name string, t Time) []byte {
 // when it has none (0 and 12 become "0.0000" and "12.0000"). A scale above 4
 // is brought down to 4 ("1.23450" is written "1.2345"); Validate refuses
 // amounts that would lose a digit that way, so nothing valid is rounded.
-func FormatMoney(a Amount) string { return string(appendAmount(nil, a, moneyScale)) }
+func FormatMoney(a duijie.Amount) string { return string(appendAmount(nil, a, moneyScale)) }
 
 // FormatQuantity writes a quantity with the scale it was given ("1" stays
 // "1", "2.50" stays "2.50"), at most 4 decimals as for money.
-func FormatQuantity(a Amount) string { return string(appendAmount(nil, a, 0)) }
+func FormatQuantity(a duijie.Amount) string { return string(appendAmount(nil, a, 0)) }
 
 // pow10 holds the powers of ten that fit an int64.
 var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
@@ -146,7 +146,7 @@ var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
 // would lose a digit that way). Amounts whose
 // coefficient fits 18 digits are written without allocating; larger ones go
 // through shopspring's own formatting, with the same result.
-func appendAmount(dst []byte, a Amount, defScale int32) []byte {
+func appendAmount(dst []byte, a duijie.Amount, defScale int32) []byte {
 	d := a.Decimal()
 	if d.Exponent() < -moneyScale {
 		d = d.Round(moneyScale)
@@ -181,7 +181,7 @@ func appendAmount(dst []byte, a Amount, defScale int32) []byte {
 
 // AppendTime appends t as "2020/3/23 15:54:17" in China Standard Time
 // (month, day and hour not padded), or NoTime for the zero time.
-func AppendTime(dst []byte, t Time) []byte {
+func AppendTime(dst []byte, t duijie.Time) []byte {
 	if t.IsZero() {
 		return append(dst, NoTime...)
 	}
@@ -201,19 +201,19 @@ func AppendTime(dst []byte, t Time) []byte {
 }
 
 // FormatTime is AppendTime as a string.
-func FormatTime(t Time) string { return string(AppendTime(nil, t)) }
+func FormatTime(t duijie.Time) string { return string(AppendTime(nil, t)) }
 
 // ParseTime reads "2020/3/23 15:54:17" in China Standard Time; NoTime and ""
 // are the zero time.
-func ParseTime(s string) (Time, error) {
+func ParseTime(s string) (duijie.Time, error) {
 	if s == NoTime || s == "" {
-		return Time{}, nil
+		return duijie.Time{}, nil
 	}
 	t, err := time.ParseInLocation("2006/1/2 15:04:05", s, duijie.CST())
 	if err != nil {
-		return Time{}, err
+		return duijie.Time{}, err
 	}
-	return Time{Time: t}, nil
+	return duijie.Time{Time: t}, nil
 }
 
 func two(dst []byte, n int) []byte {

@@ -13,7 +13,7 @@ import (
 	"github.com/duijie/duijie"
 )
 
-func amt(s string) Amount {
+func amt(s string) duijie.Amount {
 	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
@@ -21,8 +21,8 @@ func amt(s string) Amount {
 	return a
 }
 
-func at(y int, mo time.Month, d, h, mi, s int) Time {
-	return Time{Time: time.Date(y, mo, d, h, mi, s, 0, duijie.CST())}
+func at(y int, mo time.Month, d, h, mi, s int) duijie.Time {
+	return duijie.Time{Time: time.Date(y, mo, d, h, mi, s, 0, duijie.CST())}
 }
 
 // seedTrade is the order of the vendor's examples.
@@ -85,10 +85,10 @@ func TestDecodeSeedExamplesRoundTrip(t *testing.T) {
 func TestFormats(t *testing.T) {
 	assert.Equal(t, "2020/3/23 15:54:17", FormatTime(at(2020, 3, 23, 15, 54, 17)))
 	assert.Equal(t, "2021/12/1 0:05:09", FormatTime(at(2021, 12, 1, 0, 5, 9)))
-	assert.Equal(t, "1900/1/1 0:00:00", FormatTime(Time{}))
+	assert.Equal(t, "1900/1/1 0:00:00", FormatTime(duijie.Time{}))
 	// Times in another zone are written in China time.
-	assert.Equal(t, "2024/1/1 7:30:00", FormatTime(Time{Time: time.Date(2023, 12, 31, 23, 30, 0, 0, time.UTC)}))
-	assert.Equal(t, "0.0000", FormatMoney(Amount{}))
+	assert.Equal(t, "2024/1/1 7:30:00", FormatTime(duijie.Time{Time: time.Date(2023, 12, 31, 23, 30, 0, 0, time.UTC)}))
+	assert.Equal(t, "0.0000", FormatMoney(duijie.Amount{}))
 	assert.Equal(t, "12.0000", FormatMoney(duijie.AmountFromInt(12)))
 	assert.Equal(t, "79.8", FormatMoney(amt("79.8")))
 	assert.Equal(t, "0.0", FormatMoney(amt("0.0")))
@@ -155,7 +155,7 @@ func FuzzEncodeDecodeRoundTrip(f *testing.F) {
 			tr.Details[0].GoodsNumber = q
 		}
 		if unix > -1e10 && unix < 1e10 {
-			tr.Master.PayTime = Time{Time: time.Unix(unix, 0)}
+			tr.Master.PayTime = duijie.Time{Time: time.Unix(unix, 0)}
 		}
 		master, details := EncodeMaster(&tr.Master), EncodeDetails(tr.Details)
 		m, err := DecodeMaster(master)

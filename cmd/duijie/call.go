@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/kingdee"
@@ -101,18 +102,18 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		hc = &http.Client{Transport: rec}
 		*retries = 1
 	}
-	pol := wangdiantong.RetryPolicy{MaxAttempts: *retries, WaitMin: 500 * time.Millisecond, WaitMax: 5 * time.Second, MaxRetryAfter: 2 * time.Minute}
+	pol := duijie.RetryPolicy{MaxAttempts: *retries, WaitMin: 500 * time.Millisecond, WaitMax: 5 * time.Second, MaxRetryAfter: 2 * time.Minute}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	var out json.RawMessage
 	var err error
-	type opt = wangdiantong.Option
-	opts := []opt{wangdiantong.WithHTTPClient(hc), wangdiantong.WithRetry(pol), wangdiantong.WithClock(e.now)}
+	type opt = duijie.Option
+	opts := []opt{duijie.WithHTTPClient(hc), duijie.WithRetry(pol), duijie.WithClock(e.now)}
 	if *base != "" {
-		opts = append(opts, wangdiantong.WithBaseURL(*base))
+		opts = append(opts, duijie.WithBaseURL(*base))
 	}
 	if *perMinute > 0 {
-		opts = append(opts, wangdiantong.WithRateLimit(wangdiantong.Limit{Events: *perMinute, Per: time.Minute}))
+		opts = append(opts, duijie.WithRateLimit(duijie.Limit{Events: *perMinute, Per: time.Minute}))
 	}
 	switch vendor {
 	case "wdt", "qimen":
@@ -120,12 +121,12 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if perr != nil {
 			return perr
 		}
-		cfg := wangdiantong.Config{SID: cr.get("sid"), AppKey: cr.get("appkey"), AppSecret: wangdiantong.Secret(cr.get("secret"))}
+		cfg := wangdiantong.Config{SID: cr.get("sid"), AppKey: cr.get("appkey"), AppSecret: duijie.Secret(cr.get("secret"))}
 		m := wangdiantong.Method{File: op, SafeToReplay: *safe}
 		if vendor == "qimen" {
 			cfg.Route = wangdiantong.RouteQimen
 			cfg.AppSecret = ""
-			cfg.Qimen = wangdiantong.QimenConfig{AppKey: cr.get("app-key"), AppSecret: wangdiantong.Secret(cr.get("secret"))}
+			cfg.Qimen = wangdiantong.QimenConfig{AppKey: cr.get("app-key"), AppSecret: duijie.Secret(cr.get("secret"))}
 			m = wangdiantong.Method{Qimen: op, SafeToReplay: *safe}
 		}
 		c, cerr := wangdiantong.NewClient(cfg, opts...)
@@ -138,10 +139,10 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if berr != nil {
 			return berr
 		}
-		cfg := jushuitan.Config{AppKey: cr.get("app-key"), AppSecret: jushuitan.Secret(cr.get("app-secret")), AccessToken: jushuitan.Secret(cr.get("access-token"))}
+		cfg := jushuitan.Config{AppKey: cr.get("app-key"), AppSecret: duijie.Secret(cr.get("app-secret")), AccessToken: duijie.Secret(cr.get("access-token"))}
 		o := jushuitan.Operation{Path: op, SafeToReplay: *safe}
 		if vendor == "jushuitan-legacy" {
-			cfg = jushuitan.Config{Generation: jushuitan.Legacy, PartnerID: cr.get("partner-id"), PartnerKey: jushuitan.Secret(cr.get("partner-key")), Token: jushuitan.Secret(cr.get("token"))}
+			cfg = jushuitan.Config{Generation: jushuitan.Legacy, PartnerID: cr.get("partner-id"), PartnerKey: duijie.Secret(cr.get("partner-key")), Token: duijie.Secret(cr.get("token"))}
 			o = jushuitan.Operation{Method: op, SafeToReplay: *safe}
 		}
 		c, cerr := jushuitan.NewClient(cfg, opts...)
@@ -156,7 +157,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 				return fmt.Errorf("--args: %w", jerr)
 			}
 		}
-		cfg := kingdee.Config{ServerURL: cr.get("server-url"), AcctID: cr.get("acct-id"), UserName: cr.get("username"), AppID: cr.get("appid"), AppSecret: kingdee.Secret(cr.get("app-secret"))}
+		cfg := kingdee.Config{ServerURL: cr.get("server-url"), AcctID: cr.get("acct-id"), UserName: cr.get("username"), AppID: cr.get("appid"), AppSecret: duijie.Secret(cr.get("app-secret"))}
 		c, cerr := kingdee.NewClient(cfg, opts...)
 		if cerr != nil {
 			return cerr
@@ -167,7 +168,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if perr != nil {
 			return perr
 		}
-		cfg := honor.Config{AppID: cr.get("app-id"), AppKey: honor.Secret(cr.get("app-key")), ShopNo: cr.get("shop-no"), ProvinceDistributorID: cr.get("distributor-id")}
+		cfg := honor.Config{AppID: cr.get("app-id"), AppKey: duijie.Secret(cr.get("app-key")), ShopNo: cr.get("shop-no"), ProvinceDistributorID: cr.get("distributor-id")}
 		c, cerr := honor.NewClient(cfg, opts...)
 		if cerr != nil {
 			return cerr
@@ -182,7 +183,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if perr != nil {
 			return perr
 		}
-		c, cerr := yihua.NewClient(yihua.Config{PlatformID: cr.get("platform-id"), UserAccessToken: yihua.Secret(cr.get("token")), UID: cr.get("uid")}, opts...)
+		c, cerr := yihua.NewClient(yihua.Config{PlatformID: cr.get("platform-id"), UserAccessToken: duijie.Secret(cr.get("token")), UID: cr.get("uid")}, opts...)
 		if cerr != nil {
 			return cerr
 		}

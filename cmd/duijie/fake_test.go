@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -27,7 +28,7 @@ func TestFakeServesASignedCallAndStopsOnCancel(t *testing.T) {
 		t.Fatalf("fake ended with %d: %s", code, errb.String())
 	}
 	c, err := wangdiantong.NewClient(wangdiantong.Config{SID: wangdiantongtest.SID, AppKey: wangdiantongtest.AppKey, AppSecret: wangdiantongtest.AppSecret},
-		wangdiantong.WithBaseURL(addrs["front"]+"/wangdiantong/openapi2"))
+		duijie.WithBaseURL(addrs["front"]+"/wangdiantong/openapi2"))
 	require.NoError(t, err)
 	var shops map[string]any
 	require.NoError(t, c.Call(context.Background(), wangdiantong.MethodShopQuery, map[string]any{"page_no": 0, "page_size": 10}, &shops))

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/kingdee"
@@ -458,7 +459,7 @@ func signHonor(args []string, e *env) (*signed, *redactor, error) {
 	if b != "{}" || *biz != "" {
 		params[honor.ParamBizContent] = b
 	}
-	cred := honor.Credentials{AppID: c.get("app-id"), AppKey: honor.Secret(c.get("app-key")), ShopNo: c.get("shop-no"), ProvinceDistributorID: c.get("distributor-id")}
+	cred := honor.Credentials{AppID: c.get("app-id"), AppKey: duijie.Secret(c.get("app-key")), ShopNo: c.get("shop-no"), ProvinceDistributorID: c.get("distributor-id")}
 	if err := (honor.DefaultSigner{}).Sign(params, cred, at, *nonce); err != nil {
 		return nil, nil, err
 	}

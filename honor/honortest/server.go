@@ -182,7 +182,7 @@ func NewServer(opts ...Option) *Server {
 // Config returns a client Config with the credentials (and operation
 // table) the fake accepts. The base URL is s.URL.
 func (s *Server) Config() honor.Config {
-	return honor.Config{AppID: s.appID, AppKey: honor.Secret(s.appKey), ShopNo: s.shopNo,
+	return honor.Config{AppID: s.appID, AppKey: duijie.Secret(s.appKey), ShopNo: s.shopNo,
 		ProvinceDistributorID: s.pd, Operations: s.ops}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -19,7 +20,7 @@ import (
 // Tests mostly use a clock that moves a second on every reading: a call
 // reads it at least twice (client and fake), so the fake's limits of 5 a
 // second and 100 a minute are never reached unless a test wants them.
-var start = time.Date(2024, 5, 1, 10, 0, 0, 0, jushuitan.CST)
+var start = time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())
 
 // clock is a fake clock shared by a client and the fake. Every reading
 // moves it on by step, so calls are spread in time and the fake's rate
@@ -50,9 +51,9 @@ var generations = []jushuitan.Generation{jushuitan.OpenAPI, jushuitan.Legacy}
 
 // fast retries quickly; the client-side limiter runs on the real clock, so
 // tests turn it off and let the fake's limits (on the fake clock) speak.
-var fast = []jushuitan.Option{
-	jushuitan.WithRetry(jushuitan.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
-	jushuitan.WithRateLimit(),
+var fast = []duijie.Option{
+	duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
+	duijie.WithRateLimit(),
 }
 
 // baseURL is the fake's root for a generation.
@@ -72,9 +73,9 @@ func configFor(srv *jushuitantest.Server, g jushuitan.Generation) jushuitan.Conf
 }
 
 // newClient returns a client of cfg's generation that talks to srv on clk.
-func newClient(t *testing.T, srv *jushuitantest.Server, cfg jushuitan.Config, clk *clock, opts ...jushuitan.Option) *jushuitan.Client {
+func newClient(t *testing.T, srv *jushuitantest.Server, cfg jushuitan.Config, clk *clock, opts ...duijie.Option) *jushuitan.Client {
 	t.Helper()
-	all := append([]jushuitan.Option{jushuitan.WithBaseURL(baseURL(srv, cfg.Generation)), jushuitan.WithClock(clk.Now)}, fast...)
+	all := append([]duijie.Option{duijie.WithBaseURL(baseURL(srv, cfg.Generation)), duijie.WithClock(clk.Now)}, fast...)
 	c, err := jushuitan.NewClient(cfg, append(all, opts...)...)
 	require.NoError(t, err)
 	return c
@@ -89,8 +90,8 @@ func pair(t *testing.T, g jushuitan.Generation, opts ...jushuitantest.Option) (*
 	return srv, newClient(t, srv, configFor(srv, g), clk), clk
 }
 
-func money(s string) jushuitan.Amount {
-	a, err := jushuitan.ParseAmount(s)
+func money(s string) duijie.Amount {
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}
@@ -99,7 +100,7 @@ func money(s string) jushuitan.Amount {
 
 // order is a valid upload for the fake's shop.
 func order(soID string) jushuitan.UploadOrder {
-	at := jushuitan.NewTime(start)
+	at := duijie.NewTime(start)
 	return jushuitan.UploadOrder{
 		ShopID: jushuitantest.ShopID, SoID: soID, OrderDate: at, ShopStatus: jushuitan.StatusWaitSellerSendGoods,
 		ShopBuyerID: "buyer-" + soID, ReceiverAddress: "广东省深圳市南山区科技园1号", ReceiverName: "张三", ReceiverMobile: "13800138000",

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/logcapture"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
@@ -23,7 +24,7 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 	ctx := context.Background()
 	for _, g := range generations {
 		srv, _, clk := pair(t, g)
-		c := newClient(t, srv, configFor(srv, g), clk, jushuitan.WithLogger(logger))
+		c := newClient(t, srv, configFor(srv, g), clk, duijie.WithLogger(logger))
 
 		srv.FailNext(1, jushuitantest.BusyFault())
 		_, err := c.QueryShops(ctx, nil)
@@ -35,7 +36,7 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 			srv.ExpireTokens()
 		}
 		_, err = c.UploadOrders(ctx, upload(order("SO1")))
-		require.ErrorIs(t, err, jushuitan.ErrAuth)
+		require.ErrorIs(t, err, duijie.ErrAuth)
 		errs = append(errs, err)
 
 		srv.FailUpload("SO2", "收货人手机号不正确")
@@ -46,7 +47,7 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 		srv.FailNext(1, jushuitantest.Fault{Kind: jushuitantest.FaultBody,
 			Body: []byte(`{"code":140,"issuccess":false,"msg":"参数不符合规范: receiver_mobile 13800138000"}`)})
 		_, err = c.UploadOrders(ctx, upload(order("SO3")))
-		require.ErrorIs(t, err, jushuitan.ErrInvalidRequest)
+		require.ErrorIs(t, err, duijie.ErrInvalidRequest)
 		errs = append(errs, err)
 
 		srv.FailNext(1, jushuitantest.Fault{Kind: jushuitantest.FaultResetAfter})
@@ -56,8 +57,8 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 
 		bad := configFor(srv, g)
 		bad.AppSecret, bad.PartnerKey = "wrong-secret-1", "wrong-key-2"
-		_, err = newClient(t, srv, bad, clk, jushuitan.WithLogger(logger)).QueryShops(ctx, nil)
-		require.ErrorIs(t, err, jushuitan.ErrSignature)
+		_, err = newClient(t, srv, bad, clk, duijie.WithLogger(logger)).QueryShops(ctx, nil)
+		require.ErrorIs(t, err, duijie.ErrSignature)
 		errs = append(errs, err)
 
 		secrets = append(secrets, srv.CurrentToken())

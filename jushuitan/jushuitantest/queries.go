@@ -413,7 +413,7 @@ func (s *Server) store(o map[string]any, shopID int64, soID string) int64 {
 	b, _ := json.Marshal(o)
 	var erp jushuitan.Order
 	_ = json.Unmarshal(b, &erp)
-	erp.OID, erp.ShopID, erp.SoID, erp.Modified = jushuitan.Int64(st.OID), jushuitan.Int64(shopID), soID, duijie.Time{}
+	erp.OID, erp.ShopID, erp.SoID, erp.Modified = duijie.Int64(st.OID), duijie.Int64(shopID), soID, duijie.Time{}
 	erp.Status = erpStatus(str(o, "shop_status"))
 	erp.ShopStatus = str(o, "shop_status")
 	s.putOrderLocked(erp)

@@ -229,8 +229,8 @@ func (s *Server) LegacyURL() string { return s.URL + LegacyPath }
 func (s *Server) Config() jushuitan.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return jushuitan.Config{AppKey: AppKey, AppSecret: AppSecret, AccessToken: jushuitan.Secret(s.current),
-		RefreshToken: jushuitan.Secret(s.currentRef), TokenExpiresAt: s.tokens[s.current]}
+	return jushuitan.Config{AppKey: AppKey, AppSecret: AppSecret, AccessToken: duijie.Secret(s.current),
+		RefreshToken: duijie.Secret(s.currentRef), TokenExpiresAt: s.tokens[s.current]}
 }
 
 // CurrentToken returns the access token the fake issued last.
@@ -355,7 +355,7 @@ func (s *Server) PutInventory(it jushuitan.InventoryItem) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rowVersion++
-	it.TS = jushuitan.Int64(s.rowVersion)
+	it.TS = duijie.Int64(s.rowVersion)
 	if it.Modified.IsZero() {
 		it.Modified = duijie.NewTime(s.now())
 	}
@@ -383,11 +383,11 @@ func (s *Server) PutOrder(o jushuitan.Order) int64 {
 
 func (s *Server) putOrderLocked(o jushuitan.Order) int64 {
 	if o.OID == 0 {
-		o.OID = jushuitan.Int64(s.nextOID)
+		o.OID = duijie.Int64(s.nextOID)
 		s.nextOID++
 	}
 	s.rowVersion++
-	o.TS = jushuitan.Int64(s.rowVersion)
+	o.TS = duijie.Int64(s.rowVersion)
 	if o.Modified.IsZero() {
 		o.Modified = duijie.NewTime(s.now())
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -38,7 +39,7 @@ func calls(srv *jushuitantest.Server, g jushuitan.Generation, path, method strin
 
 func apiCode(t *testing.T, err error) string {
 	t.Helper()
-	var e *jushuitan.APIError
+	var e *duijie.APIError
 	require.True(t, errors.As(err, &e), "%v is not an *APIError", err)
 	return e.Code
 }
@@ -86,7 +87,7 @@ func TestUploadPartialSuccess(t *testing.T) {
 			other := order("SO3")
 			other.ShopID = 424242
 			res, err := c.UploadOrders(context.Background(), upload(order("SO1"), order("SO2"), other, order("SO4")))
-			var be *jushuitan.BatchError
+			var be *duijie.BatchError
 			require.True(t, errors.As(err, &be), "got %v", err)
 			assert.Equal(t, []int{1, 2}, be.FailedIndexes())
 			assert.Equal(t, 4, be.Total)
@@ -111,7 +112,7 @@ func TestUploadRowMissingFromAnswerIsUnknown(t *testing.T) {
 			srv, c, _ := pair(t, g)
 			srv.OmitUploadRow("SO2")
 			res, err := c.UploadOrders(context.Background(), upload(order("SO1"), order("SO2")))
-			var be *jushuitan.BatchError
+			var be *duijie.BatchError
 			require.ErrorAs(t, err, &be)
 			require.NotNil(t, res)
 			assert.True(t, res.Results[0].OK)
@@ -170,7 +171,7 @@ func TestTooManyOrdersRefusedByTheFake(t *testing.T) {
 		list[i] = json.RawMessage(`{}`)
 	}
 	err := c.Call(context.Background(), jushuitan.Operation{Path: uploadPath}, list, nil)
-	assert.ErrorIs(t, err, jushuitan.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	assert.Equal(t, "140", apiCode(t, err))
 }
 
@@ -205,7 +206,7 @@ func TestTokenRefusedRenewsOnceAndReplaysReadsOnly(t *testing.T) {
 			expire()
 			res, err := c.UploadOrders(ctx, upload(order("SO1")))
 			assert.Nil(t, res)
-			require.ErrorIs(t, err, jushuitan.ErrAuth)
+			require.ErrorIs(t, err, duijie.ErrAuth)
 			assert.Equal(t, "100", apiCode(t, err))
 			assert.Contains(t, err.Error(), "not replayed")
 			assert.Equal(t, 1, calls(srv, g, uploadPath, "jushuitan.orders.upload"), "the upload is not replayed")
@@ -227,7 +228,7 @@ func TestTokenRenewedAtMostOncePerCall(t *testing.T) {
 	cfg.TokenExpiresAt = time.Time{} // unknown: no refresh ahead of time
 	c := newClient(t, srv, cfg, clk)
 	_, err := c.QueryShops(context.Background(), nil)
-	require.ErrorIs(t, err, jushuitan.ErrAuth)
+	require.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Equal(t, "100", apiCode(t, err))
 	assert.Equal(t, 1, srv.Calls(jushuitan.PathRefreshToken))
 	assert.Equal(t, 2, srv.Calls(shopsPath))
@@ -325,13 +326,13 @@ func TestRefreshForbiddenForISV(t *testing.T) {
 		srv.ExpireTokens()
 		_, err := c.QueryShops(context.Background(), nil)
 		require.ErrorIs(t, err, jushuitan.ErrMustReauthorize)
-		require.ErrorIs(t, err, jushuitan.ErrAuth)
+		require.ErrorIs(t, err, duijie.ErrAuth)
 		assert.Contains(t, err.Error(), "re-authorize")
 		if declared {
 			assert.Zero(t, srv.Calls(jushuitan.PathRefreshToken), "an ISV client does not even try")
 		} else {
 			assert.Equal(t, 1, srv.Calls(jushuitan.PathRefreshToken))
-			var e *jushuitan.APIError
+			var e *duijie.APIError
 			require.True(t, errors.As(err, &e))
 			assert.Equal(t, "150", e.Code)
 		}
@@ -349,7 +350,7 @@ func TestTokenCalls(t *testing.T) {
 	assert.Len(t, formOf(srv.Journal()[0]).Get("code"), 6, "a random 6-character code")
 
 	_, err = c.GetAccessToken(ctx, "wrong")
-	require.ErrorIs(t, err, jushuitan.ErrAuth)
+	require.ErrorIs(t, err, duijie.ErrAuth)
 	tok, err = c.GetAccessToken(ctx, jushuitantest.AuthCode)
 	require.NoError(t, err)
 	assert.Equal(t, "all", tok.Scope)
@@ -391,27 +392,27 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 				cfg.AppSecret, cfg.PartnerKey = "not-the-secret", "not-the-key"
 				_, err := newClient(t, srv, cfg, clk).QueryShops(ctx, nil)
 				if g == jushuitan.Legacy {
-					check(t, err, jushuitan.ErrSignature, "120")
+					check(t, err, duijie.ErrSignature, "120")
 				} else {
-					check(t, err, jushuitan.ErrSignature, "10")
+					check(t, err, duijie.ErrSignature, "10")
 				}
 				assert.Equal(t, 1, len(srv.Journal()), "not retried")
 			})
 			t.Run("timestamp", func(t *testing.T) {
 				srv, _, clk := pair(t, g)
 				skewed := func() time.Time { return clk.Now().Add(-20 * time.Minute) }
-				_, err := newClient(t, srv, configFor(srv, g), clk, jushuitan.WithClock(skewed)).QueryShops(ctx, nil)
+				_, err := newClient(t, srv, configFor(srv, g), clk, duijie.WithClock(skewed)).QueryShops(ctx, nil)
 				if g == jushuitan.Legacy {
-					check(t, err, jushuitan.ErrSignature, "180")
+					check(t, err, duijie.ErrSignature, "180")
 				} else {
-					check(t, err, jushuitan.ErrSignature, "140")
+					check(t, err, duijie.ErrSignature, "140")
 				}
 			})
 			t.Run("ip whitelist", func(t *testing.T) {
 				srv, c, _ := pair(t, g)
 				srv.RefuseIP(true)
 				_, err := c.QueryShops(ctx, nil)
-				check(t, err, jushuitan.ErrAuth, "110")
+				check(t, err, duijie.ErrAuth, "110")
 				assert.Equal(t, 1, len(srv.Journal()))
 			})
 			t.Run("permission", func(t *testing.T) {
@@ -419,7 +420,7 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 				srv.DenyPermission(shopsPath)
 				srv.DenyPermission("shops.query")
 				_, err := c.QueryShops(ctx, nil)
-				check(t, err, jushuitan.ErrAuth, "190")
+				check(t, err, duijie.ErrAuth, "190")
 				_, err = c.QueryWarehouses(ctx, nil)
 				require.NoError(t, err, "other operations still work")
 			})
@@ -428,7 +429,7 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 				cfg := configFor(srv, g)
 				cfg.AccessToken, cfg.RefreshToken, cfg.TokenExpiresAt, cfg.Token = "bogus-token", "", time.Time{}, "bogus-token"
 				_, err := newClient(t, srv, cfg, clk).QueryShops(ctx, nil)
-				check(t, err, jushuitan.ErrAuth, "100")
+				check(t, err, duijie.ErrAuth, "100")
 			})
 			t.Run("per second", func(t *testing.T) {
 				clk := newClock(0) // every call lands in the same second
@@ -440,7 +441,7 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 					require.NoError(t, err)
 				}
 				_, err := c.QueryShops(ctx, nil)
-				check(t, err, jushuitan.ErrRateLimited, "199")
+				check(t, err, duijie.ErrRateLimited, "199")
 				assert.Equal(t, 3, srv.Throttled(), "retried twice with backoff, then given up")
 				assert.Equal(t, jushuitan.DefaultCallsPerSecond+3, len(srv.Journal()))
 			})
@@ -454,7 +455,7 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 					require.NoError(t, err)
 				}
 				_, err := c.QueryShops(ctx, nil)
-				check(t, err, jushuitan.ErrRateLimited, "200")
+				check(t, err, duijie.ErrRateLimited, "200")
 				assert.Equal(t, 3, srv.Throttled())
 			})
 			t.Run("throttle then success", func(t *testing.T) {
@@ -477,7 +478,7 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 				_, c, _ := pair(t, g)
 				op := jushuitan.Operation{Path: "/open/inventory/query", Method: "inventory.query", SafeToReplay: true}
 				err := c.Call(ctx, op, map[string]any{"sku_ids": "A", "page_size": 101}, nil)
-				check(t, err, jushuitan.ErrInvalidRequest, "140")
+				check(t, err, duijie.ErrInvalidRequest, "140")
 				op = jushuitan.Operation{Path: "/open/orders/single/query", Method: "orders.single.query", SafeToReplay: true}
 				max := jushuitan.MaxOrderPageSize
 				if g == jushuitan.Legacy {
@@ -485,7 +486,7 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 				}
 				require.NoError(t, c.Call(ctx, op, map[string]any{"so_ids": []string{"x"}, "page_size": max}, nil))
 				err = c.Call(ctx, op, map[string]any{"so_ids": []string{"x"}, "page_size": max + 1}, nil)
-				check(t, err, jushuitan.ErrInvalidRequest, "140")
+				check(t, err, duijie.ErrInvalidRequest, "140")
 			})
 		})
 	}
@@ -506,7 +507,7 @@ func TestFaults(t *testing.T) {
 
 			srv.FailNext(1, jushuitantest.Fault{Kind: jushuitantest.FaultResetAfter})
 			_, err = c.UploadOrders(ctx, upload(order("SO1")))
-			var te *jushuitan.TransportError
+			var te *duijie.TransportError
 			require.True(t, errors.As(err, &te), "got %v", err)
 			assert.True(t, te.MayHaveReachedServer)
 			assert.Equal(t, 1, te.Attempts)
@@ -522,7 +523,7 @@ func TestFaults(t *testing.T) {
 
 			srv.FailNext(1, jushuitantest.BusyFault())
 			_, err = c.UploadOrders(ctx, upload(order("SO2")))
-			require.ErrorIs(t, err, jushuitan.ErrTemporary)
+			require.ErrorIs(t, err, duijie.ErrTemporary)
 			_, ok = srv.Uploaded(jushuitantest.ShopID, "SO2")
 			assert.False(t, ok)
 		})
@@ -534,7 +535,7 @@ func TestShopsAndWarehouses(t *testing.T) {
 		t.Run(g.String(), func(t *testing.T) {
 			srv, c, _ := pair(t, g)
 			for i := range 250 {
-				srv.AddShop(jushuitan.Shop{ShopID: jushuitan.Int64(20000 + i), ShopName: "店", Nick: "nick"})
+				srv.AddShop(jushuitan.Shop{ShopID: duijie.Int64(20000 + i), ShopName: "店", Nick: "nick"})
 			}
 			srv.AddWarehouse(jushuitan.Warehouse{Name: "分仓", WmsCoID: 30001})
 			seen := map[int64]bool{}
@@ -567,14 +568,14 @@ func TestLegacyShopsEveryListKey(t *testing.T) {
 	srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(0, 0))
 	t.Cleanup(srv.Close)
 	rec := &bodyRecorder{}
-	c, err := jushuitan.NewClient(srv.LegacyConfig(), jushuitan.WithBaseURL(srv.LegacyURL()),
-		jushuitan.WithHTTPClient(&http.Client{Transport: rec}))
+	c, err := jushuitan.NewClient(srv.LegacyConfig(), duijie.WithBaseURL(srv.LegacyURL()),
+		duijie.WithHTTPClient(&http.Client{Transport: rec}))
 	require.NoError(t, err)
 	for i := range 2 {
 		page, err := c.QueryShops(context.Background(), nil)
 		require.NoError(t, err)
 		require.Len(t, page.Shops, 1, "answer %d", i)
-		assert.Equal(t, jushuitan.Int64(jushuitantest.ShopID), page.Shops[0].ShopID)
+		assert.Equal(t, duijie.Int64(jushuitantest.ShopID), page.Shops[0].ShopID)
 	}
 	require.Len(t, rec.bodies, 2)
 	assert.Contains(t, rec.bodies[0], `"shops":[`)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -46,7 +47,7 @@ func TestOrdersByTSWithChangesMidScan(t *testing.T) {
 						oid := oids[rng.Intn(len(oids))]
 						cur, _ := srv.Order(oid)
 						cur.Remark = fmt.Sprintf("changed %d", n)
-						cur.Modified = jushuitan.Time{}
+						cur.Modified = duijie.Time{}
 						srv.PutOrder(cur)
 						changed++
 					}
@@ -85,7 +86,7 @@ func TestInventoryByTSWithChangesMidScan(t *testing.T) {
 			for i := range 350 {
 				sku := fmt.Sprintf("SKU%04d", i)
 				skus = append(skus, sku)
-				srv.PutInventory(jushuitan.InventoryItem{SKUID: sku, Qty: jushuitan.AmountFromInt(int64(i))})
+				srv.PutInventory(jushuitan.InventoryItem{SKUID: sku, Qty: duijie.AmountFromInt(int64(i))})
 			}
 			served := map[version]int{}
 			n, lastChange := 0, 0
@@ -98,8 +99,8 @@ func TestInventoryByTSWithChangesMidScan(t *testing.T) {
 					for range 5 {
 						sku := skus[rng.Intn(len(skus))]
 						cur, _ := srv.Inventory(sku)
-						cur.Qty = cur.Qty.Add(jushuitan.AmountFromInt(1))
-						cur.Modified = jushuitan.Time{}
+						cur.Qty = cur.Qty.Add(duijie.AmountFromInt(1))
+						cur.Modified = duijie.Time{}
 						srv.PutInventory(cur)
 					}
 				}
@@ -152,12 +153,12 @@ func TestWindowsCutAtSevenDays(t *testing.T) {
 				// window boundaries, which both neighbouring windows include.
 				at := from.Add(time.Duration(i) * 8 * time.Hour)
 				so := soID(i)
-				srv.PutOrder(jushuitan.Order{SoID: so, Modified: jushuitan.NewTime(at)})
-				srv.PutShipment(jushuitan.Shipment{OID: jushuitan.Int64(i + 1), SoID: so, SendDate: jushuitan.NewTime(at)})
-				srv.PutInventory(jushuitan.InventoryItem{SKUID: "SKU-" + so, Modified: jushuitan.NewTime(at)})
+				srv.PutOrder(jushuitan.Order{SoID: so, Modified: duijie.NewTime(at)})
+				srv.PutShipment(jushuitan.Shipment{OID: duijie.Int64(i + 1), SoID: so, SendDate: duijie.NewTime(at)})
+				srv.PutInventory(jushuitan.InventoryItem{SKUID: "SKU-" + so, Modified: duijie.NewTime(at)})
 				want[so] = true
 			}
-			srv.PutOrder(jushuitan.Order{SoID: "OUTSIDE", Modified: jushuitan.NewTime(to.Add(time.Second))})
+			srv.PutOrder(jushuitan.Order{SoID: "OUTSIDE", Modified: duijie.NewTime(to.Add(time.Second))})
 			ctx := context.Background()
 
 			got := map[string]int{}
@@ -191,8 +192,8 @@ func TestWindowsCutAtSevenDays(t *testing.T) {
 					End   string `json:"modified_end"`
 				}
 				require.NoError(t, jsonUnmarshal(biz, &w))
-				b, err1 := time.ParseInLocation("2006-01-02 15:04:05", w.Begin, jushuitan.CST)
-				e, err2 := time.ParseInLocation("2006-01-02 15:04:05", w.End, jushuitan.CST)
+				b, err1 := time.ParseInLocation("2006-01-02 15:04:05", w.Begin, duijie.CST())
+				e, err2 := time.ParseInLocation("2006-01-02 15:04:05", w.End, duijie.CST())
 				require.NoError(t, err1)
 				require.NoError(t, err2)
 				assert.LessOrEqual(t, e.Sub(b), jushuitan.MaxWindow)
@@ -213,18 +214,18 @@ func assertOnce(t *testing.T, want map[string]bool, got map[string]int) {
 	assert.Len(t, got, len(want), "nothing outside the range")
 }
 
-func fmtCST(t time.Time) string { return t.In(jushuitan.CST).Format("2006-01-02 15:04:05") }
+func fmtCST(t time.Time) string { return t.In(duijie.CST()).Format("2006-01-02 15:04:05") }
 
 // The shipment query's date_type travels even when it is the zero value:
 // asking for the modified time gets the shipments changed in the range,
 // not those sent in it (the vendor's default when date_type is absent).
 func TestShipmentsByModifiedTime(t *testing.T) {
-	now := time.Date(2024, 6, 10, 12, 0, 0, 0, jushuitan.CST)
+	now := time.Date(2024, 6, 10, 12, 0, 0, 0, duijie.CST())
 	srv := jushuitantest.NewServer(jushuitantest.WithClock(func() time.Time { return now }), jushuitantest.WithRateLimit(0, 0))
 	t.Cleanup(srv.Close)
 	// Sent long ago, changed (put) now.
-	srv.PutShipment(jushuitan.Shipment{OID: 1, SoID: "OLD", SendDate: jushuitan.NewTime(now.AddDate(0, -1, 0))})
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithClock(func() time.Time { return now }))
+	srv.PutShipment(jushuitan.Shipment{OID: 1, SoID: "OLD", SendDate: duijie.NewTime(now.AddDate(0, -1, 0))})
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(func() time.Time { return now }))
 	require.NoError(t, err)
 	q := &jushuitan.LogisticsQuery{ModifiedBegin: now.Add(-time.Hour), ModifiedEnd: now.Add(time.Hour), DateType: jushuitan.DateModified}
 	page, err := c.QueryShipments(context.Background(), q)

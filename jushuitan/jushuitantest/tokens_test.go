@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -42,14 +43,14 @@ func TestFakeCodesAreSingleUse(t *testing.T) {
 	_, err := c.GetAccessToken(ctx, jushuitantest.AuthCode)
 	require.NoError(t, err)
 	_, err = c.GetAccessToken(ctx, jushuitantest.AuthCode)
-	require.ErrorIs(t, err, jushuitan.ErrAuth, "a second use of the code is refused")
+	require.ErrorIs(t, err, duijie.ErrAuth, "a second use of the code is refused")
 	_, err = c.GetAccessToken(ctx, srv.AuthorizeAgain())
 	require.NoError(t, err)
 
 	_, err = c.GetInitToken(ctx, "abc123")
 	require.NoError(t, err)
 	_, err = c.GetInitToken(ctx, "abc123")
-	require.ErrorIs(t, err, jushuitan.ErrAuth)
+	require.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Equal(t, 3, srv.CodeGrants())
 }
 
@@ -102,7 +103,7 @@ func TestUnclearRefreshUsesTheTokenAnotherProcessStored(t *testing.T) {
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	c := newClient(t, srv, cfg, clk, jushuitan.WithHTTPClient(&http.Client{Transport: rt}))
+	c := newClient(t, srv, cfg, clk, duijie.WithHTTPClient(&http.Client{Transport: rt}))
 	srv.ExpireTokens()
 
 	page, err := c.QueryShops(context.Background(), nil)
@@ -135,7 +136,7 @@ func TestRefusedRefreshUsesTheTokenAnotherProcessStored(t *testing.T) {
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	c := newClient(t, srv, cfg, clk, jushuitan.WithHTTPClient(&http.Client{Transport: rt}))
+	c := newClient(t, srv, cfg, clk, duijie.WithHTTPClient(&http.Client{Transport: rt}))
 	srv.ExpireTokens()
 
 	_, err := c.QueryShops(context.Background(), nil)

@@ -51,6 +51,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/kingdee"
 )
@@ -222,7 +223,7 @@ func (s *Server) BaseURL() string { return s.URL + SitePath }
 // accepts.
 func (s *Server) Config(mode kingdee.AuthMode) kingdee.Config {
 	return kingdee.Config{ServerURL: s.BaseURL(), AcctID: AcctID, UserName: UserName, AppID: AppID,
-		AppSecret: kingdee.Secret(AppSecret), Password: kingdee.Secret(Password), Auth: mode}
+		AppSecret: duijie.Secret(AppSecret), Password: duijie.Secret(Password), Auth: mode}
 }
 
 // ExpireSessions ends every session, as an idle timeout or a server
@@ -549,7 +550,7 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request, name string, body 
 	}
 	p := make([]string, len(req.Parameters))
 	for i, raw := range req.Parameters {
-		var t kingdee.Text
+		var t duijie.Text
 		if json.Unmarshal(raw, &t) != nil {
 			writeJSON(w, loginBody(0, "参数格式错误", ""))
 			return

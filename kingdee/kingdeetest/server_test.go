@@ -19,11 +19,11 @@ import (
 var allModes = []kingdee.AuthMode{kingdee.AuthSignedHeaders, kingdee.AuthLoginBySign, kingdee.AuthLoginByAppSecret, kingdee.AuthValidateUser}
 
 // fastRetry keeps retry waits short.
-var fastRetry = kingdee.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+var fastRetry = duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 
-func newClient(t *testing.T, srv *kingdeetest.Server, mode kingdee.AuthMode, opts ...kingdee.Option) *kingdee.Client {
+func newClient(t *testing.T, srv *kingdeetest.Server, mode kingdee.AuthMode, opts ...duijie.Option) *kingdee.Client {
 	t.Helper()
-	c, err := kingdee.NewClient(srv.Config(mode), append([]kingdee.Option{kingdee.WithRetry(fastRetry)}, opts...)...)
+	c, err := kingdee.NewClient(srv.Config(mode), append([]duijie.Option{duijie.WithRetry(fastRetry)}, opts...)...)
 	require.NoError(t, err)
 	return c
 }
@@ -51,7 +51,7 @@ func TestEveryAuthModeSavesQueriesAndAudits(t *testing.T) {
 				defer srv.Close()
 				cfg := srv.Config(mode)
 				cfg.Body = form
-				c, err := kingdee.NewClient(cfg, kingdee.WithRetry(fastRetry))
+				c, err := kingdee.NewClient(cfg, duijie.WithRetry(fastRetry))
 				require.NoError(t, err)
 				ctx := context.Background()
 
@@ -87,7 +87,7 @@ func TestEveryAuthModeSavesQueriesAndAudits(t *testing.T) {
 				assert.Equal(t, "C", view.DocumentStatus)
 
 				err = c.View(ctx, &kingdee.ViewRequest{FormID: kingdee.FormSalReturnStock, Number: "nope"}, &view)
-				assert.True(t, errors.Is(err, kingdee.ErrNotFound), "%v", err)
+				assert.True(t, errors.Is(err, duijie.ErrNotFound), "%v", err)
 			})
 		}
 	}
@@ -146,7 +146,7 @@ func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 	bills := []kingdee.SalReturnStock{salReturn("B-0", 1), salReturn("B-1", 1), salReturn("B-2", 1), salReturn("B-3", 1)}
 
 	res, err := c.SaveSalReturns(context.Background(), bills, false, fastSettle)
-	var be *kingdee.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{2}, be.FailedIndexes())
 	assert.ErrorIs(t, be.Failed[0].Err, kingdee.ErrConflict)
@@ -174,7 +174,7 @@ func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 	bad := salReturn("B-5", 1)
 	bad.Customer = kingdee.Ref{}
 	_, err = c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("B-6", 1), bad}, false, kingdee.SaveOptions{})
-	var ve *kingdee.ValidationError
+	var ve *duijie.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "Models[1].FRetcustId", ve.Field)
 	assert.Equal(t, calls, len(srv.Journal()))
@@ -277,7 +277,7 @@ func TestATakenNumberNeverSeenIsOutcomeUnknown(t *testing.T) {
 
 	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
 	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("U-2", 1)}, false, fastSettle)
-	var be *kingdee.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{0}, be.UnknownIndexes())
 	assert.Equal(t, kingdee.RowUnknown, res.Rows[0].Status)
@@ -333,7 +333,7 @@ func TestQueryPagesOverStoredBills(t *testing.T) {
 	assert.Equal(t, 1, srv.Logins())
 
 	_, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "SAL_RETURNSTOCK", FieldKeys: []string{"FID"}, Filter: "FID ~ 1"})
-	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 }
 
 func TestFakeRefusesBadSignaturesAndStaleTimestamps(t *testing.T) {
@@ -342,41 +342,41 @@ func TestFakeRefusesBadSignaturesAndStaleTimestamps(t *testing.T) {
 	defer srv.Close()
 	q := &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}}
 
-	good := newClient(t, srv, kingdee.AuthSignedHeaders, kingdee.WithClock(func() time.Time { return now.Add(time.Minute) }))
+	good := newClient(t, srv, kingdee.AuthSignedHeaders, duijie.WithClock(func() time.Time { return now.Add(time.Minute) }))
 	_, err := good.ExecuteBillQuery(context.Background(), q)
 	require.NoError(t, err)
 
 	ms := srv.Config(kingdee.AuthSignedHeaders)
 	ms.Timestamp = kingdee.TimestampMilliseconds
-	msClient, err := kingdee.NewClient(ms, kingdee.WithClock(func() time.Time { return now }), kingdee.WithRetry(fastRetry))
+	msClient, err := kingdee.NewClient(ms, duijie.WithClock(func() time.Time { return now }), duijie.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = msClient.ExecuteBillQuery(context.Background(), q)
 	require.NoError(t, err)
 
-	stale := newClient(t, srv, kingdee.AuthSignedHeaders, kingdee.WithClock(func() time.Time { return now.Add(-time.Hour) }))
+	stale := newClient(t, srv, kingdee.AuthSignedHeaders, duijie.WithClock(func() time.Time { return now.Add(-time.Hour) }))
 	_, err = stale.ExecuteBillQuery(context.Background(), q)
-	assert.ErrorIs(t, err, kingdee.ErrSignature)
+	assert.ErrorIs(t, err, duijie.ErrSignature)
 
 	wrong := srv.Config(kingdee.AuthSignedHeaders)
 	wrong.AppSecret = "ffffffffffffffffffffffffffffffff"
-	bad, err := kingdee.NewClient(wrong, kingdee.WithClock(func() time.Time { return now }), kingdee.WithRetry(fastRetry))
+	bad, err := kingdee.NewClient(wrong, duijie.WithClock(func() time.Time { return now }), duijie.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = bad.ExecuteBillQuery(context.Background(), q)
-	assert.ErrorIs(t, err, kingdee.ErrAuth)
+	assert.ErrorIs(t, err, duijie.ErrAuth)
 
 	wrongID := srv.Config(kingdee.AuthSignedHeaders)
 	wrongID.AppID = "224426_BBECAwQFBgcICQoLDA0ODxAREhMUFRYX"
-	bad, err = kingdee.NewClient(wrongID, kingdee.WithClock(func() time.Time { return now }), kingdee.WithRetry(fastRetry))
+	bad, err = kingdee.NewClient(wrongID, duijie.WithClock(func() time.Time { return now }), duijie.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = bad.ExecuteBillQuery(context.Background(), q)
-	assert.ErrorIs(t, err, kingdee.ErrAuth)
+	assert.ErrorIs(t, err, duijie.ErrAuth)
 }
 
 func TestOldServerNeedsSHA1Logins(t *testing.T) {
 	srv := kingdeetest.NewServer(kingdeetest.WithOldServer())
 	defer srv.Close()
 	c := newClient(t, srv, kingdee.AuthLoginBySign)
-	assert.ErrorIs(t, c.Login(context.Background()), kingdee.ErrAuth)
+	assert.ErrorIs(t, c.Login(context.Background()), duijie.ErrAuth)
 	cfg := srv.Config(kingdee.AuthLoginBySign)
 	cfg.LoginSHA1 = true
 	c, err := kingdee.NewClient(cfg)
@@ -394,7 +394,7 @@ func TestBadCredentialsFailLogins(t *testing.T) {
 		c, err := kingdee.NewClient(cfg)
 		require.NoError(t, err)
 		_, err = c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FID"}})
-		assert.ErrorIs(t, err, kingdee.ErrAuth, mode.String())
+		assert.ErrorIs(t, err, duijie.ErrAuth, mode.String())
 		assert.NotContains(t, err.Error(), "wrong-")
 	}
 	assert.Zero(t, srv.Logins())
@@ -452,11 +452,11 @@ func TestActionsAgainstTheFake(t *testing.T) {
 		require.NoError(t, err)
 	}
 	_, err := c.Audit(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"S-1"}})
-	assert.ErrorIs(t, err, kingdee.ErrInvalidRequest, "auditing a bill that was not submitted")
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest, "auditing a bill that was not submitted")
 	_, err = c.Submit(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"S-1"}})
 	require.NoError(t, err)
 	res, err := c.Audit(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"S-1", "S-2"}})
-	var be *kingdee.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{1}, be.FailedIndexes())
 	assert.Equal(t, "S-1", res.Succeeded[0].Number)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/duijie/duijie/honor"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/psi"
 
 	"github.com/duijie/duijie/store/internal/column"
@@ -92,7 +92,7 @@ func (l PSILog) LoadEntries(ctx context.Context, q psi.LogQuery) ([]psi.Entry, e
 			return nil, err
 		}
 		e.Day, e.Status, e.Attempts, e.Replaced, e.Code, e.Message = column.ParseDay(day), psi.Status(status), attempts, replaced, code, message
-		e.UploadedAt = honor.NewTime(t)
+		e.UploadedAt = duijie.NewTime(t)
 		out = append(out, e)
 	}
 	return out, wrap("load PSI log", rows.Err())

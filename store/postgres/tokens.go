@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/internal/fencedlock"
@@ -40,7 +41,7 @@ func (t Tokens) Load(ctx context.Context, appKey string) (*jushuitan.Token, erro
 	if err != nil {
 		return nil, err
 	}
-	return &jushuitan.Token{AccessToken: jushuitan.Secret(access), RefreshToken: jushuitan.Secret(refresh), ExpiresAt: at, Scope: scope}, nil
+	return &jushuitan.Token{AccessToken: duijie.Secret(access), RefreshToken: duijie.Secret(refresh), ExpiresAt: at, Scope: scope}, nil
 }
 
 // Save stores tok as the app key's token. While this Store holds the app

@@ -13,6 +13,7 @@ import (
 
 	goredis "github.com/redis/go-redis/v9"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/redis"
@@ -211,7 +212,7 @@ func renew(ctx context.Context, s redis.Tokens) error {
 	if err != nil {
 		return err
 	}
-	return s.Save(ctx, "app-1", &jushuitan.Token{AccessToken: jushuitan.Secret(strconv.Itoa(n + 1))})
+	return s.Save(ctx, "app-1", &jushuitan.Token{AccessToken: duijie.Secret(strconv.Itoa(n + 1))})
 }
 
 // TestCrossProcessRenewals: this process and another renew one token under

@@ -9,6 +9,7 @@ import (
 
 	goredis "github.com/redis/go-redis/v9"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/internal/fencedlock"
@@ -66,7 +67,7 @@ func (t Tokens) Load(ctx context.Context, appKey string) (*jushuitan.Token, erro
 	if err := json.Unmarshal([]byte(raw), &st); err != nil {
 		return nil, wrap("token of "+appKey, err)
 	}
-	tok := &jushuitan.Token{AccessToken: jushuitan.Secret(st.AccessToken), RefreshToken: jushuitan.Secret(st.RefreshToken), Scope: st.Scope}
+	tok := &jushuitan.Token{AccessToken: duijie.Secret(st.AccessToken), RefreshToken: duijie.Secret(st.RefreshToken), Scope: st.Scope}
 	if st.ExpiresAt != "" {
 		if tok.ExpiresAt, err = time.Parse(time.RFC3339Nano, st.ExpiresAt); err != nil {
 			return nil, wrap("token of "+appKey, err)

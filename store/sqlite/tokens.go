@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 
 	"github.com/duijie/duijie/store/internal/column"
@@ -41,7 +42,7 @@ func (t Tokens) Load(ctx context.Context, appKey string) (*jushuitan.Token, erro
 	if err != nil {
 		return nil, err
 	}
-	return &jushuitan.Token{AccessToken: jushuitan.Secret(access), RefreshToken: jushuitan.Secret(refresh), ExpiresAt: at, Scope: scope}, nil
+	return &jushuitan.Token{AccessToken: duijie.Secret(access), RefreshToken: duijie.Secret(refresh), ExpiresAt: at, Scope: scope}, nil
 }
 
 // Save stores tok as the app key's token.

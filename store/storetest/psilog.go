@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/psi"
 )
@@ -15,7 +16,7 @@ import (
 // psiRecord returns a PSI record of a wholesale outbound.
 func psiRecord(doc, serial string) honor.PSIRecord {
 	return honor.PSIRecord{
-		DocNo: doc, DocType: honor.PSIWholesaleOut, DocDate: honor.NewTime(time.Date(2024, 3, 1, 15, 4, 5, 0, cst)),
+		DocNo: doc, DocType: honor.PSIWholesaleOut, DocDate: duijie.NewTime(time.Date(2024, 3, 1, 15, 4, 5, 0, cst)),
 		VFOrderNo: "VF001", WarehouseCode: "WH1", WarehouseName: "深圳仓", CustomerCode: "C001", CustomerName: "某某通讯",
 		GoodsCode: "HW-P60", GoodsName: "荣耀 Magic6", Brand: "荣耀", Category: "手机", Serial: serial,
 	}
@@ -27,9 +28,9 @@ func psiRecord(doc, serial string) honor.PSIRecord {
 // CheckEntries refuses with nothing stored, a run and a re-upload (补传)
 // through Apply and Reupload, and concurrent saves from two handles.
 func TestLogStore(t *testing.T, open Opener[psi.LogStore]) {
-	d1, d2 := psi.Date{Year: 2024, Month: 3, Day: 1}, psi.Date{Year: 2024, Month: 3, Day: 2}
+	d1, d2 := duijie.Date{Year: 2024, Month: 3, Day: 1}, duijie.Date{Year: 2024, Month: 3, Day: 2}
 	at := time.Date(2024, 3, 2, 1, 30, 0, 999, cst)
-	entry := func(doc, serial string, day psi.Date, st psi.Status) psi.Entry {
+	entry := func(doc, serial string, day duijie.Date, st psi.Status) psi.Entry {
 		return psi.Entry{Record: psiRecord(doc, serial), Day: day, Status: st}
 	}
 	keys := func(es []psi.Entry) string {
@@ -75,8 +76,8 @@ func TestLogStore(t *testing.T, open Opener[psi.LogStore]) {
 		h := open(t)
 		a, b := h(), h()
 		full := entry("CK-1", "SN-1", d1, psi.StatusFailed)
-		full.Attempts, full.UploadedAt, full.Replaced, full.Code, full.Message = 3, honor.NewTime(at), true, "E102", "串号不存在\n第二行"
-		want := []psi.Entry{full, entry("CK-1", "SN-2", psi.Date{}, psi.StatusPending)}
+		full.Attempts, full.UploadedAt, full.Replaced, full.Code, full.Message = 3, duijie.NewTime(at), true, "E102", "串号不存在\n第二行"
+		want := []psi.Entry{full, entry("CK-1", "SN-2", duijie.Date{}, psi.StatusPending)}
 		if err := a.SaveEntries(ctx(t), want...); err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func TestLogStore(t *testing.T, open Opener[psi.LogStore]) {
 			t.Fatal(err)
 		}
 		done := entry("CK-1", "A", d1, psi.StatusUploaded)
-		done.Attempts, done.UploadedAt = 1, honor.NewTime(at)
+		done.Attempts, done.UploadedAt = 1, duijie.NewTime(at)
 		if err := s.SaveEntries(ctx(t), entry("CK-0", "Z", d2, psi.StatusPending), done); err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func TestLogStore(t *testing.T, open Opener[psi.LogStore]) {
 			"no serial":          entry("CK-1", "", d1, psi.StatusPending),
 		} {
 			err := s.SaveEntries(ctx(t), entry("CK-9", "OK", d1, psi.StatusPending), bad)
-			var ve *honor.ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) {
 				t.Errorf("%s: SaveEntries = %v, want a *ValidationError", name, err)
 			}
@@ -164,7 +165,7 @@ func TestLogStore(t *testing.T, open Opener[psi.LogStore]) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		log = psi.Apply(log, recs, nil, &honor.ValidationError{Vendor: "honor", Field: "records", Rule: "required"}, at)
+		log = psi.Apply(log, recs, nil, &duijie.ValidationError{Vendor: "honor", Field: "records", Rule: "required"}, at)
 		if err := b.SaveEntries(ctx(t), log...); err != nil {
 			t.Fatal(err)
 		}

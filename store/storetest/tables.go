@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 )
 
@@ -138,7 +139,7 @@ func TestTableStore(t *testing.T, open Opener[mapping.TableStore]) {
 			"choices without a name":  s.SaveChoices(ctx(t), "", mapping.Choice{External: "HW-P60", ERP: "SP-2"}),
 			"choice without a code":   s.SaveChoices(ctx(t), "honor-goods", mapping.Choice{External: "HW-A1", ERP: "SP-2"}, mapping.Choice{ERP: "SP-3"}),
 		} {
-			var ve *mapping.ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) {
 				t.Errorf("%s = %v, want a *ValidationError", name, err)
 			}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 )
 
@@ -265,5 +266,5 @@ func renew(c context.Context, s TokenStoreLocker, inside *atomic.Int32) error {
 	if err != nil {
 		return err
 	}
-	return s.Save(c, "app-1", &jushuitan.Token{AccessToken: jushuitan.Secret(strconv.Itoa(n + 1))})
+	return s.Save(c, "app-1", &jushuitan.Token{AccessToken: duijie.Secret(strconv.Itoa(n + 1))})
 }

@@ -8,22 +8,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/mapping"
 )
 
 // vfOrder returns a wholesale order made from a VF order, as kept.
 func vfOrder(no string) *mapping.WholesaleOrder {
-	cents := honor.AmountFromCents
+	cents := duijie.AmountFromCents
 	return &mapping.WholesaleOrder{
 		SourceNo: no, Origin: honor.OriginHimall, SourceStatus: "WAIT_SHIP",
 		ExternalCustomer: "C001", Customer: "KH-001", Warehouse: "WH1", OutboundType: "批发出库",
-		OrderTime: honor.NewTime(time.Date(2024, 3, 1, 9, 15, 30, 0, cst)),
+		OrderTime: duijie.NewTime(time.Date(2024, 3, 1, 9, 15, 30, 0, cst)),
 		Receiver:  "张三", ReceiverPhone: "13800000000", ReceiverAddress: "广东省深圳市南山区 1 号",
 		Remark:      "请尽快发货\n谢谢",
 		SourceTotal: cents(399900), SourceDiscount: cents(50), SourcePay: cents(399850), Amount: cents(299900),
 		Lines: []mapping.WholesaleLine{{SourceIndex: 0, SourceLine: "1", ExternalGoods: "HW-P60", Goods: "SP-0001",
-			GoodsName: "荣耀 Magic6", Model: "BVL-AN00", Quantity: honor.AmountFromInt(1), Price: cents(299900), Amount: cents(299900)}},
+			GoodsName: "荣耀 Magic6", Model: "BVL-AN00", Quantity: duijie.AmountFromInt(1), Price: cents(299900), Amount: cents(299900)}},
 		Unmapped: []mapping.Missing{{Table: mapping.KindGoods, Code: "HW-X1", Line: 1, Key: "2", Field: "lines[1].goods_code"}},
 	}
 }
@@ -152,7 +153,7 @@ func TestVFOrderStore(t *testing.T, open Opener[mapping.VFOrderStore]) {
 			"order number gone": func(st *mapping.VFOrderState) { st.Order = vfOrder("") },
 		} {
 			err := s.UpdateVFOrder(ctx(t), "VF003", func(st *mapping.VFOrderState) error { f(st); return nil })
-			var ve *mapping.ValidationError
+			var ve *duijie.ValidationError
 			if !errors.As(err, &ve) {
 				t.Errorf("%s: UpdateVFOrder = %v, want a *ValidationError", name, err)
 			}

@@ -20,7 +20,7 @@ func FuzzTradePushLimits(f *testing.F) {
 	f.Add("T2", "\xff", "", "12345678901234567", int64(9999), 10, 1, 3, 4, 5, 1, "长长长长长长长长长长长长长长长长长长长长长")
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	f.Cleanup(srv.Close)
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func FuzzTradePushLimits(f *testing.F) {
 			Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: one, Price: price, SpecNo: spec, GoodsName: name, Remark: name, RefundStatus: refund}}}
 		before := len(srv.Journal())
 		_, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: shop, Trades: []wangdiantong.Trade{tr}})
-		var v *wangdiantong.ValidationError
+		var v *duijie.ValidationError
 		switch {
 		case errors.As(err, &v):
 			if len(srv.Journal()) != before {

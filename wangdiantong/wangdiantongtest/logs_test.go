@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/logcapture"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
@@ -28,16 +29,16 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 		if name == "qimen" {
 			base = srv.QimenURL()
 		}
-		c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(base), wangdiantong.WithLogger(logger), fast, unlimited)
+		c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(base), duijie.WithLogger(logger), fast, unlimited)
 		require.NoError(t, err)
 		srv.FailNext(1, wangdiantongtest.BusyFault())
 		_, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T-"+name, "张三")}})
 		require.NoError(t, err, name)
 		bad := cfg
 		bad.AppSecret, bad.Qimen.AppSecret = "wrong-secret-1", "wrong-secret-2"
-		c, _ = wangdiantong.NewClient(bad, wangdiantong.WithBaseURL(base), wangdiantong.WithLogger(logger), fast, unlimited)
+		c, _ = wangdiantong.NewClient(bad, duijie.WithBaseURL(base), duijie.WithLogger(logger), fast, unlimited)
 		_, err = c.QueryShops(context.Background(), nil)
-		require.ErrorIs(t, err, wangdiantong.ErrSignature, name)
+		require.ErrorIs(t, err, duijie.ErrSignature, name)
 		errs = append(errs, err)
 	}
 	for _, e := range srv.Journal() {

@@ -21,21 +21,21 @@ func TestQimenGatewayChecks(t *testing.T) {
 	ctx := context.Background()
 	for _, m := range []wangdiantong.SignMethod{wangdiantong.SignMD5, wangdiantong.SignHMAC, wangdiantong.SignHMACSHA256} {
 		stale := func() time.Time { return time.Now().Add(6 * time.Minute) }
-		c, err := wangdiantong.NewClient(srv.QimenConfig(m), wangdiantong.WithBaseURL(srv.QimenURL()), wangdiantong.WithClock(stale), fast, unlimited)
+		c, err := wangdiantong.NewClient(srv.QimenConfig(m), duijie.WithBaseURL(srv.QimenURL()), duijie.WithClock(stale), fast, unlimited)
 		require.NoError(t, err)
 		_, err = c.QueryShops(ctx, nil)
-		assert.ErrorIs(t, err, wangdiantong.ErrSignature, "%s: a timestamp 6 minutes ahead", m)
+		assert.ErrorIs(t, err, duijie.ErrSignature, "%s: a timestamp 6 minutes ahead", m)
 
 		cfg := srv.QimenConfig(m)
 		cfg.Qimen.AppKey = "someone-else"
-		c, _ = wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.QimenURL()), fast, unlimited)
+		c, _ = wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.QimenURL()), fast, unlimited)
 		_, err = c.QueryShops(ctx, nil)
-		assert.ErrorIs(t, err, wangdiantong.ErrAuth, m)
+		assert.ErrorIs(t, err, duijie.ErrAuth, m)
 	}
-	c, _ := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignMD5), wangdiantong.WithBaseURL(srv.QimenURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignMD5), duijie.WithBaseURL(srv.QimenURL()), fast, unlimited)
 	err := c.Call(ctx, wangdiantong.Method{Qimen: "wdt.no.such.method", SafeToReplay: true}, nil, nil)
-	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
-	e, ok := err.(*wangdiantong.APIError)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+	e, ok := err.(*duijie.APIError)
 	require.True(t, ok)
 	assert.Equal(t, "isv.invalid-method", e.SubCode)
 	assert.Equal(t, "fake-req", e.RequestID)
@@ -46,7 +46,7 @@ func TestThrottleAndBusyFaultsAreRetriedOnBothRoutes(t *testing.T) {
 	defer srv.Close()
 	srv.AddShop(wangdiantong.Shop{ShopNo: "s1"})
 	ctx := context.Background()
-	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	srv.FailNext(1, wangdiantongtest.ThrottleFault())
 	srv.FailNext(1, wangdiantongtest.BusyFault())
 	page, err := c.QueryShops(ctx, nil)
@@ -54,14 +54,14 @@ func TestThrottleAndBusyFaultsAreRetriedOnBothRoutes(t *testing.T) {
 	assert.Len(t, page.Items, 1)
 	assert.Equal(t, 3, srv.Calls("/openapi2/shop.php"))
 
-	q, _ := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignHMAC), wangdiantong.WithBaseURL(srv.QimenURL()), fast, unlimited)
+	q, _ := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignHMAC), duijie.WithBaseURL(srv.QimenURL()), fast, unlimited)
 	srv.FailNext(2, wangdiantongtest.QimenThrottleFault())
 	page, err = q.QueryShops(ctx, nil)
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 1)
 	srv.FailNext(3, wangdiantongtest.QimenThrottleFault())
 	_, err = q.QueryShops(ctx, nil)
-	assert.ErrorIs(t, err, wangdiantong.ErrRateLimited, "three throttled attempts")
+	assert.ErrorIs(t, err, duijie.ErrRateLimited, "three throttled attempts")
 	assert.Equal(t, 6, srv.FaultsInjected(wangdiantongtest.FaultBody), "1 + 2 + 3 throttle answers")
 }
 
@@ -82,7 +82,7 @@ func TestArchiveVariantsServeTheArchive(t *testing.T) {
 		q.History = true
 		his, err := c.QueryRefundStockins(context.Background(), q)
 		if name != "openapi2" {
-			var ve *wangdiantong.ValidationError
+			var ve *duijie.ValidationError
 			require.ErrorAs(t, err, &ve, "no Qimen name is published for the archive")
 		} else {
 			require.NoError(t, err, name)
@@ -101,7 +101,7 @@ func TestArchiveVariantsServeTheArchive(t *testing.T) {
 func TestFakeRefusesWhatTheVendorRefuses(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	ctx := context.Background()
 	many := make([]wangdiantong.Trade, 51)
 	for i := range many {
@@ -109,19 +109,19 @@ func TestFakeRefusesWhatTheVendorRefuses(t *testing.T) {
 	}
 	// The raw call skips the client's checks; the fake still holds the cap.
 	err := c.Call(ctx, wangdiantong.MethodTradePush, map[string]any{"shop_no": "s", "trade_list": many}, nil)
-	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	assert.Empty(t, srv.Trades())
 	// A window over 30 days and a missing window.
 	from := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	err = c.Call(ctx, wangdiantong.MethodRefundStockinQuery, map[string]any{"start_time": from, "end_time": from.Add(31 * 24 * time.Hour), "page_no": 0, "page_size": 10}, nil)
-	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	err = c.Call(ctx, wangdiantong.MethodRefundStockinQuery, map[string]any{"page_no": 0, "page_size": 10}, nil)
-	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	err = c.Call(ctx, wangdiantong.MethodShopQuery, map[string]any{"page_no": 0, "page_size": 101}, nil)
-	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	// An unknown script.
 	err = c.Call(ctx, wangdiantong.Method{File: "nope.php", SafeToReplay: true}, nil, nil)
-	assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 }
 
 // TestRefundStockinsUnderChaos reads every refund stock-in through the
@@ -132,15 +132,15 @@ func TestRefundStockinsUnderChaos(t *testing.T) {
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
 	const n = 300
 	for i := range n {
-		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(fmt.Sprintf("RK%04d", i)), Status: "80"},
+		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: duijie.Text(fmt.Sprintf("RK%04d", i)), Status: "80"},
 			start.Add(time.Duration(i)*5*time.Hour))
 	}
 	end := start.Add(n * 5 * time.Hour)
 	hc := wangdiantongtest.HTTPClient()
-	retry := wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 12, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
-	open, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithHTTPClient(hc), retry, unlimited)
+	retry := duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 12, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
+	open, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithHTTPClient(hc), retry, unlimited)
 	require.NoError(t, err)
-	qimen, err := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignHMACSHA256), wangdiantong.WithBaseURL(srv.QimenURL()), wangdiantong.WithHTTPClient(hc), retry, unlimited)
+	qimen, err := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignHMACSHA256), duijie.WithBaseURL(srv.QimenURL()), duijie.WithHTTPClient(hc), retry, unlimited)
 	require.NoError(t, err)
 	for name, c := range map[string]*wangdiantong.Client{"openapi2": open, "qimen": qimen} {
 		srv.ClearFaults()

@@ -14,10 +14,10 @@ import (
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
-var fast = wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
+var fast = duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
 
 // unlimited turns the client-side limiter off: these tests measure the fake, not the quota.
-var unlimited = wangdiantong.WithRateLimit()
+var unlimited = duijie.WithRateLimit()
 
 func trade(tid, name string) wangdiantong.Trade {
 	one, _ := duijie.ParseAmount("1")
@@ -30,11 +30,11 @@ func trade(tid, name string) wangdiantong.Trade {
 func clients(t *testing.T, srv *wangdiantongtest.Server) map[string]*wangdiantong.Client {
 	t.Helper()
 	out := map[string]*wangdiantong.Client{}
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	require.NoError(t, err)
 	out["openapi2"] = c
 	for _, m := range []wangdiantong.SignMethod{wangdiantong.SignMD5, wangdiantong.SignHMAC, wangdiantong.SignHMACSHA256} {
-		c, err := wangdiantong.NewClient(srv.QimenConfig(m), wangdiantong.WithBaseURL(srv.QimenURL()), fast, unlimited)
+		c, err := wangdiantong.NewClient(srv.QimenConfig(m), duijie.WithBaseURL(srv.QimenURL()), fast, unlimited)
 		require.NoError(t, err)
 		out["qimen-"+string(m)] = c
 	}
@@ -65,28 +65,28 @@ func TestFakeRejectsBadSignatureAndStaleTimestamp(t *testing.T) {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.AppSecret = "wrong"
-	c, _ := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
-	assert.ErrorIs(t, err, wangdiantong.ErrSignature)
+	assert.ErrorIs(t, err, duijie.ErrSignature)
 	assert.NotContains(t, err.Error(), wangdiantongtest.AppSecret)
 
 	stale := func() time.Time { return time.Now().Add(-6 * time.Minute) }
-	c, _ = wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithClock(stale), fast)
+	c, _ = wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithClock(stale), fast)
 	_, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
-	assert.ErrorIs(t, err, wangdiantong.ErrSignature)
+	assert.ErrorIs(t, err, duijie.ErrSignature)
 
 	qc := srv.QimenConfig(wangdiantong.SignMD5)
 	qc.Qimen.AppSecret = "nope"
-	c, _ = wangdiantong.NewClient(qc, wangdiantong.WithBaseURL(srv.QimenURL()), fast, unlimited)
+	c, _ = wangdiantong.NewClient(qc, duijie.WithBaseURL(srv.QimenURL()), fast, unlimited)
 	_, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
-	assert.ErrorIs(t, err, wangdiantong.ErrSignature)
+	assert.ErrorIs(t, err, duijie.ErrSignature)
 	assert.Empty(t, srv.Trades())
 }
 
 func TestEmojiAreDroppedUnlessKept(t *testing.T) {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "张三😀")}})
 	require.NoError(t, err)
 	st, _ := srv.Trade("s", "T1")
@@ -94,9 +94,9 @@ func TestEmojiAreDroppedUnlessKept(t *testing.T) {
 
 	cfg := srv.Config()
 	cfg.KeepEmoji = true
-	c, _ = wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ = wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T2", "ok"), trade("T3", "王😀")}})
-	var be *wangdiantong.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be, "the ERP refuses 4-byte characters row by row")
 	assert.Equal(t, []int{1}, be.FailedIndexes())
 	assert.True(t, res.Results[0].OK)
@@ -118,7 +118,7 @@ func TestRefundStockinsAcrossWindowsAndPages(t *testing.T) {
 		if i%7 == 0 {
 			status = "30" // not finished: not selected by default
 		}
-		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(no), OrderNo: wangdiantong.Text(no), Status: wangdiantong.Text(status),
+		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: duijie.Text(no), OrderNo: duijie.Text(no), Status: duijie.Text(status),
 			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU", Num: duijie.AmountFromInt(1)}}}, at)
 		if status == "80" && !at.After(end) { // the vendor's range includes its end
 			want[no] = true
@@ -144,20 +144,20 @@ func TestRateLimitAnswersAreRetried(t *testing.T) {
 	clock := func() time.Time { return now }
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(2), wangdiantongtest.WithClock(clock))
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithClock(clock), fast, wangdiantong.WithRateLimit())
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithClock(clock), fast, duijie.WithRateLimit())
 	for i := range 2 {
 		_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade(fmt.Sprint("T", i), "a")}})
 		require.NoError(t, err)
 	}
 	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T9", "a")}})
-	require.ErrorIs(t, err, wangdiantong.ErrRateLimited)
+	require.ErrorIs(t, err, duijie.ErrRateLimited)
 	assert.Equal(t, 5, srv.Calls(""), "two accepted, then three throttled attempts")
 }
 
 func TestFaultsOnAReplayableWrite(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
 	srv.FailNext(1, wangdiantongtest.Fault{Kind: wangdiantongtest.FaultResetAfter})
 	srv.FailNext(1, wangdiantongtest.ThrottleFault())
 	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
@@ -183,8 +183,8 @@ func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 	start := time.Date(2024, 3, 1, 0, 0, 0, 0, duijie.CST())
 	for i := range 50 {
 		at := start.Add(time.Duration(i) * 7 * time.Minute) // crosses several 60-minute windows, some on an edge
-		srv.AddTrade(wangdiantong.ERPTrade{TradeNo: wangdiantong.Text(fmt.Sprint("JY", i)), ShopNo: "s1"}, at)
-		srv.AddStock(wangdiantong.Stock{SpecNo: wangdiantong.Text(fmt.Sprint("SKU", i)), WarehouseNo: "W1", StockNum: duijie.AmountFromInt(int64(i))}, at)
+		srv.AddTrade(wangdiantong.ERPTrade{TradeNo: duijie.Text(fmt.Sprint("JY", i)), ShopNo: "s1"}, at)
+		srv.AddStock(wangdiantong.Stock{SpecNo: duijie.Text(fmt.Sprint("SKU", i)), WarehouseNo: "W1", StockNum: duijie.AmountFromInt(int64(i))}, at)
 	}
 	srv.AddShop(wangdiantong.Shop{ShopNo: "s1", ShopName: "店一"})
 	srv.AddWarehouse(wangdiantong.Warehouse{WarehouseNo: "W1", Name: "总仓"})
@@ -216,7 +216,7 @@ func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 		require.NoError(t, err, name)
 		assert.Equal(t, "总仓", string(whs.Items[0].Name))
 		_, err = c.QueryTrades(context.Background(), &wangdiantong.TradeQuery{StartTime: start, EndTime: start.Add(61 * time.Minute)})
-		assert.ErrorIs(t, err, wangdiantong.ErrInvalidRequest, "over the 60-minute window")
+		assert.ErrorIs(t, err, duijie.ErrInvalidRequest, "over the 60-minute window")
 	}
 	c := clients(t, srv)["openapi2"]
 	todo, err := c.QueryLogisticsSync(context.Background(), &wangdiantong.LogisticsSyncQuery{ShopNo: "s1"})
@@ -231,7 +231,7 @@ func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 	// A second acknowledgement of the same record is refused row by row.
 	res, err := c.AckLogisticsSync(context.Background(), &wangdiantong.LogisticsAckRequest{Acks: []wangdiantong.LogisticsAck{
 		{RecID: "2"}, {RecID: "1"}}})
-	var be *wangdiantong.BatchError
+	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{1}, be.FailedIndexes())
 	assert.True(t, res.Results[0].OK)
@@ -252,11 +252,11 @@ func TestPushModesOnAPartialRefusal(t *testing.T) {
 					cfg, base = srv.QimenConfig(wangdiantong.SignMD5), srv.QimenURL()
 				}
 				cfg.KeepEmoji = true
-				c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(base), fast, unlimited)
+				c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(base), fast, unlimited)
 				require.NoError(t, err)
 				res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "shop1", Strict: strict,
 					Trades: []wangdiantong.Trade{trade("A", "张三"), trade("B", "李四😀"), trade("C", "王五")}})
-				var be *wangdiantong.BatchError
+				var be *duijie.BatchError
 				require.ErrorAs(t, err, &be)
 				require.Len(t, res.Results, 3)
 				assert.False(t, res.Results[1].OK)
@@ -292,7 +292,7 @@ type windowKind struct {
 var windowKinds = []windowKind{
 	{"refund stock-ins", 30 * 24 * time.Hour,
 		func(srv *wangdiantongtest.Server, key string, at time.Time) {
-			srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(key), OrderNo: wangdiantong.Text(key), Status: "80"}, at)
+			srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: duijie.Text(key), OrderNo: duijie.Text(key), Status: "80"}, at)
 		},
 		func(c *wangdiantong.Client, from, to time.Time, halfOpen bool) func(func(string, error) bool) {
 			q := &wangdiantong.RefundStockinQuery{StartTime: from, EndTime: to}
@@ -303,7 +303,7 @@ var windowKinds = []windowKind{
 		}},
 	{"trades", time.Hour,
 		func(srv *wangdiantongtest.Server, key string, at time.Time) {
-			srv.AddTrade(wangdiantong.ERPTrade{TradeNo: wangdiantong.Text(key)}, at)
+			srv.AddTrade(wangdiantong.ERPTrade{TradeNo: duijie.Text(key)}, at)
 		},
 		func(c *wangdiantong.Client, from, to time.Time, halfOpen bool) func(func(string, error) bool) {
 			q := &wangdiantong.TradeQuery{StartTime: from, EndTime: to}
@@ -314,7 +314,7 @@ var windowKinds = []windowKind{
 		}},
 	{"stock", 30 * 24 * time.Hour,
 		func(srv *wangdiantongtest.Server, key string, at time.Time) {
-			srv.AddStock(wangdiantong.Stock{SpecNo: wangdiantong.Text(key), WarehouseNo: "W1"}, at)
+			srv.AddStock(wangdiantong.Stock{SpecNo: duijie.Text(key), WarehouseNo: "W1"}, at)
 		},
 		func(c *wangdiantong.Client, from, to time.Time, halfOpen bool) func(func(string, error) bool) {
 			q := &wangdiantong.StockQuery{StartTime: from, EndTime: to}

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
@@ -24,7 +25,7 @@ func TestThrottleIsNotReplayed(t *testing.T) {
 	c := client(t, srv, srv.Config())
 	srv.FailNext(1, yihuatest.ThrottleFault())
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("T")})
-	assert.ErrorIs(t, err, yihua.ErrRateLimited)
+	assert.ErrorIs(t, err, duijie.ErrRateLimited)
 	assert.Equal(t, 1, srv.Calls(yihua.ServicePath+yihua.MethodTradeTransferToErp), "a bare 429 may follow the booking: never replayed")
 	_, ok := srv.Trade("T")
 	assert.False(t, ok)
@@ -43,7 +44,7 @@ func TestVendorErrorAnswersAreNotRetried(t *testing.T) {
 	c := client(t, srv, srv.Config())
 	srv.FailNext(1, yihuatest.AnswerFault("3001", "商品不存在"))
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("T")})
-	var e *yihua.APIError
+	var e *duijie.APIError
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "3001", e.Code)
 	assert.Equal(t, "商品不存在", e.Message)
@@ -58,7 +59,7 @@ func TestResetBeforeIsReportedNotReplayed(t *testing.T) {
 	c := client(t, srv, srv.Config())
 	srv.FailNext(1, yihuatest.Fault{Kind: yihuatest.FaultResetBefore})
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("T")})
-	var te *yihua.TransportError
+	var te *duijie.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer, "the client cannot tell a reset before from one after")
 	assert.Equal(t, 1, te.Attempts)
@@ -85,7 +86,7 @@ func TestUsersAndPreloadedTrades(t *testing.T) {
 	assert.NotEqual(t, id, res.OuterTradeID)
 
 	_, err = c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("N-2"), UID: "stranger"})
-	var e *yihua.APIError
+	var e *duijie.APIError
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, yihuatest.CodeUnknownUser, e.Code)
 	assert.Equal(t, []string{"OLD-1", "N-1"}, func() (ids []string) {
@@ -160,16 +161,16 @@ func TestChaosNothingLostNothingDuplicated(t *testing.T) {
 	srv := yihuatest.NewServer(yihuatest.WithSeed(3))
 	defer srv.Close()
 	srv.Inject(yihuatest.ChaosMix())
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithHTTPClient(yihuatest.HTTPClient()),
-		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(yihuatest.HTTPClient()),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	const n = 300
 	pending := map[string]bool{}
 	for i := range n {
 		id := fmt.Sprintf("C%03d", i)
 		if _, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade(id)}); err != nil {
-			var te *yihua.TransportError
-			var ae *yihua.APIError
+			var te *duijie.TransportError
+			var ae *duijie.APIError
 			require.True(t, errors.As(err, &te) || errors.As(err, &ae), "%T %v", err, err)
 			pending[id] = true
 		}

@@ -33,6 +33,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/yihua"
 )
@@ -154,7 +155,7 @@ func NewServer(opts ...Option) *Server {
 
 // Config returns a client Config with the credentials the fake accepts.
 func (s *Server) Config() yihua.Config {
-	return yihua.Config{PlatformID: s.platformID, UserAccessToken: yihua.Secret(s.token), UID: s.uid}
+	return yihua.Config{PlatformID: s.platformID, UserAccessToken: duijie.Secret(s.token), UID: s.uid}
 }
 
 // Trade returns the stored trade with this TradeID.

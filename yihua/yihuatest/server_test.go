@@ -17,7 +17,7 @@ import (
 func trade(id string) *yihua.Trade {
 	price, _ := duijie.ParseAmount("24.6000")
 	return &yihua.Trade{
-		Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id, CreateTime: yihua.Time{Time: time.Date(2024, 5, 1, 9, 0, 0, 0, duijie.CST())},
+		Master: yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id, CreateTime: duijie.Time{Time: time.Date(2024, 5, 1, 9, 0, 0, 0, duijie.CST())},
 			TotalMoney: price, FactMoney: price, BuyerName: "张三", Remark: `<"&'>`},
 		Details: []yihua.Detail{{GoodsID: "G1", GoodsNumber: duijie.AmountFromInt(1), Price: price, OldPrice: price}},
 		Pays:    []yihua.Pay{{FactMoney: price, PayChannel: yihua.PayChannelWeChat}},
@@ -26,8 +26,8 @@ func trade(id string) *yihua.Trade {
 
 func client(t *testing.T, srv *yihuatest.Server, cfg yihua.Config) *yihua.Client {
 	t.Helper()
-	c, err := yihua.NewClient(cfg, yihua.WithBaseURL(srv.URL),
-		yihua.WithRetry(yihua.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+	c, err := yihua.NewClient(cfg, duijie.WithBaseURL(srv.URL),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	return c
 }
@@ -60,7 +60,7 @@ func TestFakeRefusesBadCredentialsAndXML(t *testing.T) {
 	cfg := srv.Config()
 	cfg.UserAccessToken = "wrong-token"
 	_, err := client(t, srv, cfg).TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("T1")})
-	e, ok := err.(*yihua.APIError)
+	e, ok := err.(*duijie.APIError)
 	require.True(t, ok, "%v", err)
 	assert.Equal(t, yihuatest.CodeBadToken, e.Code)
 
@@ -70,7 +70,7 @@ func TestFakeRefusesBadCredentialsAndXML(t *testing.T) {
 		"missing attr": {"MasterXml": `<master><master TradeType="Fixed" /></master>`, "DetailXml": "<detail></detail>", "PayXml": "<pay></pay>", "TH": 0, "Audit": 0, "StoredProcedureName": "UP_TradeTransferToSale"},
 	} {
 		err := c.Call(context.Background(), yihua.MethodTradeTransferToErp, params, nil)
-		e, ok := err.(*yihua.APIError)
+		e, ok := err.(*duijie.APIError)
 		require.True(t, ok, name)
 		assert.Equal(t, yihuatest.CodeBadXML, e.Code, name)
 	}
@@ -84,13 +84,13 @@ func TestFaultsAreReportedNeverReplayed(t *testing.T) {
 
 	srv.FailNext(1, yihuatest.ServerError())
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("A")})
-	require.ErrorIs(t, err, yihua.ErrTemporary)
+	require.ErrorIs(t, err, duijie.ErrTemporary)
 	_, stored := srv.Trade("A")
 	assert.False(t, stored)
 
 	srv.FailNext(1, yihuatest.Fault{Kind: yihuatest.FaultResetAfter})
 	_, err = c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("B")})
-	var te *yihua.TransportError
+	var te *duijie.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer)
 	_, stored = srv.Trade("B")

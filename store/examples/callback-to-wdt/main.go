@@ -42,6 +42,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/push"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
@@ -105,9 +106,9 @@ func pushTrades(ctx context.Context, c *wangdiantong.Client, req wangdiantong.Tr
 	if res != nil {
 		log.Info("trade_push", "shop", req.ShopNo, "trades", len(req.Trades), "new", res.NewCount, "changed", res.ChgCount)
 	}
-	var be *wangdiantong.BatchError
-	var ve *wangdiantong.ValidationError
-	var te *wangdiantong.TransportError
+	var be *duijie.BatchError
+	var ve *duijie.ValidationError
+	var te *duijie.TransportError
 	switch {
 	case err == nil:
 	case errors.As(err, &be):
@@ -199,7 +200,7 @@ func describe(out io.Writer, what string, status int, results []push.Result) {
 // push again, and an unsigned one. It returns the first answer.
 func demo(out io.Writer, log *slog.Logger) (*wangdiantongtest.Server, []push.Result, error) {
 	srv := wangdiantongtest.NewServer()
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithLogger(log))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
 	}
@@ -352,7 +353,7 @@ func serve(o serveOptions, log *slog.Logger) int {
 		return fail(err)
 	}
 	c, err := wangdiantong.NewClient(wangdiantong.Config{SID: os.Getenv("WDT_SID"), AppKey: os.Getenv("WDT_APPKEY"),
-		AppSecret: wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))}, wangdiantong.WithBaseURL(base), wangdiantong.WithLogger(log))
+		AppSecret: duijie.Secret(os.Getenv("WDT_APPSECRET"))}, duijie.WithBaseURL(base), duijie.WithLogger(log))
 	if err != nil {
 		return fail(err)
 	}

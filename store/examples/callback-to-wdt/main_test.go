@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/push"
 	"github.com/duijie/duijie/wangdiantong"
@@ -53,8 +54,8 @@ func endpoint(t *testing.T) (*wangdiantongtest.Server, *httptest.Server, push.Se
 	t.Helper()
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	t.Cleanup(srv.Close)
-	c, err := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()),
-		wangdiantong.WithRetry(wangdiantong.RetryPolicy{MaxAttempts: 1}), wangdiantong.WithRateLimit())
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}), duijie.WithRateLimit())
 	require.NoError(t, err)
 	secret := push.Secret("endpoint-test-secret")
 	rc, err := push.NewReceiver(deliverToWDT(c, mapping.TradePushOptions{ShopNo: "QY01", DeliveryTerm: 1, NoRefundWhenAbsent: true}, quiet()), push.WithSecret(secret))

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/psi"
@@ -160,7 +161,7 @@ func (j *Jobs) createOrders(w mapping.Window, orders []honor.VFOrder, rep *Order
 			rep.Partial = append(rep.Partial, fmt.Sprintf("%s without %d unmapped line(s): %v", o.OrderNo, len(wo.Unmapped), wo.Unmapped))
 		}
 	}
-	j.Log.Info("window", "from", w.From.In(honor.CST).Format(time.DateTime), "to", w.To.In(honor.CST).Format(time.DateTime),
+	j.Log.Info("window", "from", w.From.In(duijie.CST()).Format(time.DateTime), "to", w.To.In(duijie.CST()).Format(time.DateTime),
 		"orders", len(orders), "failed", failed)
 	if failed > 0 {
 		return fmt.Errorf("%d order(s) not created; the window is kept for the next poll", failed)
@@ -191,13 +192,13 @@ func (j *Jobs) SendFeedback(ctx context.Context) *FeedbackReport {
 			continue
 		}
 		f := &honor.VFShipmentFeedback{Origin: ob.Origin, OrderNo: ob.OrderNo, OutboundNo: ob.No,
-			OutboundTime: honor.NewTime(ob.Time), WarehouseCode: ob.Warehouse}
+			OutboundTime: duijie.NewTime(ob.Time), WarehouseCode: ob.Warehouse}
 		for _, l := range ob.Lines {
 			f.Lines = append(f.Lines, honor.VFShipmentLine{GoodsCode: l.HimallGoods,
-				Quantity: honor.AmountFromInt(int64(len(l.Serials))), Serials: l.Serials})
+				Quantity: duijie.AmountFromInt(int64(len(l.Serials))), Serials: l.Serials})
 		}
 		res, err := j.Honor.SendVFShipmentFeedback(ctx, f)
-		var ve *honor.ValidationError
+		var ve *duijie.ValidationError
 		switch {
 		case errors.As(err, &ve) && ve.Rule == honor.RuleNotHimallOrder:
 			rep.NotHimall = append(rep.NotHimall, ob.No)
@@ -217,7 +218,7 @@ func (j *Jobs) SendFeedback(ctx context.Context) *FeedbackReport {
 
 // QueryFinance reads the audited incentives (VF激励查询) and fund-pool rows
 // (VF资金池查询) changed between from and to, and keeps them.
-func (j *Jobs) QueryFinance(ctx context.Context, from, to honor.Date) (incentives, fundPool int, err error) {
+func (j *Jobs) QueryFinance(ctx context.Context, from, to duijie.Date) (incentives, fundPool int, err error) {
 	q := &honor.DateRangeQuery{StartDate: from, EndDate: to, PageSize: honor.MaxPageSize}
 	for v, err := range j.Honor.VFIncentives(ctx, q) {
 		if err != nil {
@@ -238,7 +239,7 @@ func (j *Jobs) QueryFinance(ctx context.Context, from, to honor.Date) (incentive
 
 // PSIReport is what one PSI upload did.
 type PSIReport struct {
-	Day psi.Date
+	Day duijie.Date
 	// Selected counts the records the rules chose; Skipped says what they
 	// left out and why.
 	Selected int

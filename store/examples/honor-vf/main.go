@@ -40,6 +40,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/mapping"
@@ -114,9 +115,9 @@ func runReal(c *realConfig, log *slog.Logger) int {
 			return usage(fmt.Errorf("-jobs: %q is not tables, orders, feedback, psi or reupload", j))
 		}
 	}
-	var day psi.Date
+	var day duijie.Date
 	if c.day != "" {
-		d, err := time.ParseInLocation(time.DateOnly, c.day, honor.CST)
+		d, err := time.ParseInLocation(time.DateOnly, c.day, duijie.CST())
 		if err != nil {
 			return usage(fmt.Errorf("-day: %w", err))
 		}
@@ -133,9 +134,9 @@ func runReal(c *realConfig, log *slog.Logger) int {
 	if err != nil {
 		return usage(err)
 	}
-	cfg := honor.Config{AppID: os.Getenv("HONOR_APPID"), AppKey: honor.Secret(os.Getenv("HONOR_APPKEY")),
+	cfg := honor.Config{AppID: os.Getenv("HONOR_APPID"), AppKey: duijie.Secret(os.Getenv("HONOR_APPKEY")),
 		ShopNo: os.Getenv("HONOR_SHOP_NO"), ProvinceDistributorID: os.Getenv("HONOR_DISTRIBUTOR_ID")}
-	hc, err := honor.NewClient(cfg, honor.WithBaseURL(base), honor.WithLogger(log))
+	hc, err := honor.NewClient(cfg, duijie.WithBaseURL(base), duijie.WithLogger(log))
 	if err != nil {
 		return usage(err)
 	}
@@ -230,12 +231,12 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
 
 // demo plays one day of the interface against the fake.
 func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
-	day := time.Date(2026, 11, 21, 0, 0, 0, 0, honor.CST)
+	day := time.Date(2026, 11, 21, 0, 0, 0, 0, duijie.CST())
 	clk := &clock{now: day.Add(10 * time.Hour)}
 	srv := honortest.NewServer(honortest.WithClock(clk.Now))
 	seedHimall(srv, day)
-	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithClock(clk.Now), honor.WithLogger(log),
-		honor.WithRetry(honor.RetryPolicy{MaxAttempts: 2, WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond}))
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), duijie.WithLogger(log),
+		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 2, WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond}))
 	if err != nil {
 		return srv, err
 	}
@@ -261,7 +262,7 @@ func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
 	}
 	clk.Set(day.Add(10*time.Hour + 2*time.Minute))
 	srv.ChangeOrder("VF004", func(o *honor.VFOrder) {
-		o.Lines[0].Quantity, o.Lines[0].Amount = honor.AmountFromInt(3), honor.AmountFromCents(3*189900)
+		o.Lines[0].Quantity, o.Lines[0].Amount = duijie.AmountFromInt(3), duijie.AmountFromCents(3*189900)
 	})
 	clk.Set(day.Add(10*time.Hour + 5*time.Minute))
 	rep, err = jobs.PollOrders(ctx, clk.Now())
@@ -283,7 +284,7 @@ func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
 
 	// 18:00 incentives and fund pool of the month so far.
 	clk.Set(day.Add(18 * time.Hour))
-	inc, pool, err := jobs.QueryFinance(ctx, honor.DateOf(day.AddDate(0, 0, -20)), honor.DateOf(day))
+	inc, pool, err := jobs.QueryFinance(ctx, duijie.DateOf(day.AddDate(0, 0, -20)), duijie.DateOf(day))
 	if err != nil {
 		return srv, err
 	}
@@ -312,33 +313,33 @@ func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
 
 // seedHimall fills the fake with what Himall would hold.
 func seedHimall(srv *honortest.Server, day time.Time) {
-	at := func(h, m int) honor.Time {
-		return honor.NewTime(day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute))
+	at := func(h, m int) duijie.Time {
+		return duijie.NewTime(day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute))
 	}
 	srv.AddGoods(
-		honor.VFGoodsModel{GoodsCode: "HM-M6", GoodsName: "荣耀Magic6 12+256 雅黑", Model: "Magic6", Brand: "HONOR", Category: "手机", Price: honor.AmountFromCents(439900), ModifiedTime: at(8, 0)},
-		honor.VFGoodsModel{GoodsCode: "HM-X50", GoodsName: "荣耀X50 8+256 燃橙", Model: "X50", Brand: "HONOR", Category: "手机", Price: honor.AmountFromCents(189900), ModifiedTime: at(8, 0)},
-		honor.VFGoodsModel{GoodsCode: "HM-P70", GoodsName: "荣耀平板 9", Model: "Pad9", Brand: "HONOR", Category: "平板", Price: honor.AmountFromCents(149900), ModifiedTime: at(8, 0)},
+		honor.VFGoodsModel{GoodsCode: "HM-M6", GoodsName: "荣耀Magic6 12+256 雅黑", Model: "Magic6", Brand: "HONOR", Category: "手机", Price: duijie.AmountFromCents(439900), ModifiedTime: at(8, 0)},
+		honor.VFGoodsModel{GoodsCode: "HM-X50", GoodsName: "荣耀X50 8+256 燃橙", Model: "X50", Brand: "HONOR", Category: "手机", Price: duijie.AmountFromCents(189900), ModifiedTime: at(8, 0)},
+		honor.VFGoodsModel{GoodsCode: "HM-P70", GoodsName: "荣耀平板 9", Model: "Pad9", Brand: "HONOR", Category: "平板", Price: duijie.AmountFromCents(149900), ModifiedTime: at(8, 0)},
 	)
 	srv.AddCustomers(
 		honor.VFCustomer{CustomerCode: "HC01", CustomerName: "深圳华强通讯有限公司", City: "深圳市"},
 		honor.VFCustomer{CustomerCode: "HC02", CustomerName: "广州天河数码店", City: "广州市"},
 	)
 	line := func(no, goods string, qty int64, cents int64) honor.VFOrderLine {
-		return honor.VFOrderLine{LineNo: no, GoodsCode: goods, Quantity: honor.AmountFromInt(qty), Price: honor.AmountFromCents(cents), Amount: honor.AmountFromCents(qty * cents)}
+		return honor.VFOrderLine{LineNo: no, GoodsCode: goods, Quantity: duijie.AmountFromInt(qty), Price: duijie.AmountFromCents(cents), Amount: duijie.AmountFromCents(qty * cents)}
 	}
 	srv.AddOrder(honor.VFOrder{OrderNo: "VF001", CustomerCode: "HC01", ModifiedTime: at(9, 10), Lines: []honor.VFOrderLine{line("1", "HM-M6", 2, 439900), line("2", "HM-X50", 1, 189900)}})
 	srv.AddOrder(honor.VFOrder{OrderNo: "VF002", CustomerCode: "HC01", ModifiedTime: at(9, 20), Lines: []honor.VFOrderLine{line("1", "HM-M6", 1, 439900), line("2", "HM-P70", 1, 149900)}})
 	srv.AddOrder(honor.VFOrder{OrderNo: "VF003", CustomerCode: "HC02", ModifiedTime: at(9, 30), Lines: []honor.VFOrderLine{line("1", "HM-X50", 2, 189900)}})
 	srv.AddOrder(honor.VFOrder{OrderNo: "VF004", CustomerCode: "HC01", ModifiedTime: at(9, 40), Lines: []honor.VFOrderLine{line("1", "HM-X50", 1, 189900)}})
 	for i, d := range []int{3, 10, 21} {
-		date := honor.DateOf(day.AddDate(0, 0, d-21))
+		date := duijie.DateOf(day.AddDate(0, 0, d-21))
 		srv.AddIncentives(honor.VFIncentive{IncentiveNo: fmt.Sprintf("INC-%02d", i+1), CustomerCode: "HC01", PolicyName: "11月激活奖励",
-			ChangeType: "grant", ChangeDate: date, Amount: honor.AmountFromInt(500), Balance: honor.AmountFromInt(int64(500 * (i + 1)))})
+			ChangeType: "grant", ChangeDate: date, Amount: duijie.AmountFromInt(500), Balance: duijie.AmountFromInt(int64(500 * (i + 1)))})
 	}
 	srv.AddFundPoolEntries(
-		honor.VFFundPoolEntry{EntryNo: "FP-1101-01", CustomerCode: "HC01", ChangeType: "deposit", ChangeDate: honor.DateOf(day.AddDate(0, 0, -20)), Amount: honor.AmountFromInt(20000), Balance: honor.AmountFromInt(20000)},
-		honor.VFFundPoolEntry{EntryNo: "FP-1121-01", CustomerCode: "HC01", ChangeType: "order payment", ChangeDate: honor.DateOf(day), OrderNo: "VF001", Amount: honor.AmountFromCents(-1069700), Balance: honor.AmountFromCents(930300)},
+		honor.VFFundPoolEntry{EntryNo: "FP-1101-01", CustomerCode: "HC01", ChangeType: "deposit", ChangeDate: duijie.DateOf(day.AddDate(0, 0, -20)), Amount: duijie.AmountFromInt(20000), Balance: duijie.AmountFromInt(20000)},
+		honor.VFFundPoolEntry{EntryNo: "FP-1121-01", CustomerCode: "HC01", ChangeType: "order payment", ChangeDate: duijie.DateOf(day), OrderNo: "VF001", Amount: duijie.AmountFromCents(-1069700), Balance: duijie.AmountFromCents(930300)},
 	)
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/psi"
@@ -301,7 +302,7 @@ func (r *Real) takeOrders(ctx context.Context, w mapping.Window, orders []honor.
 			rep.Partial = append(rep.Partial, fmt.Sprintf("%s without %d unmapped line(s): %v", o.OrderNo, len(wo.Unmapped), wo.Unmapped))
 		}
 	}
-	r.Log.Info("window", "from", w.From.In(honor.CST).Format(time.DateTime), "to", w.To.In(honor.CST).Format(time.DateTime),
+	r.Log.Info("window", "from", w.From.In(duijie.CST()).Format(time.DateTime), "to", w.To.In(duijie.CST()).Format(time.DateTime),
 		"orders", len(orders), "failed", failed)
 	if failed > 0 {
 		return fmt.Errorf("%d order(s) not taken; the window is kept for the next poll", failed)
@@ -334,10 +335,10 @@ func (r *Real) SendFeedback(ctx context.Context, now time.Time) *FeedbackReport 
 			continue
 		}
 		f := &honor.VFShipmentFeedback{Origin: ob.Origin, OrderNo: ob.OrderNo, OutboundNo: ob.No,
-			OutboundTime: honor.NewTime(ob.Time), WarehouseCode: ob.Warehouse}
+			OutboundTime: duijie.NewTime(ob.Time), WarehouseCode: ob.Warehouse}
 		for _, l := range ob.Lines {
 			f.Lines = append(f.Lines, honor.VFShipmentLine{GoodsCode: l.HimallGoods,
-				Quantity: honor.AmountFromInt(int64(len(l.Serials))), Serials: l.Serials})
+				Quantity: duijie.AmountFromInt(int64(len(l.Serials))), Serials: l.Serials})
 		}
 		if r.DryRun {
 			fmt.Fprintf(r.Out, "would send feedback %s for %s: %d line(s)\n", ob.No, ob.OrderNo, len(f.Lines))
@@ -351,7 +352,7 @@ func (r *Real) SendFeedback(ctx context.Context, now time.Time) *FeedbackReport 
 			if res.Replayed() {
 				rep.Replayed++
 			}
-		case honor.MayHaveArrived(err):
+		case duijie.MayHaveArrived(err):
 			step.Status, step.Message = mapping.VFStatusUnconfirmed, err.Error()
 		default:
 			step.Status, step.Message = mapping.VFStatusFailed, err.Error()
@@ -374,7 +375,7 @@ func (r *Real) SendFeedback(ctx context.Context, now time.Time) *FeedbackReport 
 // UploadPSI is the nightly job for day: it loads the day's log first and
 // uploads only the batch's records not already logged; records logged by an
 // earlier run and not uploaded are left to the re-upload (补传).
-func (r *Real) UploadPSI(ctx context.Context, day psi.Date, now time.Time) *PSIReport {
+func (r *Real) UploadPSI(ctx context.Context, day duijie.Date, now time.Time) *PSIReport {
 	erp := &ERP{Goods: r.Host.Goods, Outbounds: r.Host.Outbounds}
 	batch := psi.NewSelector(r.Host.PSI).DailyBatch(day, erp.psiDocuments())
 	rep := &PSIReport{Day: batch.Day, Selected: len(batch.Records)}
@@ -485,7 +486,7 @@ func (r *Real) printStates(ctx context.Context) error {
 	for _, st := range states {
 		fb, up := string(st.Feedback.Status), string(st.Upload.Status)
 		fmt.Fprintf(r.Out, "  %s: customer %s, %d line(s), amount %s, taken %s, 回写 %s, 上传 %s\n", st.Order.SourceNo, st.Order.Customer,
-			len(st.Order.Lines), st.Order.Amount, st.TakenAt.In(honor.CST).Format(time.DateTime), orNone(fb), orNone(up))
+			len(st.Order.Lines), st.Order.Amount, st.TakenAt.In(duijie.CST()).Format(time.DateTime), orNone(fb), orNone(up))
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/psi"
@@ -74,8 +75,8 @@ func setup(t *testing.T, fakeArgs ...string) *env {
 
 	// The host: its goods and customer, the choices, and yesterday's
 	// outbounds of VF0000 and VF0001 plus a local one.
-	yesterday := time.Now().In(honor.CST).AddDate(0, 0, -1)
-	at := time.Date(yesterday.Year(), yesterday.Month(), yesterday.Day(), 15, 0, 0, 0, honor.CST)
+	yesterday := time.Now().In(duijie.CST()).AddDate(0, 0, -1)
+	at := time.Date(yesterday.Year(), yesterday.Month(), yesterday.Day(), 15, 0, 0, 0, duijie.CST())
 	e.yesterdayDay = at.Format(time.DateOnly)
 	host := Host{
 		Goods: []Goods{{Item: mapping.Item{Code: "SP001", Name: "Magic6"}, Brand: "HONOR", Category: "PHONE"},

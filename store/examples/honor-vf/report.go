@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/duijie/duijie/honor"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 )
 
@@ -18,7 +18,7 @@ func printTables(out io.Writer, erp *ERP) {
 
 func printTable(out io.Writer, name string, table *mapping.Table, at time.Time) {
 	synced, matched := table.Stats()
-	fmt.Fprintf(out, "%s synced at %s: %d from Himall, %d mapped", name, at.In(honor.CST).Format(time.DateTime), synced, matched)
+	fmt.Fprintf(out, "%s synced at %s: %d from Himall, %d mapped", name, at.In(duijie.CST()).Format(time.DateTime), synced, matched)
 	for i, x := range table.Unmatched() {
 		if i == 0 {
 			fmt.Fprint(out, "; to map:")
@@ -34,7 +34,7 @@ func printTable(out io.Writer, name string, table *mapping.Table, at time.Time) 
 // print writes a poll's summary.
 func (r *OrderReport) print(out io.Writer, run string, err error) {
 	fmt.Fprintf(out, "%s: %d window(s) done, %d order(s) read, %d created, %d updated, %d unchanged, checkpoint %s\n",
-		run, r.Windows, r.Fetched, r.Created, r.Updated, r.Unchanged, r.Checkpoint.In(honor.CST).Format(time.DateTime))
+		run, r.Windows, r.Fetched, r.Created, r.Updated, r.Unchanged, r.Checkpoint.In(duijie.CST()).Format(time.DateTime))
 	for _, p := range r.Partial {
 		fmt.Fprintf(out, "  partial: %s\n", p)
 	}

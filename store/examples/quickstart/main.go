@@ -19,6 +19,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 	"github.com/duijie/duijie/yihua"
@@ -68,8 +69,8 @@ func run(ctx context.Context, w io.Writer) error {
 	return nil
 }
 
-func money(s string) wangdiantong.Amount {
-	a, _ := wangdiantong.ParseAmount(s)
+func money(s string) duijie.Amount {
+	a, _ := duijie.ParseAmount(s)
 	return a
 }
 
@@ -79,11 +80,11 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.KeepEmoji = true // show a row the ERP refuses
-	c, err := wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(srv.OpenAPIURL()), wangdiantong.WithRateLimit())
+	c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithRateLimit())
 	if err != nil {
 		return err
 	}
-	created := wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST))
+	created := duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST()))
 	var trades []wangdiantong.Trade
 	for i, name := range []string{"张三", "李四", "王五😀"} {
 		tid := fmt.Sprintf("SO-%03d", i+1)
@@ -92,7 +93,7 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 			Orders: []wangdiantong.Order{{Oid: tid + "-1", Num: money("1"), Price: money("199.00"), SpecNo: "PHONE-128G"}}})
 	}
 	res, err := c.PushTrades(ctx, &wangdiantong.TradePushRequest{ShopNo: "mall", Trades: trades})
-	var batch *wangdiantong.BatchError
+	var batch *duijie.BatchError
 	if err != nil && !errors.As(err, &batch) {
 		return err
 	}
@@ -103,10 +104,10 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 		}
 	}
 
-	day := time.Date(2024, 5, 2, 0, 0, 0, 0, wangdiantong.CST)
+	day := time.Date(2024, 5, 2, 0, 0, 0, 0, duijie.CST())
 	for i := range 3 {
 		no := fmt.Sprintf("RK2024050%d", i+1)
-		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: wangdiantong.Text(no), Status: "80", ShopNo: "mall", WarehouseNo: "WH1",
+		srv.AddRefundStockin(wangdiantong.RefundStockin{StockinNo: duijie.Text(no), Status: "80", ShopNo: "mall", WarehouseNo: "WH1",
 			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "PHONE-128G", Num: money("1"), TaxPrice: money("199.00")}}},
 			day.Add(time.Duration(i)*time.Hour))
 	}
@@ -128,11 +129,11 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 func yihuaFlow(ctx context.Context, w io.Writer) error {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
 	if err != nil {
 		return err
 	}
-	created := yihua.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST)}
+	created := duijie.Time{Time: time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST())}
 	trade := func(id, qty string) *yihua.Trade {
 		return &yihua.Trade{
 			Master:  yihua.Master{TradeType: yihua.TradeTypeFixed, TradeID: id, CreateTime: created, TotalMoney: money("24.6000"), FactMoney: money("24.6000")},
@@ -146,7 +147,7 @@ func yihuaFlow(ctx context.Context, w io.Writer) error {
 		{Trade: trade("Y-1003", "0"), Procedure: yihua.ProcedureRetail},
 	} {
 		res, err := c.TransferTrade(ctx, req)
-		var invalid *yihua.ValidationError
+		var invalid *duijie.ValidationError
 		switch {
 		case errors.As(err, &invalid):
 			fmt.Fprintf(w, "益华 %s: not sent: %s %s\n", req.Trade.Master.TradeID, invalid.Field, invalid.Rule)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/jushuitan"
@@ -32,11 +33,11 @@ func kingdeeFlow(ctx context.Context, w io.Writer) error {
 		// The returned quantity is num (入库数量), the price tax_price (税后单价)
 		// and the tax rate the material's own: the defaults, spelled out.
 		Qty: mapping.QtyNum, Price: mapping.PriceTax, Tax: mapping.TaxMaterial}
-	at := wangdiantong.NewTime(time.Date(2024, 5, 2, 9, 0, 0, 0, wangdiantong.CST))
+	at := duijie.NewTime(time.Date(2024, 5, 2, 9, 0, 0, 0, duijie.CST()))
 	var bills []kingdee.SalReturnStock
 	for _, sku := range []string{"PHONE-128G", "CASE-RED"} {
-		in := &wangdiantong.RefundStockin{OrderNo: wangdiantong.Text("RK-" + sku), ShopNo: "mall", WarehouseNo: "WH1", Status: "80", StockinTime: at,
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), Num: money("1"), TaxPrice: money("199.00")}}}
+		in := &wangdiantong.RefundStockin{OrderNo: duijie.Text("RK-" + sku), ShopNo: "mall", WarehouseNo: "WH1", Status: "80", StockinTime: at,
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: duijie.Text(sku), Num: money("1"), TaxPrice: money("199.00")}}}
 		bill, err := mapping.RefundStockinToSalReturn(in, opt)
 		if err != nil {
 			fmt.Fprintf(w, "金蝶 %s: not converted: %v\n", in.OrderNo, err)
@@ -74,12 +75,12 @@ func countExisting(rows []kingdee.SaveOutcome) int {
 func jushuitanFlow(ctx context.Context, w io.Writer) error {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithRateLimit())
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit())
 	if err != nil {
 		return err
 	}
 	srv.PutInventory(jushuitan.InventoryItem{SKUID: "PHONE-128G", Name: "手机 128G", Qty: money("42")})
-	created := wangdiantong.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, wangdiantong.CST))
+	created := duijie.NewTime(time.Date(2024, 5, 1, 10, 0, 0, 0, duijie.CST()))
 	var orders []jushuitan.UploadOrder
 	for i, qty := range []string{"1", "0"} {
 		so := &mapping.ShopOrder{OrderNo: fmt.Sprintf("SHOP-%03d", i+1), Status: mapping.ShopPaid, CreatedAt: created, PaidAt: created, ModifiedAt: created,
@@ -94,7 +95,7 @@ func jushuitanFlow(ctx context.Context, w io.Writer) error {
 		orders = append(orders, *o)
 	}
 	res, err := c.UploadOrders(ctx, &jushuitan.UploadOrdersRequest{Orders: orders})
-	var batch *jushuitan.BatchError
+	var batch *duijie.BatchError
 	if err != nil && !errors.As(err, &batch) {
 		return err
 	}
@@ -116,7 +117,7 @@ func jushuitanFlow(ctx context.Context, w io.Writer) error {
 func honorFlow(ctx context.Context, w io.Writer) error {
 	srv := honortest.NewServer()
 	defer srv.Close()
-	c, err := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL), honor.WithRateLimit())
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit())
 	if err != nil {
 		return err
 	}
@@ -155,15 +156,15 @@ func honorFlow(ctx context.Context, w io.Writer) error {
 	serials := []string{"869000000000001", "869000000000002"}
 	for _, wo := range out {
 		res, err := c.SendVFShipmentFeedback(ctx, &honor.VFShipmentFeedback{Origin: wo.Origin, OrderNo: wo.SourceNo, OutboundNo: "PF001",
-			OutboundTime: honor.NewTime(now), Lines: []honor.VFShipmentLine{{GoodsCode: wo.Lines[0].ExternalGoods, Quantity: wo.Lines[0].Quantity, Serials: serials}}})
+			OutboundTime: duijie.NewTime(now), Lines: []honor.VFShipmentLine{{GoodsCode: wo.Lines[0].ExternalGoods, Quantity: wo.Lines[0].Quantity, Serials: serials}}})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "荣耀 shipment feedback %s: %s\n", res.OutboundNo, res.Status)
 	}
-	_, err = c.SendVFShipmentFeedback(ctx, &honor.VFShipmentFeedback{OrderNo: "LOCAL-1", OutboundNo: "PF900", OutboundTime: honor.NewTime(now),
+	_, err = c.SendVFShipmentFeedback(ctx, &honor.VFShipmentFeedback{OrderNo: "LOCAL-1", OutboundNo: "PF900", OutboundTime: duijie.NewTime(now),
 		Lines: []honor.VFShipmentLine{{GoodsCode: "HM-M6", Quantity: money("1")}}})
-	var invalid *honor.ValidationError
+	var invalid *duijie.ValidationError
 	if errors.As(err, &invalid) {
 		fmt.Fprintf(w, "荣耀 shipment feedback PF900: not sent: %s\n", invalid.Rule)
 	}

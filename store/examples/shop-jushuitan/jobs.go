@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
@@ -110,7 +111,7 @@ func (j *Jobs) UploadOrders(ctx context.Context, rep *Report) error {
 			return err
 		}
 		res, err := j.JST.UploadOrders(ctx, &jushuitan.UploadOrdersRequest{Orders: batch[start:end]})
-		var be *jushuitan.BatchError
+		var be *duijie.BatchError
 		if err != nil && !errors.As(err, &be) {
 			// The call failed as a whole and may or may not have arrived:
 			// every order of it is looked up, or tried again, next round.

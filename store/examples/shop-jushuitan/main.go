@@ -33,6 +33,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 	"github.com/duijie/duijie/mapping"
@@ -51,7 +52,7 @@ func demo(out io.Writer, log *slog.Logger) (*jushuitantest.Server, *Shop, error)
 		srv.PutInventory(jushuitan.InventoryItem{SKUID: it.sku, Name: "商品 " + it.sku, Qty: amount(it.qty), OrderLock: amount(it.lock)})
 	}
 	srv.FailUpload("SO-1004", "收货人手机号不正确")
-	c, err := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL), jushuitan.WithLogger(log), jushuitan.WithRateLimit())
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithLogger(log), duijie.WithRateLimit())
 	if err != nil {
 		return srv, nil, err
 	}
@@ -65,8 +66,8 @@ func demo(out io.Writer, log *slog.Logger) (*jushuitantest.Server, *Shop, error)
 	// The warehouse ships two orders; the shop maps its new SKU.
 	for i, no := range []string{"SO-1001", "SO-1002"} {
 		up, _ := srv.Uploaded(jushuitantest.ShopID, no)
-		srv.PutShipment(jushuitan.Shipment{OID: jushuitan.Int64(up.OID), ShopID: jushuitantest.ShopID, SoID: no,
-			SendDate: jushuitan.NewTime(time.Now()), LcID: "SF", LogisticsCompany: "顺丰速运", LID: fmt.Sprintf("SF10000000%02d", i+1)})
+		srv.PutShipment(jushuitan.Shipment{OID: duijie.Int64(up.OID), ShopID: jushuitantest.ShopID, SoID: no,
+			SendDate: duijie.NewTime(time.Now()), LcID: "SF", LogisticsCompany: "顺丰速运", LID: fmt.Sprintf("SF10000000%02d", i+1)})
 	}
 	shop.Goods["SHOP-C"] = "JST-C"
 
@@ -83,7 +84,7 @@ func demo(out io.Writer, log *slog.Logger) (*jushuitantest.Server, *Shop, error)
 func demoShop() *Shop {
 	shop := NewShop()
 	shop.Goods["SHOP-A"], shop.Goods["SHOP-B"] = "JST-A", "JST-B"
-	at := jushuitan.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, jushuitan.CST))
+	at := duijie.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST()))
 	order := func(no string, status mapping.ShopStatus, sku, qty, price string) {
 		o := mapping.ShopOrder{OrderNo: no, Status: status, CreatedAt: at, ModifiedAt: at, BuyerID: "buyer-" + no,
 			ReceiverName: "张三", ReceiverMobile: "13800000000", Province: "广东省", City: "深圳市", District: "南山区", Address: "科技园1号",
@@ -101,8 +102,8 @@ func demoShop() *Shop {
 	return shop
 }
 
-func amount(s string) jushuitan.Amount {
-	a, err := jushuitan.ParseAmount(s)
+func amount(s string) duijie.Amount {
+	a, err := duijie.ParseAmount(s)
 	if err != nil {
 		panic(err)
 	}

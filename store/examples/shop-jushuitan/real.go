@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
@@ -91,7 +92,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 		return now.Add(-24 * time.Hour), nil
 	}
 	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, jushuitan.CST); err == nil {
+		if t, err := time.ParseInLocation(layout, s, duijie.CST()); err == nil {
 			return t, nil
 		}
 	}
@@ -148,8 +149,8 @@ func runReal(stop *jobkit.Stopper, out io.Writer, log *slog.Logger, o realOption
 		return fail(jobkit.ExitUsage, err)
 	}
 	defer st.Close()
-	cfg := jushuitan.Config{AppKey: os.Getenv("JST_APP_KEY"), AppSecret: jushuitan.Secret(os.Getenv("JST_APP_SECRET")),
-		AccessToken: jushuitan.Secret(os.Getenv("JST_ACCESS_TOKEN")), TokenStore: st.Tokens()}
+	cfg := jushuitan.Config{AppKey: os.Getenv("JST_APP_KEY"), AppSecret: duijie.Secret(os.Getenv("JST_APP_SECRET")),
+		AccessToken: duijie.Secret(os.Getenv("JST_ACCESS_TOKEN")), TokenStore: st.Tokens()}
 	var cps mapping.CheckpointStore = st.Checkpoints()
 	if o.dryRun { // the stored token and checkpoint are read, never written
 		mem := jushuitan.NewMemoryTokenStore()
@@ -167,7 +168,7 @@ func runReal(stop *jobkit.Stopper, out io.Writer, log *slog.Logger, o realOption
 		}
 		cps = copyCP
 	}
-	c, err := jushuitan.NewClient(cfg, jushuitan.WithBaseURL(base), jushuitan.WithLogger(log))
+	c, err := jushuitan.NewClient(cfg, duijie.WithBaseURL(base), duijie.WithLogger(log))
 	if err != nil {
 		return fail(jobkit.ExitUsage, err)
 	}

@@ -3,7 +3,7 @@ package main
 import (
 	"sort"
 
-	"github.com/duijie/duijie/jushuitan"
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 )
 
@@ -11,7 +11,7 @@ import (
 // Replace it with your shop's database.
 type Shop struct {
 	// Stock is the sellable quantity per shop SKU.
-	Stock map[string]jushuitan.Amount
+	Stock map[string]duijie.Amount
 	// Orders are the shop's orders by number.
 	Orders map[string]*Order
 	// Goods maps the shop's SKUs to Jushuitan 商品编码.
@@ -31,7 +31,7 @@ type Order struct {
 
 // NewShop returns an empty shop.
 func NewShop() *Shop {
-	return &Shop{Stock: map[string]jushuitan.Amount{}, Orders: map[string]*Order{}, Goods: mapping.Codes{}}
+	return &Shop{Stock: map[string]duijie.Amount{}, Orders: map[string]*Order{}, Goods: mapping.Codes{}}
 }
 
 // SKUs returns the shop's SKUs in order.

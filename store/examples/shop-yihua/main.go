@@ -40,6 +40,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
@@ -119,7 +120,7 @@ func (s *Sender) send(ctx context.Context, d *Doc, rep *Report) {
 		}
 	}
 	d.Problem = err.Error()
-	var transport *yihua.TransportError
+	var transport *duijie.TransportError
 	if errors.As(err, &transport) {
 		d.Problem = fmt.Sprintf("no answer after %d attempt(s)", transport.Attempts) // the error names the host; keep the report short
 	}
@@ -135,17 +136,17 @@ func (s *Sender) send(ctx context.Context, d *Doc, rep *Report) {
 // order: anything but refused input, the ERP's answer, or a connection that
 // provably never reached it.
 func mayHaveArrived(err error) bool {
-	var invalid *yihua.ValidationError
+	var invalid *duijie.ValidationError
 	var unmapped *mapping.UnmappedError
-	var transport *yihua.TransportError
-	var answer *yihua.APIError
+	var transport *duijie.TransportError
+	var answer *duijie.APIError
 	switch {
 	case errors.As(err, &invalid), errors.As(err, &unmapped):
 		return false
 	case errors.As(err, &transport):
 		return transport.MayHaveReachedServer
 	case errors.As(err, &answer):
-		return errors.Is(err, yihua.ErrTemporary) // a 5xx from a gateway may hide a write
+		return errors.Is(err, duijie.ErrTemporary) // a 5xx from a gateway may hide a write
 	}
 	return true
 }
@@ -180,7 +181,7 @@ func loadProducts(path string) (mapping.Codes, error) {
 // ERP instead of sending it twice, and sends the fixed one.
 func demo(out io.Writer, log *slog.Logger) (*yihuatest.Server, []*Doc, error) {
 	srv := yihuatest.NewServer()
-	c, err := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL), yihua.WithLogger(log))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
 	}
@@ -205,9 +206,9 @@ func demo(out io.Writer, log *slog.Logger) (*yihuatest.Server, []*Doc, error) {
 
 // shopDocs are the shop's orders and a return.
 func shopDocs() []*Doc {
-	at := yihua.Time{Time: time.Date(2026, 11, 21, 10, 0, 0, 0, yihua.CST)}
+	at := duijie.Time{Time: time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST())}
 	doc := func(no string, status mapping.ShopStatus, ret bool, lines ...mapping.ShopOrderLine) *Doc {
-		total := yihua.AmountFromInt(0)
+		total := duijie.AmountFromInt(0)
 		for _, l := range lines {
 			total = total.Add(l.Price.Mul(l.Qty))
 		}
@@ -219,7 +220,7 @@ func shopDocs() []*Doc {
 		return &Doc{ShopOrder: o, Return: ret}
 	}
 	line := func(no, sku string, qty, price int64) mapping.ShopOrderLine {
-		return mapping.ShopOrderLine{LineNo: no, SKU: sku, Name: "图书 " + sku, Qty: yihua.AmountFromInt(qty), Price: yihua.AmountFromInt(price)}
+		return mapping.ShopOrderLine{LineNo: no, SKU: sku, Name: "图书 " + sku, Qty: duijie.AmountFromInt(qty), Price: duijie.AmountFromInt(price)}
 	}
 	docs := []*Doc{
 		doc("SO-3001", mapping.ShopPaid, false, line("1", "SHOP-A", 2, 25), line("2", "SHOP-B", 1, 40)),

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
 	"github.com/duijie/duijie/store/sqlite"
@@ -110,8 +111,8 @@ func (j *Job) Run(ctx context.Context) int {
 		fmt.Fprintln(os.Stderr, err)
 		return jobkit.ExitUsage
 	}
-	c, err := yihua.NewClient(yihua.Config{PlatformID: os.Getenv("YIHUA_PLATFORM_ID"), UserAccessToken: yihua.Secret(os.Getenv("YIHUA_TOKEN")),
-		UID: os.Getenv("YIHUA_UID")}, yihua.WithBaseURL(base), yihua.WithLogger(j.Log))
+	c, err := yihua.NewClient(yihua.Config{PlatformID: os.Getenv("YIHUA_PLATFORM_ID"), UserAccessToken: duijie.Secret(os.Getenv("YIHUA_TOKEN")),
+		UID: os.Getenv("YIHUA_UID")}, duijie.WithBaseURL(base), duijie.WithLogger(j.Log))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return jobkit.ExitUsage

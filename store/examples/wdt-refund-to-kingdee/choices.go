@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
 )
 
@@ -41,7 +42,7 @@ func (c *choices) apply(opt *mapping.SalReturnOptions) error {
 	opt.Material = mapping.MaterialSource(c.material)
 	opt.Qty, opt.Price, opt.Tax, opt.ZeroPriceIsGift = mapping.QtySource(c.qty), mapping.PriceSource(c.price), mapping.TaxSource(c.tax), c.zeroPriceGift
 	if c.taxRate != "" {
-		rate, err := mapping.ParseAmount(c.taxRate)
+		rate, err := duijie.ParseAmount(c.taxRate)
 		if err != nil {
 			return fmt.Errorf("-tax-rate: %w", err)
 		}

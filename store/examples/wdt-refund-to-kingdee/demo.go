@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/mapping"
@@ -24,7 +25,7 @@ func (f *fakes) Close() { f.wdt.Close(); f.kd.Close() }
 
 // demo runs the job twice against the fakes.
 func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
-	day := time.Date(2026, 11, 19, 0, 0, 0, 0, kingdee.CST)
+	day := time.Date(2026, 11, 19, 0, 0, 0, 0, duijie.CST())
 	f := &fakes{wdt: wangdiantongtest.NewServer(), kd: kingdeetest.NewServer()}
 	for i := 0; i < 24; i++ {
 		at := day.Add(time.Duration(i) * 3 * time.Hour)
@@ -33,20 +34,20 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 			sku = "SKU-NEW" // not in the material table yet
 		}
 		f.wdt.AddRefundStockin(wangdiantong.RefundStockin{
-			OrderNo: wangdiantong.Text(fmt.Sprintf("RK2026%04d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
-			StockinTime: wangdiantong.NewTime(at), RefundRemark: "七天无理由",
-			Details: []wangdiantong.RefundStockinDetail{{SpecNo: wangdiantong.Text(sku), GoodsCount: wangdiantong.AmountFromInt(1),
-				Num: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromCents(19900), TaxPrice: wangdiantong.AmountFromCents(17900),
-				Tax: wangdiantong.AmountFromCents(13)}},
+			OrderNo: duijie.Text(fmt.Sprintf("RK2026%04d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
+			StockinTime: duijie.NewTime(at), RefundRemark: "七天无理由",
+			Details: []wangdiantong.RefundStockinDetail{{SpecNo: duijie.Text(sku), GoodsCount: duijie.AmountFromInt(1),
+				Num: duijie.AmountFromInt(1), SrcPrice: duijie.AmountFromCents(19900), TaxPrice: duijie.AmountFromCents(17900),
+				Tax: duijie.AmountFromCents(13)}},
 		}, at)
 	}
 	// The fake has no quota; against the real WDT keep the default limit.
-	wdt, err := wangdiantong.NewClient(f.wdt.Config(), wangdiantong.WithBaseURL(f.wdt.OpenAPIURL()), wangdiantong.WithLogger(log),
-		wangdiantong.WithRateLimit())
+	wdt, err := wangdiantong.NewClient(f.wdt.Config(), duijie.WithBaseURL(f.wdt.OpenAPIURL()), duijie.WithLogger(log),
+		duijie.WithRateLimit())
 	if err != nil {
 		return f, err
 	}
-	kd, err := kingdee.NewClient(f.kd.Config(kingdee.AuthLoginBySign), kingdee.WithLogger(log))
+	kd, err := kingdee.NewClient(f.kd.Config(kingdee.AuthLoginBySign), duijie.WithLogger(log))
 	if err != nil {
 		return f, err
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
@@ -207,7 +208,7 @@ func (j *Job) deliver(ctx context.Context, w mapping.Window, records []wangdiant
 		// The write is not cut by the caller's context: a batch in flight
 		// finishes, so its outcome is known.
 		res, err := j.Kingdee.SaveSalReturns(context.WithoutCancel(ctx), part, true, kingdee.SaveOptions{})
-		var be *kingdee.BatchError
+		var be *duijie.BatchError
 		if err != nil && !errors.As(err, &be) {
 			failed = append(failed, fmt.Sprintf("%d bills from %s: %v", len(part), part[0].BillNo, err))
 			if j.Progress != nil {
@@ -231,7 +232,7 @@ func (j *Job) deliver(ctx context.Context, w mapping.Window, records []wangdiant
 			j.Progress.Done(len(part)-bad, bad)
 		}
 	}
-	j.Log.Info("window", "from", w.From.In(kingdee.CST).Format(time.DateTime), "to", w.To.In(kingdee.CST).Format(time.DateTime),
+	j.Log.Info("window", "from", w.From.In(duijie.CST()).Format(time.DateTime), "to", w.To.In(duijie.CST()).Format(time.DateTime),
 		"stockins", len(records), "bills", len(bills), "failed", len(failed))
 	if len(failed) > 0 {
 		sum.Failed = append(sum.Failed, failed...)
@@ -257,7 +258,7 @@ func billLine(b *kingdee.SalReturnStock) string {
 // print writes a run's summary.
 func (s *Summary) print(out io.Writer, run string, err error) {
 	fmt.Fprintf(out, "%s: %d window(s) done, %d stock-in(s) read, %d sales return(s) saved, %d already in Kingdee, checkpoint %s\n",
-		run, s.Windows, s.Fetched, s.Saved, s.AlreadyThere, s.Checkpoint.In(kingdee.CST).Format(time.DateTime))
+		run, s.Windows, s.Fetched, s.Saved, s.AlreadyThere, s.Checkpoint.In(duijie.CST()).Format(time.DateTime))
 	if s.WouldSave > 0 {
 		fmt.Fprintf(out, "  dry run: %d sales return(s) would be saved; nothing was written, the checkpoint stays\n", s.WouldSave)
 	}

@@ -36,6 +36,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
 	"github.com/duijie/duijie/store/sqlite"
@@ -137,8 +138,8 @@ func runReal(c *config, log *slog.Logger) int {
 		return usage(err)
 	}
 	kd, err := kingdee.NewClient(kingdee.Config{ServerURL: kdURL, AcctID: os.Getenv("KINGDEE_ACCTID"),
-		UserName: os.Getenv("KINGDEE_USER"), AppID: os.Getenv("KINGDEE_APPID"), AppSecret: kingdee.Secret(os.Getenv("KINGDEE_APPSECRET"))},
-		kingdee.WithLogger(log))
+		UserName: os.Getenv("KINGDEE_USER"), AppID: os.Getenv("KINGDEE_APPID"), AppSecret: duijie.Secret(os.Getenv("KINGDEE_APPSECRET"))},
+		duijie.WithLogger(log))
 	if err != nil {
 		return usage(err)
 	}
@@ -186,14 +187,14 @@ func wdtClient(c *config, log *slog.Logger) (*wangdiantong.Client, error) {
 	var err error
 	switch c.route {
 	case "openapi":
-		cfg.AppKey, cfg.AppSecret = os.Getenv("WDT_APPKEY"), wangdiantong.Secret(os.Getenv("WDT_APPSECRET"))
+		cfg.AppKey, cfg.AppSecret = os.Getenv("WDT_APPKEY"), duijie.Secret(os.Getenv("WDT_APPSECRET"))
 		if raw == "" {
 			raw = wangdiantong.ProductionURL
 		}
 		base, err = jobkit.BaseURL("WDT_URL", raw, "/openapi2")
 	case "qimen":
 		cfg.Route = wangdiantong.RouteQimen
-		cfg.Qimen = wangdiantong.QimenConfig{AppKey: os.Getenv("QIMEN_APPKEY"), AppSecret: wangdiantong.Secret(os.Getenv("QIMEN_SECRET")),
+		cfg.Qimen = wangdiantong.QimenConfig{AppKey: os.Getenv("QIMEN_APPKEY"), AppSecret: duijie.Secret(os.Getenv("QIMEN_SECRET")),
 			TargetAppKey: os.Getenv("QIMEN_TARGET_APPKEY"), SignMethod: wangdiantong.SignMethod(c.qimenSign)}
 		if raw == "" {
 			raw = wangdiantong.QimenURL
@@ -205,6 +206,6 @@ func wdtClient(c *config, log *slog.Logger) (*wangdiantong.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return wangdiantong.NewClient(cfg, wangdiantong.WithBaseURL(base), wangdiantong.WithLogger(log),
-		wangdiantong.WithRateLimit(wangdiantong.Limit{Events: c.rate, Per: time.Minute}))
+	return wangdiantong.NewClient(cfg, duijie.WithBaseURL(base), duijie.WithLogger(log),
+		duijie.WithRateLimit(duijie.Limit{Events: c.rate, Per: time.Minute}))
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
-	"github.com/duijie/duijie/mapping"
 )
 
 func TestDemoSavesEveryStockinOnceAcrossTwoRuns(t *testing.T) {
@@ -81,7 +81,7 @@ func TestRealModeChoiceFlags(t *testing.T) {
 		c, err := parse(args...)
 		require.NoError(t, err)
 		_, err = realConverter(c)
-		var ve *mapping.ValidationError
+		var ve *duijie.ValidationError
 		assert.True(t, errors.As(err, &ve), "%v: %v", args, err)
 	}
 	c, err = parse("-tax", "fixed", "-tax-rate", "x")

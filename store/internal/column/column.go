@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/duijie/duijie/psi"
+	"github.com/duijie/duijie"
 )
 
 // timeLayout is a fixed-width UTC form: exact to the nanosecond, and its
@@ -29,7 +29,7 @@ func ParseTime(s string) (time.Time, error) {
 }
 
 // Day writes a date as yyyymmdd, 0 for the zero date.
-func Day(d psi.Date) int {
+func Day(d duijie.Date) int {
 	if d.IsZero() {
 		return 0
 	}
@@ -37,9 +37,9 @@ func Day(d psi.Date) int {
 }
 
 // ParseDay reads Day's form.
-func ParseDay(n int) psi.Date {
+func ParseDay(n int) duijie.Date {
 	if n == 0 {
-		return psi.Date{}
+		return duijie.Date{}
 	}
-	return psi.Date{Year: n / 10000, Month: time.Month(n / 100 % 100), Day: n % 100}
+	return duijie.Date{Year: n / 10000, Month: time.Month(n / 100 % 100), Day: n % 100}
 }

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/duijie/duijie/psi"
+	"github.com/duijie/duijie"
 )
 
 func TestTimeRoundTripsAndSortsAsText(t *testing.T) {
@@ -26,11 +26,11 @@ func TestTimeRoundTripsAndSortsAsText(t *testing.T) {
 }
 
 func TestDayRoundTrips(t *testing.T) {
-	d := psi.Date{Year: 2026, Month: time.December, Day: 3}
+	d := duijie.Date{Year: 2026, Month: time.December, Day: 3}
 	if Day(d) != 20261203 || ParseDay(Day(d)) != d {
 		t.Fatalf("Day = %d, ParseDay = %v", Day(d), ParseDay(Day(d)))
 	}
-	if Day(psi.Date{}) != 0 || !ParseDay(0).IsZero() {
+	if Day(duijie.Date{}) != 0 || !ParseDay(0).IsZero() {
 		t.Fatal("the zero date does not round-trip")
 	}
 }

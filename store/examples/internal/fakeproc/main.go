@@ -34,6 +34,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 	"github.com/duijie/duijie/store/examples/internal/proctest"
@@ -109,8 +110,8 @@ func run(vendor string, hold int) error {
 		srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(0, 0))
 		defer srv.Close()
 		for _, it := range []struct{ sku, qty, lock string }{{"JST-A", "42", "2"}, {"JST-B", "7", "0"}, {"JST-C", "15", "5"}} {
-			q, _ := jushuitan.ParseAmount(it.qty)
-			l, _ := jushuitan.ParseAmount(it.lock)
+			q, _ := duijie.ParseAmount(it.qty)
+			l, _ := duijie.ParseAmount(it.lock)
 			srv.PutInventory(jushuitan.InventoryItem{SKUID: it.sku, Name: "商品 " + it.sku, Qty: q, OrderLock: l})
 		}
 		cfg := srv.Config()
@@ -131,8 +132,8 @@ func run(vendor string, hold int) error {
 				http.Error(w, "not uploaded", http.StatusNotFound)
 				return
 			}
-			srv.PutShipment(jushuitan.Shipment{OID: jushuitan.Int64(up.OID), ShopID: jushuitantest.ShopID, SoID: no,
-				SendDate: jushuitan.NewTime(time.Now()), LcID: "SF", LogisticsCompany: "顺丰速运", LID: r.URL.Query().Get("lid")})
+			srv.PutShipment(jushuitan.Shipment{OID: duijie.Int64(up.OID), ShopID: jushuitantest.ShopID, SoID: no,
+				SendDate: duijie.NewTime(time.Now()), LcID: "SF", LogisticsCompany: "顺丰速运", LID: r.URL.Query().Get("lid")})
 		})
 	case "wdt":
 		srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))

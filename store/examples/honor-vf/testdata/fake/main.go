@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 )
@@ -59,8 +60,8 @@ func main() {
 	flag.Parse()
 	f := &fake{srv: honortest.NewServer(honortest.WithRateLimit(1000000, time.Minute)), reads: map[string]int{}, holdAfter: *holdAfter}
 	f.srv.AddGoods(
-		honor.VFGoodsModel{GoodsCode: "HM-M6", GoodsName: "荣耀Magic6", Brand: "HONOR", Category: "手机", Price: honor.AmountFromCents(439900)},
-		honor.VFGoodsModel{GoodsCode: "HM-X50", GoodsName: "荣耀X50", Brand: "HONOR", Category: "手机", Price: honor.AmountFromCents(189900)},
+		honor.VFGoodsModel{GoodsCode: "HM-M6", GoodsName: "荣耀Magic6", Brand: "HONOR", Category: "手机", Price: duijie.AmountFromCents(439900)},
+		honor.VFGoodsModel{GoodsCode: "HM-X50", GoodsName: "荣耀X50", Brand: "HONOR", Category: "手机", Price: duijie.AmountFromCents(189900)},
 	)
 	f.srv.AddCustomers(honor.VFCustomer{CustomerCode: "HC01", CustomerName: "深圳华强通讯有限公司", City: "深圳市"})
 	now := time.Now()
@@ -84,9 +85,9 @@ func (f *fake) add(t time.Time) {
 	f.next++
 	f.mu.Unlock()
 	goods := []string{"HM-M6", "HM-X50"}[i%2]
-	f.srv.AddOrder(honor.VFOrder{OrderNo: fmt.Sprintf("VF%04d", i), CustomerCode: "HC01", ModifiedTime: honor.NewTime(t),
-		Lines: []honor.VFOrderLine{{LineNo: "1", GoodsCode: goods, Quantity: honor.AmountFromInt(1),
-			Price: honor.AmountFromCents(189900), Amount: honor.AmountFromCents(189900)}}})
+	f.srv.AddOrder(honor.VFOrder{OrderNo: fmt.Sprintf("VF%04d", i), CustomerCode: "HC01", ModifiedTime: duijie.NewTime(t),
+		Lines: []honor.VFOrderLine{{LineNo: "1", GoodsCode: goods, Quantity: duijie.AmountFromInt(1),
+			Price: duijie.AmountFromCents(189900), Amount: duijie.AmountFromCents(189900)}}})
 }
 
 func serve(h http.Handler) string {

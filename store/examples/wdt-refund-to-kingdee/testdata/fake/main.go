@@ -25,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/wangdiantong"
@@ -91,11 +92,11 @@ func (f *fake) add(t time.Time) {
 	f.next++
 	f.mu.Unlock()
 	f.wdt.AddRefundStockin(wangdiantong.RefundStockin{
-		OrderNo: wangdiantong.Text(fmt.Sprintf("RK%06d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
-		StockinTime: wangdiantong.NewTime(t),
-		Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU-RED", GoodsCount: wangdiantong.AmountFromInt(1),
-			Num: wangdiantong.AmountFromInt(1), SrcPrice: wangdiantong.AmountFromCents(19900), TaxPrice: wangdiantong.AmountFromCents(17900),
-			Tax: wangdiantong.AmountFromCents(13)}},
+		OrderNo: duijie.Text(fmt.Sprintf("RK%06d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
+		StockinTime: duijie.NewTime(t),
+		Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU-RED", GoodsCount: duijie.AmountFromInt(1),
+			Num: duijie.AmountFromInt(1), SrcPrice: duijie.AmountFromCents(19900), TaxPrice: duijie.AmountFromCents(17900),
+			Tax: duijie.AmountFromCents(13)}},
 	}, t)
 }
 
