@@ -39,7 +39,7 @@ func ParseAmount(s string) (Amount, error) {
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return Amount{}, fmt.Errorf("value: %q is not a decimal amount", s)
+		return Amount{}, fmt.Errorf("duijie: %q is not a decimal amount", s)
 	}
 	return Amount{d: d}, nil
 }
@@ -115,7 +115,7 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 	if b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("value: amount: %w", err)
+			return fmt.Errorf("duijie: amount: %w", err)
 		}
 		v, err := ParseAmount(s)
 		if err != nil {
@@ -125,7 +125,7 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if !json.Valid(b) {
-		return fmt.Errorf("value: %q is not a JSON amount", truncate(b))
+		return fmt.Errorf("duijie: %q is not a JSON amount", truncate(b))
 	}
 	v, err := ParseAmount(string(b))
 	if err != nil {

@@ -24,7 +24,7 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 	if b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("value: int64: %w", err)
+			return fmt.Errorf("duijie: int64: %w", err)
 		}
 		b = bytes.TrimSpace([]byte(s))
 		if len(b) == 0 {
@@ -34,7 +34,7 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseInt(string(b), 10, 64)
 	if err != nil {
-		return fmt.Errorf("value: %q is not an integer", truncate(b))
+		return fmt.Errorf("duijie: %q is not an integer", truncate(b))
 	}
 	*n = Int64(v)
 	return nil

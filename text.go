@@ -20,18 +20,18 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 	case b[0] == '"':
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("value: text: %w", err)
+			return fmt.Errorf("duijie: text: %w", err)
 		}
 		*t = Text(s)
 		return nil
 	case b[0] == '-' || (b[0] >= '0' && b[0] <= '9'):
 		if !json.Valid(b) {
-			return fmt.Errorf("value: %q is not a JSON number", truncate(b))
+			return fmt.Errorf("duijie: %q is not a JSON number", truncate(b))
 		}
 		*t = Text(b)
 		return nil
 	}
-	return fmt.Errorf("value: %q is neither a string nor a number", truncate(b))
+	return fmt.Errorf("duijie: %q is neither a string nor a number", truncate(b))
 }
 
 // String returns the text.

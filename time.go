@@ -66,7 +66,7 @@ func ParseTime(s string) (Time, error) {
 			return t, nil
 		}
 	}
-	return Time{}, fmt.Errorf("value: %q is not a time", truncate([]byte(s)))
+	return Time{}, fmt.Errorf("duijie: %q is not a time", truncate([]byte(s)))
 }
 
 // fromUnix reads seconds, or milliseconds when the number is too large to be
@@ -110,7 +110,7 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	var s string
 	if b[0] == '"' {
 		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("value: time: %w", err)
+			return fmt.Errorf("duijie: time: %w", err)
 		}
 	} else {
 		s = string(b)
@@ -167,7 +167,7 @@ func ParseDate(s string) (Date, error) {
 	}
 	t, err := ParseTime(s)
 	if err != nil {
-		return Date{}, fmt.Errorf("value: %q is not a date", truncate([]byte(s)))
+		return Date{}, fmt.Errorf("duijie: %q is not a date", truncate([]byte(s)))
 	}
 	return DateOf(t.Time), nil
 }
@@ -203,7 +203,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("value: date must be a string: %w", err)
+		return fmt.Errorf("duijie: date must be a string: %w", err)
 	}
 	v, err := ParseDate(s)
 	if err != nil {

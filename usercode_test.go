@@ -26,7 +26,7 @@ func TestUserFacingCodeAvoidsInternal(t *testing.T) {
 			return err
 		}
 		if strings.Contains(string(b), `"github.com/duijie/duijie/internal/`) {
-			t.Errorf("%s imports duijie/internal; use the vendor package's exports", path)
+			t.Errorf("%s imports duijie/internal; use the public packages", path)
 		}
 		return nil
 	})
