@@ -120,7 +120,7 @@ func (e *APIError) Unwrap() error { return e.Class }
 
 // Is reports whether target is the internal mark of an answer refused
 // before processing, which the transport's replay rule looks for.
-func (e *APIError) Is(target error) bool { return e.NotProcessed && target == apierr.NotProcessed }
+func (e *APIError) Is(target error) bool { return e.NotProcessed && target == apierr.ErrNotProcessed }
 
 // ErrorCode returns the vendor code.
 func (e *APIError) ErrorCode() string { return e.Code }

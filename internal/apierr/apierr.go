@@ -26,9 +26,9 @@ var (
 	ErrTemporary = errors.New("duijie: temporary failure")
 	// ErrRepeatedPage: a listing answered the same page twice.
 	ErrRepeatedPage = errors.New("duijie: the vendor returned the same page twice")
-	// NotProcessed marks an answer the vendor documents as refused before
+	// ErrNotProcessed marks an answer the vendor documents as refused before
 	// processing; the public APIError matches it when NotProcessed is set.
-	NotProcessed = errors.New("duijie: refused before processing")
+	ErrNotProcessed = errors.New("duijie: refused before processing")
 )
 
 // MaxBodySample is the most bytes of a response body an APIError keeps.

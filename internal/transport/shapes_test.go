@@ -27,7 +27,7 @@ func (e *apiError) Error() string {
 }
 func (e *apiError) Unwrap() error { return e.Class }
 func (e *apiError) Is(target error) bool {
-	return e.NotProcessed && target == apierr.NotProcessed
+	return e.NotProcessed && target == apierr.ErrNotProcessed
 }
 func (e *transportError) Error() string {
 	return e.Vendor + " " + e.Operation + ": transport failure: " + e.Err.Error()

@@ -306,7 +306,7 @@ func shouldRetryAPI(err error, op Operation) bool {
 	if !errors.Is(err, apierr.ErrRateLimited) && !errors.Is(err, apierr.ErrTemporary) {
 		return false
 	}
-	return op.SafeToReplay || errors.Is(err, apierr.NotProcessed)
+	return op.SafeToReplay || errors.Is(err, apierr.ErrNotProcessed)
 }
 
 // backoff honours Retry-After (capped) and otherwise doubles from WaitMin.
