@@ -21,7 +21,7 @@
 // Usage:
 //
 //	c, err := honor.NewClient(honor.Config{AppID: id, AppKey: key, ShopNo: shop, ProvinceDistributorID: pd},
-//		honor.WithBaseURL(hostFromHonorsDocument))
+//		duijie.WithBaseURL(hostFromHonorsDocument))
 //	for o, err := range c.VFOrders(ctx, &honor.VFOrderQuery{ModifiedFrom: last, ModifiedTo: now}) { ... }
 //	res, err := c.UploadPSIAll(ctx, records)
 //
@@ -35,7 +35,7 @@
 // package's defaults, set in one place each so a partner can match Honor's
 // document without forking:
 //
-//   - the endpoint: WithBaseURL (there is no default host);
+//   - the endpoint: duijie.WithBaseURL (there is no default host);
 //   - paths, method names and replay safety: DefaultOperations, overridden
 //     by Config.Operations;
 //   - signing: DefaultSigner, replaced by Config.Signer;
@@ -54,9 +54,9 @@
 // (SignHMACSHA256). A call is signed once; a retry sends the same bytes.
 //
 // The answer is {"code":"0","message":"...","request_id":"...","data":...};
-// code "0" is success and any other code is an *APIError carrying the code
-// and message as sent. Listings answer data {"total":N,"list":[...]}, pages
-// counting from 1.
+// code "0" is success and any other code is a *duijie.APIError carrying the
+// code and message as sent. Listings answer data {"total":N,"list":[...]},
+// pages counting from 1.
 //
 // # Retries
 //
@@ -76,14 +76,14 @@
 //     operation's Endpoint.SafeToReplay (see DefaultOperations);
 //   - message wording alone never makes a call replayable.
 //
-// A write that failed unclearly returns an error for which MayHaveArrived is
-// true. A PSI record or feedback the answer does not account for is of
-// unknown outcome (PSIResult.Unknown, RowError.OutcomeUnknown), never counted
-// as uploaded or refused; the psi package's upload log keeps such records as
-// sent but not confirmed, and its re-upload (补传) settles them.
-// Authentication, signature and validation errors are never retried. A
-// listing answer without its list key is an error matching ErrMissingList,
-// never an empty page.
+// A write that failed unclearly returns an error for which
+// duijie.MayHaveArrived is true. A PSI record or feedback the answer does not
+// account for is of unknown outcome (PSIResult.Unknown,
+// duijie.RowError.OutcomeUnknown), never counted as uploaded or refused; the
+// psi package's upload log keeps such records as sent but not confirmed, and
+// its re-upload (补传) settles them. Authentication, signature and validation
+// errors are never retried. A listing answer without its list key is an error
+// matching ErrMissingList, never an empty page.
 //
 // The honortest package is an in-process fake of these interfaces for tests.
 package honor

@@ -30,14 +30,15 @@
 //
 // # Tokens
 //
-// Access tokens live in a TokenStore (in memory by default) so that
-// several processes can share one; a store that is also a TokenLocker (as
-// MemoryTokenStore is) lets only one client at a time renew the token. The client refreshes a token
-// RefreshAhead before it expires, and when the vendor refuses a token (code
-// 100) it renews it once and replays the call only when the operation is
-// safe to replay. Third-party (ISV) apps may not refresh (code 150): their
-// error matches ErrMustReauthorize and ErrAuth. Self-developed apps may set
-// AutoInitToken to call getInitToken (with a new code) when no token is left.
+// Access tokens live in a TokenStore (in memory by default) so that several
+// processes can share one; a store that is also a TokenLocker (as
+// MemoryTokenStore is) lets only one client at a time renew the token. The
+// client refreshes a token RefreshAhead before it expires, and when the vendor
+// refuses a token (code 100) it renews it once and replays the call only when
+// the operation is safe to replay. Third-party (ISV) apps may not refresh
+// (code 150): their error matches ErrMustReauthorize and duijie.ErrAuth.
+// Self-developed apps may set AutoInitToken to call getInitToken (with a new
+// code) when no token is left.
 //
 // A code exchange (getInitToken, accessToken) or refresh spends a single-use
 // code or refresh token, so it is never replayed: after an unclear outcome,
@@ -56,13 +57,14 @@
 //
 // # Errors, retries, limits
 //
-// Vendor codes map to ErrRateLimited (199, 200), ErrAuth (100, 110, 190),
-// ErrSignature (10, 120, 180, and 140 about the timestamp), ErrNotFound
-// (170), ErrTemporary (5xx, 内部保存失败) and ErrInvalidRequest; *APIError
-// keeps the raw code, message and requestId. A list answer without its list
-// key (inventorys, orders, datas; shops.query's datas or shops) is an error
-// matching ErrMissingList, never an empty page. The client paces itself to 5
-// calls a second and 100 a minute.
+// Vendor codes map to the duijie sentinels ErrRateLimited (199, 200),
+// ErrAuth (100, 110, 190), ErrSignature (10, 120, 180, and 140 about the
+// timestamp), ErrNotFound (170), ErrTemporary (5xx, 内部保存失败) and
+// ErrInvalidRequest; a *duijie.APIError keeps the raw code, message and
+// requestId. A list answer without its list key (inventorys, orders, datas;
+// shops.query's datas or shops) is an error matching ErrMissingList, never
+// an empty page. The client paces itself to 5 calls a second and 100 a
+// minute unless duijie.WithRateLimit says otherwise.
 //
 // Retries follow one rule:
 //
@@ -79,13 +81,13 @@
 //   - message wording alone never makes a call replayable: only the codes
 //     above do.
 //
-// After an unclear outcome a write returns the error (a *TransportError
-// says whether the request may have reached the vendor). UploadOrders
-// reports every order's outcome; an order the answer does not account for is
-// of unknown outcome (UploadResult.Unknown, RowError.OutcomeUnknown), never
-// success and never a plain failure, and uploading it again is safe because
-// the vendor keys orders by (shop_id, so_id). A partial success returns
-// every order's outcome together with a *BatchError.
+// After an unclear outcome a write returns the error (a *duijie.TransportError
+// says whether the request may have reached the vendor). UploadOrders reports
+// every order's outcome; an order the answer does not account for is of
+// unknown outcome (UploadResult.Unknown, duijie.RowError.OutcomeUnknown),
+// never success and never a plain failure, and uploading it again is safe
+// because the vendor keys orders by (shop_id, so_id). A partial success
+// returns every order's outcome together with a *duijie.BatchError.
 //
 // The jushuitantest package is an in-process fake of both generations for
 // tests and examples.

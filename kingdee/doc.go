@@ -59,24 +59,26 @@
 // Comparable model such as SalReturnStock: customer, date, lines,
 // quantities, prices, tax rates) and reported RowExisting when it matches
 // and RowConflict (ErrConflict) when it does not. A bill no answer and no
-// look-up settled is RowUnknown (RowError.OutcomeUnknown, ErrOutcomeUnknown
-// for Save): it may have arrived, and is never reported saved.
+// look-up settled is RowUnknown (duijie.RowError.OutcomeUnknown,
+// ErrOutcomeUnknown for Save): it may have arrived, and is never reported
+// saved.
 // BatchSaveRequest.SkipExisting looks the numbers up before the first send,
 // for runs repeated after a crash.
 //
 // # Errors
 //
-// A failed ResponseStatus is an *APIError whose Code is the MsgCode and
-// SubCode the ErrorCode, classed for errors.Is: 1, 2, 7 and 15 are
-// ErrAuth; 14 ErrRateLimited (reads are retried; writes are not, since
-// Kingdee does not say that nothing ran: saves are looked up by number); 10
-// ErrNotFound; 6 and 13 ErrTemporary; other codes ErrInvalidRequest. No
+// A failed ResponseStatus is a *duijie.APIError whose Code is the MsgCode
+// and SubCode the ErrorCode, classed for errors.Is with the duijie
+// sentinels: 1, 2, 7 and 15 are ErrAuth; 14 ErrRateLimited (reads are
+// retried; writes are not, since Kingdee does not say that nothing ran:
+// saves are looked up by number); 10 ErrNotFound; 6 and 13 ErrTemporary;
+// other codes ErrInvalidRequest. No
 // answer is read as a throttle by its wording. The galaxy gateway's
 // HTTP 519 errcode 4002 is ErrAuth and 4006 (a stale timestamp)
 // ErrSignature; HTML pages, "response_error:" answers and bodies that are
 // not JSON are errors too, never decoded as success. BatchSave maps every
-// row back to the input by DIndex and returns a *BatchError for the rows
-// not in Kingdee as sent (failed, conflicting or of unknown outcome),
-// alongside the result. Kingdee publishes no rate limit, so none
-// is applied unless WithRateLimit sets one.
+// row back to the input by DIndex and returns a *duijie.BatchError for the
+// rows not in Kingdee as sent (failed, conflicting or of unknown outcome),
+// alongside the result. Kingdee publishes no rate limit, so none is applied
+// unless duijie.WithRateLimit sets one.
 package kingdee

@@ -15,5 +15,5 @@
 // table, the external code, the line and the field of every code that could
 // not be mapped; errors.Is(err, ErrUnmapped) matches it, and
 // errors.Is(err, ErrNothingMapped) matches when no line at all could be
-// mapped. Bad options are a *ValidationError naming the option.
+// mapped. Bad options are a *duijie.ValidationError naming the option.
 package mapping

@@ -51,7 +51,8 @@
 //
 // # Errors, retries, limits
 //
-// Answers are decoded as JSON whatever their Content-Type says. Code 100 is
+// Answers are decoded as JSON whatever their Content-Type says; failures are
+// *duijie.APIError values classed with the duijie sentinels. Code 100 is
 // ErrSignature (sign, timestamp) or ErrAuth (appkey, disabled account);
 // Qimen gateway codes map the same way and keep sub_code and request_id;
 // 5xx and busy answers are ErrTemporary; throttle answers are
@@ -69,10 +70,10 @@
 // given to Call is replayed after an unclear outcome only when its
 // SafeToReplay says so; otherwise the error says the write may have
 // arrived. The client keeps to DefaultCallsPerMinute (60) calls a minute
-// unless WithRateLimit says otherwise. A call that queues for its slot
-// longer than the vendor's five-minute timestamp tolerance would be refused
-// as ErrSignature, so do not queue hundreds of concurrent calls on one
-// client.
+// unless duijie.WithRateLimit says otherwise. A call that queues for its
+// slot longer than the vendor's five-minute timestamp tolerance would be
+// refused as ErrSignature, so do not queue hundreds of concurrent calls on
+// one client.
 //
 // The package wangdiantongtest has an in-process fake of both routes for
 // tests and examples.

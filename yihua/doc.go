@@ -2,13 +2,12 @@
 // ErpService TradeTransferToErp call (向ERP写入订单).
 //
 //	c, err := yihua.NewClient(yihua.Config{PlatformID: "YHDT001", UserAccessToken: token, UID: uid},
-//		yihua.WithBaseURL(yihua.SandboxURL))
+//		duijie.WithBaseURL(yihua.SandboxURL))
 //	res, err := c.TransferTrade(ctx, &yihua.TransferRequest{Trade: trade, Procedure: yihua.ProcedureSale})
-//	var te *yihua.TransportError
 //	switch {
 //	case err == nil:
 //		fmt.Println(res.OuterTradeID) // the ERP's order number
-//	case errors.As(err, &te) && te.MayHaveReachedServer:
+//	case duijie.MayHaveArrived(err):
 //		// the ERP may have booked it: look it up before sending again
 //	}
 //
@@ -42,7 +41,7 @@
 //     the example's FactMoney) and 4 decimals when they have none; quantities
 //     as given ("1");
 //   - times in China Standard Time as "2020/3/23 15:54:17" (month, day and
-//     hour not padded) and the zero Time as "1900/1/1 0:00:00";
+//     hour not padded) and the zero duijie.Time as "1900/1/1 0:00:00";
 //   - every attribute value escaped (", ', &, <, >, tab, newline, carriage
 //     return), so no input can break the document.
 //
@@ -53,22 +52,24 @@
 // # Checks, errors and retries
 //
 // TransferTrade validates the trade before sending (see Trade.Validate) and
-// refuses problems with a *ValidationError naming the field and the rule.
-// The answer is {"Code":"0","Method":0,"Compressed":false,"Encrypted":false,
-// "Message":{"OuterTradeID":"…"}}. Any other Code is an *APIError keeping the
-// vendor's code and message; the vendor's code table is not public, so such
-// errors carry no class unless the HTTP status gives one (429 ErrRateLimited,
-// 401/403 ErrAuth, 5xx ErrTemporary …). An answer marked compressed or
-// encrypted is refused, since the format of such bodies is not published.
+// refuses problems with a *duijie.ValidationError naming the field and the
+// rule. The answer is {"Code":"0","Method":0,"Compressed":false,
+// "Encrypted":false,"Message":{"OuterTradeID":"…"}}. Any other Code is a
+// *duijie.APIError keeping the vendor's code and message; the vendor's code
+// table is not public, so such errors carry no class unless the HTTP status
+// gives one (429 duijie.ErrRateLimited, 401/403 duijie.ErrAuth, 5xx
+// duijie.ErrTemporary …). An answer marked compressed or encrypted is
+// refused, since the format of such bodies is not published.
 //
 // TradeTransferToErp is a write that the vendor does not document as
 // de-duplicated, so it is not safe to replay: it is retried only after a
 // connection that provably never reached the server. After a throttle (HTTP
 // 429, which a gateway may send after the ERP booked the trade), a 5xx, a
-// reset or a timeout the error is returned at once, and the caller must check
-// the ERP before sending the order again.
+// reset or a timeout the error is returned at once (duijie.MayHaveArrived is
+// true for it), and the caller must check the ERP before sending the order
+// again.
 //
-// Yihua publishes no rate limit, so none is applied unless WithRateLimit
-// sets one. The yihuatest package is an in-process fake of the service for
-// tests and examples.
+// Yihua publishes no rate limit, so none is applied unless
+// duijie.WithRateLimit sets one. The yihuatest package is an in-process fake
+// of the service for tests and examples.
 package yihua

@@ -18,6 +18,20 @@
 // and pushes nothing. SIGINT or SIGTERM lets the pushes in flight finish and
 // prints the summary; the exit status is 0 when every order was settled
 // as pushed, 1 when any was refused or left for the sender to send again.
+//
+// Environment (read with -listen):
+//
+//   - DUIJIE_PUSH_SECRET: the secret shared with the sender; required unless
+//     -insecure-no-auth is given; never printed.
+//   - WDT_URL: the Wangdiantong openapi2 root, with or without /openapi2
+//     (e.g. https://api.wangdian.cn/openapi2); required.
+//   - WDT_SID: the Wangdiantong seller account (卖家账号, sid).
+//   - WDT_APPKEY: the openapi2 interface account's app key.
+//   - WDT_APPSECRET: the openapi2 interface account's app secret; never
+//     printed.
+//   - DUIJIE_STATE: the state file's path when -state is not given (otherwise
+//     duijie/state.db in the user's configuration directory).
+//
 // Run with -h for every flag and variable:
 //
 //	go run ./examples/callback-to-wdt

@@ -22,6 +22,21 @@
 // order or call in flight finish. Exit codes: 0 all delivered, 1 something
 // failed or was left for later (listed as "not delivered"), 2 wrong flags
 // or variables, 3 stopped by a signal; -h lists every flag and variable.
+//
+// Environment (read with -real):
+//
+//   - HONOR_URL: the base URL in Honor's partner document, used as given (no
+//     route suffix is added); required.
+//   - HONOR_APPID: the APPID Honor issues.
+//   - HONOR_APPKEY: the APPKEY Honor issues, which signs every call; never
+//     printed.
+//   - HONOR_SHOP_NO: the SHOP_NO Honor issues.
+//   - HONOR_DISTRIBUTOR_ID: the 省包商 (province distributor) id Honor issues.
+//   - HONOR_WAREHOUSE: the default warehouse (默认仓库) of wholesale orders
+//     when the -erp file names none.
+//   - DUIJIE_STATE: the state file's path when -state is not given (otherwise
+//     duijie/state.db in the user's configuration directory).
+//
 // (Honor gives its wire specification to partners privately; if its paths,
 // method names or signing differ from the package defaults, set
 // honor.Config.Operations and honor.Config.Signer.)

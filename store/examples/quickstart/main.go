@@ -3,8 +3,8 @@
 // Wangdiantong trade_push and refund stock-ins, Yihua sales and returns,
 // WDT refund stock-ins into Kingdee sales returns, shop orders and stock
 // with Jushuitan, and Honor's VF goods, orders, shipment feedback and PSI.
-// No account or network needed. The examples beside it run each flow in
-// full.
+// No account or network needed, and no environment variable is read. The
+// examples beside it run each flow in full.
 //
 //	go run ./examples/quickstart       (from store/)
 //	go run ./examples/quickstart -h    (its flags)

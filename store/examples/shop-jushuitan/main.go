@@ -20,6 +20,19 @@
 // nothing. Its shop is the demo's with every SKU mapped; wire Shop to your
 // database. Run with -h for every flag and variable.
 //
+// Environment (read with -real):
+//
+//   - JST_URL: the openapi v2 root, with or without /open; default
+//     https://openapi.jushuitan.com (the sandbox is
+//     https://dev-api.jushuitan.com).
+//   - JST_APP_KEY: the app key.
+//   - JST_APP_SECRET: the app secret; never printed.
+//   - JST_ACCESS_TOKEN: the access token, needed only until the state file
+//     holds one (renewed tokens are kept there); never printed.
+//   - JST_SHOP_ID: the Jushuitan shop (店铺编号) the orders belong to.
+//   - DUIJIE_STATE: the state file's path when -state is not given (otherwise
+//     duijie/state.db in the user's configuration directory).
+//
 // Exit status: 0 when every order is in Jushuitan and every job ran, 1
 // when an order was not uploaded or a job stopped, 2 for a usage or
 // configuration error, 3 when a signal stopped it with work left.

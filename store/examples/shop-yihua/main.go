@@ -22,6 +22,17 @@
 // never sent without its product. -dry-run prints what would be sent and
 // sends and stores nothing. Run with -h for every flag and variable.
 //
+// Environment (read with -real):
+//
+//   - YIHUA_URL: the ERP's endpoint root, e.g. http://api.mall.yhsms.com.cn,
+//     with or without /Mall/Erp/ErpService.svc[/TradeTransferToErp];
+//     required.
+//   - YIHUA_PLATFORM_ID: the YHDT number (PlatformID) Yihua gave the shop.
+//   - YIHUA_TOKEN: the interface token (UserAccessToken); never printed.
+//   - YIHUA_UID: the Yihua cloud user the orders belong to (UID).
+//   - DUIJIE_STATE: the state file's path when -state is not given (otherwise
+//     duijie/state.db in the user's configuration directory).
+//
 // Exit status: 0 when every document is in the ERP, 1 when any failed or
 // stays uncertain, 2 for a usage or configuration error, 3 when SIGINT or
 // SIGTERM stopped the run after the document in flight (the summary lists

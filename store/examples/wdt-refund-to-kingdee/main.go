@@ -25,6 +25,31 @@
 // or was left for the next run (the summary lists which and why), 2 for a
 // wrong flag or variable, 3 when stopped by a signal. -h lists every flag
 // and variable.
+//
+// Environment (read with -real):
+//
+//   - WDT_URL: the WDT base URL, ending with /openapi2 for -route openapi
+//     (default https://api.wangdian.cn/openapi2) or /router/qm for -route
+//     qimen (default the 旺店通·企业奇门 gateway); a URL with only the host
+//     gets the suffix.
+//   - WDT_SID: the WDT seller account (卖家账号, sid), on both routes.
+//   - WDT_APPKEY: the openapi2 interface account's app key (-route openapi).
+//   - WDT_APPSECRET: the openapi2 interface account's app secret (-route
+//     openapi); never printed.
+//   - QIMEN_APPKEY: the Taobao Qimen app key (-route qimen).
+//   - QIMEN_SECRET: the Qimen app secret (-route qimen); never printed.
+//   - QIMEN_TARGET_APPKEY: Wangdiantong's app on Qimen (-route qimen);
+//     default 21363512.
+//   - KINGDEE_URL: the Kingdee site root, ending with /k3cloud; a URL with
+//     only the host gets /k3cloud; required.
+//   - KINGDEE_ACCTID: the Kingdee data centre id (账套).
+//   - KINGDEE_USER: the Kingdee user the bills are saved as.
+//   - KINGDEE_APPID: the Kingdee third-party app's AppID (第三方系统登录授权).
+//   - KINGDEE_APPSECRET: that app's AppSecret; never printed.
+//   - KINGDEE_ORG: the sales organisation code (FSaleOrgId) when -org is not
+//     given; default 100.
+//   - DUIJIE_STATE: the state file's path when -state is not given (otherwise
+//     duijie/state.db in the user's configuration directory).
 package main
 
 import (

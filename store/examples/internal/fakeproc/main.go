@@ -14,7 +14,7 @@
 // than after a sleep; POST /release on the control URL lets the held
 // answer go. "lookup" prints Yihua's order number of a document
 // and exits 0 when the fake holds it, exits 1 when not: the lookup command
-// shop-yihua's -lookup runs.
+// shop-yihua's -lookup runs. It reads no environment variable.
 package main
 
 import (
