@@ -122,7 +122,7 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	s, err := transport.Resolve(vendor, duijie.Options{Limits: []duijie.Limit{DefaultLimit()}}, opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "base URL is required") {
-			return nil, fmt.Errorf("%w (Honor gives partners its host privately: pass honor.WithBaseURL)", err)
+			return nil, fmt.Errorf("%w (Honor gives partners its host privately: pass duijie.WithBaseURL)", err)
 		}
 		return nil, err
 	}

@@ -17,7 +17,7 @@ const (
 	// StatusUploaded: Honor accepted it.
 	StatusUploaded Status = "uploaded"
 	// StatusUnconfirmed: sent but not confirmed. The call carrying it
-	// failed in a way that may follow processing (honor.MayHaveArrived), or
+	// failed in a way that may follow processing (duijie.MayHaveArrived), or
 	// Honor's answer did not account for it: it may have arrived. It is
 	// neither uploaded nor failed; a re-upload (补传) settles it.
 	StatusUnconfirmed Status = "unconfirmed"
@@ -66,7 +66,7 @@ func NewEntries(day duijie.Date, records []honor.PSIRecord) []Entry {
 // failed, unconfirmed (honor.PSIResult.Unknown) or not sent. A record the
 // response does not mention, and every sent record of a call that failed
 // without results (resp nil), is unconfirmed when the failure may follow
-// processing (honor.MayHaveArrived) and failed otherwise. A sent record
+// processing (duijie.MayHaveArrived) and failed otherwise. A sent record
 // missing from the log is added with the day of its document date.
 func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadResponse, err error, at time.Time) []Entry {
 	out := append([]Entry(nil), entries...)

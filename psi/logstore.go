@@ -43,7 +43,7 @@ type LogStore interface {
 
 // CheckEntries checks entries to be saved: each needs its record's
 // document number and serial, the record key. Every LogStore refuses what
-// it refuses, with the SDK's validation error (honor.ValidationError).
+// it refuses, with the SDK's validation error (duijie.ValidationError).
 func CheckEntries(entries []Entry) error {
 	for i, e := range entries {
 		at := "entries[" + strconv.Itoa(i) + "].Record."
