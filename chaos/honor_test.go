@@ -18,7 +18,7 @@ import (
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/internal/logcapture"
 )
 
@@ -81,7 +81,7 @@ func honorChaos(t *testing.T, seed int64, attempts int) (*honortest.Server, *hon
 	t.Cleanup(srv.Close)
 	srv.Inject(chaosPlan(honortest.Throttle())...)
 	logger, logs := logcapture.New()
-	signs := &signRecorder{base: fakekit.ClientTransport(nil), signs: map[string]bool{}}
+	signs := &signRecorder{base: duijietest.ClientTransport(nil), signs: map[string]bool{}}
 	hc := chaosClient()
 	hc.Transport = signs
 	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(hc),

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/mapping"
@@ -108,5 +108,5 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 		stored = append(stored, b.Number)
 	}
 	exactlyOnce(t, "sales returns", want, stored)
-	assertEveryFault(t, func(k fakekit.FaultKind) int { return wdtSrv.FaultsInjected(k) + kdSrv.FaultsInjected(k) })
+	assertEveryFault(t, func(k duijietest.FaultKind) int { return wdtSrv.FaultsInjected(k) + kdSrv.FaultsInjected(k) })
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie/honor/honortest"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
@@ -24,7 +24,7 @@ import (
 // fakeServer is one running fake, as fake needs it.
 type fakeServer interface {
 	Close()
-	Inject(rules ...fakekit.Rule)
+	Inject(rules ...duijietest.Rule)
 }
 
 // runFake is "duijie fake": every vendor fake on loopback until ctx ends.
@@ -43,7 +43,7 @@ func runFake(ctx context.Context, args []string, e *env) error {
 		name     string
 		srv      fakeServer
 		url      string
-		throttle fakekit.Fault
+		throttle duijietest.Fault
 		lines    []string
 	}
 	wdt := wangdiantongtest.NewServer()
@@ -77,7 +77,7 @@ func runFake(ctx context.Context, args []string, e *env) error {
 		}
 	}()
 	for _, f := range all {
-		var rule fakekit.Rule
+		var rule duijietest.Rule
 		switch *fault {
 		case "":
 		case "500", "503":
@@ -85,15 +85,15 @@ func runFake(ctx context.Context, args []string, e *env) error {
 			if *fault == "503" {
 				st = 503
 			}
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultStatus, Status: st, Body: []byte("injected " + *fault), ContentType: "text/plain"}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultStatus, Status: st, Body: []byte("injected " + *fault), ContentType: "text/plain"}}
 		case "reset":
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultResetBefore}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetBefore}}
 		case "reset-after":
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultResetAfter}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}}
 		case "throttle":
-			rule = fakekit.Rule{Fault: f.throttle}
+			rule = duijietest.Rule{Fault: f.throttle}
 		case "slow":
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultDelay, Delay: *delay}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultDelay, Delay: *delay}}
 		default:
 			return fmt.Errorf("--fault %q is not 500, 503, reset, reset-after, throttle or slow", *fault)
 		}
@@ -102,7 +102,7 @@ func runFake(ctx context.Context, args []string, e *env) error {
 			f.srv.Inject(rule)
 		}
 		if *chaos {
-			f.srv.Inject(fakekit.StandardMix(f.throttle))
+			f.srv.Inject(duijietest.StandardMix(f.throttle))
 		}
 	}
 	addrs := map[string]string{}

@@ -33,7 +33,7 @@ import (
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 )
 
 // Credentials the fake accepts unless WithCredentials says otherwise.
@@ -50,24 +50,24 @@ const DefaultSkew = 10 * time.Minute
 // Fault injection, re-exported from the kit.
 type (
 	// Fault is one injected failure.
-	Fault = fakekit.Fault
+	Fault = duijietest.Fault
 	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
+	Rule = duijietest.Rule
 	// Chance is one fault of a Rule's Mix.
-	Chance = fakekit.Chance
+	Chance = duijietest.Chance
 	// Entry is one request the server saw.
-	Entry = fakekit.Entry
+	Entry = duijietest.Entry
 	// FaultKind is what a fault does.
-	FaultKind = fakekit.FaultKind
+	FaultKind = duijietest.FaultKind
 )
 
 // Fault kinds.
 const (
-	FaultStatus      = fakekit.FaultStatus
-	FaultResetBefore = fakekit.FaultResetBefore
-	FaultResetAfter  = fakekit.FaultResetAfter
-	FaultDelay       = fakekit.FaultDelay
-	FaultBody        = fakekit.FaultBody
+	FaultStatus      = duijietest.FaultStatus
+	FaultResetBefore = duijietest.FaultResetBefore
+	FaultResetAfter  = duijietest.FaultResetAfter
+	FaultDelay       = duijietest.FaultDelay
+	FaultBody        = duijietest.FaultBody
 )
 
 // Option configures the fake.
@@ -98,7 +98,7 @@ func WithOperations(ops map[honor.Op]honor.Endpoint) Option {
 // WithRateLimit makes the fake answer CodeRateLimited beyond max calls in
 // any span of per.
 func WithRateLimit(max int, per time.Duration) Option {
-	return func(s *Server) { s.limit = &fakekit.Window{Max: max, Per: per} }
+	return func(s *Server) { s.limit = &duijietest.Window{Max: max, Per: per} }
 }
 
 // WithOrderWindow sets the longest order-query window the fake accepts
@@ -132,13 +132,13 @@ type PSIRecord struct {
 
 // Server is the fake. It is safe for concurrent use.
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	appID, appKey, shopNo, pd string
 	seed                      int64
 	now                       func() time.Time
 	ops                       map[honor.Op]honor.Endpoint
-	limit                     *fakekit.Window
+	limit                     *duijietest.Window
 	window                    time.Duration
 	noDedup                   bool
 
@@ -175,7 +175,7 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
@@ -203,11 +203,11 @@ func ServerError() Fault {
 
 // Chaos returns the standard chaos plan with Honor's throttle answer, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func Chaos() Rule { return fakekit.StandardMix(Throttle()) }
+func Chaos() Rule { return duijietest.StandardMix(Throttle()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of Chaos at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // AddGoods adds or replaces goods models (keyed by GoodsCode).
 func (s *Server) AddGoods(goods ...honor.VFGoodsModel) {

@@ -31,7 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/jushuitan"
 )
 
@@ -65,27 +65,27 @@ const (
 // Fault injection, re-exported from the kit.
 type (
 	// Fault is one injected failure.
-	Fault = fakekit.Fault
+	Fault = duijietest.Fault
 	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
+	Rule = duijietest.Rule
 	// Chance is one fault of a Rule's Mix.
-	Chance = fakekit.Chance
+	Chance = duijietest.Chance
 	// Entry is one request the server saw.
-	Entry = fakekit.Entry
+	Entry = duijietest.Entry
 )
 
 // Fault kinds.
 const (
 	// FaultStatus answers an HTTP status (default 500) without handling the call.
-	FaultStatus = fakekit.FaultStatus
+	FaultStatus = duijietest.FaultStatus
 	// FaultResetBefore drops the connection before the call is handled.
-	FaultResetBefore = fakekit.FaultResetBefore
+	FaultResetBefore = duijietest.FaultResetBefore
 	// FaultResetAfter handles the call, then drops the connection unanswered.
-	FaultResetAfter = fakekit.FaultResetAfter
+	FaultResetAfter = duijietest.FaultResetAfter
 	// FaultDelay waits before handling the call.
-	FaultDelay = fakekit.FaultDelay
+	FaultDelay = duijietest.FaultDelay
 	// FaultBody answers HTTP 200 with a given body (a throttle or busy code).
-	FaultBody = fakekit.FaultBody
+	FaultBody = duijietest.FaultBody
 )
 
 // The vendor's throttle wording.
@@ -113,11 +113,11 @@ func BusyFault() Fault {
 
 // ChaosMix is the kit's standard chaos plan with the vendor's throttle, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return fakekit.StandardMix(ThrottleFault()) }
+func ChaosMix() Rule { return duijietest.StandardMix(ThrottleFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // Option configures the fake.
 type Option func(*Server)
@@ -158,7 +158,7 @@ type StoredOrder struct {
 
 // Server is the fake. It is safe for concurrent use.
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	now      func() time.Time
 	seed     int64
@@ -166,7 +166,7 @@ type Server struct {
 	perMin   int
 	isv      bool
 	lifetime time.Duration
-	sec, min *fakekit.Window
+	sec, min *duijietest.Window
 
 	mu            sync.Mutex
 	tokens        map[string]time.Time // access token -> expiry
@@ -210,14 +210,14 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.tokens[AccessToken] = s.now().Add(s.lifetime)
 	if s.perSec > 0 {
-		s.sec = &fakekit.Window{Max: s.perSec, Per: time.Second}
+		s.sec = &duijietest.Window{Max: s.perSec, Per: time.Second}
 	}
 	if s.perMin > 0 {
-		s.min = &fakekit.Window{Max: s.perMin, Per: time.Minute}
+		s.min = &duijietest.Window{Max: s.perMin, Per: time.Minute}
 	}
 	s.shops = []jushuitan.Shop{{ShopID: ShopID, ShopName: "自有商城", CoID: 1, ShopSite: "自有商城", Nick: "老板", SessionExpired: "------永久授权------"}}
 	s.warehouses = []jushuitan.Warehouse{{Name: "主仓", CoID: 1, WmsCoID: WmsCoID, IsMain: true, Status: "生效"}}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 

@@ -52,7 +52,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/kingdee"
 )
 
@@ -78,30 +78,30 @@ const xorKey = "0054f397c6234378b09ca7d3e5debce7"
 // Fault injection, re-exported from the kit.
 type (
 	// Fault is one injected failure.
-	Fault = fakekit.Fault
+	Fault = duijietest.Fault
 	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
+	Rule = duijietest.Rule
 	// Entry is one request the server saw.
-	Entry = fakekit.Entry
+	Entry = duijietest.Entry
 	// Chance is one fault of a Rule's Mix and its probability.
-	Chance = fakekit.Chance
+	Chance = duijietest.Chance
 	// FaultKind is what a fault does to a request.
-	FaultKind = fakekit.FaultKind
+	FaultKind = duijietest.FaultKind
 )
 
 // Fault kinds.
 const (
 	// FaultStatus answers with an HTTP status without running the handler.
-	FaultStatus = fakekit.FaultStatus
+	FaultStatus = duijietest.FaultStatus
 	// FaultResetBefore drops the connection before the handler runs.
-	FaultResetBefore = fakekit.FaultResetBefore
+	FaultResetBefore = duijietest.FaultResetBefore
 	// FaultResetAfter runs the handler (bills are saved) and then drops the
 	// connection without an answer.
-	FaultResetAfter = fakekit.FaultResetAfter
+	FaultResetAfter = duijietest.FaultResetAfter
 	// FaultDelay waits before running the handler.
-	FaultDelay = fakekit.FaultDelay
+	FaultDelay = duijietest.FaultDelay
 	// FaultBody answers HTTP 200 with a given body without running the handler.
-	FaultBody = fakekit.FaultBody
+	FaultBody = duijietest.FaultBody
 )
 
 // Option configures the fake.
@@ -178,7 +178,7 @@ type answerRule struct {
 
 // Server is the fake. Its methods are safe for concurrent use.
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	seed     int64
 	now      func() time.Time
@@ -212,7 +212,7 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
@@ -365,11 +365,11 @@ func ServerError() Fault {
 
 // ChaosMix is the standard chaos plan with the call-limit answer, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return fakekit.StandardMix(CallLimitFault()) }
+func ChaosMix() Rule { return duijietest.StandardMix(CallLimitFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // service names the fake serves, without the prefix.
 const (

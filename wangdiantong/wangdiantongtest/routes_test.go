@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -148,7 +148,7 @@ func TestRefundStockinsUnderChaos(t *testing.T) {
 		if name == "qimen" {
 			throttle = wangdiantongtest.QimenThrottleFault()
 		}
-		srv.Inject(fakekit.StandardMix(throttle))
+		srv.Inject(duijietest.StandardMix(throttle))
 		seen := map[string]int{}
 		for s, err := range c.RefundStockins(context.Background(), &wangdiantong.RefundStockinQuery{StartTime: start, EndTime: end, PageSize: 25}) {
 			require.NoError(t, err, name)

@@ -52,7 +52,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/wangdiantong"
 )
 
@@ -68,29 +68,29 @@ const (
 // Fault injection, re-exported from the kit.
 type (
 	// Fault is one injected failure.
-	Fault = fakekit.Fault
+	Fault = duijietest.Fault
 	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
+	Rule = duijietest.Rule
 	// Entry is one request the server saw.
-	Entry = fakekit.Entry
+	Entry = duijietest.Entry
 )
 
 // Fault kinds.
 const (
-	FaultStatus      = fakekit.FaultStatus
-	FaultResetBefore = fakekit.FaultResetBefore
-	FaultResetAfter  = fakekit.FaultResetAfter
-	FaultDelay       = fakekit.FaultDelay
-	FaultBody        = fakekit.FaultBody
+	FaultStatus      = duijietest.FaultStatus
+	FaultResetBefore = duijietest.FaultResetBefore
+	FaultResetAfter  = duijietest.FaultResetAfter
+	FaultDelay       = duijietest.FaultDelay
+	FaultBody        = duijietest.FaultBody
 )
 
 // throttleMessage is the vendor's wording for code 1012.
 const throttleMessage = "系统调用频繁，1分钟最多60次"
 
 // HTTPClient returns an HTTP client that plays out the late answers and
-// cancels of the kit's standard mix (fakekit.StandardMix) at once, with no
+// cancels of the kit's standard mix (duijietest.StandardMix) at once, with no
 // timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // ThrottleFault is the vendor's rate-limit answer (code 1012) on openapi2,
 // as an HTTP 200 body.
@@ -133,12 +133,12 @@ func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 
 // Server is the fake. It is safe for concurrent use.
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	now    func() time.Time
 	limitN int
 	seed   int64
-	limit  *fakekit.Window
+	limit  *duijietest.Window
 
 	mu     sync.Mutex
 	trades map[string]*StoredTrade // shop_no + "\x00" + tid
@@ -155,9 +155,9 @@ func NewServer(opts ...Option) *Server {
 		o(s)
 	}
 	if s.limitN > 0 {
-		s.limit = &fakekit.Window{Max: s.limitN, Per: time.Minute}
+		s.limit = &duijietest.Window{Max: s.limitN, Per: time.Minute}
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 

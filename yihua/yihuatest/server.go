@@ -34,7 +34,7 @@ import (
 	"sync"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/yihua"
 )
 
@@ -67,30 +67,30 @@ const (
 // Fault injection, re-exported from the kit.
 type (
 	// Fault is one injected failure.
-	Fault = fakekit.Fault
+	Fault = duijietest.Fault
 	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
+	Rule = duijietest.Rule
 	// Entry is one request the server saw.
-	Entry = fakekit.Entry
+	Entry = duijietest.Entry
 	// Chance is one fault of a Rule's Mix and its probability.
-	Chance = fakekit.Chance
+	Chance = duijietest.Chance
 	// FaultKind is what a fault does to a request.
-	FaultKind = fakekit.FaultKind
+	FaultKind = duijietest.FaultKind
 )
 
 // Fault kinds.
 const (
 	// FaultStatus answers with an HTTP status without running the handler.
-	FaultStatus = fakekit.FaultStatus
+	FaultStatus = duijietest.FaultStatus
 	// FaultResetBefore drops the connection before the handler runs.
-	FaultResetBefore = fakekit.FaultResetBefore
+	FaultResetBefore = duijietest.FaultResetBefore
 	// FaultResetAfter runs the handler (the trade is stored) and then drops
 	// the connection without an answer.
-	FaultResetAfter = fakekit.FaultResetAfter
+	FaultResetAfter = duijietest.FaultResetAfter
 	// FaultDelay waits before running the handler.
-	FaultDelay = fakekit.FaultDelay
+	FaultDelay = duijietest.FaultDelay
 	// FaultBody answers HTTP 200 with a given body without running the handler.
-	FaultBody = fakekit.FaultBody
+	FaultBody = duijietest.FaultBody
 )
 
 // Stored is a trade the fake accepted.
@@ -130,7 +130,7 @@ func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 
 // Server is the fake. Its fields are safe for concurrent use.
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	platformID, token, uid string
 	users                  []string
@@ -149,7 +149,7 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
@@ -240,11 +240,11 @@ func AnswerFault(code, message string) Fault {
 
 // ChaosMix is the standard chaos plan with the gateway's throttle, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return fakekit.StandardMix(ThrottleFault()) }
+func ChaosMix() Rule { return duijietest.StandardMix(ThrottleFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasPrefix(r.URL.Path, yihua.ServicePath) {

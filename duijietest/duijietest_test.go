@@ -1,4 +1,4 @@
-package fakekit
+package duijietest
 
 import (
 	"context"

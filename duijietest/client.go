@@ -1,4 +1,4 @@
-package fakekit
+package duijietest
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 
 // faultHeader marks an answer that stands for a fault the client side plays
 // out (a late answer, a cancel while waiting).
-const faultHeader = "X-Fakekit-Fault"
+const faultHeader = "X-Duijietest-Fault"
 
 // ClientTransport wraps base (http.DefaultTransport when nil) so that the
 // faults a client must see for itself happen at once and always: an answer
@@ -54,7 +54,7 @@ func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 type lateAnswerError struct{}
 
 func (lateAnswerError) Error() string {
-	return "fakekit: no answer before the client's deadline (timeout)"
+	return "duijietest: no answer before the client's deadline (timeout)"
 }
 func (lateAnswerError) Timeout() bool   { return true }
 func (lateAnswerError) Temporary() bool { return true }

@@ -1,7 +1,46 @@
-// Package fakekit is the machinery every vendor fake (the …test packages) is
-// built on: an httptest server with a request journal, a fault plan and a
-// sliding-window rate limiter that vendors answer with their throttle codes.
-package fakekit
+// Package duijietest is the public fault kit every vendor fake of this SDK
+// is built on: honortest, jushuitantest, wangdiantongtest, kingdeetest and
+// yihuatest each start a Server of this package in front of their vendor
+// handler, so every fake speaks one fault vocabulary and keeps one journal.
+//
+// Faults are planned on the Server, not on the client:
+//
+//   - fail next N: FailNext(n, f) applies f to the next n requests;
+//     Inject adds Rules that match some requests only, with a Count or a
+//     Probability; ClearFaults drops the plan;
+//   - 5xx: a Fault of Kind FaultStatus answers an HTTP status (500 unless
+//     Status says otherwise) without running the vendor handler;
+//   - reset after read: FaultResetBefore reads the request and drops the
+//     connection, nothing applied; FaultResetAfter applies the request and
+//     then drops the connection, so the caller cannot know;
+//   - slow: FaultDelay waits before the handler runs; FaultLateAnswer and
+//     FaultCancelAfter apply the request and answer after the caller gave
+//     up or cancelled, played out at once by a client on HTTPClient or
+//     ClientTransport, so no outcome depends on the machine's speed;
+//   - throttle and busy: FaultBody answers HTTP 200 with a vendor's own
+//     throttle or busy code (each fake exports these ready-made), and
+//     FaultAnswerAfter answers a throttle after the write was stored;
+//   - expire session: the fakes of vendors with sessions or tokens offer
+//     it themselves (kingdeetest ExpireSessions, jushuitantest
+//     ExpireTokens), since only the vendor handler knows them;
+//   - the standard chaos mix: StandardMix(throttle) is the seeded mix every
+//     chaos test runs, each fake offering it with its vendor's throttle.
+//
+// The journal records every request with the fault it met and whether the
+// vendor handler ran: Journal, Calls, FaultsInjected and ResetJournal read
+// and reset it. Window is the sliding-window rate limit a fake enforces
+// with its vendor's throttle answer, and Store the ordered, concurrency-safe
+// table the fakes keep their records in.
+//
+// A test uses the kit through a vendor fake:
+//
+//	srv := kingdeetest.NewServer()
+//	defer srv.Close()
+//	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultStatus, Status: 503})
+//	c, _ := srv.NewClient(duijie.WithRetry(duijie.RetryPolicy{WaitMin: time.Millisecond}))
+//	// a read's first attempt meets the 503 and its retry succeeds:
+//	// srv.Calls("") counts both and srv.FaultsInjected(0) the one fault.
+package duijietest
 
 import (
 	"bytes"
@@ -333,7 +372,7 @@ func writeBody(w http.ResponseWriter, status int, f *Fault) {
 func reset(w http.ResponseWriter) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
-		http.Error(w, "fakekit: connection cannot be reset", http.StatusInternalServerError)
+		http.Error(w, "duijietest: connection cannot be reset", http.StatusInternalServerError)
 		return
 	}
 	conn, _, err := hj.Hijack()
