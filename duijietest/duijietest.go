@@ -113,19 +113,29 @@ func (k FaultKind) String() string {
 
 // Fault is one injected failure.
 type Fault struct {
-	Kind   FaultKind
+	// Kind is what the fault does to the request.
+	Kind FaultKind
+	// Status is the HTTP status of FaultStatus (default 500) and of
+	// FaultAnswerAfter (default 429).
 	Status int
-	Body   []byte
+	// Body is the answer's body, for FaultStatus, FaultBody and
+	// FaultAnswerAfter.
+	Body []byte
 	// ContentType of Body; default application/json.
 	ContentType string
-	Delay       time.Duration
+	// Delay is how long FaultDelay waits before the handler runs.
+	Delay time.Duration
 }
 
 // Rule applies a fault to the next Count matching requests (Count 0 means
 // every one), each with Probability (0 means always).
 type Rule struct {
-	Fault       Fault
-	Count       int
+	// Fault is what the rule injects.
+	Fault Fault
+	// Count is how many requests the rule still intercepts; 0 is unlimited.
+	Count int
+	// Probability is the chance a matching request is intercepted, drawn
+	// from the Server's seeded source; 0 means always.
 	Probability float64
 	// Match selects requests; nil matches all.
 	Match func(*http.Request) bool
@@ -136,7 +146,10 @@ type Rule struct {
 
 // Chance is one fault of a Mix and the probability it is picked.
 type Chance struct {
-	Fault       Fault
+	// Fault is the fault picked.
+	Fault Fault
+	// Probability is the chance of picking it, in [0, 1]; the chances of a
+	// Mix add up to at most 1, the rest being no fault.
 	Probability float64
 }
 
@@ -161,20 +174,30 @@ func StandardMix(throttle Fault) Rule {
 
 // Entry is one request the server saw.
 type Entry struct {
-	Time   time.Time
+	// Time is when the request arrived, by the wall clock.
+	Time time.Time
+	// Method is the HTTP method.
 	Method string
-	Path   string
-	Query  url.Values
+	// Path is the URL path.
+	Path string
+	// Query is the URL's query.
+	Query url.Values
+	// Header is a copy of the request's headers.
 	Header http.Header
-	Body   []byte
+	// Body is the whole request body.
+	Body []byte
 	// Fault is the kind injected, 0 when the handler answered normally.
 	Fault FaultKind
 	// Handled is true when the vendor handler ran (its effects applied).
 	Handled bool
 }
 
-// Server is a fake vendor endpoint.
+// Server is a fake vendor endpoint: an httptest server that runs a vendor
+// handler behind the fault plan and the journal. Its methods are safe for
+// concurrent use. Close it when done.
 type Server struct {
+	// Server is the underlying test server; its URL field is the root URL
+	// (URL returns it).
 	*httptest.Server
 
 	handler http.Handler
@@ -191,6 +214,9 @@ func NewServer(handler http.Handler, seed int64) *Server {
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
+
+// URL returns the server's root URL, such as http://127.0.0.1:41234.
+func (s *Server) URL() string { return s.Server.URL }
 
 // Inject adds fault rules, applied in the order added.
 func (s *Server) Inject(rules ...Rule) {
@@ -388,7 +414,9 @@ func reset(w http.ResponseWriter) {
 // Window is a sliding-window rate limit a fake enforces, as vendors do:
 // at most Max requests in any span of Per.
 type Window struct {
+	// Max is the number of requests allowed in any span of Per.
 	Max int
+	// Per is the span of the window.
 	Per time.Duration
 
 	mu   sync.Mutex
