@@ -38,10 +38,10 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 	kdSrv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
 	kdSrv.DelayCommits(kingdeetest.CommitDelay{Requests: 2}) // a slow commit
 	retry := duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
-	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), duijie.WithBaseURL(wdtSrv.OpenAPIURL()), duijie.WithHTTPClient(chaosClient()),
+	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), duijie.WithBaseURL(wdtSrv.URL()), duijie.WithHTTPClient(chaosClient()),
 		duijie.WithRetry(retry), duijie.WithRateLimit())
 	require.NoError(t, err)
-	kd, err := kingdee.NewClient(kdSrv.Config(kingdee.AuthSignedHeaders), duijie.WithHTTPClient(chaosClient()), duijie.WithRetry(retry))
+	kd, err := kingdee.NewClient(kdSrv.Config(), duijie.WithHTTPClient(chaosClient()), duijie.WithRetry(retry))
 	require.NoError(t, err)
 	opts := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100", Customers: mapping.Codes{"S1": "C1"}, DefaultStock: "CK01",
 		Tax: mapping.TaxFixed, TaxRate: duijie.AmountFromInt(13).Ptr()}

@@ -2,8 +2,11 @@ package duijietest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/duijie/duijie"
 )
 
 // faultHeader marks an answer that stands for a fault the client side plays
@@ -67,4 +70,27 @@ type cancelKey struct{}
 func CancelableContext(parent context.Context) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(parent)
 	return context.WithValue(ctx, cancelKey{}, cancel), cancel
+}
+
+// ClientOptions returns the options a fake's NewClient hands to its
+// vendor's NewClient so that the client talks to the fake at base and
+// nowhere else: first the fake's HTTP client (HTTPClient; a WithHTTPClient
+// in opts replaces it), then opts in order, then WithBaseURL(base). When
+// opts set a base URL other than base, ClientOptions returns an error
+// instead: a client made for a fake never reaches another host, and a
+// test that asks for one is told so rather than quietly redirected.
+func ClientOptions(base string, opts ...duijie.Option) ([]duijie.Option, error) {
+	probe := duijie.Options{BaseURL: base}
+	for _, o := range opts {
+		if o != nil {
+			o(&probe)
+		}
+	}
+	if probe.BaseURL != base {
+		return nil, fmt.Errorf("duijietest: a fake's client talks to the fake at %s only; the options set the base URL %q", base, probe.BaseURL)
+	}
+	out := make([]duijie.Option, 0, len(opts)+2)
+	out = append(out, duijie.WithHTTPClient(HTTPClient()))
+	out = append(out, opts...)
+	return append(out, duijie.WithBaseURL(base)), nil
 }

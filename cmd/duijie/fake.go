@@ -11,10 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/duijietest"
+	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
-	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
@@ -51,25 +50,25 @@ func runFake(ctx context.Context, args []string, e *env) error {
 	kd := kingdeetest.NewServer()
 	hon := honortest.NewServer()
 	yh := yihuatest.NewServer()
-	jc, hc, yc, kc := jst.Config(), hon.Config(), yh.Config(), kd.Config(kingdee.AuthSignedHeaders)
+	jc, hc, yc, kc := jst.Config(), hon.Config(), yh.Config(), kd.Config()
 	qc := wdt.QimenConfig(wangdiantong.SignMD5)
 	all := []entry{
-		{"wangdiantong", wdt, wdt.URL, wangdiantongtest.ThrottleFault(), []string{
-			"openapi2 base URL: " + wdt.OpenAPIURL(), "Qimen gateway:     " + wdt.QimenURL(),
+		{"wangdiantong", wdt, wdt.Server.URL(), wangdiantongtest.ThrottleFault(), []string{
+			"openapi2 base URL: " + wdt.URL(), "Qimen gateway:     " + wdt.QimenURL(),
 			"DUIJIE_WDT_SID=" + wangdiantongtest.SID, "DUIJIE_WDT_APPKEY=" + wangdiantongtest.AppKey, "DUIJIE_WDT_SECRET=" + wangdiantongtest.AppSecret,
 			"DUIJIE_QIMEN_APP_KEY=" + qc.Qimen.AppKey, "DUIJIE_QIMEN_SECRET=" + qc.Qimen.AppSecret.Reveal()}},
-		{"jushuitan", jst, jst.URL, jushuitantest.ThrottleFault(), []string{
-			"openapi v2 base URL: " + jst.URL, "legacy URL:          " + jst.LegacyURL(),
+		{"jushuitan", jst, jst.URL(), jushuitantest.ThrottleFault(), []string{
+			"openapi v2 base URL: " + jst.URL(), "legacy URL:          " + jst.LegacyURL(),
 			"DUIJIE_JST_APP_KEY=" + jc.AppKey, "DUIJIE_JST_APP_SECRET=" + jc.AppSecret.Reveal(), "DUIJIE_JST_ACCESS_TOKEN=" + jc.AccessToken.Reveal(),
 			"DUIJIE_JST_PARTNER_ID=" + jushuitantest.PartnerID, "DUIJIE_JST_PARTNER_KEY=" + jushuitantest.PartnerKey, "DUIJIE_JST_TOKEN=" + jushuitantest.LegacyToken}},
-		{"kingdee", kd, kd.URL, kingdeetest.CallLimitFault(), []string{
-			"DUIJIE_KINGDEE_SERVER_URL=" + kd.BaseURL(), "DUIJIE_KINGDEE_ACCT_ID=" + kc.AcctID, "DUIJIE_KINGDEE_USERNAME=" + kc.UserName,
+		{"kingdee", kd, kd.Server.URL(), kingdeetest.CallLimitFault(), []string{
+			"DUIJIE_KINGDEE_SERVER_URL=" + kd.URL(), "DUIJIE_KINGDEE_ACCT_ID=" + kc.AcctID, "DUIJIE_KINGDEE_USERNAME=" + kc.UserName,
 			"DUIJIE_KINGDEE_APPID=" + kc.AppID, "DUIJIE_KINGDEE_APP_SECRET=" + kc.AppSecret.Reveal()}},
-		{"honor", hon, hon.URL, honortest.Throttle(), []string{
-			"base URL: " + hon.URL, "DUIJIE_HONOR_APP_ID=" + hc.AppID, "DUIJIE_HONOR_APP_KEY=" + hc.AppKey.Reveal(),
+		{"honor", hon, hon.URL(), honortest.Throttle(), []string{
+			"base URL: " + hon.URL(), "DUIJIE_HONOR_APP_ID=" + hc.AppID, "DUIJIE_HONOR_APP_KEY=" + hc.AppKey.Reveal(),
 			"DUIJIE_HONOR_SHOP_NO=" + hc.ShopNo, "DUIJIE_HONOR_DISTRIBUTOR_ID=" + hc.ProvinceDistributorID}},
-		{"yihua", yh, yh.URL, yihuatest.ThrottleFault(), []string{
-			"base URL: " + yh.URL, "DUIJIE_YIHUA_PLATFORM_ID=" + yc.PlatformID, "DUIJIE_YIHUA_TOKEN=" + yc.UserAccessToken.Reveal(), "DUIJIE_YIHUA_UID=" + yc.UID}},
+		{"yihua", yh, yh.URL(), yihuatest.ThrottleFault(), []string{
+			"base URL: " + yh.URL(), "DUIJIE_YIHUA_PLATFORM_ID=" + yc.PlatformID, "DUIJIE_YIHUA_TOKEN=" + yc.UserAccessToken.Reveal(), "DUIJIE_YIHUA_UID=" + yc.UID}},
 	}
 	defer func() {
 		for _, f := range all {

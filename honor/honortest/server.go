@@ -7,13 +7,14 @@
 // 1 to 64 letters, digits or '-', times yyyy-MM-dd HH:mm:ss, quantities
 // above 0; by default a repeat updates, never duplicates; WithoutDeduplication keeps
 // every write, since nothing public says which Honor does), and injects
-// faults through the foundation's fault kit. It needs no *testing.T:
-// examples and plain programs use it too.
+// faults through the public fault kit, duijietest: FailNext, Inject,
+// Journal and the rest are methods of the embedded *duijietest.Server. It
+// needs no *testing.T: examples and plain programs use it too.
 //
 //	srv := honortest.NewServer()
 //	defer srv.Close()
 //	srv.AddOrder(order)
-//	c, _ := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // or honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 package honortest
 
 import (
@@ -32,8 +33,8 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/duijietest"
+	"github.com/duijie/duijie/honor"
 )
 
 // Credentials the fake accepts unless WithCredentials says otherwise.
@@ -46,29 +47,6 @@ const (
 
 // DefaultSkew is how far a request's timestamp may be from the fake's clock.
 const DefaultSkew = 10 * time.Minute
-
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = duijietest.Fault
-	// Rule applies a fault to matching requests.
-	Rule = duijietest.Rule
-	// Chance is one fault of a Rule's Mix.
-	Chance = duijietest.Chance
-	// Entry is one request the server saw.
-	Entry = duijietest.Entry
-	// FaultKind is what a fault does.
-	FaultKind = duijietest.FaultKind
-)
-
-// Fault kinds.
-const (
-	FaultStatus      = duijietest.FaultStatus
-	FaultResetBefore = duijietest.FaultResetBefore
-	FaultResetAfter  = duijietest.FaultResetAfter
-	FaultDelay       = duijietest.FaultDelay
-	FaultBody        = duijietest.FaultBody
-)
 
 // Option configures the fake.
 type Option func(*Server)
@@ -130,7 +108,9 @@ type PSIRecord struct {
 	Writes int
 }
 
-// Server is the fake. It is safe for concurrent use.
+// Server is the fake. It is safe for concurrent use. The embedded
+// *duijietest.Server plans faults (FailNext, Inject, ClearFaults) and keeps
+// the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
 	*duijietest.Server
 
@@ -179,31 +159,47 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
+// URL returns the base URL to give a client (duijie.WithBaseURL).
+func (s *Server) URL() string { return s.Server.URL() }
+
 // Config returns a client Config with the credentials (and operation
-// table) the fake accepts. The base URL is s.URL.
+// table) the fake accepts. honor.Config has no URL field: the base URL is
+// an option, URL, which NewClient applies.
 func (s *Server) Config() honor.Config {
 	return honor.Config{AppID: s.appID, AppKey: duijie.Secret(s.appKey), ShopNo: s.shopNo,
 		ProvinceDistributorID: s.pd, Operations: s.ops}
 }
 
+// NewClient returns a client of Config pointed at the fake: its base URL
+// is URL and its HTTP client HTTPClient (a WithHTTPClient in opts replaces
+// it). The other opts apply in order. The client cannot reach another
+// host: options that set a different base URL make NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*honor.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return honor.NewClient(s.Config(), all...)
+}
+
 // Throttle returns a fault answering Honor's throttle code.
-func Throttle() Fault {
-	return Fault{Kind: FaultBody, Body: envelopeBytes(honor.CodeRateLimited, "call rate exceeded, try again later", nil)}
+func Throttle() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: envelopeBytes(honor.CodeRateLimited, "call rate exceeded, try again later", nil)}
 }
 
 // Busy returns a fault answering Honor's busy code.
-func Busy() Fault {
-	return Fault{Kind: FaultBody, Body: envelopeBytes(honor.CodeSystemBusy, "system busy, try again later", nil)}
+func Busy() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: envelopeBytes(honor.CodeSystemBusy, "system busy, try again later", nil)}
 }
 
 // ServerError returns a fault answering HTTP 502 from a gateway.
-func ServerError() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusBadGateway, Body: []byte("<html>502 Bad Gateway</html>"), ContentType: "text/html"}
+func ServerError() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusBadGateway, Body: []byte("<html>502 Bad Gateway</html>"), ContentType: "text/html"}
 }
 
 // Chaos returns the standard chaos plan with Honor's throttle answer, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func Chaos() Rule { return duijietest.StandardMix(Throttle()) }
+func Chaos() duijietest.Rule { return duijietest.StandardMix(Throttle()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of Chaos at once, with no timeout of its own.

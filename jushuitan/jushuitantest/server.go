@@ -9,12 +9,14 @@
 // duplicating; serves inventory, orders, shipments, shops and warehouses
 // with the vendor's paging, 7-day windows, page-size maxima and ts cursor;
 // answers code 199 past 5 calls a second and 200 past 100 a minute; and
-// injects faults through the fault kit.
+// injects faults through the public fault kit, duijietest: FailNext,
+// Inject, Journal and the rest are methods of the embedded
+// *duijietest.Server.
 //
 //	srv := jushuitantest.NewServer()
 //	defer srv.Close()
-//	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
-//	lc, _ := jushuitan.NewClient(srv.LegacyConfig(), jushuitan.WithBaseURL(srv.LegacyURL()))
+//	c, _ := srv.NewClient()        // openapi v2, at srv.URL()
+//	lc, _ := srv.NewLegacyClient() // legacy, at srv.LegacyURL()
 package jushuitantest
 
 import (
@@ -62,32 +64,6 @@ const (
 	LegacyPath = "/api/open/query.aspx"
 )
 
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = duijietest.Fault
-	// Rule applies a fault to matching requests.
-	Rule = duijietest.Rule
-	// Chance is one fault of a Rule's Mix.
-	Chance = duijietest.Chance
-	// Entry is one request the server saw.
-	Entry = duijietest.Entry
-)
-
-// Fault kinds.
-const (
-	// FaultStatus answers an HTTP status (default 500) without handling the call.
-	FaultStatus = duijietest.FaultStatus
-	// FaultResetBefore drops the connection before the call is handled.
-	FaultResetBefore = duijietest.FaultResetBefore
-	// FaultResetAfter handles the call, then drops the connection unanswered.
-	FaultResetAfter = duijietest.FaultResetAfter
-	// FaultDelay waits before handling the call.
-	FaultDelay = duijietest.FaultDelay
-	// FaultBody answers HTTP 200 with a given body (a throttle or busy code).
-	FaultBody = duijietest.FaultBody
-)
-
 // The vendor's throttle wording.
 const (
 	throttleSecond = "调用频次超过限制!请稍后再试"
@@ -96,24 +72,24 @@ const (
 
 // ThrottleFault is the vendor's per-second throttle answer (code 199) as
 // an HTTP 200 body, valid for both generations.
-func ThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"code":199,"issuccess":false,"msg":"` + throttleSecond + `","data":null}`)}
+func ThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"code":199,"issuccess":false,"msg":"` + throttleSecond + `","data":null}`)}
 }
 
 // MinuteThrottleFault is the per-minute throttle answer (code 200).
-func MinuteThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"code":200,"issuccess":false,"msg":"` + throttleMinute + `","data":null}`)}
+func MinuteThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"code":200,"issuccess":false,"msg":"` + throttleMinute + `","data":null}`)}
 }
 
 // BusyFault is an HTTP 503 with an HTML body, as a proxy in front of the
 // vendor answers when overloaded.
-func BusyFault() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
+func BusyFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
 }
 
 // ChaosMix is the kit's standard chaos plan with the vendor's throttle, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return duijietest.StandardMix(ThrottleFault()) }
+func ChaosMix() duijietest.Rule { return duijietest.StandardMix(ThrottleFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
@@ -156,7 +132,9 @@ type StoredOrder struct {
 	Raw map[string]any
 }
 
-// Server is the fake. It is safe for concurrent use.
+// Server is the fake. It is safe for concurrent use. The embedded
+// *duijietest.Server plans faults (FailNext, Inject, ClearFaults) and keeps
+// the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
 	*duijietest.Server
 
@@ -221,16 +199,44 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
+// URL returns the base URL to give an openapi v2 client
+// (duijie.WithBaseURL).
+func (s *Server) URL() string { return s.Server.URL() }
+
 // LegacyURL is the base URL for the legacy generation.
-func (s *Server) LegacyURL() string { return s.URL + LegacyPath }
+func (s *Server) LegacyURL() string { return s.Server.URL() + LegacyPath }
 
 // Config returns an openapi v2 client Config with the fake's credentials
-// and the tokens it issued last, with their expiry.
+// and the tokens it issued last, with their expiry. jushuitan.Config has
+// no URL field: the base URL is an option, URL, which NewClient applies.
 func (s *Server) Config() jushuitan.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return jushuitan.Config{AppKey: AppKey, AppSecret: AppSecret, AccessToken: duijie.Secret(s.current),
 		RefreshToken: duijie.Secret(s.currentRef), TokenExpiresAt: s.tokens[s.current]}
+}
+
+// NewClient returns an openapi v2 client of Config pointed at the fake:
+// its base URL is URL and its HTTP client HTTPClient (a WithHTTPClient in
+// opts replaces it). The other opts apply in order. The client cannot
+// reach another host: options that set a different base URL make
+// NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*jushuitan.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return jushuitan.NewClient(s.Config(), all...)
+}
+
+// NewLegacyClient is NewClient for the legacy generation: a client of
+// LegacyConfig at LegacyURL, on the same terms.
+func (s *Server) NewLegacyClient(opts ...duijie.Option) (*jushuitan.Client, error) {
+	all, err := duijietest.ClientOptions(s.LegacyURL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return jushuitan.NewClient(s.LegacyConfig(), all...)
 }
 
 // CurrentToken returns the access token the fake issued last.

@@ -27,13 +27,18 @@
 //
 //   - past 60 calls a minute it answers code 1012;
 //
-//   - faults are injected through Inject and FailNext, with ThrottleFault,
-//     QimenThrottleFault and BusyFault as ready-made vendor answers, drawn
-//     from a seeded source (WithSeed), so runs repeat.
+//   - faults are injected through the public fault kit, duijietest
+//     (Inject, FailNext, Journal and the rest are methods of the embedded
+//     *duijietest.Server), with ThrottleFault, QimenThrottleFault and
+//     BusyFault as ready-made vendor answers, drawn from a seeded source
+//     (WithSeed), so runs repeat.
 //
-//     srv := wangdiantongtest.NewServer()
-//     defer srv.Close()
-//     c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+// A client:
+//
+//	srv := wangdiantongtest.NewServer()
+//	defer srv.Close()
+//	c, _ := srv.NewClient()                               // openapi2, at srv.URL()
+//	q, _ := srv.NewQimenClient(wangdiantong.SignMD5)      // Qimen, at srv.QimenURL()
 package wangdiantongtest
 
 import (
@@ -65,25 +70,6 @@ const (
 	QimenAppSecret = "qm-secret"
 )
 
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = duijietest.Fault
-	// Rule applies a fault to matching requests.
-	Rule = duijietest.Rule
-	// Entry is one request the server saw.
-	Entry = duijietest.Entry
-)
-
-// Fault kinds.
-const (
-	FaultStatus      = duijietest.FaultStatus
-	FaultResetBefore = duijietest.FaultResetBefore
-	FaultResetAfter  = duijietest.FaultResetAfter
-	FaultDelay       = duijietest.FaultDelay
-	FaultBody        = duijietest.FaultBody
-)
-
 // throttleMessage is the vendor's wording for code 1012.
 const throttleMessage = "系统调用频繁，1分钟最多60次"
 
@@ -94,20 +80,20 @@ func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // ThrottleFault is the vendor's rate-limit answer (code 1012) on openapi2,
 // as an HTTP 200 body.
-func ThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"code":1012,"message":"` + throttleMessage + `"}`)}
+func ThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"code":1012,"message":"` + throttleMessage + `"}`)}
 }
 
 // QimenThrottleFault is the rate-limit answer on the Qimen route: the
 // openapi2 code 1012 inside a failed Qimen response.
-func QimenThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"response":{"flag":"failure","code":"1012","sub_code":"isv.flow-limit","message":"` + throttleMessage + `"}}`)}
+func QimenThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"response":{"flag":"failure","code":"1012","sub_code":"isv.flow-limit","message":"` + throttleMessage + `"}}`)}
 }
 
 // BusyFault is an HTTP 503 with a non-JSON body, as a proxy in front of the
 // vendor answers when it is overloaded.
-func BusyFault() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
+func BusyFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
 }
 
 // StoredTrade is a pushed trade as the fake keeps it.
@@ -131,7 +117,9 @@ func WithRateLimit(perMinute int) Option { return func(s *Server) { s.limitN = p
 // WithSeed seeds the fault plan's random draws.
 func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 
-// Server is the fake. It is safe for concurrent use.
+// Server is the fake. It is safe for concurrent use. The embedded
+// *duijietest.Server plans faults (FailNext, Inject, ClearFaults) and keeps
+// the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
 	*duijietest.Server
 
@@ -161,21 +149,47 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
-// OpenAPIURL is the base URL for the openapi2 route.
-func (s *Server) OpenAPIURL() string { return s.URL + "/openapi2" }
+// URL returns the base URL to give an openapi2 client
+// (duijie.WithBaseURL): the server's root with /openapi2.
+func (s *Server) URL() string { return s.Server.URL() + "/openapi2" }
 
 // QimenURL is the base URL for the Qimen route.
-func (s *Server) QimenURL() string { return s.URL + "/router/qm" }
+func (s *Server) QimenURL() string { return s.Server.URL() + "/router/qm" }
 
 // Config returns a client Config for the openapi2 route.
+// wangdiantong.Config has no URL field: the base URL is an option, URL,
+// which NewClient applies.
 func (s *Server) Config() wangdiantong.Config {
 	return wangdiantong.Config{SID: SID, AppKey: AppKey, AppSecret: AppSecret}
 }
 
-// QimenConfig returns a client Config for the Qimen route.
+// QimenConfig returns a client Config for the Qimen route; its base URL is
+// QimenURL, which NewQimenClient applies.
 func (s *Server) QimenConfig(m wangdiantong.SignMethod) wangdiantong.Config {
 	return wangdiantong.Config{SID: SID, AppKey: AppKey, Route: wangdiantong.RouteQimen,
 		Qimen: wangdiantong.QimenConfig{AppKey: QimenAppKey, AppSecret: QimenAppSecret, SignMethod: m}}
+}
+
+// NewClient returns an openapi2 client of Config pointed at the fake: its
+// base URL is URL and its HTTP client HTTPClient (a WithHTTPClient in opts
+// replaces it). The other opts apply in order. The client cannot reach
+// another host: options that set a different base URL make NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*wangdiantong.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return wangdiantong.NewClient(s.Config(), all...)
+}
+
+// NewQimenClient is NewClient for the Qimen route: a client of
+// QimenConfig(m) at QimenURL, on the same terms.
+func (s *Server) NewQimenClient(m wangdiantong.SignMethod, opts ...duijie.Option) (*wangdiantong.Client, error) {
+	all, err := duijietest.ClientOptions(s.QimenURL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return wangdiantong.NewClient(s.QimenConfig(m), all...)
 }
 
 // row is one stored query row with its modification time.

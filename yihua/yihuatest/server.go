@@ -8,7 +8,9 @@
 // as nvarchar counts them, decimals that fit a decimal(18,4) column,
 // datetimes from 1753 to 9999), stores trades by TradeID
 // and answers with ERP order numbers. Faults (HTTP errors, resets, delays,
-// throttles, vendor error answers) are injected through Inject and FailNext.
+// throttles, vendor error answers) are injected through the public fault
+// kit, duijietest: Inject, FailNext, Journal and the rest are methods of
+// the embedded *duijietest.Server.
 //
 // Yihua publishes no error-code table: the fake's codes (CodeBadToken …) are
 // its own, and any code other than "0" is an error to the client. Like the
@@ -18,7 +20,7 @@
 //
 //	srv := yihuatest.NewServer()
 //	defer srv.Close()
-//	c, _ := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // or yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 package yihuatest
 
 import (
@@ -64,35 +66,6 @@ const (
 	CodeUnknownUser = "1004"
 )
 
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = duijietest.Fault
-	// Rule applies a fault to matching requests.
-	Rule = duijietest.Rule
-	// Entry is one request the server saw.
-	Entry = duijietest.Entry
-	// Chance is one fault of a Rule's Mix and its probability.
-	Chance = duijietest.Chance
-	// FaultKind is what a fault does to a request.
-	FaultKind = duijietest.FaultKind
-)
-
-// Fault kinds.
-const (
-	// FaultStatus answers with an HTTP status without running the handler.
-	FaultStatus = duijietest.FaultStatus
-	// FaultResetBefore drops the connection before the handler runs.
-	FaultResetBefore = duijietest.FaultResetBefore
-	// FaultResetAfter runs the handler (the trade is stored) and then drops
-	// the connection without an answer.
-	FaultResetAfter = duijietest.FaultResetAfter
-	// FaultDelay waits before running the handler.
-	FaultDelay = duijietest.FaultDelay
-	// FaultBody answers HTTP 200 with a given body without running the handler.
-	FaultBody = duijietest.FaultBody
-)
-
 // Stored is a trade the fake accepted.
 type Stored struct {
 	// OuterTradeID is the ERP order number the fake gave it.
@@ -128,7 +101,9 @@ func WithUsers(uids ...string) Option {
 // WithSeed seeds the fault plan's random draws.
 func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 
-// Server is the fake. Its fields are safe for concurrent use.
+// Server is the fake. Its methods are safe for concurrent use. The
+// embedded *duijietest.Server plans faults (FailNext, Inject, ClearFaults)
+// and keeps the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
 	*duijietest.Server
 
@@ -153,9 +128,26 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
+// URL returns the base URL to give a client (duijie.WithBaseURL).
+func (s *Server) URL() string { return s.Server.URL() }
+
 // Config returns a client Config with the credentials the fake accepts.
+// yihua.Config has no URL field: the base URL is an option, URL, which
+// NewClient applies.
 func (s *Server) Config() yihua.Config {
 	return yihua.Config{PlatformID: s.platformID, UserAccessToken: duijie.Secret(s.token), UID: s.uid}
+}
+
+// NewClient returns a client of Config pointed at the fake: its base URL
+// is URL and its HTTP client HTTPClient (a WithHTTPClient in opts replaces
+// it). The other opts apply in order. The client cannot reach another
+// host: options that set a different base URL make NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*yihua.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return yihua.NewClient(s.Config(), all...)
 }
 
 // Trade returns the stored trade with this TradeID.
@@ -220,27 +212,27 @@ func (s *Server) AddTrade(st Stored) string {
 }
 
 // ServerError returns a fault answering HTTP 500, as a failing WCF host does.
-func ServerError() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html>Request Error</html>"), ContentType: "text/html"}
+func ServerError() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html>Request Error</html>"), ContentType: "text/html"}
 }
 
 // ThrottleFault returns the throttle answer. Yihua publishes no throttle
 // code, so this is the HTTP 429 a gateway in front of the service sends;
 // the client reports it as ErrRateLimited and, since nothing says the trade
 // was not booked first, does not replay it.
-func ThrottleFault() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
+func ThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
 }
 
 // AnswerFault returns a fault answering HTTP 200 with the vendor's envelope
 // carrying code and message, without storing anything.
-func AnswerFault(code, message string) Fault {
-	return Fault{Kind: FaultBody, Body: envelopeJSON(code, message)}
+func AnswerFault(code, message string) duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: envelopeJSON(code, message)}
 }
 
 // ChaosMix is the standard chaos plan with the gateway's throttle, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return duijietest.StandardMix(ThrottleFault()) }
+func ChaosMix() duijietest.Rule { return duijietest.StandardMix(ThrottleFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
