@@ -128,10 +128,8 @@ type Server struct {
 	orders      map[string]honor.VFOrder
 	incentives  map[string]honor.VFIncentive
 	fundPool    map[string]honor.VFFundPoolEntry
-	shipments   map[string]*ShipmentRecord
-	shipOrder   []string
-	psi         map[honor.PSIKey]*PSIRecord
-	psiOrder    []honor.PSIKey
+	shipments   duijietest.Store[string, ShipmentRecord]
+	psi         duijietest.Store[honor.PSIKey, PSIRecord]
 	shipCopies  []ShipmentRecord // every feedback, under WithoutDeduplication
 	psiCopies   []PSIRecord      // every PSI record, under WithoutDeduplication
 	nonces      map[string]string
@@ -148,8 +146,7 @@ func NewServer(opts ...Option) *Server {
 		seed: 1, now: time.Now, ops: honor.DefaultOperations(), window: honor.DefaultOrderWindow,
 		goods: map[string]honor.VFGoodsModel{}, customers: map[string]honor.VFCustomer{},
 		orders: map[string]honor.VFOrder{}, incentives: map[string]honor.VFIncentive{},
-		fundPool: map[string]honor.VFFundPoolEntry{}, shipments: map[string]*ShipmentRecord{},
-		psi: map[honor.PSIKey]*PSIRecord{}, nonces: map[string]string{}, rejected: map[string]rejection{},
+		fundPool: map[string]honor.VFFundPoolEntry{}, nonces: map[string]string{}, rejected: map[string]rejection{},
 		handledByOp: map[honor.Op]int{},
 	}
 	for _, o := range opts {
@@ -292,11 +289,7 @@ func (s *Server) AddFundPoolEntries(rows ...honor.VFFundPoolEntry) {
 func (s *Server) Shipment(outboundNo string) (ShipmentRecord, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ok := s.shipments[outboundNo]
-	if !ok {
-		return ShipmentRecord{}, false
-	}
-	return *r, true
+	return s.shipments.Get(outboundNo)
 }
 
 // Shipments returns every stored feedback in the order first received
@@ -308,11 +301,7 @@ func (s *Server) Shipments() []ShipmentRecord {
 	if s.noDedup {
 		return slices.Clone(s.shipCopies)
 	}
-	out := make([]ShipmentRecord, 0, len(s.shipOrder))
-	for _, k := range s.shipOrder {
-		out = append(out, *s.shipments[k])
-	}
-	return out
+	return s.shipments.List()
 }
 
 // PSIRecords returns every stored PSI record in the order first received
@@ -323,22 +312,14 @@ func (s *Server) PSIRecords() []PSIRecord {
 	if s.noDedup {
 		return slices.Clone(s.psiCopies)
 	}
-	out := make([]PSIRecord, 0, len(s.psiOrder))
-	for _, k := range s.psiOrder {
-		out = append(out, *s.psi[k])
-	}
-	return out
+	return s.psi.List()
 }
 
 // PSIRecordFor returns the stored PSI record of a key.
 func (s *Server) PSIRecordFor(k honor.PSIKey) (PSIRecord, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ok := s.psi[k]
-	if !ok {
-		return PSIRecord{}, false
-	}
-	return *r, true
+	return s.psi.Get(k)
 }
 
 // RejectSerial makes the fake refuse PSI records of this serial with code
@@ -745,14 +726,14 @@ func (s *Server) feedback(biz []byte) (any, *apiError) {
 	f.Lines = slices.Clone(f.Lines)
 	f.Origin = honor.OriginHimall
 	status := "created"
-	if old, ok := s.shipments[f.OutboundNo]; ok {
+	if old, ok := s.shipments.Get(f.OutboundNo); ok {
 		if old.Feedback.OrderNo != f.OrderNo {
 			return nil, fail(honor.CodeBadParameter, "outbound %s belongs to order %s", f.OutboundNo, old.Feedback.OrderNo)
 		}
 		old.Feedback, old.Writes, status = f, old.Writes+1, "updated"
+		s.shipments.Put(f.OutboundNo, old)
 	} else {
-		s.shipments[f.OutboundNo] = &ShipmentRecord{Feedback: f, Writes: 1}
-		s.shipOrder = append(s.shipOrder, f.OutboundNo)
+		s.shipments.Put(f.OutboundNo, ShipmentRecord{Feedback: f, Writes: 1})
 	}
 	if s.noDedup {
 		s.shipCopies = append(s.shipCopies, ShipmentRecord{Feedback: f, Writes: 1})
@@ -793,13 +774,13 @@ func (s *Server) uploadPSI(biz []byte) (any, *apiError) {
 			row["code"], row["message"] = rej.code, rej.message
 		} else {
 			k := r.Key()
-			old, ok := s.psi[k]
+			old, ok := s.psi.Get(k)
 			if ok {
 				old.Record, old.Writes = r, old.Writes+1
 			} else {
-				s.psi[k] = &PSIRecord{Record: r, Writes: 1}
-				s.psiOrder = append(s.psiOrder, k)
+				old = PSIRecord{Record: r, Writes: 1}
 			}
+			s.psi.Put(k, old)
 			row["success"], row["replaced"] = true, ok && !s.noDedup
 			if s.noDedup {
 				s.psiCopies = append(s.psiCopies, PSIRecord{Record: r, Writes: 1})

@@ -163,8 +163,7 @@ type Server struct {
 	shipments     []*shipmentRow
 	shops         []jushuitan.Shop
 	warehouses    []jushuitan.Warehouse
-	uploads       map[string]*StoredOrder
-	uploadOrder   []string
+	uploads       duijietest.Store[string, StoredOrder]
 	failUploads   map[string]string
 	omitRows      map[string]bool
 	authCodes     map[string]bool // merchant authorization codes not used yet
@@ -181,7 +180,7 @@ func NewServer(opts ...Option) *Server {
 	s := &Server{now: time.Now, seed: 1, perSec: jushuitan.DefaultCallsPerSecond, perMin: jushuitan.DefaultCallsPerMinute,
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
 		nextOID: 9000001, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
-		uploads: map[string]*StoredOrder{}, failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
+		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
 		o(s)
@@ -438,22 +437,14 @@ func (s *Server) PutShipment(sh jushuitan.Shipment) {
 func (s *Server) Uploaded(shopID int64, soID string) (StoredOrder, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o, ok := s.uploads[uploadKey(shopID, soID)]
-	if !ok {
-		return StoredOrder{}, false
-	}
-	return *o, true
+	return s.uploads.Get(uploadKey(shopID, soID))
 }
 
 // Uploads returns every uploaded order, in first-upload order.
 func (s *Server) Uploads() []StoredOrder {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]StoredOrder, 0, len(s.uploadOrder))
-	for _, k := range s.uploadOrder {
-		out = append(out, *s.uploads[k])
-	}
-	return out
+	return s.uploads.List()
 }
 
 func uploadKey(shopID int64, soID string) string {

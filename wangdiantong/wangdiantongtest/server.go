@@ -129,16 +129,15 @@ type Server struct {
 	limit  *duijietest.Window
 
 	mu     sync.Mutex
-	trades map[string]*StoredTrade // shop_no + "\x00" + tid
-	order  []string
-	tables map[string][]row // by list key: stockin_list, trades, stocks, shoplist, warehouses
+	trades duijietest.Store[string, StoredTrade] // shop_no + "\x00" + tid
+	tables map[string][]row                      // by list key: stockin_list, trades, stocks, shoplist, warehouses
 	syncs  []json.RawMessage
 	acks   map[string]string
 }
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
-	s := &Server{now: time.Now, limitN: 60, seed: 1, trades: map[string]*StoredTrade{}, acks: map[string]string{}, tables: map[string][]row{}}
+	s := &Server{now: time.Now, limitN: 60, seed: 1, acks: map[string]string{}, tables: map[string][]row{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -253,22 +252,14 @@ func (s *Server) AddLogisticsSync(l wangdiantong.LogisticsSync) {
 func (s *Server) Trade(shopNo, tid string) (StoredTrade, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.trades[shopNo+"\x00"+tid]
-	if !ok {
-		return StoredTrade{}, false
-	}
-	return *t, true
+	return s.trades.Get(shopNo + "\x00" + tid)
 }
 
 // Trades returns every pushed trade in first-push order.
 func (s *Server) Trades() []StoredTrade {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]StoredTrade, 0, len(s.order))
-	for _, k := range s.order {
-		out = append(out, *s.trades[k])
-	}
-	return out
+	return s.trades.List()
 }
 
 // Acks returns the logistics sync acknowledgements by rec_id.
@@ -479,13 +470,13 @@ func (s *Server) tradePush(p map[string]string) answer {
 	for _, t := range good {
 		tid := t["tid"].(string)
 		key := shop + "\x00" + tid
-		if old, ok := s.trades[key]; ok {
+		if old, ok := s.trades.Get(key); ok {
 			old.Trade, old.Pushes = t, old.Pushes+1
+			s.trades.Put(key, old)
 			chgCount++
 			continue
 		}
-		s.trades[key] = &StoredTrade{ShopNo: shop, Trade: t, Pushes: 1}
-		s.order = append(s.order, key)
+		s.trades.Put(key, StoredTrade{ShopNo: shop, Trade: t, Pushes: 1})
 		newCount++
 	}
 	if len(failures) > 0 {

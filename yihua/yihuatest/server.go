@@ -112,15 +112,14 @@ type Server struct {
 	seed                   int64
 
 	mu     sync.Mutex
-	trades map[string]*Stored
-	order  []string
+	trades duijietest.Store[string, Stored] // by TradeID
 	next   int64
 }
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
 	s := &Server{platformID: PlatformID, token: UserAccessToken, uid: UID, seed: 1,
-		trades: map[string]*Stored{}, next: 6359657698853654528}
+		next: 6359657698853654528}
 	for _, o := range opts {
 		o(s)
 	}
@@ -154,22 +153,14 @@ func (s *Server) NewClient(opts ...duijie.Option) (*yihua.Client, error) {
 func (s *Server) Trade(tradeID string) (Stored, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.trades[tradeID]
-	if !ok {
-		return Stored{}, false
-	}
-	return *t, true
+	return s.trades.Get(tradeID)
 }
 
 // Trades returns every stored trade in the order first written.
 func (s *Server) Trades() []Stored {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Stored, 0, len(s.order))
-	for _, id := range s.order {
-		out = append(out, *s.trades[id])
-	}
-	return out
+	return s.trades.List()
 }
 
 // Duplicates counts the writes beyond the first of every TradeID.
@@ -177,7 +168,7 @@ func (s *Server) Duplicates() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, t := range s.trades {
+	for _, t := range s.trades.List() {
 		n += t.Writes - 1
 	}
 	return n
@@ -204,10 +195,7 @@ func (s *Server) AddTrade(st Stored) string {
 	if c.Writes < 1 {
 		c.Writes = 1
 	}
-	if _, ok := s.trades[m.TradeID]; !ok {
-		s.order = append(s.order, m.TradeID)
-	}
-	s.trades[m.TradeID] = &c
+	s.trades.Put(m.TradeID, c)
 	return c.OuterTradeID
 }
 
@@ -294,14 +282,13 @@ func (s *Server) store(st *Stored) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := st.Master.TradeID
-	if old, ok := s.trades[key]; ok {
+	if old, ok := s.trades.Get(key); ok {
 		st.OuterTradeID, st.Writes = old.OuterTradeID, old.Writes+1
 	} else {
 		s.next++
 		st.OuterTradeID, st.Writes = strconv.FormatInt(s.next, 10), 1
-		s.order = append(s.order, key)
 	}
-	s.trades[key] = st
+	s.trades.Put(key, *st)
 	return st.OuterTradeID
 }
 
