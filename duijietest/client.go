@@ -32,6 +32,8 @@ type clientTransport struct{ base http.RoundTripper }
 // own: the faults decide, not the clock.
 func HTTPClient() *http.Client { return &http.Client{Transport: ClientTransport(nil)} }
 
+// RoundTrip sends r on the base transport and plays out a fault the answer
+// is marked with.
 func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
@@ -56,12 +58,19 @@ func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // answer came.
 type lateAnswerError struct{}
 
+// Error says the deadline passed.
 func (lateAnswerError) Error() string {
 	return "duijietest: no answer before the client's deadline (timeout)"
 }
-func (lateAnswerError) Timeout() bool   { return true }
+
+// Timeout is true: the error is a timeout (net.Error).
+func (lateAnswerError) Timeout() bool { return true }
+
+// Temporary is true, as for any timeout.
 func (lateAnswerError) Temporary() bool { return true }
-func (lateAnswerError) Unwrap() error   { return context.DeadlineExceeded }
+
+// Unwrap makes the error match context.DeadlineExceeded.
+func (lateAnswerError) Unwrap() error { return context.DeadlineExceeded }
 
 type cancelKey struct{}
 

@@ -98,8 +98,11 @@ func BusyFault() duijietest.Fault {
 
 // StoredTrade is a pushed trade as the fake keeps it.
 type StoredTrade struct {
+	// ShopNo is the shop the trade was pushed for; with the trade's tid it
+	// is the key.
 	ShopNo string
-	Trade  map[string]any
+	// Trade is the last pushed trade, decoded from JSON.
+	Trade map[string]any
 	// Pushes counts how often the trade was pushed (1 + updates).
 	Pushes int
 }

@@ -70,13 +70,16 @@ const (
 type Stored struct {
 	// OuterTradeID is the ERP order number the fake gave it.
 	OuterTradeID string
-	// Master, Details and Pays are the decoded documents.
-	Master  *yihua.Master
+	// Master is the decoded MasterXml.
+	Master *yihua.Master
+	// Details is the decoded DetailXml.
 	Details []yihua.Detail
-	Pays    []yihua.Pay
-	// Return, AutoAudit and Procedure are the call's TH, Audit and StoredProcedureName.
+	// Pays is the decoded PayXml.
+	Pays []yihua.Pay
+	// Return and AutoAudit are the call's TH and Audit.
 	Return, AutoAudit bool
-	Procedure         yihua.Procedure
+	// Procedure is the call's StoredProcedureName.
+	Procedure yihua.Procedure
 	// UID is the user the order was written for.
 	UID string
 	// Writes counts how many times this TradeID was written: more than one
