@@ -37,8 +37,8 @@
 //
 //	srv := wangdiantongtest.NewServer()
 //	defer srv.Close()
-//	c, _ := srv.NewClient()                               // openapi2, at srv.URL()
-//	q, _ := srv.NewQimenClient(wangdiantong.SignMD5)      // Qimen, at srv.QimenURL()
+//	c, _ := srv.NewClient()                          // openapi2, at srv.URL()
+//	q, _ := srv.NewQimenClient(wangdiantong.SignMD5) // Qimen, at srv.QimenURL()
 package wangdiantongtest
 
 import (
