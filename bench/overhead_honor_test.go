@@ -26,7 +26,7 @@ func BenchmarkOverheadHonor(b *testing.B) {
 					Price: duijie.AmountFromCents(199900), Amount: duijie.AmountFromCents(199900)}}})
 		}
 		rec := &recorder{}
-		c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(&http.Client{Transport: rec}), duijie.WithRateLimit())
+		c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(&http.Client{Transport: rec}), duijie.WithRateLimit())
 		if err != nil {
 			b.Fatal(err)
 		}

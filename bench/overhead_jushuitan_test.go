@@ -21,7 +21,7 @@ func BenchmarkOverheadJushuitan(b *testing.B) {
 		defer srv.Close()
 		rec := &recorder{}
 		now := time.Now()
-		c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(&http.Client{Transport: rec}),
+		c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(&http.Client{Transport: rec}),
 			duijie.WithRateLimit(), duijie.WithClock(func() time.Time { return now }))
 		if err != nil {
 			b.Fatal(err)

@@ -129,7 +129,7 @@ func BenchmarkOverhead(b *testing.B) {
 		defer srv.Close()
 		rec := &recorder{}
 		now := time.Now()
-		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()),
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()),
 			duijie.WithHTTPClient(&http.Client{Transport: rec}), duijie.WithRateLimit(),
 			duijie.WithClock(func() time.Time { return now }))
 		if err != nil {
@@ -158,7 +158,7 @@ func BenchmarkOverhead(b *testing.B) {
 		srv := yihuatest.NewServer()
 		defer srv.Close()
 		rec := &recorder{}
-		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(&http.Client{Transport: rec}))
+		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(&http.Client{Transport: rec}))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func BenchmarkOverhead(b *testing.B) {
 		}
 		rec := &recorder{}
 		now := time.Now()
-		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), duijie.WithHTTPClient(&http.Client{Transport: rec}),
+		c, err := kingdee.NewClient(srv.Config(), duijie.WithHTTPClient(&http.Client{Transport: rec}),
 			duijie.WithClock(func() time.Time { return now }))
 		if err != nil {
 			b.Fatal(err)

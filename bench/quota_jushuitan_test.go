@@ -23,7 +23,7 @@ func BenchmarkQuotaJushuitan(b *testing.B) {
 		scaled := func() time.Time { return start.Add(time.Since(start) * scale) }
 		srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(jushuitan.DefaultCallsPerSecond, jushuitan.DefaultCallsPerMinute),
 			jushuitantest.WithClock(scaled))
-		c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(scaled),
+		c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithClock(scaled),
 			duijie.WithRateLimit(duijie.Limit{Events: jushuitan.DefaultCallsPerSecond, Per: time.Second / scale},
 				duijie.Limit{Events: jushuitan.DefaultCallsPerMinute, Per: time.Minute / scale}))
 		if err != nil {

@@ -45,7 +45,7 @@ func BenchmarkQuotaWDT(b *testing.B) {
 		scaled := func() time.Time { return start.Add(time.Since(start) * scale) }
 		srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(wangdiantong.DefaultCallsPerMinute), wangdiantongtest.WithClock(scaled))
 		counter := &throttleCounter{}
-		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()),
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()),
 			duijie.WithHTTPClient(&http.Client{Transport: counter}), duijie.WithClock(scaled),
 			duijie.WithRateLimit(duijie.Limit{Events: wangdiantong.DefaultCallsPerMinute, Per: time.Minute / scale}))
 		if err != nil {

@@ -16,7 +16,7 @@ import (
 func TestHonorBadInputIsRefusedBeforeSending(t *testing.T) {
 	srv := honortest.NewServer()
 	defer srv.Close()
-	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	at := duijie.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, duijie.CST()))
 	feedback := func(mutate func(*honor.VFShipmentFeedback)) func(context.Context) error {

@@ -16,7 +16,7 @@ import (
 func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	price, _ := duijie.ParseAmount("99.50")
 	at := duijie.NewTime(time.Date(2026, 11, 21, 10, 0, 0, 0, duijie.CST()))

@@ -21,7 +21,7 @@ import (
 func TestBadInputLimitsJushuitan(t *testing.T) {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	price, _ := duijie.ParseAmount("99.50")
 	thirty, _ := duijie.ParseAmount(manyPlace)
@@ -52,7 +52,7 @@ func TestBadInputLimitsJushuitan(t *testing.T) {
 func TestBadInputLimitsHonor(t *testing.T) {
 	srv := honortest.NewServer()
 	defer srv.Close()
-	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	at := duijie.NewTime(time.Date(2026, 11, 21, 9, 0, 0, 0, duijie.CST()))
 	feedback := func(mutate func(*honor.VFShipmentFeedback)) func(context.Context) error {

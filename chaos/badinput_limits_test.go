@@ -34,7 +34,7 @@ var (
 func TestBadInputLimitsWangdiantong(t *testing.T) {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	push := func(mutate func(*wangdiantong.Trade), shop string) func(context.Context) error {
 		tr := wdtTrade()
@@ -89,7 +89,7 @@ func TestBadInputLimitsWangdiantong(t *testing.T) {
 func TestBadInputLimitsKingdee(t *testing.T) {
 	srv := kingdeetest.NewServer()
 	defer srv.Close()
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
+	c, err := kingdee.NewClient(srv.Config())
 	require.NoError(t, err)
 	bill := func(mutate func(*kingdee.SalReturnStock)) func(context.Context) error {
 		b := kingdeeBill()
@@ -137,7 +137,7 @@ func TestBadInputLimitsKingdee(t *testing.T) {
 func TestBadInputLimitsYihua(t *testing.T) {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	transfer := func(mutate func(*yihua.Trade)) func(context.Context) error {
 		tr := yihuaTrade()

@@ -27,7 +27,7 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("wdt refund stock-in to kingdee", func(t *testing.T) {
 		srv := kingdeetest.NewServer()
 		defer srv.Close()
-		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
+		c, err := kingdee.NewClient(srv.Config())
 		require.NoError(t, err)
 		at := duijie.NewTime(time.Date(2026, 11, 20, 10, 0, 0, 0, duijie.CST()))
 		save := func(editOpt func(*mapping.SalReturnOptions), edit func(*wangdiantong.RefundStockinDetail)) func(context.Context) error {
@@ -71,7 +71,7 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("callback to wdt trade_push", func(t *testing.T) {
 		srv := wangdiantongtest.NewServer()
 		defer srv.Close()
-		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 		require.NoError(t, err)
 		push := func(body string, opt mapping.TradePushOptions) func(context.Context) error {
 			return func(ctx context.Context) error {
@@ -108,7 +108,7 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("shop order to yihua", func(t *testing.T) {
 		srv := yihuatest.NewServer()
 		defer srv.Close()
-		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 		require.NoError(t, err)
 		products := mapping.Codes{"BK-1": "268E6E1D13754EE9878E31A6F7EB9C43"}
 		send := func(edit func(*mapping.ShopOrder), opt mapping.YihuaOptions) func(context.Context) error {

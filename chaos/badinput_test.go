@@ -69,7 +69,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("wangdiantong", func(t *testing.T) {
 		srv := wangdiantongtest.NewServer()
 		defer srv.Close()
-		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
+		c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 		require.NoError(t, err)
 		trade := func(mutate func(*wangdiantong.Trade)) *wangdiantong.TradePushRequest {
 			tr := wdtTrade()
@@ -104,7 +104,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("yihua", func(t *testing.T) {
 		srv := yihuatest.NewServer()
 		defer srv.Close()
-		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 		require.NoError(t, err)
 		transfer := func(mutate func(*yihua.Trade)) func(context.Context) error {
 			tr := yihuaTrade()
@@ -125,7 +125,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	t.Run("kingdee", func(t *testing.T) {
 		srv := kingdeetest.NewServer()
 		defer srv.Close()
-		c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
+		c, err := kingdee.NewClient(srv.Config())
 		require.NoError(t, err)
 		bill := func(mutate func(*kingdee.SalReturnStock)) func(context.Context) error {
 			b := kingdeeBill()

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 )
 
 // records is the scale of every chaos flow.
@@ -15,12 +15,12 @@ const records = 10000
 // chaosClient is the HTTP client of every chaos test. It has no timeout: the
 // late answers and cancels of the standard mix are played out by the kit's
 // client transport, so no outcome depends on how fast the machine is.
-func chaosClient() *http.Client { return &http.Client{Transport: fakekit.ClientTransport(nil)} }
+func chaosClient() *http.Client { return &http.Client{Transport: duijietest.ClientTransport(nil)} }
 
 // callContext is the context of one call: the standard mix may cancel it
 // while the answer is on its way, as a caller giving up would.
 func callContext() (context.Context, context.CancelFunc) {
-	return fakekit.CancelableContext(context.Background())
+	return duijietest.CancelableContext(context.Background())
 }
 
 // exactlyOnce checks that stored holds every key of want exactly once and
@@ -64,10 +64,10 @@ func firstKeys(keys []string) []string { return keys[:min(10, len(keys))] }
 
 // assertEveryFault checks that every fault of the standard mix was injected
 // at least once, so a green run proves each of them was survived.
-func assertEveryFault(t *testing.T, injected func(fakekit.FaultKind) int) {
+func assertEveryFault(t *testing.T, injected func(duijietest.FaultKind) int) {
 	t.Helper()
-	for _, k := range []fakekit.FaultKind{fakekit.FaultStatus, fakekit.FaultResetBefore, fakekit.FaultResetAfter,
-		fakekit.FaultAnswerAfter, fakekit.FaultLateAnswer, fakekit.FaultCancelAfter} {
+	for _, k := range []duijietest.FaultKind{duijietest.FaultStatus, duijietest.FaultResetBefore, duijietest.FaultResetAfter,
+		duijietest.FaultAnswerAfter, duijietest.FaultLateAnswer, duijietest.FaultCancelAfter} {
 		if injected(k) == 0 {
 			t.Errorf("no %s fault was injected", k)
 		}
@@ -101,11 +101,11 @@ func rerun[T any](t *testing.T, what string, todo []T, key func(T) string, round
 // chaosPlan is the fault plan of every chaos test: each fault of the
 // standard mix once, in turn, on the first calls (so every run survives
 // each of them however few calls it makes), then the seeded mix.
-func chaosPlan(throttle fakekit.Fault) []fakekit.Rule {
-	mix := fakekit.StandardMix(throttle)
-	plan := make([]fakekit.Rule, 0, len(mix.Mix)+1)
+func chaosPlan(throttle duijietest.Fault) []duijietest.Rule {
+	mix := duijietest.StandardMix(throttle)
+	plan := make([]duijietest.Rule, 0, len(mix.Mix)+1)
 	for _, c := range mix.Mix {
-		plan = append(plan, fakekit.Rule{Fault: c.Fault, Count: 1})
+		plan = append(plan, duijietest.Rule{Fault: c.Fault, Count: 1})
 	}
 	return append(plan, mix)
 }

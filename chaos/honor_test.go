@@ -16,9 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
-	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/internal/logcapture"
 )
 
@@ -81,10 +81,10 @@ func honorChaos(t *testing.T, seed int64, attempts int) (*honortest.Server, *hon
 	t.Cleanup(srv.Close)
 	srv.Inject(chaosPlan(honortest.Throttle())...)
 	logger, logs := logcapture.New()
-	signs := &signRecorder{base: fakekit.ClientTransport(nil), signs: map[string]bool{}}
+	signs := &signRecorder{base: duijietest.ClientTransport(nil), signs: map[string]bool{}}
 	hc := chaosClient()
 	hc.Transport = signs
-	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(hc),
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(hc),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: attempts, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
 		duijie.WithRateLimit(), duijie.WithLogger(logger))
 	require.NoError(t, err)

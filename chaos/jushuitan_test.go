@@ -21,7 +21,7 @@ func TestJushuitanUploadUnderChaosStoresEveryOrderOnce(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(chaosPlan(jushuitantest.ThrottleFault())...)
 	logger, logs := logcapture.New()
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(chaosClient()),
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(chaosClient()),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
 		duijie.WithRateLimit(), duijie.WithLogger(logger))
 	require.NoError(t, err)

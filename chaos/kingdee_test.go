@@ -23,7 +23,7 @@ func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 	// more requests, while its number is taken at once.
 	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 2})
 	logger, logs := logcapture.New()
-	cfg := srv.Config(kingdee.AuthLoginBySign)
+	cfg := srv.ConfigFor(kingdee.AuthLoginBySign)
 	c, err := kingdee.NewClient(cfg, duijie.WithHTTPClient(chaosClient()), duijie.WithLogger(logger),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/mapping"
@@ -38,10 +38,10 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 	kdSrv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
 	kdSrv.DelayCommits(kingdeetest.CommitDelay{Requests: 2}) // a slow commit
 	retry := duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
-	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), duijie.WithBaseURL(wdtSrv.OpenAPIURL()), duijie.WithHTTPClient(chaosClient()),
+	wdt, err := wangdiantong.NewClient(wdtSrv.Config(), duijie.WithBaseURL(wdtSrv.URL()), duijie.WithHTTPClient(chaosClient()),
 		duijie.WithRetry(retry), duijie.WithRateLimit())
 	require.NoError(t, err)
-	kd, err := kingdee.NewClient(kdSrv.Config(kingdee.AuthSignedHeaders), duijie.WithHTTPClient(chaosClient()), duijie.WithRetry(retry))
+	kd, err := kingdee.NewClient(kdSrv.Config(), duijie.WithHTTPClient(chaosClient()), duijie.WithRetry(retry))
 	require.NoError(t, err)
 	opts := mapping.SalReturnOptions{BillNoPrefix: "WDT-", SaleOrg: "100", Customers: mapping.Codes{"S1": "C1"}, DefaultStock: "CK01",
 		Tax: mapping.TaxFixed, TaxRate: duijie.AmountFromInt(13).Ptr()}
@@ -108,5 +108,5 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 		stored = append(stored, b.Number)
 	}
 	exactlyOnce(t, "sales returns", want, stored)
-	assertEveryFault(t, func(k fakekit.FaultKind) int { return wdtSrv.FaultsInjected(k) + kdSrv.FaultsInjected(k) })
+	assertEveryFault(t, func(k duijietest.FaultKind) int { return wdtSrv.FaultsInjected(k) + kdSrv.FaultsInjected(k) })
 }

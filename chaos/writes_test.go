@@ -22,7 +22,7 @@ func TestTradePushUnderChaosLosesNothing(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(chaosPlan(wangdiantongtest.ThrottleFault())...)
 	logger, logs := logcapture.New()
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithHTTPClient(chaosClient()),
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(chaosClient()),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}),
 		duijie.WithRateLimit(), duijie.WithLogger(logger))
 	require.NoError(t, err)
@@ -84,7 +84,7 @@ func TestYihuaTransferUnderChaosNeverDuplicates(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(chaosPlan(yihuatest.ThrottleFault())...)
 	logger, logs := logcapture.New()
-	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(chaosClient()),
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(chaosClient()),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}), duijie.WithLogger(logger))
 	require.NoError(t, err)
 

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 )
@@ -56,7 +57,7 @@ func newFake(t *testing.T, opts ...honortest.Option) (*honortest.Server, *honor.
 	clk := &clock{t: cst(2026, 11, 22, 10, 0, 0)}
 	srv := honortest.NewServer(append([]honortest.Option{honortest.WithClock(clk.Now)}, opts...)...)
 	t.Cleanup(srv.Close)
-	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), fastRetry(),
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithClock(clk.Now), fastRetry(),
 		duijie.WithHTTPClient(&http.Client{Timeout: 5 * time.Second}), duijie.WithRateLimit())
 	require.NoError(t, err)
 	return srv, c, clk
@@ -169,7 +170,7 @@ func TestFakeShipmentFeedbackReplayUpdates(t *testing.T) {
 	assert.False(t, res.Replayed())
 	// The answer is lost after the fake applied it: the client does not
 	// replay, and says the feedback may have arrived.
-	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	_, err = c.SendVFShipmentFeedback(ctx, fb)
 	require.Error(t, err)
 	assert.True(t, duijie.MayHaveArrived(err))
@@ -269,7 +270,7 @@ func TestFakePSIUploadPartialFailureAndReplay(t *testing.T) {
 
 	// A re-upload (补传) whose answer is lost after the fake applied it: the
 	// call is not replayed, and its records are of unknown outcome.
-	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	res, err = c.UploadPSIAll(ctx, recs[:200])
 	require.ErrorAs(t, err, &be)
 	assert.Len(t, be.UnknownIndexes(), 200)
@@ -292,7 +293,7 @@ func TestFakeErrorClasses(t *testing.T) {
 	srv, _, clk := newFake(t)
 	ctx := context.Background()
 	try := func(cfg honor.Config, opts ...duijie.Option) error {
-		c, err := honor.NewClient(cfg, append([]duijie.Option{duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), fastRetry(), duijie.WithRateLimit()}, opts...)...)
+		c, err := honor.NewClient(cfg, append([]duijie.Option{duijie.WithBaseURL(srv.URL()), duijie.WithClock(clk.Now), fastRetry(), duijie.WithRateLimit()}, opts...)...)
 		require.NoError(t, err)
 		_, err = c.QueryVFGoods(ctx, nil)
 		return err
@@ -317,7 +318,7 @@ func TestFakeErrorClasses(t *testing.T) {
 	assert.Equal(t, honor.CodeBadTimestamp, ae.Code)
 
 	// Throttle and busy are retried; the call then succeeds.
-	c, err := honor.NewClient(cfg, duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), fastRetry())
+	c, err := honor.NewClient(cfg, duijie.WithBaseURL(srv.URL()), duijie.WithClock(clk.Now), fastRetry())
 	require.NoError(t, err)
 	before := srv.Calls("")
 	srv.FailNext(1, honortest.Throttle())
@@ -333,7 +334,7 @@ func TestFakeErrorClasses(t *testing.T) {
 	srv.FailNext(4, honortest.Throttle())
 	_, err = c.QueryVFGoods(ctx, nil)
 	assert.ErrorIs(t, err, duijie.ErrRateLimited)
-	assert.Equal(t, 10, srv.FaultsInjected(honortest.FaultBody))
+	assert.Equal(t, 10, srv.FaultsInjected(duijietest.FaultBody))
 }
 
 // Against a Honor that does not de-duplicate, a write whose answer is lost
@@ -346,14 +347,14 @@ func TestLostWriteAnswerIsNotReplayed(t *testing.T) {
 	ctx := context.Background()
 	fb := &honor.VFShipmentFeedback{Origin: honor.OriginHimall, OrderNo: "VF100", OutboundNo: "PF-0001",
 		OutboundTime: duijie.NewTime(cst(2026, 11, 22, 11, 0, 0)), Lines: []honor.VFShipmentLine{{LineNo: "1", GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}}}
-	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	_, err := c.SendVFShipmentFeedback(ctx, fb)
 	require.Error(t, err)
 	assert.True(t, duijie.MayHaveArrived(err))
 	assert.Len(t, srv.Shipments(), 1, "one copy: the feedback was not replayed")
 
 	recs := psiRecords(3, "PF-0001")
-	srv.FailNext(1, honortest.Fault{Kind: honortest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	res, err := c.UploadPSIAll(ctx, recs)
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)

@@ -40,7 +40,7 @@ func FuzzUploadLimits(f *testing.F) {
 	srv := honortest.NewServer()
 	f.Cleanup(srv.Close)
 	srv.AddOrder(honor.VFOrder{OrderNo: "VF-FUZZ", ShopNo: honortest.ShopNo, Lines: []honor.VFOrderLine{{GoodsCode: "G1"}}})
-	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit(),
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit(),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)

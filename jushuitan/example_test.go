@@ -32,7 +32,7 @@ func shopOrder(soID string) jushuitan.UploadOrder {
 func Example() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -55,7 +55,7 @@ func ExampleClient_UploadOrders() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
 	srv.FailUpload("SO2", "商品编码不存在")
-	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 
 	orders := []jushuitan.UploadOrder{shopOrder("SO1"), shopOrder("SO2"), shopOrder("SO3")}
 	res, err := c.UploadOrders(context.Background(), &jushuitan.UploadOrdersRequest{Orders: orders})
@@ -85,7 +85,7 @@ func ExampleClient_InventoryByTS() {
 	defer srv.Close()
 	srv.PutInventory(jushuitan.InventoryItem{SKUID: "A1", Qty: duijie.AmountFromInt(12)})
 	srv.PutInventory(jushuitan.InventoryItem{SKUID: "B2", Qty: duijie.AmountFromInt(0)})
-	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 
 	var checkpoint int64
 	for item, err := range c.InventoryByTS(context.Background(), &jushuitan.InventoryQuery{TS: checkpoint}) {
@@ -107,7 +107,7 @@ func ExampleClient_InventoryByTS() {
 func ExampleClient_OrdersByTS() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	ctx := context.Background()
 	if _, err := c.UploadOrders(ctx, &jushuitan.UploadOrdersRequest{Orders: []jushuitan.UploadOrder{shopOrder("SO1"), shopOrder("SO2")}}); err != nil {
 		fmt.Println(err)
@@ -133,7 +133,7 @@ func ExampleClient_Shipments() {
 	from := time.Date(2024, 5, 1, 0, 0, 0, 0, duijie.CST())
 	srv.PutShipment(jushuitan.Shipment{OID: 1, SoID: "SO1", LID: "SF100", LogisticsCompany: "顺丰", SendDate: duijie.NewTime(from.AddDate(0, 0, 2))})
 	srv.PutShipment(jushuitan.Shipment{OID: 2, SoID: "SO2", LID: "YT200", LogisticsCompany: "圆通", SendDate: duijie.NewTime(from.AddDate(0, 0, 9))})
-	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 
 	q := &jushuitan.LogisticsQuery{ModifiedBegin: from, ModifiedEnd: from.AddDate(0, 0, 10), DateType: jushuitan.DateSend}
 	for s, err := range c.Shipments(context.Background(), q) {
@@ -152,7 +152,7 @@ func ExampleClient_Shipments() {
 func ExampleClient_QueryShops() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	page, err := c.QueryShops(context.Background(), nil)
 	if err != nil {
 		fmt.Println(err)
@@ -186,7 +186,7 @@ func Example_legacy() {
 func ExampleClient_Call() {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	var out struct {
 		Datas []struct {
 			Name    string `json:"name"`
@@ -209,7 +209,7 @@ func Example_mustReauthorize() {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.ISV = true
-	c, _ := jushuitan.NewClient(cfg, duijie.WithBaseURL(srv.URL))
+	c, _ := jushuitan.NewClient(cfg, duijie.WithBaseURL(srv.URL()))
 	srv.ExpireTokens()
 	_, err := c.QueryShops(context.Background(), nil)
 	fmt.Println(errors.Is(err, jushuitan.ErrMustReauthorize), errors.Is(err, duijie.ErrAuth))

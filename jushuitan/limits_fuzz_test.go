@@ -38,7 +38,7 @@ func FuzzUploadLimits(f *testing.F) {
 
 	srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(0, 0))
 	f.Cleanup(srv.Close)
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit(),
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit(),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)

@@ -32,7 +32,7 @@ func exampleReturn(no string) kingdee.SalReturnStock {
 func ExampleClient_SaveSalReturns() {
 	srv := kingdeetest.NewServer()
 	defer srv.Close()
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
+	c, err := kingdee.NewClient(srv.Config())
 	if err != nil {
 		panic(err)
 	}
@@ -58,7 +58,7 @@ func ExampleClient_SaveSalReturns() {
 func ExampleClient_Save_session() {
 	srv := kingdeetest.NewServer()
 	defer srv.Close()
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthLoginBySign))
+	c, err := kingdee.NewClient(srv.ConfigFor(kingdee.AuthLoginBySign))
 	if err != nil {
 		panic(err)
 	}
@@ -82,7 +82,7 @@ func ExampleQueryRows() {
 	for i := 1; i <= 5; i++ {
 		srv.AddBill(kingdee.FormSalReturnStock, fmt.Sprintf("XSTH-%04d", i), map[string]any{"FRetcustId": map[string]any{"FNumber": "SHOP-TMALL"}})
 	}
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
+	c, err := kingdee.NewClient(srv.Config())
 	if err != nil {
 		panic(err)
 	}
@@ -110,7 +110,7 @@ func ExampleClient_Call() {
 	srv := kingdeetest.NewServer()
 	defer srv.Close()
 	srv.AddBill(kingdee.FormSalReturnStock, "XSTH-0001", nil)
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
+	c, err := kingdee.NewClient(srv.Config())
 	if err != nil {
 		panic(err)
 	}

@@ -40,7 +40,7 @@ func FuzzSalReturnLimits(f *testing.F) {
 
 	srv := kingdeetest.NewServer(kingdeetest.WithRepeatedNumbers(kingdee.FormSalReturnStock))
 	f.Cleanup(srv.Close)
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), duijie.WithRateLimit(),
+	c, err := kingdee.NewClient(srv.Config(), duijie.WithRateLimit(),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)

@@ -461,7 +461,7 @@ func TestSyncRefusals(t *testing.T) {
 func TestSyncWithWDTReadsBoundaryRecordsOnce(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithRateLimit())
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit())
 	require.NoError(t, err)
 	day := cst(2026, 11, 19, 0, 0, 0)
 	var all []string

@@ -24,7 +24,7 @@ func order(tid, name string) wangdiantong.Trade {
 func Example() {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -75,7 +75,7 @@ func ExampleClient_PushTrades_partialFailure() {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.KeepEmoji = true // the fake, like the ERP, refuses 4-byte characters
-	c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.URL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -109,7 +109,7 @@ func ExampleClient_RefundStockins() {
 			Details: []wangdiantong.RefundStockinDetail{{SpecNo: "SKU1", Num: duijie.AmountFromInt(int64(i + 1))}},
 		}, day.Add(time.Duration(i)*40*24*time.Hour))
 	}
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -133,7 +133,7 @@ func ExampleClient_Call() {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
 	srv.AddWarehouse(wangdiantong.Warehouse{WarehouseNo: "WH1", Name: "总仓"})
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
@@ -36,7 +37,7 @@ func Example() {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
 
-	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -59,10 +60,10 @@ func Example() {
 func Example_ambiguousFailure() {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, _ := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 
 	// The ERP books the order, then the connection drops before the answer.
-	srv.FailNext(1, yihuatest.Fault{Kind: yihuatest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: exampleTrade("T-1")})
 	var te *duijie.TransportError
 	if errors.As(err, &te) && te.MayHaveReachedServer {
@@ -134,7 +135,7 @@ func ExampleOuterTradeID() {
 func ExampleClient_Call() {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, _ := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, _ := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	params, _ := (&yihua.TransferRequest{Trade: exampleTrade("T-4")}).Params()
 	var msg struct{ OuterTradeID string }
 	err := c.Call(context.Background(), yihua.MethodTradeTransferToErp, params, &msg)

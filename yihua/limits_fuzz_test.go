@@ -43,7 +43,7 @@ func FuzzTransferLimits(f *testing.F) {
 
 	srv := yihuatest.NewServer()
 	f.Cleanup(srv.Close)
-	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit(),
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit(),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		f.Fatal(err)

@@ -11,10 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/honor/honortest"
-	"github.com/duijie/duijie/internal/fakekit"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
-	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
@@ -24,7 +23,7 @@ import (
 // fakeServer is one running fake, as fake needs it.
 type fakeServer interface {
 	Close()
-	Inject(rules ...fakekit.Rule)
+	Inject(rules ...duijietest.Rule)
 }
 
 // runFake is "duijie fake": every vendor fake on loopback until ctx ends.
@@ -43,7 +42,7 @@ func runFake(ctx context.Context, args []string, e *env) error {
 		name     string
 		srv      fakeServer
 		url      string
-		throttle fakekit.Fault
+		throttle duijietest.Fault
 		lines    []string
 	}
 	wdt := wangdiantongtest.NewServer()
@@ -51,25 +50,25 @@ func runFake(ctx context.Context, args []string, e *env) error {
 	kd := kingdeetest.NewServer()
 	hon := honortest.NewServer()
 	yh := yihuatest.NewServer()
-	jc, hc, yc, kc := jst.Config(), hon.Config(), yh.Config(), kd.Config(kingdee.AuthSignedHeaders)
+	jc, hc, yc, kc := jst.Config(), hon.Config(), yh.Config(), kd.Config()
 	qc := wdt.QimenConfig(wangdiantong.SignMD5)
 	all := []entry{
-		{"wangdiantong", wdt, wdt.URL, wangdiantongtest.ThrottleFault(), []string{
-			"openapi2 base URL: " + wdt.OpenAPIURL(), "Qimen gateway:     " + wdt.QimenURL(),
+		{"wangdiantong", wdt, wdt.Server.URL(), wangdiantongtest.ThrottleFault(), []string{
+			"openapi2 base URL: " + wdt.URL(), "Qimen gateway:     " + wdt.QimenURL(),
 			"DUIJIE_WDT_SID=" + wangdiantongtest.SID, "DUIJIE_WDT_APPKEY=" + wangdiantongtest.AppKey, "DUIJIE_WDT_SECRET=" + wangdiantongtest.AppSecret,
 			"DUIJIE_QIMEN_APP_KEY=" + qc.Qimen.AppKey, "DUIJIE_QIMEN_SECRET=" + qc.Qimen.AppSecret.Reveal()}},
-		{"jushuitan", jst, jst.URL, jushuitantest.ThrottleFault(), []string{
-			"openapi v2 base URL: " + jst.URL, "legacy URL:          " + jst.LegacyURL(),
+		{"jushuitan", jst, jst.URL(), jushuitantest.ThrottleFault(), []string{
+			"openapi v2 base URL: " + jst.URL(), "legacy URL:          " + jst.LegacyURL(),
 			"DUIJIE_JST_APP_KEY=" + jc.AppKey, "DUIJIE_JST_APP_SECRET=" + jc.AppSecret.Reveal(), "DUIJIE_JST_ACCESS_TOKEN=" + jc.AccessToken.Reveal(),
 			"DUIJIE_JST_PARTNER_ID=" + jushuitantest.PartnerID, "DUIJIE_JST_PARTNER_KEY=" + jushuitantest.PartnerKey, "DUIJIE_JST_TOKEN=" + jushuitantest.LegacyToken}},
-		{"kingdee", kd, kd.URL, kingdeetest.CallLimitFault(), []string{
-			"DUIJIE_KINGDEE_SERVER_URL=" + kd.BaseURL(), "DUIJIE_KINGDEE_ACCT_ID=" + kc.AcctID, "DUIJIE_KINGDEE_USERNAME=" + kc.UserName,
+		{"kingdee", kd, kd.Server.URL(), kingdeetest.CallLimitFault(), []string{
+			"DUIJIE_KINGDEE_SERVER_URL=" + kd.URL(), "DUIJIE_KINGDEE_ACCT_ID=" + kc.AcctID, "DUIJIE_KINGDEE_USERNAME=" + kc.UserName,
 			"DUIJIE_KINGDEE_APPID=" + kc.AppID, "DUIJIE_KINGDEE_APP_SECRET=" + kc.AppSecret.Reveal()}},
-		{"honor", hon, hon.URL, honortest.Throttle(), []string{
-			"base URL: " + hon.URL, "DUIJIE_HONOR_APP_ID=" + hc.AppID, "DUIJIE_HONOR_APP_KEY=" + hc.AppKey.Reveal(),
+		{"honor", hon, hon.URL(), honortest.Throttle(), []string{
+			"base URL: " + hon.URL(), "DUIJIE_HONOR_APP_ID=" + hc.AppID, "DUIJIE_HONOR_APP_KEY=" + hc.AppKey.Reveal(),
 			"DUIJIE_HONOR_SHOP_NO=" + hc.ShopNo, "DUIJIE_HONOR_DISTRIBUTOR_ID=" + hc.ProvinceDistributorID}},
-		{"yihua", yh, yh.URL, yihuatest.ThrottleFault(), []string{
-			"base URL: " + yh.URL, "DUIJIE_YIHUA_PLATFORM_ID=" + yc.PlatformID, "DUIJIE_YIHUA_TOKEN=" + yc.UserAccessToken.Reveal(), "DUIJIE_YIHUA_UID=" + yc.UID}},
+		{"yihua", yh, yh.URL(), yihuatest.ThrottleFault(), []string{
+			"base URL: " + yh.URL(), "DUIJIE_YIHUA_PLATFORM_ID=" + yc.PlatformID, "DUIJIE_YIHUA_TOKEN=" + yc.UserAccessToken.Reveal(), "DUIJIE_YIHUA_UID=" + yc.UID}},
 	}
 	defer func() {
 		for _, f := range all {
@@ -77,7 +76,7 @@ func runFake(ctx context.Context, args []string, e *env) error {
 		}
 	}()
 	for _, f := range all {
-		var rule fakekit.Rule
+		var rule duijietest.Rule
 		switch *fault {
 		case "":
 		case "500", "503":
@@ -85,15 +84,15 @@ func runFake(ctx context.Context, args []string, e *env) error {
 			if *fault == "503" {
 				st = 503
 			}
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultStatus, Status: st, Body: []byte("injected " + *fault), ContentType: "text/plain"}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultStatus, Status: st, Body: []byte("injected " + *fault), ContentType: "text/plain"}}
 		case "reset":
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultResetBefore}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetBefore}}
 		case "reset-after":
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultResetAfter}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}}
 		case "throttle":
-			rule = fakekit.Rule{Fault: f.throttle}
+			rule = duijietest.Rule{Fault: f.throttle}
 		case "slow":
-			rule = fakekit.Rule{Fault: fakekit.Fault{Kind: fakekit.FaultDelay, Delay: *delay}}
+			rule = duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultDelay, Delay: *delay}}
 		default:
 			return fmt.Errorf("--fault %q is not 500, 503, reset, reset-after, throttle or slow", *fault)
 		}
@@ -102,7 +101,7 @@ func runFake(ctx context.Context, args []string, e *env) error {
 			f.srv.Inject(rule)
 		}
 		if *chaos {
-			f.srv.Inject(fakekit.StandardMix(f.throttle))
+			f.srv.Inject(duijietest.StandardMix(f.throttle))
 		}
 	}
 	addrs := map[string]string{}

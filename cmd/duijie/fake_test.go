@@ -54,9 +54,9 @@ func TestCallAgainstTheFake(t *testing.T) {
 	defer srv.Close()
 	e, out, errb := testEnv(map[string]string{"DUIJIE_WDT_SID": wangdiantongtest.SID, "DUIJIE_WDT_APPKEY": wangdiantongtest.AppKey, "DUIJIE_WDT_SECRET": wangdiantongtest.AppSecret}, time.Now())
 	e.now = time.Now
-	require.Equal(t, 0, run(context.Background(), []string{"call", "wdt", "shop.php", "--base-url", srv.OpenAPIURL(), "-p", "page_no=0", "-p", "page_size=10"}, e), errb.String())
+	require.Equal(t, 0, run(context.Background(), []string{"call", "wdt", "shop.php", "--base-url", srv.URL(), "-p", "page_no=0", "-p", "page_size=10"}, e), errb.String())
 	assert.Contains(t, out.String(), "shoplist")
 	e, _, errb = testEnv(nil, time.Now())
-	assert.Equal(t, 1, run(context.Background(), []string{"call", "wdt", "shop.php", "--base-url", srv.OpenAPIURL()}, e))
+	assert.Equal(t, 1, run(context.Background(), []string{"call", "wdt", "shop.php", "--base-url", srv.URL()}, e))
 	assert.Contains(t, errb.String(), "SID is required")
 }

@@ -7,13 +7,14 @@
 // 1 to 64 letters, digits or '-', times yyyy-MM-dd HH:mm:ss, quantities
 // above 0; by default a repeat updates, never duplicates; WithoutDeduplication keeps
 // every write, since nothing public says which Honor does), and injects
-// faults through the foundation's fault kit. It needs no *testing.T:
-// examples and plain programs use it too.
+// faults through the public fault kit, duijietest: FailNext, Inject,
+// Journal and the rest are methods of the embedded *duijietest.Server. It
+// needs no *testing.T: examples and plain programs use it too.
 //
 //	srv := honortest.NewServer()
 //	defer srv.Close()
 //	srv.AddOrder(order)
-//	c, _ := honor.NewClient(srv.Config(), honor.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // or honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 package honortest
 
 import (
@@ -32,8 +33,8 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/honor"
-	"github.com/duijie/duijie/internal/fakekit"
 )
 
 // Credentials the fake accepts unless WithCredentials says otherwise.
@@ -46,29 +47,6 @@ const (
 
 // DefaultSkew is how far a request's timestamp may be from the fake's clock.
 const DefaultSkew = 10 * time.Minute
-
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = fakekit.Fault
-	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
-	// Chance is one fault of a Rule's Mix.
-	Chance = fakekit.Chance
-	// Entry is one request the server saw.
-	Entry = fakekit.Entry
-	// FaultKind is what a fault does.
-	FaultKind = fakekit.FaultKind
-)
-
-// Fault kinds.
-const (
-	FaultStatus      = fakekit.FaultStatus
-	FaultResetBefore = fakekit.FaultResetBefore
-	FaultResetAfter  = fakekit.FaultResetAfter
-	FaultDelay       = fakekit.FaultDelay
-	FaultBody        = fakekit.FaultBody
-)
 
 // Option configures the fake.
 type Option func(*Server)
@@ -98,7 +76,7 @@ func WithOperations(ops map[honor.Op]honor.Endpoint) Option {
 // WithRateLimit makes the fake answer CodeRateLimited beyond max calls in
 // any span of per.
 func WithRateLimit(max int, per time.Duration) Option {
-	return func(s *Server) { s.limit = &fakekit.Window{Max: max, Per: per} }
+	return func(s *Server) { s.limit = &duijietest.Window{Max: max, Per: per} }
 }
 
 // WithOrderWindow sets the longest order-query window the fake accepts
@@ -130,15 +108,17 @@ type PSIRecord struct {
 	Writes int
 }
 
-// Server is the fake. It is safe for concurrent use.
+// Server is the fake. It is safe for concurrent use. The embedded
+// *duijietest.Server plans faults (FailNext, Inject, ClearFaults) and keeps
+// the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	appID, appKey, shopNo, pd string
 	seed                      int64
 	now                       func() time.Time
 	ops                       map[honor.Op]honor.Endpoint
-	limit                     *fakekit.Window
+	limit                     *duijietest.Window
 	window                    time.Duration
 	noDedup                   bool
 
@@ -148,10 +128,8 @@ type Server struct {
 	orders      map[string]honor.VFOrder
 	incentives  map[string]honor.VFIncentive
 	fundPool    map[string]honor.VFFundPoolEntry
-	shipments   map[string]*ShipmentRecord
-	shipOrder   []string
-	psi         map[honor.PSIKey]*PSIRecord
-	psiOrder    []honor.PSIKey
+	shipments   duijietest.Store[string, ShipmentRecord]
+	psi         duijietest.Store[honor.PSIKey, PSIRecord]
 	shipCopies  []ShipmentRecord // every feedback, under WithoutDeduplication
 	psiCopies   []PSIRecord      // every PSI record, under WithoutDeduplication
 	nonces      map[string]string
@@ -168,46 +146,61 @@ func NewServer(opts ...Option) *Server {
 		seed: 1, now: time.Now, ops: honor.DefaultOperations(), window: honor.DefaultOrderWindow,
 		goods: map[string]honor.VFGoodsModel{}, customers: map[string]honor.VFCustomer{},
 		orders: map[string]honor.VFOrder{}, incentives: map[string]honor.VFIncentive{},
-		fundPool: map[string]honor.VFFundPoolEntry{}, shipments: map[string]*ShipmentRecord{},
-		psi: map[honor.PSIKey]*PSIRecord{}, nonces: map[string]string{}, rejected: map[string]rejection{},
+		fundPool: map[string]honor.VFFundPoolEntry{}, nonces: map[string]string{}, rejected: map[string]rejection{},
 		handledByOp: map[honor.Op]int{},
 	}
 	for _, o := range opts {
 		o(s)
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
+// URL returns the base URL to give a client (duijie.WithBaseURL).
+func (s *Server) URL() string { return s.Server.URL() }
+
 // Config returns a client Config with the credentials (and operation
-// table) the fake accepts. The base URL is s.URL.
+// table) the fake accepts. honor.Config has no URL field: the base URL is
+// an option, URL, which NewClient applies.
 func (s *Server) Config() honor.Config {
 	return honor.Config{AppID: s.appID, AppKey: duijie.Secret(s.appKey), ShopNo: s.shopNo,
 		ProvinceDistributorID: s.pd, Operations: s.ops}
 }
 
+// NewClient returns a client of Config pointed at the fake: its base URL
+// is URL and its HTTP client HTTPClient (a WithHTTPClient in opts replaces
+// it). The other opts apply in order. The client cannot reach another
+// host: options that set a different base URL make NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*honor.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return honor.NewClient(s.Config(), all...)
+}
+
 // Throttle returns a fault answering Honor's throttle code.
-func Throttle() Fault {
-	return Fault{Kind: FaultBody, Body: envelopeBytes(honor.CodeRateLimited, "call rate exceeded, try again later", nil)}
+func Throttle() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: envelopeBytes(honor.CodeRateLimited, "call rate exceeded, try again later", nil)}
 }
 
 // Busy returns a fault answering Honor's busy code.
-func Busy() Fault {
-	return Fault{Kind: FaultBody, Body: envelopeBytes(honor.CodeSystemBusy, "system busy, try again later", nil)}
+func Busy() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: envelopeBytes(honor.CodeSystemBusy, "system busy, try again later", nil)}
 }
 
 // ServerError returns a fault answering HTTP 502 from a gateway.
-func ServerError() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusBadGateway, Body: []byte("<html>502 Bad Gateway</html>"), ContentType: "text/html"}
+func ServerError() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusBadGateway, Body: []byte("<html>502 Bad Gateway</html>"), ContentType: "text/html"}
 }
 
 // Chaos returns the standard chaos plan with Honor's throttle answer, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func Chaos() Rule { return fakekit.StandardMix(Throttle()) }
+func Chaos() duijietest.Rule { return duijietest.StandardMix(Throttle()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of Chaos at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // AddGoods adds or replaces goods models (keyed by GoodsCode).
 func (s *Server) AddGoods(goods ...honor.VFGoodsModel) {
@@ -296,11 +289,7 @@ func (s *Server) AddFundPoolEntries(rows ...honor.VFFundPoolEntry) {
 func (s *Server) Shipment(outboundNo string) (ShipmentRecord, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ok := s.shipments[outboundNo]
-	if !ok {
-		return ShipmentRecord{}, false
-	}
-	return *r, true
+	return s.shipments.Get(outboundNo)
 }
 
 // Shipments returns every stored feedback in the order first received
@@ -312,11 +301,7 @@ func (s *Server) Shipments() []ShipmentRecord {
 	if s.noDedup {
 		return slices.Clone(s.shipCopies)
 	}
-	out := make([]ShipmentRecord, 0, len(s.shipOrder))
-	for _, k := range s.shipOrder {
-		out = append(out, *s.shipments[k])
-	}
-	return out
+	return s.shipments.List()
 }
 
 // PSIRecords returns every stored PSI record in the order first received
@@ -327,22 +312,14 @@ func (s *Server) PSIRecords() []PSIRecord {
 	if s.noDedup {
 		return slices.Clone(s.psiCopies)
 	}
-	out := make([]PSIRecord, 0, len(s.psiOrder))
-	for _, k := range s.psiOrder {
-		out = append(out, *s.psi[k])
-	}
-	return out
+	return s.psi.List()
 }
 
 // PSIRecordFor returns the stored PSI record of a key.
 func (s *Server) PSIRecordFor(k honor.PSIKey) (PSIRecord, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, ok := s.psi[k]
-	if !ok {
-		return PSIRecord{}, false
-	}
-	return *r, true
+	return s.psi.Get(k)
 }
 
 // RejectSerial makes the fake refuse PSI records of this serial with code
@@ -749,14 +726,14 @@ func (s *Server) feedback(biz []byte) (any, *apiError) {
 	f.Lines = slices.Clone(f.Lines)
 	f.Origin = honor.OriginHimall
 	status := "created"
-	if old, ok := s.shipments[f.OutboundNo]; ok {
+	if old, ok := s.shipments.Get(f.OutboundNo); ok {
 		if old.Feedback.OrderNo != f.OrderNo {
 			return nil, fail(honor.CodeBadParameter, "outbound %s belongs to order %s", f.OutboundNo, old.Feedback.OrderNo)
 		}
 		old.Feedback, old.Writes, status = f, old.Writes+1, "updated"
+		s.shipments.Put(f.OutboundNo, old)
 	} else {
-		s.shipments[f.OutboundNo] = &ShipmentRecord{Feedback: f, Writes: 1}
-		s.shipOrder = append(s.shipOrder, f.OutboundNo)
+		s.shipments.Put(f.OutboundNo, ShipmentRecord{Feedback: f, Writes: 1})
 	}
 	if s.noDedup {
 		s.shipCopies = append(s.shipCopies, ShipmentRecord{Feedback: f, Writes: 1})
@@ -797,13 +774,13 @@ func (s *Server) uploadPSI(biz []byte) (any, *apiError) {
 			row["code"], row["message"] = rej.code, rej.message
 		} else {
 			k := r.Key()
-			old, ok := s.psi[k]
+			old, ok := s.psi.Get(k)
 			if ok {
 				old.Record, old.Writes = r, old.Writes+1
 			} else {
-				s.psi[k] = &PSIRecord{Record: r, Writes: 1}
-				s.psiOrder = append(s.psiOrder, k)
+				old = PSIRecord{Record: r, Writes: 1}
 			}
+			s.psi.Put(k, old)
 			row["success"], row["replaced"] = true, ok && !s.noDedup
 			if s.noDedup {
 				s.psiCopies = append(s.psiCopies, PSIRecord{Record: r, Writes: 1})

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -61,7 +62,7 @@ func baseURL(srv *jushuitantest.Server, g jushuitan.Generation) string {
 	if g == jushuitan.Legacy {
 		return srv.LegacyURL()
 	}
-	return srv.URL
+	return srv.URL()
 }
 
 // configFor is the fake's credentials for a generation.
@@ -118,13 +119,13 @@ func upload(orders ...jushuitan.UploadOrder) *jushuitan.UploadOrdersRequest {
 func soID(i int) string { return fmt.Sprintf("SO%04d", i) }
 
 // formOf parses an openapi v2 request body.
-func formOf(e jushuitantest.Entry) url.Values {
+func formOf(e duijietest.Entry) url.Values {
 	v, _ := url.ParseQuery(string(e.Body))
 	return v
 }
 
 // bizOf returns the business JSON of a request in either generation.
-func bizOf(t *testing.T, g jushuitan.Generation, e jushuitantest.Entry) string {
+func bizOf(t *testing.T, g jushuitan.Generation, e duijietest.Entry) string {
 	t.Helper()
 	if g == jushuitan.Legacy {
 		return string(e.Body)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/internal/logcapture"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
@@ -44,13 +45,13 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 		require.Error(t, err)
 		errs = append(errs, err)
 
-		srv.FailNext(1, jushuitantest.Fault{Kind: jushuitantest.FaultBody,
+		srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultBody,
 			Body: []byte(`{"code":140,"issuccess":false,"msg":"参数不符合规范: receiver_mobile 13800138000"}`)})
 		_, err = c.UploadOrders(ctx, upload(order("SO3")))
 		require.ErrorIs(t, err, duijie.ErrInvalidRequest)
 		errs = append(errs, err)
 
-		srv.FailNext(1, jushuitantest.Fault{Kind: jushuitantest.FaultResetAfter})
+		srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 		_, err = c.UploadOrders(ctx, upload(order("SO4")))
 		require.Error(t, err)
 		errs = append(errs, err)

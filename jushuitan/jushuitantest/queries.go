@@ -401,15 +401,14 @@ func (s *Server) rowProblem(o map[string]any, shopID int64, soID string) string 
 // store keeps the upload and mirrors it as an ERP order; it returns o_id.
 func (s *Server) store(o map[string]any, shopID int64, soID string) int64 {
 	k := uploadKey(shopID, soID)
-	st, exists := s.uploads[k]
+	st, exists := s.uploads.Get(k)
 	if !exists {
-		st = &StoredOrder{ShopID: shopID, SoID: soID, OID: s.nextOID}
+		st = StoredOrder{ShopID: shopID, SoID: soID, OID: s.nextOID}
 		s.nextOID++
-		s.uploads[k] = st
-		s.uploadOrder = append(s.uploadOrder, k)
 	}
 	st.Uploads++
 	st.Raw = o
+	s.uploads.Put(k, st)
 	b, _ := json.Marshal(o)
 	var erp jushuitan.Order
 	_ = json.Unmarshal(b, &erp)

@@ -9,12 +9,14 @@
 // duplicating; serves inventory, orders, shipments, shops and warehouses
 // with the vendor's paging, 7-day windows, page-size maxima and ts cursor;
 // answers code 199 past 5 calls a second and 200 past 100 a minute; and
-// injects faults through the fault kit.
+// injects faults through the public fault kit, duijietest: FailNext,
+// Inject, Journal and the rest are methods of the embedded
+// *duijietest.Server.
 //
 //	srv := jushuitantest.NewServer()
 //	defer srv.Close()
-//	c, _ := jushuitan.NewClient(srv.Config(), jushuitan.WithBaseURL(srv.URL))
-//	lc, _ := jushuitan.NewClient(srv.LegacyConfig(), jushuitan.WithBaseURL(srv.LegacyURL()))
+//	c, _ := srv.NewClient()        // openapi v2, at srv.URL()
+//	lc, _ := srv.NewLegacyClient() // legacy, at srv.LegacyURL()
 package jushuitantest
 
 import (
@@ -31,7 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/jushuitan"
 )
 
@@ -62,32 +64,6 @@ const (
 	LegacyPath = "/api/open/query.aspx"
 )
 
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = fakekit.Fault
-	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
-	// Chance is one fault of a Rule's Mix.
-	Chance = fakekit.Chance
-	// Entry is one request the server saw.
-	Entry = fakekit.Entry
-)
-
-// Fault kinds.
-const (
-	// FaultStatus answers an HTTP status (default 500) without handling the call.
-	FaultStatus = fakekit.FaultStatus
-	// FaultResetBefore drops the connection before the call is handled.
-	FaultResetBefore = fakekit.FaultResetBefore
-	// FaultResetAfter handles the call, then drops the connection unanswered.
-	FaultResetAfter = fakekit.FaultResetAfter
-	// FaultDelay waits before handling the call.
-	FaultDelay = fakekit.FaultDelay
-	// FaultBody answers HTTP 200 with a given body (a throttle or busy code).
-	FaultBody = fakekit.FaultBody
-)
-
 // The vendor's throttle wording.
 const (
 	throttleSecond = "调用频次超过限制!请稍后再试"
@@ -96,28 +72,28 @@ const (
 
 // ThrottleFault is the vendor's per-second throttle answer (code 199) as
 // an HTTP 200 body, valid for both generations.
-func ThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"code":199,"issuccess":false,"msg":"` + throttleSecond + `","data":null}`)}
+func ThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"code":199,"issuccess":false,"msg":"` + throttleSecond + `","data":null}`)}
 }
 
 // MinuteThrottleFault is the per-minute throttle answer (code 200).
-func MinuteThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"code":200,"issuccess":false,"msg":"` + throttleMinute + `","data":null}`)}
+func MinuteThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"code":200,"issuccess":false,"msg":"` + throttleMinute + `","data":null}`)}
 }
 
 // BusyFault is an HTTP 503 with an HTML body, as a proxy in front of the
 // vendor answers when overloaded.
-func BusyFault() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
+func BusyFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
 }
 
 // ChaosMix is the kit's standard chaos plan with the vendor's throttle, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return fakekit.StandardMix(ThrottleFault()) }
+func ChaosMix() duijietest.Rule { return duijietest.StandardMix(ThrottleFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // Option configures the fake.
 type Option func(*Server)
@@ -156,9 +132,11 @@ type StoredOrder struct {
 	Raw map[string]any
 }
 
-// Server is the fake. It is safe for concurrent use.
+// Server is the fake. It is safe for concurrent use. The embedded
+// *duijietest.Server plans faults (FailNext, Inject, ClearFaults) and keeps
+// the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	now      func() time.Time
 	seed     int64
@@ -166,7 +144,7 @@ type Server struct {
 	perMin   int
 	isv      bool
 	lifetime time.Duration
-	sec, min *fakekit.Window
+	sec, min *duijietest.Window
 
 	mu            sync.Mutex
 	tokens        map[string]time.Time // access token -> expiry
@@ -185,8 +163,7 @@ type Server struct {
 	shipments     []*shipmentRow
 	shops         []jushuitan.Shop
 	warehouses    []jushuitan.Warehouse
-	uploads       map[string]*StoredOrder
-	uploadOrder   []string
+	uploads       duijietest.Store[string, StoredOrder]
 	failUploads   map[string]string
 	omitRows      map[string]bool
 	authCodes     map[string]bool // merchant authorization codes not used yet
@@ -203,34 +180,62 @@ func NewServer(opts ...Option) *Server {
 	s := &Server{now: time.Now, seed: 1, perSec: jushuitan.DefaultCallsPerSecond, perMin: jushuitan.DefaultCallsPerMinute,
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
 		nextOID: 9000001, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
-		uploads: map[string]*StoredOrder{}, failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
+		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
 		o(s)
 	}
 	s.tokens[AccessToken] = s.now().Add(s.lifetime)
 	if s.perSec > 0 {
-		s.sec = &fakekit.Window{Max: s.perSec, Per: time.Second}
+		s.sec = &duijietest.Window{Max: s.perSec, Per: time.Second}
 	}
 	if s.perMin > 0 {
-		s.min = &fakekit.Window{Max: s.perMin, Per: time.Minute}
+		s.min = &duijietest.Window{Max: s.perMin, Per: time.Minute}
 	}
 	s.shops = []jushuitan.Shop{{ShopID: ShopID, ShopName: "自有商城", CoID: 1, ShopSite: "自有商城", Nick: "老板", SessionExpired: "------永久授权------"}}
 	s.warehouses = []jushuitan.Warehouse{{Name: "主仓", CoID: 1, WmsCoID: WmsCoID, IsMain: true, Status: "生效"}}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
+// URL returns the base URL to give an openapi v2 client
+// (duijie.WithBaseURL).
+func (s *Server) URL() string { return s.Server.URL() }
+
 // LegacyURL is the base URL for the legacy generation.
-func (s *Server) LegacyURL() string { return s.URL + LegacyPath }
+func (s *Server) LegacyURL() string { return s.Server.URL() + LegacyPath }
 
 // Config returns an openapi v2 client Config with the fake's credentials
-// and the tokens it issued last, with their expiry.
+// and the tokens it issued last, with their expiry. jushuitan.Config has
+// no URL field: the base URL is an option, URL, which NewClient applies.
 func (s *Server) Config() jushuitan.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return jushuitan.Config{AppKey: AppKey, AppSecret: AppSecret, AccessToken: duijie.Secret(s.current),
 		RefreshToken: duijie.Secret(s.currentRef), TokenExpiresAt: s.tokens[s.current]}
+}
+
+// NewClient returns an openapi v2 client of Config pointed at the fake:
+// its base URL is URL and its HTTP client HTTPClient (a WithHTTPClient in
+// opts replaces it). The other opts apply in order. The client cannot
+// reach another host: options that set a different base URL make
+// NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*jushuitan.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return jushuitan.NewClient(s.Config(), all...)
+}
+
+// NewLegacyClient is NewClient for the legacy generation: a client of
+// LegacyConfig at LegacyURL, on the same terms.
+func (s *Server) NewLegacyClient(opts ...duijie.Option) (*jushuitan.Client, error) {
+	all, err := duijietest.ClientOptions(s.LegacyURL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return jushuitan.NewClient(s.LegacyConfig(), all...)
 }
 
 // CurrentToken returns the access token the fake issued last.
@@ -432,22 +437,14 @@ func (s *Server) PutShipment(sh jushuitan.Shipment) {
 func (s *Server) Uploaded(shopID int64, soID string) (StoredOrder, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o, ok := s.uploads[uploadKey(shopID, soID)]
-	if !ok {
-		return StoredOrder{}, false
-	}
-	return *o, true
+	return s.uploads.Get(uploadKey(shopID, soID))
 }
 
 // Uploads returns every uploaded order, in first-upload order.
 func (s *Server) Uploads() []StoredOrder {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]StoredOrder, 0, len(s.uploadOrder))
-	for _, k := range s.uploadOrder {
-		out = append(out, *s.uploads[k])
-	}
-	return out
+	return s.uploads.List()
 }
 
 func uploadKey(shopID int64, soID string) string {

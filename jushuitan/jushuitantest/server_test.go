@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -463,7 +464,7 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 				srv.FailNext(2, jushuitantest.ThrottleFault())
 				_, err := c.UploadOrders(ctx, upload(order("SO1")))
 				require.NoError(t, err, "throttled uploads are retried: the vendor did not process them")
-				assert.Equal(t, 2, srv.FaultsInjected(jushuitantest.FaultBody))
+				assert.Equal(t, 2, srv.FaultsInjected(duijietest.FaultBody))
 				assert.Equal(t, 3, len(srv.Journal()))
 				assert.Len(t, srv.Uploads(), 1)
 			})
@@ -505,7 +506,7 @@ func TestFaults(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, 2, len(srv.Journal()))
 
-			srv.FailNext(1, jushuitantest.Fault{Kind: jushuitantest.FaultResetAfter})
+			srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 			_, err = c.UploadOrders(ctx, upload(order("SO1")))
 			var te *duijie.TransportError
 			require.True(t, errors.As(err, &te), "got %v", err)

@@ -225,7 +225,7 @@ func TestShipmentsByModifiedTime(t *testing.T) {
 	t.Cleanup(srv.Close)
 	// Sent long ago, changed (put) now.
 	srv.PutShipment(jushuitan.Shipment{OID: 1, SoID: "OLD", SendDate: duijie.NewTime(now.AddDate(0, -1, 0))})
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(func() time.Time { return now }))
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithClock(func() time.Time { return now }))
 	require.NoError(t, err)
 	q := &jushuitan.LogisticsQuery{ModifiedBegin: now.Add(-time.Hour), ModifiedEnd: now.Add(time.Hour), DateType: jushuitan.DateModified}
 	page, err := c.QueryShipments(context.Background(), q)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/jushuitan"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 )
@@ -59,7 +60,7 @@ func TestFakeCodesAreSingleUse(t *testing.T) {
 // is unknown.
 func TestLostCodeExchangeIsNotResent(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
-	srv.Inject(jushuitantest.Rule{Fault: jushuitantest.Fault{Kind: jushuitantest.FaultResetAfter}, Count: 1, Match: onPath(jushuitan.PathAccessToken)})
+	srv.Inject(duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}, Count: 1, Match: onPath(jushuitan.PathAccessToken)})
 	_, err := c.GetAccessToken(context.Background(), jushuitantest.AuthCode)
 	require.ErrorIs(t, err, jushuitan.ErrTokenOutcomeUnknown)
 	assert.Contains(t, err.Error(), "not sent again")
@@ -71,7 +72,7 @@ func TestLostCodeExchangeIsNotResent(t *testing.T) {
 // token; with no newer token in the store the unknown outcome is reported.
 func TestLostRefreshIsNotReplayed(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
-	srv.Inject(jushuitantest.Rule{Fault: jushuitantest.Fault{Kind: jushuitantest.FaultResetAfter}, Count: 1, Match: onPath(jushuitan.PathRefreshToken)})
+	srv.Inject(duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}, Count: 1, Match: onPath(jushuitan.PathRefreshToken)})
 	_, err := c.RefreshAccessToken(context.Background())
 	require.ErrorIs(t, err, jushuitan.ErrTokenOutcomeUnknown)
 	assert.Contains(t, err.Error(), "refresh token is single-use")

@@ -13,8 +13,10 @@
 // moves bills through Submit, Audit,
 // UnAudit and Delete, serves View, and answers ExecuteBillQuery from the
 // stored bills with a small filter language (=, <>, <, <=, >, >=, IN,
-// LIKE 'x%', joined by AND). Faults come through the foundation kit:
-// Inject, FailNext, ChaosMix; ExpireSessions drops every session;
+// LIKE 'x%', joined by AND). Faults come through the public fault kit,
+// duijietest (Inject, FailNext, Journal and the rest are methods of the
+// embedded *duijietest.Server), with ChaosMix; ExpireSessions drops every
+// session;
 // AnswerAfterHandling answers a call that did its work with a throttle or
 // an error (HTTP 429 after the bill was stored); DelayCommits holds saved
 // bills back from readers for a number of requests or a span of the fake's
@@ -29,7 +31,7 @@
 //
 //	srv := kingdeetest.NewServer()
 //	defer srv.Close()
-//	c, _ := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders), kingdee.WithBaseURL(srv.BaseURL()))
+//	c, _ := srv.NewClient() // or kingdee.NewClient(srv.Config()): Config holds ServerURL
 package kingdeetest
 
 import (
@@ -52,7 +54,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/kingdee"
 )
 
@@ -74,35 +76,6 @@ const (
 
 // xorKey is the key the AppID's secret part is XOR-ed with.
 const xorKey = "0054f397c6234378b09ca7d3e5debce7"
-
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = fakekit.Fault
-	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
-	// Entry is one request the server saw.
-	Entry = fakekit.Entry
-	// Chance is one fault of a Rule's Mix and its probability.
-	Chance = fakekit.Chance
-	// FaultKind is what a fault does to a request.
-	FaultKind = fakekit.FaultKind
-)
-
-// Fault kinds.
-const (
-	// FaultStatus answers with an HTTP status without running the handler.
-	FaultStatus = fakekit.FaultStatus
-	// FaultResetBefore drops the connection before the handler runs.
-	FaultResetBefore = fakekit.FaultResetBefore
-	// FaultResetAfter runs the handler (bills are saved) and then drops the
-	// connection without an answer.
-	FaultResetAfter = fakekit.FaultResetAfter
-	// FaultDelay waits before running the handler.
-	FaultDelay = fakekit.FaultDelay
-	// FaultBody answers HTTP 200 with a given body without running the handler.
-	FaultBody = fakekit.FaultBody
-)
 
 // Option configures the fake.
 type Option func(*Server)
@@ -173,12 +146,14 @@ type Bill struct {
 type answerRule struct {
 	service string
 	n       int
-	fault   Fault
+	fault   duijietest.Fault
 }
 
-// Server is the fake. Its methods are safe for concurrent use.
+// Server is the fake. Its methods are safe for concurrent use. The
+// embedded *duijietest.Server plans faults (FailNext, Inject, ClearFaults)
+// and keeps the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	seed     int64
 	now      func() time.Time
@@ -212,18 +187,40 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
-// BaseURL is the site root to give the client (WithBaseURL).
-func (s *Server) BaseURL() string { return s.URL + SitePath }
+// URL returns the site root to give a client: the server's root with
+// SitePath. Config holds it as ServerURL.
+func (s *Server) URL() string { return s.Server.URL() + SitePath }
 
-// Config returns a client Config for mode with the credentials the fake
-// accepts.
-func (s *Server) Config(mode kingdee.AuthMode) kingdee.Config {
-	return kingdee.Config{ServerURL: s.BaseURL(), AcctID: AcctID, UserName: UserName, AppID: AppID,
+// Config returns a client Config with the credentials the fake accepts,
+// signed headers (kingdee.AuthSignedHeaders, the client's default) as the
+// auth mode and URL as ServerURL.
+func (s *Server) Config() kingdee.Config { return s.ConfigFor(kingdee.AuthSignedHeaders) }
+
+// ConfigFor is Config with auth mode mode.
+func (s *Server) ConfigFor(mode kingdee.AuthMode) kingdee.Config {
+	return kingdee.Config{ServerURL: s.URL(), AcctID: AcctID, UserName: UserName, AppID: AppID,
 		AppSecret: duijie.Secret(AppSecret), Password: duijie.Secret(Password), Auth: mode}
+}
+
+// NewClient returns a client of Config pointed at the fake: its base URL
+// is URL and its HTTP client HTTPClient (a WithHTTPClient in opts replaces
+// it). The other opts apply in order. The client cannot reach another
+// host: options that set a different base URL make NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*kingdee.Client, error) {
+	return s.NewClientFor(kingdee.AuthSignedHeaders, opts...)
+}
+
+// NewClientFor is NewClient with auth mode mode (ConfigFor).
+func (s *Server) NewClientFor(mode kingdee.AuthMode, opts ...duijie.Option) (*kingdee.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return kingdee.NewClient(s.ConfigFor(mode), all...)
 }
 
 // ExpireSessions ends every session, as an idle timeout or a server
@@ -262,14 +259,14 @@ func (s *Server) DelayCommits(d CommitDelay) {
 // f.Status (200 when 0) with f.Body. It models a throttle or an error page
 // sent by something on the way back after the server did the work, such as
 // HTTP 429 (Throttled) or a call-limit body (CallLimitFault).
-func (s *Server) AnswerAfterHandling(service string, n int, f Fault) {
+func (s *Server) AnswerAfterHandling(service string, n int, f duijietest.Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.answers = append(s.answers, answerRule{service: service, n: n, fault: f})
 }
 
 // takeAnswer returns the replacement answer for a call of service, if any.
-func (s *Server) takeAnswer(service string) (Fault, bool) {
+func (s *Server) takeAnswer(service string) (duijietest.Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range s.answers {
@@ -284,7 +281,7 @@ func (s *Server) takeAnswer(service string) (Fault, bool) {
 		}
 		return f, true
 	}
-	return Fault{}, false
+	return duijietest.Fault{}, false
 }
 
 // Bills returns a form's bills in the order saved, those held back by
@@ -348,28 +345,28 @@ func (s *Server) AddBill(formID, number string, model map[string]any) int64 {
 
 // Throttled is HTTP 429 Too Many Requests, as a gateway or proxy in front of
 // the site sends it.
-func Throttled() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
+func Throttled() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
 }
 
 // CallLimitFault is the answer of a server refusing a call under its call
 // limit (MsgCode 14); nothing is processed.
-func CallLimitFault() Fault {
-	return Fault{Kind: FaultBody, Body: statusBody(false, "", kingdee.MsgCallLimit, nil, []fieldMsg{{Message: "调用次数超过限制"}})}
+func CallLimitFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: statusBody(false, "", kingdee.MsgCallLimit, nil, []fieldMsg{{Message: "调用次数超过限制"}})}
 }
 
 // ServerError is an IIS-style HTTP 500 page.
-func ServerError() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html><body>Server Error</body></html>"), ContentType: "text/html"}
+func ServerError() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html><body>Server Error</body></html>"), ContentType: "text/html"}
 }
 
 // ChaosMix is the standard chaos plan with the call-limit answer, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return fakekit.StandardMix(CallLimitFault()) }
+func ChaosMix() duijietest.Rule { return duijietest.StandardMix(CallLimitFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // service names the fake serves, without the prefix.
 const (

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 )
@@ -23,7 +24,7 @@ var fastRetry = duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, Wa
 
 func newClient(t *testing.T, srv *kingdeetest.Server, mode kingdee.AuthMode, opts ...duijie.Option) *kingdee.Client {
 	t.Helper()
-	c, err := kingdee.NewClient(srv.Config(mode), append([]duijie.Option{duijie.WithRetry(fastRetry)}, opts...)...)
+	c, err := kingdee.NewClient(srv.ConfigFor(mode), append([]duijie.Option{duijie.WithRetry(fastRetry)}, opts...)...)
 	require.NoError(t, err)
 	return c
 }
@@ -49,7 +50,7 @@ func TestEveryAuthModeSavesQueriesAndAudits(t *testing.T) {
 			t.Run(fmt.Sprintf("%v/%d", mode, form), func(t *testing.T) {
 				srv := kingdeetest.NewServer()
 				defer srv.Close()
-				cfg := srv.Config(mode)
+				cfg := srv.ConfigFor(mode)
 				cfg.Body = form
 				c, err := kingdee.NewClient(cfg, duijie.WithRetry(fastRetry))
 				require.NoError(t, err)
@@ -111,7 +112,7 @@ func TestReloginAfterExpiryWritesNoDuplicateBill(t *testing.T) {
 
 			// The bill reached the server but the answer was lost: the
 			// lookup finds it, and it is not sent again.
-			srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+			srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 			res, err = c.Save(ctx, &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("R-3", 1)})
 			require.NoError(t, err)
 			assert.True(t, res.Existing)
@@ -189,7 +190,7 @@ func saveCalls(srv *kingdeetest.Server, service string) int {
 }
 
 func TestAThrottleSentAfterTheBillWasStoredDoesNotStoreItTwice(t *testing.T) {
-	for name, fault := range map[string]kingdeetest.Fault{
+	for name, fault := range map[string]duijietest.Fault{
 		"HTTP 429":   kingdeetest.Throttled(),
 		"MsgCode 14": kingdeetest.CallLimitFault(),
 	} {
@@ -225,7 +226,7 @@ func TestASlowCommitIsNeverSavedTwice(t *testing.T) {
 	defer srv.Close()
 	srv.DelayCommits(kingdeetest.CommitDelay{Duration: 1500 * time.Millisecond})
 	c := newClient(t, srv, kingdee.AuthSignedHeaders)
-	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("S-1", 1), Options: fastSettle})
 	require.NoError(t, err)
 	assert.Equal(t, kingdee.RowExisting, res.Status)
@@ -241,7 +242,7 @@ func TestAResendRefusedAsADuplicateReportsTheBillExisting(t *testing.T) {
 	// that follows finds it.
 	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 2})
 	c := newClient(t, srv, kingdee.AuthSignedHeaders)
-	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("D-1", 1), Options: fastSettle})
 	require.NoError(t, err)
 	assert.Equal(t, kingdee.RowExisting, res.Status)
@@ -256,7 +257,7 @@ func TestAFormWithoutUniqueNumbersWaitsBeforeSendingAgain(t *testing.T) {
 	defer srv.Close()
 	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 1})
 	c := newClient(t, srv, kingdee.AuthSignedHeaders)
-	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("N-1", 1), Options: fastSettle})
 	require.NoError(t, err)
 	assert.Equal(t, kingdee.RowExisting, res.Status)
@@ -269,13 +270,13 @@ func TestATakenNumberNeverSeenIsOutcomeUnknown(t *testing.T) {
 	defer srv.Close()
 	srv.DelayCommits(kingdeetest.CommitDelay{Requests: 100})
 	c := newClient(t, srv, kingdee.AuthSignedHeaders)
-	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	_, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("U-1", 1), Options: fastSettle})
 	assert.ErrorIs(t, err, kingdee.ErrOutcomeUnknown)
 	assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
 	assert.Equal(t, 2, saveCalls(srv, kingdee.ServiceSave))
 
-	srv.FailNext(1, kingdeetest.Fault{Kind: kingdeetest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("U-2", 1)}, false, fastSettle)
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
@@ -291,7 +292,7 @@ func TestAnotherBillWithTheNumberIsAConflict(t *testing.T) {
 	other.Customer = kingdee.RefTo("CUST-OTHER")
 	srv.AddBill(kingdee.FormSalReturnStock, "X-1", asStored(t, other))
 	c := newClient(t, srv, kingdee.AuthSignedHeaders)
-	for name, fault := range map[string]*kingdeetest.Fault{"first send": nil, "after a reset": {Kind: kingdeetest.FaultResetBefore}} {
+	for name, fault := range map[string]*duijietest.Fault{"first send": nil, "after a reset": {Kind: duijietest.FaultResetBefore}} {
 		t.Run(name, func(t *testing.T) {
 			if fault != nil {
 				srv.FailNext(1, *fault)
@@ -346,7 +347,7 @@ func TestFakeRefusesBadSignaturesAndStaleTimestamps(t *testing.T) {
 	_, err := good.ExecuteBillQuery(context.Background(), q)
 	require.NoError(t, err)
 
-	ms := srv.Config(kingdee.AuthSignedHeaders)
+	ms := srv.Config()
 	ms.Timestamp = kingdee.TimestampMilliseconds
 	msClient, err := kingdee.NewClient(ms, duijie.WithClock(func() time.Time { return now }), duijie.WithRetry(fastRetry))
 	require.NoError(t, err)
@@ -357,14 +358,14 @@ func TestFakeRefusesBadSignaturesAndStaleTimestamps(t *testing.T) {
 	_, err = stale.ExecuteBillQuery(context.Background(), q)
 	assert.ErrorIs(t, err, duijie.ErrSignature)
 
-	wrong := srv.Config(kingdee.AuthSignedHeaders)
+	wrong := srv.Config()
 	wrong.AppSecret = "ffffffffffffffffffffffffffffffff"
 	bad, err := kingdee.NewClient(wrong, duijie.WithClock(func() time.Time { return now }), duijie.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = bad.ExecuteBillQuery(context.Background(), q)
 	assert.ErrorIs(t, err, duijie.ErrAuth)
 
-	wrongID := srv.Config(kingdee.AuthSignedHeaders)
+	wrongID := srv.Config()
 	wrongID.AppID = "224426_BBECAwQFBgcICQoLDA0ODxAREhMUFRYX"
 	bad, err = kingdee.NewClient(wrongID, duijie.WithClock(func() time.Time { return now }), duijie.WithRetry(fastRetry))
 	require.NoError(t, err)
@@ -377,7 +378,7 @@ func TestOldServerNeedsSHA1Logins(t *testing.T) {
 	defer srv.Close()
 	c := newClient(t, srv, kingdee.AuthLoginBySign)
 	assert.ErrorIs(t, c.Login(context.Background()), duijie.ErrAuth)
-	cfg := srv.Config(kingdee.AuthLoginBySign)
+	cfg := srv.ConfigFor(kingdee.AuthLoginBySign)
 	cfg.LoginSHA1 = true
 	c, err := kingdee.NewClient(cfg)
 	require.NoError(t, err)
@@ -389,7 +390,7 @@ func TestBadCredentialsFailLogins(t *testing.T) {
 	srv := kingdeetest.NewServer()
 	defer srv.Close()
 	for _, mode := range allModes[1:] {
-		cfg := srv.Config(mode)
+		cfg := srv.ConfigFor(mode)
 		cfg.AppSecret, cfg.Password = "wrong-secret-wrong-secret-wrong!", "wrong-password"
 		c, err := kingdee.NewClient(cfg)
 		require.NoError(t, err)

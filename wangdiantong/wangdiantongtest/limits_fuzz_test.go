@@ -20,7 +20,7 @@ func FuzzTradePushLimits(f *testing.F) {
 	f.Add("T2", "\xff", "", "12345678901234567", int64(9999), 10, 1, 3, 4, 5, 1, "长长长长长长长长长长长长长长长长长长长长长")
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	f.Cleanup(srv.Close)
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), fast, unlimited)
 	if err != nil {
 		f.Fatal(err)
 	}

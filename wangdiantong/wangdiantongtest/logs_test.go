@@ -25,7 +25,7 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 	for name, cfg := range map[string]wangdiantong.Config{
 		"openapi2": srv.Config(), "qimen": srv.QimenConfig(wangdiantong.SignMD5),
 	} {
-		base := srv.OpenAPIURL()
+		base := srv.URL()
 		if name == "qimen" {
 			base = srv.QimenURL()
 		}

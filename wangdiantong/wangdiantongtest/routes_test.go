@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -46,7 +46,7 @@ func TestThrottleAndBusyFaultsAreRetriedOnBothRoutes(t *testing.T) {
 	defer srv.Close()
 	srv.AddShop(wangdiantong.Shop{ShopNo: "s1"})
 	ctx := context.Background()
-	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), fast, unlimited)
 	srv.FailNext(1, wangdiantongtest.ThrottleFault())
 	srv.FailNext(1, wangdiantongtest.BusyFault())
 	page, err := c.QueryShops(ctx, nil)
@@ -62,7 +62,7 @@ func TestThrottleAndBusyFaultsAreRetriedOnBothRoutes(t *testing.T) {
 	srv.FailNext(3, wangdiantongtest.QimenThrottleFault())
 	_, err = q.QueryShops(ctx, nil)
 	assert.ErrorIs(t, err, duijie.ErrRateLimited, "three throttled attempts")
-	assert.Equal(t, 6, srv.FaultsInjected(wangdiantongtest.FaultBody), "1 + 2 + 3 throttle answers")
+	assert.Equal(t, 6, srv.FaultsInjected(duijietest.FaultBody), "1 + 2 + 3 throttle answers")
 }
 
 func TestArchiveVariantsServeTheArchive(t *testing.T) {
@@ -101,7 +101,7 @@ func TestArchiveVariantsServeTheArchive(t *testing.T) {
 func TestFakeRefusesWhatTheVendorRefuses(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), fast, unlimited)
 	ctx := context.Background()
 	many := make([]wangdiantong.Trade, 51)
 	for i := range many {
@@ -138,7 +138,7 @@ func TestRefundStockinsUnderChaos(t *testing.T) {
 	end := start.Add(n * 5 * time.Hour)
 	hc := wangdiantongtest.HTTPClient()
 	retry := duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 12, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
-	open, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithHTTPClient(hc), retry, unlimited)
+	open, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(hc), retry, unlimited)
 	require.NoError(t, err)
 	qimen, err := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignHMACSHA256), duijie.WithBaseURL(srv.QimenURL()), duijie.WithHTTPClient(hc), retry, unlimited)
 	require.NoError(t, err)
@@ -148,7 +148,7 @@ func TestRefundStockinsUnderChaos(t *testing.T) {
 		if name == "qimen" {
 			throttle = wangdiantongtest.QimenThrottleFault()
 		}
-		srv.Inject(fakekit.StandardMix(throttle))
+		srv.Inject(duijietest.StandardMix(throttle))
 		seen := map[string]int{}
 		for s, err := range c.RefundStockins(context.Background(), &wangdiantong.RefundStockinQuery{StartTime: start, EndTime: end, PageSize: 25}) {
 			require.NoError(t, err, name)

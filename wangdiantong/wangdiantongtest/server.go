@@ -27,13 +27,18 @@
 //
 //   - past 60 calls a minute it answers code 1012;
 //
-//   - faults are injected through Inject and FailNext, with ThrottleFault,
-//     QimenThrottleFault and BusyFault as ready-made vendor answers, drawn
-//     from a seeded source (WithSeed), so runs repeat.
+//   - faults are injected through the public fault kit, duijietest
+//     (Inject, FailNext, Journal and the rest are methods of the embedded
+//     *duijietest.Server), with ThrottleFault, QimenThrottleFault and
+//     BusyFault as ready-made vendor answers, drawn from a seeded source
+//     (WithSeed), so runs repeat.
 //
-//     srv := wangdiantongtest.NewServer()
-//     defer srv.Close()
-//     c, _ := wangdiantong.NewClient(srv.Config(), wangdiantong.WithBaseURL(srv.OpenAPIURL()))
+// A client:
+//
+//	srv := wangdiantongtest.NewServer()
+//	defer srv.Close()
+//	c, _ := srv.NewClient()                          // openapi2, at srv.URL()
+//	q, _ := srv.NewQimenClient(wangdiantong.SignMD5) // Qimen, at srv.QimenURL()
 package wangdiantongtest
 
 import (
@@ -52,7 +57,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/wangdiantong"
 )
 
@@ -65,55 +70,39 @@ const (
 	QimenAppSecret = "qm-secret"
 )
 
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = fakekit.Fault
-	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
-	// Entry is one request the server saw.
-	Entry = fakekit.Entry
-)
-
-// Fault kinds.
-const (
-	FaultStatus      = fakekit.FaultStatus
-	FaultResetBefore = fakekit.FaultResetBefore
-	FaultResetAfter  = fakekit.FaultResetAfter
-	FaultDelay       = fakekit.FaultDelay
-	FaultBody        = fakekit.FaultBody
-)
-
 // throttleMessage is the vendor's wording for code 1012.
 const throttleMessage = "系统调用频繁，1分钟最多60次"
 
 // HTTPClient returns an HTTP client that plays out the late answers and
-// cancels of the kit's standard mix (fakekit.StandardMix) at once, with no
+// cancels of the kit's standard mix (duijietest.StandardMix) at once, with no
 // timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 // ThrottleFault is the vendor's rate-limit answer (code 1012) on openapi2,
 // as an HTTP 200 body.
-func ThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"code":1012,"message":"` + throttleMessage + `"}`)}
+func ThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"code":1012,"message":"` + throttleMessage + `"}`)}
 }
 
 // QimenThrottleFault is the rate-limit answer on the Qimen route: the
 // openapi2 code 1012 inside a failed Qimen response.
-func QimenThrottleFault() Fault {
-	return Fault{Kind: FaultBody, Body: []byte(`{"response":{"flag":"failure","code":"1012","sub_code":"isv.flow-limit","message":"` + throttleMessage + `"}}`)}
+func QimenThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: []byte(`{"response":{"flag":"failure","code":"1012","sub_code":"isv.flow-limit","message":"` + throttleMessage + `"}}`)}
 }
 
 // BusyFault is an HTTP 503 with a non-JSON body, as a proxy in front of the
 // vendor answers when it is overloaded.
-func BusyFault() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
+func BusyFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusServiceUnavailable, Body: []byte("<html>503 Service Temporarily Unavailable</html>"), ContentType: "text/html"}
 }
 
 // StoredTrade is a pushed trade as the fake keeps it.
 type StoredTrade struct {
+	// ShopNo is the shop the trade was pushed for; with the trade's tid it
+	// is the key.
 	ShopNo string
-	Trade  map[string]any
+	// Trade is the last pushed trade, decoded from JSON.
+	Trade map[string]any
 	// Pushes counts how often the trade was pushed (1 + updates).
 	Pushes int
 }
@@ -131,51 +120,78 @@ func WithRateLimit(perMinute int) Option { return func(s *Server) { s.limitN = p
 // WithSeed seeds the fault plan's random draws.
 func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 
-// Server is the fake. It is safe for concurrent use.
+// Server is the fake. It is safe for concurrent use. The embedded
+// *duijietest.Server plans faults (FailNext, Inject, ClearFaults) and keeps
+// the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	now    func() time.Time
 	limitN int
 	seed   int64
-	limit  *fakekit.Window
+	limit  *duijietest.Window
 
 	mu     sync.Mutex
-	trades map[string]*StoredTrade // shop_no + "\x00" + tid
-	order  []string
-	tables map[string][]row // by list key: stockin_list, trades, stocks, shoplist, warehouses
+	trades duijietest.Store[string, StoredTrade] // shop_no + "\x00" + tid
+	tables map[string][]row                      // by list key: stockin_list, trades, stocks, shoplist, warehouses
 	syncs  []json.RawMessage
 	acks   map[string]string
 }
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
-	s := &Server{now: time.Now, limitN: 60, seed: 1, trades: map[string]*StoredTrade{}, acks: map[string]string{}, tables: map[string][]row{}}
+	s := &Server{now: time.Now, limitN: 60, seed: 1, acks: map[string]string{}, tables: map[string][]row{}}
 	for _, o := range opts {
 		o(s)
 	}
 	if s.limitN > 0 {
-		s.limit = &fakekit.Window{Max: s.limitN, Per: time.Minute}
+		s.limit = &duijietest.Window{Max: s.limitN, Per: time.Minute}
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
-// OpenAPIURL is the base URL for the openapi2 route.
-func (s *Server) OpenAPIURL() string { return s.URL + "/openapi2" }
+// URL returns the base URL to give an openapi2 client
+// (duijie.WithBaseURL): the server's root with /openapi2.
+func (s *Server) URL() string { return s.Server.URL() + "/openapi2" }
 
 // QimenURL is the base URL for the Qimen route.
-func (s *Server) QimenURL() string { return s.URL + "/router/qm" }
+func (s *Server) QimenURL() string { return s.Server.URL() + "/router/qm" }
 
 // Config returns a client Config for the openapi2 route.
+// wangdiantong.Config has no URL field: the base URL is an option, URL,
+// which NewClient applies.
 func (s *Server) Config() wangdiantong.Config {
 	return wangdiantong.Config{SID: SID, AppKey: AppKey, AppSecret: AppSecret}
 }
 
-// QimenConfig returns a client Config for the Qimen route.
+// QimenConfig returns a client Config for the Qimen route; its base URL is
+// QimenURL, which NewQimenClient applies.
 func (s *Server) QimenConfig(m wangdiantong.SignMethod) wangdiantong.Config {
 	return wangdiantong.Config{SID: SID, AppKey: AppKey, Route: wangdiantong.RouteQimen,
 		Qimen: wangdiantong.QimenConfig{AppKey: QimenAppKey, AppSecret: QimenAppSecret, SignMethod: m}}
+}
+
+// NewClient returns an openapi2 client of Config pointed at the fake: its
+// base URL is URL and its HTTP client HTTPClient (a WithHTTPClient in opts
+// replaces it). The other opts apply in order. The client cannot reach
+// another host: options that set a different base URL make NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*wangdiantong.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return wangdiantong.NewClient(s.Config(), all...)
+}
+
+// NewQimenClient is NewClient for the Qimen route: a client of
+// QimenConfig(m) at QimenURL, on the same terms.
+func (s *Server) NewQimenClient(m wangdiantong.SignMethod, opts ...duijie.Option) (*wangdiantong.Client, error) {
+	all, err := duijietest.ClientOptions(s.QimenURL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return wangdiantong.NewClient(s.QimenConfig(m), all...)
 }
 
 // row is one stored query row with its modification time.
@@ -239,22 +255,14 @@ func (s *Server) AddLogisticsSync(l wangdiantong.LogisticsSync) {
 func (s *Server) Trade(shopNo, tid string) (StoredTrade, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.trades[shopNo+"\x00"+tid]
-	if !ok {
-		return StoredTrade{}, false
-	}
-	return *t, true
+	return s.trades.Get(shopNo + "\x00" + tid)
 }
 
 // Trades returns every pushed trade in first-push order.
 func (s *Server) Trades() []StoredTrade {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]StoredTrade, 0, len(s.order))
-	for _, k := range s.order {
-		out = append(out, *s.trades[k])
-	}
-	return out
+	return s.trades.List()
 }
 
 // Acks returns the logistics sync acknowledgements by rec_id.
@@ -465,13 +473,13 @@ func (s *Server) tradePush(p map[string]string) answer {
 	for _, t := range good {
 		tid := t["tid"].(string)
 		key := shop + "\x00" + tid
-		if old, ok := s.trades[key]; ok {
+		if old, ok := s.trades.Get(key); ok {
 			old.Trade, old.Pushes = t, old.Pushes+1
+			s.trades.Put(key, old)
 			chgCount++
 			continue
 		}
-		s.trades[key] = &StoredTrade{ShopNo: shop, Trade: t, Pushes: 1}
-		s.order = append(s.order, key)
+		s.trades.Put(key, StoredTrade{ShopNo: shop, Trade: t, Pushes: 1})
 		newCount++
 	}
 	if len(failures) > 0 {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
@@ -30,7 +31,7 @@ func trade(tid, name string) wangdiantong.Trade {
 func clients(t *testing.T, srv *wangdiantongtest.Server) map[string]*wangdiantong.Client {
 	t.Helper()
 	out := map[string]*wangdiantong.Client{}
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), fast, unlimited)
 	require.NoError(t, err)
 	out["openapi2"] = c
 	for _, m := range []wangdiantong.SignMethod{wangdiantong.SignMD5, wangdiantong.SignHMAC, wangdiantong.SignHMACSHA256} {
@@ -65,13 +66,13 @@ func TestFakeRejectsBadSignatureAndStaleTimestamp(t *testing.T) {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.AppSecret = "wrong"
-	c, _ := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.URL()), fast, unlimited)
 	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
 	assert.ErrorIs(t, err, duijie.ErrSignature)
 	assert.NotContains(t, err.Error(), wangdiantongtest.AppSecret)
 
 	stale := func() time.Time { return time.Now().Add(-6 * time.Minute) }
-	c, _ = wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithClock(stale), fast)
+	c, _ = wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithClock(stale), fast)
 	_, err = c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
 	assert.ErrorIs(t, err, duijie.ErrSignature)
 
@@ -86,7 +87,7 @@ func TestFakeRejectsBadSignatureAndStaleTimestamp(t *testing.T) {
 func TestEmojiAreDroppedUnlessKept(t *testing.T) {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), fast, unlimited)
 	_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "张三😀")}})
 	require.NoError(t, err)
 	st, _ := srv.Trade("s", "T1")
@@ -94,7 +95,7 @@ func TestEmojiAreDroppedUnlessKept(t *testing.T) {
 
 	cfg := srv.Config()
 	cfg.KeepEmoji = true
-	c, _ = wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
+	c, _ = wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.URL()), fast, unlimited)
 	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T2", "ok"), trade("T3", "王😀")}})
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be, "the ERP refuses 4-byte characters row by row")
@@ -144,7 +145,7 @@ func TestRateLimitAnswersAreRetried(t *testing.T) {
 	clock := func() time.Time { return now }
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(2), wangdiantongtest.WithClock(clock))
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithClock(clock), fast, duijie.WithRateLimit())
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithClock(clock), fast, duijie.WithRateLimit())
 	for i := range 2 {
 		_, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade(fmt.Sprint("T", i), "a")}})
 		require.NoError(t, err)
@@ -157,8 +158,8 @@ func TestRateLimitAnswersAreRetried(t *testing.T) {
 func TestFaultsOnAReplayableWrite(t *testing.T) {
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer srv.Close()
-	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), fast, unlimited)
-	srv.FailNext(1, wangdiantongtest.Fault{Kind: wangdiantongtest.FaultResetAfter})
+	c, _ := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), fast, unlimited)
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	srv.FailNext(1, wangdiantongtest.ThrottleFault())
 	res, err := c.PushTrades(context.Background(), &wangdiantong.TradePushRequest{ShopNo: "s", Trades: []wangdiantong.Trade{trade("T1", "a")}})
 	require.NoError(t, err)
@@ -170,7 +171,7 @@ func TestFaultsOnAReplayableWrite(t *testing.T) {
 
 	srv.AddLogisticsSync(wangdiantong.LogisticsSync{RecID: "9", ShopNo: "s"})
 	srv.AddLogisticsSync(wangdiantong.LogisticsSync{RecID: "10", ShopNo: "s"})
-	srv.FailNext(1, wangdiantongtest.Fault{Kind: wangdiantongtest.FaultResetBefore})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetBefore})
 	ack, err := c.AckLogisticsSync(context.Background(), &wangdiantong.LogisticsAckRequest{Acks: []wangdiantong.LogisticsAck{{RecID: "9"}, {RecID: "10", Failed: true, Message: "x"}}})
 	require.NoError(t, err)
 	assert.True(t, ack.Results[0].OK && ack.Results[1].OK)
@@ -247,7 +248,7 @@ func TestPushModesOnAPartialRefusal(t *testing.T) {
 			t.Run(fmt.Sprintf("strict=%v/%s", strict, route), func(t *testing.T) {
 				srv := wangdiantongtest.NewServer()
 				defer srv.Close()
-				cfg, base := srv.Config(), srv.OpenAPIURL()
+				cfg, base := srv.Config(), srv.URL()
 				if route == "qimen" {
 					cfg, base = srv.QimenConfig(wangdiantong.SignMD5), srv.QimenURL()
 				}

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
@@ -57,7 +58,7 @@ func TestResetBeforeIsReportedNotReplayed(t *testing.T) {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
 	c := client(t, srv, srv.Config())
-	srv.FailNext(1, yihuatest.Fault{Kind: yihuatest.FaultResetBefore})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetBefore})
 	_, err := c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("T")})
 	var te *duijie.TransportError
 	require.ErrorAs(t, err, &te)
@@ -106,7 +107,7 @@ func TestUsersAndPreloadedTrades(t *testing.T) {
 // post sends a raw body, as a foreign client would.
 func post(t *testing.T, srv *yihuatest.Server, method, ct, body string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, srv.URL+yihua.ServicePath+yihua.MethodTradeTransferToErp, strings.NewReader(body))
+	req, err := http.NewRequest(method, srv.URL()+yihua.ServicePath+yihua.MethodTradeTransferToErp, strings.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", ct)
 	resp, err := srv.Client().Do(req)
@@ -161,7 +162,7 @@ func TestChaosNothingLostNothingDuplicated(t *testing.T) {
 	srv := yihuatest.NewServer(yihuatest.WithSeed(3))
 	defer srv.Close()
 	srv.Inject(yihuatest.ChaosMix())
-	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithHTTPClient(yihuatest.HTTPClient()),
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(yihuatest.HTTPClient()),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	const n = 300

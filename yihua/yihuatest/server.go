@@ -8,7 +8,9 @@
 // as nvarchar counts them, decimals that fit a decimal(18,4) column,
 // datetimes from 1753 to 9999), stores trades by TradeID
 // and answers with ERP order numbers. Faults (HTTP errors, resets, delays,
-// throttles, vendor error answers) are injected through Inject and FailNext.
+// throttles, vendor error answers) are injected through the public fault
+// kit, duijietest: Inject, FailNext, Journal and the rest are methods of
+// the embedded *duijietest.Server.
 //
 // Yihua publishes no error-code table: the fake's codes (CodeBadToken …) are
 // its own, and any code other than "0" is an error to the client. Like the
@@ -18,7 +20,7 @@
 //
 //	srv := yihuatest.NewServer()
 //	defer srv.Close()
-//	c, _ := yihua.NewClient(srv.Config(), yihua.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // or yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 package yihuatest
 
 import (
@@ -34,7 +36,7 @@ import (
 	"sync"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/fakekit"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/yihua"
 )
 
@@ -64,46 +66,20 @@ const (
 	CodeUnknownUser = "1004"
 )
 
-// Fault injection, re-exported from the kit.
-type (
-	// Fault is one injected failure.
-	Fault = fakekit.Fault
-	// Rule applies a fault to matching requests.
-	Rule = fakekit.Rule
-	// Entry is one request the server saw.
-	Entry = fakekit.Entry
-	// Chance is one fault of a Rule's Mix and its probability.
-	Chance = fakekit.Chance
-	// FaultKind is what a fault does to a request.
-	FaultKind = fakekit.FaultKind
-)
-
-// Fault kinds.
-const (
-	// FaultStatus answers with an HTTP status without running the handler.
-	FaultStatus = fakekit.FaultStatus
-	// FaultResetBefore drops the connection before the handler runs.
-	FaultResetBefore = fakekit.FaultResetBefore
-	// FaultResetAfter runs the handler (the trade is stored) and then drops
-	// the connection without an answer.
-	FaultResetAfter = fakekit.FaultResetAfter
-	// FaultDelay waits before running the handler.
-	FaultDelay = fakekit.FaultDelay
-	// FaultBody answers HTTP 200 with a given body without running the handler.
-	FaultBody = fakekit.FaultBody
-)
-
 // Stored is a trade the fake accepted.
 type Stored struct {
 	// OuterTradeID is the ERP order number the fake gave it.
 	OuterTradeID string
-	// Master, Details and Pays are the decoded documents.
-	Master  *yihua.Master
+	// Master is the decoded MasterXml.
+	Master *yihua.Master
+	// Details is the decoded DetailXml.
 	Details []yihua.Detail
-	Pays    []yihua.Pay
-	// Return, AutoAudit and Procedure are the call's TH, Audit and StoredProcedureName.
+	// Pays is the decoded PayXml.
+	Pays []yihua.Pay
+	// Return and AutoAudit are the call's TH and Audit.
 	Return, AutoAudit bool
-	Procedure         yihua.Procedure
+	// Procedure is the call's StoredProcedureName.
+	Procedure yihua.Procedure
 	// UID is the user the order was written for.
 	UID string
 	// Writes counts how many times this TradeID was written: more than one
@@ -128,56 +104,66 @@ func WithUsers(uids ...string) Option {
 // WithSeed seeds the fault plan's random draws.
 func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 
-// Server is the fake. Its fields are safe for concurrent use.
+// Server is the fake. Its methods are safe for concurrent use. The
+// embedded *duijietest.Server plans faults (FailNext, Inject, ClearFaults)
+// and keeps the journal (Journal, Calls, FaultsInjected, ResetJournal).
 type Server struct {
-	*fakekit.Server
+	*duijietest.Server
 
 	platformID, token, uid string
 	users                  []string
 	seed                   int64
 
 	mu     sync.Mutex
-	trades map[string]*Stored
-	order  []string
+	trades duijietest.Store[string, Stored] // by TradeID
 	next   int64
 }
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
 	s := &Server{platformID: PlatformID, token: UserAccessToken, uid: UID, seed: 1,
-		trades: map[string]*Stored{}, next: 6359657698853654528}
+		next: 6359657698853654528}
 	for _, o := range opts {
 		o(s)
 	}
-	s.Server = fakekit.NewServer(http.HandlerFunc(s.handle), s.seed)
+	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
 }
 
+// URL returns the base URL to give a client (duijie.WithBaseURL).
+func (s *Server) URL() string { return s.Server.URL() }
+
 // Config returns a client Config with the credentials the fake accepts.
+// yihua.Config has no URL field: the base URL is an option, URL, which
+// NewClient applies.
 func (s *Server) Config() yihua.Config {
 	return yihua.Config{PlatformID: s.platformID, UserAccessToken: duijie.Secret(s.token), UID: s.uid}
+}
+
+// NewClient returns a client of Config pointed at the fake: its base URL
+// is URL and its HTTP client HTTPClient (a WithHTTPClient in opts replaces
+// it). The other opts apply in order. The client cannot reach another
+// host: options that set a different base URL make NewClient fail.
+func (s *Server) NewClient(opts ...duijie.Option) (*yihua.Client, error) {
+	all, err := duijietest.ClientOptions(s.URL(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	return yihua.NewClient(s.Config(), all...)
 }
 
 // Trade returns the stored trade with this TradeID.
 func (s *Server) Trade(tradeID string) (Stored, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.trades[tradeID]
-	if !ok {
-		return Stored{}, false
-	}
-	return *t, true
+	return s.trades.Get(tradeID)
 }
 
 // Trades returns every stored trade in the order first written.
 func (s *Server) Trades() []Stored {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Stored, 0, len(s.order))
-	for _, id := range s.order {
-		out = append(out, *s.trades[id])
-	}
-	return out
+	return s.trades.List()
 }
 
 // Duplicates counts the writes beyond the first of every TradeID.
@@ -185,7 +171,7 @@ func (s *Server) Duplicates() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, t := range s.trades {
+	for _, t := range s.trades.List() {
 		n += t.Writes - 1
 	}
 	return n
@@ -212,39 +198,36 @@ func (s *Server) AddTrade(st Stored) string {
 	if c.Writes < 1 {
 		c.Writes = 1
 	}
-	if _, ok := s.trades[m.TradeID]; !ok {
-		s.order = append(s.order, m.TradeID)
-	}
-	s.trades[m.TradeID] = &c
+	s.trades.Put(m.TradeID, c)
 	return c.OuterTradeID
 }
 
 // ServerError returns a fault answering HTTP 500, as a failing WCF host does.
-func ServerError() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html>Request Error</html>"), ContentType: "text/html"}
+func ServerError() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusInternalServerError, Body: []byte("<html>Request Error</html>"), ContentType: "text/html"}
 }
 
 // ThrottleFault returns the throttle answer. Yihua publishes no throttle
 // code, so this is the HTTP 429 a gateway in front of the service sends;
 // the client reports it as ErrRateLimited and, since nothing says the trade
 // was not booked first, does not replay it.
-func ThrottleFault() Fault {
-	return Fault{Kind: FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
+func ThrottleFault() duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultStatus, Status: http.StatusTooManyRequests, Body: []byte("Too Many Requests"), ContentType: "text/plain"}
 }
 
 // AnswerFault returns a fault answering HTTP 200 with the vendor's envelope
 // carrying code and message, without storing anything.
-func AnswerFault(code, message string) Fault {
-	return Fault{Kind: FaultBody, Body: envelopeJSON(code, message)}
+func AnswerFault(code, message string) duijietest.Fault {
+	return duijietest.Fault{Kind: duijietest.FaultBody, Body: envelopeJSON(code, message)}
 }
 
 // ChaosMix is the standard chaos plan with the gateway's throttle, for
 // Inject; its late answers and cancels need a client on HTTPClient.
-func ChaosMix() Rule { return fakekit.StandardMix(ThrottleFault()) }
+func ChaosMix() duijietest.Rule { return duijietest.StandardMix(ThrottleFault()) }
 
 // HTTPClient returns an HTTP client that plays out the late answers and
 // cancels of ChaosMix at once, with no timeout of its own.
-func HTTPClient() *http.Client { return fakekit.HTTPClient() }
+func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasPrefix(r.URL.Path, yihua.ServicePath) {
@@ -302,14 +285,13 @@ func (s *Server) store(st *Stored) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := st.Master.TradeID
-	if old, ok := s.trades[key]; ok {
+	if old, ok := s.trades.Get(key); ok {
 		st.OuterTradeID, st.Writes = old.OuterTradeID, old.Writes+1
 	} else {
 		s.next++
 		st.OuterTradeID, st.Writes = strconv.FormatInt(s.next, 10), 1
-		s.order = append(s.order, key)
 	}
-	s.trades[key] = st
+	s.trades.Put(key, *st)
 	return st.OuterTradeID
 }
 

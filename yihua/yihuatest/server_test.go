@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
@@ -26,7 +27,7 @@ func trade(id string) *yihua.Trade {
 
 func client(t *testing.T, srv *yihuatest.Server, cfg yihua.Config) *yihua.Client {
 	t.Helper()
-	c, err := yihua.NewClient(cfg, duijie.WithBaseURL(srv.URL),
+	c, err := yihua.NewClient(cfg, duijie.WithBaseURL(srv.URL()),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	return c
@@ -88,7 +89,7 @@ func TestFaultsAreReportedNeverReplayed(t *testing.T) {
 	_, stored := srv.Trade("A")
 	assert.False(t, stored)
 
-	srv.FailNext(1, yihuatest.Fault{Kind: yihuatest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	_, err = c.TransferTrade(context.Background(), &yihua.TransferRequest{Trade: trade("B")})
 	var te *duijie.TransportError
 	require.ErrorAs(t, err, &te)

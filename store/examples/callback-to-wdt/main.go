@@ -214,7 +214,7 @@ func describe(out io.Writer, what string, status int, results []push.Result) {
 // push again, and an unsigned one. It returns the first answer.
 func demo(out io.Writer, log *slog.Logger) (*wangdiantongtest.Server, []push.Result, error) {
 	srv := wangdiantongtest.NewServer()
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithLogger(log))
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
 	}

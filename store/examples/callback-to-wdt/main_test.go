@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/push"
 	"github.com/duijie/duijie/wangdiantong"
@@ -54,7 +55,7 @@ func endpoint(t *testing.T) (*wangdiantongtest.Server, *httptest.Server, push.Se
 	t.Helper()
 	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	t.Cleanup(srv.Close)
-	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.OpenAPIURL()),
+	c, err := wangdiantong.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 1}), duijie.WithRateLimit())
 	require.NoError(t, err)
 	secret := push.Secret("endpoint-test-secret")
@@ -67,7 +68,7 @@ func endpoint(t *testing.T) (*wangdiantongtest.Server, *httptest.Server, push.Se
 
 func TestAnOrderWDTMayHaveSavedIsPushedAgainOnRetryThenSettled(t *testing.T) {
 	srv, hs, secret := endpoint(t)
-	srv.FailNext(1, wangdiantongtest.Fault{Kind: wangdiantongtest.FaultResetAfter})
+	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
 	now := time.Now()
 
 	status, res, err := send(hs.Client(), hs.URL+callbackPath, secret, []byte(sample), now)

@@ -56,6 +56,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/honor"
 	"github.com/duijie/duijie/honor/honortest"
 	"github.com/duijie/duijie/mapping"
@@ -250,7 +251,7 @@ func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
 	clk := &clock{now: day.Add(10 * time.Hour)}
 	srv := honortest.NewServer(honortest.WithClock(clk.Now))
 	seedHimall(srv, day)
-	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithClock(clk.Now), duijie.WithLogger(log),
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithClock(clk.Now), duijie.WithLogger(log),
 		duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 2, WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond}))
 	if err != nil {
 		return srv, err
@@ -311,7 +312,7 @@ func demo(out io.Writer, log *slog.Logger) (*honortest.Server, error) {
 	// log keeps the records as sent but not confirmed, and the re-upload
 	// (补传) settles them.
 	clk.Set(day.Add(25*time.Hour + 30*time.Minute))
-	srv.Inject(honortest.Rule{Fault: honortest.ServerError(), Count: 1,
+	srv.Inject(duijietest.Rule{Fault: honortest.ServerError(), Count: 1,
 		Match: func(r *http.Request) bool { return r.URL.Path == srv.Path(honor.OpPSIUpload) }})
 	srv.RejectSerial("869000000000903", "3001", "serial is not an Honor unit")
 	psiRep := jobs.UploadPSI(ctx, clk.Now())

@@ -80,7 +80,7 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 	defer srv.Close()
 	cfg := srv.Config()
 	cfg.KeepEmoji = true // show a row the ERP refuses
-	c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.OpenAPIURL()), duijie.WithRateLimit())
+	c, err := wangdiantong.NewClient(cfg, duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit())
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func wdtFlow(ctx context.Context, w io.Writer) error {
 func yihuaFlow(ctx context.Context, w io.Writer) error {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	if err != nil {
 		return err
 	}

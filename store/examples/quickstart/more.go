@@ -24,7 +24,7 @@ import (
 func kingdeeFlow(ctx context.Context, w io.Writer) error {
 	srv := kingdeetest.NewServer()
 	defer srv.Close()
-	c, err := kingdee.NewClient(srv.Config(kingdee.AuthSignedHeaders))
+	c, err := kingdee.NewClient(srv.Config())
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func countExisting(rows []kingdee.SaveOutcome) int {
 func jushuitanFlow(ctx context.Context, w io.Writer) error {
 	srv := jushuitantest.NewServer()
 	defer srv.Close()
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit())
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit())
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func jushuitanFlow(ctx context.Context, w io.Writer) error {
 func honorFlow(ctx context.Context, w io.Writer) error {
 	srv := honortest.NewServer()
 	defer srv.Close()
-	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithRateLimit())
+	c, err := honor.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit())
 	if err != nil {
 		return err
 	}

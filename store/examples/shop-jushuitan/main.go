@@ -65,7 +65,7 @@ func demo(out io.Writer, log *slog.Logger) (*jushuitantest.Server, *Shop, error)
 		srv.PutInventory(jushuitan.InventoryItem{SKUID: it.sku, Name: "商品 " + it.sku, Qty: amount(it.qty), OrderLock: amount(it.lock)})
 	}
 	srv.FailUpload("SO-1004", "收货人手机号不正确")
-	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithLogger(log), duijie.WithRateLimit())
+	c, err := jushuitan.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithLogger(log), duijie.WithRateLimit())
 	if err != nil {
 		return srv, nil, err
 	}

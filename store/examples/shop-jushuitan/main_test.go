@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/jushuitan/jushuitantest"
 	"github.com/duijie/duijie/mapping"
 )
@@ -71,9 +72,9 @@ Jushuitan holds 3 order(s)
 func TestRealOnceExitsNonZeroWhenOrdersFail(t *testing.T) {
 	srv := jushuitantest.NewServer(jushuitantest.WithRateLimit(0, 0))
 	defer srv.Close()
-	srv.Inject(jushuitantest.Rule{Fault: jushuitantest.Fault{Kind: jushuitantest.FaultStatus, Status: 500, Body: []byte("down")}})
+	srv.Inject(duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultStatus, Status: 500, Body: []byte("down")}})
 	cfg := srv.Config()
-	t.Setenv("JST_URL", srv.URL)
+	t.Setenv("JST_URL", srv.URL())
 	t.Setenv("JST_APP_KEY", cfg.AppKey)
 	t.Setenv("JST_APP_SECRET", string(cfg.AppSecret))
 	t.Setenv("JST_ACCESS_TOKEN", string(cfg.AccessToken))

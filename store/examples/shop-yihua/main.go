@@ -52,6 +52,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/yihua"
 	"github.com/duijie/duijie/yihua/yihuatest"
@@ -192,7 +193,7 @@ func loadProducts(path string) (mapping.Codes, error) {
 // ERP instead of sending it twice, and sends the fixed one.
 func demo(out io.Writer, log *slog.Logger) (*yihuatest.Server, []*Doc, error) {
 	srv := yihuatest.NewServer()
-	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL), duijie.WithLogger(log))
+	c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithLogger(log))
 	if err != nil {
 		return srv, nil, err
 	}
@@ -205,7 +206,7 @@ func demo(out io.Writer, log *slog.Logger) (*yihuatest.Server, []*Doc, error) {
 		}}
 	docs := shopDocs()
 	// The connection drops after the ERP stored the second document.
-	srv.Inject(yihuatest.Rule{Fault: yihuatest.Fault{Kind: yihuatest.FaultResetAfter}, Count: 1,
+	srv.Inject(duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}, Count: 1,
 		Match: func(*http.Request) bool { return len(srv.Trades()) == 1 }})
 	s.Run(context.Background(), docs).print(out, "run 1")
 	products["SHOP-C"] = "5F0E1D2C3B4A59687766554433221100" // the shop maps the product

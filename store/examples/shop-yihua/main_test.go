@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/duijie/duijie/duijietest"
 	"github.com/duijie/duijie/mapping"
 	"github.com/duijie/duijie/yihua/yihuatest"
 )
@@ -58,9 +59,9 @@ Yihua holds 4 order(s); written twice: 0
 func TestRealExitsNonZeroWhenDocumentsFail(t *testing.T) {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
-	srv.Inject(yihuatest.Rule{Fault: yihuatest.ServerError()})
+	srv.Inject(duijietest.Rule{Fault: yihuatest.ServerError()})
 	cfg := srv.Config()
-	t.Setenv("YIHUA_URL", srv.URL)
+	t.Setenv("YIHUA_URL", srv.URL())
 	t.Setenv("YIHUA_PLATFORM_ID", cfg.PlatformID)
 	t.Setenv("YIHUA_TOKEN", string(cfg.UserAccessToken))
 	t.Setenv("YIHUA_UID", cfg.UID)

@@ -42,12 +42,12 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 		}, at)
 	}
 	// The fake has no quota; against the real WDT keep the default limit.
-	wdt, err := wangdiantong.NewClient(f.wdt.Config(), duijie.WithBaseURL(f.wdt.OpenAPIURL()), duijie.WithLogger(log),
+	wdt, err := wangdiantong.NewClient(f.wdt.Config(), duijie.WithBaseURL(f.wdt.URL()), duijie.WithLogger(log),
 		duijie.WithRateLimit())
 	if err != nil {
 		return f, err
 	}
-	kd, err := kingdee.NewClient(f.kd.Config(kingdee.AuthLoginBySign), duijie.WithLogger(log))
+	kd, err := kingdee.NewClient(f.kd.ConfigFor(kingdee.AuthLoginBySign), duijie.WithLogger(log))
 	if err != nil {
 		return f, err
 	}

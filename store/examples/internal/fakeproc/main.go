@@ -99,7 +99,7 @@ func run(vendor string, hold int) error {
 		srv := yihuatest.NewServer()
 		defer srv.Close()
 		cfg := srv.Config()
-		target, isWrite = srv.URL, func(string) bool { return true }
+		target, isWrite = srv.URL(), func(string) bool { return true }
 		env = map[string]string{"YIHUA_PLATFORM_ID": cfg.PlatformID, "YIHUA_TOKEN": cfg.UserAccessToken.Reveal(), "YIHUA_UID": cfg.UID}
 		state = func(st *State) {
 			for _, t := range srv.Trades() {
@@ -115,7 +115,7 @@ func run(vendor string, hold int) error {
 			srv.PutInventory(jushuitan.InventoryItem{SKUID: it.sku, Name: "商品 " + it.sku, Qty: q, OrderLock: l})
 		}
 		cfg := srv.Config()
-		target = srv.URL
+		target = srv.URL()
 		isWrite = func(p string) bool { return strings.Contains(p, "/upload") || strings.Contains(p, "/auth/") }
 		env = map[string]string{"JST_APP_KEY": cfg.AppKey, "JST_APP_SECRET": cfg.AppSecret.Reveal(),
 			"JST_ACCESS_TOKEN": cfg.AccessToken.Reveal(), "JST_SHOP_ID": strconv.FormatInt(jushuitantest.ShopID, 10)}
@@ -139,7 +139,7 @@ func run(vendor string, hold int) error {
 		srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 		defer srv.Close()
 		cfg := srv.Config()
-		target = srv.URL
+		target = srv.Server.URL()
 		isWrite = func(p string) bool { return strings.HasSuffix(p, "trade_push.php") }
 		env = map[string]string{"WDT_SID": cfg.SID, "WDT_APPKEY": cfg.AppKey, "WDT_APPSECRET": cfg.AppSecret.Reveal()}
 		state = func(st *State) {

@@ -101,7 +101,7 @@ func serve(h http.Handler) string {
 }
 
 func (f *fake) proxy() http.Handler {
-	target, _ := url.Parse(f.srv.URL)
+	target, _ := url.Parse(f.srv.URL())
 	p := httputil.NewSingleHostReverseProxy(target)
 	orders := f.srv.Path(honor.OpVFOrderQuery)
 	writes := map[string]bool{f.srv.Path(honor.OpVFShipmentFeedback): true, f.srv.Path(honor.OpPSIUpload): true}

@@ -74,7 +74,7 @@ func main() {
 	kdFront := serve(f.kdProxy())
 	ctl := serve(f.control())
 	qc := f.wdt.QimenConfig(wangdiantong.SignMD5)
-	kc := f.kd.Config(kingdee.AuthSignedHeaders)
+	kc := f.kd.Config()
 	json.NewEncoder(os.Stdout).Encode(map[string]string{
 		"wdt_host": wdtFront, "kingdee_host": kdFront, "control": ctl,
 		"WDT_SID": wangdiantongtest.SID, "WDT_APPKEY": wangdiantongtest.AppKey, "WDT_APPSECRET": wangdiantongtest.AppSecret,
@@ -123,7 +123,7 @@ func isWrite(path string) bool {
 // wdtProxy forwards to the WDT fake and counts the stock-ins each answer
 // carries.
 func (f *fake) wdtProxy() http.Handler {
-	target, _ := url.Parse(f.wdt.URL)
+	target, _ := url.Parse(f.wdt.Server.URL())
 	p := httputil.NewSingleHostReverseProxy(target)
 	p.ModifyResponse = func(r *http.Response) error {
 		body, err := io.ReadAll(r.Body)
@@ -183,7 +183,7 @@ func countStockins(v any, reads map[string]int) {
 // kdProxy forwards to the Kingdee fake, counts the writes and holds the
 // chosen BatchSave answer.
 func (f *fake) kdProxy() http.Handler {
-	target, _ := url.Parse(f.kd.URL)
+	target, _ := url.Parse(f.kd.Server.URL())
 	p := httputil.NewSingleHostReverseProxy(target)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		write := isWrite(r.URL.Path)

@@ -1,14 +1,17 @@
-package fakekit
+package duijietest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/duijie/duijie"
 )
 
 // faultHeader marks an answer that stands for a fault the client side plays
 // out (a late answer, a cancel while waiting).
-const faultHeader = "X-Fakekit-Fault"
+const faultHeader = "X-Duijietest-Fault"
 
 // ClientTransport wraps base (http.DefaultTransport when nil) so that the
 // faults a client must see for itself happen at once and always: an answer
@@ -29,6 +32,8 @@ type clientTransport struct{ base http.RoundTripper }
 // own: the faults decide, not the clock.
 func HTTPClient() *http.Client { return &http.Client{Transport: ClientTransport(nil)} }
 
+// RoundTrip sends r on the base transport and plays out a fault the answer
+// is marked with.
 func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
@@ -53,12 +58,19 @@ func (t *clientTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // answer came.
 type lateAnswerError struct{}
 
+// Error says the deadline passed.
 func (lateAnswerError) Error() string {
-	return "fakekit: no answer before the client's deadline (timeout)"
+	return "duijietest: no answer before the client's deadline (timeout)"
 }
-func (lateAnswerError) Timeout() bool   { return true }
+
+// Timeout is true: the error is a timeout (net.Error).
+func (lateAnswerError) Timeout() bool { return true }
+
+// Temporary is true, as for any timeout.
 func (lateAnswerError) Temporary() bool { return true }
-func (lateAnswerError) Unwrap() error   { return context.DeadlineExceeded }
+
+// Unwrap makes the error match context.DeadlineExceeded.
+func (lateAnswerError) Unwrap() error { return context.DeadlineExceeded }
 
 type cancelKey struct{}
 
@@ -67,4 +79,27 @@ type cancelKey struct{}
 func CancelableContext(parent context.Context) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(parent)
 	return context.WithValue(ctx, cancelKey{}, cancel), cancel
+}
+
+// ClientOptions returns the options a fake's NewClient hands to its
+// vendor's NewClient so that the client talks to the fake at base and
+// nowhere else: first the fake's HTTP client (HTTPClient; a WithHTTPClient
+// in opts replaces it), then opts in order, then WithBaseURL(base). When
+// opts set a base URL other than base, ClientOptions returns an error
+// instead: a client made for a fake never reaches another host, and a
+// test that asks for one is told so rather than quietly redirected.
+func ClientOptions(base string, opts ...duijie.Option) ([]duijie.Option, error) {
+	probe := duijie.Options{BaseURL: base}
+	for _, o := range opts {
+		if o != nil {
+			o(&probe)
+		}
+	}
+	if probe.BaseURL != base {
+		return nil, fmt.Errorf("duijietest: a fake's client talks to the fake at %s only; the options set the base URL %q", base, probe.BaseURL)
+	}
+	out := make([]duijie.Option, 0, len(opts)+2)
+	out = append(out, duijie.WithHTTPClient(HTTPClient()))
+	out = append(out, opts...)
+	return append(out, duijie.WithBaseURL(base)), nil
 }

@@ -1,7 +1,46 @@
-// Package fakekit is the machinery every vendor fake (the …test packages) is
-// built on: an httptest server with a request journal, a fault plan and a
-// sliding-window rate limiter that vendors answer with their throttle codes.
-package fakekit
+// Package duijietest is the public fault kit every vendor fake of this SDK
+// is built on: honortest, jushuitantest, wangdiantongtest, kingdeetest and
+// yihuatest each start a Server of this package in front of their vendor
+// handler, so every fake speaks one fault vocabulary and keeps one journal.
+//
+// Faults are planned on the Server, not on the client:
+//
+//   - fail next N: FailNext(n, f) applies f to the next n requests;
+//     Inject adds Rules that match some requests only, with a Count or a
+//     Probability; ClearFaults drops the plan;
+//   - 5xx: a Fault of Kind FaultStatus answers an HTTP status (500 unless
+//     Status says otherwise) without running the vendor handler;
+//   - reset after read: FaultResetBefore reads the request and drops the
+//     connection, nothing applied; FaultResetAfter applies the request and
+//     then drops the connection, so the caller cannot know;
+//   - slow: FaultDelay waits before the handler runs; FaultLateAnswer and
+//     FaultCancelAfter apply the request and answer after the caller gave
+//     up or cancelled, played out at once by a client on HTTPClient or
+//     ClientTransport, so no outcome depends on the machine's speed;
+//   - throttle and busy: FaultBody answers HTTP 200 with a vendor's own
+//     throttle or busy code (each fake exports these ready-made), and
+//     FaultAnswerAfter answers a throttle after the write was stored;
+//   - expire session: the fakes of vendors with sessions or tokens offer
+//     it themselves (kingdeetest ExpireSessions, jushuitantest
+//     ExpireTokens), since only the vendor handler knows them;
+//   - the standard chaos mix: StandardMix(throttle) is the seeded mix every
+//     chaos test runs, each fake offering it with its vendor's throttle.
+//
+// The journal records every request with the fault it met and whether the
+// vendor handler ran: Journal, Calls, FaultsInjected and ResetJournal read
+// and reset it. Window is the sliding-window rate limit a fake enforces
+// with its vendor's throttle answer, and Store the ordered, concurrency-safe
+// table the fakes keep their records in.
+//
+// A test uses the kit through a vendor fake:
+//
+//	srv := kingdeetest.NewServer()
+//	defer srv.Close()
+//	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultStatus, Status: 503})
+//	c, _ := srv.NewClient(duijie.WithRetry(duijie.RetryPolicy{WaitMin: time.Millisecond}))
+//	// a read's first attempt meets the 503 and its retry succeeds:
+//	// srv.Calls("") counts both and srv.FaultsInjected(0) the one fault.
+package duijietest
 
 import (
 	"bytes"
@@ -74,19 +113,29 @@ func (k FaultKind) String() string {
 
 // Fault is one injected failure.
 type Fault struct {
-	Kind   FaultKind
+	// Kind is what the fault does to the request.
+	Kind FaultKind
+	// Status is the HTTP status of FaultStatus (default 500) and of
+	// FaultAnswerAfter (default 429).
 	Status int
-	Body   []byte
+	// Body is the answer's body, for FaultStatus, FaultBody and
+	// FaultAnswerAfter.
+	Body []byte
 	// ContentType of Body; default application/json.
 	ContentType string
-	Delay       time.Duration
+	// Delay is how long FaultDelay waits before the handler runs.
+	Delay time.Duration
 }
 
 // Rule applies a fault to the next Count matching requests (Count 0 means
 // every one), each with Probability (0 means always).
 type Rule struct {
-	Fault       Fault
-	Count       int
+	// Fault is what the rule injects.
+	Fault Fault
+	// Count is how many requests the rule still intercepts; 0 is unlimited.
+	Count int
+	// Probability is the chance a matching request is intercepted, drawn
+	// from the Server's seeded source; 0 means always.
 	Probability float64
 	// Match selects requests; nil matches all.
 	Match func(*http.Request) bool
@@ -97,7 +146,10 @@ type Rule struct {
 
 // Chance is one fault of a Mix and the probability it is picked.
 type Chance struct {
-	Fault       Fault
+	// Fault is the fault picked.
+	Fault Fault
+	// Probability is the chance of picking it, in [0, 1]; the chances of a
+	// Mix add up to at most 1, the rest being no fault.
 	Probability float64
 }
 
@@ -122,20 +174,30 @@ func StandardMix(throttle Fault) Rule {
 
 // Entry is one request the server saw.
 type Entry struct {
-	Time   time.Time
+	// Time is when the request arrived, by the wall clock.
+	Time time.Time
+	// Method is the HTTP method.
 	Method string
-	Path   string
-	Query  url.Values
+	// Path is the URL path.
+	Path string
+	// Query is the URL's query.
+	Query url.Values
+	// Header is a copy of the request's headers.
 	Header http.Header
-	Body   []byte
+	// Body is the whole request body.
+	Body []byte
 	// Fault is the kind injected, 0 when the handler answered normally.
 	Fault FaultKind
 	// Handled is true when the vendor handler ran (its effects applied).
 	Handled bool
 }
 
-// Server is a fake vendor endpoint.
+// Server is a fake vendor endpoint: an httptest server that runs a vendor
+// handler behind the fault plan and the journal. Its methods are safe for
+// concurrent use. Close it when done.
 type Server struct {
+	// Server is the underlying test server; its URL field is the root URL
+	// (URL returns it).
 	*httptest.Server
 
 	handler http.Handler
@@ -152,6 +214,9 @@ func NewServer(handler http.Handler, seed int64) *Server {
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
+
+// URL returns the server's root URL, such as http://127.0.0.1:41234.
+func (s *Server) URL() string { return s.Server.URL }
 
 // Inject adds fault rules, applied in the order added.
 func (s *Server) Inject(rules ...Rule) {
@@ -333,7 +398,7 @@ func writeBody(w http.ResponseWriter, status int, f *Fault) {
 func reset(w http.ResponseWriter) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
-		http.Error(w, "fakekit: connection cannot be reset", http.StatusInternalServerError)
+		http.Error(w, "duijietest: connection cannot be reset", http.StatusInternalServerError)
 		return
 	}
 	conn, _, err := hj.Hijack()
@@ -349,7 +414,9 @@ func reset(w http.ResponseWriter) {
 // Window is a sliding-window rate limit a fake enforces, as vendors do:
 // at most Max requests in any span of Per.
 type Window struct {
+	// Max is the number of requests allowed in any span of Per.
 	Max int
+	// Per is the span of the window.
 	Per time.Duration
 
 	mu   sync.Mutex

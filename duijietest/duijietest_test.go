@@ -1,4 +1,4 @@
-package fakekit
+package duijietest
 
 import (
 	"context"
@@ -28,7 +28,7 @@ func newCounting(t *testing.T) (*Server, *atomic.Int64) {
 func post(t *testing.T, s *Server) (*http.Response, string, error) {
 	t.Helper()
 	c := &http.Client{Timeout: 2 * time.Second}
-	resp, err := c.Post(s.URL+"/op", "text/plain", strings.NewReader("body"))
+	resp, err := c.Post(s.URL()+"/op", "text/plain", strings.NewReader("body"))
 	if err != nil {
 		return nil, "", err
 	}
@@ -86,7 +86,7 @@ func TestDelayRespectsClientTimeout(t *testing.T) {
 	s.FailNext(1, Fault{Kind: FaultDelay, Delay: time.Minute})
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "POST", s.URL+"/op", strings.NewReader("x"))
+	req, _ := http.NewRequestWithContext(ctx, "POST", s.URL()+"/op", strings.NewReader("x"))
 	_, err := http.DefaultClient.Do(req)
 	require.Error(t, err)
 	s.Close() // returns promptly: the delayed handler saw the client leave
@@ -136,7 +136,7 @@ func TestLateAnswerIsATimeoutAfterTheWriteWasApplied(t *testing.T) {
 	s, applied := newCounting(t)
 	c := &http.Client{Transport: ClientTransport(nil)}
 	s.FailNext(1, Fault{Kind: FaultLateAnswer})
-	_, err := c.Post(s.URL+"/op", "text/plain", strings.NewReader("body"))
+	_, err := c.Post(s.URL()+"/op", "text/plain", strings.NewReader("body"))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	var ne interface{ Timeout() bool }
@@ -154,7 +154,7 @@ func TestLateAnswerIsATimeoutAfterTheWriteWasApplied(t *testing.T) {
 	assert.EqualValues(t, 2, applied.Load())
 
 	// Answers without a fault pass through.
-	resp, err = c.Post(s.URL+"/op", "text/plain", strings.NewReader("body"))
+	resp, err = c.Post(s.URL()+"/op", "text/plain", strings.NewReader("body"))
 	require.NoError(t, err)
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -167,7 +167,7 @@ func TestCancelAfterCancelsTheCallersContext(t *testing.T) {
 	s.FailNext(1, Fault{Kind: FaultCancelAfter})
 	ctx, cancel := CancelableContext(context.Background())
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "POST", s.URL+"/op", strings.NewReader("x"))
+	req, _ := http.NewRequestWithContext(ctx, "POST", s.URL()+"/op", strings.NewReader("x"))
 	_, err := c.Do(req)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.ErrorIs(t, ctx.Err(), context.Canceled, "the caller's context ended")
@@ -175,7 +175,7 @@ func TestCancelAfterCancelsTheCallersContext(t *testing.T) {
 
 	// A context without the kit's cancel sees a late answer instead.
 	s.FailNext(1, Fault{Kind: FaultCancelAfter})
-	_, err = c.Post(s.URL+"/op", "text/plain", strings.NewReader("x"))
+	_, err = c.Post(s.URL()+"/op", "text/plain", strings.NewReader("x"))
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
