@@ -33,24 +33,16 @@ func DefaultRetry() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 3, WaitMin: 500 * time.Millisecond, WaitMax: 5 * time.Second, MaxRetryAfter: 2 * time.Minute}
 }
 
-// Settings is what the client options set. Vendor packages fill the defaults
-// and apply the caller's options on top.
+// Settings are the applied client options: the public Options (whose fields
+// document each setting) after Resolve, with the defaults filled in.
 type Settings struct {
-	// BaseURL is the vendor endpoint root.
-	BaseURL string
-	// HTTPClient is the inner client; nil means a fresh one with DefaultTimeout.
-	HTTPClient *http.Client
-	// Retry is the retry policy.
-	Retry RetryPolicy
-	// Limits are client-side rate limits, all enforced at once.
-	Limits []Limit
-	// Logger receives debug lines about attempts and retries; nil is silent.
-	Logger *slog.Logger
-	// Clock returns the current time, for timestamps and signatures.
-	Clock func() time.Time
-	// UserAgent is put before "duijie/<version>".
-	UserAgent string
-	// MaxBodyBytes caps a response body.
+	BaseURL      string
+	HTTPClient   *http.Client
+	Retry        RetryPolicy
+	Limits       []Limit
+	Logger       *slog.Logger
+	Clock        func() time.Time
+	UserAgent    string
 	MaxBodyBytes int64
 }
 
