@@ -122,7 +122,7 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	s, err := transport.Resolve(vendor, duijie.Options{Limits: []duijie.Limit{DefaultLimit()}}, opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "base URL is required") {
-			return nil, fmt.Errorf("%w (Honor gives partners its host privately: pass honor.WithBaseURL)", err)
+			return nil, fmt.Errorf("%w (Honor gives partners its host privately: pass duijie.WithBaseURL)", err)
 		}
 		return nil, err
 	}
@@ -177,19 +177,6 @@ func randomNonce() string {
 func (c *Client) Endpoint(op Op) (Endpoint, bool) {
 	ep, ok := c.ops[op]
 	return ep, ok
-}
-
-// Call signs and sends any operation: params is marshalled to JSON as
-// biz_content (nil sends none), and the answer's data is decoded into out
-// (nil discards it). The envelope is checked, classified and retried as for
-// the typed methods, with ep.SafeToReplay deciding whether failures that
-// may have reached Honor are retried.
-func (c *Client) Call(ctx context.Context, ep Endpoint, params any, out any) error {
-	if err := checkEndpoint(ep); err != nil {
-		return duijie.Invalid(vendor, "endpoint", duijie.RuleFormat, err.Error())
-	}
-	_, err := c.send(ctx, ep, params, out)
-	return err
 }
 
 // call sends a typed operation.

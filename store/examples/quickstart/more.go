@@ -171,11 +171,11 @@ func honorFlow(ctx context.Context, w io.Writer) error {
 
 	sel := psi.NewSelector(psi.Config{}).Select(psi.Document{No: "PF001", Type: honor.PSIWholesaleOut, Time: now, VFOrderNo: "VF001",
 		Lines: []psi.Line{{GoodsCode: "HM-M6", Serials: serials}}})
-	res, err := c.UploadPSIAll(ctx, sel.Records)
+	res, err := c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: sel.Records})
 	if err != nil {
 		return err
 	}
-	log := psi.Apply(psi.NewEntries(psi.DayOf(now), sel.Records), sel.Records, res, err, now)
+	log := psi.ApplyAll(psi.NewEntries(psi.DayOf(now), sel.Records), sel.Records, res, err, now)
 	fmt.Fprintf(w, "荣耀 PSI: %d serial(s) uploaded, log: %s %s\n", len(srv.PSIRecords()), log[0].Key(), log[0].Status)
 	return nil
 }
