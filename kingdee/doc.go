@@ -62,7 +62,16 @@
 // look-up settled is RowUnknown (RowError.OutcomeUnknown, ErrOutcomeUnknown
 // for Save): it may have arrived, and is never reported saved.
 // BatchSaveRequest.SkipExisting looks the numbers up before the first send,
-// for runs repeated after a crash.
+// for runs repeated after a crash. SaveSalReturns is BatchSave for sales
+// returns, with the same outcomes and errors.
+//
+// # Reads
+//
+// ExecuteBillQuery answers one page of rows as a *duijie.Page: Kingdee pages
+// by row offset and sends no total, so Number is the query's StartRow, Size
+// its Limit, Total -1, and HasMore true when the page is full. Rows and
+// QueryRows walk every page. View answers one bill in the server's layout
+// (ViewResponse.Bill, decoded with ViewResponse.Decode).
 //
 // # Errors
 //
@@ -78,5 +87,5 @@
 // row back to the input by DIndex and returns a *BatchError for the rows
 // not in Kingdee as sent (failed, conflicting or of unknown outcome),
 // alongside the result. Kingdee publishes no rate limit, so none
-// is applied unless WithRateLimit sets one.
+// is applied unless duijie.WithRateLimit sets one.
 package kingdee

@@ -37,8 +37,7 @@ func ExampleClient_SaveSalReturns() {
 		panic(err)
 	}
 	srv.AddBill(kingdee.FormSalReturnStock, "XSTH-0002", nil) // already in Kingdee: its number is taken
-	res, err := c.SaveSalReturns(context.Background(),
-		[]kingdee.SalReturnStock{exampleReturn("XSTH-0001"), exampleReturn("XSTH-0002"), exampleReturn("XSTH-0003")}, false, kingdee.SaveOptions{})
+	res, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{exampleReturn("XSTH-0001"), exampleReturn("XSTH-0002"), exampleReturn("XSTH-0003")}})
 	for _, row := range res.Rows {
 		fmt.Println(row.Index, row.Number, row.Saved)
 	}

@@ -45,7 +45,7 @@ func kingdeeFlow(ctx context.Context, w io.Writer) error {
 		}
 		bills = append(bills, *bill)
 	}
-	res, err := c.SaveSalReturns(ctx, bills, true, kingdee.SaveOptions{})
+	res, err := c.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: bills, SkipExisting: true})
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func kingdeeFlow(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(w, "金蝶 SAL_RETURNSTOCK %s saved: %v\n", row.Number, row.Saved)
 	}
 	// The same bills again: found by number, not written twice.
-	again, err := c.SaveSalReturns(ctx, bills, true, kingdee.SaveOptions{})
+	again, err := c.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: bills, SkipExisting: true})
 	if err != nil {
 		return err
 	}
