@@ -21,8 +21,8 @@ import (
 const vendor = "honor"
 
 // Honor issues its API host to partners with the credentials, and no host is
-// public, so the client has no default endpoint: pass WithBaseURL with the
-// host from Honor's partner document (or a honortest server's URL).
+// public, so the client has no default endpoint: pass duijie.WithBaseURL with
+// the host from Honor's partner document (or a honortest server's URL).
 
 // DefaultOrderWindow is the longest modified-time span one VF order query
 // covers unless Config.OrderWindow says otherwise; the iterators cut longer
@@ -46,9 +46,10 @@ const (
 	MaxPageSize = 100
 )
 
-// DefaultLimit returns the client-side rate limit used unless WithRateLimit
-// says otherwise: ten calls a second. Honor publishes no quota; this keeps a
-// 5-minute poll and a nightly PSI upload far below any plausible one.
+// DefaultLimit returns the client-side rate limit used unless
+// duijie.WithRateLimit says otherwise: ten calls a second. Honor publishes no
+// quota; this keeps a 5-minute poll and a nightly PSI upload far below any
+// plausible one.
 func DefaultLimit() duijie.Limit { return duijie.PerSecond(10) }
 
 // Config holds what Honor issues to a distributor (荣耀接口设置) and the
@@ -90,8 +91,8 @@ type Client struct {
 	t      *transport.Transport
 }
 
-// NewClient checks cfg and returns a client. WithBaseURL is required (see
-// the package doc). The default client-side rate limit is DefaultLimit.
+// NewClient checks cfg and returns a client. duijie.WithBaseURL is required
+// (see the package doc). The default client-side rate limit is DefaultLimit.
 func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	for _, f := range []struct {
 		name, value string

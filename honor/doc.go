@@ -36,12 +36,13 @@
 // package's defaults, set in one place each so a partner can match Honor's
 // document without forking:
 //
-//   - the endpoint: WithBaseURL (there is no default host);
+//   - the endpoint: duijie.WithBaseURL (there is no default host);
 //   - paths, method names and replay safety: DefaultOperations, overridden
 //     by Config.Operations;
 //   - signing: DefaultSigner, replaced by Config.Signer;
 //   - answer codes: DefaultErrorClasses, extended by Config.ErrorClasses;
-//   - anything untyped: Call.
+//   - anything untyped: Call, with its own path, method name and replay
+//     safety in a CallRequest.
 //
 // # Wire form and signing (defaults)
 //
