@@ -187,9 +187,9 @@ func BenchmarkOverhead(b *testing.B) {
 		}
 		q := &kingdee.BillQuery{FormID: kingdee.FormSalReturnStock, FieldKeys: []string{"FID", "FBillNo", "FHeadNote", "FDocumentStatus"}, Limit: 100}
 		call := func() {
-			rows, err := c.ExecuteBillQuery(context.Background(), q)
-			if err != nil || len(rows) != 100 {
-				b.Fatal(err, len(rows))
+			page, err := c.ExecuteBillQuery(context.Background(), q)
+			if err != nil || len(page.Items) != 100 {
+				b.Fatal(err, page)
 			}
 		}
 		call()

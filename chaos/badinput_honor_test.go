@@ -28,7 +28,10 @@ func TestHonorBadInputIsRefusedBeforeSending(t *testing.T) {
 	psi := func(mutate func(*honor.PSIRecord)) func(context.Context) error {
 		r := honor.PSIRecord{DocNo: "PF1", DocType: honor.PSIWholesaleOut, DocDate: at, GoodsCode: "G1", Serial: "860000000000001"}
 		mutate(&r)
-		return func(ctx context.Context) error { _, err := c.UploadPSIAll(ctx, []honor.PSIRecord{r}); return err }
+		return func(ctx context.Context) error {
+			_, err := c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: []honor.PSIRecord{r}})
+			return err
+		}
 	}
 	from := time.Date(2026, 11, 21, 0, 0, 0, 0, duijie.CST())
 	day := duijie.DateOf(from)

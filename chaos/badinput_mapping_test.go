@@ -47,7 +47,7 @@ func TestConverterBadInputIsRefusedBeforeSending(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				_, err = c.SaveSalReturns(ctx, []kingdee.SalReturnStock{*bill}, true, kingdee.SaveOptions{})
+				_, err = c.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{*bill}, SkipExisting: true})
 				return err
 			}
 		}

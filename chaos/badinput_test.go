@@ -131,7 +131,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 			b := kingdeeBill()
 			mutate(&b)
 			return func(ctx context.Context) error {
-				_, err := c.SaveSalReturns(ctx, []kingdee.SalReturnStock{b}, false, kingdee.SaveOptions{})
+				_, err := c.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{b}})
 				return err
 			}
 		}

@@ -194,7 +194,7 @@ func TestHonorPSIUploadUnderChaosStoresEverySerialOnce(t *testing.T) {
 	rerun(t, "PSI records", recs, func(r honor.PSIRecord) string { return r.Key().String() }, func(todo []honor.PSIRecord) []honor.PSIRecord {
 		rounds++
 		ctx, cancel := callContext()
-		res, err := c.UploadPSIAll(ctx, todo)
+		res, err := c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: todo})
 		cancel()
 		if err == nil {
 			return nil

@@ -41,7 +41,7 @@ func TestKingdeeBatchSaveUnderChaosSavesEveryBillOnce(t *testing.T) {
 		for start := 0; start < len(bills); start += batch {
 			part := bills[start:min(start+batch, len(bills))]
 			ctx, cancel := callContext()
-			res, err := c.SaveSalReturns(ctx, part, skipExisting, kingdee.SaveOptions{SettleDelay: time.Millisecond})
+			res, err := c.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: part, SkipExisting: skipExisting, Options: kingdee.SaveOptions{SettleDelay: time.Millisecond}})
 			cancel()
 			if err == nil {
 				continue

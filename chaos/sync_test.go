@@ -62,7 +62,7 @@ func TestRefundStockinSyncUnderChaos(t *testing.T) {
 				bills = append(bills, *b)
 			}
 			for start := 0; start < len(bills); start += 50 {
-				if _, err := kd.SaveSalReturns(ctx, bills[start:min(start+50, len(bills))], true, kingdee.SaveOptions{SettleDelay: time.Millisecond}); err != nil {
+				if _, err := kd.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: bills[start:min(start+50, len(bills))], SkipExisting: true, Options: kingdee.SaveOptions{SettleDelay: time.Millisecond}}); err != nil {
 					return err
 				}
 			}

@@ -21,8 +21,8 @@ import (
 const vendor = "honor"
 
 // Honor issues its API host to partners with the credentials, and no host is
-// public, so the client has no default endpoint: pass WithBaseURL with the
-// host from Honor's partner document (or a honortest server's URL).
+// public, so the client has no default endpoint: pass duijie.WithBaseURL with
+// the host from Honor's partner document (or a honortest server's URL).
 
 // DefaultOrderWindow is the longest modified-time span one VF order query
 // covers unless Config.OrderWindow says otherwise; the iterators cut longer
@@ -46,9 +46,10 @@ const (
 	MaxPageSize = 100
 )
 
-// DefaultLimit returns the client-side rate limit used unless WithRateLimit
-// says otherwise: ten calls a second. Honor publishes no quota; this keeps a
-// 5-minute poll and a nightly PSI upload far below any plausible one.
+// DefaultLimit returns the client-side rate limit used unless
+// duijie.WithRateLimit says otherwise: ten calls a second. Honor publishes no
+// quota; this keeps a 5-minute poll and a nightly PSI upload far below any
+// plausible one.
 func DefaultLimit() duijie.Limit { return duijie.PerSecond(10) }
 
 // Config holds what Honor issues to a distributor (荣耀接口设置) and the
@@ -90,8 +91,8 @@ type Client struct {
 	t      *transport.Transport
 }
 
-// NewClient checks cfg and returns a client. WithBaseURL is required (see
-// the package doc). The default client-side rate limit is DefaultLimit.
+// NewClient checks cfg and returns a client. duijie.WithBaseURL is required
+// (see the package doc). The default client-side rate limit is DefaultLimit.
 func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	for _, f := range []struct {
 		name, value string
@@ -177,19 +178,6 @@ func randomNonce() string {
 func (c *Client) Endpoint(op Op) (Endpoint, bool) {
 	ep, ok := c.ops[op]
 	return ep, ok
-}
-
-// Call signs and sends any operation: params is marshalled to JSON as
-// biz_content (nil sends none), and the answer's data is decoded into out
-// (nil discards it). The envelope is checked, classified and retried as for
-// the typed methods, with ep.SafeToReplay deciding whether failures that
-// may have reached Honor are retried.
-func (c *Client) Call(ctx context.Context, ep Endpoint, params any, out any) error {
-	if err := checkEndpoint(ep); err != nil {
-		return duijie.Invalid(vendor, "endpoint", duijie.RuleFormat, err.Error())
-	}
-	_, err := c.send(ctx, ep, params, out)
-	return err
 }
 
 // call sends a typed operation.

@@ -98,7 +98,9 @@ func TestOrderQueryExactBody(t *testing.T) {
 	assert.Equal(t, "3999", o.PayAmount.String())
 	assert.Equal(t, "1999.50", o.Lines[0].Price.Fixed(2))
 	assert.Equal(t, 1, p.Total)
-	assert.False(t, p.More())
+	assert.Equal(t, 1, p.Number)
+	assert.Equal(t, 50, p.Size)
+	assert.False(t, p.HasMore)
 	assert.Equal(t, "2026-11-28 10:00:00", p.SyncedAt.String())
 }
 
@@ -459,7 +461,7 @@ func TestUploadPSIAllStopsAndListsUnsent(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, ok(`{"results":[`+strings.Join(rows, ",")+`]}`)), nil
 	})
-	res, err := c.UploadPSIAll(context.Background(), recs)
+	res, err := c.UploadPSIAll(context.Background(), &UploadPSIAllRequest{Records: recs})
 	require.Error(t, err)
 	assert.Equal(t, 2, n, "the walk stops at the failed call")
 	assert.ErrorIs(t, err, duijie.ErrSignature)
@@ -517,8 +519,8 @@ func TestRawCall(t *testing.T) {
 		Rebate duijie.Amount `json:"rebate"`
 		Items  []int         `json:"items"`
 	}
-	err := c.Call(context.Background(), Endpoint{Path: "/openapi/vf/rebate/query", Method: "honor.vf.rebate.query", SafeToReplay: true},
-		map[string]any{"customer_code": "C1"}, &out)
+	err := c.Call(context.Background(), &CallRequest{Path: "/openapi/vf/rebate/query", Method: "honor.vf.rebate.query",
+		Params: map[string]any{"customer_code": "C1"}, SafeToReplay: true}, &out)
 	require.NoError(t, err)
 	assert.Equal(t, "12.3", out.Rebate.String())
 	assert.Equal(t, []int{1, 2}, out.Items)
@@ -528,7 +530,7 @@ func TestRawCall(t *testing.T) {
 
 	// No biz_content and no method name; errors carry the path then.
 	forms2 := capture(mt, "/ping", `{"code":"2001","message":"bad"}`)
-	err = c.Call(context.Background(), Endpoint{Path: "/ping"}, nil, nil)
+	err = c.Call(context.Background(), &CallRequest{Path: "/ping"}, nil)
 	var ae *duijie.APIError
 	ok := errors.As(err, &ae)
 	require.True(t, ok)
@@ -536,10 +538,40 @@ func TestRawCall(t *testing.T) {
 	assert.False(t, (*forms2)[0].Has("biz_content"))
 	assert.False(t, (*forms2)[0].Has("method"))
 
-	err = c.Call(context.Background(), Endpoint{Path: "no-slash"}, nil, nil)
+	var ve *duijie.ValidationError
+	err = c.Call(context.Background(), &CallRequest{Path: "no-slash"}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
-	err = c.Call(context.Background(), Endpoint{Path: "/x"}, func() {}, nil)
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "Path", ve.Field)
+	err = c.Call(context.Background(), &CallRequest{Path: "/x", Method: "a b"}, nil)
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "Method", ve.Field)
+	err = c.Call(context.Background(), &CallRequest{Path: "/x", Params: func() {}}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+	err = c.Call(context.Background(), nil, nil)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+}
+
+// A raw call is sent once unless it says it is safe to replay.
+func TestRawCallReplay(t *testing.T) {
+	c, mt := newTestClient(t, testConfig)
+	n := 0
+	mt.RegisterResponder("POST", testBase+"/openapi/vf/rebate/apply", func(r *http.Request) (*http.Response, error) {
+		n++
+		if n == 1 {
+			return httpmock.NewStringResponse(502, "bad gateway"), nil
+		}
+		return httpmock.NewStringResponse(200, ok(`{}`)), nil
+	})
+	err := c.Call(context.Background(), &CallRequest{Path: "/openapi/vf/rebate/apply", Params: map[string]any{"no": "R1"}}, nil)
+	require.Error(t, err)
+	assert.Equal(t, 1, n, "a raw write is not replayed by default")
+	assert.True(t, duijie.MayHaveArrived(err))
+
+	n = 0
+	err = c.Call(context.Background(), &CallRequest{Path: "/openapi/vf/rebate/apply", Params: map[string]any{"no": "R1"}, SafeToReplay: true}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n, "a call marked safe is replayed after a 5xx")
 }
 
 func TestContextCancelled(t *testing.T) {
@@ -602,5 +634,21 @@ func TestListingWithoutListKeyIsAnError(t *testing.T) {
 		capture(mt, "/openapi/vf/order/query", answer)
 		_, err := c.QueryVFOrders(context.Background(), &VFOrderQuery{OrderNo: "VF1"})
 		require.ErrorIs(t, err, ErrMissingList, answer)
+	}
+}
+
+func TestHasMore(t *testing.T) {
+	for _, c := range []struct {
+		n, no, size, total int
+		want               bool
+	}{
+		{3, 1, 3, 7, true},
+		{3, 2, 3, 7, true},
+		{1, 3, 3, 7, false},
+		{3, 1, 3, 3, false},
+		{0, 1, 50, 10, false}, // an empty page ends the walk whatever the total says
+		{0, 1, 50, 0, false},
+	} {
+		assert.Equal(t, c.want, hasMore(c.n, c.no, c.size, c.total), "%+v", c)
 	}
 }

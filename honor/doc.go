@@ -16,14 +16,15 @@
 //   - UploadPSI / UploadPSIAll: the PSI upload of wholesale out, return and
 //     exchange serial numbers, one outcome per record, identified by
 //     (document, serial);
-//   - Call: any other operation, signed and checked the same way.
+//   - Call: any other operation, signed and checked the same way (see
+//     CallRequest; a raw call is never replayed unless it says it is safe).
 //
 // Usage:
 //
 //	c, err := honor.NewClient(honor.Config{AppID: id, AppKey: key, ShopNo: shop, ProvinceDistributorID: pd},
 //		duijie.WithBaseURL(hostFromHonorsDocument))
 //	for o, err := range c.VFOrders(ctx, &honor.VFOrderQuery{ModifiedFrom: last, ModifiedTo: now}) { ... }
-//	res, err := c.UploadPSIAll(ctx, records)
+//	res, err := c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: records})
 //
 // # What is Honor's and what is this package's
 //
@@ -40,7 +41,8 @@
 //     by Config.Operations;
 //   - signing: DefaultSigner, replaced by Config.Signer;
 //   - answer codes: DefaultErrorClasses, extended by Config.ErrorClasses;
-//   - anything untyped: Call.
+//   - anything untyped: Call, with its own path, method name and replay
+//     safety in a CallRequest.
 //
 // # Wire form and signing (defaults)
 //
@@ -57,6 +59,16 @@
 // code "0" is success and any other code is a *duijie.APIError carrying the
 // code and message as sent. Listings answer data {"total":N,"list":[...]},
 // pages counting from 1.
+//
+// # Pages
+//
+// Every Query method returns one *duijie.Page: Items are the rows, Total is
+// Honor's count of rows matching the query, Number and Size are the page
+// asked for (from 1; 0 in the query means 1 and DefaultPageSize), HasMore is
+// true when the page has rows and Number*Size is below Total, and SyncedAt
+// is the client-clock time the query was signed with (a host shows it as
+// "last synced" and may use it as the next watermark). The iterators walk
+// the pages for the caller.
 //
 // # Retries
 //

@@ -84,7 +84,9 @@ func TestFakeGoodsAndCustomersPaged(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 7, p.Total)
 	assert.Len(t, p.Items, 3)
-	assert.True(t, p.More())
+	assert.Equal(t, 1, p.Number)
+	assert.Equal(t, 3, p.Size)
+	assert.True(t, p.HasMore)
 	assert.Equal(t, "2026-11-22 10:00:00", p.SyncedAt.String())
 	assert.True(t, p.Items[0].Price.Equal(amt("1999.5")))
 
@@ -254,7 +256,7 @@ func TestFakePSIUploadPartialFailureAndReplay(t *testing.T) {
 	recs := psiRecords(450, "PF-1")
 	srv.RejectSerial(recs[7].Serial, "3101", "serial not in Honor's sell-in records")
 	srv.RejectSerial(recs[301].Serial, "3101", "serial not in Honor's sell-in records")
-	res, err := c.UploadPSIAll(ctx, recs)
+	res, err := c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: recs})
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{7, 301}, be.FailedIndexes())
@@ -271,13 +273,13 @@ func TestFakePSIUploadPartialFailureAndReplay(t *testing.T) {
 	// A re-upload (补传) whose answer is lost after the fake applied it: the
 	// call is not replayed, and its records are of unknown outcome.
 	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
-	res, err = c.UploadPSIAll(ctx, recs[:200])
+	res, err = c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: recs[:200]})
 	require.ErrorAs(t, err, &be)
 	assert.Len(t, be.UnknownIndexes(), 200)
 	assert.True(t, res.Results[0].Unknown && res.Results[0].Sent && !res.Results[0].OK)
 	assert.Equal(t, 4, srv.Handled(honor.OpPSIUpload), "not replayed")
 	// Uploading them again settles them: this Honor updates, never duplicates.
-	res, err = c.UploadPSIAll(ctx, recs[:200])
+	res, err = c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: recs[:200]})
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{7}, be.FailedIndexes())
 	assert.Empty(t, be.UnknownIndexes())
@@ -355,7 +357,7 @@ func TestLostWriteAnswerIsNotReplayed(t *testing.T) {
 
 	recs := psiRecords(3, "PF-0001")
 	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
-	res, err := c.UploadPSIAll(ctx, recs)
+	res, err := c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: recs})
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.True(t, duijie.MayHaveArrived(err))

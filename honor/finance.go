@@ -106,7 +106,7 @@ func (q *DateRangeQuery) params() (*dateParams, error) {
 // QueryVFIncentives calls VF激励查询 (vf_incentive_query, see
 // DefaultOperations) for one page of audited incentive movements by change
 // date. A read, safe to replay.
-func (c *Client) QueryVFIncentives(ctx context.Context, q *DateRangeQuery) (*Page[VFIncentive], error) {
+func (c *Client) QueryVFIncentives(ctx context.Context, q *DateRangeQuery) (*duijie.Page[VFIncentive], error) {
 	return queryDates[VFIncentive](ctx, c, OpVFIncentiveQuery, q)
 }
 
@@ -120,7 +120,7 @@ func (c *Client) VFIncentives(ctx context.Context, q *DateRangeQuery) iter.Seq2[
 // QueryVFFundPool calls VF资金池查询 (vf_fund_pool_query, see
 // DefaultOperations) for one page of audited prepayment movements by date.
 // A read, safe to replay.
-func (c *Client) QueryVFFundPool(ctx context.Context, q *DateRangeQuery) (*Page[VFFundPoolEntry], error) {
+func (c *Client) QueryVFFundPool(ctx context.Context, q *DateRangeQuery) (*duijie.Page[VFFundPoolEntry], error) {
 	return queryDates[VFFundPoolEntry](ctx, c, OpVFFundPoolQuery, q)
 }
 
@@ -131,7 +131,7 @@ func (c *Client) VFFundPoolEntries(ctx context.Context, q *DateRangeQuery) iter.
 	return walkDates(ctx, c, OpVFFundPoolQuery, q, func(v VFFundPoolEntry) string { return v.EntryNo })
 }
 
-func queryDates[T any](ctx context.Context, c *Client, op Op, q *DateRangeQuery) (*Page[T], error) {
+func queryDates[T any](ctx context.Context, c *Client, op Op, q *DateRangeQuery) (*duijie.Page[T], error) {
 	if q == nil {
 		q = &DateRangeQuery{}
 	}
@@ -165,7 +165,7 @@ func walkDates[T any](ctx context.Context, c *Client, op Op, q *DateRangeQuery, 
 			if end := start.AddDays(MaxDateSpan - 1); end.Before(qc.EndDate) {
 				part.EndDate = end
 			}
-			for v, err := range walk(ctx, max(part.PageNo, 1), key, func(ctx context.Context, pageNo int) (*Page[T], error) {
+			for v, err := range walk(ctx, max(part.PageNo, 1), key, func(ctx context.Context, pageNo int) (*duijie.Page[T], error) {
 				pp := part
 				pp.PageNo = pageNo
 				return queryDates[T](ctx, c, op, &pp)

@@ -97,7 +97,7 @@ func buildOperations(overrides map[Op]Endpoint) (map[Op]Endpoint, error) {
 		if _, ok := ops[op]; !ok {
 			return nil, fmt.Errorf("honor: Config.Operations[%q]: not an operation of this package (use Call for others)", op)
 		}
-		if err := checkEndpoint(ep); err != nil {
+		if _, err := checkEndpoint(ep); err != nil {
 			return nil, fmt.Errorf("honor: Config.Operations[%q]: %w", op, err)
 		}
 		ops[op] = ep
@@ -105,17 +105,18 @@ func buildOperations(overrides map[Op]Endpoint) (map[Op]Endpoint, error) {
 	return ops, nil
 }
 
-// checkEndpoint checks that the path is a plain absolute path.
-func checkEndpoint(ep Endpoint) error {
+// checkEndpoint checks that the path is a plain absolute path and the
+// method name has no spaces; it names the field at fault.
+func checkEndpoint(ep Endpoint) (field string, err error) {
 	switch {
 	case ep.Path == "":
-		return fmt.Errorf("path is required")
+		return "Path", fmt.Errorf("path is required")
 	case !strings.HasPrefix(ep.Path, "/"):
-		return fmt.Errorf("path %q must start with /", ep.Path)
+		return "Path", fmt.Errorf("path %q must start with /", ep.Path)
 	case strings.ContainsAny(ep.Path, "?# \t\r\n"):
-		return fmt.Errorf("path %q must not contain a query, fragment or space", ep.Path)
+		return "Path", fmt.Errorf("path %q must not contain a query, fragment or space", ep.Path)
 	case strings.ContainsAny(ep.Method, " \t\r\n"):
-		return fmt.Errorf("method %q must not contain spaces", ep.Method)
+		return "Method", fmt.Errorf("method %q must not contain spaces", ep.Method)
 	}
-	return nil
+	return "", nil
 }

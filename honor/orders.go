@@ -122,7 +122,7 @@ func (c *Client) orderParams(q *VFOrderQuery) (*orderParams, error) {
 // QueryVFOrders calls the VF order query (vf_order_query, 获取订单, see
 // DefaultOperations) for one page of orders created or changed in the
 // window. A host polls it every 5 minutes. A read, safe to replay.
-func (c *Client) QueryVFOrders(ctx context.Context, q *VFOrderQuery) (*Page[VFOrder], error) {
+func (c *Client) QueryVFOrders(ctx context.Context, q *VFOrderQuery) (*duijie.Page[VFOrder], error) {
 	if q == nil {
 		q = &VFOrderQuery{}
 	}
@@ -164,7 +164,7 @@ func (c *Client) VFOrders(ctx context.Context, q *VFOrderQuery) iter.Seq2[VFOrde
 }
 
 func (c *Client) orderPages(ctx context.Context, q VFOrderQuery, key func(VFOrder) string) iter.Seq2[VFOrder, error] {
-	return walk(ctx, max(q.PageNo, 1), key, func(ctx context.Context, pageNo int) (*Page[VFOrder], error) {
+	return walk(ctx, max(q.PageNo, 1), key, func(ctx context.Context, pageNo int) (*duijie.Page[VFOrder], error) {
 		part := q
 		part.PageNo = pageNo
 		return c.QueryVFOrders(ctx, &part)

@@ -298,23 +298,54 @@ func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSI
 	return res, nil
 }
 
+// UploadPSIAllRequest is any number of PSI records, uploaded by
+// UploadPSIAll in calls of at most MaxPSIBatch.
+type UploadPSIAllRequest struct {
+	// Records are the records to upload, no key twice in the whole list.
+	// At least one.
+	Records []PSIRecord
+}
+
+// UploadPSIAllResponse is every record's outcome of an UploadPSIAll, in
+// input order.
+type UploadPSIAllResponse struct {
+	// Results has one entry per input record, Results[i] for Records[i]:
+	// uploaded, refused, Unknown, or not Sent when an earlier call failed.
+	Results []PSIResult
+}
+
+// Failed returns the results that did not succeed.
+func (r *UploadPSIAllResponse) Failed() []PSIResult {
+	var out []PSIResult
+	for _, x := range r.Results {
+		if !x.OK {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // UploadPSIAll uploads any number of records in calls of at most
-// MaxPSIBatch, after checking them all (no key twice in the whole list).
+// MaxPSIBatch (psi_upload, see DefaultOperations), after checking them all
+// (no key twice in the whole list). UploadPSI's replay rule applies to each
+// call: not replayed after an unclear outcome unless the operation table
+// says Honor de-duplicates the upload.
+//
 // Results has one entry per input record. A refused record is listed in the
 // *BatchError returned with the response; when a call fails outright the walk
 // stops, the records not sent have Sent false and are listed too, and the
 // error wraps the call's error. The records of the failed call are Unknown
 // (OutcomeUnknown in the *BatchError) when the failure may follow processing
 // (MayHaveArrived), and plainly failed when Honor refused the call.
-func (c *Client) UploadPSIAll(ctx context.Context, records []PSIRecord) (*PSIUploadResponse, error) {
-	if len(records) == 0 {
+func (c *Client) UploadPSIAll(ctx context.Context, req *UploadPSIAllRequest) (*UploadPSIAllResponse, error) {
+	if req == nil || len(req.Records) == 0 {
 		return nil, duijie.Invalid(vendor, "Records", duijie.RuleRequired, "at least one record")
 	}
-	checked, err := checkPSIRecords(records)
+	checked, err := checkPSIRecords(req.Records)
 	if err != nil {
 		return nil, err
 	}
-	res := &PSIUploadResponse{Results: make([]PSIResult, 0, len(checked))}
+	res := &UploadPSIAllResponse{Results: make([]PSIResult, 0, len(checked))}
 	batch := &duijie.BatchError{Vendor: vendor, Operation: c.opName(OpPSIUpload), Total: len(checked)}
 	for start := 0; start < len(checked); start += MaxPSIBatch {
 		end := min(start+MaxPSIBatch, len(checked))

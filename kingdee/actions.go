@@ -2,7 +2,6 @@ package kingdee
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -16,7 +15,6 @@ const (
 	ServiceUnAudit = DynamicFormService + "UnAudit"
 	ServiceDelete  = DynamicFormService + "Delete"
 	ServicePush    = DynamicFormService + "Push"
-	ServiceView    = DynamicFormService + "View"
 )
 
 // BillAction names the bills Submit, Audit, UnAudit and Delete act on, by
@@ -217,66 +215,4 @@ func (c *Client) Push(ctx context.Context, req *PushRequest) (*ActionResult, err
 	}
 	data := pushData{req, strings.Join(req.IDs, ","), strings.Join(req.EntryIDs, ",")}
 	return c.statusCall(ctx, ServicePush, nil, namedArg{"formid", req.FormID}, namedArg{"data", data})
-}
-
-// ViewRequest names one bill to read.
-type ViewRequest struct {
-	// FormID is the form.
-	FormID string
-	// Number is the bill number; or give ID.
-	Number string
-	// ID is the internal id.
-	ID string
-	// CreateOrgID is the creating organisation's internal id; 0 for any.
-	CreateOrgID int64
-	// IsSortBySeq sorts the entries by sequence.
-	IsSortBySeq bool
-}
-
-// View calls DynamicFormService.View (查看) and decodes the bill (the
-// answer's Result.Result, in the server's own layout: references expanded
-// into objects) into out. A bill that does not exist is ErrNotFound when
-// the server says MsgCode 10. It is a read: retried and replayed.
-func (c *Client) View(ctx context.Context, req *ViewRequest, out any) error {
-	switch {
-	case req == nil:
-		return duijie.Invalid(vendor, "ViewRequest", duijie.RuleRequired, "")
-	case strings.TrimSpace(req.FormID) == "":
-		return duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
-	case req.Number == "" && req.ID == "":
-		return duijie.Invalid(vendor, "Number", duijie.RuleRequired, "a bill number or id")
-	}
-	data := struct {
-		CreateOrgID int64  `json:"CreateOrgId"`
-		Number      string `json:"Number"`
-		ID          string `json:"Id"`
-		IsSortBySeq string `json:"IsSortBySeq"`
-	}{req.CreateOrgID, req.Number, req.ID, fmt.Sprint(req.IsSortBySeq)}
-	body, err := c.body(namedArg{"formid", req.FormID}, namedArg{"data", data})
-	if err != nil {
-		return err
-	}
-	res, err := c.do(ctx, opCall{name: ServiceView, safe: true}, body)
-	if err != nil {
-		return err
-	}
-	a, _ := res.Decoded.(*answer)
-	if a == nil || a.kind != kindStatus {
-		return &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
-			Message: "the answer is not a View result", Class: duijie.ErrTemporary}
-	}
-	if st := a.result.ResponseStatus; st != nil && !bool(st.IsSuccess) {
-		return c.failure(res, shortName(ServiceView), st)
-	}
-	if out == nil {
-		return nil
-	}
-	if len(a.result.Result) == 0 || string(a.result.Result) == "null" {
-		return &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
-			Message: "the answer has no bill", Class: duijie.ErrNotFound}
-	}
-	if err := json.Unmarshal(a.result.Result, out); err != nil {
-		return fmt.Errorf("kingdee View: decode the bill: %w", err)
-	}
-	return nil
 }

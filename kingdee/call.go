@@ -30,7 +30,9 @@ type CallRequest struct {
 	Args []Arg
 	// SafeToReplay marks a read, or a write the server de-duplicates: it is
 	// then retried after failures that may have reached the server and
-	// replayed after a renewed session. Leave it false for writes.
+	// replayed after a renewed session. The default, false, sends the call
+	// once: a raw write is never replayed blindly, and an unclear outcome is
+	// returned for the caller to settle. Leave it false for writes.
 	SafeToReplay bool
 }
 

@@ -31,8 +31,8 @@ type Client struct {
 }
 
 // NewClient checks cfg and returns a client. The site comes from
-// Config.ServerURL or WithBaseURL. Kingdee publishes no rate limit, so none
-// is applied unless WithRateLimit sets one.
+// Config.ServerURL or duijie.WithBaseURL. Kingdee publishes no rate limit,
+// so none is applied unless duijie.WithRateLimit sets one.
 func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.check(); err != nil {

@@ -144,9 +144,10 @@ func TestReadsAreResignedOnEveryAttempt(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(200, `[["A"]]`), nil
 	})
-	rows, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "BD_MATERIAL", FieldKeys: []string{"FNumber"}})
+	page, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "BD_MATERIAL", FieldKeys: []string{"FNumber"}})
 	require.NoError(t, err)
-	assert.Equal(t, []kingdee.Row{{[]byte(`"A"`)}}, rows)
+	assert.Equal(t, []kingdee.Row{{[]byte(`"A"`)}}, page.Items)
+	assert.False(t, page.HasMore, "with Limit 0 the server's default applies and no page is known to follow")
 	assert.Equal(t, []string{"1700000000", "1700000001", "1700000002"}, stamps)
 	assert.Len(t, sigs, 3)
 	assert.NotEqual(t, sigs[0], sigs[1])
@@ -158,8 +159,13 @@ func TestBillQueryWireBytesAndRows(t *testing.T) {
 	got := record(mt, kingdee.ServiceExecuteBillQuery, `[["XSTH-1",100001,"12.50",null,"2026-11-20T00:00:00"],["XSTH-2",100002,"",null,"2026-11-21T00:00:00"]]`)
 	q := &kingdee.BillQuery{FormID: "SAL_RETURNSTOCK", FieldKeys: []string{"FBillNo", "FID", "FAmount", "FNote", "FDate"},
 		Filter: "FBillNo LIKE " + kingdee.Quote("XSTH%") + " AND FNote = " + kingdee.Quote("it's"), OrderBy: "FID ASC", StartRow: 20, Limit: 10}
-	rows, err := c.ExecuteBillQuery(context.Background(), q)
+	page, err := c.ExecuteBillQuery(context.Background(), q)
 	require.NoError(t, err)
+	assert.Equal(t, -1, page.Total, "Kingdee answers no total")
+	assert.Equal(t, 20, page.Number, "the page is numbered by its first row")
+	assert.Equal(t, 10, page.Size)
+	assert.False(t, page.HasMore, "a page shorter than Limit is the last")
+	rows := page.Items
 	assert.Equal(t, `{"data":{"FormId":"SAL_RETURNSTOCK","FieldKeys":"FBillNo,FID,FAmount,FNote,FDate","FilterString":"FBillNo LIKE 'XSTH%' AND FNote = 'it''s'","OrderString":"FID ASC","TopRowCount":0,"StartRow":20,"Limit":10,"SubSystemId":""}}`, (*got)[0].body)
 	require.Len(t, rows, 2)
 	assert.Equal(t, "100001", rows[0].String(1))
@@ -427,7 +433,7 @@ func TestBatchSaveRowsTheAnswerDoesNotNameAreNeverCountedSaved(t *testing.T) {
 	for i := range bills {
 		bills[i] = sampleBill(fmt.Sprintf("B%05d", i))
 	}
-	res, err := c.SaveSalReturns(context.Background(), bills, false, fastSettle)
+	res, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: bills, Options: fastSettle})
 	require.Len(t, *saves, 1)
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
@@ -492,7 +498,7 @@ func TestBatchSaveMapsEveryRow(t *testing.T) {
 		"Errors":[{"FieldName":"FMaterialId","Message":"物料不存在","DIndex":1}],
 		"SuccessEntitys":[{"Id":11,"Number":"B0","DIndex":0},{"Id":13,"Number":"B2","DIndex":2}],"MsgCode":11},"NeedReturnData":[]}}`)
 	lookup := record(mt, kingdee.ServiceExecuteBillQuery, `[`+storedRow(14, "B3", "C<1>&")+`]`)
-	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{sampleBill("B0"), sampleBill("B1"), sampleBill("B2"), sampleBill("B3")}, false, fastSettle)
+	res, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{sampleBill("B0"), sampleBill("B1"), sampleBill("B2"), sampleBill("B3")}, Options: fastSettle})
 	require.Error(t, err)
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
@@ -658,9 +664,9 @@ func TestSessionLossReplaysReadsOnlyAndNeverSaves(t *testing.T) {
 	lost := `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"FieldName":null,"Message":"会话信息已丢失，请重新登录","DIndex":0}],"SuccessEntitys":[],"SuccessMessages":[],"MsgCode":1}}}`
 
 	q := record(mt, kingdee.ServiceExecuteBillQuery, lost, `[["ok"]]`)
-	rows, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"A"}})
+	page, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"A"}})
 	require.NoError(t, err)
-	assert.Len(t, rows, 1)
+	assert.Len(t, page.Items, 1)
 	assert.Equal(t, 2, logins)
 	assert.Equal(t, "sid-number-1", (*q)[0].header.Get("kdservice-sessionid"))
 	assert.Equal(t, "sid-number-2", (*q)[1].header.Get("kdservice-sessionid"))
@@ -695,7 +701,7 @@ func TestSignedModeSessionLossMeansBadCredentials(t *testing.T) {
 	c, mt := newMockClient(t, signedConfig())
 	lost := `{"Result":{"ResponseStatus":{"ErrorCode":500,"IsSuccess":false,"Errors":[{"Message":"会话信息已丢失，请重新登录"}],"MsgCode":1}}}`
 	got := record(mt, kingdee.ServiceView, lost)
-	err := c.View(context.Background(), &kingdee.ViewRequest{FormID: "F", Number: "N"}, nil)
+	_, err := c.View(context.Background(), &kingdee.ViewRequest{FormID: "F", Number: "N"})
 	assert.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Len(t, *got, 2, "one fresh signed attempt after dropping the session, then the error")
 }
@@ -705,3 +711,45 @@ func jsonMarshal(v any) ([]byte, error) { return jsonStd.Marshal(v) }
 func jsonUnmarshal(b []byte, v any) error { return jsonStd.Unmarshal(b, v) }
 
 var _ = errors.New
+
+func TestBillQueryFullPageHasMore(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	record(mt, kingdee.ServiceExecuteBillQuery, `[["A"],["B"]]`)
+	page, err := c.ExecuteBillQuery(context.Background(), &kingdee.BillQuery{FormID: "F", FieldKeys: []string{"FNumber"}, StartRow: 4, Limit: 2})
+	require.NoError(t, err)
+	assert.Len(t, page.Items, 2)
+	assert.True(t, page.HasMore, "a full page may be followed by another")
+	assert.Equal(t, 4, page.Number)
+	assert.Equal(t, 2, page.Size)
+	assert.Equal(t, -1, page.Total)
+}
+
+func TestViewResponse(t *testing.T) {
+	c, mt := newMockClient(t, signedConfig())
+	got := record(mt, kingdee.ServiceView,
+		`{"Result":{"ResponseStatus":{"IsSuccess":true},"Result":{"BillNo":"XSTH-1","DocumentStatus":"C"}}}`,
+		`{"Result":{"ResponseStatus":{"IsSuccess":true},"Result":null}}`)
+	res, err := c.View(context.Background(), &kingdee.ViewRequest{FormID: "SAL_RETURNSTOCK", Number: "XSTH-1", IsSortBySeq: true})
+	require.NoError(t, err)
+	assert.Equal(t, `{"formid":"SAL_RETURNSTOCK","data":{"CreateOrgId":0,"Number":"XSTH-1","Id":"","IsSortBySeq":"true"}}`, (*got)[0].body)
+	assert.JSONEq(t, `{"BillNo":"XSTH-1","DocumentStatus":"C"}`, string(res.Bill))
+	var bill struct{ BillNo, DocumentStatus string }
+	require.NoError(t, res.Decode(&bill))
+	assert.Equal(t, "C", bill.DocumentStatus)
+	assert.Error(t, res.Decode(&[]int{}))
+
+	_, err = c.View(context.Background(), &kingdee.ViewRequest{FormID: "SAL_RETURNSTOCK", Number: "XSTH-2"})
+	assert.ErrorIs(t, err, duijie.ErrNotFound, "an answer without a bill")
+	_, err = c.View(context.Background(), nil)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+}
+
+func TestSaveSalReturnsNeedsARequest(t *testing.T) {
+	c, _ := newMockClient(t, signedConfig())
+	_, err := c.SaveSalReturns(context.Background(), nil)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+	_, err = c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{})
+	var ve *duijie.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "Models", ve.Field, "BatchSave's field names")
+}

@@ -74,7 +74,7 @@ const (
 // Config holds what a Kingdee site needs to accept calls.
 type Config struct {
 	// ServerURL is the site root, e.g. "https://erp.example.com/k3cloud".
-	// Kingdee has no central host; WithBaseURL replaces it.
+	// Kingdee has no central host; duijie.WithBaseURL replaces it.
 	ServerURL string
 	// AcctID is the data centre id (账套 / X-KDApi-AcctID).
 	AcctID string

@@ -63,7 +63,16 @@
 // ErrOutcomeUnknown for Save): it may have arrived, and is never reported
 // saved.
 // BatchSaveRequest.SkipExisting looks the numbers up before the first send,
-// for runs repeated after a crash.
+// for runs repeated after a crash. SaveSalReturns is BatchSave for sales
+// returns, with the same outcomes and errors.
+//
+// # Reads
+//
+// ExecuteBillQuery answers one page of rows as a *duijie.Page: Kingdee pages
+// by row offset and sends no total, so Number is the query's StartRow, Size
+// its Limit, Total -1, and HasMore true when the page is full. Rows and
+// QueryRows walk every page. View answers one bill in the server's layout
+// (ViewResponse.Bill, decoded with ViewResponse.Decode).
 //
 // # Errors
 //

@@ -37,8 +37,7 @@ func ExampleClient_SaveSalReturns() {
 		panic(err)
 	}
 	srv.AddBill(kingdee.FormSalReturnStock, "XSTH-0002", nil) // already in Kingdee: its number is taken
-	res, err := c.SaveSalReturns(context.Background(),
-		[]kingdee.SalReturnStock{exampleReturn("XSTH-0001"), exampleReturn("XSTH-0002"), exampleReturn("XSTH-0003")}, false, kingdee.SaveOptions{})
+	res, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{exampleReturn("XSTH-0001"), exampleReturn("XSTH-0002"), exampleReturn("XSTH-0003")}})
 	for _, row := range res.Rows {
 		fmt.Println(row.Index, row.Number, row.Saved)
 	}
@@ -102,6 +101,63 @@ func ExampleQueryRows() {
 	// XSTH-0003 SHOP-TMALL
 	// XSTH-0004 SHOP-TMALL
 	// XSTH-0005 SHOP-TMALL
+}
+
+// ExecuteBillQuery answers one page, numbered by its first row: a full page
+// may be followed by another, a short one is the last.
+func ExampleClient_ExecuteBillQuery() {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	for i := 1; i <= 3; i++ {
+		srv.AddBill(kingdee.FormSalReturnStock, fmt.Sprintf("XSTH-%04d", i), nil)
+	}
+	c, err := srv.NewClient()
+	if err != nil {
+		panic(err)
+	}
+	q := &kingdee.BillQuery{FormID: kingdee.FormSalReturnStock, FieldKeys: []string{"FBillNo"}, OrderBy: "FBillNo", Limit: 2}
+	for {
+		page, err := c.ExecuteBillQuery(context.Background(), q)
+		if err != nil {
+			panic(err)
+		}
+		for _, row := range page.Items {
+			fmt.Println(page.Number, row.String(0))
+		}
+		if !page.HasMore {
+			break
+		}
+		q.StartRow += page.Size
+	}
+	// Output:
+	// 0 XSTH-0001
+	// 0 XSTH-0002
+	// 2 XSTH-0003
+}
+
+// View reads one bill in the server's own layout.
+func ExampleClient_View() {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	srv.AddBill(kingdee.FormSalReturnStock, "XSTH-0001", nil)
+	c, err := srv.NewClient()
+	if err != nil {
+		panic(err)
+	}
+	res, err := c.View(context.Background(), &kingdee.ViewRequest{FormID: kingdee.FormSalReturnStock, Number: "XSTH-0001"})
+	if err != nil {
+		panic(err)
+	}
+	var bill struct{ BillNo string }
+	if err := res.Decode(&bill); err != nil {
+		panic(err)
+	}
+	fmt.Println(bill.BillNo)
+	_, err = c.View(context.Background(), &kingdee.ViewRequest{FormID: kingdee.FormSalReturnStock, Number: "XSTH-9999"})
+	fmt.Println(errors.Is(err, duijie.ErrNotFound))
+	// Output:
+	// XSTH-0001
+	// true
 }
 
 // Call reaches services this package does not type, with the same auth,

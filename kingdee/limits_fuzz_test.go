@@ -67,7 +67,7 @@ func FuzzSalReturnLimits(f *testing.F) {
 				SalUnitQty: &q, ThirdEntryID: billNo, Serials: serials(serial)}},
 		}
 		srv.ResetJournal()
-		res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{b}, false, kingdee.SaveOptions{})
+		res, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{b}})
 		var v *duijie.ValidationError
 		if errors.As(err, &v) {
 			if n := len(srv.Journal()); n != 0 {

@@ -138,10 +138,13 @@ type queryData struct {
 }
 
 // ExecuteBillQuery calls DynamicFormService.ExecuteBillQuery (单据查询) for
-// one page of rows. The answer has no total: a page shorter than Limit is
-// the last. It is a read, so it is retried and replayed after a renewed
-// session.
-func (c *Client) ExecuteBillQuery(ctx context.Context, q *BillQuery) ([]Row, error) {
+// one page of rows. Kingdee pages by row offset and answers no total, so
+// the page's Number is q.StartRow (the offset of its first row), Size is
+// q.Limit, Total is -1, and HasMore is true when the page is full (Limit
+// rows; a page shorter than Limit is the last, and with Limit 0 the server's
+// default applies and HasMore is false). It is a read, so it is retried and
+// replayed after a renewed session.
+func (c *Client) ExecuteBillQuery(ctx context.Context, q *BillQuery) (*duijie.Page[Row], error) {
 	if err := q.check(); err != nil {
 		return nil, err
 	}
@@ -160,7 +163,8 @@ func (c *Client) ExecuteBillQuery(ctx context.Context, q *BillQuery) ([]Row, err
 	a, _ := res.Decoded.(*answer)
 	switch {
 	case a != nil && a.kind == kindRows:
-		return a.rows, nil
+		return &duijie.Page[Row]{Items: a.rows, Total: -1, Number: q.StartRow, Size: q.Limit,
+			HasMore: q.Limit > 0 && len(a.rows) == q.Limit}, nil
 	case a != nil && a.kind == kindStatus && a.result.ResponseStatus != nil:
 		return nil, c.failure(res, shortName(ServiceExecuteBillQuery), a.result.ResponseStatus)
 	}
@@ -194,11 +198,11 @@ func (c *Client) Rows(ctx context.Context, q *BillQuery) iter.Seq2[Row, error] {
 			}
 			page.Limit = min(limit, left)
 		}
-		rows, err := c.ExecuteBillQuery(ctx, &page)
+		p, err := c.ExecuteBillQuery(ctx, &page)
 		if err != nil {
 			return nil, false, err
 		}
-		return rows, len(rows) == page.Limit, nil
+		return p.Items, p.HasMore, nil
 	})
 }
 

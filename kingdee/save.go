@@ -318,15 +318,63 @@ func (c *Client) BatchSave(ctx context.Context, req *BatchSaveRequest) (*BatchSa
 	return c.saveBatch(ctx, ServiceBatchSave, req)
 }
 
-// SaveSalReturns saves sales returns with BatchSave, under BatchSave's
-// replay rule: never replayed blindly, looked up by bill number and
-// compared with what was sent after an unclear outcome.
-func (c *Client) SaveSalReturns(ctx context.Context, bills []SalReturnStock, skipExisting bool, opts SaveOptions) (*BatchSaveResult, error) {
-	models := make([]any, len(bills))
-	for i := range bills {
-		models[i] = bills[i]
+// SaveSalReturnsRequest is a save of sales returns (销售退货单) with BatchSave.
+type SaveSalReturnsRequest struct {
+	// Bills are the sales returns, at most MaxBatchSave, in the order
+	// results are reported. Give every bill a number (FBillNo): it is the
+	// key an unclear outcome is settled by.
+	Bills []SalReturnStock
+	// SkipExisting looks the numbers up before sending and skips the bills
+	// already there (see BatchSaveRequest.SkipExisting).
+	SkipExisting bool
+	// Options are the save options.
+	Options SaveOptions
+}
+
+// SaveSalReturnsResponse is the outcome of every bill of a SaveSalReturns,
+// in input order.
+type SaveSalReturnsResponse struct {
+	// Rows has one entry per bill, Rows[i] for Bills[i].
+	Rows []SaveOutcome
+	// NeedReturnData holds the fields NeedReturnFields asked for, as the
+	// server returned them.
+	NeedReturnData []json.RawMessage
+	// Messages are the server's informational messages.
+	Messages []FieldError
+}
+
+// Saved counts the bills in Kingdee as sent (saved or existing).
+func (r *SaveSalReturnsResponse) Saved() int {
+	n := 0
+	for _, row := range r.Rows {
+		if row.Saved {
+			n++
+		}
 	}
-	return c.BatchSave(ctx, &BatchSaveRequest{FormID: FormSalReturnStock, Models: models, SkipExisting: skipExisting, Options: opts})
+	return n
+}
+
+// SaveSalReturns saves sales returns (form SAL_RETURNSTOCK) with
+// DynamicFormService.BatchSave (批量保存). Every bill has an outcome, with
+// BatchSave's errors: when some are not saved, the response holds them all
+// and the error is a *BatchError naming them, a bill no answer and no
+// look-up accounted for being RowUnknown (RowError.OutcomeUnknown).
+// BatchSave's replay rule applies: never replayed blindly, looked up by
+// bill number and compared with what was sent after an unclear outcome.
+// Validation errors name the bills as Models[i], as BatchSave's do.
+func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest) (*SaveSalReturnsResponse, error) {
+	if req == nil {
+		return nil, duijie.Invalid(vendor, "SaveSalReturnsRequest", duijie.RuleRequired, "")
+	}
+	models := make([]any, len(req.Bills))
+	for i := range req.Bills {
+		models[i] = req.Bills[i]
+	}
+	res, err := c.BatchSave(ctx, &BatchSaveRequest{FormID: FormSalReturnStock, Models: models, SkipExisting: req.SkipExisting, Options: req.Options})
+	if res == nil {
+		return nil, err
+	}
+	return &SaveSalReturnsResponse{Rows: res.Rows, NeedReturnData: res.NeedReturnData, Messages: res.Messages}, err
 }
 
 // saveJob is one Save, Draft or BatchSave: the encoded bills, their numbers

@@ -61,8 +61,8 @@ func NewEntries(day duijie.Date, records []honor.PSIRecord) []Entry {
 
 // Apply records the outcome of one upload call in the log and returns the
 // updated log; entries is not changed. sent are the records the call
-// carried, resp and err what honor's UploadPSI or UploadPSIAll returned,
-// at the time of the call. A record with a result takes it: uploaded,
+// carried, resp and err what honor's UploadPSI returned (ApplyAll takes
+// UploadPSIAll's), at the time of the call. A record with a result takes it: uploaded,
 // failed, unconfirmed (honor.PSIResult.Unknown) or not sent. A record the
 // response does not mention, and every sent record of a call that failed
 // without results (resp nil), is unconfirmed when the failure may follow
@@ -123,6 +123,16 @@ func Apply(entries []Entry, sent []honor.PSIRecord, resp *honor.PSIUploadRespons
 		}
 	}
 	return out
+}
+
+// ApplyAll is Apply for what honor's UploadPSIAll returned: sent are the
+// records of its request, resp and err its answer.
+func ApplyAll(entries []Entry, sent []honor.PSIRecord, resp *honor.UploadPSIAllResponse, err error, at time.Time) []Entry {
+	var r *honor.PSIUploadResponse
+	if resp != nil {
+		r = &honor.PSIUploadResponse{Results: resp.Results}
+	}
+	return Apply(entries, sent, r, err, at)
 }
 
 // errText returns the error's text, or a fixed text for nil.

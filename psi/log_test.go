@@ -154,3 +154,21 @@ func TestApplyUnconfirmed(t *testing.T) {
 		t.Errorf("re-upload covers the unconfirmed records: %v", s)
 	}
 }
+
+// ApplyAll reads UploadPSIAll's answer as Apply reads UploadPSI's.
+func TestApplyAll(t *testing.T) {
+	recs := records("A", "B")
+	log := NewEntries(duijie.Date{}, recs)
+	at := cst(2024, 3, 2, 1, 0, 0)
+	results := []honor.PSIResult{{Index: 0, Key: recs[0].Key(), OK: true, Sent: true}, {Index: 1, Key: recs[1].Key()}}
+	got := ApplyAll(log, recs, &honor.UploadPSIAllResponse{Results: results}, errors.New("batch"), at)
+	want := Apply(log, recs, &honor.PSIUploadResponse{Results: results}, errors.New("batch"), at)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(statuses(got), []Status{StatusUploaded, StatusNotSent}) {
+		t.Errorf("ApplyAll %+v, Apply %+v", got, want)
+	}
+	// No response: every sent record takes the call's error.
+	got = ApplyAll(log, recs, nil, errors.New("honor: transport failure"), at)
+	if !reflect.DeepEqual(got, Apply(log, recs, nil, errors.New("honor: transport failure"), at)) || got[0].Status != StatusFailed {
+		t.Errorf("no response: %+v", got)
+	}
+}

@@ -177,7 +177,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if len(params) > 0 {
 			in = params
 		}
-		err = c.Call(ctx, honor.Endpoint{Path: op, Method: *hmethod, SafeToReplay: *safe}, in, &out)
+		err = c.Call(ctx, &honor.CallRequest{Path: op, Method: *hmethod, Params: in, SafeToReplay: *safe}, &out)
 	case "yihua":
 		params, perr := p.object(e.stdin)
 		if perr != nil {

@@ -61,9 +61,10 @@ func TestEveryAuthModeSavesQueriesAndAudits(t *testing.T) {
 				assert.Equal(t, "XSTH-1", res.Number)
 				assert.NotEmpty(t, res.ID)
 
-				rows, err := c.ExecuteBillQuery(ctx, &kingdee.BillQuery{FormID: kingdee.FormSalReturnStock,
+				page, err := c.ExecuteBillQuery(ctx, &kingdee.BillQuery{FormID: kingdee.FormSalReturnStock,
 					FieldKeys: []string{"FBillNo", "FRetcustId.FNumber", "FMaterialId.FNumber", "FRealQty", "FDocumentStatus"}})
 				require.NoError(t, err)
+				rows := page.Items
 				require.Len(t, rows, 1)
 				assert.Equal(t, "XSTH-1", rows[0].String(0))
 				assert.Equal(t, "CUST-SHOP1", rows[0].String(1))
@@ -83,11 +84,13 @@ func TestEveryAuthModeSavesQueriesAndAudits(t *testing.T) {
 					BillNo         string
 					DocumentStatus string
 				}
-				require.NoError(t, c.View(ctx, &kingdee.ViewRequest{FormID: kingdee.FormSalReturnStock, Number: "XSTH-1"}, &view))
+				got, err := c.View(ctx, &kingdee.ViewRequest{FormID: kingdee.FormSalReturnStock, Number: "XSTH-1"})
+				require.NoError(t, err)
+				require.NoError(t, got.Decode(&view))
 				assert.Equal(t, "XSTH-1", view.BillNo)
 				assert.Equal(t, "C", view.DocumentStatus)
 
-				err = c.View(ctx, &kingdee.ViewRequest{FormID: kingdee.FormSalReturnStock, Number: "nope"}, &view)
+				_, err = c.View(ctx, &kingdee.ViewRequest{FormID: kingdee.FormSalReturnStock, Number: "nope"})
 				assert.True(t, errors.Is(err, duijie.ErrNotFound), "%v", err)
 			})
 		}
@@ -146,7 +149,7 @@ func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 	srv.AddBill(kingdee.FormSalReturnStock, "B-2", map[string]any{"FHeadNote": "another system's bill"})
 	bills := []kingdee.SalReturnStock{salReturn("B-0", 1), salReturn("B-1", 1), salReturn("B-2", 1), salReturn("B-3", 1)}
 
-	res, err := c.SaveSalReturns(context.Background(), bills, false, fastSettle)
+	res, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: bills, Options: fastSettle})
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{2}, be.FailedIndexes())
@@ -160,7 +163,7 @@ func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 
 	// Run again with SkipExisting: the saved ones are found, not refused.
 	bills = append(bills, salReturn("B-4", 1))
-	res, err = c.SaveSalReturns(context.Background(), bills, true, fastSettle)
+	res, err = c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: bills, SkipExisting: true, Options: fastSettle})
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{2}, be.FailedIndexes())
 	for i, row := range res.Rows {
@@ -174,7 +177,7 @@ func TestBatchSaveRowOutcomesFromTheFake(t *testing.T) {
 	calls := len(srv.Journal())
 	bad := salReturn("B-5", 1)
 	bad.Customer = kingdee.Ref{}
-	_, err = c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("B-6", 1), bad}, false, kingdee.SaveOptions{})
+	_, err = c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{salReturn("B-6", 1), bad}})
 	var ve *duijie.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "Models[1].FRetcustId", ve.Field)
@@ -207,7 +210,7 @@ func TestAThrottleSentAfterTheBillWasStoredDoesNotStoreItTwice(t *testing.T) {
 			assert.Len(t, srv.Bills(kingdee.FormSalReturnStock), 1)
 
 			srv.AnswerAfterHandling("BatchSave", 1, fault)
-			batch, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("T-2", 1), salReturn("T-3", 2)}, false, fastSettle)
+			batch, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{salReturn("T-2", 1), salReturn("T-3", 2)}, Options: fastSettle})
 			require.NoError(t, err)
 			assert.Equal(t, 2, batch.Saved())
 			assert.Equal(t, 1, saveCalls(srv, kingdee.ServiceBatchSave))
@@ -277,7 +280,7 @@ func TestATakenNumberNeverSeenIsOutcomeUnknown(t *testing.T) {
 	assert.Equal(t, 2, saveCalls(srv, kingdee.ServiceSave))
 
 	srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
-	res, err := c.SaveSalReturns(context.Background(), []kingdee.SalReturnStock{salReturn("U-2", 1)}, false, fastSettle)
+	res, err := c.SaveSalReturns(context.Background(), &kingdee.SaveSalReturnsRequest{Bills: []kingdee.SalReturnStock{salReturn("U-2", 1)}, Options: fastSettle})
 	var be *duijie.BatchError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, []int{0}, be.UnknownIndexes())

@@ -33,7 +33,7 @@ type Jobs struct {
 // host's saved choices.
 func (j *Jobs) SyncTables(ctx context.Context) error {
 	var models []honor.VFGoodsModel
-	syncedAt, err := allPages(ctx, j.Log, "goods", func(ctx context.Context, pageNo int) (*honor.Page[honor.VFGoodsModel], error) {
+	syncedAt, err := allPages(ctx, j.Log, "goods", func(ctx context.Context, pageNo int) (*duijie.Page[honor.VFGoodsModel], error) {
 		return j.Honor.QueryVFGoods(ctx, &honor.VFGoodsQuery{PageNo: pageNo, PageSize: honor.MaxPageSize})
 	}, &models)
 	if err != nil {
@@ -44,7 +44,7 @@ func (j *Jobs) SyncTables(ctx context.Context) error {
 		return fmt.Errorf("goods table: %w", err)
 	}
 	var customers []honor.VFCustomer
-	custAt, err := allPages(ctx, j.Log, "customers", func(ctx context.Context, pageNo int) (*honor.Page[honor.VFCustomer], error) {
+	custAt, err := allPages(ctx, j.Log, "customers", func(ctx context.Context, pageNo int) (*duijie.Page[honor.VFCustomer], error) {
 		return j.Honor.QueryVFCustomers(ctx, &honor.VFCustomerQuery{PageNo: pageNo, PageSize: honor.MaxPageSize})
 	}, &customers)
 	if err != nil {
@@ -61,7 +61,7 @@ func (j *Jobs) SyncTables(ctx context.Context) error {
 
 // allPages reads every page of a listing into out and returns the sync
 // time of the first page.
-func allPages[T any](ctx context.Context, log *slog.Logger, what string, page func(context.Context, int) (*honor.Page[T], error), out *[]T) (time.Time, error) {
+func allPages[T any](ctx context.Context, log *slog.Logger, what string, page func(context.Context, int) (*duijie.Page[T], error), out *[]T) (time.Time, error) {
 	var first time.Time
 	for pageNo := 1; ; pageNo++ {
 		p, err := page(ctx, pageNo)
@@ -73,7 +73,7 @@ func allPages[T any](ctx context.Context, log *slog.Logger, what string, page fu
 		}
 		*out = append(*out, p.Items...)
 		log.Info("page", "list", what, "page", pageNo, "rows", len(p.Items), "total", p.Total)
-		if !p.More() {
+		if !p.HasMore {
 			return first, nil
 		}
 	}
@@ -265,8 +265,8 @@ func (j *Jobs) UploadPSI(ctx context.Context, now time.Time) *PSIReport {
 		return rep
 	}
 	j.ERP.PSILog = append(j.ERP.PSILog, psi.NewEntries(batch.Day, batch.Records)...)
-	resp, err := j.Honor.UploadPSIAll(ctx, batch.Records)
-	j.ERP.PSILog = psi.Apply(j.ERP.PSILog, batch.Records, resp, err, now)
+	resp, err := j.Honor.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: batch.Records})
+	j.ERP.PSILog = psi.ApplyAll(j.ERP.PSILog, batch.Records, resp, err, now)
 	rep.CallError = err
 	for _, e := range j.ERP.PSILog {
 		switch e.Status {
@@ -292,8 +292,8 @@ func (j *Jobs) Reupload(ctx context.Context, now time.Time) (sent int, stillFail
 	if len(again) == 0 {
 		return 0, nil
 	}
-	resp, err := j.Honor.UploadPSIAll(ctx, again)
-	j.ERP.PSILog = psi.Apply(j.ERP.PSILog, again, resp, err, now)
+	resp, err := j.Honor.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: again})
+	j.ERP.PSILog = psi.ApplyAll(j.ERP.PSILog, again, resp, err, now)
 	for _, e := range j.ERP.PSILog {
 		if e.Status != psi.StatusUploaded {
 			stillFailing = append(stillFailing, fmt.Sprintf("%s: %s %s", e.Key(), e.Code, e.Message))

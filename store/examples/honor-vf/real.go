@@ -88,14 +88,14 @@ func (r *Real) problem(format string, args ...any) {
 // last-synced time and the host's choices, in the TableStore.
 func (r *Real) SyncTables(ctx context.Context) error {
 	var models []honor.VFGoodsModel
-	goodsAt, err := allPages(ctx, r.Log, "goods", func(ctx context.Context, pageNo int) (*honor.Page[honor.VFGoodsModel], error) {
+	goodsAt, err := allPages(ctx, r.Log, "goods", func(ctx context.Context, pageNo int) (*duijie.Page[honor.VFGoodsModel], error) {
 		return r.Honor.QueryVFGoods(ctx, &honor.VFGoodsQuery{PageNo: pageNo, PageSize: honor.MaxPageSize})
 	}, &models)
 	if err != nil {
 		return fmt.Errorf("goods sync: %w", err)
 	}
 	var customers []honor.VFCustomer
-	custAt, err := allPages(ctx, r.Log, "customers", func(ctx context.Context, pageNo int) (*honor.Page[honor.VFCustomer], error) {
+	custAt, err := allPages(ctx, r.Log, "customers", func(ctx context.Context, pageNo int) (*duijie.Page[honor.VFCustomer], error) {
 		return r.Honor.QueryVFCustomers(ctx, &honor.VFCustomerQuery{PageNo: pageNo, PageSize: honor.MaxPageSize})
 	}, &customers)
 	if err != nil {
@@ -413,8 +413,8 @@ func (r *Real) UploadPSI(ctx context.Context, day duijie.Date, now time.Time) *P
 			rep.CallError = err
 			break
 		}
-		resp, err := r.Honor.UploadPSIAll(context.WithoutCancel(ctx), fresh)
-		entries = psi.Apply(pending, fresh, resp, err, now)
+		resp, err := r.Honor.UploadPSIAll(context.WithoutCancel(ctx), &honor.UploadPSIAllRequest{Records: fresh})
+		entries = psi.ApplyAll(pending, fresh, resp, err, now)
 		rep.CallError = err
 		if serr := r.PSILog.SaveEntries(ctx, entries...); serr != nil && rep.CallError == nil {
 			rep.CallError = serr
@@ -517,8 +517,8 @@ func (r *Real) Reupload(ctx context.Context, now time.Time) {
 		}
 		return
 	}
-	resp, err := r.Honor.UploadPSIAll(context.WithoutCancel(ctx), again)
-	updated := psi.Apply(entries, again, resp, err, now)
+	resp, err := r.Honor.UploadPSIAll(context.WithoutCancel(ctx), &honor.UploadPSIAllRequest{Records: again})
+	updated := psi.ApplyAll(entries, again, resp, err, now)
 	if serr := r.PSILog.SaveEntries(ctx, updated...); serr != nil {
 		r.problem("PSI log: %v", serr)
 	}

@@ -45,7 +45,7 @@ func kingdeeFlow(ctx context.Context, w io.Writer) error {
 		}
 		bills = append(bills, *bill)
 	}
-	res, err := c.SaveSalReturns(ctx, bills, true, kingdee.SaveOptions{})
+	res, err := c.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: bills, SkipExisting: true})
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func kingdeeFlow(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(w, "金蝶 SAL_RETURNSTOCK %s saved: %v\n", row.Number, row.Saved)
 	}
 	// The same bills again: found by number, not written twice.
-	again, err := c.SaveSalReturns(ctx, bills, true, kingdee.SaveOptions{})
+	again, err := c.SaveSalReturns(ctx, &kingdee.SaveSalReturnsRequest{Bills: bills, SkipExisting: true})
 	if err != nil {
 		return err
 	}
@@ -171,11 +171,11 @@ func honorFlow(ctx context.Context, w io.Writer) error {
 
 	sel := psi.NewSelector(psi.Config{}).Select(psi.Document{No: "PF001", Type: honor.PSIWholesaleOut, Time: now, VFOrderNo: "VF001",
 		Lines: []psi.Line{{GoodsCode: "HM-M6", Serials: serials}}})
-	res, err := c.UploadPSIAll(ctx, sel.Records)
+	res, err := c.UploadPSIAll(ctx, &honor.UploadPSIAllRequest{Records: sel.Records})
 	if err != nil {
 		return err
 	}
-	log := psi.Apply(psi.NewEntries(psi.DayOf(now), sel.Records), sel.Records, res, err, now)
+	log := psi.ApplyAll(psi.NewEntries(psi.DayOf(now), sel.Records), sel.Records, res, err, now)
 	fmt.Fprintf(w, "荣耀 PSI: %d serial(s) uploaded, log: %s %s\n", len(srv.PSIRecords()), log[0].Key(), log[0].Status)
 	return nil
 }

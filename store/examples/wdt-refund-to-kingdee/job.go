@@ -207,7 +207,7 @@ func (j *Job) deliver(ctx context.Context, w mapping.Window, records []wangdiant
 		}
 		// The write is not cut by the caller's context: a batch in flight
 		// finishes, so its outcome is known.
-		res, err := j.Kingdee.SaveSalReturns(context.WithoutCancel(ctx), part, true, kingdee.SaveOptions{})
+		res, err := j.Kingdee.SaveSalReturns(context.WithoutCancel(ctx), &kingdee.SaveSalReturnsRequest{Bills: part, SkipExisting: true})
 		var be *duijie.BatchError
 		if err != nil && !errors.As(err, &be) {
 			failed = append(failed, fmt.Sprintf("%d bills from %s: %v", len(part), part[0].BillNo, err))

@@ -13,22 +13,10 @@ import (
 	"github.com/duijie/duijie/internal/paging"
 )
 
-// Page is one page of a listing.
-type Page[T any] struct {
-	// Items are this page's rows.
-	Items []T
-	// Total is the number of rows matching the query.
-	Total int
-	// PageNo and PageSize are the page asked for (pages count from 1).
-	PageNo, PageSize int
-	// SyncedAt is the client-clock time the query was signed with: a host
-	// shows it as "last synced" and may use it as the next watermark.
-	SyncedAt duijie.Time
-}
-
-// More reports whether pages follow this one.
-func (p *Page[T]) More() bool {
-	return len(p.Items) > 0 && p.PageNo*p.PageSize < p.Total
+// hasMore reports whether pages follow one holding n rows of the page
+// pageNo of size pageSize (pages count from 1) when total rows match.
+func hasMore(n, pageNo, pageSize, total int) bool {
+	return n > 0 && pageNo*pageSize < total
 }
 
 // ErrMissingList is matched (with errors.Is) by the error of a listing
@@ -89,13 +77,13 @@ type pageParams struct {
 }
 
 // queryPage sends one listing call; params must already carry the page.
-func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo, pageSize int) (*Page[T], error) {
+func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo, pageSize int) (*duijie.Page[T], error) {
 	var raw json.RawMessage
 	at, err := c.call(ctx, op, params, &raw)
 	if err != nil {
 		return nil, err
 	}
-	p := &Page[T]{PageNo: pageNo, PageSize: pageSize, SyncedAt: duijie.NewTime(at.In(duijie.CST()))}
+	p := &duijie.Page[T]{Number: pageNo, Size: pageSize, SyncedAt: duijie.NewTime(at.In(duijie.CST()))}
 	if len(raw) == 0 {
 		return nil, fmt.Errorf("honor %s: decode data: %w: the answer has no data", c.opName(op), ErrMissingList)
 	}
@@ -103,7 +91,7 @@ func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo,
 	if err != nil {
 		return nil, fmt.Errorf("honor %s: decode data: %w", c.opName(op), err)
 	}
-	p.Items, p.Total = items, total
+	p.Items, p.Total, p.HasMore = items, total, hasMore(len(items), pageNo, pageSize, total)
 	return p, nil
 }
 
@@ -116,12 +104,12 @@ func (c *Client) opName(op Op) string {
 }
 
 // walk yields every row of the pages fetch returns, from page first on.
-func walk[T any](ctx context.Context, first int, key func(T) string, fetch func(ctx context.Context, pageNo int) (*Page[T], error)) iter.Seq2[T, error] {
+func walk[T any](ctx context.Context, first int, key func(T) string, fetch func(ctx context.Context, pageNo int) (*duijie.Page[T], error)) iter.Seq2[T, error] {
 	return paging.Items(ctx, first, key, func(ctx context.Context, pageNo int) ([]T, bool, error) {
 		p, err := fetch(ctx, pageNo)
 		if err != nil {
 			return nil, false, err
 		}
-		return p.Items, p.More(), nil
+		return p.Items, p.HasMore, nil
 	})
 }
