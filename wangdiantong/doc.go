@@ -37,8 +37,15 @@
 // # Paging and windows
 //
 // Pages are numbered from 0; page_size is checked against each endpoint's
-// maximum (Method.MaxPageSize) and defaults to DefaultPageSize. total_count
-// is read from the first page. StartTime and EndTime are the vendor's own
+// maximum (Method.MaxPageSize) and defaults to DefaultPageSize. The
+// page-level methods (QueryTrades, QueryStock, QueryRefundStockins,
+// QueryShops, QueryWarehouses) return a *duijie.Page: Number and Size are
+// page_no and page_size, Total is total_count (-1 when the answer has none:
+// the vendor may send it with page 0 only), and HasMore is computed from
+// the total, or from a full page without one. The iterators read the total
+// from the first page. An answer without its list key (stockin_list,
+// trades, stocks, shoplist, warehouses) is an error matching
+// ErrMissingList, never an empty page. StartTime and EndTime are the vendor's own
 // range, inclusive at both ends and read to the second; a range of one
 // second (StartTime == EndTime) is queried, not skipped. The iterators cut
 // the range into the endpoint's maximum window, each span ending the

@@ -415,7 +415,7 @@ func TestRefundStockinHasTheWholeSeedModel(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	s := page.Items[0]
-	assert.Equal(t, 1, page.TotalCount)
+	assert.Equal(t, 1, page.Total)
 	assert.Equal(t, "stockin_no-v", string(s.StockinNo))
 	assert.Equal(t, "123.4500", s.ActualRefundAmount.Fixed(4))
 	assert.Equal(t, "2024-03-01 12:30:00", s.CheckTime.String())
