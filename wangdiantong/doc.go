@@ -13,7 +13,9 @@
 // archive his_stockin_order_query_refund), QueryTrades / Trades (trade_query and
 // his_trade_query, 60-minute windows), QueryStock / Stocks (stock_query),
 // QueryShops, QueryWarehouses, QueryLogisticsSync and AckLogisticsSync
-// (物流同步), and Call for anything else.
+// (物流同步), and Call for anything else:
+//
+//	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "goods_query.php", Params: map[string]any{"spec_no": "S1"}, SafeToReplay: true}, &out)
 //
 // # Signing
 //
@@ -72,10 +74,10 @@
 // call limit) are refused before processing, so any call is replayed after
 // them. Message wording alone never makes a write replayable: an answer
 // that only reads like a throttle (频繁, 超过每分钟 ...) is ErrRateLimited,
-// but is replayed only for an operation that is safe to replay. A Method
-// given to Call is replayed after an unclear outcome only when its
-// SafeToReplay says so; otherwise the error says the write may have
-// arrived. The client keeps to DefaultCallsPerMinute (60) calls a minute
+// but is replayed only for an operation that is safe to replay. A raw
+// call (Call with a CallRequest) is replayed after an unclear outcome only
+// when its SafeToReplay says so, which it does not by default; otherwise
+// the error says the write may have arrived. The client keeps to DefaultCallsPerMinute (60) calls a minute
 // unless WithRateLimit says otherwise. A call that queues for its slot
 // longer than the vendor's five-minute timestamp tolerance would be refused
 // as ErrSignature, so do not queue hundreds of concurrent calls on one

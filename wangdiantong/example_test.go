@@ -144,8 +144,12 @@ func ExampleClient_Call() {
 			Name        string `json:"name"`
 		} `json:"warehouses"`
 	}
-	m := wangdiantong.Method{File: "warehouse_query.php", Qimen: "wdt.warehouse.query", SafeToReplay: true}
-	if err := c.Call(context.Background(), m, map[string]any{"page_no": 0, "page_size": 10}, &out); err != nil {
+	req := &wangdiantong.CallRequest{
+		Method:       "warehouse_query.php", // wdt.warehouse.query on the Qimen route
+		Params:       map[string]any{"page_no": 0, "page_size": 10},
+		SafeToReplay: true, // a read
+	}
+	if err := c.Call(context.Background(), req, &out); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -122,18 +122,16 @@ func runCall(ctx context.Context, args []string, e *env) error {
 			return perr
 		}
 		cfg := wangdiantong.Config{SID: cr.get("sid"), AppKey: cr.get("appkey"), AppSecret: duijie.Secret(cr.get("secret"))}
-		m := wangdiantong.Method{File: op, SafeToReplay: *safe}
 		if vendor == "qimen" {
 			cfg.Route = wangdiantong.RouteQimen
 			cfg.AppSecret = ""
 			cfg.Qimen = wangdiantong.QimenConfig{AppKey: cr.get("app-key"), AppSecret: duijie.Secret(cr.get("secret"))}
-			m = wangdiantong.Method{Qimen: op, SafeToReplay: *safe}
 		}
 		c, cerr := wangdiantong.NewClient(cfg, opts...)
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, m, params, &out)
+		err = c.Call(ctx, &wangdiantong.CallRequest{Method: op, Params: params, SafeToReplay: *safe}, &out)
 	case "jushuitan", "jushuitan-legacy":
 		b, berr := jsonText(*biz, p, e.stdin)
 		if berr != nil {
