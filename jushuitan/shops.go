@@ -10,9 +10,9 @@ import (
 
 var (
 	// opShops is 店铺查询.
-	opShops = Operation{Path: "/open/shops/query", Method: "shops.query", SafeToReplay: true}
+	opShops = operation{Path: "/open/shops/query", Method: "shops.query", SafeToReplay: true}
 	// opWarehouses is 仓库查询 (分仓).
-	opWarehouses = Operation{Path: "/open/wms/partner/query", Method: "wms.partner.query", SafeToReplay: true}
+	opWarehouses = operation{Path: "/open/wms/partner/query", Method: "wms.partner.query", SafeToReplay: true}
 )
 
 // ShopQuery filters /open/shops/query; nil lists every shop.
@@ -58,19 +58,6 @@ type Shop struct {
 	Organization string `json:"organization"`
 }
 
-// ShopsResponse is one page of shops.
-type ShopsResponse struct {
-	// Shops are the rows: datas on the wire, or shops (the legacy API's
-	// key); an answer with neither is an error, not an empty page.
-	Shops []Shop `json:"datas"`
-	// PageIndex is the page served, from 1.
-	PageIndex int `json:"page_index"`
-	// PageSize is the page size the vendor applied.
-	PageSize int `json:"page_size"`
-	// HasNext is true when another page follows.
-	HasNext bool `json:"has_next"`
-}
-
 type shopWire struct {
 	PageIndex int      `json:"page_index,omitempty"`
 	PageSize  int      `json:"page_size,omitempty"`
@@ -79,8 +66,12 @@ type shopWire struct {
 }
 
 // QueryShops calls /open/shops/query (legacy shops.query, 店铺查询), which
-// gives the shop_id an order upload needs. Safe to replay: it is a read.
-func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*ShopsResponse, error) {
+// gives the shop_id an order upload needs, for one page. The page's Items
+// are the answer's datas, or shops (the legacy API's key); an answer with
+// neither is an error matching ErrMissingList, not an empty page. Number
+// and Size are its page_index (from 1) and page_size, HasMore its has_next,
+// and Total its data_count, -1 when absent. Safe to replay: it is a read.
+func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*duijie.Page[Shop], error) {
 	if q == nil {
 		q = &ShopQuery{}
 	}
@@ -90,11 +81,8 @@ func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*ShopsResponse, 
 	if err := checkList("nicks", q.Nicks, 0); err != nil {
 		return nil, err
 	}
-	out := &ShopsResponse{}
-	if err := c.invoke(ctx, opShops, &shopWire{PageIndex: q.PageIndex, PageSize: q.PageSize, ShopIDs: q.ShopIDs, Nicks: q.Nicks}, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	w := &shopWire{PageIndex: q.PageIndex, PageSize: q.PageSize, ShopIDs: q.ShopIDs, Nicks: q.Nicks}
+	return queryList[Shop](ctx, c, opShops, w, keysShops, q.PageIndex, q.PageSize)
 }
 
 // Shops walks every page of QueryShops. The request is copied.
@@ -106,11 +94,11 @@ func (c *Client) Shops(ctx context.Context, q *ShopQuery) iter.Seq2[Shop, error]
 	return walk(ctx, func(s Shop) string { return s.ShopID.String() }, func(ctx context.Context, page int) ([]Shop, bool, error) {
 		q := base
 		q.PageIndex = page
-		r, err := c.QueryShops(ctx, &q)
+		p, err := c.QueryShops(ctx, &q)
 		if err != nil {
 			return nil, false, err
 		}
-		return r.Shops, r.HasNext, nil
+		return p.Items, p.HasMore, nil
 	})
 }
 
@@ -141,42 +129,25 @@ type Warehouse struct {
 	Remark2 string `json:"remark2"`
 }
 
-// WarehousesResponse is one page of warehouses.
-type WarehousesResponse struct {
-	// Warehouses are the rows (datas on the wire; an answer without it is
-	// an error, not an empty page).
-	Warehouses []Warehouse `json:"datas"`
-	// PageIndex is the page served, from 1.
-	PageIndex int `json:"page_index"`
-	// PageSize is the page size the vendor applied.
-	PageSize int `json:"page_size"`
-	// DataCount is the number of rows in all pages (absent when is_get_total was false).
-	DataCount int `json:"data_count"`
-	// PageCount is the number of pages (absent when is_get_total was false).
-	PageCount int `json:"page_count"`
-	// HasNext is true when another page follows.
-	HasNext bool `json:"has_next"`
-}
-
 type pageWire struct {
 	PageIndex int `json:"page_index,omitempty"`
 	PageSize  int `json:"page_size,omitempty"`
 }
 
 // QueryWarehouses calls /open/wms/partner/query (legacy wms.partner.query,
-// 仓库查询). Safe to replay: it is a read.
-func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*WarehousesResponse, error) {
+// 仓库查询) for one page. The page's Items are the answer's datas (an
+// answer without them is an error matching ErrMissingList, not an empty
+// page), Number and Size its page_index (from 1) and page_size, HasMore its
+// has_next, and Total its data_count, -1 when absent. Safe to replay: it is
+// a read.
+func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*duijie.Page[Warehouse], error) {
 	if q == nil {
 		q = &WarehouseQuery{}
 	}
 	if err := checkPage(q.PageIndex, q.PageSize, 0); err != nil {
 		return nil, err
 	}
-	out := &WarehousesResponse{}
-	if err := c.invoke(ctx, opWarehouses, &pageWire{PageIndex: q.PageIndex, PageSize: q.PageSize}, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return queryList[Warehouse](ctx, c, opWarehouses, &pageWire{PageIndex: q.PageIndex, PageSize: q.PageSize}, keysWarehouses, q.PageIndex, q.PageSize)
 }
 
 // Warehouses walks every page of QueryWarehouses. The request is copied.
@@ -188,10 +159,10 @@ func (c *Client) Warehouses(ctx context.Context, q *WarehouseQuery) iter.Seq2[Wa
 	return walk(ctx, func(w Warehouse) string { return strconv.FormatInt(int64(w.WmsCoID), 10) }, func(ctx context.Context, page int) ([]Warehouse, bool, error) {
 		q := base
 		q.PageIndex = page
-		r, err := c.QueryWarehouses(ctx, &q)
+		p, err := c.QueryWarehouses(ctx, &q)
 		if err != nil {
 			return nil, false, err
 		}
-		return r.Warehouses, r.HasNext, nil
+		return p.Items, p.HasMore, nil
 	})
 }

@@ -290,7 +290,7 @@ func (c *Client) RefreshLegacyToken(ctx context.Context) error {
 	if !c.legacy {
 		return duijie.Invalid(vendor, "Config.Generation", duijie.RuleConflict, "refresh.token belongs to the legacy generation")
 	}
-	_, err := c.sendLegacy(ctx, Operation{Method: methodLegacyRefresh, SafeToReplay: true}, []byte("{}"))
+	_, err := c.sendLegacy(ctx, operation{Method: methodLegacyRefresh, SafeToReplay: true}, []byte("{}"))
 	return err
 }
 
@@ -308,7 +308,7 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 	params["app_key"] = c.cfg.AppKey
 	params["timestamp"] = strconv.FormatInt(now.Unix(), 10)
 	params["charset"] = "utf-8"
-	env, err := c.postForm(ctx, Operation{Path: path}, params)
+	env, err := c.postForm(ctx, operation{Path: path}, params)
 	if err != nil {
 		if !outcomeUnclear(err) {
 			return nil, err
@@ -324,7 +324,7 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 		RefreshToken string       `json:"refresh_token"`
 		Scope        string       `json:"scope"`
 	}
-	if err := c.decode(Operation{Path: path}, env, &d); err != nil {
+	if err := c.decode(operation{Path: path}, env, &d); err != nil {
 		return nil, err
 	}
 	if d.AccessToken == "" {

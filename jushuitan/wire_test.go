@@ -178,8 +178,8 @@ func TestRequestBytesPerOperation(t *testing.T) {
 		{
 			name: "raw call", path: "/open/purchase/query", method: "purchase.query",
 			call: func(c *Client) error {
-				return c.Call(context.Background(), Operation{Path: "/open/purchase/query", Method: "purchase.query", SafeToReplay: true},
-					map[string]any{"page_index": 1, "po_ids": []int{7}}, nil)
+				return c.Call(context.Background(), &CallRequest{Path: "/open/purchase/query", Method: "purchase.query",
+					Params: map[string]any{"page_index": 1, "po_ids": []int{7}}, SafeToReplay: true}, nil)
 			},
 			biz:    `{"page_index":1,"po_ids":[7]}`,
 			answer: `"datas":[]`,

@@ -138,16 +138,16 @@ func runCall(ctx context.Context, args []string, e *env) error {
 			return berr
 		}
 		cfg := jushuitan.Config{AppKey: cr.get("app-key"), AppSecret: duijie.Secret(cr.get("app-secret")), AccessToken: duijie.Secret(cr.get("access-token"))}
-		o := jushuitan.Operation{Path: op, SafeToReplay: *safe}
+		req := &jushuitan.CallRequest{Path: op, Params: json.RawMessage(b), SafeToReplay: *safe}
 		if vendor == "jushuitan-legacy" {
 			cfg = jushuitan.Config{Generation: jushuitan.Legacy, PartnerID: cr.get("partner-id"), PartnerKey: duijie.Secret(cr.get("partner-key")), Token: duijie.Secret(cr.get("token"))}
-			o = jushuitan.Operation{Method: op, SafeToReplay: *safe}
+			req = &jushuitan.CallRequest{Method: op, Params: json.RawMessage(b), SafeToReplay: *safe}
 		}
 		c, cerr := jushuitan.NewClient(cfg, opts...)
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, o, json.RawMessage(b), &out)
+		err = c.Call(ctx, req, &out)
 	case "kingdee":
 		var as []kingdee.Arg
 		if *kargs != "" {

@@ -108,7 +108,7 @@ func TestUnclearRefreshUsesTheTokenAnotherProcessStored(t *testing.T) {
 
 	page, err := c.QueryShops(context.Background(), nil)
 	require.NoError(t, err)
-	require.Len(t, page.Shops, 1)
+	require.Len(t, page.Items, 1)
 	assert.True(t, cut)
 	assert.Equal(t, 0, srv.CodeGrants(), "no new authorization was forced")
 	assert.Equal(t, 1, srv.Refreshes(), "the refresh token was spent once, by the other process")
