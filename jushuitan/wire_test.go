@@ -221,7 +221,7 @@ func TestInitTokenWireMatchesVectorA(t *testing.T) {
 	c, mt := newTestClient(t, Config{AppKey: vecAppKey, AppSecret: vecSecret, AutoInitToken: true})
 	got := respond(mt, "POST", testBase+PathInitToken,
 		`{"code":0,"msg":"执行成功","data":{"access_token":"tok-new-1","expires_in":2592000,"refresh_token":"ref-new-1","scope":"all"}}`)
-	tok, err := c.GetInitToken(context.Background(), "123456")
+	tok, err := c.GetInitToken(context.Background(), &InitTokenRequest{Code: "123456"})
 	require.NoError(t, err)
 	assert.Equal(t, "app_key="+vecAppKey+"&charset=utf-8&code=123456&grant_type=authorization_code"+
 		"&sign=05e3a51e19e0883afd1882ccd309e0b9&timestamp=1639128407", got.bodies[0])

@@ -342,15 +342,15 @@ func TestRefreshForbiddenForISV(t *testing.T) {
 func TestTokenCalls(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
 	ctx := context.Background()
-	tok, err := c.GetInitToken(ctx, "")
+	tok, err := c.GetInitToken(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, srv.CurrentToken(), tok.AccessToken.Reveal())
 	assert.WithinDuration(t, start.Add(30*24*time.Hour), tok.ExpiresAt, time.Second, "expires_in is counted from the call")
 	assert.Len(t, formOf(srv.Journal()[0]).Get("code"), 6, "a random 6-character code")
 
-	_, err = c.GetAccessToken(ctx, "wrong")
+	_, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: "wrong"})
 	require.ErrorIs(t, err, duijie.ErrAuth)
-	tok, err = c.GetAccessToken(ctx, jushuitantest.AuthCode)
+	tok, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.NoError(t, err)
 	assert.Equal(t, "all", tok.Scope)
 

@@ -40,16 +40,16 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 func TestFakeCodesAreSingleUse(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
 	ctx := context.Background()
-	_, err := c.GetAccessToken(ctx, jushuitantest.AuthCode)
+	_, err := c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.NoError(t, err)
-	_, err = c.GetAccessToken(ctx, jushuitantest.AuthCode)
+	_, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.ErrorIs(t, err, duijie.ErrAuth, "a second use of the code is refused")
-	_, err = c.GetAccessToken(ctx, srv.AuthorizeAgain())
+	_, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: srv.AuthorizeAgain()})
 	require.NoError(t, err)
 
-	_, err = c.GetInitToken(ctx, "abc123")
+	_, err = c.GetInitToken(ctx, &jushuitan.InitTokenRequest{Code: "abc123"})
 	require.NoError(t, err)
-	_, err = c.GetInitToken(ctx, "abc123")
+	_, err = c.GetInitToken(ctx, &jushuitan.InitTokenRequest{Code: "abc123"})
 	require.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Equal(t, 3, srv.CodeGrants())
 }
@@ -60,7 +60,7 @@ func TestFakeCodesAreSingleUse(t *testing.T) {
 func TestLostCodeExchangeIsNotResent(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
 	srv.Inject(jushuitantest.Rule{Fault: jushuitantest.Fault{Kind: jushuitantest.FaultResetAfter}, Count: 1, Match: onPath(jushuitan.PathAccessToken)})
-	_, err := c.GetAccessToken(context.Background(), jushuitantest.AuthCode)
+	_, err := c.GetAccessToken(context.Background(), &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.ErrorIs(t, err, jushuitan.ErrTokenOutcomeUnknown)
 	assert.Contains(t, err.Error(), "not sent again")
 	assert.Equal(t, 1, srv.Calls(jushuitan.PathAccessToken), "the code was sent once")
