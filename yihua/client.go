@@ -89,25 +89,44 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	return &Client{cfg: cfg, t: t}, nil
 }
 
+// CallRequest is a call of any ErpService method (POST
+// /Mall/Erp/ErpService.svc/<method>) this package does not type.
+type CallRequest struct {
+	// Method is the ErpService method name, e.g. "TradeTransferToErp"
+	// (MethodTradeTransferToErp): letters, digits and underscores.
+	Method string
+	// Params holds the method's parameters: nil, a map[string]string, a
+	// map[string]any, url.Values (one value per key), or a struct, which is
+	// turned into an object by encoding/json (mind its field tags). They
+	// are sent after the credentials, in sorted key order. The client adds
+	// PlatformID and UserAccessToken, which Params must not set; a "UID"
+	// in Params replaces Config.UID for this call.
+	Params any
+	// SafeToReplay marks a read, or a write the ERP de-duplicates by a key
+	// the parameters carry: the call is then replayed after failures that
+	// may have reached the server (a 5xx, a reset, a timeout, HTTP 429). It
+	// is false by default: a raw write is never replayed blindly after an
+	// unclear outcome, only when it provably never reached the server;
+	// otherwise the error says it may have arrived (duijie.MayHaveArrived),
+	// for the caller to look the outcome up. Yihua documents no
+	// de-duplication for TradeTransferToErp.
+	SafeToReplay bool
+}
+
 // Call sends any ErpService method not typed by this package and decodes
 // the answer's Message into out (nil discards it), with the same envelope
-// checks and errors as the typed calls. When Message is a string holding
-// JSON, as WCF services often send it, the JSON inside is decoded.
-//
-// params holds the method's parameters: nil, a map[string]string, a
-// map[string]any, url.Values (one value per key), or a struct, which is
-// turned into an object by encoding/json (mind its field tags). They are
-// sent after the credentials, in sorted key order. The client adds
-// PlatformID and UserAccessToken, which params must not set; a "UID" in
-// params replaces Config.UID for this call.
-//
-// Call is treated as a write: it is never replayed after it may have reached
-// the server, only when it provably did not or was throttled.
-func (c *Client) Call(ctx context.Context, method string, params any, out any) error {
+// checks, errors and retries as the typed calls, which go through the same
+// path. When Message is a string holding JSON, as WCF services often send
+// it, the JSON inside is decoded.
+func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
+	if req == nil {
+		return duijie.Invalid(vendor, "CallRequest", duijie.RuleRequired, "")
+	}
+	method := req.Method
 	if !isMethodName(method) {
 		return duijie.Invalid(vendor, "method", duijie.RuleFormat, "an ErpService method name such as TradeTransferToErp")
 	}
-	ps, err := normalizeParams(params)
+	ps, err := normalizeParams(req.Params)
 	if err != nil {
 		return err
 	}
@@ -126,7 +145,7 @@ func (c *Client) Call(ctx context.Context, method string, params any, out any) e
 			i--
 		}
 	}
-	env, err := c.send(ctx, transport.Operation{Name: method}, uid, ps)
+	env, err := c.send(ctx, transport.Operation{Name: method, SafeToReplay: req.SafeToReplay}, uid, ps)
 	if err != nil {
 		return err
 	}
@@ -168,7 +187,7 @@ type param struct {
 	val any
 }
 
-// normalizeParams turns Call's params into an ordered list.
+// normalizeParams turns CallRequest.Params into an ordered list.
 func normalizeParams(params any) ([]param, error) {
 	var m map[string]any
 	switch p := params.(type) {

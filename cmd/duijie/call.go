@@ -185,7 +185,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, op, params, &out)
+		err = c.Call(ctx, &yihua.CallRequest{Method: op, Params: params, SafeToReplay: *safe}, &out)
 	}
 	if *dry {
 		if rec.req == nil {
