@@ -190,11 +190,12 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 // Generation returns the API generation the client speaks.
 func (c *Client) Generation() Generation { return c.cfg.Generation }
 
-// Operation names one vendor operation for Call: its openapi v2 path, its
-// legacy method name (either may be empty when the operation exists in one
+// operation is one vendor operation: its openapi v2 path, its legacy
+// method name (either may be empty when the operation exists in one
 // generation only), and whether it is safe to replay after a failure that
-// may have reached the server.
-type Operation struct {
+// may have reached the server. The typed methods' operations are declared
+// beside them; Call makes one from a CallRequest.
+type operation struct {
 	// Path is the openapi v2 path, e.g. "/open/inventory/query".
 	Path string
 	// Method is the legacy method, e.g. "inventory.query".
@@ -205,38 +206,28 @@ type Operation struct {
 }
 
 // name returns the operation's name in the client's generation.
-func (c *Client) name(op Operation) string {
+func (c *Client) name(op operation) string {
 	if c.legacy {
 		return op.Method
 	}
 	return op.Path
 }
 
-// Call is the escape hatch for operations without a typed method. It
-// marshals biz to JSON (nil sends {}), signs and sends it to op in the
-// client's generation, checks the envelope exactly as the typed methods do
-// (errors, token refresh, retries, with op.SafeToReplay deciding what may be
-// replayed) and decodes the answer into out: the "data" object on openapi
-// v2, the whole flat answer on the legacy API. out may be nil.
-func (c *Client) Call(ctx context.Context, op Operation, biz any, out any) error {
-	return c.invoke(ctx, op, biz, out)
-}
-
 // invoke validates op, marshals biz once and sends it.
-func (c *Client) invoke(ctx context.Context, op Operation, biz any, out any) error {
+func (c *Client) invoke(ctx context.Context, op operation, biz any, out any) error {
 	if c.name(op) == "" {
-		field := "Operation.Path"
+		field := "Path"
 		if c.legacy {
-			field = "Operation.Method"
+			field = "Method"
 		}
 		return duijie.Invalid(vendor, field, duijie.RuleRequired, "the operation has no name in the "+c.cfg.Generation.String()+" generation")
 	}
 	if !c.legacy && !strings.HasPrefix(op.Path, "/") {
-		return duijie.Invalid(vendor, "Operation.Path", duijie.RuleFormat, "must start with /")
+		return duijie.Invalid(vendor, "Path", duijie.RuleFormat, "must start with /")
 	}
 	body, err := marshalBiz(biz)
 	if err != nil {
-		return duijie.Invalid(vendor, "biz", duijie.RuleFormat, err.Error())
+		return duijie.Invalid(vendor, "Params", duijie.RuleFormat, err.Error())
 	}
 	env, err := c.roundTrip(ctx, op, body)
 	if err != nil {
@@ -248,7 +239,7 @@ func (c *Client) invoke(ctx context.Context, op Operation, biz any, out any) err
 // decode unmarshals the envelope's payload into out. An answer whose rows
 // sit under a list key (a listAnswer) must carry that key: an answer without
 // it is an error, never an empty page.
-func (c *Client) decode(op Operation, env *envelope, out any) error {
+func (c *Client) decode(op operation, env *envelope, out any) error {
 	if out == nil || env == nil {
 		return nil
 	}
@@ -296,7 +287,7 @@ func marshalBiz(biz any) ([]byte, error) {
 
 // roundTrip sends body, and when the vendor refuses the token (code 100)
 // refreshes it once and replays the call if op is safe to replay.
-func (c *Client) roundTrip(ctx context.Context, op Operation, body []byte) (*envelope, error) {
+func (c *Client) roundTrip(ctx context.Context, op operation, body []byte) (*envelope, error) {
 	if c.legacy {
 		env, err := c.sendLegacy(ctx, op, body)
 		if err == nil || !isTokenRejected(err) || op.Method == methodLegacyRefresh {
@@ -333,7 +324,7 @@ func (c *Client) roundTrip(ctx context.Context, op Operation, body []byte) (*env
 }
 
 // sendOpenAPI signs the form for an openapi v2 business call and posts it.
-func (c *Client) sendOpenAPI(ctx context.Context, op Operation, biz []byte, accessToken string) (*envelope, error) {
+func (c *Client) sendOpenAPI(ctx context.Context, op operation, biz []byte, accessToken string) (*envelope, error) {
 	params := map[string]string{
 		"app_key":      c.cfg.AppKey,
 		"access_token": accessToken,
@@ -347,7 +338,7 @@ func (c *Client) sendOpenAPI(ctx context.Context, op Operation, biz []byte, acce
 
 // postForm signs params with the app secret and posts them form-encoded to
 // the base URL + op.Path. The signed bytes are replayed on every retry.
-func (c *Client) postForm(ctx context.Context, op Operation, params map[string]string) (*envelope, error) {
+func (c *Client) postForm(ctx context.Context, op operation, params map[string]string) (*envelope, error) {
 	params["sign"] = SignOpenAPI(c.cfg.AppSecret.Reveal(), params)
 	form := url.Values{}
 	for k, v := range params {
@@ -365,7 +356,7 @@ func (c *Client) postForm(ctx context.Context, op Operation, params map[string]s
 
 // sendLegacy puts the system parameters in the query string and posts the
 // JSON body.
-func (c *Client) sendLegacy(ctx context.Context, op Operation, body []byte) (*envelope, error) {
+func (c *Client) sendLegacy(ctx context.Context, op operation, body []byte) (*envelope, error) {
 	ts := strconv.FormatInt(c.t.Now().Unix(), 10)
 	token := c.cfg.Token.Reveal()
 	sign := SignLegacy(op.Method, c.cfg.PartnerID, token, ts, c.cfg.PartnerKey.Reveal())

@@ -92,7 +92,7 @@ func TestCallOpenAPIWireMatchesVectorB(t *testing.T) {
 		Nicks     []string `json:"nicks"`
 	}
 	var out map[string]any
-	require.NoError(t, c.Call(context.Background(), Operation{Path: "/open/shops/query", SafeToReplay: true}, vb{"1", "100", []string{"老板"}}, &out))
+	require.NoError(t, c.Call(context.Background(), &CallRequest{Path: "/open/shops/query", Params: vb{"1", "100", []string{"老板"}}, SafeToReplay: true}, &out))
 	require.Len(t, got.bodies, 1)
 	assert.Equal(t, "access_token=d7b01bf0842a4742a9450e21ffd95f60&app_key=5b53060f23d84ddf9703056e84fa5a2d"+
 		"&biz=%7B%22page_index%22%3A%221%22%2C%22page_size%22%3A%22100%22%2C%22nicks%22%3A%5B%22%E8%80%81%E6%9D%BF%22%5D%7D"+
@@ -111,8 +111,12 @@ func TestLegacyWireMatchesVectorD(t *testing.T) {
 	assert.Equal(t, "method=shops.query&partnerid=ywv5jGT8ge6Pvlq3FZSPol345asd&token=181ee8952a88f5a57db52587472c3798&ts=1540370062&sign=aebf9d0146764d578d9c86e3b7783204", got.queries[0])
 	assert.Equal(t, "{}", got.bodies[0])
 	assert.Equal(t, "application/json; charset=utf-8", got.ctypes[0])
-	require.Len(t, res.Shops, 1)
-	assert.Equal(t, int64(7), int64(res.Shops[0].ShopID))
+	require.Len(t, res.Items, 1)
+	assert.Equal(t, int64(7), int64(res.Items[0].ShopID))
+	assert.Equal(t, 1, res.Number)
+	assert.Equal(t, 100, res.Size)
+	assert.Equal(t, -1, res.Total, "no data_count in the answer")
+	assert.False(t, res.HasMore)
 }
 
 // Vector E: the same call a little later.
@@ -217,7 +221,12 @@ func TestValidationBeforeSending(t *testing.T) {
 			_, err := c.UploadOrders(ctx, &UploadOrdersRequest{Orders: []UploadOrder{o}})
 			return err
 		}, "orders[0].pay.payment", "bad format"},
-		{"raw call without path", func() error { return c.Call(ctx, Operation{Method: "x.y"}, nil, nil) }, "Operation.Path", "required"},
+		{"raw call without path", func() error { return c.Call(ctx, &CallRequest{Method: "x.y"}, nil) }, "Path", "required"},
+		{"raw call with a relative path", func() error { return c.Call(ctx, &CallRequest{Path: "open/x"}, nil) }, "Path", "bad format"},
+		{"raw call without a request", func() error { return c.Call(ctx, nil, nil) }, "CallRequest", "required"},
+		{"raw call with a payload JSON cannot write", func() error {
+			return c.Call(ctx, &CallRequest{Path: "/open/x", Params: map[string]any{"x": make(chan int)}}, nil)
+		}, "Params", "bad format"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -296,13 +305,13 @@ func TestErrorClasses(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.body, func(t *testing.T) {
 			cfg, u := vectorCfg, testBase+"/open/x"
-			op := Operation{Path: "/open/x", Method: "x", SafeToReplay: tc.replaySafe}
+			req := &CallRequest{Path: "/open/x", Method: "x", SafeToReplay: tc.replaySafe}
 			if tc.legacy {
 				cfg, u = legacyCfg, testLegacyBase
 			}
 			c, mt := newTestClient(t, cfg)
 			respond(mt, "POST", u, tc.body)
-			err := c.Call(context.Background(), op, nil, nil)
+			err := c.Call(context.Background(), req, nil)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.class)
 			var e *duijie.APIError

@@ -17,7 +17,14 @@
 // 订单查询), QueryShipments / Shipments (/open/logistic/query, 发货信息查询),
 // QueryShops / Shops (/open/shops/query, 店铺查询), QueryWarehouses /
 // Warehouses (/open/wms/partner/query, 仓库查询), and Call for any other
-// path or method.
+// path or method:
+//
+//	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/purchase/query", Method: "purchase.query", Params: biz, SafeToReplay: true}, &out)
+//
+// The page-level queries return a *duijie.Page in the vendor's terms:
+// Number is page_index (from 1), Size page_size, HasMore has_next, and Total
+// data_count, -1 when the answer has none (is_get_total=false, as the ts
+// cursor sends it). The iterators walk every page.
 //
 // # Signing
 //
@@ -79,7 +86,10 @@
 //     key updates the order, so the client leaves the resend to the caller;
 //     token calls spend single-use codes and refresh tokens;
 //   - message wording alone never makes a call replayable: only the codes
-//     above do.
+//     above do;
+//   - a raw call (Call) is a write unless its CallRequest says
+//     SafeToReplay: by default it is never replayed blindly after an
+//     unclear outcome.
 //
 // After an unclear outcome a write returns the error (a *duijie.TransportError
 // says whether the request may have reached the vendor). UploadOrders reports

@@ -158,10 +158,13 @@ func ExampleClient_QueryShops() {
 		fmt.Println(err)
 		return
 	}
-	for _, s := range page.Shops {
+	for _, s := range page.Items {
 		fmt.Println(s.ShopID, s.ShopName)
 	}
-	// Output: 10001 自有商城
+	fmt.Println("page", page.Number, "more:", page.HasMore)
+	// Output:
+	// 10001 自有商城
+	// page 1 more: false
 }
 
 // The legacy API (query.aspx) takes the same typed calls; only the Config
@@ -193,8 +196,13 @@ func ExampleClient_Call() {
 			WmsCoID int64  `json:"wms_co_id"`
 		} `json:"datas"`
 	}
-	op := jushuitan.Operation{Path: "/open/wms/partner/query", Method: "wms.partner.query", SafeToReplay: true}
-	if err := c.Call(context.Background(), op, map[string]int{"page_index": 1}, &out); err != nil {
+	req := &jushuitan.CallRequest{
+		Path:         "/open/wms/partner/query", // openapi v2
+		Method:       "wms.partner.query",       // the legacy API
+		Params:       map[string]int{"page_index": 1},
+		SafeToReplay: true, // a read
+	}
+	if err := c.Call(context.Background(), req, &out); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -61,16 +61,31 @@ func FuzzResponseDecoders(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		targets := []any{&InventoryResponse{}, &OrdersResponse{}, &ShipmentsResponse{}, &ShopsResponse{}, &WarehousesResponse{}}
-		for _, v := range targets {
-			if json.Unmarshal(data, v) != nil {
+		decoders := []func([]byte) (any, error){
+			decodeListPage[InventoryItem](keysInventory), decodeListPage[Order](keysOrders), decodeListPage[Shipment](keysShipments),
+			decodeListPage[Shop](keysShops), decodeListPage[Warehouse](keysWarehouses),
+		}
+		for _, decode := range decoders {
+			page, err := decode(data)
+			if err != nil {
 				continue
 			}
-			if _, err := json.Marshal(v); err != nil {
-				t.Fatalf("%T decoded %q but does not encode: %v", v, data, err)
+			if _, err := json.Marshal(page); err != nil {
+				t.Fatalf("%T decoded %q but does not encode: %v", page, data, err)
 			}
 		}
 	})
+}
+
+// decodeListPage decodes a list answer with the given keys into its page.
+func decodeListPage[T any](keys []string) func([]byte) (any, error) {
+	return func(b []byte) (any, error) {
+		p := &listPage[T]{keys: keys}
+		if err := json.Unmarshal(b, p); err != nil {
+			return nil, err
+		}
+		return p.page(1, 0), nil
+	}
 }
 
 // Whatever the upload answer says, every order sent gets exactly one

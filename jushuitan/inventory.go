@@ -11,7 +11,7 @@ import (
 )
 
 // opInventory is 商品库存查询.
-var opInventory = Operation{Path: "/open/inventory/query", Method: "inventory.query", SafeToReplay: true}
+var opInventory = operation{Path: "/open/inventory/query", Method: "inventory.query", SafeToReplay: true}
 
 // InventoryQuery filters /open/inventory/query. At least one of the
 // modified range, SKUIDs, ItemIDs, Names or TS is required.
@@ -85,19 +85,6 @@ type InventoryItem struct {
 	Modified duijie.Time `json:"modified"`
 }
 
-// InventoryResponse is one page of stock rows.
-type InventoryResponse struct {
-	// Items are the stock rows (inventorys on the wire; an answer without
-	// it is an error, not an empty page).
-	Items []InventoryItem `json:"inventorys"`
-	// PageIndex is the page served, from 1.
-	PageIndex int `json:"page_index"`
-	// PageSize is the page size the vendor applied.
-	PageSize int `json:"page_size"`
-	// HasNext is true when another page follows.
-	HasNext bool `json:"has_next"`
-}
-
 type inventoryWire struct {
 	WmsCoID       int64  `json:"wms_co_id,omitempty"`
 	PageIndex     int    `json:"page_index,omitempty"`
@@ -146,12 +133,17 @@ func (q *InventoryQuery) wire(tsMode bool) (*inventoryWire, error) {
 }
 
 // QueryInventory calls /open/inventory/query (legacy inventory.query,
-// 商品库存查询) for one page. Safe to replay: it is a read.
-func (c *Client) QueryInventory(ctx context.Context, q *InventoryQuery) (*InventoryResponse, error) {
+// 商品库存查询) for one page. The page's Items are the answer's inventorys
+// (an answer without them is an error matching ErrMissingList, not an
+// empty page), Number and Size its page_index (from 1) and page_size,
+// HasMore its has_next, and Total its data_count, -1 when absent (the
+// vendor's samples of this answer carry none).
+// Safe to replay: it is a read.
+func (c *Client) QueryInventory(ctx context.Context, q *InventoryQuery) (*duijie.Page[InventoryItem], error) {
 	return c.queryInventory(ctx, q, false)
 }
 
-func (c *Client) queryInventory(ctx context.Context, q *InventoryQuery, tsMode bool) (*InventoryResponse, error) {
+func (c *Client) queryInventory(ctx context.Context, q *InventoryQuery, tsMode bool) (*duijie.Page[InventoryItem], error) {
 	if q == nil {
 		q = &InventoryQuery{}
 	}
@@ -159,11 +151,7 @@ func (c *Client) queryInventory(ctx context.Context, q *InventoryQuery, tsMode b
 	if err != nil {
 		return nil, err
 	}
-	out := &InventoryResponse{}
-	if err := c.invoke(ctx, opInventory, w, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return queryList[InventoryItem](ctx, c, opInventory, w, keysInventory, q.PageIndex, q.PageSize)
 }
 
 func inventoryKey(it InventoryItem) string { return it.SKUID }
@@ -181,11 +169,11 @@ func (c *Client) Inventory(ctx context.Context, q *InventoryQuery) iter.Seq2[Inv
 	one := func(q InventoryQuery) iter.Seq2[InventoryItem, error] {
 		return walk(ctx, inventoryKey, func(ctx context.Context, page int) ([]InventoryItem, bool, error) {
 			q.PageIndex = page
-			r, err := c.QueryInventory(ctx, &q)
+			p, err := c.QueryInventory(ctx, &q)
 			if err != nil {
 				return nil, false, err
 			}
-			return r.Items, r.HasNext, nil
+			return p.Items, p.HasMore, nil
 		})
 	}
 	if base.ModifiedBegin.IsZero() || base.ModifiedEnd.Sub(base.ModifiedBegin) <= MaxWindow {
@@ -223,10 +211,10 @@ func (c *Client) InventoryByTS(ctx context.Context, q *InventoryQuery) iter.Seq2
 		func(ctx context.Context, cursor int64) ([]InventoryItem, bool, error) {
 			q := base
 			q.TS, q.PageIndex = cursor, 1
-			r, err := c.queryInventory(ctx, &q, true)
+			p, err := c.queryInventory(ctx, &q, true)
 			if err != nil {
 				return nil, false, err
 			}
-			return r.Items, r.HasNext, nil
+			return p.Items, p.HasMore, nil
 		})
 }

@@ -2,9 +2,12 @@ package jushuitan
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/duijie/duijie"
 )
 
 // ErrMissingList is matched (with errors.Is) by the error of a list answer
@@ -75,99 +78,64 @@ var (
 	keysUpload = []string{"datas"}
 )
 
-// pageHead is the paging block every list answer carries.
+// pageHead is the paging block every list answer carries. data_count and
+// page_count are absent when is_get_total was false.
 type pageHead struct {
 	PageIndex int  `json:"page_index"`
 	PageSize  int  `json:"page_size"`
-	DataCount int  `json:"data_count"`
-	PageCount int  `json:"page_count"`
+	DataCount *int `json:"data_count"`
 	HasNext   bool `json:"has_next"`
 }
 
-func (r *ShopsResponse) listKeys() []string { return keysShops }
+// listPage is the answer of a paged query: the paging head and the rows
+// under the first of keys the answer carries. An answer with none of them
+// is an error (ErrMissingList), never an empty page.
+type listPage[T any] struct {
+	keys []string
+	head pageHead
+	rows []T
+}
 
-// UnmarshalJSON reads a page of shops from datas or shops; an answer with
-// neither is an error (ErrMissingList).
-func (r *ShopsResponse) UnmarshalJSON(b []byte) error {
+func (p *listPage[T]) listKeys() []string { return p.keys }
+
+// UnmarshalJSON reads the paging head and the rows.
+func (p *listPage[T]) UnmarshalJSON(b []byte) error {
 	var h pageHead
 	if err := json.Unmarshal(b, &h); err != nil {
 		return err
 	}
-	rows, err := listRows[Shop](b, keysShops...)
+	rows, err := listRows[T](b, p.keys...)
 	if err != nil {
 		return err
 	}
-	*r = ShopsResponse{Shops: rows, PageIndex: h.PageIndex, PageSize: h.PageSize, HasNext: h.HasNext}
+	p.head, p.rows = h, rows
 	return nil
 }
 
-func (r *WarehousesResponse) listKeys() []string { return keysWarehouses }
-
-// UnmarshalJSON reads a page of warehouses from datas; an answer without it
-// is an error (ErrMissingList).
-func (r *WarehousesResponse) UnmarshalJSON(b []byte) error {
-	var h pageHead
-	if err := json.Unmarshal(b, &h); err != nil {
-		return err
+// page is the answer as a duijie.Page, in the vendor's terms: Number is
+// page_index (from 1) and Size page_size as the answer gives them, or as
+// they were asked when it does not; Total is data_count, -1 when the answer
+// has none (is_get_total=false); HasMore is has_next.
+func (p *listPage[T]) page(index, size int) *duijie.Page[T] {
+	out := &duijie.Page[T]{Items: p.rows, Total: -1, Number: max(index, 1), Size: size, HasMore: p.head.HasNext}
+	if p.head.PageIndex > 0 {
+		out.Number = p.head.PageIndex
 	}
-	rows, err := listRows[Warehouse](b, keysWarehouses...)
-	if err != nil {
-		return err
+	if p.head.PageSize > 0 {
+		out.Size = p.head.PageSize
 	}
-	*r = WarehousesResponse{Warehouses: rows, PageIndex: h.PageIndex, PageSize: h.PageSize, DataCount: h.DataCount,
-		PageCount: h.PageCount, HasNext: h.HasNext}
-	return nil
+	if p.head.DataCount != nil {
+		out.Total = *p.head.DataCount
+	}
+	return out
 }
 
-func (r *InventoryResponse) listKeys() []string { return keysInventory }
-
-// UnmarshalJSON reads a page of stock rows from inventorys; an answer
-// without it is an error (ErrMissingList).
-func (r *InventoryResponse) UnmarshalJSON(b []byte) error {
-	var h pageHead
-	if err := json.Unmarshal(b, &h); err != nil {
-		return err
+// queryList sends a paged query (page index asked, from 1, 0 meaning 1; size
+// asked, 0 for the vendor's default) and returns its page.
+func queryList[T any](ctx context.Context, c *Client, op operation, wire any, keys []string, index, size int) (*duijie.Page[T], error) {
+	out := &listPage[T]{keys: keys}
+	if err := c.invoke(ctx, op, wire, out); err != nil {
+		return nil, err
 	}
-	rows, err := listRows[InventoryItem](b, keysInventory...)
-	if err != nil {
-		return err
-	}
-	*r = InventoryResponse{Items: rows, PageIndex: h.PageIndex, PageSize: h.PageSize, HasNext: h.HasNext}
-	return nil
-}
-
-func (r *OrdersResponse) listKeys() []string { return keysOrders }
-
-// UnmarshalJSON reads a page of orders from orders; an answer without it is
-// an error (ErrMissingList).
-func (r *OrdersResponse) UnmarshalJSON(b []byte) error {
-	var h pageHead
-	if err := json.Unmarshal(b, &h); err != nil {
-		return err
-	}
-	rows, err := listRows[Order](b, keysOrders...)
-	if err != nil {
-		return err
-	}
-	*r = OrdersResponse{Orders: rows, PageIndex: h.PageIndex, PageSize: h.PageSize, DataCount: h.DataCount,
-		PageCount: h.PageCount, HasNext: h.HasNext}
-	return nil
-}
-
-func (r *ShipmentsResponse) listKeys() []string { return keysShipments }
-
-// UnmarshalJSON reads a page of shipments from orders; an answer without it
-// is an error (ErrMissingList).
-func (r *ShipmentsResponse) UnmarshalJSON(b []byte) error {
-	var h pageHead
-	if err := json.Unmarshal(b, &h); err != nil {
-		return err
-	}
-	rows, err := listRows[Shipment](b, keysShipments...)
-	if err != nil {
-		return err
-	}
-	*r = ShipmentsResponse{Shipments: rows, PageIndex: h.PageIndex, PageSize: h.PageSize, DataCount: h.DataCount,
-		PageCount: h.PageCount, HasNext: h.HasNext}
-	return nil
+	return out.page(index, size), nil
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // opLogistics is 发货信息查询.
-var opLogistics = Operation{Path: "/open/logistic/query", Method: "logistic.query", SafeToReplay: true}
+var opLogistics = operation{Path: "/open/logistic/query", Method: "logistic.query", SafeToReplay: true}
 
 // LogisticsQuery filters /open/logistic/query. Give SoIDs or a modified
 // range.
@@ -75,23 +75,6 @@ type ShipmentItem struct {
 	RefundStatus string `json:"refund_status"`
 }
 
-// ShipmentsResponse is one page of shipments.
-type ShipmentsResponse struct {
-	// Shipments are the rows (orders on the wire; an answer without it is
-	// an error, not an empty page).
-	Shipments []Shipment `json:"orders"`
-	// PageIndex is the page served, from 1.
-	PageIndex int `json:"page_index"`
-	// PageSize is the page size the vendor applied.
-	PageSize int `json:"page_size"`
-	// DataCount is the number of rows in all pages (absent when is_get_total was false).
-	DataCount int `json:"data_count"`
-	// PageCount is the number of pages (absent when is_get_total was false).
-	PageCount int `json:"page_count"`
-	// HasNext is true when another page follows.
-	HasNext bool `json:"has_next"`
-}
-
 type logisticsWire struct {
 	ShopID        int64    `json:"shop_id,omitempty"`
 	PageIndex     int      `json:"page_index,omitempty"`
@@ -103,8 +86,12 @@ type logisticsWire struct {
 }
 
 // QueryShipments calls /open/logistic/query (legacy logistic.query,
-// 发货信息查询) for one page. Safe to replay: it is a read.
-func (c *Client) QueryShipments(ctx context.Context, q *LogisticsQuery) (*ShipmentsResponse, error) {
+// 发货信息查询) for one page. The page's Items are the answer's orders (an
+// answer without them is an error matching ErrMissingList, not an empty
+// page), Number and Size its page_index (from 1) and page_size, HasMore its
+// has_next, and Total its data_count, -1 when absent. Safe to replay: it is
+// a read.
+func (c *Client) QueryShipments(ctx context.Context, q *LogisticsQuery) (*duijie.Page[Shipment], error) {
 	if q == nil {
 		q = &LogisticsQuery{}
 	}
@@ -130,11 +117,7 @@ func (c *Client) QueryShipments(ctx context.Context, q *LogisticsQuery) (*Shipme
 		dt := int(q.DateType)
 		w.ModifiedBegin, w.ModifiedEnd, w.DateType = formatTime(q.ModifiedBegin), formatTime(q.ModifiedEnd), &dt
 	}
-	out := &ShipmentsResponse{}
-	if err := c.invoke(ctx, opLogistics, w, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return queryList[Shipment](ctx, c, opLogistics, w, keysShipments, q.PageIndex, q.PageSize)
 }
 
 func shipmentKey(s Shipment) string { return strconv.FormatInt(int64(s.OID), 10) + "\x00" + s.SoID }
@@ -152,11 +135,11 @@ func (c *Client) Shipments(ctx context.Context, q *LogisticsQuery) iter.Seq2[Shi
 	one := func(q LogisticsQuery) iter.Seq2[Shipment, error] {
 		return walk(ctx, shipmentKey, func(ctx context.Context, page int) ([]Shipment, bool, error) {
 			q.PageIndex = page
-			r, err := c.QueryShipments(ctx, &q)
+			p, err := c.QueryShipments(ctx, &q)
 			if err != nil {
 				return nil, false, err
 			}
-			return r.Shipments, r.HasNext, nil
+			return p.Items, p.HasMore, nil
 		})
 	}
 	if base.ModifiedBegin.IsZero() || base.ModifiedEnd.Sub(base.ModifiedBegin) <= MaxWindow {

@@ -11,7 +11,7 @@ import (
 )
 
 // opOrders is 订单查询 (自有商城、跨境线下).
-var opOrders = Operation{Path: "/open/orders/single/query", Method: "orders.single.query", SafeToReplay: true}
+var opOrders = operation{Path: "/open/orders/single/query", Method: "orders.single.query", SafeToReplay: true}
 
 // DateType says which time the modified range of an order or shipment
 // query bounds. It travels with the range whatever its value: the zero
@@ -232,23 +232,6 @@ type OrderPay struct {
 	IsOrderPay bool `json:"is_order_pay"`
 }
 
-// OrdersResponse is one page of orders.
-type OrdersResponse struct {
-	// Orders are the rows (orders on the wire; an answer without it is an
-	// error, not an empty page).
-	Orders []Order `json:"orders"`
-	// PageIndex is the page served, from 1.
-	PageIndex int `json:"page_index"`
-	// PageSize is the page size the vendor applied.
-	PageSize int `json:"page_size"`
-	// DataCount is the number of rows in all pages (absent when is_get_total was false).
-	DataCount int `json:"data_count"`
-	// PageCount is the number of pages (absent when is_get_total was false).
-	PageCount int `json:"page_count"`
-	// HasNext is true when another page follows.
-	HasNext bool `json:"has_next"`
-}
-
 type orderWire struct {
 	ShopID        int64    `json:"shop_id,omitempty"`
 	IsOfflineShop bool     `json:"is_offline_shop,omitempty"`
@@ -305,12 +288,16 @@ func (c *Client) orderWire(q *OrderQuery, tsMode bool) (*orderWire, error) {
 }
 
 // QueryOrders calls /open/orders/single/query (legacy orders.single.query,
-// 订单查询) for one page. Safe to replay: it is a read.
-func (c *Client) QueryOrders(ctx context.Context, q *OrderQuery) (*OrdersResponse, error) {
+// 订单查询) for one page. The page's Items are the answer's orders (an
+// answer without them is an error matching ErrMissingList, not an empty
+// page), Number and Size its page_index (from 1) and page_size, HasMore its
+// has_next, and Total its data_count, -1 when absent (is_get_total=false,
+// as sent with StartTS). Safe to replay: it is a read.
+func (c *Client) QueryOrders(ctx context.Context, q *OrderQuery) (*duijie.Page[Order], error) {
 	return c.queryOrders(ctx, q, false)
 }
 
-func (c *Client) queryOrders(ctx context.Context, q *OrderQuery, tsMode bool) (*OrdersResponse, error) {
+func (c *Client) queryOrders(ctx context.Context, q *OrderQuery, tsMode bool) (*duijie.Page[Order], error) {
 	if q == nil {
 		q = &OrderQuery{}
 	}
@@ -318,11 +305,7 @@ func (c *Client) queryOrders(ctx context.Context, q *OrderQuery, tsMode bool) (*
 	if err != nil {
 		return nil, err
 	}
-	out := &OrdersResponse{}
-	if err := c.invoke(ctx, opOrders, w, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return queryList[Order](ctx, c, opOrders, w, keysOrders, q.PageIndex, q.PageSize)
 }
 
 func orderKey(o Order) string { return strconv.FormatInt(int64(o.OID), 10) + "\x00" + o.SoID }
@@ -342,11 +325,11 @@ func (c *Client) Orders(ctx context.Context, q *OrderQuery) iter.Seq2[Order, err
 	one := func(q OrderQuery) iter.Seq2[Order, error] {
 		return walk(ctx, orderKey, func(ctx context.Context, page int) ([]Order, bool, error) {
 			q.PageIndex = page
-			r, err := c.QueryOrders(ctx, &q)
+			p, err := c.QueryOrders(ctx, &q)
 			if err != nil {
 				return nil, false, err
 			}
-			return r.Orders, r.HasNext, nil
+			return p.Items, p.HasMore, nil
 		})
 	}
 	if base.ModifiedBegin.IsZero() || base.ModifiedEnd.Sub(base.ModifiedBegin) <= MaxWindow {
@@ -392,10 +375,10 @@ func (c *Client) OrdersByTS(ctx context.Context, q *OrderQuery) iter.Seq2[Order,
 		func(ctx context.Context, cursor int64) ([]Order, bool, error) {
 			q := base
 			q.StartTS, q.PageIndex = cursor, 1
-			r, err := c.queryOrders(ctx, &q, true)
+			p, err := c.queryOrders(ctx, &q, true)
 			if err != nil {
 				return nil, false, err
 			}
-			return r.Orders, r.HasNext, nil
+			return p.Items, p.HasMore, nil
 		})
 }

@@ -3,17 +3,12 @@ package jushuitan
 import (
 	"context"
 	"iter"
-	"strconv"
 
 	"github.com/duijie/duijie"
 )
 
-var (
-	// opShops is 店铺查询.
-	opShops = Operation{Path: "/open/shops/query", Method: "shops.query", SafeToReplay: true}
-	// opWarehouses is 仓库查询 (分仓).
-	opWarehouses = Operation{Path: "/open/wms/partner/query", Method: "wms.partner.query", SafeToReplay: true}
-)
+// opShops is 店铺查询.
+var opShops = operation{Path: "/open/shops/query", Method: "shops.query", SafeToReplay: true}
 
 // ShopQuery filters /open/shops/query; nil lists every shop.
 type ShopQuery struct {
@@ -58,19 +53,6 @@ type Shop struct {
 	Organization string `json:"organization"`
 }
 
-// ShopsResponse is one page of shops.
-type ShopsResponse struct {
-	// Shops are the rows: datas on the wire, or shops (the legacy API's
-	// key); an answer with neither is an error, not an empty page.
-	Shops []Shop `json:"datas"`
-	// PageIndex is the page served, from 1.
-	PageIndex int `json:"page_index"`
-	// PageSize is the page size the vendor applied.
-	PageSize int `json:"page_size"`
-	// HasNext is true when another page follows.
-	HasNext bool `json:"has_next"`
-}
-
 type shopWire struct {
 	PageIndex int      `json:"page_index,omitempty"`
 	PageSize  int      `json:"page_size,omitempty"`
@@ -79,8 +61,12 @@ type shopWire struct {
 }
 
 // QueryShops calls /open/shops/query (legacy shops.query, 店铺查询), which
-// gives the shop_id an order upload needs. Safe to replay: it is a read.
-func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*ShopsResponse, error) {
+// gives the shop_id an order upload needs, for one page. The page's Items
+// are the answer's datas, or shops (the legacy API's key); an answer with
+// neither is an error matching ErrMissingList, not an empty page. Number
+// and Size are its page_index (from 1) and page_size, HasMore its has_next,
+// and Total its data_count, -1 when absent. Safe to replay: it is a read.
+func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*duijie.Page[Shop], error) {
 	if q == nil {
 		q = &ShopQuery{}
 	}
@@ -90,11 +76,8 @@ func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*ShopsResponse, 
 	if err := checkList("nicks", q.Nicks, 0); err != nil {
 		return nil, err
 	}
-	out := &ShopsResponse{}
-	if err := c.invoke(ctx, opShops, &shopWire{PageIndex: q.PageIndex, PageSize: q.PageSize, ShopIDs: q.ShopIDs, Nicks: q.Nicks}, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	w := &shopWire{PageIndex: q.PageIndex, PageSize: q.PageSize, ShopIDs: q.ShopIDs, Nicks: q.Nicks}
+	return queryList[Shop](ctx, c, opShops, w, keysShops, q.PageIndex, q.PageSize)
 }
 
 // Shops walks every page of QueryShops. The request is copied.
@@ -106,92 +89,10 @@ func (c *Client) Shops(ctx context.Context, q *ShopQuery) iter.Seq2[Shop, error]
 	return walk(ctx, func(s Shop) string { return s.ShopID.String() }, func(ctx context.Context, page int) ([]Shop, bool, error) {
 		q := base
 		q.PageIndex = page
-		r, err := c.QueryShops(ctx, &q)
+		p, err := c.QueryShops(ctx, &q)
 		if err != nil {
 			return nil, false, err
 		}
-		return r.Shops, r.HasNext, nil
-	})
-}
-
-// WarehouseQuery pages /open/wms/partner/query; nil asks for the first page.
-type WarehouseQuery struct {
-	// PageIndex is the page, from 1 (0 means 1).
-	PageIndex int
-	// PageSize is rows per page (0 means the vendor's 30).
-	PageSize int
-}
-
-// Warehouse is one warehouse (分仓) of the company.
-type Warehouse struct {
-	// Name is 分仓名称.
-	Name string `json:"name"`
-	// CoID is the main company (主仓公司编号).
-	CoID duijie.Int64 `json:"co_id"`
-	// WmsCoID is the warehouse number (分仓编号) that inventory queries and
-	// uploads take.
-	WmsCoID duijie.Int64 `json:"wms_co_id"`
-	// IsMain is true for the main warehouse.
-	IsMain bool `json:"is_main"`
-	// Status is the warehouse's state, e.g. 生效.
-	Status string `json:"status"`
-	// Remark1 is the other side's remark, Remark2 ours.
-	Remark1 string `json:"remark1"`
-	// Remark2 is our own remark.
-	Remark2 string `json:"remark2"`
-}
-
-// WarehousesResponse is one page of warehouses.
-type WarehousesResponse struct {
-	// Warehouses are the rows (datas on the wire; an answer without it is
-	// an error, not an empty page).
-	Warehouses []Warehouse `json:"datas"`
-	// PageIndex is the page served, from 1.
-	PageIndex int `json:"page_index"`
-	// PageSize is the page size the vendor applied.
-	PageSize int `json:"page_size"`
-	// DataCount is the number of rows in all pages (absent when is_get_total was false).
-	DataCount int `json:"data_count"`
-	// PageCount is the number of pages (absent when is_get_total was false).
-	PageCount int `json:"page_count"`
-	// HasNext is true when another page follows.
-	HasNext bool `json:"has_next"`
-}
-
-type pageWire struct {
-	PageIndex int `json:"page_index,omitempty"`
-	PageSize  int `json:"page_size,omitempty"`
-}
-
-// QueryWarehouses calls /open/wms/partner/query (legacy wms.partner.query,
-// 仓库查询). Safe to replay: it is a read.
-func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*WarehousesResponse, error) {
-	if q == nil {
-		q = &WarehouseQuery{}
-	}
-	if err := checkPage(q.PageIndex, q.PageSize, 0); err != nil {
-		return nil, err
-	}
-	out := &WarehousesResponse{}
-	if err := c.invoke(ctx, opWarehouses, &pageWire{PageIndex: q.PageIndex, PageSize: q.PageSize}, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// Warehouses walks every page of QueryWarehouses. The request is copied.
-func (c *Client) Warehouses(ctx context.Context, q *WarehouseQuery) iter.Seq2[Warehouse, error] {
-	base := WarehouseQuery{}
-	if q != nil {
-		base = *q
-	}
-	return walk(ctx, func(w Warehouse) string { return strconv.FormatInt(int64(w.WmsCoID), 10) }, func(ctx context.Context, page int) ([]Warehouse, bool, error) {
-		q := base
-		q.PageIndex = page
-		r, err := c.QueryWarehouses(ctx, &q)
-		if err != nil {
-			return nil, false, err
-		}
-		return r.Warehouses, r.HasNext, nil
+		return p.Items, p.HasMore, nil
 	})
 }

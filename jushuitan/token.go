@@ -166,16 +166,27 @@ func (s *MemoryTokenStore) Save(_ context.Context, appKey string, t *Token) erro
 	return nil
 }
 
+// InitTokenRequest asks getInitToken for a token; nil or an empty Code
+// makes a new code.
+type InitTokenRequest struct {
+	// Code is the 6-character random string the flow asks for (code);
+	// empty makes one.
+	Code string
+}
+
 // GetInitToken calls /openWeb/auth/getInitToken (商家自研系统授权, 获取
-// access_token) for a self-developed app. code is the 6-character random
-// string the flow asks for; empty makes one. The token is saved in the
-// token store and used from then on.
+// access_token) for a self-developed app. The token is saved in the token
+// store and used from then on.
 //
 // A code is single-use, so the call is never replayed: after an unclear
 // outcome (see ErrTokenOutcomeUnknown) the client reloads the token store,
 // returns a token stored meanwhile, and otherwise reports the unknown
 // outcome. Calling GetInitToken again with a new code is always possible.
-func (c *Client) GetInitToken(ctx context.Context, code string) (*Token, error) {
+func (c *Client) GetInitToken(ctx context.Context, req *InitTokenRequest) (*Token, error) {
+	code := ""
+	if req != nil {
+		code = req.Code
+	}
 	if code == "" {
 		var err error
 		if code, err = randomCode(); err != nil {
@@ -198,6 +209,14 @@ func (c *Client) initToken(ctx context.Context, code string, before *Token) (*To
 	return c.tokenCall(ctx, PathInitToken, map[string]string{"grant_type": "authorization_code", "code": code}, before)
 }
 
+// AccessTokenRequest exchanges a third-party app's authorization code for
+// a token.
+type AccessTokenRequest struct {
+	// Code is the authorization code (code) the merchant's authorization
+	// sent to the app's callback. Required.
+	Code string
+}
+
 // GetAccessToken calls /openWeb/auth/accessToken (第三方授权, 获取
 // access_token) with the authorization code the merchant's authorization
 // sent to a third-party app's callback. The token is saved in the token
@@ -207,10 +226,11 @@ func (c *Client) initToken(ctx context.Context, code string, before *Token) (*To
 // outcome the client reloads the token store and returns a token stored
 // meanwhile; otherwise the error matches ErrTokenOutcomeUnknown, and the
 // code must not be sent again.
-func (c *Client) GetAccessToken(ctx context.Context, code string) (*Token, error) {
-	if code == "" {
+func (c *Client) GetAccessToken(ctx context.Context, req *AccessTokenRequest) (*Token, error) {
+	if req == nil || req.Code == "" {
 		return nil, duijie.Invalid(vendor, "code", duijie.RuleRequired, "the authorization code from the callback")
 	}
+	code := req.Code
 	unlock, err := c.lockTokens(ctx)
 	if err != nil {
 		return nil, err
@@ -290,7 +310,7 @@ func (c *Client) RefreshLegacyToken(ctx context.Context) error {
 	if !c.legacy {
 		return duijie.Invalid(vendor, "Config.Generation", duijie.RuleConflict, "refresh.token belongs to the legacy generation")
 	}
-	_, err := c.sendLegacy(ctx, Operation{Method: methodLegacyRefresh, SafeToReplay: true}, []byte("{}"))
+	_, err := c.sendLegacy(ctx, operation{Method: methodLegacyRefresh, SafeToReplay: true}, []byte("{}"))
 	return err
 }
 
@@ -308,7 +328,7 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 	params["app_key"] = c.cfg.AppKey
 	params["timestamp"] = strconv.FormatInt(now.Unix(), 10)
 	params["charset"] = "utf-8"
-	env, err := c.postForm(ctx, Operation{Path: path}, params)
+	env, err := c.postForm(ctx, operation{Path: path}, params)
 	if err != nil {
 		if !outcomeUnclear(err) {
 			return nil, err
@@ -324,7 +344,7 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 		RefreshToken string       `json:"refresh_token"`
 		Scope        string       `json:"scope"`
 	}
-	if err := c.decode(Operation{Path: path}, env, &d); err != nil {
+	if err := c.decode(operation{Path: path}, env, &d); err != nil {
 		return nil, err
 	}
 	if d.AccessToken == "" {

@@ -14,7 +14,7 @@ import (
 
 // opUploadOrders is 订单上传 (商家自有商城、跨境线下). It is not replayed on
 // its own: see UploadOrders.
-var opUploadOrders = Operation{Path: "/open/jushuitan/orders/upload", Method: "jushuitan.orders.upload"}
+var opUploadOrders = operation{Path: "/open/jushuitan/orders/upload", Method: "jushuitan.orders.upload"}
 
 // MaxUploadOrders is the most orders one upload call carries.
 const MaxUploadOrders = 50

@@ -178,8 +178,8 @@ func TestRequestBytesPerOperation(t *testing.T) {
 		{
 			name: "raw call", path: "/open/purchase/query", method: "purchase.query",
 			call: func(c *Client) error {
-				return c.Call(context.Background(), Operation{Path: "/open/purchase/query", Method: "purchase.query", SafeToReplay: true},
-					map[string]any{"page_index": 1, "po_ids": []int{7}}, nil)
+				return c.Call(context.Background(), &CallRequest{Path: "/open/purchase/query", Method: "purchase.query",
+					Params: map[string]any{"page_index": 1, "po_ids": []int{7}}, SafeToReplay: true}, nil)
 			},
 			biz:    `{"page_index":1,"po_ids":[7]}`,
 			answer: `"datas":[]`,
@@ -221,7 +221,7 @@ func TestInitTokenWireMatchesVectorA(t *testing.T) {
 	c, mt := newTestClient(t, Config{AppKey: vecAppKey, AppSecret: vecSecret, AutoInitToken: true})
 	got := respond(mt, "POST", testBase+PathInitToken,
 		`{"code":0,"msg":"执行成功","data":{"access_token":"tok-new-1","expires_in":2592000,"refresh_token":"ref-new-1","scope":"all"}}`)
-	tok, err := c.GetInitToken(context.Background(), "123456")
+	tok, err := c.GetInitToken(context.Background(), &InitTokenRequest{Code: "123456"})
 	require.NoError(t, err)
 	assert.Equal(t, "app_key="+vecAppKey+"&charset=utf-8&code=123456&grant_type=authorization_code"+
 		"&sign=05e3a51e19e0883afd1882ccd309e0b9&timestamp=1639128407", got.bodies[0])

@@ -13,7 +13,9 @@
 // archive his_stockin_order_query_refund), QueryTrades / Trades (trade_query and
 // his_trade_query, 60-minute windows), QueryStock / Stocks (stock_query),
 // QueryShops, QueryWarehouses, QueryLogisticsSync and AckLogisticsSync
-// (物流同步), and Call for anything else.
+// (物流同步), and Call for anything else:
+//
+//	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "goods_query.php", Params: map[string]any{"spec_no": "S1"}, SafeToReplay: true}, &out)
 //
 // # Signing
 //
@@ -37,8 +39,15 @@
 // # Paging and windows
 //
 // Pages are numbered from 0; page_size is checked against each endpoint's
-// maximum (Method.MaxPageSize) and defaults to DefaultPageSize. total_count
-// is read from the first page. StartTime and EndTime are the vendor's own
+// maximum (Method.MaxPageSize) and defaults to DefaultPageSize. The
+// page-level methods (QueryTrades, QueryStock, QueryRefundStockins,
+// QueryShops, QueryWarehouses) return a *duijie.Page: Number and Size are
+// page_no and page_size, Total is total_count (-1 when the answer has none:
+// the vendor may send it with page 0 only), and HasMore is computed from
+// the total, or from a full page without one. The iterators read the total
+// from the first page. An answer without its list key (stockin_list,
+// trades, stocks, shoplist, warehouses) is an error matching
+// ErrMissingList, never an empty page. StartTime and EndTime are the vendor's own
 // range, inclusive at both ends and read to the second; a range of one
 // second (StartTime == EndTime) is queried, not skipped. The iterators cut
 // the range into the endpoint's maximum window, each span ending the
@@ -66,14 +75,14 @@
 // call limit) are refused before processing, so any call is replayed after
 // them. Message wording alone never makes a write replayable: an answer
 // that only reads like a throttle (频繁, 超过每分钟 ...) is ErrRateLimited,
-// but is replayed only for an operation that is safe to replay. A Method
-// given to Call is replayed after an unclear outcome only when its
-// SafeToReplay says so; otherwise the error says the write may have
-// arrived. The client keeps to DefaultCallsPerMinute (60) calls a minute
-// unless duijie.WithRateLimit says otherwise. A call that queues for its
-// slot longer than the vendor's five-minute timestamp tolerance would be
-// refused as ErrSignature, so do not queue hundreds of concurrent calls on
-// one client.
+// but is replayed only for an operation that is safe to replay. A raw
+// call (Call with a CallRequest) is replayed after an unclear outcome only
+// when its SafeToReplay says so, which it does not by default; otherwise
+// the error says the write may have arrived. The client keeps to
+// DefaultCallsPerMinute (60) calls a minute unless duijie.WithRateLimit
+// says otherwise. A call that queues for its slot longer than the vendor's
+// five-minute timestamp tolerance would be refused as ErrSignature, so do
+// not queue hundreds of concurrent calls on one client.
 //
 // The package wangdiantongtest has an in-process fake of both routes for
 // tests and examples.

@@ -128,6 +128,34 @@ func ExampleClient_RefundStockins() {
 	// RK2 SKU1 3
 }
 
+// A page-level query returns one duijie.Page: page_no and page_size as
+// Number and Size, total_count as Total.
+func ExampleClient_QueryShops() {
+	srv := wangdiantongtest.NewServer()
+	defer srv.Close()
+	for _, no := range []string{"S1", "S2", "S3"} {
+		srv.AddShop(wangdiantong.Shop{ShopNo: duijie.Text(no), ShopName: duijie.Text("店铺" + no)})
+	}
+	c, err := srv.NewClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	page, err := c.QueryShops(context.Background(), &wangdiantong.ShopQuery{PageNo: 0, PageSize: 2})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range page.Items {
+		fmt.Println(s.ShopNo, s.ShopName)
+	}
+	fmt.Println("page", page.Number, "of size", page.Size, "total", page.Total, "more:", page.HasMore)
+	// Output:
+	// S1 店铺S1
+	// S2 店铺S2
+	// page 0 of size 2 total 3 more: true
+}
+
 // Call sends an operation that has no typed method yet.
 func ExampleClient_Call() {
 	srv := wangdiantongtest.NewServer()
@@ -144,8 +172,12 @@ func ExampleClient_Call() {
 			Name        string `json:"name"`
 		} `json:"warehouses"`
 	}
-	m := wangdiantong.Method{File: "warehouse_query.php", Qimen: "wdt.warehouse.query", SafeToReplay: true}
-	if err := c.Call(context.Background(), m, map[string]any{"page_no": 0, "page_size": 10}, &out); err != nil {
+	req := &wangdiantong.CallRequest{
+		Method:       "warehouse_query.php", // wdt.warehouse.query on the Qimen route
+		Params:       map[string]any{"page_no": 0, "page_size": 10},
+		SafeToReplay: true, // a read
+	}
+	if err := c.Call(context.Background(), req, &out); err != nil {
 		fmt.Println(err)
 		return
 	}

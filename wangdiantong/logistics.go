@@ -2,6 +2,8 @@ package wangdiantong
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strconv"
 
 	"github.com/duijie/duijie"
@@ -60,7 +62,8 @@ type LogisticsSyncQuery struct {
 // LogisticsSyncResponse is the answer to QueryLogisticsSync.
 type LogisticsSyncResponse struct {
 	// Trades are the shipments waiting, oldest first; acknowledge each
-	// one, or it comes back on the next query.
+	// one, or it comes back on the next query. An answer without trades is
+	// an error matching ErrMissingList, never an empty list.
 	Trades []LogisticsSync
 }
 
@@ -82,14 +85,15 @@ func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) 
 	if limit < 0 || limit > MaxLogisticsSyncLimit {
 		return nil, duijie.Invalid(vendor, "limit", duijie.RuleRange, "1 to "+strconv.Itoa(MaxLogisticsSyncLimit))
 	}
-	var ans struct {
-		Trades []LogisticsSync `json:"trades"`
-	}
-	err := c.Call(ctx, MethodLogisticsSyncQuery, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": q.PartSync}, &ans)
-	if err != nil {
+	var ans map[string]json.RawMessage
+	if _, err := c.call(ctx, MethodLogisticsSyncQuery, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": q.PartSync}, &ans); err != nil {
 		return nil, err
 	}
-	return &LogisticsSyncResponse{Trades: ans.Trades}, nil
+	trades, err := listOf[LogisticsSync](ans, "trades")
+	if err != nil {
+		return nil, fmt.Errorf("wangdiantong %s: %w", c.opName(MethodLogisticsSyncQuery), err)
+	}
+	return &LogisticsSyncResponse{Trades: trades}, nil
 }
 
 // LogisticsAck is the outcome of syncing one shipment.
@@ -174,7 +178,7 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 			Error duijie.Text `json:"error"`
 		} `json:"errors"`
 	}
-	if err := c.Call(ctx, MethodLogisticsSyncAck, map[string]any{"logistics_list": list}, &ans); err != nil {
+	if _, err := c.call(ctx, MethodLogisticsSyncAck, map[string]any{"logistics_list": list}, &ans); err != nil {
 		return nil, err
 	}
 	resp := &LogisticsAckResponse{Results: make([]LogisticsAckResult, len(req.Acks))}

@@ -2,7 +2,9 @@ package wangdiantong
 
 import "time"
 
-// Method describes one Wangdiantong operation on both routes.
+// Method describes one typed Wangdiantong operation on both routes: a row
+// of the table below, which the typed methods, their retries and the fake
+// read.
 type Method struct {
 	// File is the enterprise openapi2 script, e.g. "trade_push.php".
 	File string
@@ -18,8 +20,9 @@ type Method struct {
 	MaxWindow time.Duration
 }
 
-// The typed operations. Other operations go through Client.Call with a
-// Method of the caller's making. The Qimen names come from the published
+// The typed operations, one row each: their names on both routes, replay
+// safety, page and window maxima. Other operations go through Client.Call
+// with a CallRequest naming them. The Qimen names come from the published
 // 企业奇门 method list (hu3cgwt0tc.wdt.*), sent without the routing prefix
 // as the gateway accepts; they are listed one by one because they do not
 // all follow from the file names (shop.php is wdt.shop.query).

@@ -189,7 +189,7 @@ func TestErrorClassesEveryRoute(t *testing.T) {
 	for i, tc := range open {
 		c, mt := newTestClient(t, openCfg)
 		mt.RegisterResponder("POST", testBase+"/x.php", httpmock.NewStringResponder(tc.status, tc.body))
-		err := c.Call(ctx, Method{File: "x.php", SafeToReplay: tc.safeToRetry}, nil, nil)
+		err := c.Call(ctx, &CallRequest{Method: "x.php", SafeToReplay: tc.safeToRetry}, nil)
 		require.ErrorIs(t, err, tc.class, "%d %s", i, tc.body)
 		e, ok := err.(*duijie.APIError)
 		require.True(t, ok)
@@ -217,7 +217,7 @@ func TestErrorClassesEveryRoute(t *testing.T) {
 	for _, tc := range qimen {
 		c, mt := newTestClient(t, Config{SID: "s", Route: RouteQimen, Qimen: QimenConfig{AppKey: "k", AppSecret: "qs"}})
 		mt.RegisterResponder("POST", testBase, httpmock.NewStringResponder(200, tc.body))
-		err := c.Call(ctx, MethodShopQuery, nil, nil)
+		err := c.Call(ctx, &CallRequest{Method: MethodShopQuery.Qimen, SafeToReplay: true}, nil)
 		require.ErrorIs(t, err, tc.class, tc.body)
 		e, _ := err.(*duijie.APIError)
 		assert.Equal(t, tc.code, e.Code, tc.body)
@@ -231,7 +231,7 @@ func TestTransportFailures(t *testing.T) {
 	// the request may have been applied.
 	c, mt := newTestClient(t, openCfg)
 	mt.RegisterResponder("POST", testBase+"/x.php", httpmock.NewErrorResponder(syscall.ECONNRESET))
-	err := c.Call(ctx, Method{File: "x.php"}, map[string]any{"a": "1"}, nil)
+	err := c.Call(ctx, &CallRequest{Method: "x.php", Params: map[string]any{"a": "1"}}, nil)
 	var te *duijie.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.True(t, te.MayHaveReachedServer)
@@ -240,14 +240,14 @@ func TestTransportFailures(t *testing.T) {
 	c, mt = newTestClient(t, openCfg)
 	mt.RegisterResponder("POST", testBase+"/x.php", httpmock.NewErrorResponder(syscall.ECONNREFUSED).Then(
 		httpmock.NewStringResponder(200, `{"code":0,"message":""}`)))
-	require.NoError(t, c.Call(ctx, Method{File: "x.php"}, nil, nil))
+	require.NoError(t, c.Call(ctx, &CallRequest{Method: "x.php"}, nil))
 	assert.Equal(t, 2, mt.GetTotalCallCount())
 	// A cancelled context returns the context's error.
 	c, mt = newTestClient(t, openCfg)
 	mt.RegisterResponder("POST", testBase+"/x.php", httpmock.NewStringResponder(200, `{"code":0}`))
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	err = c.Call(cctx, Method{File: "x.php", SafeToReplay: true}, nil, nil)
+	err = c.Call(cctx, &CallRequest{Method: "x.php", SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
@@ -261,20 +261,21 @@ func TestCallEncodesParameters(t *testing.T) {
 		} `json:"goods_list"`
 	}
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-	err := c.Call(context.Background(), Method{File: "goods_query.php", SafeToReplay: true}, map[string]any{
+	err := c.Call(context.Background(), &CallRequest{Method: "goods_query.php", SafeToReplay: true, Params: map[string]any{
 		"spec_no": "S1", "page_no": 0, "flag": true, "off": false, "start_time": at, "amount": amt("1.50"),
 		"day": duijie.DateOf(at), "skip": "", "nil": nil, "zero_time": time.Time{}, "list": []string{"a", "é"},
-	}, &out)
+	}}, &out)
 	require.NoError(t, err)
 	assert.Equal(t, duijie.Int64(1), out.Total)
 	assert.Equal(t, "G1", string(out.Goods[0].GoodsNo))
 	assert.Equal(t, signedBody(map[string]string{"spec_no": "S1", "page_no": "0", "flag": "1", "off": "0",
 		"start_time": "2024-01-02 11:04:05", "amount": "1.5", "day": "2024-01-02", "list": `["a","\u00e9"]`}), (*got)[0])
 
-	err = c.Call(context.Background(), Method{Qimen: "wdt.goods.query"}, nil, nil)
+	err = c.Call(context.Background(), &CallRequest{}, nil)
 	var ve *duijie.ValidationError
-	require.ErrorAs(t, err, &ve, "no openapi2 file for this method")
-	err = c.Call(context.Background(), Method{File: "x.php"}, map[string]any{"bad": make(chan int)}, nil)
+	require.ErrorAs(t, err, &ve, "no method named")
+	assert.Equal(t, "method", ve.Field)
+	err = c.Call(context.Background(), &CallRequest{Method: "x.php", Params: map[string]any{"bad": make(chan int)}}, nil)
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "bad", ve.Field)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -415,7 +416,7 @@ func TestRefundStockinHasTheWholeSeedModel(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	s := page.Items[0]
-	assert.Equal(t, 1, page.TotalCount)
+	assert.Equal(t, 1, page.Total)
 	assert.Equal(t, "stockin_no-v", string(s.StockinNo))
 	assert.Equal(t, "123.4500", s.ActualRefundAmount.Fixed(4))
 	assert.Equal(t, "2024-03-01 12:30:00", s.CheckTime.String())
@@ -468,7 +469,7 @@ func TestSecretsStayOutOfErrorsAndBodies(t *testing.T) {
 	cfg := Config{SID: "test2", AppKey: "test2-xx", AppSecret: "sekrit-openapi"}
 	c, mt := newTestClient(t, cfg)
 	mt.RegisterResponder("POST", testBase+"/x.php", httpmock.NewStringResponder(200, `{"code":100,"message":"无效sign sekrit-openapi"}`))
-	err := c.Call(context.Background(), Method{File: "x.php"}, nil, nil)
+	err := c.Call(context.Background(), &CallRequest{Method: "x.php"}, nil)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "sekrit")
 	e, _ := err.(*duijie.APIError)

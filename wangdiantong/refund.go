@@ -4,6 +4,8 @@ import (
 	"context"
 	"iter"
 	"time"
+
+	"github.com/duijie/duijie"
 )
 
 // Refund stock-in states (status).
@@ -93,20 +95,25 @@ func (q *RefundStockinQuery) params() (map[string]any, int, error) {
 }
 
 // QueryRefundStockins calls stockin_order_query_refund.php /
-// wdt.stockin.order.query.refund (查询退货入库单) for one page. A read, safe
-// to replay.
-func (c *Client) QueryRefundStockins(ctx context.Context, q *RefundStockinQuery) (*Page[RefundStockin], error) {
+// wdt.stockin.order.query.refund (查询退货入库单) for one page (page_no from
+// 0). The page's Total is total_count, which the vendor may send with page
+// 0 only (-1 without it). A read, safe to replay.
+func (c *Client) QueryRefundStockins(ctx context.Context, q *RefundStockinQuery) (*duijie.Page[RefundStockin], error) {
 	if q == nil {
 		q = &RefundStockinQuery{}
 	}
 	if q.empty {
-		return &Page[RefundStockin]{}, nil
+		size, err := pageArgs(q.method(), q.PageNo, q.PageSize)
+		if err != nil {
+			return nil, err
+		}
+		return emptyPage[RefundStockin](q.PageNo, size), nil
 	}
-	params, _, err := q.params()
+	params, size, err := q.params()
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[RefundStockin](ctx, c, q.method(), params, "stockin_list")
+	return queryPage[RefundStockin](ctx, c, q.method(), params, "stockin_list", q.PageNo, size)
 }
 
 // RefundStockins walks every refund stock-in of q: the time range is cut
@@ -126,12 +133,4 @@ func (c *Client) RefundStockins(ctx context.Context, q *RefundStockinQuery) iter
 		part.StartTime, part.EndTime = from, to
 		return part.params()
 	})
-}
-
-// failed yields err once.
-func failed[T any](err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, err)
-	}
 }

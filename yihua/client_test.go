@@ -188,7 +188,7 @@ func TestCallRaw(t *testing.T) {
 	mt.RegisterResponder("POST", testBase+"/Mall/Erp/ErpService.svc/QueryStock", httpmock.NewStringResponder(200,
 		`{"Code":"0","Method":0,"Compressed":false,"Encrypted":false,"Message":{"Qty":"3"}}`))
 	var out struct{ Qty duijie.Amount }
-	require.NoError(t, c.Call(context.Background(), "QueryStock", map[string]any{"GoodsID": "g1"}, &out))
+	require.NoError(t, c.Call(context.Background(), &CallRequest{Method: "QueryStock", Params: map[string]any{"GoodsID": "g1"}}, &out))
 	assert.Equal(t, "3", out.Qty.String())
-	assert.Error(t, c.Call(context.Background(), "../x", nil, nil))
+	assert.Error(t, c.Call(context.Background(), &CallRequest{Method: "../x"}, nil))
 }

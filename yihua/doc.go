@@ -69,7 +69,14 @@
 // true for it), and the caller must check the ERP before sending the order
 // again.
 //
+// Other ErpService methods go through Call, with the same checks, errors
+// and retries; a raw call is a write unless its CallRequest says
+// SafeToReplay, so by default it is never replayed after an unclear
+// outcome:
+//
+//	err := c.Call(ctx, &yihua.CallRequest{Method: "QueryStock", Params: map[string]any{"GoodsID": id}, SafeToReplay: true}, &out)
+//
 // Yihua publishes no rate limit, so none is applied unless
-// duijie.WithRateLimit sets one. The yihuatest package is an in-process fake
-// of the service for tests and examples.
+// duijie.WithRateLimit sets one. The yihuatest package is an in-process
+// fake of the service for tests and examples.
 package yihua

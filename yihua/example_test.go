@@ -138,7 +138,10 @@ func ExampleClient_Call() {
 	c, _ := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()))
 	params, _ := (&yihua.TransferRequest{Trade: exampleTrade("T-4")}).Params()
 	var msg struct{ OuterTradeID string }
-	err := c.Call(context.Background(), yihua.MethodTradeTransferToErp, params, &msg)
+	// TradeTransferToErp is a write Yihua does not de-duplicate, so
+	// SafeToReplay stays false: it is never replayed after an unclear outcome.
+	req := &yihua.CallRequest{Method: yihua.MethodTradeTransferToErp, Params: params}
+	err := c.Call(context.Background(), req, &msg)
 	fmt.Println(msg.OuterTradeID, err)
 	// Output:
 	// 6359657698853654529 <nil>

@@ -46,8 +46,9 @@ type TransferResponse struct {
 // Not safe to replay: Yihua does not document that it de-duplicates orders
 // (by TradeID or anything else), so a second delivery may book the order
 // twice. The call is retried only when the request provably never reached
-// the server (a refused connection) or the answer was a throttle (HTTP 429).
-// After a 5xx, a reset or a timeout the error is returned at once (a
+// the server (a refused connection). After a throttle (HTTP 429, which a
+// gateway may send after the ERP booked the order), a 5xx, a reset or a
+// timeout the error is returned at once (a
 // *TransportError then says MayHaveReachedServer) and the caller should look
 // the order up in the ERP before sending it again.
 //
@@ -131,7 +132,7 @@ func isTradeNumber(s string) bool {
 
 // Params validates the request and returns the call's business parameters
 // (MasterXml, DetailXml, PayXml, TH, Audit, StoredProcedureName) by name,
-// for use with Call.
+// for use as CallRequest.Params.
 func (r *TransferRequest) Params() (map[string]any, error) {
 	ps, err := r.params()
 	if err != nil {

@@ -158,17 +158,17 @@ func TestCallParams(t *testing.T) {
 		Page    int           `json:"Page"`
 		Qty     duijie.Amount `json:"Qty"`
 	}
-	require.NoError(t, c.Call(context.Background(), "QueryStock", query{GoodsID: "g<1>", Page: 2, Qty: amt("1.50")}, nil))
+	require.NoError(t, c.Call(context.Background(), &CallRequest{Method: "QueryStock", Params: query{GoodsID: "g<1>", Page: 2, Qty: amt("1.50")}}, nil))
 	assert.Equal(t, `{"PlatformID":"YHDT001","UserAccessToken":"tok-secret-1","UID":"u1","GoodsID":"g<1>","Page":2,"Qty":1.5}`, body)
 
-	require.NoError(t, c.Call(context.Background(), "QueryStock", url.Values{"b": {"2"}, "a": {"1"}, "UID": {"other"}}, nil))
+	require.NoError(t, c.Call(context.Background(), &CallRequest{Method: "QueryStock", Params: url.Values{"b": {"2"}, "a": {"1"}, "UID": {"other"}}}, nil))
 	assert.Equal(t, `{"PlatformID":"YHDT001","UserAccessToken":"tok-secret-1","UID":"other","a":"1","b":"2"}`, body)
 
 	cfg := testConfig
 	cfg.Encoding = BodyForm
 	c, mt = newTestClient(t, cfg)
 	recordBody(t, mt, base+"QueryStock", &body, &ct)
-	require.NoError(t, c.Call(context.Background(), "QueryStock", map[string]any{"Page": 2, "On": true, "Name": "a&b", "Qty": amt("1.50"), "Nil": nil}, nil))
+	require.NoError(t, c.Call(context.Background(), &CallRequest{Method: "QueryStock", Params: map[string]any{"Page": 2, "On": true, "Name": "a&b", "Qty": amt("1.50"), "Nil": nil}}, nil))
 	assert.Equal(t, "PlatformID=YHDT001&UserAccessToken=tok-secret-1&UID=u1&Name=a%26b&Nil=&On=true&Page=2&Qty=1.5", body)
 
 	for name, params := range map[string]any{
@@ -179,13 +179,36 @@ func TestCallParams(t *testing.T) {
 		"not an object":   []int{1},
 		"unencodable":     map[string]any{"f": func() {}},
 	} {
-		err := c.Call(context.Background(), "QueryStock", params, nil)
+		err := c.Call(context.Background(), &CallRequest{Method: "QueryStock", Params: params}, nil)
 		assert.ErrorIs(t, err, duijie.ErrInvalidRequest, name)
 	}
 	for _, m := range []string{"", "../x", "a b", "a%2F", "1abc", "TradeTransferToErp?x=1", "方法"} {
-		assert.ErrorIs(t, c.Call(context.Background(), m, nil, nil), duijie.ErrInvalidRequest, m)
+		assert.ErrorIs(t, c.Call(context.Background(), &CallRequest{Method: m}, nil), duijie.ErrInvalidRequest, m)
 	}
+	assert.ErrorIs(t, c.Call(context.Background(), nil, nil), duijie.ErrInvalidRequest, "no request")
 	assert.Zero(t, mt.GetTotalCallCount()-1, "refused calls send nothing")
+}
+
+// A raw call is a write unless it says otherwise: it is sent once after an
+// unclear outcome by default, and replayed when marked SafeToReplay.
+func TestCallReplaysOnlyWhenSafeToReplay(t *testing.T) {
+	base := testBase + "/Mall/Erp/ErpService.svc/"
+	for _, safe := range []bool{false, true} {
+		c, mt := newTestClient(t, testConfig)
+		mt.RegisterResponder("POST", base+"QueryStock", httpmock.NewStringResponder(502, "bad gateway").Then(
+			httpmock.NewStringResponder(200, `{"Code":"0","Message":{"Qty":"3"}}`)))
+		var out struct{ Qty duijie.Amount }
+		err := c.Call(context.Background(), &CallRequest{Method: "QueryStock", SafeToReplay: safe}, &out)
+		if safe {
+			require.NoError(t, err)
+			assert.Equal(t, "3", out.Qty.String())
+			assert.Equal(t, 2, mt.GetTotalCallCount())
+			continue
+		}
+		assert.ErrorIs(t, err, duijie.ErrTemporary)
+		assert.True(t, duijie.MayHaveArrived(err))
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	}
 }
 
 func TestCallDecodesMessage(t *testing.T) {
@@ -196,13 +219,13 @@ func TestCallDecodesMessage(t *testing.T) {
 	mt.RegisterResponder("POST", base+"Bad", httpmock.NewStringResponder(200, `{"Code":"0","Message":"not json"}`))
 	mt.RegisterResponder("POST", base+"Refused", httpmock.NewStringResponder(200, `{"Code":"2001","Message":"库存不足"}`))
 	var out struct{ Qty duijie.Amount }
-	require.NoError(t, c.Call(context.Background(), "Inner", nil, &out))
+	require.NoError(t, c.Call(context.Background(), &CallRequest{Method: "Inner"}, &out))
 	assert.Equal(t, "3", out.Qty.String())
 	var s string
-	require.NoError(t, c.Call(context.Background(), "Text", nil, &s))
+	require.NoError(t, c.Call(context.Background(), &CallRequest{Method: "Text"}, &s))
 	assert.Equal(t, "ok", s)
-	assert.ErrorContains(t, c.Call(context.Background(), "Bad", nil, &out), "decode Message")
-	err := c.Call(context.Background(), "Refused", nil, &out)
+	assert.ErrorContains(t, c.Call(context.Background(), &CallRequest{Method: "Bad"}, &out), "decode Message")
+	err := c.Call(context.Background(), &CallRequest{Method: "Refused"}, &out)
 	e, ok := err.(*duijie.APIError)
 	require.True(t, ok)
 	assert.Equal(t, "2001", e.Code)

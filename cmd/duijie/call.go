@@ -122,34 +122,32 @@ func runCall(ctx context.Context, args []string, e *env) error {
 			return perr
 		}
 		cfg := wangdiantong.Config{SID: cr.get("sid"), AppKey: cr.get("appkey"), AppSecret: duijie.Secret(cr.get("secret"))}
-		m := wangdiantong.Method{File: op, SafeToReplay: *safe}
 		if vendor == "qimen" {
 			cfg.Route = wangdiantong.RouteQimen
 			cfg.AppSecret = ""
 			cfg.Qimen = wangdiantong.QimenConfig{AppKey: cr.get("app-key"), AppSecret: duijie.Secret(cr.get("secret"))}
-			m = wangdiantong.Method{Qimen: op, SafeToReplay: *safe}
 		}
 		c, cerr := wangdiantong.NewClient(cfg, opts...)
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, m, params, &out)
+		err = c.Call(ctx, &wangdiantong.CallRequest{Method: op, Params: params, SafeToReplay: *safe}, &out)
 	case "jushuitan", "jushuitan-legacy":
 		b, berr := jsonText(*biz, p, e.stdin)
 		if berr != nil {
 			return berr
 		}
 		cfg := jushuitan.Config{AppKey: cr.get("app-key"), AppSecret: duijie.Secret(cr.get("app-secret")), AccessToken: duijie.Secret(cr.get("access-token"))}
-		o := jushuitan.Operation{Path: op, SafeToReplay: *safe}
+		req := &jushuitan.CallRequest{Path: op, Params: json.RawMessage(b), SafeToReplay: *safe}
 		if vendor == "jushuitan-legacy" {
 			cfg = jushuitan.Config{Generation: jushuitan.Legacy, PartnerID: cr.get("partner-id"), PartnerKey: duijie.Secret(cr.get("partner-key")), Token: duijie.Secret(cr.get("token"))}
-			o = jushuitan.Operation{Method: op, SafeToReplay: *safe}
+			req = &jushuitan.CallRequest{Method: op, Params: json.RawMessage(b), SafeToReplay: *safe}
 		}
 		c, cerr := jushuitan.NewClient(cfg, opts...)
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, o, json.RawMessage(b), &out)
+		err = c.Call(ctx, req, &out)
 	case "kingdee":
 		var as []kingdee.Arg
 		if *kargs != "" {
@@ -187,7 +185,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, op, params, &out)
+		err = c.Call(ctx, &yihua.CallRequest{Method: op, Params: params, SafeToReplay: *safe}, &out)
 	}
 	if *dry {
 		if rec.req == nil {

@@ -31,7 +31,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(page.Shops[0].ShopID, page.Shops[0].ShopName)
+	fmt.Println(page.Items[0].ShopID, page.Items[0].ShopName)
 	fmt.Println("calls:", srv.Calls(""), "faults:", srv.FaultsInjected(duijietest.FaultStatus))
 	// Output:
 	// 10001 自有商城

@@ -71,11 +71,11 @@ func TestUploadIsKeyedByShopAndSoID(t *testing.T) {
 
 			page, err := c.QueryOrders(ctx, &jushuitan.OrderQuery{SoIDs: []string{"SO1"}})
 			require.NoError(t, err)
-			require.Len(t, page.Orders, 1)
-			assert.Equal(t, first, page.Orders[0].OID)
-			assert.Equal(t, "加急", page.Orders[0].Remark)
-			assert.Equal(t, "Cancelled", page.Orders[0].Status)
-			assert.Equal(t, "TRADE_CLOSED", page.Orders[0].ShopStatus)
+			require.Len(t, page.Items, 1)
+			assert.Equal(t, first, page.Items[0].OID)
+			assert.Equal(t, "加急", page.Items[0].Remark)
+			assert.Equal(t, "Cancelled", page.Items[0].Status)
+			assert.Equal(t, "TRADE_CLOSED", page.Items[0].ShopStatus)
 		})
 	}
 }
@@ -141,7 +141,6 @@ func TestUploadRowMissingFromAnswerIsUnknown(t *testing.T) {
 // two upload quirks the client must get right.
 func TestFakeChecksUploadQuirks(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
-	op := jushuitan.Operation{Path: uploadPath}
 	var out struct {
 		Datas []struct {
 			IsSuccess bool   `json:"issuccess"`
@@ -150,7 +149,7 @@ func TestFakeChecksUploadQuirks(t *testing.T) {
 	}
 	body := `[{"shop_id":10001,"so_id":"Q1","order_date":"2024-05-01 10:00:00","shop_status":"WAIT_BUYER_PAY","receiver_state":"","items":[{"sku_id":"A","qty":1}]},` +
 		`{"shop_id":10001,"so_id":"Q2","order_date":"2024-05-01 10:00:00","shop_status":"WAIT_BUYER_PAY","items":[{"sku_id":"A","qty":1}],"invoice":{"user_name":"x"}}]`
-	require.NoError(t, c.Call(context.Background(), op, json.RawMessage(body), &out))
+	require.NoError(t, c.Call(context.Background(), &jushuitan.CallRequest{Path: uploadPath, Params: json.RawMessage(body)}, &out))
 	require.Len(t, out.Datas, 2)
 	assert.False(t, out.Datas[0].IsSuccess)
 	assert.Contains(t, out.Datas[0].Msg, "receiver_state")
@@ -171,7 +170,7 @@ func TestTooManyOrdersRefusedByTheFake(t *testing.T) {
 	for i := range list {
 		list[i] = json.RawMessage(`{}`)
 	}
-	err := c.Call(context.Background(), jushuitan.Operation{Path: uploadPath}, list, nil)
+	err := c.Call(context.Background(), &jushuitan.CallRequest{Path: uploadPath, Params: list}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	assert.Equal(t, "140", apiCode(t, err))
 }
@@ -200,7 +199,7 @@ func TestTokenRefusedRenewsOnceAndReplaysReadsOnly(t *testing.T) {
 			expire()
 			page, err := c.QueryShops(ctx, nil)
 			require.NoError(t, err)
-			assert.Len(t, page.Shops, 1)
+			assert.Len(t, page.Items, 1)
 			assert.Equal(t, 2, calls(srv, g, shopsPath, "shops.query"), "refused once, replayed once")
 			assert.Equal(t, 1, renewals())
 
@@ -344,15 +343,15 @@ func TestRefreshForbiddenForISV(t *testing.T) {
 func TestTokenCalls(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
 	ctx := context.Background()
-	tok, err := c.GetInitToken(ctx, "")
+	tok, err := c.GetInitToken(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, srv.CurrentToken(), tok.AccessToken.Reveal())
 	assert.WithinDuration(t, start.Add(30*24*time.Hour), tok.ExpiresAt, time.Second, "expires_in is counted from the call")
 	assert.Len(t, formOf(srv.Journal()[0]).Get("code"), 6, "a random 6-character code")
 
-	_, err = c.GetAccessToken(ctx, "wrong")
+	_, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: "wrong"})
 	require.ErrorIs(t, err, duijie.ErrAuth)
-	tok, err = c.GetAccessToken(ctx, jushuitantest.AuthCode)
+	tok, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.NoError(t, err)
 	assert.Equal(t, "all", tok.Scope)
 
@@ -477,16 +476,19 @@ func TestErrorClassesFromTheFake(t *testing.T) {
 			})
 			t.Run("page size over the maximum", func(t *testing.T) {
 				_, c, _ := pair(t, g)
-				op := jushuitan.Operation{Path: "/open/inventory/query", Method: "inventory.query", SafeToReplay: true}
-				err := c.Call(ctx, op, map[string]any{"sku_ids": "A", "page_size": 101}, nil)
+				err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/inventory/query", Method: "inventory.query",
+					Params: map[string]any{"sku_ids": "A", "page_size": 101}, SafeToReplay: true}, nil)
 				check(t, err, duijie.ErrInvalidRequest, "140")
-				op = jushuitan.Operation{Path: "/open/orders/single/query", Method: "orders.single.query", SafeToReplay: true}
+				orders := func(size int) *jushuitan.CallRequest {
+					return &jushuitan.CallRequest{Path: "/open/orders/single/query", Method: "orders.single.query",
+						Params: map[string]any{"so_ids": []string{"x"}, "page_size": size}, SafeToReplay: true}
+				}
 				max := jushuitan.MaxOrderPageSize
 				if g == jushuitan.Legacy {
 					max = jushuitan.MaxLegacyOrderPageSize
 				}
-				require.NoError(t, c.Call(ctx, op, map[string]any{"so_ids": []string{"x"}, "page_size": max}, nil))
-				err = c.Call(ctx, op, map[string]any{"so_ids": []string{"x"}, "page_size": max + 1}, nil)
+				require.NoError(t, c.Call(ctx, orders(max), nil))
+				err = c.Call(ctx, orders(max+1), nil)
 				check(t, err, duijie.ErrInvalidRequest, "140")
 			})
 		})
@@ -550,8 +552,8 @@ func TestShopsAndWarehouses(t *testing.T) {
 
 			page, err := c.QueryShops(context.Background(), &jushuitan.ShopQuery{ShopIDs: []int64{jushuitantest.ShopID}})
 			require.NoError(t, err)
-			require.Len(t, page.Shops, 1)
-			assert.Equal(t, "------永久授权------", page.Shops[0].SessionExpired)
+			require.Len(t, page.Items, 1)
+			assert.Equal(t, "------永久授权------", page.Items[0].SessionExpired)
 
 			var wms []int64
 			for w, err := range c.Warehouses(context.Background(), nil) {
@@ -575,8 +577,8 @@ func TestLegacyShopsEveryListKey(t *testing.T) {
 	for i := range 2 {
 		page, err := c.QueryShops(context.Background(), nil)
 		require.NoError(t, err)
-		require.Len(t, page.Shops, 1, "answer %d", i)
-		assert.Equal(t, duijie.Int64(jushuitantest.ShopID), page.Shops[0].ShopID)
+		require.Len(t, page.Items, 1, "answer %d", i)
+		assert.Equal(t, duijie.Int64(jushuitantest.ShopID), page.Items[0].ShopID)
 	}
 	require.Len(t, rec.bodies, 2)
 	assert.Contains(t, rec.bodies[0], `"shops":[`)

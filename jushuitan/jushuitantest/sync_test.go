@@ -230,11 +230,11 @@ func TestShipmentsByModifiedTime(t *testing.T) {
 	q := &jushuitan.LogisticsQuery{ModifiedBegin: now.Add(-time.Hour), ModifiedEnd: now.Add(time.Hour), DateType: jushuitan.DateModified}
 	page, err := c.QueryShipments(context.Background(), q)
 	require.NoError(t, err)
-	require.Len(t, page.Shipments, 1)
-	assert.Equal(t, "OLD", page.Shipments[0].SoID)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, "OLD", page.Items[0].SoID)
 
 	q.DateType = jushuitan.DateSend
 	page, err = c.QueryShipments(context.Background(), q)
 	require.NoError(t, err)
-	assert.Empty(t, page.Shipments)
+	assert.Empty(t, page.Items)
 }

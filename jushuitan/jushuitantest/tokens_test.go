@@ -41,16 +41,16 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 func TestFakeCodesAreSingleUse(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
 	ctx := context.Background()
-	_, err := c.GetAccessToken(ctx, jushuitantest.AuthCode)
+	_, err := c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.NoError(t, err)
-	_, err = c.GetAccessToken(ctx, jushuitantest.AuthCode)
+	_, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.ErrorIs(t, err, duijie.ErrAuth, "a second use of the code is refused")
-	_, err = c.GetAccessToken(ctx, srv.AuthorizeAgain())
+	_, err = c.GetAccessToken(ctx, &jushuitan.AccessTokenRequest{Code: srv.AuthorizeAgain()})
 	require.NoError(t, err)
 
-	_, err = c.GetInitToken(ctx, "abc123")
+	_, err = c.GetInitToken(ctx, &jushuitan.InitTokenRequest{Code: "abc123"})
 	require.NoError(t, err)
-	_, err = c.GetInitToken(ctx, "abc123")
+	_, err = c.GetInitToken(ctx, &jushuitan.InitTokenRequest{Code: "abc123"})
 	require.ErrorIs(t, err, duijie.ErrAuth)
 	assert.Equal(t, 3, srv.CodeGrants())
 }
@@ -61,7 +61,7 @@ func TestFakeCodesAreSingleUse(t *testing.T) {
 func TestLostCodeExchangeIsNotResent(t *testing.T) {
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
 	srv.Inject(duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}, Count: 1, Match: onPath(jushuitan.PathAccessToken)})
-	_, err := c.GetAccessToken(context.Background(), jushuitantest.AuthCode)
+	_, err := c.GetAccessToken(context.Background(), &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode})
 	require.ErrorIs(t, err, jushuitan.ErrTokenOutcomeUnknown)
 	assert.Contains(t, err.Error(), "not sent again")
 	assert.Equal(t, 1, srv.Calls(jushuitan.PathAccessToken), "the code was sent once")
@@ -109,7 +109,7 @@ func TestUnclearRefreshUsesTheTokenAnotherProcessStored(t *testing.T) {
 
 	page, err := c.QueryShops(context.Background(), nil)
 	require.NoError(t, err)
-	require.Len(t, page.Shops, 1)
+	require.Len(t, page.Items, 1)
 	assert.True(t, cut)
 	assert.Equal(t, 0, srv.CodeGrants(), "no new authorization was forced")
 	assert.Equal(t, 1, srv.Refreshes(), "the refresh token was spent once, by the other process")

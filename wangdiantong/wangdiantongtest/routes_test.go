@@ -33,7 +33,7 @@ func TestQimenGatewayChecks(t *testing.T) {
 		assert.ErrorIs(t, err, duijie.ErrAuth, m)
 	}
 	c, _ := wangdiantong.NewClient(srv.QimenConfig(wangdiantong.SignMD5), duijie.WithBaseURL(srv.QimenURL()), fast, unlimited)
-	err := c.Call(ctx, wangdiantong.Method{Qimen: "wdt.no.such.method", SafeToReplay: true}, nil, nil)
+	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "wdt.no.such.method", SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	e, ok := err.(*duijie.APIError)
 	require.True(t, ok)
@@ -108,19 +108,19 @@ func TestFakeRefusesWhatTheVendorRefuses(t *testing.T) {
 		many[i] = trade(fmt.Sprint("T", i), "a")
 	}
 	// The raw call skips the client's checks; the fake still holds the cap.
-	err := c.Call(ctx, wangdiantong.MethodTradePush, map[string]any{"shop_no": "s", "trade_list": many}, nil)
+	err := c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodTradePush.File, Params: map[string]any{"shop_no": "s", "trade_list": many}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	assert.Empty(t, srv.Trades())
 	// A window over 30 days and a missing window.
 	from := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
-	err = c.Call(ctx, wangdiantong.MethodRefundStockinQuery, map[string]any{"start_time": from, "end_time": from.Add(31 * 24 * time.Hour), "page_no": 0, "page_size": 10}, nil)
+	err = c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodRefundStockinQuery.File, Params: map[string]any{"start_time": from, "end_time": from.Add(31 * 24 * time.Hour), "page_no": 0, "page_size": 10}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
-	err = c.Call(ctx, wangdiantong.MethodRefundStockinQuery, map[string]any{"page_no": 0, "page_size": 10}, nil)
+	err = c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodRefundStockinQuery.File, Params: map[string]any{"page_no": 0, "page_size": 10}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
-	err = c.Call(ctx, wangdiantong.MethodShopQuery, map[string]any{"page_no": 0, "page_size": 101}, nil)
+	err = c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodShopQuery.File, Params: map[string]any{"page_no": 0, "page_size": 101}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	// An unknown script.
-	err = c.Call(ctx, wangdiantong.Method{File: "nope.php", SafeToReplay: true}, nil, nil)
+	err = c.Call(ctx, &wangdiantong.CallRequest{Method: "nope.php", SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 }
 

@@ -211,7 +211,7 @@ func TestTradesStocksShopsWarehousesAndLogistics(t *testing.T) {
 		assert.Equal(t, 50, n, name)
 		shops, err := c.QueryShops(context.Background(), nil)
 		require.NoError(t, err, name)
-		assert.Equal(t, 1, shops.TotalCount)
+		assert.Equal(t, 1, shops.Total)
 		assert.Equal(t, "店一", string(shops.Items[0].ShopName))
 		whs, err := c.QueryWarehouses(context.Background(), &wangdiantong.WarehouseQuery{WarehouseNo: "W1", PageSize: 10})
 		require.NoError(t, err, name)

@@ -70,7 +70,7 @@ func TestFakeRefusesBadCredentialsAndXML(t *testing.T) {
 		"broken xml":   {"MasterXml": "<master><master", "DetailXml": "<detail></detail>", "PayXml": "<pay></pay>", "TH": 0, "Audit": 0, "StoredProcedureName": "UP_TradeTransferToSale"},
 		"missing attr": {"MasterXml": `<master><master TradeType="Fixed" /></master>`, "DetailXml": "<detail></detail>", "PayXml": "<pay></pay>", "TH": 0, "Audit": 0, "StoredProcedureName": "UP_TradeTransferToSale"},
 	} {
-		err := c.Call(context.Background(), yihua.MethodTradeTransferToErp, params, nil)
+		err := c.Call(context.Background(), &yihua.CallRequest{Method: yihua.MethodTradeTransferToErp, Params: params}, nil)
 		e, ok := err.(*duijie.APIError)
 		require.True(t, ok, name)
 		assert.Equal(t, yihuatest.CodeBadXML, e.Code, name)

@@ -1,0 +1,148 @@
+package wangdiantong
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"maps"
+	"strconv"
+
+	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/paging"
+)
+
+// ErrMissingList is matched (with errors.Is) by the error of a listing
+// answer that does not carry its list key (stockin_list, trades, stocks,
+// shoplist, warehouses). Such an answer is never read as an empty page: a
+// renamed key would otherwise look like "no rows" and a sync would skip
+// them. A key that is present with null or "" holds no rows.
+var ErrMissingList = errors.New("wangdiantong: the answer has no list")
+
+// DefaultPageSize is the page_size sent when a query leaves it 0: the
+// vendor's own default, which every endpoint accepts.
+const DefaultPageSize = 40
+
+// queryPage calls a listing operation for page pageNo of size rows and
+// decodes total_count and the list under listKey into a page.
+func queryPage[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, pageNo, size int) (*duijie.Page[T], error) {
+	var ans map[string]json.RawMessage
+	if _, err := c.call(ctx, m, params, &ans); err != nil {
+		return nil, err
+	}
+	p, err := decodePage[T](ans, listKey)
+	if err != nil {
+		return nil, fmt.Errorf("wangdiantong %s: %w", c.opName(m), err)
+	}
+	p.Number, p.Size = pageNo, size
+	p.HasMore = hasMore(pageNo, size, p.Total, len(p.Items))
+	return p, nil
+}
+
+// decodePage reads total_count (a number or a string; absent or null gives
+// Total -1) and the list under listKey (null or "" mean no rows; an absent
+// key is an error matching ErrMissingList).
+func decodePage[T any](ans map[string]json.RawMessage, listKey string) (*duijie.Page[T], error) {
+	p := &duijie.Page[T]{Total: -1}
+	if raw, ok := ans["total_count"]; ok && string(raw) != "null" {
+		var n duijie.Int64
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return nil, fmt.Errorf("total_count: %w", err)
+		}
+		p.Total = int(n)
+	}
+	items, err := listOf[T](ans, listKey)
+	if err != nil {
+		return nil, err
+	}
+	p.Items = items
+	return p, nil
+}
+
+// listOf decodes the rows under key: null or "" hold none, an absent key is
+// an error matching ErrMissingList.
+func listOf[T any](ans map[string]json.RawMessage, key string) ([]T, error) {
+	raw, ok := ans[key]
+	if !ok {
+		return nil, fmt.Errorf("%w: no %s in the answer; it is not read as an empty page", ErrMissingList, key)
+	}
+	items := []T{}
+	if string(raw) == "null" || string(raw) == `""` {
+		return items, nil
+	}
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("%s: %w", key, err)
+	}
+	if items == nil {
+		items = []T{}
+	}
+	return items, nil
+}
+
+// hasMore says whether a page follows page pageNo (from 0): by the total
+// when the vendor sent one, otherwise when the page was full.
+func hasMore(pageNo, size, total, got int) bool {
+	if total > 0 {
+		return (pageNo+1)*size < total
+	}
+	return got == size
+}
+
+// pages walks every page of one query from page_no 0. The total is read
+// from the first page that carries it, as the vendor may send it only with
+// page 0; it is kept per walk, so the sequence can be ranged again.
+func pages[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, size int, key func(T) string) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		total := -1
+		walk := paging.Items(ctx, 0, key, func(ctx context.Context, page int) ([]T, bool, error) {
+			p := maps.Clone(params)
+			p["page_no"] = page
+			p["page_size"] = size
+			got, err := queryPage[T](ctx, c, m, p, listKey, page, size)
+			if err != nil {
+				return nil, false, err
+			}
+			if got.Total > 0 {
+				total = got.Total
+			}
+			return got.Items, hasMore(page, size, total, len(got.Items)), nil
+		})
+		for it, err := range walk {
+			if !yield(it, err) {
+				return
+			}
+		}
+	}
+}
+
+// emptyPage is the page of a window that holds no whole second: nothing is
+// sent for it, and it selects nothing.
+func emptyPage[T any](pageNo, size int) *duijie.Page[T] {
+	return &duijie.Page[T]{Items: []T{}, Total: 0, Number: pageNo, Size: size}
+}
+
+// pageArgs checks page_no (from 0) and page_size (1 to the method's
+// maximum), and returns the page size with the default applied.
+func pageArgs(m Method, pageNo, size int) (int, error) {
+	switch {
+	case pageNo < 0:
+		return 0, duijie.Invalid(vendor, "page_no", duijie.RuleRange, "from 0")
+	case size == 0:
+		return min(DefaultPageSize, m.MaxPageSize), nil
+	case size < 0 || size > m.MaxPageSize:
+		return 0, duijie.Invalid(vendor, "page_size", duijie.RuleRange, "1 to "+strconv.Itoa(m.MaxPageSize))
+	}
+	return size, nil
+}
+
+// failed yields err once.
+func failed[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// none yields nothing: a window that holds no whole second selects nothing.
+func none[T any]() iter.Seq2[T, error] { return func(func(T, error) bool) {} }
