@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/duijie/duijie/internal/jsonx"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -155,9 +157,4 @@ func (a Amount) EncodeValues(key string, v *url.Values) error {
 	return nil
 }
 
-func truncate(b []byte) string {
-	if len(b) > 32 {
-		return string(b[:32]) + "..."
-	}
-	return string(b)
-}
+func truncate(b []byte) string { return jsonx.Sample(b) }

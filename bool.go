@@ -1,10 +1,6 @@
 package duijie
 
-import (
-	"bytes"
-	"fmt"
-	"strings"
-)
+import "github.com/duijie/duijie/internal/jsonx"
 
 // Bool is a flag that vendors send in many forms: true/false, 1/0, "true",
 // "True", "1", "Y" and "N" (Honor), "" and null (both false). Any other
@@ -13,18 +9,11 @@ type Bool bool
 
 // UnmarshalJSON accepts a JSON boolean, number or string in the forms above.
 func (b *Bool) UnmarshalJSON(data []byte) error {
-	s := string(bytes.TrimSpace(data))
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		s = strings.TrimSpace(s[1 : len(s)-1])
+	v, err := jsonx.Bool(data)
+	if err != nil {
+		return err
 	}
-	switch strings.ToLower(s) {
-	case "true", "1", "y", "yes":
-		*b = true
-	case "false", "0", "n", "no", "", "null":
-		*b = false
-	default:
-		return fmt.Errorf("duijie: %q is not a boolean", truncate(data))
-	}
+	*b = Bool(v)
 	return nil
 }
 

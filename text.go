@@ -2,8 +2,8 @@ package duijie
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
+
+	"github.com/duijie/duijie/internal/jsonx"
 )
 
 // Text is a string field that vendors sometimes send as a JSON number
@@ -13,25 +13,15 @@ type Text string
 
 // UnmarshalJSON accepts a string, a number, or null.
 func (t *Text) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0 || string(b) == "null":
-		return nil
-	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("duijie: text: %w", err)
-		}
-		*t = Text(s)
-		return nil
-	case b[0] == '-' || (b[0] >= '0' && b[0] <= '9'):
-		if !json.Valid(b) {
-			return fmt.Errorf("duijie: %q is not a JSON number", truncate(b))
-		}
-		*t = Text(b)
-		return nil
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil // as encoding/json does: null leaves the value alone
 	}
-	return fmt.Errorf("duijie: %q is neither a string nor a number", truncate(b))
+	s, err := jsonx.Text(b)
+	if err != nil {
+		return err
+	}
+	*t = Text(s)
+	return nil
 }
 
 // String returns the text.

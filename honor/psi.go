@@ -1,7 +1,6 @@
 package honor
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -200,27 +199,12 @@ func checkPSIRecords(records []PSIRecord) ([]PSIRecord, error) {
 }
 
 type psiRow struct {
-	DocNo    string   `json:"doc_no"`
-	Serial   string   `json:"serial"`
-	Success  flexBool `json:"success"`
-	Replaced flexBool `json:"replaced"`
-	Code     string   `json:"code"`
-	Message  string   `json:"message"`
-}
-
-// flexBool reads true/false, 1/0 and their quoted forms.
-type flexBool bool
-
-func (b *flexBool) UnmarshalJSON(p []byte) error {
-	switch string(bytes.Trim(bytes.TrimSpace(p), `"`)) {
-	case "true", "1", "Y", "y":
-		*b = true
-	case "false", "0", "", "null", "N", "n":
-		*b = false
-	default:
-		return fmt.Errorf("%q is not a boolean", p)
-	}
-	return nil
+	DocNo    string      `json:"doc_no"`
+	Serial   string      `json:"serial"`
+	Success  duijie.Bool `json:"success"`
+	Replaced duijie.Bool `json:"replaced"`
+	Code     string      `json:"code"`
+	Message  string      `json:"message"`
 }
 
 // UploadPSI calls the PSI serial upload (psi_upload, see DefaultOperations)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -59,17 +60,7 @@ type wireHead struct {
 }
 
 // text returns a JSON string or number as text ("" for null or absent).
-func text(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
-}
+func text(raw json.RawMessage) string { return jsonx.TextOr(raw) }
 
 // decodeEnvelope parses an answer once. ok is false when the body is not a
 // JSON object with a code or issuccess field.

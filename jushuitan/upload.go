@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/limit"
 )
 
@@ -502,13 +503,11 @@ func matchUpload(op string, orders []UploadOrder, rows []uploadRow) (*UploadOrde
 	return res, nil
 }
 
-// truthy reads a JSON boolean that may come as true, "true", 1 or "1".
+// truthy reads a row's success flag (true, "true", 1, "1" ...); a value
+// that is no flag at all counts as not uploaded, never as uploaded.
 func truthy(raw json.RawMessage) bool {
-	switch text(raw) {
-	case "true", "1", "True", "TRUE":
-		return true
-	}
-	return false
+	ok, err := jsonx.Bool(raw)
+	return ok && err == nil
 }
 
 // tooLong reports whether s is longer than an nvarchar(max) column holds:

@@ -40,7 +40,7 @@ type ResponseStatus struct {
 	// ErrorCode is the server's error code (500 and the like), as text.
 	ErrorCode duijie.Text `json:"ErrorCode"`
 	// IsSuccess says whether the whole operation succeeded.
-	IsSuccess Bool `json:"IsSuccess"`
+	IsSuccess duijie.Bool `json:"IsSuccess"`
 	// Errors are the failures, each naming a field and the input row.
 	Errors []FieldError `json:"Errors"`
 	// SuccessEntitys (sic) are the objects the operation applied to.
@@ -70,17 +70,6 @@ type SuccessEntity struct {
 	Number string `json:"Number"`
 	// DIndex is the input row, from 0.
 	DIndex int `json:"DIndex"`
-}
-
-// Bool is a boolean sent as true, "true", "True" or "1"; anything else,
-// "" and null included, is false.
-type Bool bool
-
-// UnmarshalJSON accepts a JSON bool, number or string.
-func (b *Bool) UnmarshalJSON(data []byte) error {
-	s := strings.Trim(string(bytes.TrimSpace(data)), `"`)
-	*b = Bool(strings.EqualFold(s, "true") || s == "1")
-	return nil
 }
 
 // message joins the status's error messages.

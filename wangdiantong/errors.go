@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -53,13 +54,7 @@ type qimenError struct {
 }
 
 // text returns a JSON string or number as text.
-func text(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(bytes.TrimSpace(raw))
-}
+func text(raw json.RawMessage) string { return jsonx.TextOr(raw) }
 
 // classifier decodes answers (as JSON, whatever the Content-Type says) and
 // maps codes to classes.

@@ -1,0 +1,67 @@
+// Package jsonx holds the one decoder of the flexible JSON scalars vendors
+// send: text that may come as a string or a number, and flags that come in
+// many spellings. The root package's Text and Bool types and the vendors'
+// envelope readers all decode through it.
+package jsonx
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Text decodes a JSON string, a JSON number (kept digit for digit, never
+// through float64) or null ("") as text.
+func Text(b []byte) (string, error) {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		return "", nil
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", fmt.Errorf("duijie: text: %w", err)
+		}
+		return s, nil
+	case b[0] == '-' || (b[0] >= '0' && b[0] <= '9'):
+		if !json.Valid(b) {
+			return "", fmt.Errorf("duijie: %q is not a JSON number", Sample(b))
+		}
+		return string(b), nil
+	}
+	return "", fmt.Errorf("duijie: %q is neither a string nor a number", Sample(b))
+}
+
+// TextOr is Text for envelope fields a vendor may fill with anything: a
+// value Text refuses (true, an object) is returned as its JSON text.
+func TextOr(b []byte) string {
+	if s, err := Text(b); err == nil {
+		return s
+	}
+	return string(bytes.TrimSpace(b))
+}
+
+// Bool decodes true/false, 1/0, "true", "True", "1", "Y"/"N", "yes"/"no",
+// "" and null (false). Anything else is an error, never a silent false.
+func Bool(b []byte) (bool, error) {
+	s := string(bytes.TrimSpace(b))
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	switch strings.ToLower(s) {
+	case "true", "1", "y", "yes":
+		return true, nil
+	case "false", "0", "n", "no", "", "null":
+		return false, nil
+	}
+	return false, fmt.Errorf("duijie: %q is not a boolean", Sample(b))
+}
+
+// Sample is b cut to 32 bytes, for error messages.
+func Sample(b []byte) string {
+	if len(b) > 32 {
+		return string(b[:32]) + "..."
+	}
+	return string(b)
+}

@@ -1,0 +1,40 @@
+package jsonx
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestText(t *testing.T) {
+	for in, want := range map[string]string{`"abc"`: "abc", `123`: "123", `-1.50`: "-1.50", `null`: "", ``: "", ` "x" `: "x", `12345678901234567890`: "12345678901234567890"} {
+		got, err := Text([]byte(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{`true`, `{}`, `[1]`, `1.2.3`, `"unterminated`} {
+		_, err := Text([]byte(in))
+		assert.Error(t, err, in)
+	}
+	assert.Equal(t, "true", TextOr([]byte(" true ")))
+	assert.Equal(t, "7", TextOr([]byte(`"7"`)))
+}
+
+func TestBool(t *testing.T) {
+	for in, want := range map[string]bool{`true`: true, `"True"`: true, `1`: true, `"1"`: true, `"Y"`: true, `"yes"`: true,
+		`false`: false, `0`: false, `"N"`: false, `""`: false, `null`: false} {
+		got, err := Bool([]byte(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{`2`, `"maybe"`, `{}`} {
+		_, err := Bool([]byte(in))
+		assert.Error(t, err, in)
+	}
+}
+
+func TestSampleCutsLongInput(t *testing.T) {
+	assert.Equal(t, "short", Sample([]byte("short")))
+	assert.Equal(t, "01234567890123456789012345678901...", Sample([]byte("0123456789012345678901234567890123456789")))
+}
