@@ -130,12 +130,13 @@ func TestDoRetriesThrottleOnRead(t *testing.T) {
 }
 
 func TestDoReturnsCompletedAttemptAfterContextEnds(t *testing.T) {
-	tr, mt := newTestTransport(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
-	mt.RegisterResponder("POST", testURL, func(*http.Request) (*http.Response, error) {
-		cancel() // the context ends after the server answered
-		return httpmock.NewStringResponse(200, "stored"), nil
+	// The context ends right after the answer has come back whole: the
+	// cancel runs after the inner round trip returned, whatever the speed.
+	tr, mt := newTestTransport(t, nil, func(s *Settings) {
+		s.HTTPClient = &http.Client{Transport: cancelAfter{base: s.HTTPClient.Transport, cancel: cancel}}
 	})
+	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "stored"))
 	res, err := tr.Do(ctx, read(false))
 	require.NoError(t, err, "a delivered write must not look failed")
 	assert.Equal(t, "stored", string(res.Body))
@@ -277,4 +278,16 @@ func TestClassifierDecodedIsReturned(t *testing.T) {
 	res, err := tr.Do(context.Background(), read(true))
 	require.NoError(t, err)
 	assert.Equal(t, 4, res.Decoded)
+}
+
+// cancelAfter cancels a context once the inner transport has answered.
+type cancelAfter struct {
+	base   http.RoundTripper
+	cancel context.CancelFunc
+}
+
+func (c cancelAfter) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(r)
+	c.cancel()
+	return resp, err
 }
