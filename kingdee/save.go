@@ -380,11 +380,10 @@ func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest)
 
 // saveJob is one Save, Draft or BatchSave: the encoded bills, their numbers
 // and the outcome so far. op is the row of the method called (SaveSalReturns
-// has its own, on the BatchSave service), service its Wire.
+// has its own, on the BatchSave service).
 type saveJob struct {
 	c       *Client
 	op      duijie.Operation
-	service string
 	req     *BatchSaveRequest
 	field   string
 	settle  time.Duration
@@ -409,7 +408,7 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 	case req.Options.SettleDelay < 0:
 		return nil, duijie.Invalid(vendor, "Options.SettleDelay", duijie.RuleNegative, "")
 	}
-	j := &saveJob{c: c, op: op, service: op.Wire, req: req, field: req.NumberField, settle: req.Options.SettleDelay,
+	j := &saveJob{c: c, op: op, req: req, field: req.NumberField, settle: req.Options.SettleDelay,
 		raws: make([]json.RawMessage, len(req.Models)), numbers: make([]string, len(req.Models)),
 		out: &BatchSaveResult{Rows: make([]SaveOutcome, len(req.Models))}}
 	if j.field == "" {
@@ -590,7 +589,7 @@ var errUnaccounted = errors.New("the answer does not account for this bill")
 // whole call was refused before anything was saved.
 func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int, fatal error) {
 	var model any
-	if j.service == ServiceBatchSave {
+	if j.op.Wire == ServiceBatchSave {
 		models := make([]json.RawMessage, len(pending))
 		for k, i := range pending {
 			models[k] = j.raws[i]
@@ -606,7 +605,7 @@ func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int
 	for _, i := range pending {
 		j.out.Rows[i].Errors = nil
 	}
-	op := shortName(j.service)
+	op := shortName(j.op.Wire)
 	res, err := j.c.do(ctx, j.op, body)
 	if err == nil {
 		var env *resultEnvelope
@@ -647,7 +646,7 @@ func (j *saveJob) mapAnswer(res *transport.Result, env *resultEnvelope, st *Resp
 			out.Rows[i].Number = s.Number
 		}
 	}
-	if j.service != ServiceBatchSave && bool(st.IsSuccess) && !reported[0] && env.ID != "" {
+	if j.op.Wire != ServiceBatchSave && bool(st.IsSuccess) && !reported[0] && env.ID != "" {
 		i := pending[0]
 		j.set(i, RowSaved, nil)
 		out.Rows[i].ID, reported[0] = string(env.ID), true
@@ -658,7 +657,7 @@ func (j *saveJob) mapAnswer(res *transport.Result, env *resultEnvelope, st *Resp
 	var callErr *duijie.APIError
 	temporary := false
 	if !st.IsSuccess {
-		callErr = j.c.failure(res, shortName(j.service), st)
+		callErr = j.c.failure(res, shortName(j.op.Wire), st)
 		temporary = classForStatus(st) == duijie.ErrTemporary
 		for _, e := range st.Errors {
 			if e.DIndex >= 0 && e.DIndex < len(pending) && !reported[e.DIndex] {
@@ -1010,7 +1009,7 @@ func canon(v string) string {
 // Kingdee as sent, else a *BatchError over the other rows, joined to the
 // call's error when one stopped the job.
 func (j *saveJob) result(callErr error) error {
-	op := shortName(j.service)
+	op := shortName(j.op.Wire)
 	be := &duijie.BatchError{Vendor: vendor, Operation: op, Total: len(j.out.Rows)}
 	var cause error
 	for _, row := range j.out.Rows {
