@@ -73,28 +73,29 @@ type ActionResult struct {
 // 14 or HTTP 429, a lost session); the error says which, and the caller
 // decides, for instance by reading the bill's status.
 func (c *Client) Submit(ctx context.Context, a *BillAction) (*ActionResult, error) {
-	return c.act(ctx, ServiceSubmit, a)
+	return c.act(ctx, operation(opSubmit), a)
 }
 
 // Audit calls DynamicFormService.Audit (审核). Submit's replay rule
 // applies: never replayed after an unclear outcome.
 func (c *Client) Audit(ctx context.Context, a *BillAction) (*ActionResult, error) {
-	return c.act(ctx, ServiceAudit, a)
+	return c.act(ctx, operation(opAudit), a)
 }
 
 // UnAudit calls DynamicFormService.UnAudit (反审核). Submit's replay rule
 // applies: never replayed after an unclear outcome.
 func (c *Client) UnAudit(ctx context.Context, a *BillAction) (*ActionResult, error) {
-	return c.act(ctx, ServiceUnAudit, a)
+	return c.act(ctx, operation(opUnAudit), a)
 }
 
 // Delete calls DynamicFormService.Delete (删除). Submit's replay rule
 // applies: never replayed after an unclear outcome.
 func (c *Client) Delete(ctx context.Context, a *BillAction) (*ActionResult, error) {
-	return c.act(ctx, ServiceDelete, a)
+	return c.act(ctx, operation(opDelete), a)
 }
 
-func (c *Client) act(ctx context.Context, service string, a *BillAction) (*ActionResult, error) {
+// act sends Submit, Audit, UnAudit or Delete (op) for the bills a names.
+func (c *Client) act(ctx context.Context, op duijie.Operation, a *BillAction) (*ActionResult, error) {
 	switch {
 	case a == nil:
 		return nil, duijie.Invalid(vendor, "BillAction", duijie.RuleRequired, "")
@@ -115,25 +116,26 @@ func (c *Client) act(ctx context.Context, service string, a *BillAction) (*Actio
 	data := actionData{CreateOrgID: a.CreateOrgID, Numbers: numbers, IDs: strings.Join(a.IDs, ","),
 		UseOrgID: a.UseOrgID, SelectedPostID: a.SelectedPostID, NetworkCtrl: a.NetworkCtrl,
 		IgnoreInterationFlag: a.IgnoreInterationFlag, InterationFlags: a.InterationFlags}
-	if service == ServiceAudit {
+	if op.Wire == ServiceAudit {
 		data.IsVerifyProcInst = a.IsVerifyProcInst
 	}
 	keys := a.Numbers
 	if len(keys) == 0 {
 		keys = a.IDs
 	}
-	return c.statusCall(ctx, service, keys, namedArg{"formid", a.FormID}, namedArg{"data", data})
+	return c.statusCall(ctx, op, keys, namedArg{"formid", a.FormID}, namedArg{"data", data})
 }
 
 // statusCall sends an operation that answers a ResponseStatus. A failure
 // that spares some inputs is the result plus a *BatchError over keys (the
 // inputs in order); a failure of all is an *APIError.
-func (c *Client) statusCall(ctx context.Context, service string, keys []string, args ...namedArg) (*ActionResult, error) {
+func (c *Client) statusCall(ctx context.Context, op duijie.Operation, keys []string, args ...namedArg) (*ActionResult, error) {
 	body, err := c.body(args...)
 	if err != nil {
 		return nil, duijie.Invalid(vendor, "data", duijie.RuleFormat, err.Error())
 	}
-	res, err := c.do(ctx, opCall{name: service}, body)
+	service := op.Wire
+	res, err := c.do(ctx, op, body)
 	if err != nil {
 		return nil, err
 	}
@@ -214,5 +216,5 @@ func (c *Client) Push(ctx context.Context, req *PushRequest) (*ActionResult, err
 		EntryIDs string `json:"EntryIds,omitempty"`
 	}
 	data := pushData{req, strings.Join(req.IDs, ","), strings.Join(req.EntryIDs, ",")}
-	return c.statusCall(ctx, ServicePush, nil, namedArg{"formid", req.FormID}, namedArg{"data", data})
+	return c.statusCall(ctx, operation(opPush), nil, namedArg{"formid", req.FormID}, namedArg{"data", data})
 }

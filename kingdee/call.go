@@ -66,7 +66,7 @@ func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
 	if err != nil {
 		return duijie.Invalid(vendor, "Args", duijie.RuleFormat, err.Error())
 	}
-	res, err := c.do(ctx, opCall{name: service, safe: req.SafeToReplay}, body)
+	res, err := c.do(ctx, duijie.Operation{Name: "Call", Wire: service, SafeToReplay: req.SafeToReplay}, body)
 	if err != nil {
 		return err
 	}

@@ -63,18 +63,6 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	return c, nil
 }
 
-// opCall describes one service call.
-type opCall struct {
-	// name is the full service name.
-	name string
-	// safe marks reads and calls the server de-duplicates: they are retried
-	// after failures that may have reached the server, and replayed after a
-	// renewed session.
-	safe bool
-	// session is true for every call but the logins.
-	session bool
-}
-
 // serviceURL returns the URL of a service.
 func (c *Client) serviceURL(service string) string {
 	return c.base + "/" + service + serviceSuffix
@@ -90,23 +78,24 @@ func (c *Client) classify(r *transport.Result) error {
 	return err
 }
 
-// post sends body to a service once through the transport (which retries
-// what is safe), signing and attaching the session on every attempt.
-func (c *Client) post(ctx context.Context, op opCall, body []byte) (*transport.Result, error) {
+// post sends body to the service op.Wire once through the transport, which
+// retries it when op.SafeToReplay, signing it and, when session is true
+// (every call but the logins), attaching the session on every attempt.
+func (c *Client) post(ctx context.Context, op duijie.Operation, session bool, body []byte) (*transport.Result, error) {
 	h := http.Header{}
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Accept-Charset", "utf-8")
 	req := &transport.Request{
-		Op:     transport.Operation{Name: shortName(op.name), SafeToReplay: op.safe},
+		Op:     transport.Operation{Name: shortName(op.Wire), SafeToReplay: op.SafeToReplay},
 		Method: http.MethodPost,
-		URL:    c.serviceURL(op.name),
+		URL:    c.serviceURL(op.Wire),
 		Header: h,
 		Body:   body,
 		Sign: func(r *http.Request) error {
 			if c.signer != nil {
 				c.signHeaders(r)
 			}
-			if op.session {
+			if session {
 				c.sess.apply(r)
 			}
 			return nil
@@ -137,21 +126,20 @@ func (c *Client) signHeaders(r *http.Request) {
 // do sends a business call with a session. When the server answers that
 // the session is lost (MsgCode 1), the session is dropped and renewed once
 // (a new login, or a fresh signed request without the stale cookies), and
-// the call is replayed only when op.safe. An unsafe call returns the error,
-// the session already renewed for the next call.
-func (c *Client) do(ctx context.Context, op opCall, body []byte) (*transport.Result, error) {
-	op.session = true
+// the call is replayed only when op.SafeToReplay. Any other call returns
+// the error, the session already renewed for the next call.
+func (c *Client) do(ctx context.Context, op duijie.Operation, body []byte) (*transport.Result, error) {
 	for renewed := false; ; renewed = true {
 		if err := c.ensureSession(ctx); err != nil {
 			return nil, err
 		}
 		gen, _ := c.sess.state()
-		res, err := c.post(ctx, op, body)
+		res, err := c.post(ctx, op, true, body)
 		if err == nil || !IsSessionLost(err) || renewed {
 			return res, err
 		}
 		c.sess.drop(gen)
-		if !op.safe {
+		if !op.SafeToReplay {
 			return res, err
 		}
 	}

@@ -14,6 +14,18 @@
 // string. Logins always use the positional form. Text is sent without HTML
 // escaping, so Chinese and <>& travel as written.
 //
+// # Operations
+//
+// Operations returns the operations this package types as one table of
+// duijie.Operation rows: the Client method, the full service name, the
+// Chinese title, the request and response types, whether the call is
+// replayed, the paging kind, the page size and the batch caps. The methods
+// read it: the retry and replay decision is the row's SafeToReplay,
+// ExecuteBillQuery's page size is checked against its MaxPageSize
+// (MaxQueryLimit), and BatchSave and SaveSalReturns refuse more bills than
+// their MaxBatch (MaxBatchSave) before sending. Services it does not type
+// go through Call.
+//
 // # Authentication
 //
 // AuthSignedHeaders (the default) signs every attempt afresh with the auth

@@ -180,3 +180,19 @@ func ExampleClient_Call() {
 	fmt.Println(out.Result.ResponseStatus.IsSuccess, err)
 	// Output: true <nil>
 }
+
+// The operation table says, per Client method, which service it calls,
+// whether it is replayed and what it caps.
+func ExampleOperations() {
+	for _, op := range kingdee.Operations() {
+		switch op.Name {
+		case "BatchSave":
+			fmt.Printf("%s (%s): replayed %v, at most %d bills\n", op.Name, op.Title, op.SafeToReplay, op.MaxBatch)
+		case "ExecuteBillQuery":
+			fmt.Printf("%s (%s): replayed %v, paged %s, at most %d rows a page\n", op.Name, op.Title, op.SafeToReplay, op.Paging, op.MaxPageSize)
+		}
+	}
+	// Output:
+	// BatchSave (批量保存): replayed false, at most 1000 bills
+	// ExecuteBillQuery (单据查询): replayed true, paged by offset, at most 10000 rows a page
+}

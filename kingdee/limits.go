@@ -11,5 +11,6 @@ import (
 // numbers and codes, no surrounding white space in numbers and codes, no
 // year 0). The Kingdee notes document no field lengths, no decimal
 // precision (IsControlPrecision is a server option) and no cap on the
-// bills of one BatchSave, so none is checked.
+// bills of one BatchSave, so none is checked here; the SDK's own cap,
+// MaxBatchSave, is BatchSave's MaxBatch in the operation table.
 var limits = limit.New[duijie.ValidationError](limit.Checker{Vendor: vendor})

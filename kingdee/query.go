@@ -110,8 +110,8 @@ func (q *BillQuery) check() error {
 		return duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
 	case len(q.FieldKeys) == 0:
 		return duijie.Invalid(vendor, "FieldKeys", duijie.RuleRequired, "at least one field key")
-	case q.Limit < 0 || q.Limit > MaxQueryLimit:
-		return duijie.Invalid(vendor, "Limit", duijie.RuleRange, fmt.Sprintf("0..%d", MaxQueryLimit))
+	case q.Limit < 0 || q.Limit > operation(opExecuteBillQuery).MaxPageSize:
+		return duijie.Invalid(vendor, "Limit", duijie.RuleRange, fmt.Sprintf("0..%d", operation(opExecuteBillQuery).MaxPageSize))
 	case q.StartRow < 0:
 		return duijie.Invalid(vendor, "StartRow", duijie.RuleNegative, "")
 	case q.TopRowCount < 0:
@@ -156,7 +156,8 @@ func (c *Client) ExecuteBillQuery(ctx context.Context, q *BillQuery) (*duijie.Pa
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.do(ctx, opCall{name: ServiceExecuteBillQuery, safe: true}, body)
+	op := operation(opExecuteBillQuery)
+	res, err := c.do(ctx, op, body)
 	if err != nil {
 		return nil, err
 	}
@@ -166,9 +167,9 @@ func (c *Client) ExecuteBillQuery(ctx context.Context, q *BillQuery) (*duijie.Pa
 		return &duijie.Page[Row]{Items: a.rows, Total: -1, Number: q.StartRow, Size: q.Limit,
 			HasMore: q.Limit > 0 && len(a.rows) == q.Limit}, nil
 	case a != nil && a.kind == kindStatus && a.result.ResponseStatus != nil:
-		return nil, c.failure(res, shortName(ServiceExecuteBillQuery), a.result.ResponseStatus)
+		return nil, c.failure(res, shortName(op.Wire), a.result.ResponseStatus)
 	}
-	return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceExecuteBillQuery), HTTPStatus: res.StatusCode,
+	return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(op.Wire), HTTPStatus: res.StatusCode,
 		Message: "the answer is not an array of rows", Class: duijie.ErrTemporary,
 		Body: c.t.Redactor().Bytes(res.Body, duijie.MaxBodySample)}
 }

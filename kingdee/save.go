@@ -202,23 +202,24 @@ type SaveResult struct {
 // number is never sent twice: its unclear outcome is an error matching
 // ErrOutcomeUnknown and the cause.
 func (c *Client) Save(ctx context.Context, req *SaveRequest) (*SaveResult, error) {
-	return c.saveOne(ctx, ServiceSave, req)
+	return c.saveOne(ctx, operation(opSave), req)
 }
 
 // Draft calls DynamicFormService.Draft (暂存): Save's arguments, stored as
 // a draft without validation. Save's replay rule applies: never replayed
 // blindly; looked up by number after an unclear outcome.
 func (c *Client) Draft(ctx context.Context, req *SaveRequest) (*SaveResult, error) {
-	return c.saveOne(ctx, ServiceDraft, req)
+	return c.saveOne(ctx, operation(opDraft), req)
 }
 
-func (c *Client) saveOne(ctx context.Context, service string, req *SaveRequest) (*SaveResult, error) {
+// saveOne is Save or Draft (op): a save of one bill.
+func (c *Client) saveOne(ctx context.Context, op duijie.Operation, req *SaveRequest) (*SaveResult, error) {
 	if req == nil {
 		return nil, duijie.Invalid(vendor, "SaveRequest", duijie.RuleRequired, "")
 	}
 	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, Options: req.Options}
 	b.Options.BatchCount = 0
-	res, err := c.saveBatch(ctx, service, &b)
+	res, err := c.saveBatch(ctx, op, &b)
 	if res == nil || len(res.Rows) == 0 {
 		return nil, err
 	}
@@ -231,7 +232,7 @@ func (c *Client) saveOne(ctx context.Context, service string, req *SaveRequest) 
 	case RowConflict:
 		return out, row.err
 	case RowUnknown:
-		return nil, fmt.Errorf("kingdee %s: bill %q: %w: %w", shortName(service), row.Number, ErrOutcomeUnknown, row.err)
+		return nil, fmt.Errorf("kingdee %s: bill %q: %w: %w", shortName(op.Wire), row.Number, ErrOutcomeUnknown, row.err)
 	}
 	return nil, row.err
 }
@@ -315,7 +316,7 @@ func (r *BatchSaveResult) Saved() int {
 // replay rule applies: never replayed blindly; only the bills not found
 // after the settle delay are sent again.
 func (c *Client) BatchSave(ctx context.Context, req *BatchSaveRequest) (*BatchSaveResult, error) {
-	return c.saveBatch(ctx, ServiceBatchSave, req)
+	return c.saveBatch(ctx, operation(opBatchSave), req)
 }
 
 // SaveSalReturnsRequest is a save of sales returns (销售退货单) with BatchSave.
@@ -370,7 +371,7 @@ func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest)
 	for i := range req.Bills {
 		models[i] = req.Bills[i]
 	}
-	res, err := c.BatchSave(ctx, &BatchSaveRequest{FormID: FormSalReturnStock, Models: models, SkipExisting: req.SkipExisting, Options: req.Options})
+	res, err := c.saveBatch(ctx, operation(opSaveSalReturns), &BatchSaveRequest{FormID: FormSalReturnStock, Models: models, SkipExisting: req.SkipExisting, Options: req.Options})
 	if res == nil {
 		return nil, err
 	}
@@ -378,10 +379,11 @@ func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest)
 }
 
 // saveJob is one Save, Draft or BatchSave: the encoded bills, their numbers
-// and the outcome so far.
+// and the outcome so far. op is the row of the method called (SaveSalReturns
+// has its own, on the BatchSave service).
 type saveJob struct {
 	c       *Client
-	service string
+	op      duijie.Operation
 	req     *BatchSaveRequest
 	field   string
 	settle  time.Duration
@@ -390,9 +392,10 @@ type saveJob struct {
 	out     *BatchSaveResult
 }
 
-// newSaveJob refuses a request before anything is sent, encodes every bill
-// once and reads each number from the encoded bill.
-func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, error) {
+// newSaveJob refuses a request before anything is sent (the bill count
+// under op.MaxBatch included), encodes every bill once and reads each
+// number from the encoded bill.
+func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJob, error) {
 	switch {
 	case req == nil:
 		return nil, duijie.Invalid(vendor, "BatchSaveRequest", duijie.RuleRequired, "")
@@ -400,12 +403,12 @@ func (c *Client) newSaveJob(service string, req *BatchSaveRequest) (*saveJob, er
 		return nil, duijie.Invalid(vendor, "FormID", duijie.RuleRequired, "")
 	case len(req.Models) == 0:
 		return nil, duijie.Invalid(vendor, "Models", duijie.RuleRequired, "at least one bill")
-	case len(req.Models) > MaxBatchSave:
-		return nil, duijie.Invalid(vendor, "Models", duijie.RuleTooMany, fmt.Sprintf("at most %d bills per call, got %d", MaxBatchSave, len(req.Models)))
+	case op.MaxBatch > 0 && len(req.Models) > op.MaxBatch:
+		return nil, duijie.Invalid(vendor, "Models", duijie.RuleTooMany, fmt.Sprintf("at most %d bills per call, got %d", op.MaxBatch, len(req.Models)))
 	case req.Options.SettleDelay < 0:
 		return nil, duijie.Invalid(vendor, "Options.SettleDelay", duijie.RuleNegative, "")
 	}
-	j := &saveJob{c: c, service: service, req: req, field: req.NumberField, settle: req.Options.SettleDelay,
+	j := &saveJob{c: c, op: op, req: req, field: req.NumberField, settle: req.Options.SettleDelay,
 		raws: make([]json.RawMessage, len(req.Models)), numbers: make([]string, len(req.Models)),
 		out: &BatchSaveResult{Rows: make([]SaveOutcome, len(req.Models))}}
 	if j.field == "" {
@@ -509,8 +512,8 @@ func (j *saveJob) set(i int, st RowStatus, err error) {
 // saveBatch is Save, Draft and BatchSave: send, map rows, settle every
 // unclear outcome by number, and send again only what a settled look-up
 // did not find.
-func (c *Client) saveBatch(ctx context.Context, service string, req *BatchSaveRequest) (*BatchSaveResult, error) {
-	j, err := c.newSaveJob(service, req)
+func (c *Client) saveBatch(ctx context.Context, op duijie.Operation, req *BatchSaveRequest) (*BatchSaveResult, error) {
+	j, err := c.newSaveJob(op, req)
 	if err != nil {
 		return nil, err
 	}
@@ -586,7 +589,7 @@ var errUnaccounted = errors.New("the answer does not account for this bill")
 // whole call was refused before anything was saved.
 func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int, fatal error) {
 	var model any
-	if j.service == ServiceBatchSave {
+	if j.op.Wire == ServiceBatchSave {
 		models := make([]json.RawMessage, len(pending))
 		for k, i := range pending {
 			models[k] = j.raws[i]
@@ -602,8 +605,8 @@ func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int
 	for _, i := range pending {
 		j.out.Rows[i].Errors = nil
 	}
-	op := shortName(j.service)
-	res, err := j.c.do(ctx, opCall{name: j.service}, body)
+	op := shortName(j.op.Wire)
+	res, err := j.c.do(ctx, j.op, body)
 	if err == nil {
 		var env *resultEnvelope
 		var st *ResponseStatus
@@ -643,7 +646,7 @@ func (j *saveJob) mapAnswer(res *transport.Result, env *resultEnvelope, st *Resp
 			out.Rows[i].Number = s.Number
 		}
 	}
-	if j.service != ServiceBatchSave && bool(st.IsSuccess) && !reported[0] && env.ID != "" {
+	if j.op.Wire != ServiceBatchSave && bool(st.IsSuccess) && !reported[0] && env.ID != "" {
 		i := pending[0]
 		j.set(i, RowSaved, nil)
 		out.Rows[i].ID, reported[0] = string(env.ID), true
@@ -654,7 +657,7 @@ func (j *saveJob) mapAnswer(res *transport.Result, env *resultEnvelope, st *Resp
 	var callErr *duijie.APIError
 	temporary := false
 	if !st.IsSuccess {
-		callErr = j.c.failure(res, shortName(j.service), st)
+		callErr = j.c.failure(res, shortName(j.op.Wire), st)
 		temporary = classForStatus(st) == duijie.ErrTemporary
 		for _, e := range st.Errors {
 			if e.DIndex >= 0 && e.DIndex < len(pending) && !reported[e.DIndex] {
@@ -1006,7 +1009,7 @@ func canon(v string) string {
 // Kingdee as sent, else a *BatchError over the other rows, joined to the
 // call's error when one stopped the job.
 func (j *saveJob) result(callErr error) error {
-	op := shortName(j.service)
+	op := shortName(j.op.Wire)
 	be := &duijie.BatchError{Vendor: vendor, Operation: op, Total: len(j.out.Rows)}
 	var cause error
 	for _, row := range j.out.Rows {

@@ -213,12 +213,13 @@ func (c *Client) login(ctx context.Context, gen uint64) error {
 	if now, in := c.sess.state(); in && now != gen {
 		return nil
 	}
-	service, params := c.loginParams()
+	op, params := c.loginParams()
+	service := op.Wire
 	body, err := parametersBody(params)
 	if err != nil {
 		return err
 	}
-	res, err := c.post(ctx, opCall{name: service, safe: true}, body)
+	res, err := c.post(ctx, op, false, body)
 	if err != nil {
 		return err
 	}
@@ -235,19 +236,19 @@ func (c *Client) login(ctx context.Context, gen uint64) error {
 	return nil
 }
 
-// loginParams returns the login service and its positional parameters.
-func (c *Client) loginParams() (string, []any) {
+// loginParams returns the login operation and its positional parameters.
+func (c *Client) loginParams() (duijie.Operation, []any) {
 	cfg := c.cfg
 	switch cfg.Auth {
 	case AuthLoginByAppSecret:
-		return ServiceLoginByAppSecret, []any{cfg.AcctID, cfg.UserName, cfg.AppID, cfg.AppSecret.Reveal(), cfg.LCID}
+		return operation(opLoginByAppSecret), []any{cfg.AcctID, cfg.UserName, cfg.AppID, cfg.AppSecret.Reveal(), cfg.LCID}
 	case AuthValidateUser:
-		return ServiceValidateUser, []any{cfg.AcctID, cfg.UserName, cfg.Password.Reveal(), cfg.LCID}
+		return operation(opValidateUser), []any{cfg.AcctID, cfg.UserName, cfg.Password.Reveal(), cfg.LCID}
 	}
 	unix := c.t.Now().Unix()
 	sign := LoginSign(cfg.LoginSHA1, cfg.AcctID, cfg.UserName, cfg.AppID, cfg.AppSecret.Reveal(), strconv.FormatInt(unix, 10))
 	c.t.Redactor().Add(sign)
-	return ServiceLoginBySign, []any{cfg.AcctID, cfg.UserName, cfg.AppID, unix, sign, cfg.LCID}
+	return operation(opLoginBySign), []any{cfg.AcctID, cfg.UserName, cfg.AppID, unix, sign, cfg.LCID}
 }
 
 // Logout ends the session (AuthService.Logout) and forgets it. The next
@@ -257,7 +258,7 @@ func (c *Client) Logout(ctx context.Context) error {
 	if !in && c.cfg.Auth != AuthSignedHeaders {
 		return nil
 	}
-	_, err := c.post(ctx, opCall{name: ServiceLogout, session: true}, []byte(`{"parameters":[]}`))
+	_, err := c.post(ctx, operation(opLogout), true, []byte(`{"parameters":[]}`))
 	c.sess.drop(gen)
 	return err
 }

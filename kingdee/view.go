@@ -63,20 +63,21 @@ func (c *Client) View(ctx context.Context, req *ViewRequest) (*ViewResponse, err
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.do(ctx, opCall{name: ServiceView, safe: true}, body)
+	op := operation(opView)
+	res, err := c.do(ctx, op, body)
 	if err != nil {
 		return nil, err
 	}
 	a, _ := res.Decoded.(*answer)
 	if a == nil || a.kind != kindStatus {
-		return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
+		return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(op.Wire), HTTPStatus: res.StatusCode,
 			Message: "the answer is not a View result", Class: duijie.ErrTemporary}
 	}
 	if st := a.result.ResponseStatus; st != nil && !bool(st.IsSuccess) {
-		return nil, c.failure(res, shortName(ServiceView), st)
+		return nil, c.failure(res, shortName(op.Wire), st)
 	}
 	if len(a.result.Result) == 0 || string(a.result.Result) == "null" {
-		return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(ServiceView), HTTPStatus: res.StatusCode,
+		return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(op.Wire), HTTPStatus: res.StatusCode,
 			Message: "the answer has no bill", Class: duijie.ErrNotFound}
 	}
 	return &ViewResponse{Bill: a.result.Result}, nil

@@ -57,22 +57,35 @@ func sessionLost() []byte {
 	return statusBody(false, "500", kingdee.MsgSessionLost, nil, []fieldMsg{{Message: "会话信息已丢失，请重新登录"}})
 }
 
+// formRoutes maps each DynamicFormService method the fake serves (the
+// name after the prefix) to its handler. It is the fake's routing: business
+// dispatches through it and Services lists it.
+func (s *Server) formRoutes() map[string]func(http.ResponseWriter, args) {
+	action := func(name string) func(http.ResponseWriter, args) {
+		return func(w http.ResponseWriter, a args) { s.act(w, name, a) }
+	}
+	return map[string]func(http.ResponseWriter, args){
+		"Save":             func(w http.ResponseWriter, a args) { s.save(w, a, false, false) },
+		"Draft":            func(w http.ResponseWriter, a args) { s.save(w, a, true, false) },
+		"BatchSave":        func(w http.ResponseWriter, a args) { s.save(w, a, false, true) },
+		"Submit":           action("Submit"),
+		"Audit":            action("Audit"),
+		"UnAudit":          action("UnAudit"),
+		"Delete":           action("Delete"),
+		"Push":             s.push,
+		"View":             s.view,
+		"ExecuteBillQuery": s.query,
+	}
+}
+
 // business runs a DynamicFormService operation.
 func (s *Server) business(w http.ResponseWriter, name string, a args) {
-	switch name {
-	case "Save", "Draft":
-		s.save(w, a, name == "Draft", false)
-	case "BatchSave":
-		s.save(w, a, false, true)
-	case "Submit", "Audit", "UnAudit", "Delete":
-		s.act(w, name, a)
-	case "View":
-		s.view(w, a)
-	case "ExecuteBillQuery":
-		s.query(w, a)
-	default:
+	h, ok := s.formRoutes()[name]
+	if !ok {
 		writeJSON(w, statusBody(false, "500", kingdee.MsgException, nil, []fieldMsg{{Message: "the fake does not serve " + name}}))
+		return
 	}
+	h(w, a)
 }
 
 // save stores one model (Save, Draft) or an array (BatchSave), each on its
@@ -371,4 +384,92 @@ func (s *Server) view(w http.ResponseWriter, a args) {
 	}
 	out, _ := json.Marshal(map[string]any{"Result": map[string]any{"ResponseStatus": nil, "Result": bill}})
 	writeJSON(w, out)
+}
+
+// push runs Push (下推): each source bill, named by number or id, becomes a
+// new bill of the target form (status A, a number of the fake's own, the
+// source's fields but FID and FBillNo), and the answer carries the target
+// bills in ResponseStatus and the conversion's outcome in
+// ConvertResponseStatus. The target form comes from the rule (RuleId, as
+// WithConversionRule registers it) or, with IsEnableDefaultRule, from
+// TargetFormId. Like the standard conversion rules, the fake pushes audited
+// bills only (status C). Pushing by entry (EntryIds) is not served.
+func (s *Server) push(w http.ResponseWriter, a args) { writeJSON(w, s.pushBills(a)) }
+
+// pushBills does the work of push and returns the answer.
+func (s *Server) pushBills(a args) []byte {
+	var keys []string
+	byID := false
+	if ns, ok := a.data["Numbers"].([]any); ok && len(ns) > 0 {
+		for _, n := range ns {
+			keys = append(keys, fmt.Sprint(n))
+		}
+	} else if ids, _ := a.data["Ids"].(string); ids != "" {
+		keys, byID = strings.Split(ids, ","), true
+	}
+	if entries, _ := a.data["EntryIds"].(string); entries != "" && len(keys) == 0 {
+		return pushRefused(kingdee.MsgBadParameter, []fieldMsg{{Message: "the fake does not push by entry (EntryIds)"}})
+	}
+	if a.formID == "" || len(keys) == 0 {
+		return pushRefused(kingdee.MsgBadParameter, []fieldMsg{{Message: "缺少单据编码或内码"}})
+	}
+	ruleID, _ := a.data["RuleId"].(string)
+	target, _ := a.data["TargetFormId"].(string)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case ruleID != "":
+		t, ok := s.rules[ruleID]
+		if !ok {
+			return pushRefused(kingdee.MsgBadParameter, []fieldMsg{{FieldName: "RuleId", Message: "转换规则“" + ruleID + "”不存在"}})
+		}
+		target = t
+	case fmt.Sprint(a.data["IsEnableDefaultRule"]) != "true" || target == "":
+		return pushRefused(kingdee.MsgBadParameter, []fieldMsg{{Message: "未指定转换规则：需要 RuleId，或 IsEnableDefaultRule 与 TargetFormId"}})
+	}
+	f := s.forms[a.formID]
+	var errs []fieldMsg
+	sources := make([]*Bill, len(keys))
+	for i, k := range keys {
+		b := s.findLocked(f, k, byID)
+		switch {
+		case b == nil:
+			errs = append(errs, fieldMsg{Message: "单据“" + k + "”不存在", DIndex: i})
+		case b.Status != "C":
+			errs = append(errs, fieldMsg{Message: fmt.Sprintf("单据“%s”未审核，不能下推", b.Number), DIndex: i})
+		}
+		sources[i] = b
+	}
+	if len(errs) > 0 {
+		return pushRefused(kingdee.MsgNotOperable, errs)
+	}
+	var done []entity
+	for i, src := range sources {
+		m := map[string]any{}
+		for k, v := range src.Model {
+			if !strings.EqualFold(k, "FID") && !strings.EqualFold(k, "FBillNo") {
+				m[k] = v
+			}
+		}
+		b, _ := s.storeLocked(target, m, "A")
+		done = append(done, entity{ID: b.ID, Number: b.Number, DIndex: i})
+	}
+	return resultBody(true, "", 0, done, nil, map[string]any{"ConvertResponseStatus": convertStatus(true, 0, nil)})
+}
+
+// pushRefused is a Push whose conversion failed: both statuses fail.
+func pushRefused(msgCode int, errs []fieldMsg) []byte {
+	return resultBody(false, "500", msgCode, nil, errs, map[string]any{"ConvertResponseStatus": convertStatus(false, msgCode, errs)})
+}
+
+// convertStatus is a ConvertResponseStatus.
+func convertStatus(ok bool, msgCode int, errs []fieldMsg) map[string]any {
+	if errs == nil {
+		errs = []fieldMsg{}
+	}
+	code := 0
+	if !ok {
+		code = 500
+	}
+	return map[string]any{"IsSuccess": ok, "ErrorCode": code, "MsgCode": msgCode, "Errors": errs, "SuccessEntitys": []any{}, "SuccessMessages": []any{}}
 }

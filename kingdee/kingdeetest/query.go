@@ -16,6 +16,10 @@ func queryError(w http.ResponseWriter, msgCode int, msg string) {
 	writeJSON(w, []byte("[["+string(statusBody(false, "500", msgCode, nil, []fieldMsg{{Message: msg}}))+"]]"))
 }
 
+// maxLimit is the most rows one ExecuteBillQuery page may ask for: the
+// Limit parameter "不能超过10000" (cannot exceed 10000).
+const maxLimit = 10000
+
 // query answers ExecuteBillQuery from the stored bills.
 func (s *Server) query(w http.ResponseWriter, a args) {
 	formID, _ := a.data["FormId"].(string)
@@ -36,7 +40,7 @@ func (s *Server) query(w http.ResponseWriter, a args) {
 		return
 	}
 	start, limit, top := int(toInt(a.data["StartRow"])), int(toInt(a.data["Limit"])), int(toInt(a.data["TopRowCount"]))
-	if limit > kingdee.MaxQueryLimit {
+	if limit > maxLimit {
 		queryError(w, kingdee.MsgBadParameter, "Limit 不能超过10000")
 		return
 	}

@@ -10,10 +10,11 @@
 // words, unless WithRepeatedNumbers), refuses a bill whose dates, numbers
 // or flags the .NET server cannot read (a date outside the years 1 to
 // 9999, a number beyond System.Decimal), answers BatchSave row by row,
-// moves bills through Submit, Audit,
-// UnAudit and Delete, serves View, and answers ExecuteBillQuery from the
-// stored bills with a small filter language (=, <>, <, <=, >, >=, IN,
-// LIKE 'x%', joined by AND). Faults come through the public fault kit,
+// moves bills through Submit, Audit, UnAudit and Delete, pushes audited
+// bills to a target form (Push, with WithConversionRule or the default
+// rule), serves View, and answers ExecuteBillQuery from the stored bills
+// with a small filter language (=, <>, <, <=, >, >=, IN, LIKE 'x%', joined
+// by AND). Services lists what it serves. Faults come through the public fault kit,
 // duijietest (Inject, FailNext, Journal and the rest are methods of the
 // embedded *duijietest.Server), with ChaosMix; ExpireSessions drops every
 // session;
@@ -106,6 +107,14 @@ func WithRepeatedNumbers(formIDs ...string) Option {
 	}
 }
 
+// WithConversionRule registers a conversion rule for Push: a push with
+// RuleId ruleID creates bills of targetFormID. A push with another rule id
+// is refused as naming no rule; the default rule (IsEnableDefaultRule with
+// TargetFormId) needs none.
+func WithConversionRule(ruleID, targetFormID string) Option {
+	return func(s *Server) { s.rules[ruleID] = targetFormID }
+}
+
 // CommitDelay holds a saved bill back from readers, like a server that
 // commits a save after it has answered (or after the answer was lost). A
 // bill held back is invisible to ExecuteBillQuery, View, Submit, Audit,
@@ -162,6 +171,7 @@ type Server struct {
 
 	mu         sync.Mutex
 	repeatable map[string]bool
+	rules      map[string]string // conversion rule id → target form
 	commit     CommitDelay
 	seq        int
 	answers    []answerRule
@@ -183,7 +193,7 @@ type form struct {
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
-	s := &Server{seed: 1, now: time.Now, sessions: map[string]bool{}, forms: map[string]*form{}, refused: map[string]int{}, repeatable: map[string]bool{}}
+	s := &Server{seed: 1, now: time.Now, sessions: map[string]bool{}, forms: map[string]*form{}, refused: map[string]int{}, repeatable: map[string]bool{}, rules: map[string]string{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -536,8 +546,40 @@ func hmacHexB64(content, key string) string {
 	return base64.StdEncoding.EncodeToString([]byte(hex.EncodeToString(m.Sum(nil))))
 }
 
+// authRoutes maps each AuthService method the fake serves (the name after
+// the prefix) to its handler, which gets the positional parameters as
+// text. It is the fake's routing: auth dispatches through it and Services
+// lists it.
+func (s *Server) authRoutes() map[string]func(http.ResponseWriter, *http.Request, []string) {
+	return map[string]func(http.ResponseWriter, *http.Request, []string){
+		"LoginBySign": func(w http.ResponseWriter, _ *http.Request, p []string) {
+			ok := len(p) == 6 && p[0] == AcctID && p[1] == UserName && p[2] == AppID && p[5] == "2052" && p[4] == s.loginSign(p[3])
+			s.loggedIn(w, ok)
+		},
+		"LoginByAppSecret": func(w http.ResponseWriter, _ *http.Request, p []string) {
+			s.loggedIn(w, len(p) == 5 && p[0] == AcctID && p[1] == UserName && p[2] == AppID && p[3] == AppSecret && p[4] == "2052")
+		},
+		"ValidateUser": func(w http.ResponseWriter, _ *http.Request, p []string) {
+			s.loggedIn(w, len(p) == 4 && p[0] == AcctID && p[1] == UserName && p[2] == Password && p[3] == "2052")
+		},
+		"Logout": func(w http.ResponseWriter, r *http.Request, _ []string) {
+			if sid := r.Header.Get("kdservice-sessionid"); sid != "" {
+				s.mu.Lock()
+				delete(s.sessions, sid)
+				s.mu.Unlock()
+			}
+			writeJSON(w, []byte("true"))
+		},
+	}
+}
+
 // auth serves the AuthService logins and Logout.
 func (s *Server) auth(w http.ResponseWriter, r *http.Request, name string, body []byte) {
+	h, ok := s.authRoutes()[name]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
 	var req struct {
 		Parameters []json.RawMessage `json:"parameters"`
 	}
@@ -554,28 +596,11 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request, name string, body 
 		}
 		p[i] = string(t)
 	}
-	ok := false
-	switch name {
-	case "LoginBySign":
-		if len(p) == 6 && p[0] == AcctID && p[1] == UserName && p[2] == AppID && p[5] == "2052" {
-			ok = p[4] == s.loginSign(p[3])
-		}
-	case "LoginByAppSecret":
-		ok = len(p) == 5 && p[0] == AcctID && p[1] == UserName && p[2] == AppID && p[3] == AppSecret && p[4] == "2052"
-	case "ValidateUser":
-		ok = len(p) == 4 && p[0] == AcctID && p[1] == UserName && p[2] == Password && p[3] == "2052"
-	case "Logout":
-		if sid := r.Header.Get("kdservice-sessionid"); sid != "" {
-			s.mu.Lock()
-			delete(s.sessions, sid)
-			s.mu.Unlock()
-		}
-		writeJSON(w, []byte("true"))
-		return
-	default:
-		http.NotFound(w, r)
-		return
-	}
+	h(w, r, p)
+}
+
+// loggedIn answers a login: a new session when ok, else a refusal.
+func (s *Server) loggedIn(w http.ResponseWriter, ok bool) {
 	if !ok {
 		writeJSON(w, loginBody(0, "用户名或密码错误", ""))
 		return
@@ -585,6 +610,36 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request, name string, body 
 	s.logins++
 	s.mu.Unlock()
 	writeJSON(w, loginBody(1, "", sid))
+}
+
+// Services returns the full names of the services the fake serves, sorted:
+// the AuthService logins and Logout and the DynamicFormService operations,
+// as its routing has them. A service is posted to
+// {URL}/{service}.common.kdsvc.
+func (s *Server) Services() []string {
+	var out []string
+	for name := range s.authRoutes() {
+		out = append(out, authPrefix+name)
+	}
+	for name := range s.formRoutes() {
+		out = append(out, formPrefix+name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Serves reports whether the fake serves service, a full service name such
+// as "Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.Save".
+func (s *Server) Serves(service string) bool {
+	if name, ok := strings.CutPrefix(service, authPrefix); ok {
+		_, ok = s.authRoutes()[name]
+		return ok
+	}
+	if name, ok := strings.CutPrefix(service, formPrefix); ok {
+		_, ok = s.formRoutes()[name]
+		return ok
+	}
+	return false
 }
 
 // loginSign is the sign LoginBySign must carry for timestamp ts.

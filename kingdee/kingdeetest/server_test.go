@@ -476,3 +476,67 @@ func TestActionsAgainstTheFake(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "BD000001", res2.Number)
 }
+
+func TestPushCreatesTargetBillsFromAuditedBills(t *testing.T) {
+	const rule, target = "SalReturnStock-ArReceivable", "AR_receivable"
+	srv := kingdeetest.NewServer(kingdeetest.WithConversionRule(rule, target))
+	defer srv.Close()
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	ctx := context.Background()
+	_, err := c.Save(ctx, &kingdee.SaveRequest{FormID: kingdee.FormSalReturnStock, Model: salReturn("P-1", 2)})
+	require.NoError(t, err)
+
+	push := &kingdee.PushRequest{FormID: kingdee.FormSalReturnStock, Numbers: []string{"P-1"}, RuleID: rule}
+	_, err = c.Push(ctx, push)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest, "a bill that is not audited is not pushed")
+	assert.Empty(t, srv.Bills(target))
+
+	for _, act := range []func(context.Context, *kingdee.BillAction) (*kingdee.ActionResult, error){c.Submit, c.Audit} {
+		_, err = act(ctx, &kingdee.BillAction{FormID: kingdee.FormSalReturnStock, Numbers: []string{"P-1"}})
+		require.NoError(t, err)
+	}
+	res, err := c.Push(ctx, push)
+	require.NoError(t, err)
+	require.Len(t, res.Succeeded, 1)
+	require.NotNil(t, res.Convert)
+	assert.True(t, bool(res.Convert.IsSuccess))
+	bills := srv.Bills(target)
+	require.Len(t, bills, 1)
+	assert.Equal(t, res.Succeeded[0].Number, bills[0].Number)
+	assert.Equal(t, "A", bills[0].Status)
+	assert.Equal(t, "退货 P-1", bills[0].Model["FHeadNote"], "the source's fields are carried over")
+	assert.NotEqual(t, "P-1", bills[0].Number)
+
+	res, err = c.Push(ctx, &kingdee.PushRequest{FormID: kingdee.FormSalReturnStock, Numbers: []string{"P-1"},
+		IsEnableDefaultRule: kingdee.FlagTrue, TargetFormID: "SAL_OUTSTOCK"})
+	require.NoError(t, err, "the default rule needs no registered rule")
+	assert.Len(t, srv.Bills("SAL_OUTSTOCK"), 1)
+	assert.Len(t, res.Succeeded, 1)
+
+	_, err = c.Push(ctx, &kingdee.PushRequest{FormID: kingdee.FormSalReturnStock, Numbers: []string{"P-1"}, RuleID: "no-such-rule"})
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+	_, err = c.Push(ctx, &kingdee.PushRequest{FormID: kingdee.FormSalReturnStock, Numbers: []string{"P-404"}, RuleID: rule})
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+	assert.Len(t, srv.Bills(target), 1, "failed pushes create nothing")
+}
+
+func TestServicesListTheRouting(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	const auth, form = "Kingdee.BOS.WebApi.ServicesStub.AuthService.", "Kingdee.BOS.WebApi.ServicesStub.DynamicFormService."
+	assert.Equal(t, []string{auth + "LoginByAppSecret", auth + "LoginBySign", auth + "Logout", auth + "ValidateUser",
+		form + "Audit", form + "BatchSave", form + "Delete", form + "Draft", form + "ExecuteBillQuery",
+		form + "Push", form + "Save", form + "Submit", form + "UnAudit", form + "View"}, srv.Services())
+	for _, s := range srv.Services() {
+		assert.True(t, srv.Serves(s), s)
+	}
+	assert.False(t, srv.Serves(form+"Allocate"))
+	assert.False(t, srv.Serves(auth+"LoginBySimplePassport"))
+
+	// A service it does not serve is refused, as its routing says.
+	c := newClient(t, srv, kingdee.AuthSignedHeaders)
+	err := c.Call(context.Background(), &kingdee.CallRequest{Service: "Allocate", Args: []kingdee.Arg{{Name: "formid", Value: "F"}, {Name: "data", Value: map[string]any{}}}}, nil)
+	var ae *duijie.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Contains(t, ae.Message, "the fake does not serve Allocate")
+}
