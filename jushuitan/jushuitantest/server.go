@@ -11,7 +11,8 @@
 // answers code 199 past 5 calls a second and 200 past 100 a minute; and
 // injects faults through the public fault kit, duijietest: FailNext,
 // Inject, Journal and the rest are methods of the embedded
-// *duijietest.Server.
+// *duijietest.Server. Routes lists the paths and legacy methods it answers,
+// written from the vendor's documents rather than from the client.
 //
 //	srv := jushuitantest.NewServer()
 //	defer srv.Close()
