@@ -46,5 +46,5 @@ func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
 	if req == nil {
 		return duijie.Invalid(vendor, "CallRequest", duijie.RuleRequired, "")
 	}
-	return c.invoke(ctx, operation{Path: req.Path, Method: req.Method, SafeToReplay: req.SafeToReplay}, req.Params, out)
+	return c.invoke(ctx, operation{name: "Call", path: req.Path, method: req.Method, safeToReplay: req.SafeToReplay}, req.Params, out)
 }

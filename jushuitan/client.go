@@ -190,29 +190,6 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 // Generation returns the API generation the client speaks.
 func (c *Client) Generation() Generation { return c.cfg.Generation }
 
-// operation is one vendor operation: its openapi v2 path, its legacy
-// method name (either may be empty when the operation exists in one
-// generation only), and whether it is safe to replay after a failure that
-// may have reached the server. The typed methods' operations are declared
-// beside them; Call makes one from a CallRequest.
-type operation struct {
-	// Path is the openapi v2 path, e.g. "/open/inventory/query".
-	Path string
-	// Method is the legacy method, e.g. "inventory.query".
-	Method string
-	// SafeToReplay is true for reads and for writes the vendor
-	// de-duplicates by a key the request carries.
-	SafeToReplay bool
-}
-
-// name returns the operation's name in the client's generation.
-func (c *Client) name(op operation) string {
-	if c.legacy {
-		return op.Method
-	}
-	return op.Path
-}
-
 // invoke validates op, marshals biz once and sends it.
 func (c *Client) invoke(ctx context.Context, op operation, biz any, out any) error {
 	if c.name(op) == "" {
@@ -222,7 +199,7 @@ func (c *Client) invoke(ctx context.Context, op operation, biz any, out any) err
 		}
 		return duijie.Invalid(vendor, field, duijie.RuleRequired, "the operation has no name in the "+c.cfg.Generation.String()+" generation")
 	}
-	if !c.legacy && !strings.HasPrefix(op.Path, "/") {
+	if !c.legacy && !strings.HasPrefix(op.path, "/") {
 		return duijie.Invalid(vendor, "Path", duijie.RuleFormat, "must start with /")
 	}
 	body, err := marshalBiz(biz)
@@ -290,15 +267,15 @@ func marshalBiz(biz any) ([]byte, error) {
 func (c *Client) roundTrip(ctx context.Context, op operation, body []byte) (*envelope, error) {
 	if c.legacy {
 		env, err := c.sendLegacy(ctx, op, body)
-		if err == nil || !isTokenRejected(err) || op.Method == methodLegacyRefresh {
+		if err == nil || !isTokenRejected(err) || op.method == table[opRefreshLegacyToken].method {
 			return env, err
 		}
 		// The legacy token keeps its value but must be refreshed.
 		if rerr := c.RefreshLegacyToken(ctx); rerr != nil {
 			return env, fmt.Errorf("%w (refreshing the legacy token also failed: %v)", err, rerr)
 		}
-		if !op.SafeToReplay {
-			return env, fmt.Errorf("%w (token refreshed; %s was not replayed because it is not safe to replay; calling it again uses the refreshed token)", err, op.Method)
+		if !op.safeToReplay {
+			return env, fmt.Errorf("%w (token refreshed; %s was not replayed because it is not safe to replay; calling it again uses the refreshed token)", err, op.method)
 		}
 		return c.sendLegacy(ctx, op, body)
 	}
@@ -317,8 +294,8 @@ func (c *Client) roundTrip(ctx context.Context, op operation, body []byte) (*env
 		}
 		return env, fmt.Errorf("%w (renewing the token also failed: %v)", err, rerr)
 	}
-	if !op.SafeToReplay {
-		return env, fmt.Errorf("%w (token renewed; %s was not replayed because it is not safe to replay; calling it again uses the new token)", err, op.Path)
+	if !op.safeToReplay {
+		return env, fmt.Errorf("%w (token renewed; %s was not replayed because it is not safe to replay; calling it again uses the new token)", err, op.path)
 	}
 	return c.sendOpenAPI(ctx, op, body, fresh.AccessToken.Reveal())
 }
@@ -337,7 +314,7 @@ func (c *Client) sendOpenAPI(ctx context.Context, op operation, biz []byte, acce
 }
 
 // postForm signs params with the app secret and posts them form-encoded to
-// the base URL + op.Path. The signed bytes are replayed on every retry.
+// the base URL + op's path. The signed bytes are replayed on every retry.
 func (c *Client) postForm(ctx context.Context, op operation, params map[string]string) (*envelope, error) {
 	params["sign"] = SignOpenAPI(c.cfg.AppSecret.Reveal(), params)
 	form := url.Values{}
@@ -345,9 +322,9 @@ func (c *Client) postForm(ctx context.Context, op operation, params map[string]s
 		form.Set(k, v)
 	}
 	res, err := c.t.Do(ctx, &transport.Request{
-		Op:     transport.Operation{Name: op.Path, SafeToReplay: op.SafeToReplay},
+		Op:     op.transport(false),
 		Method: http.MethodPost,
-		URL:    c.t.Settings().BaseURL + op.Path,
+		URL:    c.t.Settings().BaseURL + op.path,
 		Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded;charset=UTF-8"}},
 		Body:   []byte(form.Encode()),
 	})
@@ -359,11 +336,11 @@ func (c *Client) postForm(ctx context.Context, op operation, params map[string]s
 func (c *Client) sendLegacy(ctx context.Context, op operation, body []byte) (*envelope, error) {
 	ts := strconv.FormatInt(c.t.Now().Unix(), 10)
 	token := c.cfg.Token.Reveal()
-	sign := SignLegacy(op.Method, c.cfg.PartnerID, token, ts, c.cfg.PartnerKey.Reveal())
-	u := c.t.Settings().BaseURL + "?method=" + url.QueryEscape(op.Method) + "&partnerid=" + url.QueryEscape(c.cfg.PartnerID) +
+	sign := SignLegacy(op.method, c.cfg.PartnerID, token, ts, c.cfg.PartnerKey.Reveal())
+	u := c.t.Settings().BaseURL + "?method=" + url.QueryEscape(op.method) + "&partnerid=" + url.QueryEscape(c.cfg.PartnerID) +
 		"&token=" + url.QueryEscape(token) + "&ts=" + ts + "&sign=" + sign
 	res, err := c.t.Do(ctx, &transport.Request{
-		Op:     transport.Operation{Name: op.Method, SafeToReplay: op.SafeToReplay},
+		Op:     op.transport(true),
 		Method: http.MethodPost,
 		URL:    u,
 		Header: http.Header{"Content-Type": {"application/json; charset=utf-8"}},

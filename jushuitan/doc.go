@@ -21,6 +21,11 @@
 //
 //	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/purchase/query", Method: "purchase.query", Params: biz, SafeToReplay: true}, &out)
 //
+// Operations lists the typed operations as data, one row per generation:
+// the method, the path or legacy method, the Chinese name, the request and
+// response types, replay safety, paging, and the page-size, window and
+// batch caps the client enforces before sending.
+//
 // The page-level queries return a *duijie.Page in the vendor's terms:
 // Number is page_index (from 1), Size page_size, HasMore has_next, and Total
 // data_count, -1 when the answer has none (is_get_total=false, as the ts

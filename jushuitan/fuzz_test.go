@@ -62,8 +62,8 @@ func FuzzResponseDecoders(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		decoders := []func([]byte) (any, error){
-			decodeListPage[InventoryItem](keysInventory), decodeListPage[Order](keysOrders), decodeListPage[Shipment](keysShipments),
-			decodeListPage[Shop](keysShops), decodeListPage[Warehouse](keysWarehouses),
+			decodeListPage[InventoryItem](table[opQueryInventory].listKeys), decodeListPage[Order](table[opQueryOrders].listKeys), decodeListPage[Shipment](table[opQueryShipments].listKeys),
+			decodeListPage[Shop](table[opQueryShops].listKeys), decodeListPage[Warehouse](table[opQueryWarehouses].listKeys),
 		}
 		for _, decode := range decoders {
 			page, err := decode(data)
@@ -105,7 +105,7 @@ func FuzzUploadAnswer(f *testing.F) {
 				orders[i].ShopID = 11
 			}
 		}
-		rows, err := listRows[uploadRow](data, keysUpload...)
+		rows, err := listRows[uploadRow](data, table[opUploadOrders].listKeys...)
 		if err != nil && !errors.Is(err, ErrMissingList) {
 			return
 		}

@@ -10,9 +10,6 @@ import (
 	"github.com/duijie/duijie/internal/paging"
 )
 
-// opInventory is 商品库存查询.
-var opInventory = operation{Path: "/open/inventory/query", Method: "inventory.query", SafeToReplay: true}
-
 // InventoryQuery filters /open/inventory/query. At least one of the
 // modified range, SKUIDs, ItemIDs, Names or TS is required.
 type InventoryQuery struct {
@@ -98,11 +95,11 @@ type inventoryWire struct {
 	TS            *int64 `json:"ts,omitempty"`
 }
 
-func (q *InventoryQuery) wire(tsMode bool) (*inventoryWire, error) {
-	if err := checkPage(q.PageIndex, q.PageSize, MaxInventoryPageSize); err != nil {
+func (q *InventoryQuery) wire(op operation, legacy, tsMode bool) (*inventoryWire, error) {
+	if err := checkPage(q.PageIndex, q.PageSize, op.pageMax(legacy)); err != nil {
 		return nil, err
 	}
-	if err := checkWindow(q.ModifiedBegin, q.ModifiedEnd); err != nil {
+	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
 	if err := checkList("sku_ids", q.SKUIDs, MaxInventoryKeys); err != nil {
@@ -147,24 +144,27 @@ func (c *Client) queryInventory(ctx context.Context, q *InventoryQuery, tsMode b
 	if q == nil {
 		q = &InventoryQuery{}
 	}
-	w, err := q.wire(tsMode)
+	op := table[opQueryInventory]
+	w, err := q.wire(op, c.legacy, tsMode)
 	if err != nil {
 		return nil, err
 	}
-	return queryList[InventoryItem](ctx, c, opInventory, w, keysInventory, q.PageIndex, q.PageSize)
+	return queryList[InventoryItem](ctx, c, op, w, q.PageIndex, q.PageSize)
 }
 
 func inventoryKey(it InventoryItem) string { return it.SKUID }
 
 // Inventory walks every page of QueryInventory, and every 7-day window when
-// the modified range is longer. The request is copied; PageSize 0 means 100.
+// the modified range is longer. The request is copied; PageSize 0 means the
+// maximum, 100.
 func (c *Client) Inventory(ctx context.Context, q *InventoryQuery) iter.Seq2[InventoryItem, error] {
+	op := table[opQueryInventory]
 	base := InventoryQuery{}
 	if q != nil {
 		base = *q
 	}
 	if base.PageSize == 0 {
-		base.PageSize = MaxInventoryPageSize
+		base.PageSize = c.pageMax(op)
 	}
 	one := func(q InventoryQuery) iter.Seq2[InventoryItem, error] {
 		return walk(ctx, inventoryKey, func(ctx context.Context, page int) ([]InventoryItem, bool, error) {
@@ -176,10 +176,10 @@ func (c *Client) Inventory(ctx context.Context, q *InventoryQuery) iter.Seq2[Inv
 			return p.Items, p.HasMore, nil
 		})
 	}
-	if base.ModifiedBegin.IsZero() || base.ModifiedEnd.Sub(base.ModifiedBegin) <= MaxWindow {
+	if !needsWindows(op, base.ModifiedBegin, base.ModifiedEnd) {
 		return one(base)
 	}
-	return windowed(base.ModifiedBegin, base.ModifiedEnd, inventoryKey, func(it InventoryItem) time.Time { return it.Modified.Time },
+	return windowed(op, base.ModifiedBegin, base.ModifiedEnd, inventoryKey, func(it InventoryItem) time.Time { return it.Modified.Time },
 		func(w paging.Window) iter.Seq2[InventoryItem, error] {
 			q := base
 			q.ModifiedBegin, q.ModifiedEnd = w.From, w.To
@@ -200,7 +200,7 @@ func (c *Client) InventoryByTS(ctx context.Context, q *InventoryQuery) iter.Seq2
 		base = *q
 	}
 	if base.PageSize == 0 {
-		base.PageSize = MaxInventoryPageSize
+		base.PageSize = c.pageMax(table[opQueryInventory])
 	}
 	if !base.ModifiedBegin.IsZero() || !base.ModifiedEnd.IsZero() {
 		return func(yield func(InventoryItem, error) bool) {

@@ -63,21 +63,6 @@ func listRows[T any](payload []byte, keys ...string) ([]T, error) {
 	return nil, &missingListError{keys: keys}
 }
 
-// List keys per answer, from the vendor notes (jushuitan.md §2.5, §2.6,
-// §3.3). The shop list is datas on openapi v2 and shops on the legacy API
-// (tusimo reads shops.query's shops at the top level); the notes infer that
-// legacy keys equal the new ones, so both are accepted in either generation.
-var (
-	keysInventory  = []string{"inventorys"}
-	keysOrders     = []string{"orders"}
-	keysShipments  = []string{"orders"}
-	keysShops      = []string{"datas", "shops"}
-	keysWarehouses = []string{"datas"}
-	// keysUpload holds the upload answer's per-order rows; an upload answer
-	// without it accounts for no order, so every order is of unknown outcome.
-	keysUpload = []string{"datas"}
-)
-
 // pageHead is the paging block every list answer carries. data_count and
 // page_count are absent when is_get_total was false.
 type pageHead struct {
@@ -131,9 +116,10 @@ func (p *listPage[T]) page(index, size int) *duijie.Page[T] {
 }
 
 // queryList sends a paged query (page index asked, from 1, 0 meaning 1; size
-// asked, 0 for the vendor's default) and returns its page.
-func queryList[T any](ctx context.Context, c *Client, op operation, wire any, keys []string, index, size int) (*duijie.Page[T], error) {
-	out := &listPage[T]{keys: keys}
+// asked, 0 for the vendor's default) and returns its page, whose rows travel
+// under op's list keys.
+func queryList[T any](ctx context.Context, c *Client, op operation, wire any, index, size int) (*duijie.Page[T], error) {
+	out := &listPage[T]{keys: op.listKeys}
 	if err := c.invoke(ctx, op, wire, out); err != nil {
 		return nil, err
 	}

@@ -10,9 +10,6 @@ import (
 	"github.com/duijie/duijie/internal/paging"
 )
 
-// opLogistics is 发货信息查询.
-var opLogistics = operation{Path: "/open/logistic/query", Method: "logistic.query", SafeToReplay: true}
-
 // LogisticsQuery filters /open/logistic/query. Give SoIDs or a modified
 // range.
 type LogisticsQuery struct {
@@ -95,10 +92,11 @@ func (c *Client) QueryShipments(ctx context.Context, q *LogisticsQuery) (*duijie
 	if q == nil {
 		q = &LogisticsQuery{}
 	}
-	if err := checkPage(q.PageIndex, q.PageSize, MaxLogisticsPageSize); err != nil {
+	op := table[opQueryShipments]
+	if err := checkPage(q.PageIndex, q.PageSize, c.pageMax(op)); err != nil {
 		return nil, err
 	}
-	if err := checkWindow(q.ModifiedBegin, q.ModifiedEnd); err != nil {
+	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
 	if err := checkList("so_ids", q.SoIDs, MaxSoIDs); err != nil {
@@ -117,20 +115,22 @@ func (c *Client) QueryShipments(ctx context.Context, q *LogisticsQuery) (*duijie
 		dt := int(q.DateType)
 		w.ModifiedBegin, w.ModifiedEnd, w.DateType = formatTime(q.ModifiedBegin), formatTime(q.ModifiedEnd), &dt
 	}
-	return queryList[Shipment](ctx, c, opLogistics, w, keysShipments, q.PageIndex, q.PageSize)
+	return queryList[Shipment](ctx, c, op, w, q.PageIndex, q.PageSize)
 }
 
 func shipmentKey(s Shipment) string { return strconv.FormatInt(int64(s.OID), 10) + "\x00" + s.SoID }
 
 // Shipments walks every page of QueryShipments, and every 7-day window when
-// the range is longer. The request is copied; PageSize 0 means 50.
+// the range is longer. The request is copied; PageSize 0 means the maximum,
+// 50.
 func (c *Client) Shipments(ctx context.Context, q *LogisticsQuery) iter.Seq2[Shipment, error] {
+	op := table[opQueryShipments]
 	base := LogisticsQuery{}
 	if q != nil {
 		base = *q
 	}
 	if base.PageSize == 0 {
-		base.PageSize = MaxLogisticsPageSize
+		base.PageSize = c.pageMax(op)
 	}
 	one := func(q LogisticsQuery) iter.Seq2[Shipment, error] {
 		return walk(ctx, shipmentKey, func(ctx context.Context, page int) ([]Shipment, bool, error) {
@@ -142,10 +142,10 @@ func (c *Client) Shipments(ctx context.Context, q *LogisticsQuery) iter.Seq2[Shi
 			return p.Items, p.HasMore, nil
 		})
 	}
-	if base.ModifiedBegin.IsZero() || base.ModifiedEnd.Sub(base.ModifiedBegin) <= MaxWindow {
+	if !needsWindows(op, base.ModifiedBegin, base.ModifiedEnd) {
 		return one(base)
 	}
-	return windowed(base.ModifiedBegin, base.ModifiedEnd, shipmentKey, func(s Shipment) time.Time { return s.SendDate.Time },
+	return windowed(op, base.ModifiedBegin, base.ModifiedEnd, shipmentKey, func(s Shipment) time.Time { return s.SendDate.Time },
 		func(w paging.Window) iter.Seq2[Shipment, error] {
 			q := base
 			q.ModifiedBegin, q.ModifiedEnd = w.From, w.To

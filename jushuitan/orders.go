@@ -10,9 +10,6 @@ import (
 	"github.com/duijie/duijie/internal/paging"
 )
 
-// opOrders is 订单查询 (自有商城、跨境线下).
-var opOrders = operation{Path: "/open/orders/single/query", Method: "orders.single.query", SafeToReplay: true}
-
 // DateType says which time the modified range of an order or shipment
 // query bounds. It travels with the range whatever its value: the zero
 // value, DateModified, is sent as 0 and never left to the vendor's default
@@ -247,18 +244,11 @@ type orderWire struct {
 	IsGetTotal    *bool    `json:"is_get_total,omitempty"`
 }
 
-func (c *Client) orderPageMax() int {
-	if c.legacy {
-		return MaxLegacyOrderPageSize
-	}
-	return MaxOrderPageSize
-}
-
-func (c *Client) orderWire(q *OrderQuery, tsMode bool) (*orderWire, error) {
-	if err := checkPage(q.PageIndex, q.PageSize, c.orderPageMax()); err != nil {
+func (c *Client) orderWire(op operation, q *OrderQuery, tsMode bool) (*orderWire, error) {
+	if err := checkPage(q.PageIndex, q.PageSize, c.pageMax(op)); err != nil {
 		return nil, err
 	}
-	if err := checkWindow(q.ModifiedBegin, q.ModifiedEnd); err != nil {
+	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
 	if err := checkList("so_ids", q.SoIDs, MaxSoIDs); err != nil {
@@ -301,11 +291,12 @@ func (c *Client) queryOrders(ctx context.Context, q *OrderQuery, tsMode bool) (*
 	if q == nil {
 		q = &OrderQuery{}
 	}
-	w, err := c.orderWire(q, tsMode)
+	op := table[opQueryOrders]
+	w, err := c.orderWire(op, q, tsMode)
 	if err != nil {
 		return nil, err
 	}
-	return queryList[Order](ctx, c, opOrders, w, keysOrders, q.PageIndex, q.PageSize)
+	return queryList[Order](ctx, c, op, w, q.PageIndex, q.PageSize)
 }
 
 func orderKey(o Order) string { return strconv.FormatInt(int64(o.OID), 10) + "\x00" + o.SoID }
@@ -315,12 +306,13 @@ func orderKey(o Order) string { return strconv.FormatInt(int64(o.OID), 10) + "\x
 // maximum. Paging by time can miss orders that change during the scan; for
 // a sync prefer OrdersByTS.
 func (c *Client) Orders(ctx context.Context, q *OrderQuery) iter.Seq2[Order, error] {
+	op := table[opQueryOrders]
 	base := OrderQuery{}
 	if q != nil {
 		base = *q
 	}
 	if base.PageSize == 0 {
-		base.PageSize = c.orderPageMax()
+		base.PageSize = c.pageMax(op)
 	}
 	one := func(q OrderQuery) iter.Seq2[Order, error] {
 		return walk(ctx, orderKey, func(ctx context.Context, page int) ([]Order, bool, error) {
@@ -332,7 +324,7 @@ func (c *Client) Orders(ctx context.Context, q *OrderQuery) iter.Seq2[Order, err
 			return p.Items, p.HasMore, nil
 		})
 	}
-	if base.ModifiedBegin.IsZero() || base.ModifiedEnd.Sub(base.ModifiedBegin) <= MaxWindow {
+	if !needsWindows(op, base.ModifiedBegin, base.ModifiedEnd) {
 		return one(base)
 	}
 	stamp := func(o Order) time.Time {
@@ -344,7 +336,7 @@ func (c *Client) Orders(ctx context.Context, q *OrderQuery) iter.Seq2[Order, err
 		}
 		return o.Modified.Time
 	}
-	return windowed(base.ModifiedBegin, base.ModifiedEnd, orderKey, stamp, func(w paging.Window) iter.Seq2[Order, error] {
+	return windowed(op, base.ModifiedBegin, base.ModifiedEnd, orderKey, stamp, func(w paging.Window) iter.Seq2[Order, error] {
 		q := base
 		q.ModifiedBegin, q.ModifiedEnd = w.From, w.To
 		return one(q)
@@ -364,7 +356,7 @@ func (c *Client) OrdersByTS(ctx context.Context, q *OrderQuery) iter.Seq2[Order,
 		base = *q
 	}
 	if base.PageSize == 0 {
-		base.PageSize = c.orderPageMax()
+		base.PageSize = c.pageMax(table[opQueryOrders])
 	}
 	if !base.ModifiedBegin.IsZero() || !base.ModifiedEnd.IsZero() {
 		return func(yield func(Order, error) bool) {

@@ -13,10 +13,12 @@ import (
 )
 
 // MaxWindow is the longest modified_begin..modified_end span the vendor
-// accepts (七天). The iterators cut longer ranges into windows this long.
+// accepts (七天), the MaxWindow of the inventory, order and shipment rows
+// of Operations. The iterators cut longer ranges into windows this long.
 const MaxWindow = 7 * 24 * time.Hour
 
-// Page-size maxima the vendor enforces.
+// Page-size maxima the vendor enforces, the MaxPageSize of the rows of
+// Operations; MaxSoIDs and MaxInventoryKeys cap the key lists of a query.
 const (
 	// MaxInventoryPageSize is the most rows of /open/inventory/query per page.
 	MaxInventoryPageSize = 100
@@ -53,9 +55,9 @@ func checkPage(index, size, max int) error {
 	return nil
 }
 
-// checkWindow validates a modified_begin..modified_end pair: both or
-// neither, end not before begin, at most MaxWindow apart.
-func checkWindow(begin, end time.Time) error {
+// checkWindow validates a modified_begin..modified_end pair of op: both or
+// neither, end not before begin, at most op's maximum window apart.
+func checkWindow(op operation, begin, end time.Time) error {
 	switch {
 	case begin.IsZero() && end.IsZero():
 		return nil
@@ -65,10 +67,25 @@ func checkWindow(begin, end time.Time) error {
 		return duijie.Invalid(vendor, "modified_end", duijie.RuleRequired, "modified_begin and modified_end go together")
 	case end.Before(begin):
 		return duijie.Invalid(vendor, "modified_end", duijie.RuleRange, "before modified_begin")
-	case end.Sub(begin) > MaxWindow:
-		return duijie.Invalid(vendor, "modified_end", duijie.RuleWindow, "at most 7 days after modified_begin; the iterators cut longer ranges")
+	case op.maxWindow > 0 && end.Sub(begin) > op.maxWindow:
+		return duijie.Invalid(vendor, "modified_end", duijie.RuleWindow, "at most "+span(op.maxWindow)+" after modified_begin; the iterators cut longer ranges")
 	}
 	return nil
+}
+
+// span writes a window as the vendor states it: whole days as "7 days".
+func span(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d%day == 0 {
+		return strconv.FormatInt(int64(d/day), 10) + " days"
+	}
+	return d.String()
+}
+
+// needsWindows reports whether a modified range is longer than op's
+// maximum window, so that an iterator must cut it.
+func needsWindows(op operation, begin, end time.Time) bool {
+	return !begin.IsZero() && op.maxWindow > 0 && end.Sub(begin) > op.maxWindow
 }
 
 // checkList validates a list of keys: at most max, none empty, none too long.
@@ -92,14 +109,15 @@ func walk[T any](ctx context.Context, key func(T) string, fetch func(ctx context
 	return paging.Items(ctx, 1, key, fetch)
 }
 
-// windowed runs one walk per window of [from, to] cut to MaxWindow. Rows
+// windowed runs one walk per window of [from, to] cut to op's maximum
+// window. Rows
 // stamped exactly on a boundary may be served by both windows (the vendor's
 // bounds are inclusive); the second copy is dropped.
-func windowed[T any](from, to time.Time, key func(T) string, stamp func(T) time.Time, one func(w paging.Window) iter.Seq2[T, error]) iter.Seq2[T, error] {
+func windowed[T any](op operation, from, to time.Time, key func(T) string, stamp func(T) time.Time, one func(w paging.Window) iter.Seq2[T, error]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var edge time.Time
 		seen := map[string]bool{}
-		for w := range paging.Windows(from, to, MaxWindow) {
+		for w := range paging.Windows(from, to, op.maxWindow) {
 			next := map[string]bool{}
 			for it, err := range one(w) {
 				if err != nil {

@@ -7,9 +7,6 @@ import (
 	"github.com/duijie/duijie"
 )
 
-// opShops is 店铺查询.
-var opShops = operation{Path: "/open/shops/query", Method: "shops.query", SafeToReplay: true}
-
 // ShopQuery filters /open/shops/query; nil lists every shop.
 type ShopQuery struct {
 	// ShopIDs limits to these shops.
@@ -70,14 +67,15 @@ func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*duijie.Page[Sho
 	if q == nil {
 		q = &ShopQuery{}
 	}
-	if err := checkPage(q.PageIndex, q.PageSize, MaxShopPageSize); err != nil {
+	op := table[opQueryShops]
+	if err := checkPage(q.PageIndex, q.PageSize, c.pageMax(op)); err != nil {
 		return nil, err
 	}
 	if err := checkList("nicks", q.Nicks, 0); err != nil {
 		return nil, err
 	}
 	w := &shopWire{PageIndex: q.PageIndex, PageSize: q.PageSize, ShopIDs: q.ShopIDs, Nicks: q.Nicks}
-	return queryList[Shop](ctx, c, opShops, w, keysShops, q.PageIndex, q.PageSize)
+	return queryList[Shop](ctx, c, op, w, q.PageIndex, q.PageSize)
 }
 
 // Shops walks every page of QueryShops. The request is copied.

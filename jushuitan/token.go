@@ -63,7 +63,7 @@ type tokenOutcomeError struct {
 // Error says what may have happened and what to do.
 func (e *tokenOutcomeError) Error() string {
 	what := "the authorization code"
-	if e.path == PathRefreshToken {
+	if e.path == table[opRefreshAccessToken].path {
 		what = "the refresh token"
 	}
 	return "jushuitan " + e.path + ": the vendor may have issued a new token whose answer was lost, and the token store holds none; " +
@@ -206,7 +206,7 @@ func (c *Client) GetInitToken(ctx context.Context, req *InitTokenRequest) (*Toke
 }
 
 func (c *Client) initToken(ctx context.Context, code string, before *Token) (*Token, error) {
-	return c.tokenCall(ctx, PathInitToken, map[string]string{"grant_type": "authorization_code", "code": code}, before)
+	return c.tokenCall(ctx, table[opGetInitToken], map[string]string{"grant_type": "authorization_code", "code": code}, before)
 }
 
 // AccessTokenRequest exchanges a third-party app's authorization code for
@@ -240,7 +240,7 @@ func (c *Client) GetAccessToken(ctx context.Context, req *AccessTokenRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	return c.tokenCall(ctx, PathAccessToken, map[string]string{"grant_type": "authorization_code", "code": code}, before)
+	return c.tokenCall(ctx, table[opGetAccessToken], map[string]string{"grant_type": "authorization_code", "code": code}, before)
 }
 
 // RefreshAccessToken calls /openWeb/auth/refreshToken (刷新access_token)
@@ -275,7 +275,7 @@ func (c *Client) refresh(ctx context.Context, cur *Token) (*Token, error) {
 	if c.cfg.ISV {
 		return nil, &reauthError{cause: fmt.Errorf("refresh not attempted for an ISV app: %w", duijie.ErrAuth)}
 	}
-	t, err := c.tokenCall(ctx, PathRefreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": cur.RefreshToken.Reveal(), "scope": "all"}, cur)
+	t, err := c.tokenCall(ctx, table[opRefreshAccessToken], map[string]string{"grant_type": "refresh_token", "refresh_token": cur.RefreshToken.Reveal(), "scope": "all"}, cur)
 	switch {
 	case err == nil:
 		return t, nil
@@ -303,14 +303,17 @@ func (c *Client) newerToken(ctx context.Context, before *Token) *Token {
 	return cur
 }
 
-// RefreshLegacyToken calls the legacy refresh.token method, which extends
-// the legacy token's validity (its value stays the same). The client calls
-// it by itself once when the legacy API answers code 100.
+// RefreshLegacyToken calls the legacy refresh.token method (刷新token),
+// which extends the legacy token's validity (its value stays the same). The
+// client calls it by itself once when the legacy API answers code 100. Like
+// every token call it is not replayed after an outcome that may have reached
+// the vendor; it is sent again only when it provably never arrived or was
+// throttled (codes 199 and 200).
 func (c *Client) RefreshLegacyToken(ctx context.Context) error {
 	if !c.legacy {
 		return duijie.Invalid(vendor, "Config.Generation", duijie.RuleConflict, "refresh.token belongs to the legacy generation")
 	}
-	_, err := c.sendLegacy(ctx, operation{Method: methodLegacyRefresh, SafeToReplay: true}, []byte("{}"))
+	_, err := c.sendLegacy(ctx, table[opRefreshLegacyToken], []byte("{}"))
 	return err
 }
 
@@ -320,7 +323,7 @@ func (c *Client) RefreshLegacyToken(ctx context.Context) error {
 // documents as refused before processing is sent again). After an unclear
 // outcome the store is reloaded: a token that differs from before is
 // returned; otherwise the error matches ErrTokenOutcomeUnknown.
-func (c *Client) tokenCall(ctx context.Context, path string, params map[string]string, before *Token) (*Token, error) {
+func (c *Client) tokenCall(ctx context.Context, op operation, params map[string]string, before *Token) (*Token, error) {
 	if c.legacy {
 		return nil, duijie.Invalid(vendor, "Config.Generation", duijie.RuleConflict, "token calls belong to the openapi generation")
 	}
@@ -328,7 +331,8 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 	params["app_key"] = c.cfg.AppKey
 	params["timestamp"] = strconv.FormatInt(now.Unix(), 10)
 	params["charset"] = "utf-8"
-	env, err := c.postForm(ctx, operation{Path: path}, params)
+	path := op.path
+	env, err := c.postForm(ctx, op, params)
 	if err != nil {
 		if !outcomeUnclear(err) {
 			return nil, err
@@ -344,7 +348,7 @@ func (c *Client) tokenCall(ctx context.Context, path string, params map[string]s
 		RefreshToken string       `json:"refresh_token"`
 		Scope        string       `json:"scope"`
 	}
-	if err := c.decode(operation{Path: path}, env, &d); err != nil {
+	if err := c.decode(op, env, &d); err != nil {
 		return nil, err
 	}
 	if d.AccessToken == "" {

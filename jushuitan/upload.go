@@ -13,11 +13,8 @@ import (
 	"github.com/duijie/duijie/internal/limit"
 )
 
-// opUploadOrders is 订单上传 (商家自有商城、跨境线下). It is not replayed on
-// its own: see UploadOrders.
-var opUploadOrders = operation{Path: "/open/jushuitan/orders/upload", Method: "jushuitan.orders.upload"}
-
-// MaxUploadOrders is the most orders one upload call carries.
+// MaxUploadOrders is the most orders one upload call carries, the MaxBatch
+// of the UploadOrders rows of Operations.
 const MaxUploadOrders = 50
 
 // ShopStatus is the order's status in the shop (shop_status).
@@ -420,8 +417,9 @@ func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*U
 	if req == nil || len(req.Orders) == 0 {
 		return nil, duijie.Invalid(vendor, "orders", duijie.RuleRequired, "at least one order")
 	}
-	if len(req.Orders) > MaxUploadOrders {
-		return nil, duijie.Invalid(vendor, "orders", duijie.RuleTooMany, fmt.Sprintf("at most %d orders per call, got %d", MaxUploadOrders, len(req.Orders)))
+	op := table[opUploadOrders]
+	if op.maxBatch > 0 && len(req.Orders) > op.maxBatch {
+		return nil, duijie.Invalid(vendor, "orders", duijie.RuleTooMany, fmt.Sprintf("at most %d orders per call, got %d", op.maxBatch, len(req.Orders)))
 	}
 	seen := map[string]int{}
 	for i := range req.Orders {
@@ -436,17 +434,17 @@ func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*U
 		seen[k] = i
 	}
 	var raw json.RawMessage
-	if err := c.invoke(ctx, opUploadOrders, req.Orders, &raw); err != nil {
+	if err := c.invoke(ctx, op, req.Orders, &raw); err != nil {
 		return nil, err
 	}
 	var rows []uploadRow
 	if len(raw) > 0 {
 		var err error
-		if rows, err = listRows[uploadRow](raw, keysUpload...); err != nil && !errors.Is(err, ErrMissingList) {
-			return nil, fmt.Errorf("jushuitan %s: decode answer: %w", c.name(opUploadOrders), err)
+		if rows, err = listRows[uploadRow](raw, op.listKeys...); err != nil && !errors.Is(err, ErrMissingList) {
+			return nil, fmt.Errorf("jushuitan %s: decode answer: %w", c.name(op), err)
 		}
 	}
-	return matchUpload(c.name(opUploadOrders), req.Orders, rows)
+	return matchUpload(c.name(op), req.Orders, rows)
 }
 
 // matchUpload pairs the answer's rows with the input orders by so_id (in

@@ -8,9 +8,6 @@ import (
 	"github.com/duijie/duijie"
 )
 
-// opWarehouses is 仓库查询 (分仓).
-var opWarehouses = operation{Path: "/open/wms/partner/query", Method: "wms.partner.query", SafeToReplay: true}
-
 // WarehouseQuery pages /open/wms/partner/query; nil asks for the first page.
 type WarehouseQuery struct {
 	// PageIndex is the page, from 1 (0 means 1).
@@ -53,10 +50,11 @@ func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*duiji
 	if q == nil {
 		q = &WarehouseQuery{}
 	}
-	if err := checkPage(q.PageIndex, q.PageSize, 0); err != nil {
+	op := table[opQueryWarehouses]
+	if err := checkPage(q.PageIndex, q.PageSize, c.pageMax(op)); err != nil {
 		return nil, err
 	}
-	return queryList[Warehouse](ctx, c, opWarehouses, &pageWire{PageIndex: q.PageIndex, PageSize: q.PageSize}, keysWarehouses, q.PageIndex, q.PageSize)
+	return queryList[Warehouse](ctx, c, op, &pageWire{PageIndex: q.PageIndex, PageSize: q.PageSize}, q.PageIndex, q.PageSize)
 }
 
 // Warehouses walks every page of QueryWarehouses. The request is copied.

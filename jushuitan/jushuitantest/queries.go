@@ -102,7 +102,7 @@ func window(q map[string]any) (from, to time.Time, set bool, bad *answer) {
 	case err1 != nil || err2 != nil || fe.Before(fb):
 		a := fail(140, "参数不符合规范: 时间格式错误")
 		return from, to, false, &a
-	case fe.Sub(fb) > 7*24*time.Hour:
+	case fe.Sub(fb) > maxSpan:
 		a := fail(140, "参数不符合规范: 时间间隔不能超过七天")
 		return from, to, false, &a
 	}
@@ -122,7 +122,7 @@ func cut[T any](rows []T, idx, size int) ([]T, bool) {
 }
 
 func (s *Server) queryInventory(q map[string]any) answer {
-	idx, size, bad := pageArgs(q, 30, jushuitan.MaxInventoryPageSize)
+	idx, size, bad := pageArgs(q, 30, maxInventoryPage)
 	if bad != nil {
 		return *bad
 	}
@@ -228,7 +228,7 @@ func (s *Server) queryOrders(q map[string]any, max int) answer {
 }
 
 func (s *Server) queryShipments(q map[string]any) answer {
-	idx, size, bad := pageArgs(q, 30, jushuitan.MaxLogisticsPageSize)
+	idx, size, bad := pageArgs(q, 30, maxLogisticPage)
 	if bad != nil {
 		return *bad
 	}
@@ -288,7 +288,7 @@ func (s *Server) queryShipments(q map[string]any) answer {
 // shops) and inferred to equal the new datas, so legacy answers use the two
 // in turn, shops first.
 func (s *Server) queryShops(q map[string]any, legacy bool) answer {
-	idx, size, bad := pageArgs(q, 100, jushuitan.MaxShopPageSize)
+	idx, size, bad := pageArgs(q, 100, maxShopPage)
 	if bad != nil {
 		return *bad
 	}
@@ -335,8 +335,8 @@ func (s *Server) upload(biz []byte) answer {
 	if err := dec.Decode(&list); err != nil {
 		return fail(140, "参数传递错误: biz 须为订单数组")
 	}
-	if len(list) == 0 || len(list) > jushuitan.MaxUploadOrders {
-		return fail(140, fmt.Sprintf("参数不符合规范: 每次最多上传%d个订单", jushuitan.MaxUploadOrders))
+	if len(list) == 0 || len(list) > maxUploadOrders {
+		return fail(140, fmt.Sprintf("参数不符合规范: 每次最多上传%d个订单", maxUploadOrders))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -11,7 +11,8 @@
 // answers code 199 past 5 calls a second and 200 past 100 a minute; and
 // injects faults through the public fault kit, duijietest: FailNext,
 // Inject, Journal and the rest are methods of the embedded
-// *duijietest.Server.
+// *duijietest.Server. Routes lists the paths and legacy methods it answers,
+// written from the vendor's documents rather than from the client.
 //
 //	srv := jushuitantest.NewServer()
 //	defer srv.Close()
@@ -26,6 +27,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -581,7 +583,7 @@ func (s *Server) auth(path string, p map[string]string) answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch path {
-	case jushuitan.PathInitToken:
+	case pathInitToken:
 		if p["grant_type"] != "authorization_code" || utf8.RuneCountInString(p["code"]) != 6 {
 			return fail(140, "参数传递错误: code 须为6位随机字符")
 		}
@@ -591,14 +593,14 @@ func (s *Server) auth(path string, p map[string]string) answer {
 		}
 		s.usedCodes[p["code"]] = true
 		s.grants++
-	case jushuitan.PathAccessToken:
+	case pathAccessToken:
 		if p["grant_type"] != "authorization_code" || !s.authCodes[p["code"]] {
 			return fail(100, "验证失败！无效的授权码code")
 		}
 		// The merchant's authorization code works once.
 		delete(s.authCodes, p["code"])
 		s.grants++
-	case jushuitan.PathRefreshToken:
+	case pathRefreshToken:
 		if s.isv {
 			return fail(150, "服务商应用禁止刷新access_token,需商户重新授权")
 		}
@@ -643,11 +645,11 @@ func (s *Server) legacy(q url.Values, body []byte) answer {
 	}
 	s.mu.Lock()
 	expired := s.legacyExpired
-	if method == "refresh.token" {
+	if method == methodRefresh {
 		s.legacyExpired = false
 	}
 	s.mu.Unlock()
-	if method == "refresh.token" {
+	if method == methodRefresh {
 		return ok(map[string]any{})
 	}
 	if expired {
@@ -660,18 +662,105 @@ func (s *Server) legacy(q url.Values, body []byte) answer {
 	return s.dispatch(path, body, true)
 }
 
+// The addresses the fake serves, from the vendor notes (jushuitan.md):
+// the openapi v2 business paths (§2.5), token paths (§2.4), and the legacy
+// methods (§3.4, §3.5), each legacy query served as its openapi v2 path.
+const (
+	pathInventory    = "/open/inventory/query"
+	pathUpload       = "/open/jushuitan/orders/upload"
+	pathOrders       = "/open/orders/single/query"
+	pathLogistic     = "/open/logistic/query"
+	pathShops        = "/open/shops/query"
+	pathWarehouses   = "/open/wms/partner/query"
+	pathInitToken    = "/openWeb/auth/getInitToken"
+	pathAccessToken  = "/openWeb/auth/accessToken"
+	pathRefreshToken = "/openWeb/auth/refreshToken"
+	methodRefresh    = "refresh.token"
+)
+
+// The vendor's caps, from the vendor notes: page_size maxima (§2.5.1,
+// §2.5.3, §2.5.4, §2.5.5; the legacy orders.single.query, §3.4), the
+// modified range of at most seven days (§2.6) and 50 orders per upload
+// (§2.5.2).
+const (
+	maxInventoryPage   = 100
+	maxOrderPage       = 100
+	maxLegacyOrderPage = 50
+	maxLogisticPage    = 50
+	maxShopPage        = 100
+	maxUploadOrders    = 50
+	maxSpan            = 7 * 24 * time.Hour
+)
+
+// authPaths are the token paths auth answers.
+var authPaths = map[string]bool{pathInitToken: true, pathAccessToken: true, pathRefreshToken: true}
+
+// legacyPaths maps each legacy method to the openapi v2 path whose
+// handler serves it.
 var legacyPaths = map[string]string{
-	"inventory.query":         "/open/inventory/query",
-	"jushuitan.orders.upload": "/open/jushuitan/orders/upload",
-	"orders.single.query":     "/open/orders/single/query",
-	"logistic.query":          "/open/logistic/query",
-	"shops.query":             "/open/shops/query",
-	"wms.partner.query":       "/open/wms/partner/query",
+	"inventory.query":         pathInventory,
+	"jushuitan.orders.upload": pathUpload,
+	"orders.single.query":     pathOrders,
+	"logistic.query":          pathLogistic,
+	"shops.query":             pathShops,
+	"wms.partner.query":       pathWarehouses,
+}
+
+// query is a handler of a business query: its biz object, and whether it
+// came through the legacy API. It runs under s.mu.
+type query func(s *Server, q map[string]any, legacy bool) answer
+
+// queries are the business queries the fake serves, by openapi v2 path.
+var queries = map[string]query{
+	pathInventory: func(s *Server, q map[string]any, _ bool) answer { return s.queryInventory(q) },
+	pathOrders: func(s *Server, q map[string]any, legacy bool) answer {
+		if legacy {
+			return s.queryOrders(q, maxLegacyOrderPage)
+		}
+		return s.queryOrders(q, maxOrderPage)
+	},
+	pathLogistic:   func(s *Server, q map[string]any, _ bool) answer { return s.queryShipments(q) },
+	pathShops:      func(s *Server, q map[string]any, legacy bool) answer { return s.queryShops(q, legacy) },
+	pathWarehouses: func(s *Server, q map[string]any, _ bool) answer { return s.queryWarehouses(q) },
+}
+
+// Routes lists what the fake serves, from its own routing: the openapi v2
+// paths (business and token calls) and the legacy methods, sorted.
+func (s *Server) Routes() []string {
+	var out []string
+	for p := range queries {
+		out = append(out, p)
+	}
+	out = append(out, pathUpload)
+	for p := range authPaths {
+		out = append(out, p)
+	}
+	for m := range legacyPaths {
+		out = append(out, m)
+	}
+	out = append(out, methodRefresh)
+	sort.Strings(out)
+	return out
+}
+
+// Serves reports whether the fake serves wire: an openapi v2 path (it
+// starts with /) or a legacy method.
+func (s *Server) Serves(wire string) bool {
+	for _, r := range s.Routes() {
+		if r == wire {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) dispatch(path string, biz []byte, legacy bool) answer {
-	if path == "/open/jushuitan/orders/upload" {
+	if path == pathUpload {
 		return s.upload(biz)
+	}
+	handler, known := queries[path]
+	if !known {
+		return fail(190, "验证失败！无API权限，请申请API权限")
 	}
 	dec := json.NewDecoder(bytes.NewReader(biz))
 	dec.UseNumber()
@@ -681,21 +770,5 @@ func (s *Server) dispatch(path string, biz []byte, legacy bool) answer {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	switch path {
-	case "/open/inventory/query":
-		return s.queryInventory(q)
-	case "/open/orders/single/query":
-		max := 100
-		if legacy {
-			max = 50
-		}
-		return s.queryOrders(q, max)
-	case "/open/logistic/query":
-		return s.queryShipments(q)
-	case "/open/shops/query":
-		return s.queryShops(q, legacy)
-	case "/open/wms/partner/query":
-		return s.queryWarehouses(q)
-	}
-	return fail(190, "验证失败！无API权限，请申请API权限")
+	return handler(s, q, legacy)
 }

@@ -1,0 +1,130 @@
+package jushuitantest_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
+	"github.com/duijie/duijie/jushuitan"
+	"github.com/duijie/duijie/jushuitan/jushuitantest"
+)
+
+// generationOf is the generation a row of jushuitan.Operations belongs to:
+// openapi v2 paths start with /, legacy methods do not.
+func generationOf(row duijie.Operation) jushuitan.Generation {
+	if strings.HasPrefix(row.Wire, "/") {
+		return jushuitan.OpenAPI
+	}
+	return jushuitan.Legacy
+}
+
+// wireCalls counts the journal's requests for a row's wire.
+func wireCalls(srv *jushuitantest.Server, row duijie.Operation) int {
+	if generationOf(row) == jushuitan.OpenAPI {
+		return srv.Calls(row.Wire)
+	}
+	return calls(srv, jushuitan.Legacy, "", row.Wire)
+}
+
+// The fake, routed from the vendor notes, serves every row of the client's
+// table: it says so, and a signed call to the row's address is answered by
+// a handler, not with the fake's 190 for an address it does not know.
+func TestFakeServesEveryOperation(t *testing.T) {
+	rows := jushuitan.Operations()
+	require.NotEmpty(t, rows)
+	for _, row := range rows {
+		t.Run(row.Wire, func(t *testing.T) {
+			g := generationOf(row)
+			srv, c, _ := pair(t, g)
+			assert.True(t, srv.Serves(row.Wire), "the fake does not serve %s", row.Wire)
+			assert.Contains(t, srv.Routes(), row.Wire)
+
+			req := &jushuitan.CallRequest{Path: row.Wire, Params: json.RawMessage(`{}`)}
+			if g == jushuitan.Legacy {
+				req = &jushuitan.CallRequest{Method: row.Wire, Params: json.RawMessage(`{}`)}
+			}
+			err := c.Call(context.Background(), req, nil)
+			var ae *duijie.APIError
+			if errors.As(err, &ae) {
+				assert.NotEqual(t, "190", ae.Code, "%s answered as unknown: %v", row.Wire, err)
+			}
+			// A token path may be called twice: its refusal (code 100) makes
+			// the client renew the token, through refreshToken.
+			assert.GreaterOrEqual(t, wireCalls(srv, row), 1, "the call reached the fake")
+		})
+	}
+	// And an address the fake does not route is neither served nor answered.
+	srv, c, _ := pair(t, jushuitan.OpenAPI)
+	assert.False(t, srv.Serves("/open/purchase/query"))
+	err := c.Call(context.Background(), &jushuitan.CallRequest{Path: "/open/purchase/query", SafeToReplay: true}, nil)
+	var ae *duijie.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "190", ae.Code)
+}
+
+// requests are a valid request of each typed operation against the fake;
+// nil for the methods that take none. A new row needs its entry here.
+func requests() map[string]any {
+	return map[string]any{
+		"QueryInventory":     &jushuitan.InventoryQuery{SKUIDs: []string{"SKU1"}},
+		"QueryOrders":        &jushuitan.OrderQuery{SoIDs: []string{"SO1"}},
+		"QueryShipments":     &jushuitan.LogisticsQuery{SoIDs: []string{"SO1"}},
+		"QueryShops":         &jushuitan.ShopQuery{},
+		"QueryWarehouses":    &jushuitan.WarehouseQuery{},
+		"UploadOrders":       upload(order("SO1")),
+		"GetInitToken":       &jushuitan.InitTokenRequest{},
+		"GetAccessToken":     &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode},
+		"RefreshAccessToken": nil,
+		"RefreshLegacyToken": nil,
+	}
+}
+
+// The retry decision follows the table. Every row is called once through
+// its typed method while the fake applies the request and then resets the
+// connection (duijietest.FaultResetAfter): a row safe to replay (the reads)
+// is sent again and succeeds, two calls in the journal; any other row (the
+// upload and every token call) is sent once and reported as may have
+// arrived.
+func TestRetryDecisionFollowsTheTable(t *testing.T) {
+	reqs := requests()
+	var reads, writes int
+	for _, row := range jushuitan.Operations() {
+		t.Run(row.Wire, func(t *testing.T) {
+			req, ok := reqs[row.Name]
+			require.True(t, ok, "no test request for %s", row.Name)
+			g := generationOf(row)
+			srv, c, _ := pair(t, g)
+			srv.FailNext(1, duijietest.Fault{Kind: duijietest.FaultResetAfter})
+
+			args := []reflect.Value{reflect.ValueOf(context.Background())}
+			if row.Request != nil {
+				require.NotNil(t, req)
+				args = append(args, reflect.ValueOf(req))
+			}
+			out := reflect.ValueOf(c).MethodByName(row.Name).Call(args)
+			err, _ := out[len(out)-1].Interface().(error)
+
+			require.Equal(t, 1, srv.FaultsInjected(duijietest.FaultResetAfter), "the reset was served")
+			if row.SafeToReplay {
+				reads++
+				require.NoError(t, err)
+				assert.Equal(t, 2, wireCalls(srv, row), "a read is replayed after a reset")
+				return
+			}
+			writes++
+			require.Error(t, err)
+			assert.True(t, duijie.MayHaveArrived(err), "the outcome is reported as unknown: %v", err)
+			assert.Equal(t, 1, wireCalls(srv, row), "a write is sent once")
+		})
+	}
+	assert.Positive(t, reads, "the table has reads")
+	assert.Positive(t, writes, "the table has writes")
+}
