@@ -19,8 +19,8 @@ type CallRequest struct {
 	// Method names the operation on the client's route: the openapi2
 	// script, e.g. "goods_query.php", on RouteOpenAPI; the Qimen method,
 	// e.g. "wdt.goods.query", on RouteQimen. The typed operations' names on
-	// both routes are in the Method table (MethodShopQuery.File,
-	// MethodShopQuery.Qimen).
+	// both routes are in the operation table: Operations (Wire) and
+	// QimenMethod.
 	Method string
 	// Params are the business parameters (业务参数): nil, a map[string]any,
 	// a map[string]string, or a struct (or any value that encodes as a JSON
@@ -76,11 +76,13 @@ func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
 	if err != nil {
 		return err
 	}
-	m := Method{File: req.Method, SafeToReplay: req.SafeToReplay}
+	// Not a row of the table: the request names the operation on the
+	// client's route and says itself whether it is safe to replay.
+	o := operation{Operation: duijie.Operation{Wire: req.Method, SafeToReplay: req.SafeToReplay}}
 	if c.cfg.Route == RouteQimen {
-		m = Method{Qimen: req.Method, SafeToReplay: req.SafeToReplay}
+		o = operation{Operation: duijie.Operation{SafeToReplay: req.SafeToReplay}, qimen: req.Method}
 	}
-	_, err = c.call(ctx, m, params, out)
+	_, err = c.call(ctx, o, params, out)
 	return err
 }
 
@@ -141,14 +143,14 @@ func member(raw json.RawMessage) any {
 	return json.Number(raw)
 }
 
-// call sends m with the business parameters and decodes the answer into
+// call sends o with the business parameters and decodes the answer into
 // out; the typed methods and Call share it. It also returns the decoded
 // envelope, with the vendor's message as sent (error messages are redacted
 // for display, which could mangle the per-row details some operations put
 // there).
-func (c *Client) call(ctx context.Context, m Method, params map[string]any, out any) (*envelope, error) {
-	if c.opName(m) == "" {
-		return nil, duijie.Invalid(vendor, "method", duijie.RuleRequired, "the method has no name for this route (Method.File for openapi2, Method.Qimen for Qimen)")
+func (c *Client) call(ctx context.Context, o operation, params map[string]any, out any) (*envelope, error) {
+	if c.wire(o) == "" {
+		return nil, duijie.Invalid(vendor, "method", duijie.RuleRequired, "the operation has no name on this route ("+o.Wire+" has no published Qimen method)")
 	}
 	form := map[string]string{}
 	for k, v := range params {
@@ -160,7 +162,7 @@ func (c *Client) call(ctx context.Context, m Method, params map[string]any, out 
 			form[k] = s
 		}
 	}
-	res, err := c.send(ctx, m, form)
+	res, err := c.send(ctx, o, form)
 	var env *envelope
 	if res != nil {
 		env, _ = res.Decoded.(*envelope)
@@ -171,16 +173,18 @@ func (c *Client) call(ctx context.Context, m Method, params map[string]any, out 
 	// An error answer may still carry business fields (trade_push's counts
 	// beside its per-trade failures): decode them and return the error too.
 	if derr := json.Unmarshal(env.business, out); derr != nil && err == nil {
-		return env, fmt.Errorf("wangdiantong %s: decode answer: %w", c.opName(m), derr)
+		return env, fmt.Errorf("wangdiantong %s: decode answer: %w", c.wire(o), derr)
 	}
 	return env, err
 }
 
-func (c *Client) opName(m Method) string {
+// wire is o's name on the client's route: the openapi2 script or the
+// Qimen method.
+func (c *Client) wire(o operation) string {
 	if c.cfg.Route == RouteQimen {
-		return m.Qimen
+		return o.qimen
 	}
-	return m.File
+	return o.Wire
 }
 
 // paramString turns a parameter into its wire text; "" means leave it out.

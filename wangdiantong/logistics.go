@@ -78,20 +78,21 @@ func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) 
 	if err := limits.Text("shop_no", q.ShopNo, "id,max=20"); err != nil {
 		return nil, err
 	}
+	o := opLogisticsSync.row()
 	limit := q.Limit
 	if limit == 0 {
-		limit = MaxLogisticsSyncLimit
+		limit = o.MaxPageSize
 	}
-	if limit < 0 || limit > MaxLogisticsSyncLimit {
-		return nil, duijie.Invalid(vendor, "limit", duijie.RuleRange, "1 to "+strconv.Itoa(MaxLogisticsSyncLimit))
+	if limit < 0 || limit > o.MaxPageSize {
+		return nil, duijie.Invalid(vendor, "limit", duijie.RuleRange, "1 to "+strconv.Itoa(o.MaxPageSize))
 	}
 	var ans map[string]json.RawMessage
-	if _, err := c.call(ctx, MethodLogisticsSyncQuery, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": q.PartSync}, &ans); err != nil {
+	if _, err := c.call(ctx, o, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": q.PartSync}, &ans); err != nil {
 		return nil, err
 	}
-	trades, err := listOf[LogisticsSync](ans, "trades")
+	trades, err := listOf[LogisticsSync](ans, o.list)
 	if err != nil {
-		return nil, fmt.Errorf("wangdiantong %s: %w", c.opName(MethodLogisticsSyncQuery), err)
+		return nil, fmt.Errorf("wangdiantong %s: %w", c.wire(o), err)
 	}
 	return &LogisticsSyncResponse{Trades: trades}, nil
 }
@@ -139,11 +140,12 @@ type LogisticsAckResponse struct {
 // *BatchError names them (a failure naming a rec_id that was not sent is
 // kept with Index -1).
 func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest) (*LogisticsAckResponse, error) {
+	o := opLogisticsAck.row()
 	switch {
 	case req == nil || len(req.Acks) == 0:
 		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleRequired, "")
-	case len(req.Acks) > MaxAcksPerCall:
-		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleTooMany, "at most "+strconv.Itoa(MaxAcksPerCall)+" per call")
+	case len(req.Acks) > o.MaxBatch:
+		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleTooMany, "at most "+strconv.Itoa(o.MaxBatch)+" per call")
 	}
 	type wire struct {
 		RecID   string `json:"rec_id"`
@@ -178,7 +180,7 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 			Error duijie.Text `json:"error"`
 		} `json:"errors"`
 	}
-	if _, err := c.call(ctx, MethodLogisticsSyncAck, map[string]any{"logistics_list": list}, &ans); err != nil {
+	if _, err := c.call(ctx, o, map[string]any{"logistics_list": list}, &ans); err != nil {
 		return nil, err
 	}
 	resp := &LogisticsAckResponse{Results: make([]LogisticsAckResult, len(req.Acks))}
@@ -188,7 +190,7 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 	if len(ans.Errors) == 0 {
 		return resp, nil
 	}
-	be := &duijie.BatchError{Vendor: vendor, Operation: c.opName(MethodLogisticsSyncAck), Total: len(req.Acks)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: c.wire(o), Total: len(req.Acks)}
 	for _, e := range ans.Errors {
 		msg := string(e.Error)
 		if msg == "" {

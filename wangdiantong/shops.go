@@ -30,7 +30,7 @@ type ShopQuery struct {
 }
 
 func (q *ShopQuery) params() (map[string]any, int, error) {
-	size, err := pageArgs(MethodShopQuery, q.PageNo, q.PageSize)
+	size, err := pageArgs(opShops.row(), q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -48,7 +48,7 @@ func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*duijie.Page[Sho
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Shop](ctx, c, MethodShopQuery, params, "shoplist", q.PageNo, size)
+	return queryPage[Shop](ctx, c, opShops.row(), params, q.PageNo, size)
 }
 
 // Shops walks every shop of q from page 0.
@@ -61,5 +61,5 @@ func (c *Client) Shops(ctx context.Context, q *ShopQuery) iter.Seq2[Shop, error]
 	if err != nil {
 		return failed[Shop](err)
 	}
-	return pages(ctx, c, MethodShopQuery, params, "shoplist", size, func(s Shop) string { return string(s.ShopNo) })
+	return pages(ctx, c, opShops.row(), params, size, func(s Shop) string { return string(s.ShopNo) })
 }

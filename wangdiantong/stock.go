@@ -61,10 +61,11 @@ func (q StockQuery) InWindow(from, to time.Time) *StockQuery {
 }
 
 func (q *StockQuery) params() (map[string]any, int, error) {
-	if err := window(MethodStockQuery, q.StartTime, q.EndTime, q.SpecNo == ""); err != nil {
+	o := opStock.row()
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, q.SpecNo == ""); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageArgs(MethodStockQuery, q.PageNo, q.PageSize)
+	size, err := pageArgs(o, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -81,7 +82,7 @@ func (c *Client) QueryStock(ctx context.Context, q *StockQuery) (*duijie.Page[St
 		q = &StockQuery{}
 	}
 	if q.empty {
-		size, err := pageArgs(MethodStockQuery, q.PageNo, q.PageSize)
+		size, err := pageArgs(opStock.row(), q.PageNo, q.PageSize)
 		if err != nil {
 			return nil, err
 		}
@@ -91,11 +92,11 @@ func (c *Client) QueryStock(ctx context.Context, q *StockQuery) (*duijie.Page[St
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Stock](ctx, c, MethodStockQuery, params, "stocks", q.PageNo, size)
+	return queryPage[Stock](ctx, c, opStock.row(), params, q.PageNo, size)
 }
 
 // Stocks walks every changed stock row of q, cutting the range into spans
-// of at most 30 days that neither overlap nor leave a gap.
+// of at most the row's MaxWindow (30 days) that neither overlap nor leave a gap.
 func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, error] {
 	qc := StockQuery{}
 	if q != nil {
@@ -105,7 +106,7 @@ func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, err
 		return none[Stock]()
 	}
 	key := func(s Stock) string { return string(s.WarehouseNo) + "/" + string(s.SpecNo) }
-	return windowed(ctx, c, qc.StartTime, qc.EndTime, MethodStockQuery, "stocks", key, func(from, to time.Time) (map[string]any, int, error) {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, opStock.row(), key, func(from, to time.Time) (map[string]any, int, error) {
 		part := qc
 		part.StartTime, part.EndTime = from, to
 		return part.params()

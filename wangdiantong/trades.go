@@ -108,19 +108,20 @@ func (q TradeQuery) InWindow(from, to time.Time) *TradeQuery {
 	return &q
 }
 
-func (q *TradeQuery) method() Method {
+// op is the table's row for q: trade_query or, for History, his_trade_query.
+func (q *TradeQuery) op() operation {
 	if q.History {
-		return MethodTradeQueryHistory
+		return opTradesArchive.row()
 	}
-	return MethodTradeQuery
+	return opTrades.row()
 }
 
 func (q *TradeQuery) params() (map[string]any, int, error) {
-	m := q.method()
-	if err := window(m, q.StartTime, q.EndTime, q.SrcTid == "" && q.TradeNo == ""); err != nil {
+	o := q.op()
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, q.SrcTid == "" && q.TradeNo == ""); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageArgs(m, q.PageNo, q.PageSize)
+	size, err := pageArgs(o, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -140,7 +141,7 @@ func (c *Client) QueryTrades(ctx context.Context, q *TradeQuery) (*duijie.Page[E
 		q = &TradeQuery{}
 	}
 	if q.empty {
-		size, err := pageArgs(q.method(), q.PageNo, q.PageSize)
+		size, err := pageArgs(q.op(), q.PageNo, q.PageSize)
 		if err != nil {
 			return nil, err
 		}
@@ -150,11 +151,12 @@ func (c *Client) QueryTrades(ctx context.Context, q *TradeQuery) (*duijie.Page[E
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[ERPTrade](ctx, c, q.method(), params, "trades", q.PageNo, size)
+	return queryPage[ERPTrade](ctx, c, q.op(), params, q.PageNo, size)
 }
 
 // Trades walks every order of q, cutting the range into spans of at most
-// 60 minutes that neither overlap nor leave a gap, and paging each.
+// the row's MaxWindow (60 minutes) that neither overlap nor leave a gap,
+// and paging each.
 func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, error] {
 	qc := TradeQuery{}
 	if q != nil {
@@ -164,7 +166,7 @@ func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, 
 		return none[ERPTrade]()
 	}
 	key := func(t ERPTrade) string { return string(t.TradeNo) }
-	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.method(), "trades", key, func(from, to time.Time) (map[string]any, int, error) {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.op(), key, func(from, to time.Time) (map[string]any, int, error) {
 		part := qc
 		part.StartTime, part.EndTime = from, to
 		return part.params()

@@ -28,7 +28,7 @@ type WarehouseQuery struct {
 }
 
 func (q *WarehouseQuery) params() (map[string]any, int, error) {
-	size, err := pageArgs(MethodWarehouseQuery, q.PageNo, q.PageSize)
+	size, err := pageArgs(opWarehouses.row(), q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -46,7 +46,7 @@ func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*duiji
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Warehouse](ctx, c, MethodWarehouseQuery, params, "warehouses", q.PageNo, size)
+	return queryPage[Warehouse](ctx, c, opWarehouses.row(), params, q.PageNo, size)
 }
 
 // Warehouses walks every warehouse of q from page 0.
@@ -59,5 +59,5 @@ func (c *Client) Warehouses(ctx context.Context, q *WarehouseQuery) iter.Seq2[Wa
 	if err != nil {
 		return failed[Warehouse](err)
 	}
-	return pages(ctx, c, MethodWarehouseQuery, params, "warehouses", size, func(w Warehouse) string { return string(w.WarehouseNo) })
+	return pages(ctx, c, opWarehouses.row(), params, size, func(w Warehouse) string { return string(w.WarehouseNo) })
 }
