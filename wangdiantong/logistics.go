@@ -67,6 +67,14 @@ type LogisticsSyncResponse struct {
 	Trades []LogisticsSync
 }
 
+// logisticsSyncParams are logistics_sync_query's parameters; the flag is
+// always sent, 0 included.
+type logisticsSyncParams struct {
+	ShopNo   string `url:"shop_no"`
+	Limit    int    `url:"limit"`
+	PartSync bool   `url:"is_part_sync_able,int"`
+}
+
 // QueryLogisticsSync calls logistics_sync_query.php / wdt.logistics.sync.query
 // (查询物流同步). The vendor answers with the records still waiting, so
 // there is no paging: poll, sync, acknowledge, poll again. A read, safe to
@@ -86,8 +94,12 @@ func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) 
 	if limit < 0 || limit > o.MaxPageSize {
 		return nil, duijie.Invalid(vendor, "limit", duijie.RuleRange, "1 to "+strconv.Itoa(o.MaxPageSize))
 	}
+	params, err := encode(logisticsSyncParams{ShopNo: q.ShopNo, Limit: limit, PartSync: q.PartSync})
+	if err != nil {
+		return nil, err
+	}
 	var ans map[string]json.RawMessage
-	if _, err := c.call(ctx, o, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": q.PartSync}, &ans); err != nil {
+	if _, err := c.call(ctx, o, params, &ans); err != nil {
 		return nil, err
 	}
 	trades, err := listOf[LogisticsSync](ans, o.list)
@@ -129,6 +141,11 @@ type LogisticsAckResult struct {
 type LogisticsAckResponse struct {
 	// Results has one entry per acknowledgement, in input order.
 	Results []LogisticsAckResult
+}
+
+// logisticsAckParams are logistics_sync_ack's parameters.
+type logisticsAckParams struct {
+	List JSON `url:"logistics_list"`
 }
 
 // AckLogisticsSync calls logistics_sync_ack.php / wdt.logistics.sync.ack
@@ -180,7 +197,11 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 			Error duijie.Text `json:"error"`
 		} `json:"errors"`
 	}
-	if _, err := c.call(ctx, o, map[string]any{"logistics_list": list}, &ans); err != nil {
+	params, err := encode(logisticsAckParams{List: JSON{Value: list, KeepEmoji: c.cfg.KeepEmoji}})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.call(ctx, o, params, &ans); err != nil {
 		return nil, err
 	}
 	resp := &LogisticsAckResponse{Results: make([]LogisticsAckResult, len(req.Acks))}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"maps"
+	"net/url"
 	"strconv"
 
 	"github.com/duijie/duijie"
@@ -24,9 +25,16 @@ var ErrMissingList = errors.New("wangdiantong: the answer has no list")
 // vendor's own default, which every endpoint accepts.
 const DefaultPageSize = 40
 
-// queryPage calls the listing o for page pageNo of size rows and decodes
-// total_count and the list under the row's list key into a page.
-func queryPage[T any](ctx context.Context, c *Client, o operation, params map[string]any, pageNo, size int) (*duijie.Page[T], error) {
+// queryPage calls the listing o with its filters for page pageNo (page_no,
+// from 0) of size rows (page_size), and decodes total_count and the list
+// under the row's list key into a page.
+func queryPage[T any](ctx context.Context, c *Client, o operation, filters url.Values, pageNo, size int) (*duijie.Page[T], error) {
+	params := maps.Clone(filters)
+	if params == nil {
+		params = url.Values{}
+	}
+	params.Set("page_no", strconv.Itoa(pageNo))
+	params.Set("page_size", strconv.Itoa(size))
 	var ans map[string]json.RawMessage
 	if _, err := c.call(ctx, o, params, &ans); err != nil {
 		return nil, err
@@ -89,17 +97,14 @@ func hasMore(pageNo, size, total, got int) bool {
 	return got == size
 }
 
-// pages walks every page of one query from page_no 0. The total is read
+// pages walks every page of one query (its filters) from page_no 0. The total is read
 // from the first page that carries it, as the vendor may send it only with
 // page 0; it is kept per walk, so the sequence can be ranged again.
-func pages[T any](ctx context.Context, c *Client, o operation, params map[string]any, size int, key func(T) string) iter.Seq2[T, error] {
+func pages[T any](ctx context.Context, c *Client, o operation, filters url.Values, size int, key func(T) string) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		total := -1
 		walk := paging.Items(ctx, 0, key, func(ctx context.Context, page int) ([]T, bool, error) {
-			p := maps.Clone(params)
-			p["page_no"] = page
-			p["page_size"] = size
-			got, err := queryPage[T](ctx, c, o, p, page, size)
+			got, err := queryPage[T](ctx, c, o, filters, page, size)
 			if err != nil {
 				return nil, false, err
 			}

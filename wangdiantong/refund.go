@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -62,7 +63,20 @@ func (q *RefundStockinQuery) op() operation {
 	return opRefundStockins.row()
 }
 
-func (q *RefundStockinQuery) params() (map[string]any, int, error) {
+// refundStockinParams are stockin_order_query_refund's filters; queryPage
+// adds the paging.
+type refundStockinParams struct {
+	Status      int         `url:"status"`
+	StartTime   duijie.Time `url:"start_time,omitempty"`
+	EndTime     duijie.Time `url:"end_time,omitempty"`
+	ShopNo      string      `url:"shop_no,omitempty"`
+	WarehouseNo string      `url:"warehouse_no,omitempty"`
+	StockinNo   string      `url:"stockin_no,omitempty"`
+	SrcOrderNo  string      `url:"src_order_no,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *RefundStockinQuery) params() (url.Values, int, error) {
 	o := q.op()
 	byNumber := q.StockinNo != "" || q.SrcOrderNo != ""
 	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !byNumber); err != nil {
@@ -89,11 +103,9 @@ func (q *RefundStockinQuery) params() (map[string]any, int, error) {
 			return nil, 0, err
 		}
 	}
-	return map[string]any{
-		"status": status, "start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime),
-		"shop_no": q.ShopNo, "warehouse_no": q.WarehouseNo, "stockin_no": q.StockinNo, "src_order_no": q.SrcOrderNo,
-		"page_no": q.PageNo, "page_size": size,
-	}, size, nil
+	p, err := encode(refundStockinParams{Status: status, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime),
+		ShopNo: q.ShopNo, WarehouseNo: q.WarehouseNo, StockinNo: q.StockinNo, SrcOrderNo: q.SrcOrderNo})
+	return p, size, err
 }
 
 // QueryRefundStockins calls stockin_order_query_refund.php /
@@ -130,7 +142,7 @@ func (c *Client) RefundStockins(ctx context.Context, q *RefundStockinQuery) iter
 		return none[RefundStockin]()
 	}
 	key := func(s RefundStockin) string { return string(s.StockinNo) + "/" + string(s.OrderNo) }
-	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.op(), key, func(from, to time.Time) (map[string]any, int, error) {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.op(), key, func(from, to time.Time) (url.Values, int, error) {
 		part := qc
 		part.StartTime, part.EndTime = from, to
 		return part.params()

@@ -197,6 +197,14 @@ type TradePushResponse struct {
 	Results []TradePushResult
 }
 
+// tradePushParams are trade_push's parameters; switch is always sent, 0
+// included.
+type tradePushParams struct {
+	ShopNo    string `url:"shop_no"`
+	Switch    int    `url:"switch"`
+	TradeList JSON   `url:"trade_list"`
+}
+
 // PushTrades calls trade_push.php / wdt.trade.push (创建原始单). The ERP
 // creates or updates each trade by (shop_no, tid), so the call is safe to
 // replay: it is retried after 5xx, resets and timeouts, and a replay of an
@@ -228,7 +236,10 @@ func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradeP
 	if req.Strict {
 		mode = 1
 	}
-	params := map[string]any{"shop_no": req.ShopNo, "switch": mode, "trade_list": req.Trades}
+	params, err := encode(tradePushParams{ShopNo: req.ShopNo, Switch: mode, TradeList: JSON{Value: req.Trades, KeepEmoji: c.cfg.KeepEmoji}})
+	if err != nil {
+		return nil, err
+	}
 	var ans struct {
 		NewCount *duijie.Int64 `json:"new_count"`
 		ChgCount *duijie.Int64 `json:"chg_count"`

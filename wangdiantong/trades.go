@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -116,7 +117,19 @@ func (q *TradeQuery) op() operation {
 	return opTrades.row()
 }
 
-func (q *TradeQuery) params() (map[string]any, int, error) {
+// tradeQueryParams are trade_query's filters; queryPage adds the paging.
+type tradeQueryParams struct {
+	StartTime   duijie.Time `url:"start_time,omitempty"`
+	EndTime     duijie.Time `url:"end_time,omitempty"`
+	Status      int         `url:"status,omitempty"`
+	ShopNo      string      `url:"shop_no,omitempty"`
+	WarehouseNo string      `url:"warehouse_no,omitempty"`
+	SrcTid      string      `url:"src_tid,omitempty"`
+	TradeNo     string      `url:"trade_no,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *TradeQuery) params() (url.Values, int, error) {
 	o := q.op()
 	if err := window(o.MaxWindow, q.StartTime, q.EndTime, q.SrcTid == "" && q.TradeNo == ""); err != nil {
 		return nil, 0, err
@@ -125,12 +138,9 @@ func (q *TradeQuery) params() (map[string]any, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	p := map[string]any{"start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime), "shop_no": q.ShopNo,
-		"warehouse_no": q.WarehouseNo, "src_tid": q.SrcTid, "trade_no": q.TradeNo, "page_no": q.PageNo, "page_size": size}
-	if q.Status != 0 {
-		p["status"] = q.Status
-	}
-	return p, size, nil
+	p, err := encode(tradeQueryParams{StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), Status: q.Status,
+		ShopNo: q.ShopNo, WarehouseNo: q.WarehouseNo, SrcTid: q.SrcTid, TradeNo: q.TradeNo})
+	return p, size, err
 }
 
 // QueryTrades calls trade_query.php / wdt.trade.query (查询订单管理) for one
@@ -166,7 +176,7 @@ func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, 
 		return none[ERPTrade]()
 	}
 	key := func(t ERPTrade) string { return string(t.TradeNo) }
-	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.op(), key, func(from, to time.Time) (map[string]any, int, error) {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.op(), key, func(from, to time.Time) (url.Values, int, error) {
 		part := qc
 		part.StartTime, part.EndTime = from, to
 		return part.params()

@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 
 	"github.com/duijie/duijie"
 )
@@ -27,12 +28,20 @@ type WarehouseQuery struct {
 	PageNo, PageSize int
 }
 
-func (q *WarehouseQuery) params() (map[string]any, int, error) {
+// warehouseQueryParams are warehouse_query's filters; queryPage adds the
+// paging.
+type warehouseQueryParams struct {
+	WarehouseNo string `url:"warehouse_no,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *WarehouseQuery) params() (url.Values, int, error) {
 	size, err := pageArgs(opWarehouses.row(), q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
-	return map[string]any{"warehouse_no": q.WarehouseNo, "page_no": q.PageNo, "page_size": size}, size, nil
+	p, err := encode(warehouseQueryParams{WarehouseNo: q.WarehouseNo})
+	return p, size, err
 }
 
 // QueryWarehouses calls warehouse_query.php / wdt.warehouse.query (查询仓库)

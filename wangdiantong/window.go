@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -26,20 +27,13 @@ func window(maxSpan time.Duration, start, end time.Time, required bool) error {
 	return nil
 }
 
-func timeParam(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return duijie.NewTime(t)
-}
-
 // windowed walks the inclusive range [from, to], read to the second, in
 // inclusive spans of at most the row's MaxWindow (see spans), and pages
 // each span. Without a range it pages the query once.
 func windowed[T any](ctx context.Context, c *Client, from, to time.Time, o operation, key func(T) string,
-	params func(from, to time.Time) (map[string]any, int, error)) iter.Seq2[T, error] {
+	filters func(from, to time.Time) (url.Values, int, error)) iter.Seq2[T, error] {
 	if from.IsZero() && to.IsZero() {
-		p, size, err := params(from, to)
+		p, size, err := filters(from, to)
 		if err != nil {
 			return failed[T](err)
 		}
@@ -50,7 +44,7 @@ func windowed[T any](ctx context.Context, c *Client, from, to time.Time, o opera
 	}
 	return func(yield func(T, error) bool) {
 		for start, end := range spans(from, to, o.MaxWindow) {
-			p, size, err := params(start, end)
+			p, size, err := filters(start, end)
 			if err != nil {
 				var zero T
 				yield(zero, err)
