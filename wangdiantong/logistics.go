@@ -10,10 +10,13 @@ import (
 )
 
 // MaxAcksPerCall is the most acknowledgements one logistics_sync_ack takes;
-// the vendor warns that longer lists time out.
+// the vendor warns that longer lists time out. It is the MaxBatch of
+// logistics_sync_ack.php's row in Operations, which AckLogisticsSync checks.
 const MaxAcksPerCall = 50
 
-// MaxLogisticsSyncLimit is the most records one logistics_sync_query returns.
+// MaxLogisticsSyncLimit is the most records one logistics_sync_query
+// returns: the MaxPageSize of its row in Operations, which
+// QueryLogisticsSync checks its Limit against.
 const MaxLogisticsSyncLimit = 100
 
 // LogisticsSync is a shipment waiting to be synced to its platform

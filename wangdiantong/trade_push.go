@@ -9,7 +9,8 @@ import (
 	"github.com/duijie/duijie"
 )
 
-// MaxTradesPerPush is the most trades one trade_push call may carry.
+// MaxTradesPerPush is the most trades one trade_push call may carry: the
+// MaxBatch of trade_push.php's row in Operations, which PushTrades checks.
 const MaxTradesPerPush = 50
 
 // Trade is one raw order for trade_push (原始单), with the fields of the
