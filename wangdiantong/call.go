@@ -1,13 +1,11 @@
 package wangdiantong
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
+	"net/url"
 	"strings"
-	"time"
 
 	"github.com/duijie/duijie"
 )
@@ -19,19 +17,31 @@ type CallRequest struct {
 	// Method names the operation on the client's route: the openapi2
 	// script, e.g. "goods_query.php", on RouteOpenAPI; the Qimen method,
 	// e.g. "wdt.goods.query", on RouteQimen. The typed operations' names on
-	// both routes are in the Method table (MethodShopQuery.File,
-	// MethodShopQuery.Qimen).
+	// both routes are in the operation table: Operations (Wire) and
+	// QimenMethod.
 	Method string
-	// Params are the business parameters (业务参数): nil, a map[string]any,
-	// a map[string]string, or a struct (or any value that encodes as a JSON
-	// object, whose members are then the parameters; mind its json tags).
-	// They travel as form fields: strings as they are, numbers as written,
-	// booleans as 1/0, times as "2006-01-02 15:04:05" in China time, and
-	// anything else (lists such as trade_list, objects) as JSON text with
-	// every non-ASCII character escaped. Empty values are left out, as the
-	// official SDK requires. The system parameters (sid, appkey, timestamp,
-	// sign, and on Qimen method, app_key, target_app_key, format, v,
-	// sign_method) are the client's and may not be set here.
+	// Params are the business parameters (业务参数), sent as form fields:
+	//
+	//   - a struct (or a pointer to one) with url tags, encoded by
+	//     github.com/google/go-querystring as the typed methods encode
+	//     theirs: duijie.Time as "2006-01-02 15:04:05" in China time,
+	//     duijie.Date, Amount and Int64 as written, booleans as 1/0 with
+	//     the ",int" option, JSON-valued parameters (lists such as
+	//     trade_list) as a JSON field;
+	//   - url.Values or map[string]string, sent as they are;
+	//   - map[string]any, kept for quick calls and the command line: each
+	//     value goes as such a struct's field would (time.Time as a
+	//     duijie.Time, strings as they are, booleans as 1/0, numbers as
+	//     written) and any list, map or struct as JSON text, emoji
+	//     dropped unless Config.KeepEmoji;
+	//   - nil, for none.
+	//
+	// Empty values are left out, as the official SDK requires, and a
+	// parameter takes one value (a slice field that go-querystring would
+	// repeat is refused; send it as JSON). The system parameters (sid,
+	// appkey, timestamp, sign, and on Qimen method, app_key,
+	// target_app_key, format, v, sign_method) are the client's and may not
+	// be set here.
 	Params any
 	// SafeToReplay marks a read, or a write the ERP de-duplicates by a key
 	// the parameters carry (as trade_push does by tid): the call is then
@@ -72,44 +82,45 @@ func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
 	case strings.ContainsAny(req.Method, "/\\?#%& \t\r\n"):
 		return duijie.Invalid(vendor, "method", duijie.RuleFormat, "an operation name such as goods_query.php or wdt.goods.query")
 	}
-	params, err := callParams(req.Params)
+	params, err := c.callParams(req.Params)
 	if err != nil {
 		return err
 	}
-	m := Method{File: req.Method, SafeToReplay: req.SafeToReplay}
+	// Not a row of the table: the request names the operation on the
+	// client's route and says itself whether it is safe to replay.
+	o := operation{Operation: duijie.Operation{Wire: req.Method, SafeToReplay: req.SafeToReplay}}
 	if c.cfg.Route == RouteQimen {
-		m = Method{Qimen: req.Method, SafeToReplay: req.SafeToReplay}
+		o = operation{Operation: duijie.Operation{SafeToReplay: req.SafeToReplay}, qimen: req.Method}
 	}
-	_, err = c.call(ctx, m, params, out)
+	_, err = c.call(ctx, o, params, out)
 	return err
 }
 
-// callParams turns CallRequest.Params into named parameters.
-func callParams(p any) (map[string]any, error) {
-	var params map[string]any
+// callParams turns CallRequest.Params into form values (see its doc).
+func (c *Client) callParams(p any) (url.Values, error) {
+	var params url.Values
 	switch p := p.(type) {
 	case nil:
-		return map[string]any{}, nil
-	case map[string]any:
+		params = url.Values{}
+	case url.Values:
 		params = p
 	case map[string]string:
-		params = make(map[string]any, len(p))
+		params = make(url.Values, len(p))
 		for k, v := range p {
-			params[k] = v
+			params.Set(k, v)
 		}
-	default:
-		b, err := json.Marshal(p)
+	case map[string]any:
+		v, err := mapValues(p, c.cfg.KeepEmoji)
 		if err != nil {
-			return nil, duijie.Invalid(vendor, "params", duijie.RuleFormat, err.Error())
+			return nil, err
 		}
-		var members map[string]json.RawMessage
-		if err := json.Unmarshal(b, &members); err != nil || members == nil {
-			return nil, duijie.Invalid(vendor, "params", duijie.RuleFormat, "must encode as a JSON object")
+		params = v
+	default:
+		v, err := encode(p)
+		if err != nil {
+			return nil, duijie.Invalid(vendor, "params", duijie.RuleFormat, "a struct with url tags, url.Values, map[string]string or map[string]any")
 		}
-		params = make(map[string]any, len(members))
-		for k, raw := range members {
-			params[k] = member(raw)
-		}
+		params = v
 	}
 	for k := range params {
 		if systemParams[k] {
@@ -119,48 +130,20 @@ func callParams(p any) (map[string]any, error) {
 	return params, nil
 }
 
-// member turns one encoded member of a Params struct into a parameter
-// value: a string as its text, a number as written, a boolean as a bool
-// (sent as 1/0), null as nothing, and a list or object as its JSON.
-func member(raw json.RawMessage) any {
-	raw = bytes.TrimSpace(raw)
-	switch {
-	case len(raw) == 0 || string(raw) == "null":
-		return nil
-	case raw[0] == '"':
-		var s string
-		_ = json.Unmarshal(raw, &s)
-		return s
-	case string(raw) == "true":
-		return true
-	case string(raw) == "false":
-		return false
-	case raw[0] == '{' || raw[0] == '[':
-		return raw
-	}
-	return json.Number(raw)
-}
-
-// call sends m with the business parameters and decodes the answer into
+// call sends o with the business parameters and decodes the answer into
 // out; the typed methods and Call share it. It also returns the decoded
 // envelope, with the vendor's message as sent (error messages are redacted
 // for display, which could mangle the per-row details some operations put
 // there).
-func (c *Client) call(ctx context.Context, m Method, params map[string]any, out any) (*envelope, error) {
-	if c.opName(m) == "" {
-		return nil, duijie.Invalid(vendor, "method", duijie.RuleRequired, "the method has no name for this route (Method.File for openapi2, Method.Qimen for Qimen)")
+func (c *Client) call(ctx context.Context, o operation, params url.Values, out any) (*envelope, error) {
+	if c.wire(o) == "" {
+		return nil, duijie.Invalid(vendor, "method", duijie.RuleRequired, "the operation has no name on this route ("+o.Wire+" has no published Qimen method)")
 	}
-	form := map[string]string{}
-	for k, v := range params {
-		s, err := c.paramString(v)
-		if err != nil {
-			return nil, duijie.Invalid(vendor, k, duijie.RuleFormat, err.Error())
-		}
-		if s != "" {
-			form[k] = s
-		}
+	form, err := formFields(params)
+	if err != nil {
+		return nil, err
 	}
-	res, err := c.send(ctx, m, form)
+	res, err := c.send(ctx, o, form)
 	var env *envelope
 	if res != nil {
 		env, _ = res.Decoded.(*envelope)
@@ -171,65 +154,18 @@ func (c *Client) call(ctx context.Context, m Method, params map[string]any, out 
 	// An error answer may still carry business fields (trade_push's counts
 	// beside its per-trade failures): decode them and return the error too.
 	if derr := json.Unmarshal(env.business, out); derr != nil && err == nil {
-		return env, fmt.Errorf("wangdiantong %s: decode answer: %w", c.opName(m), derr)
+		return env, fmt.Errorf("wangdiantong %s: decode answer: %w", c.wire(o), derr)
 	}
 	return env, err
 }
 
-func (c *Client) opName(m Method) string {
+// wire is o's name on the client's route: the openapi2 script or the
+// Qimen method.
+func (c *Client) wire(o operation) string {
 	if c.cfg.Route == RouteQimen {
-		return m.Qimen
+		return o.qimen
 	}
-	return m.File
-}
-
-// paramString turns a parameter into its wire text; "" means leave it out.
-func (c *Client) paramString(v any) (string, error) {
-	switch v := v.(type) {
-	case nil:
-		return "", nil
-	case string:
-		return v, nil
-	case bool:
-		if v {
-			return "1", nil
-		}
-		return "0", nil
-	case int:
-		return strconv.Itoa(v), nil
-	case int64:
-		return strconv.FormatInt(v, 10), nil
-	case time.Time:
-		return duijie.NewTime(v).String(), nil
-	case duijie.Time:
-		return v.String(), nil
-	case duijie.Date:
-		return v.String(), nil
-	case duijie.Amount:
-		return v.String(), nil
-	case duijie.Int64:
-		return v.String(), nil
-	case duijie.Text:
-		return string(v), nil
-	case json.Number:
-		return v.String(), nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", err
-	}
-	if len(b) > 0 && b[0] == '"' {
-		// A scalar that encodes as a JSON string goes as its text.
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return "", err
-		}
-		return s, nil
-	}
-	if string(b) == "null" {
-		return "", nil
-	}
-	return string(asciiJSON(b, c.cfg.KeepEmoji)), nil
+	return o.Wire
 }
 
 // asciiJSON rewrites JSON text so that every non-ASCII character is a \u

@@ -41,20 +41,20 @@ func TestCallRefusesBadRequestsBeforeSending(t *testing.T) {
 
 func TestCallStructParamsTravelAsTheMapWould(t *testing.T) {
 	type goodsQuery struct {
-		SpecNo   string   `json:"spec_no"`
-		PageNo   int      `json:"page_no"`
-		Flag     bool     `json:"flag"`
-		Off      bool     `json:"off"`
-		Amount   string   `json:"amount"`
-		Skip     string   `json:"skip"`
-		Nil      *int     `json:"nil"`
-		List     []string `json:"list"`
-		Decimals float64  `json:"decimals"`
+		SpecNo   string  `url:"spec_no"`
+		PageNo   int     `url:"page_no"`
+		Flag     bool    `url:"flag,int"`
+		Off      bool    `url:"off,int"`
+		Amount   string  `url:"amount"`
+		Skip     string  `url:"skip"`
+		Nil      *int    `url:"nil"`
+		List     JSON    `url:"list"`
+		Decimals float64 `url:"decimals"`
 	}
 	c, mt := newTestClient(t, openCfg)
 	got := rawBody(mt, testBase+"/goods_query.php", `{"code":0,"message":""}`)
 	require.NoError(t, c.Call(context.Background(), &CallRequest{Method: "goods_query.php", Params: goodsQuery{
-		SpecNo: "S1", Flag: true, Amount: "1.50", List: []string{"a", "é"}, Decimals: 2.5,
+		SpecNo: "S1", Flag: true, Amount: "1.50", List: JSON{Value: []string{"a", "é"}}, Decimals: 2.5,
 	}}, nil))
 	assert.Equal(t, signedBody(map[string]string{"spec_no": "S1", "page_no": "0", "flag": "1", "off": "0",
 		"amount": "1.50", "list": `["a","\u00e9"]`, "decimals": "2.5"}), (*got)[0])

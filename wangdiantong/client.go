@@ -133,7 +133,7 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 }
 
 // send signs the parameters for the route and posts them as a form.
-func (c *Client) send(ctx context.Context, m Method, business map[string]string) (*transport.Result, error) {
+func (c *Client) send(ctx context.Context, o operation, business map[string]string) (*transport.Result, error) {
 	now := c.t.Now()
 	params := make(map[string]string, len(business)+8)
 	for k, v := range business {
@@ -143,7 +143,7 @@ func (c *Client) send(ctx context.Context, m Method, business map[string]string)
 	endpoint := c.t.Settings().BaseURL
 	if c.cfg.Route == RouteQimen {
 		q := c.cfg.Qimen
-		params["method"] = m.Qimen
+		params["method"] = o.qimen
 		params["app_key"] = q.AppKey
 		params["target_app_key"] = q.TargetAppKey
 		params["format"] = "json"
@@ -158,14 +158,14 @@ func (c *Client) send(ctx context.Context, m Method, business map[string]string)
 		params["appkey"] = c.cfg.AppKey
 		params["timestamp"] = strconv.FormatInt(now.Unix(), 10)
 		params["sign"] = SignOpenAPI(params, c.cfg.AppSecret.Reveal())
-		endpoint += "/" + m.File
+		endpoint += "/" + o.Wire
 	}
 	form := url.Values{}
 	for k, v := range params {
 		form.Set(k, v)
 	}
 	return c.t.Do(ctx, &transport.Request{
-		Op:     transport.Operation{Name: c.opName(m), SafeToReplay: m.SafeToReplay},
+		Op:     transport.Operation{Name: c.wire(o), SafeToReplay: o.SafeToReplay},
 		Method: http.MethodPost,
 		URL:    endpoint,
 		Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded; charset=utf-8"}},

@@ -39,7 +39,7 @@
 // # Paging and windows
 //
 // Pages are numbered from 0; page_size is checked against each endpoint's
-// maximum (Method.MaxPageSize) and defaults to DefaultPageSize. The
+// maximum (the MaxPageSize of its row in Operations) and defaults to DefaultPageSize. The
 // page-level methods (QueryTrades, QueryStock, QueryRefundStockins,
 // QueryShops, QueryWarehouses) return a *duijie.Page: Number and Size are
 // page_no and page_size, Total is total_count (-1 when the answer has none:

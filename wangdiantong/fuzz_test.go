@@ -2,10 +2,13 @@ package wangdiantong
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
+	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -118,6 +121,42 @@ func FuzzASCIIJSON(f *testing.F) {
 		}
 		if back != want || !utf8.ValidString(back) {
 			t.Fatalf("round trip %q -> %q, want %q", s, back, want)
+		}
+	})
+}
+
+// FuzzMapAndStructParamsAgree: a map[string]any given to Call travels as a
+// url-tagged struct with the same values does.
+func FuzzMapAndStructParamsAgree(f *testing.F) {
+	f.Add("S1", int64(0), true, "张三😀", int64(1700000000))
+	f.Add("", int64(-3), false, "", int64(0))
+	f.Fuzz(func(t *testing.T, s string, n int64, b bool, listItem string, unix int64) {
+		if !utf8.ValidString(s) || !utf8.ValidString(listItem) {
+			return
+		}
+		at := time.Unix(unix%(1<<34), 0)
+		type params struct {
+			S    string      `url:"s"`
+			N    int64       `url:"n"`
+			B    bool        `url:"b,int"`
+			List JSON        `url:"list"`
+			At   duijie.Time `url:"at"`
+		}
+		st, err := encode(params{S: s, N: n, B: b, List: JSON{Value: []string{listItem}}, At: duijie.NewTime(at)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mp, err := mapValues(map[string]any{"s": s, "n": n, "b": b, "list": []string{listItem}, "at": at}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, errA := formFields(st)
+		m, errM := formFields(mp)
+		if errA != nil || errM != nil {
+			t.Fatal(errA, errM)
+		}
+		if !maps.Equal(a, m) {
+			t.Fatalf("struct %v, map %v", a, m)
 		}
 	})
 }

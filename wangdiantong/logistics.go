@@ -10,10 +10,13 @@ import (
 )
 
 // MaxAcksPerCall is the most acknowledgements one logistics_sync_ack takes;
-// the vendor warns that longer lists time out.
+// the vendor warns that longer lists time out. It is the MaxBatch of
+// logistics_sync_ack.php's row in Operations, which AckLogisticsSync checks.
 const MaxAcksPerCall = 50
 
-// MaxLogisticsSyncLimit is the most records one logistics_sync_query returns.
+// MaxLogisticsSyncLimit is the most records one logistics_sync_query
+// returns: the MaxPageSize of its row in Operations, which
+// QueryLogisticsSync checks its Limit against.
 const MaxLogisticsSyncLimit = 100
 
 // LogisticsSync is a shipment waiting to be synced to its platform
@@ -67,6 +70,14 @@ type LogisticsSyncResponse struct {
 	Trades []LogisticsSync
 }
 
+// logisticsSyncParams are logistics_sync_query's parameters; the flag is
+// always sent, 0 included.
+type logisticsSyncParams struct {
+	ShopNo   string `url:"shop_no"`
+	Limit    int    `url:"limit"`
+	PartSync bool   `url:"is_part_sync_able,int"`
+}
+
 // QueryLogisticsSync calls logistics_sync_query.php / wdt.logistics.sync.query
 // (查询物流同步). The vendor answers with the records still waiting, so
 // there is no paging: poll, sync, acknowledge, poll again. A read, safe to
@@ -78,20 +89,25 @@ func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) 
 	if err := limits.Text("shop_no", q.ShopNo, "id,max=20"); err != nil {
 		return nil, err
 	}
+	o := opLogisticsSync.row()
 	limit := q.Limit
 	if limit == 0 {
-		limit = MaxLogisticsSyncLimit
+		limit = o.MaxPageSize
 	}
-	if limit < 0 || limit > MaxLogisticsSyncLimit {
-		return nil, duijie.Invalid(vendor, "limit", duijie.RuleRange, "1 to "+strconv.Itoa(MaxLogisticsSyncLimit))
+	if limit < 0 || limit > o.MaxPageSize {
+		return nil, duijie.Invalid(vendor, "limit", duijie.RuleRange, "1 to "+strconv.Itoa(o.MaxPageSize))
 	}
-	var ans map[string]json.RawMessage
-	if _, err := c.call(ctx, MethodLogisticsSyncQuery, map[string]any{"shop_no": q.ShopNo, "limit": limit, "is_part_sync_able": q.PartSync}, &ans); err != nil {
+	params, err := encode(logisticsSyncParams{ShopNo: q.ShopNo, Limit: limit, PartSync: q.PartSync})
+	if err != nil {
 		return nil, err
 	}
-	trades, err := listOf[LogisticsSync](ans, "trades")
+	var ans map[string]json.RawMessage
+	if _, err := c.call(ctx, o, params, &ans); err != nil {
+		return nil, err
+	}
+	trades, err := listOf[LogisticsSync](ans, o.list)
 	if err != nil {
-		return nil, fmt.Errorf("wangdiantong %s: %w", c.opName(MethodLogisticsSyncQuery), err)
+		return nil, fmt.Errorf("wangdiantong %s: %w", c.wire(o), err)
 	}
 	return &LogisticsSyncResponse{Trades: trades}, nil
 }
@@ -130,6 +146,11 @@ type LogisticsAckResponse struct {
 	Results []LogisticsAckResult
 }
 
+// logisticsAckParams are logistics_sync_ack's parameters.
+type logisticsAckParams struct {
+	List JSON `url:"logistics_list"`
+}
+
 // AckLogisticsSync calls logistics_sync_ack.php / wdt.logistics.sync.ack
 // (物流同步回写). Acknowledging a record again sets the same state, so the
 // call is safe to replay; note that the ERP answers a second acknowledgement
@@ -139,11 +160,12 @@ type LogisticsAckResponse struct {
 // *BatchError names them (a failure naming a rec_id that was not sent is
 // kept with Index -1).
 func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest) (*LogisticsAckResponse, error) {
+	o := opLogisticsAck.row()
 	switch {
 	case req == nil || len(req.Acks) == 0:
 		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleRequired, "")
-	case len(req.Acks) > MaxAcksPerCall:
-		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleTooMany, "at most "+strconv.Itoa(MaxAcksPerCall)+" per call")
+	case len(req.Acks) > o.MaxBatch:
+		return nil, duijie.Invalid(vendor, "logistics_list", duijie.RuleTooMany, "at most "+strconv.Itoa(o.MaxBatch)+" per call")
 	}
 	type wire struct {
 		RecID   string `json:"rec_id"`
@@ -178,7 +200,11 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 			Error duijie.Text `json:"error"`
 		} `json:"errors"`
 	}
-	if _, err := c.call(ctx, MethodLogisticsSyncAck, map[string]any{"logistics_list": list}, &ans); err != nil {
+	params, err := encode(logisticsAckParams{List: JSON{Value: list, KeepEmoji: c.cfg.KeepEmoji}})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.call(ctx, o, params, &ans); err != nil {
 		return nil, err
 	}
 	resp := &LogisticsAckResponse{Results: make([]LogisticsAckResult, len(req.Acks))}
@@ -188,7 +214,7 @@ func (c *Client) AckLogisticsSync(ctx context.Context, req *LogisticsAckRequest)
 	if len(ans.Errors) == 0 {
 		return resp, nil
 	}
-	be := &duijie.BatchError{Vendor: vendor, Operation: c.opName(MethodLogisticsSyncAck), Total: len(req.Acks)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: c.wire(o), Total: len(req.Acks)}
 	for _, e := range ans.Errors {
 		msg := string(e.Error)
 		if msg == "" {

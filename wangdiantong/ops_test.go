@@ -217,7 +217,7 @@ func TestErrorClassesEveryRoute(t *testing.T) {
 	for _, tc := range qimen {
 		c, mt := newTestClient(t, Config{SID: "s", Route: RouteQimen, Qimen: QimenConfig{AppKey: "k", AppSecret: "qs"}})
 		mt.RegisterResponder("POST", testBase, httpmock.NewStringResponder(200, tc.body))
-		err := c.Call(ctx, &CallRequest{Method: MethodShopQuery.Qimen, SafeToReplay: true}, nil)
+		err := c.Call(ctx, &CallRequest{Method: "wdt.shop.query", SafeToReplay: true}, nil)
 		require.ErrorIs(t, err, tc.class, tc.body)
 		e, _ := err.(*duijie.APIError)
 		assert.Equal(t, tc.code, e.Code, tc.body)

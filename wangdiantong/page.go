@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"maps"
+	"net/url"
 	"strconv"
 
 	"github.com/duijie/duijie"
@@ -24,16 +25,23 @@ var ErrMissingList = errors.New("wangdiantong: the answer has no list")
 // vendor's own default, which every endpoint accepts.
 const DefaultPageSize = 40
 
-// queryPage calls a listing operation for page pageNo of size rows and
-// decodes total_count and the list under listKey into a page.
-func queryPage[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, pageNo, size int) (*duijie.Page[T], error) {
+// queryPage calls the listing o with its filters for page pageNo (page_no,
+// from 0) of size rows (page_size), and decodes total_count and the list
+// under the row's list key into a page.
+func queryPage[T any](ctx context.Context, c *Client, o operation, filters url.Values, pageNo, size int) (*duijie.Page[T], error) {
+	params := maps.Clone(filters)
+	if params == nil {
+		params = url.Values{}
+	}
+	params.Set("page_no", strconv.Itoa(pageNo))
+	params.Set("page_size", strconv.Itoa(size))
 	var ans map[string]json.RawMessage
-	if _, err := c.call(ctx, m, params, &ans); err != nil {
+	if _, err := c.call(ctx, o, params, &ans); err != nil {
 		return nil, err
 	}
-	p, err := decodePage[T](ans, listKey)
+	p, err := decodePage[T](ans, o.list)
 	if err != nil {
-		return nil, fmt.Errorf("wangdiantong %s: %w", c.opName(m), err)
+		return nil, fmt.Errorf("wangdiantong %s: %w", c.wire(o), err)
 	}
 	p.Number, p.Size = pageNo, size
 	p.HasMore = hasMore(pageNo, size, p.Total, len(p.Items))
@@ -89,17 +97,14 @@ func hasMore(pageNo, size, total, got int) bool {
 	return got == size
 }
 
-// pages walks every page of one query from page_no 0. The total is read
+// pages walks every page of one query (its filters) from page_no 0. The total is read
 // from the first page that carries it, as the vendor may send it only with
 // page 0; it is kept per walk, so the sequence can be ranged again.
-func pages[T any](ctx context.Context, c *Client, m Method, params map[string]any, listKey string, size int, key func(T) string) iter.Seq2[T, error] {
+func pages[T any](ctx context.Context, c *Client, o operation, filters url.Values, size int, key func(T) string) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		total := -1
 		walk := paging.Items(ctx, 0, key, func(ctx context.Context, page int) ([]T, bool, error) {
-			p := maps.Clone(params)
-			p["page_no"] = page
-			p["page_size"] = size
-			got, err := queryPage[T](ctx, c, m, p, listKey, page, size)
+			got, err := queryPage[T](ctx, c, o, filters, page, size)
 			if err != nil {
 				return nil, false, err
 			}
@@ -122,16 +127,16 @@ func emptyPage[T any](pageNo, size int) *duijie.Page[T] {
 	return &duijie.Page[T]{Items: []T{}, Total: 0, Number: pageNo, Size: size}
 }
 
-// pageArgs checks page_no (from 0) and page_size (1 to the method's
-// maximum), and returns the page size with the default applied.
-func pageArgs(m Method, pageNo, size int) (int, error) {
+// pageArgs checks page_no (from 0) and page_size (1 to the row's
+// MaxPageSize), and returns the page size with the default applied.
+func pageArgs(o operation, pageNo, size int) (int, error) {
 	switch {
 	case pageNo < 0:
 		return 0, duijie.Invalid(vendor, "page_no", duijie.RuleRange, "from 0")
 	case size == 0:
-		return min(DefaultPageSize, m.MaxPageSize), nil
-	case size < 0 || size > m.MaxPageSize:
-		return 0, duijie.Invalid(vendor, "page_size", duijie.RuleRange, "1 to "+strconv.Itoa(m.MaxPageSize))
+		return min(DefaultPageSize, o.MaxPageSize), nil
+	case size < 0 || size > o.MaxPageSize:
+		return 0, duijie.Invalid(vendor, "page_size", duijie.RuleRange, "1 to "+strconv.Itoa(o.MaxPageSize))
 	}
 	return size, nil
 }

@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -53,20 +54,35 @@ func (q RefundStockinQuery) InWindow(from, to time.Time) *RefundStockinQuery {
 	return &q
 }
 
-func (q *RefundStockinQuery) method() Method {
+// op is the table's row for q: stockin_order_query_refund or, for
+// History, his_stockin_order_query_refund.
+func (q *RefundStockinQuery) op() operation {
 	if q.History {
-		return MethodRefundStockinQueryHistory
+		return opRefundStockinsArchive.row()
 	}
-	return MethodRefundStockinQuery
+	return opRefundStockins.row()
 }
 
-func (q *RefundStockinQuery) params() (map[string]any, int, error) {
-	m := q.method()
+// refundStockinParams are stockin_order_query_refund's filters; queryPage
+// adds the paging.
+type refundStockinParams struct {
+	Status      int         `url:"status"`
+	StartTime   duijie.Time `url:"start_time,omitempty"`
+	EndTime     duijie.Time `url:"end_time,omitempty"`
+	ShopNo      string      `url:"shop_no,omitempty"`
+	WarehouseNo string      `url:"warehouse_no,omitempty"`
+	StockinNo   string      `url:"stockin_no,omitempty"`
+	SrcOrderNo  string      `url:"src_order_no,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *RefundStockinQuery) params() (url.Values, int, error) {
+	o := q.op()
 	byNumber := q.StockinNo != "" || q.SrcOrderNo != ""
-	if err := window(m, q.StartTime, q.EndTime, !byNumber); err != nil {
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !byNumber); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageArgs(m, q.PageNo, q.PageSize)
+	size, err := pageArgs(o, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -87,11 +103,9 @@ func (q *RefundStockinQuery) params() (map[string]any, int, error) {
 			return nil, 0, err
 		}
 	}
-	return map[string]any{
-		"status": status, "start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime),
-		"shop_no": q.ShopNo, "warehouse_no": q.WarehouseNo, "stockin_no": q.StockinNo, "src_order_no": q.SrcOrderNo,
-		"page_no": q.PageNo, "page_size": size,
-	}, size, nil
+	p, err := encode(refundStockinParams{Status: status, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime),
+		ShopNo: q.ShopNo, WarehouseNo: q.WarehouseNo, StockinNo: q.StockinNo, SrcOrderNo: q.SrcOrderNo})
+	return p, size, err
 }
 
 // QueryRefundStockins calls stockin_order_query_refund.php /
@@ -103,7 +117,7 @@ func (c *Client) QueryRefundStockins(ctx context.Context, q *RefundStockinQuery)
 		q = &RefundStockinQuery{}
 	}
 	if q.empty {
-		size, err := pageArgs(q.method(), q.PageNo, q.PageSize)
+		size, err := pageArgs(q.op(), q.PageNo, q.PageSize)
 		if err != nil {
 			return nil, err
 		}
@@ -113,11 +127,11 @@ func (c *Client) QueryRefundStockins(ctx context.Context, q *RefundStockinQuery)
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[RefundStockin](ctx, c, q.method(), params, "stockin_list", q.PageNo, size)
+	return queryPage[RefundStockin](ctx, c, q.op(), params, q.PageNo, size)
 }
 
 // RefundStockins walks every refund stock-in of q: the time range is cut
-// into spans of at most 30 days that neither overlap nor leave a gap, and
+// into spans of at most the row's MaxWindow (30 days) that neither overlap nor leave a gap, and
 // each span is paged from page 0. It stops at the first error.
 func (c *Client) RefundStockins(ctx context.Context, q *RefundStockinQuery) iter.Seq2[RefundStockin, error] {
 	qc := RefundStockinQuery{}
@@ -128,7 +142,7 @@ func (c *Client) RefundStockins(ctx context.Context, q *RefundStockinQuery) iter
 		return none[RefundStockin]()
 	}
 	key := func(s RefundStockin) string { return string(s.StockinNo) + "/" + string(s.OrderNo) }
-	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.method(), "stockin_list", key, func(from, to time.Time) (map[string]any, int, error) {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.op(), key, func(from, to time.Time) (url.Values, int, error) {
 		part := qc
 		part.StartTime, part.EndTime = from, to
 		return part.params()

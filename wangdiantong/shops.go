@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 
 	"github.com/duijie/duijie"
 )
@@ -29,12 +30,19 @@ type ShopQuery struct {
 	PageNo, PageSize int
 }
 
-func (q *ShopQuery) params() (map[string]any, int, error) {
-	size, err := pageArgs(MethodShopQuery, q.PageNo, q.PageSize)
+// shopQueryParams are shop.php's filters; queryPage adds the paging.
+type shopQueryParams struct {
+	ShopNo string `url:"shop_no,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *ShopQuery) params() (url.Values, int, error) {
+	size, err := pageArgs(opShops.row(), q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
-	return map[string]any{"shop_no": q.ShopNo, "page_no": q.PageNo, "page_size": size}, size, nil
+	p, err := encode(shopQueryParams{ShopNo: q.ShopNo})
+	return p, size, err
 }
 
 // QueryShops calls shop.php / wdt.shop.query (查询店铺) for one page
@@ -48,7 +56,7 @@ func (c *Client) QueryShops(ctx context.Context, q *ShopQuery) (*duijie.Page[Sho
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Shop](ctx, c, MethodShopQuery, params, "shoplist", q.PageNo, size)
+	return queryPage[Shop](ctx, c, opShops.row(), params, q.PageNo, size)
 }
 
 // Shops walks every shop of q from page 0.
@@ -61,5 +69,5 @@ func (c *Client) Shops(ctx context.Context, q *ShopQuery) iter.Seq2[Shop, error]
 	if err != nil {
 		return failed[Shop](err)
 	}
-	return pages(ctx, c, MethodShopQuery, params, "shoplist", size, func(s Shop) string { return string(s.ShopNo) })
+	return pages(ctx, c, opShops.row(), params, size, func(s Shop) string { return string(s.ShopNo) })
 }

@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -60,17 +61,29 @@ func (q StockQuery) InWindow(from, to time.Time) *StockQuery {
 	return &q
 }
 
-func (q *StockQuery) params() (map[string]any, int, error) {
-	if err := window(MethodStockQuery, q.StartTime, q.EndTime, q.SpecNo == ""); err != nil {
+// stockQueryParams are stock_query's filters; queryPage adds the paging.
+type stockQueryParams struct {
+	StartTime   duijie.Time `url:"start_time,omitempty"`
+	EndTime     duijie.Time `url:"end_time,omitempty"`
+	WarehouseNo string      `url:"warehouse_no,omitempty"`
+	SpecNo      string      `url:"spec_no,omitempty"`
+	GoodsNo     string      `url:"goods_no,omitempty"`
+	Barcode     string      `url:"barcode,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *StockQuery) params() (url.Values, int, error) {
+	o := opStock.row()
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, q.SpecNo == ""); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageArgs(MethodStockQuery, q.PageNo, q.PageSize)
+	size, err := pageArgs(o, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
-	return map[string]any{"start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime),
-		"warehouse_no": q.WarehouseNo, "spec_no": q.SpecNo, "goods_no": q.GoodsNo, "barcode": q.Barcode,
-		"page_no": q.PageNo, "page_size": size}, size, nil
+	p, err := encode(stockQueryParams{StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime),
+		WarehouseNo: q.WarehouseNo, SpecNo: q.SpecNo, GoodsNo: q.GoodsNo, Barcode: q.Barcode})
+	return p, size, err
 }
 
 // QueryStock calls stock_query.php / wdt.stock.query (增量查询库存) for one
@@ -81,7 +94,7 @@ func (c *Client) QueryStock(ctx context.Context, q *StockQuery) (*duijie.Page[St
 		q = &StockQuery{}
 	}
 	if q.empty {
-		size, err := pageArgs(MethodStockQuery, q.PageNo, q.PageSize)
+		size, err := pageArgs(opStock.row(), q.PageNo, q.PageSize)
 		if err != nil {
 			return nil, err
 		}
@@ -91,11 +104,11 @@ func (c *Client) QueryStock(ctx context.Context, q *StockQuery) (*duijie.Page[St
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Stock](ctx, c, MethodStockQuery, params, "stocks", q.PageNo, size)
+	return queryPage[Stock](ctx, c, opStock.row(), params, q.PageNo, size)
 }
 
 // Stocks walks every changed stock row of q, cutting the range into spans
-// of at most 30 days that neither overlap nor leave a gap.
+// of at most the row's MaxWindow (30 days) that neither overlap nor leave a gap.
 func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, error] {
 	qc := StockQuery{}
 	if q != nil {
@@ -105,7 +118,7 @@ func (c *Client) Stocks(ctx context.Context, q *StockQuery) iter.Seq2[Stock, err
 		return none[Stock]()
 	}
 	key := func(s Stock) string { return string(s.WarehouseNo) + "/" + string(s.SpecNo) }
-	return windowed(ctx, c, qc.StartTime, qc.EndTime, MethodStockQuery, "stocks", key, func(from, to time.Time) (map[string]any, int, error) {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, opStock.row(), key, func(from, to time.Time) (url.Values, int, error) {
 		part := qc
 		part.StartTime, part.EndTime = from, to
 		return part.params()

@@ -9,7 +9,8 @@ import (
 	"github.com/duijie/duijie"
 )
 
-// MaxTradesPerPush is the most trades one trade_push call may carry.
+// MaxTradesPerPush is the most trades one trade_push call may carry: the
+// MaxBatch of trade_push.php's row in Operations, which PushTrades checks.
 const MaxTradesPerPush = 50
 
 // Trade is one raw order for trade_push (原始单), with the fields of the
@@ -197,6 +198,14 @@ type TradePushResponse struct {
 	Results []TradePushResult
 }
 
+// tradePushParams are trade_push's parameters; switch is always sent, 0
+// included.
+type tradePushParams struct {
+	ShopNo    string `url:"shop_no"`
+	Switch    int    `url:"switch"`
+	TradeList JSON   `url:"trade_list"`
+}
+
 // PushTrades calls trade_push.php / wdt.trade.push (创建原始单). The ERP
 // creates or updates each trade by (shop_no, tid), so the call is safe to
 // replay: it is retried after 5xx, resets and timeouts, and a replay of an
@@ -220,19 +229,23 @@ type TradePushResponse struct {
 // Index -1, so nothing the ERP says is dropped. Any other error means the
 // outcome of every trade is unknown, and only the error is returned.
 func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradePushResponse, error) {
-	if err := req.validate(); err != nil {
+	o := opPushTrades.row()
+	if err := req.validate(o.MaxBatch); err != nil {
 		return nil, err
 	}
 	mode := 0
 	if req.Strict {
 		mode = 1
 	}
-	params := map[string]any{"shop_no": req.ShopNo, "switch": mode, "trade_list": req.Trades}
+	params, err := encode(tradePushParams{ShopNo: req.ShopNo, Switch: mode, TradeList: JSON{Value: req.Trades, KeepEmoji: c.cfg.KeepEmoji}})
+	if err != nil {
+		return nil, err
+	}
 	var ans struct {
 		NewCount *duijie.Int64 `json:"new_count"`
 		ChgCount *duijie.Int64 `json:"chg_count"`
 	}
-	env, err := c.call(ctx, MethodTradePush, params, &ans)
+	env, err := c.call(ctx, o, params, &ans)
 	counted := ans.NewCount != nil || ans.ChgCount != nil
 	newCount, chgCount := 0, 0
 	if ans.NewCount != nil {
@@ -249,7 +262,7 @@ func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradeP
 		return nil, err
 	}
 	resp := req.outcome(newCount, chgCount, counted, failed)
-	be := &duijie.BatchError{Vendor: vendor, Operation: c.opName(MethodTradePush), Total: len(req.Trades)}
+	be := &duijie.BatchError{Vendor: vendor, Operation: c.wire(o), Total: len(req.Trades)}
 	for _, r := range resp.Results {
 		if !r.OK {
 			be.Failed = append(be.Failed, duijie.RowError{Index: r.Index, Key: r.Tid, Code: env.code, Message: r.Error, OutcomeUnknown: r.OutcomeUnknown})
@@ -351,7 +364,8 @@ func parseTradeErrors(message string) ([]tradeFailure, bool) {
 	return out, true
 }
 
-func (r *TradePushRequest) validate() error {
+// validate checks r before sending; maxBatch is the row's MaxBatch.
+func (r *TradePushRequest) validate(maxBatch int) error {
 	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, field, rule, detail) }
 	switch {
 	case r == nil:
@@ -360,8 +374,8 @@ func (r *TradePushRequest) validate() error {
 		return inv("shop_no", duijie.RuleRequired, "")
 	case len(r.Trades) == 0:
 		return inv("trade_list", duijie.RuleRequired, "at least one trade")
-	case len(r.Trades) > MaxTradesPerPush:
-		return inv("trade_list", duijie.RuleTooMany, "at most "+strconv.Itoa(MaxTradesPerPush)+" trades per call")
+	case len(r.Trades) > maxBatch:
+		return inv("trade_list", duijie.RuleTooMany, "at most "+strconv.Itoa(maxBatch)+" trades per call")
 	}
 	if err := limits.Text("shop_no", r.ShopNo, "id,max=20"); err != nil {
 		return err

@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -108,28 +109,38 @@ func (q TradeQuery) InWindow(from, to time.Time) *TradeQuery {
 	return &q
 }
 
-func (q *TradeQuery) method() Method {
+// op is the table's row for q: trade_query or, for History, his_trade_query.
+func (q *TradeQuery) op() operation {
 	if q.History {
-		return MethodTradeQueryHistory
+		return opTradesArchive.row()
 	}
-	return MethodTradeQuery
+	return opTrades.row()
 }
 
-func (q *TradeQuery) params() (map[string]any, int, error) {
-	m := q.method()
-	if err := window(m, q.StartTime, q.EndTime, q.SrcTid == "" && q.TradeNo == ""); err != nil {
+// tradeQueryParams are trade_query's filters; queryPage adds the paging.
+type tradeQueryParams struct {
+	StartTime   duijie.Time `url:"start_time,omitempty"`
+	EndTime     duijie.Time `url:"end_time,omitempty"`
+	Status      int         `url:"status,omitempty"`
+	ShopNo      string      `url:"shop_no,omitempty"`
+	WarehouseNo string      `url:"warehouse_no,omitempty"`
+	SrcTid      string      `url:"src_tid,omitempty"`
+	TradeNo     string      `url:"trade_no,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *TradeQuery) params() (url.Values, int, error) {
+	o := q.op()
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, q.SrcTid == "" && q.TradeNo == ""); err != nil {
 		return nil, 0, err
 	}
-	size, err := pageArgs(m, q.PageNo, q.PageSize)
+	size, err := pageArgs(o, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
-	p := map[string]any{"start_time": timeParam(q.StartTime), "end_time": timeParam(q.EndTime), "shop_no": q.ShopNo,
-		"warehouse_no": q.WarehouseNo, "src_tid": q.SrcTid, "trade_no": q.TradeNo, "page_no": q.PageNo, "page_size": size}
-	if q.Status != 0 {
-		p["status"] = q.Status
-	}
-	return p, size, nil
+	p, err := encode(tradeQueryParams{StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), Status: q.Status,
+		ShopNo: q.ShopNo, WarehouseNo: q.WarehouseNo, SrcTid: q.SrcTid, TradeNo: q.TradeNo})
+	return p, size, err
 }
 
 // QueryTrades calls trade_query.php / wdt.trade.query (查询订单管理) for one
@@ -140,7 +151,7 @@ func (c *Client) QueryTrades(ctx context.Context, q *TradeQuery) (*duijie.Page[E
 		q = &TradeQuery{}
 	}
 	if q.empty {
-		size, err := pageArgs(q.method(), q.PageNo, q.PageSize)
+		size, err := pageArgs(q.op(), q.PageNo, q.PageSize)
 		if err != nil {
 			return nil, err
 		}
@@ -150,11 +161,12 @@ func (c *Client) QueryTrades(ctx context.Context, q *TradeQuery) (*duijie.Page[E
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[ERPTrade](ctx, c, q.method(), params, "trades", q.PageNo, size)
+	return queryPage[ERPTrade](ctx, c, q.op(), params, q.PageNo, size)
 }
 
 // Trades walks every order of q, cutting the range into spans of at most
-// 60 minutes that neither overlap nor leave a gap, and paging each.
+// the row's MaxWindow (60 minutes) that neither overlap nor leave a gap,
+// and paging each.
 func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, error] {
 	qc := TradeQuery{}
 	if q != nil {
@@ -164,7 +176,7 @@ func (c *Client) Trades(ctx context.Context, q *TradeQuery) iter.Seq2[ERPTrade, 
 		return none[ERPTrade]()
 	}
 	key := func(t ERPTrade) string { return string(t.TradeNo) }
-	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.method(), "trades", key, func(from, to time.Time) (map[string]any, int, error) {
+	return windowed(ctx, c, qc.StartTime, qc.EndTime, qc.op(), key, func(from, to time.Time) (url.Values, int, error) {
 		part := qc
 		part.StartTime, part.EndTime = from, to
 		return part.params()

@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 
 	"github.com/duijie/duijie"
 )
@@ -27,12 +28,20 @@ type WarehouseQuery struct {
 	PageNo, PageSize int
 }
 
-func (q *WarehouseQuery) params() (map[string]any, int, error) {
-	size, err := pageArgs(MethodWarehouseQuery, q.PageNo, q.PageSize)
+// warehouseQueryParams are warehouse_query's filters; queryPage adds the
+// paging.
+type warehouseQueryParams struct {
+	WarehouseNo string `url:"warehouse_no,omitempty"`
+}
+
+// params checks q against its row and returns its filters and page size.
+func (q *WarehouseQuery) params() (url.Values, int, error) {
+	size, err := pageArgs(opWarehouses.row(), q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
-	return map[string]any{"warehouse_no": q.WarehouseNo, "page_no": q.PageNo, "page_size": size}, size, nil
+	p, err := encode(warehouseQueryParams{WarehouseNo: q.WarehouseNo})
+	return p, size, err
 }
 
 // QueryWarehouses calls warehouse_query.php / wdt.warehouse.query (查询仓库)
@@ -46,7 +55,7 @@ func (c *Client) QueryWarehouses(ctx context.Context, q *WarehouseQuery) (*duiji
 	if err != nil {
 		return nil, err
 	}
-	return queryPage[Warehouse](ctx, c, MethodWarehouseQuery, params, "warehouses", q.PageNo, size)
+	return queryPage[Warehouse](ctx, c, opWarehouses.row(), params, q.PageNo, size)
 }
 
 // Warehouses walks every warehouse of q from page 0.
@@ -59,5 +68,5 @@ func (c *Client) Warehouses(ctx context.Context, q *WarehouseQuery) iter.Seq2[Wa
 	if err != nil {
 		return failed[Warehouse](err)
 	}
-	return pages(ctx, c, MethodWarehouseQuery, params, "warehouses", size, func(w Warehouse) string { return string(w.WarehouseNo) })
+	return pages(ctx, c, opWarehouses.row(), params, size, func(w Warehouse) string { return string(w.WarehouseNo) })
 }

@@ -3,13 +3,15 @@ package wangdiantong
 import (
 	"context"
 	"iter"
+	"net/url"
 	"time"
 
 	"github.com/duijie/duijie"
 )
 
-// window checks a start/end pair against the method's maximum span.
-func window(m Method, start, end time.Time, required bool) error {
+// window checks a start/end pair against maxSpan, the row's MaxWindow (0:
+// no maximum).
+func window(maxSpan time.Duration, start, end time.Time, required bool) error {
 	switch {
 	case start.IsZero() && end.IsZero() && !required:
 		return nil
@@ -19,43 +21,36 @@ func window(m Method, start, end time.Time, required bool) error {
 		return duijie.Invalid(vendor, "end_time", duijie.RuleRequired, "")
 	case end.Before(start):
 		return duijie.Invalid(vendor, "end_time", duijie.RuleRange, "before start_time")
-	case m.MaxWindow > 0 && end.Sub(start) > m.MaxWindow:
-		return duijie.Invalid(vendor, "end_time", duijie.RuleWindow, "at most "+m.MaxWindow.String()+" after start_time")
+	case maxSpan > 0 && end.Sub(start) > maxSpan:
+		return duijie.Invalid(vendor, "end_time", duijie.RuleWindow, "at most "+maxSpan.String()+" after start_time")
 	}
 	return nil
 }
 
-func timeParam(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return duijie.NewTime(t)
-}
-
 // windowed walks the inclusive range [from, to], read to the second, in
-// inclusive spans of at most the method's maximum (see spans), and pages
+// inclusive spans of at most the row's MaxWindow (see spans), and pages
 // each span. Without a range it pages the query once.
-func windowed[T any](ctx context.Context, c *Client, from, to time.Time, m Method, listKey string, key func(T) string,
-	params func(from, to time.Time) (map[string]any, int, error)) iter.Seq2[T, error] {
+func windowed[T any](ctx context.Context, c *Client, from, to time.Time, o operation, key func(T) string,
+	filters func(from, to time.Time) (url.Values, int, error)) iter.Seq2[T, error] {
 	if from.IsZero() && to.IsZero() {
-		p, size, err := params(from, to)
+		p, size, err := filters(from, to)
 		if err != nil {
 			return failed[T](err)
 		}
-		return pages(ctx, c, m, p, listKey, size, key)
+		return pages(ctx, c, o, p, size, key)
 	}
-	if err := window(Method{}, from, to, true); err != nil {
+	if err := window(0, from, to, true); err != nil {
 		return failed[T](err)
 	}
 	return func(yield func(T, error) bool) {
-		for start, end := range spans(from, to, m.MaxWindow) {
-			p, size, err := params(start, end)
+		for start, end := range spans(from, to, o.MaxWindow) {
+			p, size, err := filters(start, end)
 			if err != nil {
 				var zero T
 				yield(zero, err)
 				return
 			}
-			for it, err := range pages(ctx, c, m, p, listKey, size, key) {
+			for it, err := range pages(ctx, c, o, p, size, key) {
 				if !yield(it, err) || err != nil {
 					return
 				}

@@ -461,12 +461,9 @@ func explainWDT(c *captured, cr *creds, now time.Time, r *report) {
 // qimenKnown are the Qimen names of the SDK's typed operations.
 var qimenKnown = func() map[string]bool {
 	m := map[string]bool{}
-	for _, x := range []wangdiantong.Method{wangdiantong.MethodTradePush, wangdiantong.MethodRefundStockinQuery,
-		wangdiantong.MethodTradeQuery, wangdiantong.MethodTradeQueryHistory, wangdiantong.MethodStockQuery,
-		wangdiantong.MethodLogisticsSyncQuery, wangdiantong.MethodLogisticsSyncAck, wangdiantong.MethodShopQuery,
-		wangdiantong.MethodWarehouseQuery} {
-		if x.Qimen != "" {
-			m[x.Qimen] = true
+	for _, op := range wangdiantong.Operations() {
+		if name, ok := wangdiantong.QimenMethod(op.Wire); ok {
+			m[name] = true
 		}
 	}
 	return m

@@ -31,7 +31,7 @@ func TestFakeServesASignedCallAndStopsOnCancel(t *testing.T) {
 		duijie.WithBaseURL(addrs["front"]+"/wangdiantong/openapi2"))
 	require.NoError(t, err)
 	var shops map[string]any
-	require.NoError(t, c.Call(context.Background(), &wangdiantong.CallRequest{Method: wangdiantong.MethodShopQuery.File, Params: map[string]any{"page_no": 0, "page_size": 10}, SafeToReplay: true}, &shops))
+	require.NoError(t, c.Call(context.Background(), &wangdiantong.CallRequest{Method: "shop.php", Params: map[string]any{"page_no": 0, "page_size": 10}, SafeToReplay: true}, &shops))
 	assert.Contains(t, shops, "shoplist")
 	cancel()
 	require.Equal(t, 0, <-done, errb.String())

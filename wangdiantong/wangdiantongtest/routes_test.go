@@ -108,16 +108,16 @@ func TestFakeRefusesWhatTheVendorRefuses(t *testing.T) {
 		many[i] = trade(fmt.Sprint("T", i), "a")
 	}
 	// The raw call skips the client's checks; the fake still holds the cap.
-	err := c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodTradePush.File, Params: map[string]any{"shop_no": "s", "trade_list": many}, SafeToReplay: true}, nil)
+	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "trade_push.php", Params: map[string]any{"shop_no": "s", "trade_list": many}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	assert.Empty(t, srv.Trades())
 	// A window over 30 days and a missing window.
 	from := time.Date(2024, 1, 1, 0, 0, 0, 0, duijie.CST())
-	err = c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodRefundStockinQuery.File, Params: map[string]any{"start_time": from, "end_time": from.Add(31 * 24 * time.Hour), "page_no": 0, "page_size": 10}, SafeToReplay: true}, nil)
+	err = c.Call(ctx, &wangdiantong.CallRequest{Method: "stockin_order_query_refund.php", Params: map[string]any{"start_time": from, "end_time": from.Add(31 * 24 * time.Hour), "page_no": 0, "page_size": 10}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
-	err = c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodRefundStockinQuery.File, Params: map[string]any{"page_no": 0, "page_size": 10}, SafeToReplay: true}, nil)
+	err = c.Call(ctx, &wangdiantong.CallRequest{Method: "stockin_order_query_refund.php", Params: map[string]any{"page_no": 0, "page_size": 10}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
-	err = c.Call(ctx, &wangdiantong.CallRequest{Method: wangdiantong.MethodShopQuery.File, Params: map[string]any{"page_no": 0, "page_size": 101}, SafeToReplay: true}, nil)
+	err = c.Call(ctx, &wangdiantong.CallRequest{Method: "shop.php", Params: map[string]any{"page_no": 0, "page_size": 101}, SafeToReplay: true}, nil)
 	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
 	// An unknown script.
 	err = c.Call(ctx, &wangdiantong.CallRequest{Method: "nope.php", SafeToReplay: true}, nil)

@@ -349,7 +349,7 @@ func (s *Server) qimen(w http.ResponseWriter, p map[string]string) {
 		writeJSON(w, "application/json", answer{"response": answer{"flag": "failure", "code": "1012", "sub_code": "isv.flow-limit", "message": throttleMessage}})
 		return
 	}
-	file, ok := qimenMethods[p["method"]]
+	file, ok := qimenFile(p["method"])
 	if !ok {
 		fail("22", "isv.invalid-method", "Invalid method")
 		return
@@ -364,52 +364,80 @@ func (s *Server) qimen(w http.ResponseWriter, p map[string]string) {
 	writeJSON(w, "application/json", answer{"response": ans})
 }
 
-// qimenMethods maps the Qimen names the fake serves to their files.
-var qimenMethods = func() map[string]string {
-	out := map[string]string{}
-	for _, m := range []wangdiantong.Method{
-		wangdiantong.MethodTradePush, wangdiantong.MethodRefundStockinQuery, wangdiantong.MethodRefundStockinQueryHistory,
-		wangdiantong.MethodLogisticsSyncAck, wangdiantong.MethodLogisticsSyncQuery, wangdiantong.MethodTradeQuery,
-		wangdiantong.MethodTradeQueryHistory, wangdiantong.MethodStockQuery, wangdiantong.MethodShopQuery, wangdiantong.MethodWarehouseQuery,
-	} {
-		if m.Qimen != "" {
-			out[m.Qimen] = m.File
-		}
-	}
-	return out
-}()
-
-func (s *Server) dispatch(file string, p map[string]string) answer {
-	switch file {
-	case "trade_push.php":
-		return s.tradePush(p)
-	case "stockin_order_query_refund.php", "his_stockin_order_query_refund.php":
-		if p["status"] == "" {
-			p["status"] = "80"
-		}
-		return s.listQuery(p, archived(file, "stockin_list"), 30*24*time.Hour, []string{"status", "shop_no", "warehouse_no", "stockin_no", "src_order_no"}, []string{"stockin_no", "src_order_no"})
-	case "trade_query.php", "his_trade_query.php":
-		return s.listQuery(p, archived(file, "trades"), time.Hour, []string{"shop_no", "warehouse_no", "trade_no"}, []string{"trade_no", "src_tid"})
-	case "stock_query.php":
-		return s.listQuery(p, "stocks", 30*24*time.Hour, []string{"warehouse_no", "spec_no", "goods_no", "barcode"}, []string{"spec_no"})
-	case "shop.php":
-		return s.listQuery(p, "shoplist", 0, []string{"shop_no"}, nil)
-	case "warehouse_query.php":
-		return s.listQuery(p, "warehouses", 0, []string{"warehouse_no"}, nil)
-	case "logistics_sync_query.php":
-		return s.logisticsQuery(p)
-	case "logistics_sync_ack.php":
-		return s.logisticsAck(p)
-	}
-	return answer{"code": 2830, "message": "接口不存在: " + file}
+// route is one operation the fake serves: its openapi2 script and, where
+// the published 企业奇门 method list has one (hu3cgwt0tc.wdt.*, sent
+// without the routing prefix), its Qimen method name.
+type route struct {
+	file, qimen string
+	serve       func(s *Server, p map[string]string) answer
 }
 
-// archived names the archive table of list for the his_* scripts.
-func archived(file, list string) string {
-	if strings.HasPrefix(file, "his_") {
-		return "his:" + list
+// routes are the operations the fake serves, from the vendor's documents:
+// the listings with their list key, window (30 days; 60 minutes for
+// trades; none for shops and warehouses) and the filters that make the
+// window optional; the archive scripts (his_*) read a separate archive.
+func routes() []route {
+	refunds := func(list string) func(s *Server, p map[string]string) answer {
+		return func(s *Server, p map[string]string) answer {
+			if p["status"] == "" {
+				p["status"] = "80"
+			}
+			return s.listQuery(p, list, 30*24*time.Hour, []string{"status", "shop_no", "warehouse_no", "stockin_no", "src_order_no"}, []string{"stockin_no", "src_order_no"})
+		}
 	}
-	return list
+	trades := func(list string) func(s *Server, p map[string]string) answer {
+		return func(s *Server, p map[string]string) answer {
+			return s.listQuery(p, list, time.Hour, []string{"shop_no", "warehouse_no", "trade_no"}, []string{"trade_no", "src_tid"})
+		}
+	}
+	return []route{
+		{"trade_push.php", "wdt.trade.push", (*Server).tradePush},
+		{"stockin_order_query_refund.php", "wdt.stockin.order.query.refund", refunds("stockin_list")},
+		{"his_stockin_order_query_refund.php", "", refunds("his:stockin_list")},
+		{"trade_query.php", "wdt.trade.query", trades("trades")},
+		{"his_trade_query.php", "wdt.his.trade.query", trades("his:trades")},
+		{"stock_query.php", "wdt.stock.query", func(s *Server, p map[string]string) answer {
+			return s.listQuery(p, "stocks", 30*24*time.Hour, []string{"warehouse_no", "spec_no", "goods_no", "barcode"}, []string{"spec_no"})
+		}},
+		{"shop.php", "wdt.shop.query", func(s *Server, p map[string]string) answer {
+			return s.listQuery(p, "shoplist", 0, []string{"shop_no"}, nil)
+		}},
+		{"warehouse_query.php", "wdt.warehouse.query", func(s *Server, p map[string]string) answer {
+			return s.listQuery(p, "warehouses", 0, []string{"warehouse_no"}, nil)
+		}},
+		{"logistics_sync_query.php", "wdt.logistics.sync.query", (*Server).logisticsQuery},
+		{"logistics_sync_ack.php", "wdt.logistics.sync.ack", (*Server).logisticsAck},
+	}
+}
+
+// Serves reports whether the fake serves name: an openapi2 script (e.g.
+// "trade_push.php") or a Qimen method (e.g. "wdt.trade.push").
+func (s *Server) Serves(name string) bool {
+	for _, r := range routes() {
+		if name != "" && (r.file == name || r.qimen == name) {
+			return true
+		}
+	}
+	return false
+}
+
+// qimenFile is the openapi2 script behind a Qimen method.
+func qimenFile(method string) (string, bool) {
+	for _, r := range routes() {
+		if r.qimen != "" && r.qimen == method {
+			return r.file, true
+		}
+	}
+	return "", false
+}
+
+func (s *Server) dispatch(file string, p map[string]string) answer {
+	for _, r := range routes() {
+		if r.file == file {
+			return r.serve(s, p)
+		}
+	}
+	return answer{"code": 2830, "message": "接口不存在: " + file}
 }
 
 func (s *Server) tradePush(p map[string]string) answer {

@@ -69,7 +69,7 @@ func (s *Summary) Incomplete() bool { return len(s.Failed) > 0 || len(s.Left) > 
 func (j *Job) policy() mapping.SyncPolicy {
 	w := j.Window
 	if w == 0 {
-		w = wangdiantong.MethodRefundStockinQuery.MaxWindow
+		w = refundStockinOp().MaxWindow
 	}
 	// The lag leaves the last minutes to stock-ins still being written;
 	// the overlap re-reads stock-ins indexed late (dropped by key).
@@ -93,7 +93,7 @@ func (j *Job) Run(ctx context.Context, now time.Time) (*Summary, error) {
 	}
 	pageSize := j.PageSize
 	if pageSize == 0 {
-		pageSize = wangdiantong.MethodRefundStockinQuery.MaxPageSize
+		pageSize = refundStockinOp().MaxPageSize
 	}
 	sync := &mapping.Sync[wangdiantong.RefundStockin]{
 		Scheme: scheme,
@@ -271,4 +271,15 @@ func (s *Summary) print(out io.Writer, run string, err error) {
 	if err != nil {
 		fmt.Fprintf(out, "  stopped: %v\n", err)
 	}
+}
+
+// refundStockinOp is stockin_order_query_refund.php's row of the
+// Wangdiantong operation table: its page-size and window maxima.
+func refundStockinOp() duijie.Operation {
+	for _, op := range wangdiantong.Operations() {
+		if op.Wire == "stockin_order_query_refund.php" {
+			return op
+		}
+	}
+	return duijie.Operation{}
 }

@@ -113,7 +113,7 @@ func newFlags(fs *flag.FlagSet) *config {
 	fs.BoolVar(&c.dryRun, "dry-run", false, "with -real: read, convert and print the bills that would be saved; write nothing to Kingdee or the state file")
 	fs.StringVar(&c.route, "route", "openapi", "with -real: how WDT is read: openapi (openapi2, WDT_APPKEY) or qimen (the Qimen gateway, QIMEN_APPKEY)")
 	fs.StringVar(&c.qimenSign, "qimen-sign", string(wangdiantong.SignMD5), "with -route qimen: the sign method: md5, hmac or hmac-sha256")
-	fs.IntVar(&c.pageSize, "page-size", wangdiantong.MethodRefundStockinQuery.MaxPageSize, "stock-ins per page, at most 100")
+	fs.IntVar(&c.pageSize, "page-size", refundStockinOp().MaxPageSize, "stock-ins per page, at most 100")
 	fs.IntVar(&c.batch, "batch", defaultBatch, fmt.Sprintf("sales returns per Kingdee BatchSave, at most %d", kingdee.MaxBatchSave))
 	fs.IntVar(&c.rate, "rate", wangdiantong.DefaultCallsPerMinute, "WDT calls a minute (the vendor's quota)")
 	fs.StringVar(&c.progress, "progress", "auto", "progress: auto (a live line on a terminal, slog lines otherwise), line, log or off")
@@ -145,8 +145,8 @@ func runReal(c *config, log *slog.Logger) int {
 	if err != nil {
 		return usage(err)
 	}
-	if c.pageSize < 1 || c.pageSize > wangdiantong.MethodRefundStockinQuery.MaxPageSize {
-		return usage(fmt.Errorf("-page-size %d: 1 to %d", c.pageSize, wangdiantong.MethodRefundStockinQuery.MaxPageSize))
+	if c.pageSize < 1 || c.pageSize > refundStockinOp().MaxPageSize {
+		return usage(fmt.Errorf("-page-size %d: 1 to %d", c.pageSize, refundStockinOp().MaxPageSize))
 	}
 	if c.batch < 1 || c.batch > kingdee.MaxBatchSave {
 		return usage(fmt.Errorf("-batch %d: 1 to %d", c.batch, kingdee.MaxBatchSave))

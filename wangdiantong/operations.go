@@ -1,0 +1,132 @@
+package wangdiantong
+
+import (
+	"reflect"
+	"time"
+
+	"github.com/duijie/duijie"
+)
+
+// operation is one row of the operation table: the public description
+// (duijie.Operation, whose Wire is the openapi2 script) plus the Qimen
+// method name and, for listings, the answer's list key.
+type operation struct {
+	duijie.Operation
+	// qimen is the 企业奇门 method name, sent without the routing prefix
+	// (hu3cgwt0tc.) as the gateway accepts; "" where none is published, in
+	// which case the Qimen route refuses the call before sending.
+	qimen string
+	// list is the answer's list key of a listing (trades, stocks, …).
+	list string
+}
+
+// opID names a row of the table.
+type opID int
+
+// The rows, in table order.
+const (
+	opPushTrades opID = iota
+	opRefundStockins
+	opRefundStockinsArchive
+	opTrades
+	opTradesArchive
+	opStock
+	opLogisticsSync
+	opLogisticsAck
+	opShops
+	opWarehouses
+	numOps
+)
+
+// Windows and page sizes of the listings (vendor notes §1.5): trade_query
+// spans at most 60 minutes, the stock-in and stock queries 30 days, both
+// ends inclusive; page_size is 1..100 on every listing typed here.
+const (
+	tradeWindow   = time.Hour
+	monthWindow   = 30 * 24 * time.Hour
+	listPageLimit = 100
+)
+
+// table is the one description of every typed operation: the typed
+// methods, their iterators, the page-size, window and batch checks and the
+// retry decision all read it. A new operation is a row here, its request
+// and response types, its method and a test. The Qimen names come from the
+// published 企业奇门 method list (hu3cgwt0tc.wdt.*) and are listed one by
+// one, since they do not all follow from the file names (shop.php is
+// wdt.shop.query).
+func table() [numOps]operation {
+	type O = duijie.Operation
+	paged := duijie.PagedByNumber
+	return [numOps]operation{
+		opPushTrades: {O{Name: "PushTrades", Wire: "trade_push.php", Title: "创建原始单",
+			Request: reflect.TypeFor[TradePushRequest](), Response: reflect.TypeFor[TradePushResponse](),
+			// The ERP creates or updates by (shop_no, tid): a replay updates.
+			SafeToReplay: true, MaxBatch: MaxTradesPerPush}, "wdt.trade.push", ""},
+		opRefundStockins: {O{Name: "QueryRefundStockins", Wire: "stockin_order_query_refund.php", Title: "查询退货入库单",
+			Request: reflect.TypeFor[RefundStockinQuery](), Response: reflect.TypeFor[RefundStockin](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "wdt.stockin.order.query.refund", "stockin_list"},
+		opRefundStockinsArchive: {O{Name: "QueryRefundStockins", Wire: "his_stockin_order_query_refund.php", Title: "查询历史退货入库单",
+			Request: reflect.TypeFor[RefundStockinQuery](), Response: reflect.TypeFor[RefundStockin](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "", "stockin_list"},
+		opTrades: {O{Name: "QueryTrades", Wire: "trade_query.php", Title: "查询订单管理",
+			Request: reflect.TypeFor[TradeQuery](), Response: reflect.TypeFor[ERPTrade](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: tradeWindow}, "wdt.trade.query", "trades"},
+		opTradesArchive: {O{Name: "QueryTrades", Wire: "his_trade_query.php", Title: "查询历史订单",
+			Request: reflect.TypeFor[TradeQuery](), Response: reflect.TypeFor[ERPTrade](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: tradeWindow}, "wdt.his.trade.query", "trades"},
+		opStock: {O{Name: "QueryStock", Wire: "stock_query.php", Title: "增量查询库存",
+			Request: reflect.TypeFor[StockQuery](), Response: reflect.TypeFor[Stock](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "wdt.stock.query", "stocks"},
+		// Not paged: the answer is the records still waiting, at most
+		// limit of them (1..100), which MaxPageSize holds.
+		opLogisticsSync: {O{Name: "QueryLogisticsSync", Wire: "logistics_sync_query.php", Title: "查询物流同步",
+			Request: reflect.TypeFor[LogisticsSyncQuery](), Response: reflect.TypeFor[LogisticsSyncResponse](),
+			SafeToReplay: true, MaxPageSize: MaxLogisticsSyncLimit}, "wdt.logistics.sync.query", "trades"},
+		// Acknowledging the same rec_id again sets the same state.
+		opLogisticsAck: {O{Name: "AckLogisticsSync", Wire: "logistics_sync_ack.php", Title: "物流同步回写",
+			Request: reflect.TypeFor[LogisticsAckRequest](), Response: reflect.TypeFor[LogisticsAckResponse](),
+			SafeToReplay: true, MaxBatch: MaxAcksPerCall}, "wdt.logistics.sync.ack", ""},
+		opShops: {O{Name: "QueryShops", Wire: "shop.php", Title: "查询店铺",
+			Request: reflect.TypeFor[ShopQuery](), Response: reflect.TypeFor[Shop](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.shop.query", "shoplist"},
+		opWarehouses: {O{Name: "QueryWarehouses", Wire: "warehouse_query.php", Title: "查询仓库",
+			Request: reflect.TypeFor[WarehouseQuery](), Response: reflect.TypeFor[Warehouse](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.warehouse.query", "warehouses"},
+	}
+}
+
+// row returns the table's row id.
+func (id opID) row() operation { return table()[id] }
+
+// Operations returns the typed operations, one row each, in a new slice on
+// every call: Name is the Client method, Wire the enterprise openapi2
+// script (e.g. "trade_push.php"), Title the vendor's Chinese name, Request
+// and Response the method's types (Response is the row type of a paged
+// read), SafeToReplay whether failures that may have reached the vendor
+// are retried, and the paging kind with the page-size, window and batch
+// maxima the client checks before sending. QueryTrades and
+// QueryRefundStockins have a second row for their archive scripts (his_*),
+// chosen by the query's History field. QimenMethod gives each row's name on
+// the Qimen route. Other operations go through Client.Call.
+func Operations() []duijie.Operation {
+	t := table()
+	out := make([]duijie.Operation, len(t))
+	for i, o := range t {
+		out[i] = o.Operation
+	}
+	return out
+}
+
+// QimenMethod returns the 企业奇门 method name of a typed operation, given
+// its openapi2 script (an Operations row's Wire), e.g. "wdt.trade.push"
+// for "trade_push.php". ok is false for a script this package does not
+// type and for his_stockin_order_query_refund.php, which has no published
+// Qimen name.
+func QimenMethod(wire string) (name string, ok bool) {
+	for _, o := range table() {
+		if o.Wire == wire {
+			return o.qimen, o.qimen != ""
+		}
+	}
+	return "", false
+}
