@@ -23,6 +23,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"slices"
@@ -64,12 +65,29 @@ func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
 
 // WithOperations serves the operations at these endpoints instead of the
-// defaults, to match a client's Config.Operations.
+// defaults, to match a client's Config.Operations (Config passes them on).
 func WithOperations(ops map[honor.Op]honor.Endpoint) Option {
 	return func(s *Server) {
 		for op, ep := range ops {
 			s.ops[op] = ep
+			s.overrides[op] = ep
 		}
+	}
+}
+
+// routes are the paths and method names the fake serves by default: the
+// default wire form of package honor's documentation (Honor's own are in
+// its partner document). They are written here, not read from the client's
+// operation table, so that a table row the fake does not serve shows up.
+func routes() map[honor.Op]honor.Endpoint {
+	return map[honor.Op]honor.Endpoint{
+		honor.OpVFGoodsQuery:       {Path: "/openapi/vf/goods/query", Method: "honor.vf.goods.query"},
+		honor.OpVFCustomerQuery:    {Path: "/openapi/vf/customer/query", Method: "honor.vf.customer.query"},
+		honor.OpVFOrderQuery:       {Path: "/openapi/vf/order/query", Method: "honor.vf.order.query"},
+		honor.OpVFShipmentFeedback: {Path: "/openapi/vf/shipment/feedback", Method: "honor.vf.shipment.feedback"},
+		honor.OpVFIncentiveQuery:   {Path: "/openapi/vf/incentive/query", Method: "honor.vf.incentive.query"},
+		honor.OpVFFundPoolQuery:    {Path: "/openapi/vf/fundpool/query", Method: "honor.vf.fundpool.query"},
+		honor.OpPSIUpload:          {Path: "/openapi/psi/serial/upload", Method: "honor.psi.serial.upload"},
 	}
 }
 
@@ -117,7 +135,8 @@ type Server struct {
 	appID, appKey, shopNo, pd string
 	seed                      int64
 	now                       func() time.Time
-	ops                       map[honor.Op]honor.Endpoint
+	ops                       map[honor.Op]honor.Endpoint // what the fake serves
+	overrides                 map[honor.Op]honor.Endpoint // what WithOperations set
 	limit                     *duijietest.Window
 	window                    time.Duration
 	noDedup                   bool
@@ -143,7 +162,7 @@ type rejection struct{ code, message string }
 func NewServer(opts ...Option) *Server {
 	s := &Server{
 		appID: AppID, appKey: AppKey, shopNo: ShopNo, pd: ProvinceDistributorID,
-		seed: 1, now: time.Now, ops: honor.DefaultOperations(), window: honor.DefaultOrderWindow,
+		seed: 1, now: time.Now, ops: routes(), overrides: map[honor.Op]honor.Endpoint{}, window: honor.DefaultOrderWindow,
 		goods: map[string]honor.VFGoodsModel{}, customers: map[string]honor.VFCustomer{},
 		orders: map[string]honor.VFOrder{}, incentives: map[string]honor.VFIncentive{},
 		fundPool: map[string]honor.VFFundPoolEntry{}, nonces: map[string]string{}, rejected: map[string]rejection{},
@@ -159,12 +178,17 @@ func NewServer(opts ...Option) *Server {
 // URL returns the base URL to give a client (duijie.WithBaseURL).
 func (s *Server) URL() string { return s.Server.URL() }
 
-// Config returns a client Config with the credentials (and operation
-// table) the fake accepts. honor.Config has no URL field: the base URL is
-// an option, URL, which NewClient applies.
+// Config returns a client Config with the credentials the fake accepts and
+// the endpoints WithOperations set (none by default: the client's own
+// defaults are the paths the fake serves). honor.Config has no URL field:
+// the base URL is an option, URL, which NewClient applies.
 func (s *Server) Config() honor.Config {
+	var ops map[honor.Op]honor.Endpoint
+	if len(s.overrides) > 0 {
+		ops = maps.Clone(s.overrides)
+	}
 	return honor.Config{AppID: s.appID, AppKey: duijie.Secret(s.appKey), ShopNo: s.shopNo,
-		ProvinceDistributorID: s.pd, Operations: s.ops}
+		ProvinceDistributorID: s.pd, Operations: ops}
 }
 
 // NewClient returns a client of Config pointed at the fake: its base URL
@@ -340,6 +364,13 @@ func (s *Server) Handled(op honor.Op) int {
 
 // Path returns the path the fake serves op at.
 func (s *Server) Path(op honor.Op) string { return s.ops[op].Path }
+
+// Serves reports whether the fake answers calls at path: one of its
+// default routes, or a path WithOperations set.
+func (s *Server) Serves(path string) bool {
+	_, ok := s.route(path)
+	return ok
+}
 
 // apiError is an answer with a non-zero code.
 type apiError struct{ code, message string }
