@@ -409,3 +409,92 @@ func TestOrderWindowOverridesTheRow(t *testing.T) {
 	}
 	assert.Equal(t, 3, srv.Calls(""))
 }
+
+// TestFakeCapsMatchTheTable sends, through the raw Call that checks no cap,
+// each capped row one over its cap and at its cap: the fake, whose caps are
+// its own, refuses the first and takes the second, so the table's caps are
+// the wire's.
+func TestFakeCapsMatchTheTable(t *testing.T) {
+	ctx := context.Background()
+	for _, row := range honor.Operations() {
+		t.Run(row.Name, func(t *testing.T) {
+			srv, c, clk := newFake(t)
+			srv.AddOrder(order("VF1", "C1", line("1", "G1", 1, "3999.00")))
+			now := clk.Now()
+			today := duijie.DateOf(now)
+			ep, ok := c.Endpoint(opOf(t, row))
+			require.True(t, ok)
+			send := func(params any) error {
+				return c.Call(ctx, &honor.CallRequest{Path: ep.Path, Method: ep.Method, Params: params}, nil)
+			}
+			refused := func(err error, code string) {
+				t.Helper()
+				var ae *duijie.APIError
+				require.True(t, errors.As(err, &ae), "want the fake's refusal, got %v", err)
+				assert.Equal(t, code, ae.Code)
+			}
+			// base is a valid request of the row, without its paging.
+			base := func() map[string]any {
+				switch row.Name {
+				case "QueryVFOrders":
+					return map[string]any{"start_modified": duijie.NewTime(now.Add(-time.Hour)).String(),
+						"end_modified": duijie.NewTime(now).String()}
+				case "QueryVFIncentives", "QueryVFFundPool":
+					return map[string]any{"start_date": today.String(), "end_date": today.String()}
+				}
+				return map[string]any{}
+			}
+			if row.MaxPageSize > 0 {
+				for _, size := range []int{row.MaxPageSize + 1, row.MaxPageSize} {
+					p := base()
+					p["page_no"], p["page_size"] = 1, size
+					if err := send(p); size > row.MaxPageSize {
+						refused(err, honor.CodeBadParameter)
+					} else {
+						require.NoError(t, err)
+					}
+				}
+			}
+			if row.MaxWindow > 0 {
+				p := base()
+				p["page_no"], p["page_size"] = 1, 1
+				switch row.Name {
+				case "QueryVFOrders":
+					p["start_modified"] = duijie.NewTime(now.Add(-row.MaxWindow - time.Second)).String()
+					refused(send(p), honor.CodeBadParameter)
+					p["start_modified"] = duijie.NewTime(now.Add(-row.MaxWindow)).String()
+					require.NoError(t, send(p))
+				default:
+					days := int(row.MaxWindow / (24 * time.Hour))
+					p["start_date"] = today.AddDays(-days).String()
+					refused(send(p), honor.CodeBadParameter)
+					p["start_date"] = today.AddDays(-days + 1).String()
+					require.NoError(t, send(p))
+				}
+			}
+			if row.MaxBatch > 0 {
+				switch row.Name {
+				case "UploadPSI":
+					recs := make([]honor.PSIRecord, row.MaxBatch+1)
+					for i := range recs {
+						recs[i] = psiRecord(i, now)
+						recs[i].Direction = honor.PSIOut
+					}
+					refused(send(&honor.PSIUploadRequest{Records: recs}), honor.CodeBatchTooLarge)
+					require.NoError(t, send(&honor.PSIUploadRequest{Records: recs[:row.MaxBatch]}))
+				case "SendVFShipmentFeedback":
+					lines := make([]honor.VFShipmentLine, row.MaxBatch+1)
+					for i := range lines {
+						lines[i] = honor.VFShipmentLine{GoodsCode: "G1", Quantity: duijie.AmountFromInt(1)}
+					}
+					fb := &honor.VFShipmentFeedback{OrderNo: "VF1", OutboundNo: "PF1", OutboundTime: duijie.NewTime(now), Lines: lines}
+					refused(send(fb), honor.CodeBatchTooLarge)
+					fb.Lines = lines[:row.MaxBatch]
+					require.NoError(t, send(fb))
+				default:
+					t.Fatalf("no batch case for the row %s", row.Name)
+				}
+			}
+		})
+	}
+}

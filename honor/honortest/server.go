@@ -98,7 +98,7 @@ func WithRateLimit(max int, per time.Duration) Option {
 }
 
 // WithOrderWindow sets the longest order-query window the fake accepts
-// (default honor.DefaultOrderWindow).
+// (default 24 hours, as package honor's DefaultOrderWindow).
 func WithOrderWindow(d time.Duration) Option { return func(s *Server) { s.window = d } }
 
 // WithoutDeduplication makes the fake a Honor that keeps every shipment
@@ -162,7 +162,7 @@ type rejection struct{ code, message string }
 func NewServer(opts ...Option) *Server {
 	s := &Server{
 		appID: AppID, appKey: AppKey, shopNo: ShopNo, pd: ProvinceDistributorID,
-		seed: 1, now: time.Now, ops: routes(), overrides: map[honor.Op]honor.Endpoint{}, window: honor.DefaultOrderWindow,
+		seed: 1, now: time.Now, ops: routes(), overrides: map[honor.Op]honor.Endpoint{}, window: defaultOrderWindow,
 		goods: map[string]honor.VFGoodsModel{}, customers: map[string]honor.VFCustomer{},
 		orders: map[string]honor.VFOrder{}, incentives: map[string]honor.VFIncentive{},
 		fundPool: map[string]honor.VFFundPoolEntry{}, nonces: map[string]string{}, rejected: map[string]rejection{},
@@ -526,8 +526,8 @@ func (p pageReq) bounds(n int) (lo, hi int, aerr *apiError) {
 		return 0, 0, fail(honor.CodeBadParameter, "page_no and page_size are required")
 	}
 	no, size := *p.PageNo, *p.PageSize
-	if no < 1 || size < 1 || size > honor.MaxPageSize {
-		return 0, 0, fail(honor.CodeBadParameter, "page_no must be at least 1 and page_size 1 to %d", honor.MaxPageSize)
+	if no < 1 || size < 1 || size > maxPageSize {
+		return 0, 0, fail(honor.CodeBadParameter, "page_no must be at least 1 and page_size 1 to %d", maxPageSize)
 	}
 	lo = min((no-1)*size, n)
 	return lo, min(lo+size, n), nil
@@ -687,8 +687,8 @@ func queryDated[T any](s *Server, biz []byte, table map[string]T, fields func(T)
 	if err1 != nil || err2 != nil {
 		return nil, fail(honor.CodeBadParameter, "start_date and end_date must be yyyy-MM-dd")
 	}
-	if end.Before(start) || end.Sub(start) > time.Duration(honor.MaxDateSpan-1)*24*time.Hour {
-		return nil, fail(honor.CodeBadParameter, "the date range must span 1 to %d days", honor.MaxDateSpan)
+	if end.Before(start) || end.Sub(start) > time.Duration(maxDateSpanDays-1)*24*time.Hour {
+		return nil, fail(honor.CodeBadParameter, "the date range must span 1 to %d days", maxDateSpanDays)
 	}
 	s.mu.Lock()
 	var rows []T
@@ -728,6 +728,9 @@ func (s *Server) feedback(biz []byte) (any, *apiError) {
 	}
 	if f.OrderNo == "" || f.OutboundNo == "" || f.OutboundTime.IsZero() || len(f.Lines) == 0 {
 		return nil, fail(honor.CodeBadParameter, "order_no, outbound_no, outbound_time and lines are required")
+	}
+	if len(f.Lines) > maxFeedbackLines {
+		return nil, fail(honor.CodeBatchTooLarge, "at most %d lines per feedback", maxFeedbackLines)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -789,8 +792,8 @@ func (s *Server) uploadPSI(biz []byte) (any, *apiError) {
 	if len(req.Records) == 0 {
 		return nil, fail(honor.CodeBadParameter, "records are required")
 	}
-	if len(req.Records) > honor.MaxPSIBatch {
-		return nil, fail(honor.CodeBatchTooLarge, "at most %d records per call", honor.MaxPSIBatch)
+	if len(req.Records) > maxPSIRecords {
+		return nil, fail(honor.CodeBatchTooLarge, "at most %d records per call", maxPSIRecords)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
