@@ -119,8 +119,8 @@ func (c *Client) QueryVFIncentives(ctx context.Context, q *DateRangeQuery) (*dui
 
 // VFIncentives walks every audited incentive movement of q, cutting the
 // date range into spans of MaxDateSpan days (the operation table's
-// MaxWindow). It copies q, stops on the first
-// error (yielded once) and holds one page.
+// MaxWindow). It copies q, stops on the first error (yielded once) and holds
+// one page.
 func (c *Client) VFIncentives(ctx context.Context, q *DateRangeQuery) iter.Seq2[VFIncentive, error] {
 	return walkDates(ctx, c, OpVFIncentiveQuery, q, func(v VFIncentive) string { return v.IncentiveNo })
 }
@@ -134,8 +134,8 @@ func (c *Client) QueryVFFundPool(ctx context.Context, q *DateRangeQuery) (*duiji
 
 // VFFundPoolEntries walks every audited prepayment movement of q, cutting
 // the date range into spans of MaxDateSpan days (the operation table's
-// MaxWindow). It copies q, stops on the
-// first error (yielded once) and holds one page.
+// MaxWindow). It copies q, stops on the first error (yielded once) and holds
+// one page.
 func (c *Client) VFFundPoolEntries(ctx context.Context, q *DateRangeQuery) iter.Seq2[VFFundPoolEntry, error] {
 	return walkDates(ctx, c, OpVFFundPoolQuery, q, func(v VFFundPoolEntry) string { return v.EntryNo })
 }

@@ -99,10 +99,11 @@ func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo,
 // opName is the name errors carry for op: its method name, or its path
 // when it has none.
 func (c *Client) opName(op Op) string {
-	if r := c.row(op); r.method != "" {
+	r := c.row(op)
+	if r.method != "" {
 		return r.method
 	}
-	return c.row(op).Wire
+	return r.Wire
 }
 
 // walk yields every row of the pages fetch returns, from page first on.
