@@ -25,8 +25,9 @@ const vendor = "honor"
 // the host from Honor's partner document (or a honortest server's URL).
 
 // DefaultOrderWindow is the longest modified-time span one VF order query
-// covers unless Config.OrderWindow says otherwise; the iterators cut longer
-// ranges into spans this long.
+// covers unless Config.OrderWindow says otherwise (the operation table's
+// MaxWindow of QueryVFOrders); the iterators cut longer ranges into spans
+// this long.
 const DefaultOrderWindow = 24 * time.Hour
 
 // limits checks every request's parameters under the universal rules
@@ -35,14 +36,17 @@ const DefaultOrderWindow = 24 * time.Hour
 var limits = limit.New[duijie.ValidationError](limit.Checker{Vendor: vendor, GoNames: true})
 
 // MaxDateSpan is the longest change-date range, in days counting both ends,
-// of one incentive or fund-pool query; the iterators cut longer ranges.
+// of one incentive or fund-pool query (the operation table's MaxWindow of
+// QueryVFIncentives and QueryVFFundPool, in days); the iterators cut longer
+// ranges.
 const MaxDateSpan = 31
 
 // Page sizes.
 const (
 	// DefaultPageSize is the page size sent when a query leaves it 0.
 	DefaultPageSize = 50
-	// MaxPageSize is the largest page size a query may ask for.
+	// MaxPageSize is the largest page size a query may ask for (the
+	// operation table's MaxPageSize of every listing).
 	MaxPageSize = 100
 )
 
@@ -76,18 +80,17 @@ type Config struct {
 	// Nonce returns the nonce of a call; nil means 16 random bytes in hex.
 	// Set it for deterministic signatures in tests.
 	Nonce func() string
-	// OrderWindow is the longest span of one VF order query; 0 means
-	// DefaultOrderWindow.
+	// OrderWindow is the longest span of one VF order query; 0 means the
+	// operation table's (DefaultOrderWindow).
 	OrderWindow time.Duration
 }
 
 // Client calls Honor's VF and PSI interfaces. It is safe for concurrent use.
 type Client struct {
 	cred   Credentials
-	ops    map[Op]Endpoint
+	ops    map[Op]opRow // the operation table with Config's overrides
 	signer Signer
 	nonce  func() string
-	window time.Duration
 	t      *transport.Transport
 }
 
@@ -113,6 +116,11 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.OrderWindow != 0 {
+		r := ops[OpVFOrderQuery]
+		r.MaxWindow = cfg.OrderWindow
+		ops[OpVFOrderQuery] = r
+	}
 	classes := DefaultErrorClasses()
 	for code, class := range cfg.ErrorClasses {
 		if code == CodeOK {
@@ -133,16 +141,12 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 		ops:    ops,
 		signer: cfg.Signer,
 		nonce:  cfg.Nonce,
-		window: cfg.OrderWindow,
 	}
 	if c.signer == nil {
 		c.signer = DefaultSigner{}
 	}
 	if c.nonce == nil {
 		c.nonce = randomNonce
-	}
-	if c.window == 0 {
-		c.window = DefaultOrderWindow
 	}
 	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config{
 		Vendor:   vendor,
@@ -176,13 +180,22 @@ func randomNonce() string {
 
 // Endpoint returns the endpoint the client uses for op.
 func (c *Client) Endpoint(op Op) (Endpoint, bool) {
-	ep, ok := c.ops[op]
-	return ep, ok
+	r, ok := c.ops[op]
+	if !ok {
+		return Endpoint{}, false
+	}
+	return r.endpoint(), true
 }
 
-// call sends a typed operation.
+// row returns op's row of the client's operation table. Every Op constant
+// has one (buildOperations starts from the whole table).
+func (c *Client) row(op Op) opRow { return c.ops[op] }
+
+// call sends a typed operation at its endpoint; the row's SafeToReplay
+// (the table's, or Config.Operations') is the retry decision.
 func (c *Client) call(ctx context.Context, op Op, params any, out any) (time.Time, error) {
-	return c.send(ctx, c.ops[op], params, out)
+	r := c.row(op)
+	return c.send(ctx, r.endpoint(), params, out)
 }
 
 // send signs params once and posts them; it returns the time the call was

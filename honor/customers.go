@@ -49,8 +49,8 @@ type customerParams struct {
 	pageParams
 }
 
-func (q *VFCustomerQuery) params() (*customerParams, error) {
-	pageNo, size, err := checkPaging(q.PageNo, q.PageSize)
+func (q *VFCustomerQuery) params(op *duijie.Operation) (*customerParams, error) {
+	pageNo, size, err := checkPaging(op, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,8 @@ func (c *Client) QueryVFCustomers(ctx context.Context, q *VFCustomerQuery) (*dui
 	if q == nil {
 		q = &VFCustomerQuery{}
 	}
-	p, err := q.params()
+	r := c.row(OpVFCustomerQuery)
+	p, err := q.params(&r.Operation)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,8 @@
 //
 //   - the endpoint: duijie.WithBaseURL (there is no default host);
 //   - paths, method names and replay safety: DefaultOperations, overridden
-//     by Config.Operations;
+//     by Config.Operations (Operations lists every typed operation as data:
+//     its method, path, types, paging and caps);
 //   - signing: DefaultSigner, replaced by Config.Signer;
 //   - answer codes: DefaultErrorClasses, extended by Config.ErrorClasses;
 //   - anything untyped: Call, with its own path, method name and replay

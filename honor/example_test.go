@@ -131,3 +131,21 @@ func ExampleClient_Call() {
 	// Output:
 	// 1 C01 深圳华强北门店
 }
+
+// The operation table lists every typed operation as data: the method that
+// calls it, its default path, whether a failure that may have reached Honor
+// is replayed, its caps and its Chinese name.
+func ExampleOperations() {
+	for _, op := range honor.Operations() {
+		fmt.Printf("%-22s %-29s replay=%-5v page<=%-3d window=%-8v batch<=%-3d %s\n",
+			op.Name, op.Wire, op.SafeToReplay, op.MaxPageSize, op.MaxWindow, op.MaxBatch, op.Title)
+	}
+	// Output:
+	// QueryVFGoods           /openapi/vf/goods/query       replay=true  page<=100 window=0s       batch<=0   VF商品信息查询
+	// QueryVFCustomers       /openapi/vf/customer/query    replay=true  page<=100 window=0s       batch<=0   VF客户信息查询
+	// QueryVFOrders          /openapi/vf/order/query       replay=true  page<=100 window=24h0m0s  batch<=0   获取订单
+	// SendVFShipmentFeedback /openapi/vf/shipment/feedback replay=false page<=0   window=0s       batch<=500 VF出库信息反馈
+	// QueryVFIncentives      /openapi/vf/incentive/query   replay=true  page<=100 window=744h0m0s batch<=0   VF激励查询
+	// QueryVFFundPool        /openapi/vf/fundpool/query    replay=true  page<=100 window=744h0m0s batch<=0   VF资金池查询
+	// UploadPSI              /openapi/psi/serial/upload    replay=false page<=0   window=0s       batch<=200 荣耀PSI上传
+}

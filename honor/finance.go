@@ -81,11 +81,18 @@ type dateParams struct {
 	pageParams
 }
 
-func (q *DateRangeQuery) params() (*dateParams, error) {
-	pageNo, size, err := checkPaging(q.PageNo, q.PageSize)
+// spanDays is the most calendar days, both ends included, one query of op
+// covers: its MaxWindow in whole days, at least one.
+func spanDays(op *duijie.Operation) int { return max(int(op.MaxWindow/day), 1) }
+
+// params checks q against op's row: its page size and its window maximum in
+// days (MaxDateSpan in the table).
+func (q *DateRangeQuery) params(op *duijie.Operation) (*dateParams, error) {
+	pageNo, size, err := checkPaging(op, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, err
 	}
+	span := spanDays(op)
 	switch {
 	case q.StartDate.IsZero():
 		return nil, duijie.Invalid(vendor, "StartDate", duijie.RuleRequired, "")
@@ -93,8 +100,8 @@ func (q *DateRangeQuery) params() (*dateParams, error) {
 		return nil, duijie.Invalid(vendor, "EndDate", duijie.RuleRequired, "")
 	case q.EndDate.Before(q.StartDate):
 		return nil, duijie.Invalid(vendor, "EndDate", duijie.RuleRange, "must not be before StartDate")
-	case q.StartDate.AddDays(MaxDateSpan - 1).Before(q.EndDate):
-		return nil, duijie.Invalid(vendor, "EndDate", duijie.RuleWindow, "at most "+strconv.Itoa(MaxDateSpan)+" days, both ends included")
+	case q.StartDate.AddDays(span - 1).Before(q.EndDate):
+		return nil, duijie.Invalid(vendor, "EndDate", duijie.RuleWindow, "at most "+strconv.Itoa(span)+" days, both ends included")
 	}
 	if err := checkCode("CustomerCode", q.CustomerCode, false); err != nil {
 		return nil, err
@@ -111,8 +118,9 @@ func (c *Client) QueryVFIncentives(ctx context.Context, q *DateRangeQuery) (*dui
 }
 
 // VFIncentives walks every audited incentive movement of q, cutting the
-// date range into spans of MaxDateSpan days. It copies q, stops on the first
-// error (yielded once) and holds one page.
+// date range into spans of MaxDateSpan days (the operation table's
+// MaxWindow). It copies q, stops on the first error (yielded once) and holds
+// one page.
 func (c *Client) VFIncentives(ctx context.Context, q *DateRangeQuery) iter.Seq2[VFIncentive, error] {
 	return walkDates(ctx, c, OpVFIncentiveQuery, q, func(v VFIncentive) string { return v.IncentiveNo })
 }
@@ -125,8 +133,9 @@ func (c *Client) QueryVFFundPool(ctx context.Context, q *DateRangeQuery) (*duiji
 }
 
 // VFFundPoolEntries walks every audited prepayment movement of q, cutting
-// the date range into spans of MaxDateSpan days. It copies q, stops on the
-// first error (yielded once) and holds one page.
+// the date range into spans of MaxDateSpan days (the operation table's
+// MaxWindow). It copies q, stops on the first error (yielded once) and holds
+// one page.
 func (c *Client) VFFundPoolEntries(ctx context.Context, q *DateRangeQuery) iter.Seq2[VFFundPoolEntry, error] {
 	return walkDates(ctx, c, OpVFFundPoolQuery, q, func(v VFFundPoolEntry) string { return v.EntryNo })
 }
@@ -135,7 +144,8 @@ func queryDates[T any](ctx context.Context, c *Client, op Op, q *DateRangeQuery)
 	if q == nil {
 		q = &DateRangeQuery{}
 	}
-	p, err := q.params()
+	r := c.row(op)
+	p, err := q.params(&r.Operation)
 	if err != nil {
 		return nil, err
 	}
@@ -148,21 +158,23 @@ func walkDates[T any](ctx context.Context, c *Client, op Op, q *DateRangeQuery, 
 		qc = *q
 	}
 	return func(yield func(T, error) bool) {
+		r := c.row(op)
+		span := spanDays(&r.Operation)
 		// Check everything but the span once, so a bad query fails loudly
 		// instead of yielding nothing.
 		first := qc
-		if !first.StartDate.IsZero() && first.StartDate.AddDays(MaxDateSpan-1).Before(first.EndDate) {
-			first.EndDate = first.StartDate.AddDays(MaxDateSpan - 1)
+		if !first.StartDate.IsZero() && first.StartDate.AddDays(span-1).Before(first.EndDate) {
+			first.EndDate = first.StartDate.AddDays(span - 1)
 		}
-		if _, err := first.params(); err != nil {
+		if _, err := first.params(&r.Operation); err != nil {
 			var zero T
 			yield(zero, err)
 			return
 		}
-		for start := qc.StartDate; !qc.EndDate.Before(start); start = start.AddDays(MaxDateSpan) {
+		for start := qc.StartDate; !qc.EndDate.Before(start); start = start.AddDays(span) {
 			part := qc
 			part.StartDate = start
-			if end := start.AddDays(MaxDateSpan - 1); end.Before(qc.EndDate) {
+			if end := start.AddDays(span - 1); end.Before(qc.EndDate) {
 				part.EndDate = end
 			}
 			for v, err := range walk(ctx, max(part.PageNo, 1), key, func(ctx context.Context, pageNo int) (*duijie.Page[T], error) {

@@ -51,8 +51,8 @@ type goodsParams struct {
 	pageParams
 }
 
-func (q *VFGoodsQuery) params() (*goodsParams, error) {
-	pageNo, size, err := checkPaging(q.PageNo, q.PageSize)
+func (q *VFGoodsQuery) params(op *duijie.Operation) (*goodsParams, error) {
+	pageNo, size, err := checkPaging(op, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,8 @@ func (c *Client) QueryVFGoods(ctx context.Context, q *VFGoodsQuery) (*duijie.Pag
 	if q == nil {
 		q = &VFGoodsQuery{}
 	}
-	p, err := q.params()
+	r := c.row(OpVFGoodsQuery)
+	p, err := q.params(&r.Operation)
 	if err != nil {
 		return nil, err
 	}

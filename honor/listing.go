@@ -51,21 +51,22 @@ func decodeList[T any](data []byte) (items []T, total int, err error) {
 	return items, int(d.Total), nil
 }
 
-// checkPaging fills the page defaults and refuses bad values.
-func checkPaging(pageNo, pageSize int) (int, int, error) {
+// checkPaging fills the page defaults and refuses bad values; the largest
+// page size is the operation's MaxPageSize.
+func checkPaging(op *duijie.Operation, pageNo, pageSize int) (int, int, error) {
 	switch {
 	case pageNo < 0:
 		return 0, 0, duijie.Invalid(vendor, "PageNo", duijie.RuleNegative, "")
 	case pageSize < 0:
 		return 0, 0, duijie.Invalid(vendor, "PageSize", duijie.RuleNegative, "")
-	case pageSize > MaxPageSize:
-		return 0, 0, duijie.Invalid(vendor, "PageSize", duijie.RuleRange, "at most "+strconv.Itoa(MaxPageSize))
+	case pageSize > op.MaxPageSize:
+		return 0, 0, duijie.Invalid(vendor, "PageSize", duijie.RuleRange, "at most "+strconv.Itoa(op.MaxPageSize))
 	}
 	if pageNo == 0 {
 		pageNo = 1
 	}
 	if pageSize == 0 {
-		pageSize = DefaultPageSize
+		pageSize = min(DefaultPageSize, op.MaxPageSize)
 	}
 	return pageNo, pageSize, nil
 }
@@ -95,12 +96,14 @@ func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo,
 	return p, nil
 }
 
-// opName is the name errors carry for op.
+// opName is the name errors carry for op: its method name, or its path
+// when it has none.
 func (c *Client) opName(op Op) string {
-	if ep := c.ops[op]; ep.Method != "" {
-		return ep.Method
+	r := c.row(op)
+	if r.method != "" {
+		return r.method
 	}
-	return c.ops[op].Path
+	return r.Wire
 }
 
 // walk yields every row of the pages fetch returns, from page first on.

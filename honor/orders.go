@@ -88,8 +88,11 @@ type orderParams struct {
 	pageParams
 }
 
+// orderParams checks q against the order query's row: its page size and
+// window maximum (Config.OrderWindow when set).
 func (c *Client) orderParams(q *VFOrderQuery) (*orderParams, error) {
-	pageNo, size, err := checkPaging(q.PageNo, q.PageSize)
+	op := c.row(OpVFOrderQuery)
+	pageNo, size, err := checkPaging(&op.Operation, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -106,8 +109,8 @@ func (c *Client) orderParams(q *VFOrderQuery) (*orderParams, error) {
 			return nil, duijie.Invalid(vendor, "ModifiedTo", duijie.RuleRequired, "a window or an OrderNo is required")
 		case !to.After(from):
 			return nil, duijie.Invalid(vendor, "ModifiedTo", duijie.RuleRange, "must be after ModifiedFrom")
-		case to.Sub(from) > c.window:
-			return nil, duijie.Invalid(vendor, "ModifiedTo", duijie.RuleWindow, "at most "+c.window.String()+" after ModifiedFrom")
+		case to.Sub(from) > op.MaxWindow:
+			return nil, duijie.Invalid(vendor, "ModifiedTo", duijie.RuleWindow, "at most "+op.MaxWindow.String()+" after ModifiedFrom")
 		}
 		from = from.Truncate(time.Second)
 		if t := to.Truncate(time.Second); !t.Equal(to) {
@@ -156,7 +159,7 @@ func (c *Client) VFOrders(ctx context.Context, q *VFOrderQuery) iter.Seq2[VFOrde
 	if to.IsZero() {
 		to = c.t.Now()
 	}
-	return paging.WindowedItems(qc.ModifiedFrom, to, c.window, func(w paging.Window) iter.Seq2[VFOrder, error] {
+	return paging.WindowedItems(qc.ModifiedFrom, to, c.row(OpVFOrderQuery).MaxWindow, func(w paging.Window) iter.Seq2[VFOrder, error] {
 		part := qc
 		part.ModifiedFrom, part.ModifiedTo = w.From, w.To
 		return c.orderPages(ctx, part, key)
@@ -184,7 +187,8 @@ const RuleNotHimallOrder = "not a Himall VF order"
 
 // Limits of one shipment feedback.
 const (
-	// MaxShipmentLines is the most lines one feedback carries.
+	// MaxShipmentLines is the most lines one feedback carries (the
+	// operation table's MaxBatch of SendVFShipmentFeedback).
 	MaxShipmentLines = 500
 	// MaxSerialLen is the longest serial number (IMEI/SN) accepted.
 	MaxSerialLen = 64
@@ -245,7 +249,8 @@ type VFShipmentResult struct {
 // replay where the operation table allows one).
 func (r *VFShipmentResult) Replayed() bool { return r.Status == "updated" }
 
-func (f *VFShipmentFeedback) validate() error {
+// validate checks the feedback; maxLines is the operation's MaxBatch.
+func (f *VFShipmentFeedback) validate(maxLines int) error {
 	if f.Origin != OriginHimall {
 		return duijie.Invalid(vendor, "Origin", RuleNotHimallOrder,
 			fmt.Sprintf("origin %q: only orders fetched from Himall get shipment feedback", f.Origin))
@@ -264,8 +269,8 @@ func (f *VFShipmentFeedback) validate() error {
 	if len(f.Lines) == 0 {
 		return duijie.Invalid(vendor, "Lines", duijie.RuleRequired, "at least one line")
 	}
-	if len(f.Lines) > MaxShipmentLines {
-		return duijie.Invalid(vendor, "Lines", duijie.RuleTooMany, "at most "+strconv.Itoa(MaxShipmentLines))
+	if len(f.Lines) > maxLines {
+		return duijie.Invalid(vendor, "Lines", duijie.RuleTooMany, "at most "+strconv.Itoa(maxLines))
 	}
 	seen := map[string]string{}
 	for i, l := range f.Lines {
@@ -343,7 +348,7 @@ func (c *Client) SendVFShipmentFeedback(ctx context.Context, req *VFShipmentFeed
 	if req == nil {
 		return nil, duijie.Invalid(vendor, "request", duijie.RuleRequired, "")
 	}
-	if err := req.validate(); err != nil {
+	if err := req.validate(c.row(OpVFShipmentFeedback).MaxBatch); err != nil {
 		return nil, err
 	}
 	var res VFShipmentResult

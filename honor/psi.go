@@ -35,8 +35,8 @@ const (
 	PSIIn PSIDirection = "in"
 )
 
-// MaxPSIBatch is the most records one PSI upload call carries; UploadPSIAll
-// cuts longer lists.
+// MaxPSIBatch is the most records one PSI upload call carries (the
+// operation table's MaxBatch of UploadPSI); UploadPSIAll cuts longer lists.
 const MaxPSIBatch = 200
 
 // PSIRecord is one serial number (IMEI/SN) of one stock document: the unit
@@ -223,9 +223,9 @@ func (c *Client) UploadPSI(ctx context.Context, req *PSIUploadRequest) (*PSIUplo
 	if req == nil || len(req.Records) == 0 {
 		return nil, duijie.Invalid(vendor, "Records", duijie.RuleRequired, "at least one record")
 	}
-	if len(req.Records) > MaxPSIBatch {
+	if limit := c.row(OpPSIUpload).MaxBatch; len(req.Records) > limit {
 		return nil, duijie.Invalid(vendor, "Records", duijie.RuleTooMany,
-			"at most "+strconv.Itoa(MaxPSIBatch)+" per call; UploadPSIAll cuts longer lists")
+			"at most "+strconv.Itoa(limit)+" per call; UploadPSIAll cuts longer lists")
 	}
 	records, err := checkPSIRecords(req.Records)
 	if err != nil {
@@ -331,8 +331,9 @@ func (c *Client) UploadPSIAll(ctx context.Context, req *UploadPSIAllRequest) (*U
 	}
 	res := &UploadPSIAllResponse{Results: make([]PSIResult, 0, len(checked))}
 	batch := &duijie.BatchError{Vendor: vendor, Operation: c.opName(OpPSIUpload), Total: len(checked)}
-	for start := 0; start < len(checked); start += MaxPSIBatch {
-		end := min(start+MaxPSIBatch, len(checked))
+	limit := c.row(OpPSIUpload).MaxBatch
+	for start := 0; start < len(checked); start += limit {
+		end := min(start+limit, len(checked))
 		part, err := c.uploadPSI(ctx, checked[start:end], start)
 		var be *duijie.BatchError
 		switch {

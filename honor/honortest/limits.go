@@ -15,6 +15,20 @@ import (
 // document says otherwise changes both sides.
 const maxCodeBytes = 64
 
+// The caps of the default wire form, answered as Honor would: a page of at
+// most 100 rows, an order query window of at most 24 hours (WithOrderWindow
+// changes it), a change-date range of at most 31 days counting both ends,
+// at most 200 PSI records and 500 feedback lines a call. They are written
+// here, not read from package honor, so that a client whose caps drift from
+// the wire meets the fake's refusal.
+const (
+	maxPageSize        = 100
+	defaultOrderWindow = 24 * time.Hour
+	maxDateSpanDays    = 31
+	maxPSIRecords      = 200
+	maxFeedbackLines   = 500
+)
+
 var (
 	serialText = regexp.MustCompile(`^[0-9A-Za-z-]{1,64}$`)
 	psiCodes   = map[string]bool{"doc_no": true, "goods_code": true}

@@ -23,6 +23,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"slices"
@@ -64,12 +65,29 @@ func WithSeed(seed int64) Option { return func(s *Server) { s.seed = seed } }
 func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
 
 // WithOperations serves the operations at these endpoints instead of the
-// defaults, to match a client's Config.Operations.
+// defaults, to match a client's Config.Operations (Config passes them on).
 func WithOperations(ops map[honor.Op]honor.Endpoint) Option {
 	return func(s *Server) {
 		for op, ep := range ops {
 			s.ops[op] = ep
+			s.overrides[op] = ep
 		}
+	}
+}
+
+// routes are the paths and method names the fake serves by default: the
+// default wire form of package honor's documentation (Honor's own are in
+// its partner document). They are written here, not read from the client's
+// operation table, so that a table row the fake does not serve shows up.
+func routes() map[honor.Op]honor.Endpoint {
+	return map[honor.Op]honor.Endpoint{
+		honor.OpVFGoodsQuery:       {Path: "/openapi/vf/goods/query", Method: "honor.vf.goods.query"},
+		honor.OpVFCustomerQuery:    {Path: "/openapi/vf/customer/query", Method: "honor.vf.customer.query"},
+		honor.OpVFOrderQuery:       {Path: "/openapi/vf/order/query", Method: "honor.vf.order.query"},
+		honor.OpVFShipmentFeedback: {Path: "/openapi/vf/shipment/feedback", Method: "honor.vf.shipment.feedback"},
+		honor.OpVFIncentiveQuery:   {Path: "/openapi/vf/incentive/query", Method: "honor.vf.incentive.query"},
+		honor.OpVFFundPoolQuery:    {Path: "/openapi/vf/fundpool/query", Method: "honor.vf.fundpool.query"},
+		honor.OpPSIUpload:          {Path: "/openapi/psi/serial/upload", Method: "honor.psi.serial.upload"},
 	}
 }
 
@@ -80,7 +98,7 @@ func WithRateLimit(max int, per time.Duration) Option {
 }
 
 // WithOrderWindow sets the longest order-query window the fake accepts
-// (default honor.DefaultOrderWindow).
+// (default 24 hours, as package honor's DefaultOrderWindow).
 func WithOrderWindow(d time.Duration) Option { return func(s *Server) { s.window = d } }
 
 // WithoutDeduplication makes the fake a Honor that keeps every shipment
@@ -117,7 +135,8 @@ type Server struct {
 	appID, appKey, shopNo, pd string
 	seed                      int64
 	now                       func() time.Time
-	ops                       map[honor.Op]honor.Endpoint
+	ops                       map[honor.Op]honor.Endpoint // what the fake serves
+	overrides                 map[honor.Op]honor.Endpoint // what WithOperations set
 	limit                     *duijietest.Window
 	window                    time.Duration
 	noDedup                   bool
@@ -143,7 +162,7 @@ type rejection struct{ code, message string }
 func NewServer(opts ...Option) *Server {
 	s := &Server{
 		appID: AppID, appKey: AppKey, shopNo: ShopNo, pd: ProvinceDistributorID,
-		seed: 1, now: time.Now, ops: honor.DefaultOperations(), window: honor.DefaultOrderWindow,
+		seed: 1, now: time.Now, ops: routes(), overrides: map[honor.Op]honor.Endpoint{}, window: defaultOrderWindow,
 		goods: map[string]honor.VFGoodsModel{}, customers: map[string]honor.VFCustomer{},
 		orders: map[string]honor.VFOrder{}, incentives: map[string]honor.VFIncentive{},
 		fundPool: map[string]honor.VFFundPoolEntry{}, nonces: map[string]string{}, rejected: map[string]rejection{},
@@ -159,12 +178,17 @@ func NewServer(opts ...Option) *Server {
 // URL returns the base URL to give a client (duijie.WithBaseURL).
 func (s *Server) URL() string { return s.Server.URL() }
 
-// Config returns a client Config with the credentials (and operation
-// table) the fake accepts. honor.Config has no URL field: the base URL is
-// an option, URL, which NewClient applies.
+// Config returns a client Config with the credentials the fake accepts and
+// the endpoints WithOperations set (none by default: the client's own
+// defaults are the paths the fake serves). honor.Config has no URL field:
+// the base URL is an option, URL, which NewClient applies.
 func (s *Server) Config() honor.Config {
+	var ops map[honor.Op]honor.Endpoint
+	if len(s.overrides) > 0 {
+		ops = maps.Clone(s.overrides)
+	}
 	return honor.Config{AppID: s.appID, AppKey: duijie.Secret(s.appKey), ShopNo: s.shopNo,
-		ProvinceDistributorID: s.pd, Operations: s.ops}
+		ProvinceDistributorID: s.pd, Operations: ops}
 }
 
 // NewClient returns a client of Config pointed at the fake: its base URL
@@ -341,6 +365,13 @@ func (s *Server) Handled(op honor.Op) int {
 // Path returns the path the fake serves op at.
 func (s *Server) Path(op honor.Op) string { return s.ops[op].Path }
 
+// Serves reports whether the fake answers calls at path: one of its
+// default routes, or a path WithOperations set.
+func (s *Server) Serves(path string) bool {
+	_, ok := s.route(path)
+	return ok
+}
+
 // apiError is an answer with a non-zero code.
 type apiError struct{ code, message string }
 
@@ -495,8 +526,8 @@ func (p pageReq) bounds(n int) (lo, hi int, aerr *apiError) {
 		return 0, 0, fail(honor.CodeBadParameter, "page_no and page_size are required")
 	}
 	no, size := *p.PageNo, *p.PageSize
-	if no < 1 || size < 1 || size > honor.MaxPageSize {
-		return 0, 0, fail(honor.CodeBadParameter, "page_no must be at least 1 and page_size 1 to %d", honor.MaxPageSize)
+	if no < 1 || size < 1 || size > maxPageSize {
+		return 0, 0, fail(honor.CodeBadParameter, "page_no must be at least 1 and page_size 1 to %d", maxPageSize)
 	}
 	lo = min((no-1)*size, n)
 	return lo, min(lo+size, n), nil
@@ -656,8 +687,8 @@ func queryDated[T any](s *Server, biz []byte, table map[string]T, fields func(T)
 	if err1 != nil || err2 != nil {
 		return nil, fail(honor.CodeBadParameter, "start_date and end_date must be yyyy-MM-dd")
 	}
-	if end.Before(start) || end.Sub(start) > time.Duration(honor.MaxDateSpan-1)*24*time.Hour {
-		return nil, fail(honor.CodeBadParameter, "the date range must span 1 to %d days", honor.MaxDateSpan)
+	if end.Before(start) || end.Sub(start) > time.Duration(maxDateSpanDays-1)*24*time.Hour {
+		return nil, fail(honor.CodeBadParameter, "the date range must span 1 to %d days", maxDateSpanDays)
 	}
 	s.mu.Lock()
 	var rows []T
@@ -697,6 +728,9 @@ func (s *Server) feedback(biz []byte) (any, *apiError) {
 	}
 	if f.OrderNo == "" || f.OutboundNo == "" || f.OutboundTime.IsZero() || len(f.Lines) == 0 {
 		return nil, fail(honor.CodeBadParameter, "order_no, outbound_no, outbound_time and lines are required")
+	}
+	if len(f.Lines) > maxFeedbackLines {
+		return nil, fail(honor.CodeBatchTooLarge, "at most %d lines per feedback", maxFeedbackLines)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -758,8 +792,8 @@ func (s *Server) uploadPSI(biz []byte) (any, *apiError) {
 	if len(req.Records) == 0 {
 		return nil, fail(honor.CodeBadParameter, "records are required")
 	}
-	if len(req.Records) > honor.MaxPSIBatch {
-		return nil, fail(honor.CodeBatchTooLarge, "at most %d records per call", honor.MaxPSIBatch)
+	if len(req.Records) > maxPSIRecords {
+		return nil, fail(honor.CodeBatchTooLarge, "at most %d records per call", maxPSIRecords)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
