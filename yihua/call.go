@@ -32,7 +32,8 @@ type CallRequest struct {
 	// unclear outcome, only when it provably never reached the server;
 	// otherwise the error says it may have arrived (duijie.MayHaveArrived),
 	// for the caller to look the outcome up. Yihua documents no
-	// de-duplication for TradeTransferToErp.
+	// de-duplication for TradeTransferToErp. The decision is the
+	// caller's: Call does not look Method up in Operations.
 	SafeToReplay bool
 }
 
