@@ -61,7 +61,7 @@ func (c *Client) TransferTrade(ctx context.Context, req *TransferRequest) (*Tran
 	if err != nil {
 		return nil, err
 	}
-	env, err := c.send(ctx, wireOp(op), req.UID, ps)
+	env, err := c.send(ctx, wireOp(op), req.UID, ps, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -132,20 +132,32 @@ func isTradeNumber(s string) bool {
 // (MasterXml, DetailXml, PayXml, TH, Audit, StoredProcedureName) by name,
 // for use as CallRequest.Params.
 func (r *TransferRequest) Params() (map[string]any, error) {
-	ps, err := r.params(operation("TransferTrade"))
+	p, err := r.params(operation("TransferTrade"))
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]any, len(ps))
-	for _, p := range ps {
-		out[p.key] = p.val
-	}
-	return out, nil
+	return map[string]any{
+		"MasterXml": p.MasterXml, "DetailXml": p.DetailXml, "PayXml": p.PayXml,
+		"TH": p.TH, "Audit": p.Audit, "StoredProcedureName": p.StoredProcedureName,
+	}, nil
+}
+
+// transferParams are TradeTransferToErp's parameters after the credentials,
+// in the vendor's order and of the vendor's types (TH and Audit are
+// numbers). The tags name them for encoding/json (BodyJSON) and
+// go-querystring (BodyForm).
+type transferParams struct {
+	MasterXml           string `json:"MasterXml" url:"MasterXml"`
+	DetailXml           string `json:"DetailXml" url:"DetailXml"`
+	PayXml              string `json:"PayXml" url:"PayXml"`
+	TH                  int    `json:"TH" url:"TH"`
+	Audit               int    `json:"Audit" url:"Audit"`
+	StoredProcedureName string `json:"StoredProcedureName" url:"StoredProcedureName"`
 }
 
 // params validates the request, and its lines against the caps of op, and
-// returns its business parameters in the vendor's order.
-func (r *TransferRequest) params(op duijie.Operation) ([]param, error) {
+// returns its business parameters.
+func (r *TransferRequest) params(op duijie.Operation) (*transferParams, error) {
 	if err := r.Trade.Validate(); err != nil {
 		return nil, err
 	}
@@ -168,13 +180,13 @@ func (r *TransferRequest) params(op duijie.Operation) ([]param, error) {
 			return nil, v.err
 		}
 	}
-	return []param{
-		{"MasterXml", EncodeMaster(&r.Trade.Master)},
-		{"DetailXml", EncodeDetails(r.Trade.Details)},
-		{"PayXml", EncodePays(r.Trade.Pays)},
-		{"TH", boolInt(r.Return)},
-		{"Audit", boolInt(r.AutoAudit)},
-		{"StoredProcedureName", string(proc)},
+	return &transferParams{
+		MasterXml:           EncodeMaster(&r.Trade.Master),
+		DetailXml:           EncodeDetails(r.Trade.Details),
+		PayXml:              EncodePays(r.Trade.Pays),
+		TH:                  boolInt(r.Return),
+		Audit:               boolInt(r.AutoAudit),
+		StoredProcedureName: string(proc),
 	}, nil
 }
 
