@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -139,7 +141,8 @@ func callParams(params any, enc BodyEncoding) (*rawParams, error) {
 			set(k, v, []string{v})
 		}
 	case url.Values:
-		for k, vs := range p {
+		for _, k := range slices.Sorted(maps.Keys(p)) {
+			vs := p[k]
 			if len(vs) != 1 {
 				return nil, duijie.Invalid(vendor, "params."+k, duijie.RuleTooMany, "one value per parameter")
 			}
@@ -151,7 +154,8 @@ func callParams(params any, enc BodyEncoding) (*rawParams, error) {
 				return nil, duijie.Invalid(vendor, "params.UID", duijie.RuleFormat, "a non-empty string")
 			}
 		}
-		for k, v := range p {
+		for _, k := range slices.Sorted(maps.Keys(p)) {
+			v := p[k]
 			if r.form == nil {
 				r.json[k] = v
 				continue
@@ -173,8 +177,8 @@ func callParams(params any, enc BodyEncoding) (*rawParams, error) {
 			if name, why := formTrap(reflect.ValueOf(params), ""); name != "" {
 				return nil, duijie.Invalid(vendor, "params."+name, duijie.RuleFormat, why)
 			}
-			for k, v := range vs {
-				if len(v) != 1 {
+			for _, k := range slices.Sorted(maps.Keys(vs)) {
+				if len(vs[k]) != 1 {
 					return nil, duijie.Invalid(vendor, "params."+k, duijie.RuleTooMany, "one value per parameter in a form")
 				}
 			}
@@ -225,10 +229,9 @@ func callParams(params any, enc BodyEncoding) (*rawParams, error) {
 // duijie.Amount, Time, Date and Int64 write themselves (EncodeValues),
 // strings, booleans and numbers are written as fmt writes them, time.Time
 // in RFC 3339, a nil pointer as "" (a nil *duijie.Amount is refused, see
-// formTrap). A nil value is "". A value that writes
-// nothing (the zero duijie.Time or Date) gives no text, and the parameter
-// is left out, as go-querystring leaves it out of a struct. A value that is
-// not one text (a slice, array, map, struct without EncodeValues, func,
+// formTrap). A nil value is "". A value that writes nothing (the zero
+// duijie.Time or Date) gives no text, and the parameter is left out, as
+// go-querystring leaves it out of a struct. A value that is not one text (a slice, array, map, struct without EncodeValues, func,
 // channel or complex number) is refused, and so is a float (see formTrap).
 func formText(v any) ([]string, error) {
 	if v == nil {

@@ -110,6 +110,12 @@ func TestCallMapParamsInAForm(t *testing.T) {
 		assert.Equal(t, "params.Bad", ve.Field, name)
 		assert.Equal(t, duijie.RuleFormat, ve.Rule, name)
 	}
+	for range 20 {
+		err := c.Call(context.Background(), &CallRequest{Method: "QueryStock", Params: map[string]any{"b": 1.5, "a": []int{1}, "c": 2.5}}, nil)
+		var ve *duijie.ValidationError
+		require.True(t, errors.As(err, &ve))
+		assert.Equal(t, "params.a", ve.Field, "the first bad name in order, every time")
+	}
 }
 
 // Floats in a struct sent as a form are refused by the name go-querystring
