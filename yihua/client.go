@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
+	"reflect"
 	"strings"
+
+	"github.com/google/go-querystring/query"
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/redact"
@@ -39,7 +41,9 @@ type BodyEncoding int
 const (
 	// BodyJSON sends {"PlatformID":...,"MasterXml":...} as application/json.
 	BodyJSON BodyEncoding = iota
-	// BodyForm sends the same parameters as application/x-www-form-urlencoded.
+	// BodyForm sends the same parameters, in the same order, as
+	// application/x-www-form-urlencoded, their texts written by
+	// go-querystring.
 	BodyForm
 )
 
@@ -88,16 +92,27 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	return &Client{cfg: cfg, t: t}, nil
 }
 
-// send posts the credentials and params and returns the decoded envelope.
-// uid, when not empty, replaces Config.UID.
-func (c *Client) send(ctx context.Context, op transport.Operation, uid string, params []param) (*envelope, error) {
+// credentials lead every call's parameters, in the vendor's order. The tags
+// name them for encoding/json (BodyJSON) and go-querystring (BodyForm).
+type credentials struct {
+	PlatformID      string `json:"PlatformID" url:"PlatformID"`
+	UserAccessToken string `json:"UserAccessToken" url:"UserAccessToken"`
+	UID             string `json:"UID" url:"UID"`
+}
+
+// send posts the credentials (uid, when not empty, in place of Config.UID),
+// then typed, a struct of the operation's own parameters (nil for none),
+// then raw, a raw call's parameters (nil for none), and returns the decoded
+// envelope.
+func (c *Client) send(ctx context.Context, op transport.Operation, uid string, typed any, raw *rawParams) (*envelope, error) {
 	if uid == "" {
 		uid = c.cfg.UID
 	}
-	all := make([]param, 0, 3+len(params))
-	all = append(all, param{"PlatformID", c.cfg.PlatformID}, param{"UserAccessToken", c.cfg.UserAccessToken.Reveal()}, param{"UID", uid})
-	all = append(all, params...)
-	body, contentType, err := encodeParams(all, c.cfg.Encoding)
+	parts := []any{credentials{PlatformID: c.cfg.PlatformID, UserAccessToken: c.cfg.UserAccessToken.Reveal(), UID: uid}}
+	if typed != nil {
+		parts = append(parts, typed)
+	}
+	body, contentType, err := encodeBody(c.cfg.Encoding, parts, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -120,38 +135,61 @@ const (
 	contentTypeForm = "application/x-www-form-urlencoded; charset=utf-8"
 )
 
-// encodeParams writes the parameters in order, as one JSON object (with <,
-// > and & left as they are, not \u003c escapes) or as a form.
-func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
+// encodeBody writes the parameters in order: the fields of each struct in
+// parts (flat structs whose json and url tags name the parameters), then
+// raw's, sorted by name. BodyJSON writes one JSON object with encoding/json
+// (with <, > and & left as they are, not \u003c escapes); BodyForm writes
+// a form from the values go-querystring makes of the structs.
+func encodeBody(enc BodyEncoding, parts []any, raw *rawParams) ([]byte, string, error) {
+	if raw == nil {
+		raw = &rawParams{}
+	}
 	var b bytes.Buffer
 	if enc == BodyForm {
-		for i, p := range params {
-			if i > 0 {
-				b.WriteByte('&')
-			}
-			v, err := formValue(p.val)
+		for _, part := range parts {
+			vs, err := query.Values(part)
 			if err != nil {
-				return nil, "", duijie.Invalid(vendor, "params."+p.key, duijie.RuleFormat, err.Error())
+				return nil, "", duijie.Invalid(vendor, "params", duijie.RuleFormat, err.Error())
 			}
-			b.WriteString(url.QueryEscape(p.key))
-			b.WriteByte('=')
-			b.WriteString(url.QueryEscape(v))
+			for _, k := range formKeys(reflect.TypeOf(part)) {
+				writeFormValues(&b, k, vs[k])
+			}
+		}
+		for _, k := range raw.keys {
+			writeFormValues(&b, k, raw.form[k])
 		}
 		return b.Bytes(), contentTypeForm, nil
 	}
-	e := json.NewEncoder(&b)
+	var sb bytes.Buffer
+	e, se := json.NewEncoder(&b), json.NewEncoder(&sb)
 	e.SetEscapeHTML(false)
+	se.SetEscapeHTML(false)
 	b.WriteByte('{')
-	for i, p := range params {
-		if i > 0 {
+	for _, part := range parts {
+		sb.Reset()
+		if err := se.Encode(part); err != nil {
+			return nil, "", duijie.Invalid(vendor, "params", duijie.RuleFormat, err.Error())
+		}
+		// A struct encodes as {"k":v,...} and a newline: keep the members.
+		members := bytes.TrimSuffix(sb.Bytes(), []byte("}\n"))[1:]
+		if len(members) == 0 {
+			continue
+		}
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		b.Write(members)
+	}
+	for _, k := range raw.keys {
+		if b.Len() > 1 {
 			b.WriteByte(',')
 		}
 		// A string always encodes; Encode ends each value with a newline.
-		_ = e.Encode(p.key)
+		_ = e.Encode(k)
 		b.Truncate(b.Len() - 1)
 		b.WriteByte(':')
-		if err := e.Encode(p.val); err != nil {
-			return nil, "", duijie.Invalid(vendor, "params."+p.key, duijie.RuleFormat, err.Error())
+		if err := e.Encode(raw.json[k]); err != nil {
+			return nil, "", duijie.Invalid(vendor, "params."+k, duijie.RuleFormat, err.Error())
 		}
 		b.Truncate(b.Len() - 1)
 	}
@@ -159,26 +197,35 @@ func encodeParams(params []param, enc BodyEncoding) ([]byte, string, error) {
 	return b.Bytes(), contentTypeJSON, nil
 }
 
-// formValue is the form text of one parameter value: strings as they are,
-// numbers in their exact form, and anything else as its JSON.
-func formValue(v any) (string, error) {
-	switch v := v.(type) {
-	case nil:
-		return "", nil
-	case string:
-		return v, nil
-	case json.Number:
-		return v.String(), nil
-	case int:
-		return strconv.Itoa(v), nil
-	case bool:
-		return strconv.FormatBool(v), nil
-	case fmt.Stringer:
-		return v.String(), nil
+// formKeys lists the url names of a flat struct's fields in their order, as
+// go-querystring names them: the tag's name, else the field's.
+func formKeys(t reflect.Type) []string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", err
+	keys := make([]string, 0, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("url"), ",")
+		switch {
+		case !f.IsExported() || name == "-":
+			continue
+		case name == "":
+			name = f.Name
+		}
+		keys = append(keys, name)
 	}
-	return string(b), nil
+	return keys
+}
+
+// writeFormValues appends key=value for each value, with & between pairs.
+func writeFormValues(b *bytes.Buffer, key string, values []string) {
+	for _, v := range values {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(key))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(v))
+	}
 }

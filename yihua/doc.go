@@ -22,8 +22,9 @@
 // this package sends one JSON object by default (BodyJSON), the form a WCF
 // .svc method binds by name, and can send a form instead (BodyForm). Either
 // way the parameters are written in that order, so the same request is the
-// same bytes. There is no signature: the token in the body is the
-// credential, and it never appears in logs or errors.
+// same bytes. The parameters are typed structs, written by encoding/json
+// or, for a form, by go-querystring. There is no signature: the token in
+// the body is the credential, and it never appears in logs or errors.
 //
 // # The XML
 //
@@ -68,6 +69,12 @@
 // reset or a timeout the error is returned at once (duijie.MayHaveArrived is
 // true for it), and the caller must check the ERP before sending the order
 // again.
+//
+// Operations lists the methods this package types as data, one row each:
+// client method, ErpService method, Chinese name, request and response
+// types, replay safety and caps. TransferTrade reads its row for the
+// method it posts to and the retry decision, and the fake's tests check
+// that it serves every row.
 //
 // Other ErpService methods go through Call, with the same checks, errors
 // and retries; a raw call is a write unless its CallRequest says

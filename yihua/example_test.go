@@ -146,3 +146,14 @@ func ExampleClient_Call() {
 	// Output:
 	// 6359657698853654529 <nil>
 }
+
+// The typed operations as data: which method posts where, and whether a
+// call may be sent again after an outcome that may have reached the ERP.
+func ExampleOperations() {
+	for _, op := range yihua.Operations() {
+		fmt.Printf("%s: POST %s%s (%s), request %v, response %v, safe to replay: %v, max lines: %d\n",
+			op.Name, yihua.ServicePath, op.Wire, op.Title, op.Request, op.Response, op.SafeToReplay, op.MaxBatch)
+	}
+	// Output:
+	// TransferTrade: POST /Mall/Erp/ErpService.svc/TradeTransferToErp (向ERP写入订单), request yihua.TransferRequest, response yihua.TransferResponse, safe to replay: false, max lines: 0
+}

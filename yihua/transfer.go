@@ -7,11 +7,7 @@ import (
 	"fmt"
 
 	"github.com/duijie/duijie"
-	"github.com/duijie/duijie/internal/transport"
 )
-
-// MethodTradeTransferToErp is the ErpService method that writes an order.
-const MethodTradeTransferToErp = "TradeTransferToErp"
 
 // TransferRequest is one order (or return) to write into the ERP.
 type TransferRequest struct {
@@ -43,6 +39,7 @@ type TransferResponse struct {
 // UID, MasterXml, DetailXml, PayXml, TH, Audit, StoredProcedureName, with TH
 // and Audit as the numbers 0 or 1.
 //
+// Its row in Operations gives the method posted to and the retry decision.
 // Not safe to replay: Yihua does not document that it de-duplicates orders
 // (by TradeID or anything else), so a second delivery may book the order
 // twice. The call is retried only when the request provably never reached
@@ -56,20 +53,21 @@ type TransferResponse struct {
 // whose Code is "0": the ERP has most likely booked the order, so it must not
 // be sent again without checking.
 func (c *Client) TransferTrade(ctx context.Context, req *TransferRequest) (*TransferResponse, error) {
+	op := operation("TransferTrade")
 	if req == nil {
 		return nil, duijie.Invalid(vendor, "TransferRequest", duijie.RuleRequired, "")
 	}
-	ps, err := req.params()
+	ps, err := req.params(op)
 	if err != nil {
 		return nil, err
 	}
-	env, err := c.send(ctx, transport.Operation{Name: MethodTradeTransferToErp}, req.UID, ps)
+	env, err := c.send(ctx, wireOp(op), req.UID, ps, nil)
 	if err != nil {
 		return nil, err
 	}
 	id, ok := OuterTradeID(env.Message)
 	if !ok {
-		return nil, &duijie.APIError{Vendor: vendor, Operation: MethodTradeTransferToErp, Code: env.code(), HTTPStatus: 200,
+		return nil, &duijie.APIError{Vendor: vendor, Operation: op.Wire, Code: env.code(), HTTPStatus: 200,
 			Message: fmt.Sprintf("the ERP answered Code 0 (accepted) but no OuterTradeID could be read from Message %.100s; check the ERP before sending again", env.Message)}
 	}
 	return &TransferResponse{OuterTradeID: id}, nil
@@ -134,21 +132,36 @@ func isTradeNumber(s string) bool {
 // (MasterXml, DetailXml, PayXml, TH, Audit, StoredProcedureName) by name,
 // for use as CallRequest.Params.
 func (r *TransferRequest) Params() (map[string]any, error) {
-	ps, err := r.params()
+	p, err := r.params(operation("TransferTrade"))
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]any, len(ps))
-	for _, p := range ps {
-		out[p.key] = p.val
-	}
-	return out, nil
+	return map[string]any{
+		"MasterXml": p.MasterXml, "DetailXml": p.DetailXml, "PayXml": p.PayXml,
+		"TH": p.TH, "Audit": p.Audit, "StoredProcedureName": p.StoredProcedureName,
+	}, nil
 }
 
-// params validates the request and returns its business parameters in the
-// vendor's order.
-func (r *TransferRequest) params() ([]param, error) {
+// transferParams are TradeTransferToErp's parameters after the credentials,
+// in the vendor's order and of the vendor's types (TH and Audit are
+// numbers). The tags name them for encoding/json (BodyJSON) and
+// go-querystring (BodyForm).
+type transferParams struct {
+	MasterXml           string `json:"MasterXml" url:"MasterXml"`
+	DetailXml           string `json:"DetailXml" url:"DetailXml"`
+	PayXml              string `json:"PayXml" url:"PayXml"`
+	TH                  int    `json:"TH" url:"TH"`
+	Audit               int    `json:"Audit" url:"Audit"`
+	StoredProcedureName string `json:"StoredProcedureName" url:"StoredProcedureName"`
+}
+
+// params validates the request, and its lines against the caps of op, and
+// returns its business parameters.
+func (r *TransferRequest) params(op duijie.Operation) (*transferParams, error) {
 	if err := r.Trade.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkBatch(op, "Details", len(r.Trade.Details)); err != nil {
 		return nil, err
 	}
 	proc := r.Procedure
@@ -167,13 +180,13 @@ func (r *TransferRequest) params() ([]param, error) {
 			return nil, v.err
 		}
 	}
-	return []param{
-		{"MasterXml", EncodeMaster(&r.Trade.Master)},
-		{"DetailXml", EncodeDetails(r.Trade.Details)},
-		{"PayXml", EncodePays(r.Trade.Pays)},
-		{"TH", boolInt(r.Return)},
-		{"Audit", boolInt(r.AutoAudit)},
-		{"StoredProcedureName", string(proc)},
+	return &transferParams{
+		MasterXml:           EncodeMaster(&r.Trade.Master),
+		DetailXml:           EncodeDetails(r.Trade.Details),
+		PayXml:              EncodePays(r.Trade.Pays),
+		TH:                  boolInt(r.Return),
+		Audit:               boolInt(r.AutoAudit),
+		StoredProcedureName: string(proc),
 	}, nil
 }
 

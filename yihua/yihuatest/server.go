@@ -7,7 +7,9 @@
 // field table's limits (String(32) and String(128) counted in UTF-16 units
 // as nvarchar counts them, decimals that fit a decimal(18,4) column,
 // datetimes from 1753 to 9999), stores trades by TradeID
-// and answers with ERP order numbers. Faults (HTTP errors, resets, delays,
+// and answers with ERP order numbers. It serves the one method of the
+// vendor's page, TradeTransferToErp (Serves, Methods), and answers any
+// other with HTTP 404. Faults (HTTP errors, resets, delays,
 // throttles, vendor error answers) are injected through the public fault
 // kit, duijietest: Inject, FailNext, Journal and the rest are methods of
 // the embedded *duijietest.Server.
@@ -31,6 +33,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,10 +117,18 @@ type Server struct {
 	users                  []string
 	seed                   int64
 
+	// routes maps the ErpService methods the fake serves to their
+	// handlers; set by NewServer, only read afterwards.
+	routes map[string]http.HandlerFunc
+
 	mu     sync.Mutex
 	trades duijietest.Store[string, Stored] // by TradeID
 	next   int64
 }
+
+// servicePath is where the vendor's interface page puts ErpService; the
+// method name follows it.
+const servicePath = "/Mall/Erp/ErpService.svc/"
 
 // NewServer starts the fake; Close it when done.
 func NewServer(opts ...Option) *Server {
@@ -126,8 +137,30 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
+	s.routes = map[string]http.HandlerFunc{
+		// 向ERP写入订单, the one method on the vendor's interface page.
+		"TradeTransferToErp": s.transfer,
+	}
 	s.Server = duijietest.NewServer(http.HandlerFunc(s.handle), s.seed)
 	return s
+}
+
+// Serves reports whether the fake answers the ErpService method, e.g.
+// "TradeTransferToErp"; any other method is answered HTTP 404, as a WCF
+// host answers an unknown endpoint.
+func (s *Server) Serves(method string) bool {
+	_, ok := s.routes[method]
+	return ok
+}
+
+// Methods returns the ErpService methods the fake serves, sorted.
+func (s *Server) Methods() []string {
+	out := make([]string, 0, len(s.routes))
+	for m := range s.routes {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // URL returns the base URL to give a client (duijie.WithBaseURL).
@@ -230,11 +263,12 @@ func ChaosMix() duijietest.Rule { return duijietest.StandardMix(ThrottleFault())
 func HTTPClient() *http.Client { return duijietest.HTTPClient() }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	if !strings.HasPrefix(r.URL.Path, yihua.ServicePath) {
+	if !strings.HasPrefix(r.URL.Path, servicePath) {
 		http.NotFound(w, r)
 		return
 	}
-	if method := strings.TrimPrefix(r.URL.Path, yihua.ServicePath); method != yihua.MethodTradeTransferToErp {
+	route, ok := s.routes[strings.TrimPrefix(r.URL.Path, servicePath)]
+	if !ok {
 		http.Error(w, "Endpoint not found.", http.StatusNotFound)
 		return
 	}
@@ -242,6 +276,11 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Method not allowed.", http.StatusMethodNotAllowed)
 		return
 	}
+	route(w, r)
+}
+
+// transfer serves TradeTransferToErp.
+func (s *Server) transfer(w http.ResponseWriter, r *http.Request) {
 	params, err := readParams(r)
 	if err != nil {
 		answer(w, CodeBadParameter, err.Error())
