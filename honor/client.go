@@ -91,7 +91,7 @@ type Client struct {
 	ops    map[Op]opRow // the operation table with Config's overrides
 	signer Signer
 	nonce  func() string
-	t      *transport.Transport
+	t      *transport.Transport[envelope]
 }
 
 // NewClient checks cfg and returns a client. duijie.WithBaseURL is required
@@ -148,7 +148,7 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	if c.nonce == nil {
 		c.nonce = randomNonce
 	}
-	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config{
+	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config[envelope]{
 		Vendor:   vendor,
 		Settings: s,
 		Classify: classifier(classes),
@@ -241,7 +241,7 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 	if err != nil {
 		return at, err
 	}
-	env, _ := res.Decoded.(*envelope)
+	env := res.Envelope
 	if out == nil || env == nil || len(env.Data) == 0 || string(env.Data) == "null" {
 		return at, nil
 	}

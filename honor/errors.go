@@ -91,11 +91,11 @@ func (e envelopeError) Error() string { return string(e) }
 
 const errNoCode = envelopeError("answer has no code")
 
-// classifier decodes the envelope once (into r.Decoded) and maps its code
+// classifier decodes the envelope once (into r.Envelope) and maps its code
 // through classes.
-func classifier(classes map[string]error) transport.Classifier {
+func classifier(classes map[string]error) transport.Classifier[envelope] {
 	classes = maps.Clone(classes)
-	return func(r *transport.Result) error {
+	return func(r *transport.Result[envelope]) error {
 		env, err := decodeEnvelope(r.Body)
 		if err != nil {
 			if r.StatusCode < 200 || r.StatusCode > 299 {
@@ -103,7 +103,7 @@ func classifier(classes map[string]error) transport.Classifier {
 			}
 			return &duijie.APIError{Message: "answer is not Honor's JSON envelope", Class: duijie.ErrTemporary}
 		}
-		r.Decoded = env
+		r.Envelope = env
 		code := string(env.Code)
 		if code != CodeOK {
 			class, ok := classes[code]

@@ -19,10 +19,10 @@ func FuzzClassify(f *testing.F) {
 	f.Add(200, []byte(`{"code":1e3,"data":"x"}`))
 	classify := classifier(DefaultErrorClasses())
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		r := &transport.Result{StatusCode: status, Body: body}
+		r := &transport.Result[envelope]{StatusCode: status, Body: body}
 		err := classify(r)
 		if err == nil {
-			env, ok := r.Decoded.(*envelope)
+			env, ok := r.Envelope, r.Envelope != nil
 			if !ok || env.Code != CodeOK || status < 200 || status > 299 {
 				t.Fatalf("success without a decoded ok envelope: %d %q", status, body)
 			}

@@ -116,7 +116,7 @@ type Config struct {
 // Client calls Jushuitan. It is safe for concurrent use.
 type Client struct {
 	cfg    Config
-	t      *transport.Transport
+	t      *transport.Transport[envelope]
 	legacy bool
 	store  TokenStore
 	ahead  time.Duration
@@ -183,7 +183,7 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	if c.store == nil {
 		c.store = NewMemoryTokenStore()
 	}
-	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config{Vendor: vendor, Settings: s, Classify: classifier(c.legacy), Redactor: redact.New(secrets...)})
+	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config[envelope]{Vendor: vendor, Settings: s, Classify: classifier(c.legacy), Redactor: redact.New(secrets...)})
 	return c, nil
 }
 
@@ -349,10 +349,10 @@ func (c *Client) sendLegacy(ctx context.Context, op operation, body []byte) (*en
 	return decoded(res), err
 }
 
-func decoded(res *transport.Result) *envelope {
+func decoded(res *transport.Result[envelope]) *envelope {
 	if res == nil {
 		return nil
 	}
-	env, _ := res.Decoded.(*envelope)
+	env := res.Envelope
 	return env
 }

@@ -86,10 +86,10 @@ func decodeEnvelope(body []byte, legacy bool) (*envelope, *bool, bool) {
 	return env, h.IsSuccess, true
 }
 
-// classifier decodes the envelope once (into Result.Decoded) and maps the
+// classifier decodes the envelope once (into Result.Envelope) and maps the
 // vendor code to an error class.
-func classifier(legacy bool) transport.Classifier {
-	return func(r *transport.Result) error {
+func classifier(legacy bool) transport.Classifier[envelope] {
+	return func(r *transport.Result[envelope]) error {
 		env, ok, isJSON := decodeEnvelope(r.Body, legacy)
 		if !isJSON {
 			if c := duijie.ClassForStatus(r.StatusCode); c != nil {
@@ -97,7 +97,7 @@ func classifier(legacy bool) transport.Classifier {
 			}
 			return &duijie.APIError{Message: "answer is not a JSON envelope", Class: duijie.ErrTemporary}
 		}
-		r.Decoded = env
+		r.Envelope = env
 		if env.code == CodeOK && (ok == nil || *ok) {
 			if c := duijie.ClassForStatus(r.StatusCode); c != nil {
 				return &duijie.APIError{Code: env.code, Message: env.msg, RequestID: env.requestID, Class: c}

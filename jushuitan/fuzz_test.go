@@ -27,10 +27,10 @@ func FuzzClassifier(f *testing.F) {
 		f.Add([]byte(s), true, 503)
 	}
 	f.Fuzz(func(t *testing.T, body []byte, legacy bool, status int) {
-		r := &transport.Result{StatusCode: status, Body: body}
+		r := &transport.Result[envelope]{StatusCode: status, Body: body}
 		err := classifier(legacy)(r)
 		if err == nil {
-			env, ok := r.Decoded.(*envelope)
+			env, ok := r.Envelope, r.Envelope != nil
 			if !ok || env.code != CodeOK {
 				t.Fatalf("accepted %q without code 0", body)
 			}

@@ -70,7 +70,7 @@ func (c *Client) Call(ctx context.Context, req *CallRequest, out any) error {
 	if err != nil {
 		return err
 	}
-	if a, _ := res.Decoded.(*answer); a != nil && a.kind == kindStatus {
+	if a := res.Envelope; a != nil && a.kind == kindStatus {
 		if st := a.result.ResponseStatus; st != nil && !bool(st.IsSuccess) {
 			return c.failure(res, shortName(service), st)
 		}

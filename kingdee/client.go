@@ -24,7 +24,7 @@ const serviceSuffix = ".common.kdsvc"
 // concurrent use and never shared with another Client.
 type Client struct {
 	cfg    Config
-	t      *transport.Transport
+	t      *transport.Transport[answer]
 	base   string
 	signer *HeaderSigner
 	sess   *session
@@ -54,7 +54,7 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 		}
 		secrets = append(secrets, c.signer.clientSecret)
 	}
-	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config{
+	c.t = transport.New[duijie.APIError, duijie.TransportError](transport.Config[answer]{
 		Vendor:   vendor,
 		Settings: s,
 		Classify: c.classify,
@@ -70,7 +70,7 @@ func (c *Client) serviceURL(service string) string {
 
 // classify decodes the answer and keeps the session cookies of answers
 // that succeeded.
-func (c *Client) classify(r *transport.Result) error {
+func (c *Client) classify(r *transport.Result[answer]) error {
 	err := classify(r)
 	if err == nil {
 		c.sess.capture(r.Header)
@@ -81,7 +81,7 @@ func (c *Client) classify(r *transport.Result) error {
 // post sends body to the service op.Wire once through the transport, which
 // retries it when op.SafeToReplay, signing it and, when session is true
 // (every call but the logins), attaching the session on every attempt.
-func (c *Client) post(ctx context.Context, op duijie.Operation, session bool, body []byte) (*transport.Result, error) {
+func (c *Client) post(ctx context.Context, op duijie.Operation, session bool, body []byte) (*transport.Result[answer], error) {
 	h := http.Header{}
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Accept-Charset", "utf-8")
@@ -128,7 +128,7 @@ func (c *Client) signHeaders(r *http.Request) {
 // (a new login, or a fresh signed request without the stale cookies), and
 // the call is replayed only when op.SafeToReplay. Any other call returns
 // the error, the session already renewed for the next call.
-func (c *Client) do(ctx context.Context, op duijie.Operation, body []byte) (*transport.Result, error) {
+func (c *Client) do(ctx context.Context, op duijie.Operation, body []byte) (*transport.Result[answer], error) {
 	for renewed := false; ; renewed = true {
 		if err := c.ensureSession(ctx); err != nil {
 			return nil, err
@@ -206,8 +206,8 @@ func parametersBody(params []any) ([]byte, error) {
 
 // status returns the ResponseStatus of an operation answer, or an error
 // when the answer has none.
-func status(res *transport.Result, op string) (*resultEnvelope, *ResponseStatus, error) {
-	a, _ := res.Decoded.(*answer)
+func status(res *transport.Result[answer], op string) (*resultEnvelope, *ResponseStatus, error) {
+	a := res.Envelope
 	if a == nil || a.kind != kindStatus || a.result.ResponseStatus == nil {
 		return nil, nil, &duijie.APIError{Vendor: vendor, Operation: op, HTTPStatus: res.StatusCode,
 			Message: "the answer has no ResponseStatus", Class: duijie.ErrTemporary}
@@ -216,7 +216,7 @@ func status(res *transport.Result, op string) (*resultEnvelope, *ResponseStatus,
 }
 
 // failure fills the common fields of a status error of an operation.
-func (c *Client) failure(res *transport.Result, op string, s *ResponseStatus) *duijie.APIError {
+func (c *Client) failure(res *transport.Result[answer], op string, s *ResponseStatus) *duijie.APIError {
 	e := statusError(s)
 	e.Vendor, e.Operation, e.HTTPStatus = vendor, op, res.StatusCode
 	e.Message = c.t.Redactor().String(e.Message)

@@ -27,12 +27,12 @@ func FuzzClassify(f *testing.F) {
 	}
 	f.Add(519, []byte(`{"errcode":4006,"description":"x"}`))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		r := &transport.Result{StatusCode: status, Header: http.Header{}, Body: body}
+		r := &transport.Result[answer]{StatusCode: status, Header: http.Header{}, Body: body}
 		err := classify(r)
 		if err != nil {
 			return
 		}
-		a, ok := r.Decoded.(*answer)
+		a, ok := r.Envelope, r.Envelope != nil
 		if !ok {
 			t.Fatalf("success without a decoded answer for %q", body)
 		}

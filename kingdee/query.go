@@ -161,7 +161,7 @@ func (c *Client) ExecuteBillQuery(ctx context.Context, q *BillQuery) (*duijie.Pa
 	if err != nil {
 		return nil, err
 	}
-	a, _ := res.Decoded.(*answer)
+	a := res.Envelope
 	switch {
 	case a != nil && a.kind == kindRows:
 		return &duijie.Page[Row]{Items: a.rows, Total: -1, Number: q.StartRow, Size: q.Limit,

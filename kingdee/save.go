@@ -630,7 +630,7 @@ func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int
 
 // mapAnswer records the rows an answer with a ResponseStatus settles and
 // sorts the others into unclear and taken.
-func (j *saveJob) mapAnswer(res *transport.Result, env *resultEnvelope, st *ResponseStatus, pending []int) (unclear, taken []int) {
+func (j *saveJob) mapAnswer(res *transport.Result[answer], env *resultEnvelope, st *ResponseStatus, pending []int) (unclear, taken []int) {
 	out := j.out
 	out.NeedReturnData = append(out.NeedReturnData, env.NeedReturnData...)
 	out.Messages = append(out.Messages, st.SuccessMessages...)

@@ -223,7 +223,7 @@ func (c *Client) login(ctx context.Context, gen uint64) error {
 	if err != nil {
 		return err
 	}
-	a, _ := res.Decoded.(*answer)
+	a := res.Envelope
 	if a == nil || a.kind != kindLogin {
 		return &duijie.APIError{Vendor: vendor, Operation: service, Message: "the answer is not a login result", Class: duijie.ErrAuth}
 	}

@@ -149,7 +149,7 @@ const (
 	kindLogin                    // a LoginResult
 )
 
-// answer is a decoded answer, kept in transport.Result.Decoded.
+// answer is a decoded answer, kept in transport.Result.Envelope.
 type answer struct {
 	kind answerKind
 	// result is the envelope's Result object (kindStatus).
@@ -181,7 +181,7 @@ type gatewayError struct {
 // failed logins, and statuses whose class concerns the whole call (a lost
 // session, no permission, the call limit). Other failed statuses are left
 // to the operation, which maps them to its rows.
-func classify(r *transport.Result) error {
+func classify(r *transport.Result[answer]) error {
 	body := bytes.TrimSpace(r.Body)
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	ok2xx := r.StatusCode >= 200 && r.StatusCode <= 299
@@ -225,7 +225,7 @@ func classify(r *transport.Result) error {
 	if err != nil {
 		return &duijie.APIError{Message: "undecodable answer: " + err.Error(), Class: duijie.ErrTemporary}
 	}
-	r.Decoded = a
+	r.Envelope = a
 	switch a.kind {
 	case kindLogin:
 		if !a.login.ok() {

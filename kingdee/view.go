@@ -68,7 +68,7 @@ func (c *Client) View(ctx context.Context, req *ViewRequest) (*ViewResponse, err
 	if err != nil {
 		return nil, err
 	}
-	a, _ := res.Decoded.(*answer)
+	a := res.Envelope
 	if a == nil || a.kind != kindStatus {
 		return nil, &duijie.APIError{Vendor: vendor, Operation: shortName(op.Wire), HTTPStatus: res.StatusCode,
 			Message: "the answer is not a View result", Class: duijie.ErrTemporary}

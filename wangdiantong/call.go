@@ -146,7 +146,7 @@ func (c *Client) call(ctx context.Context, o operation, params url.Values, out a
 	res, err := c.send(ctx, o, form)
 	var env *envelope
 	if res != nil {
-		env, _ = res.Decoded.(*envelope)
+		env = res.Envelope
 	}
 	if out == nil || env == nil {
 		return env, err

@@ -76,7 +76,7 @@ type QimenConfig struct {
 // Client calls Wangdiantong. It is safe for concurrent use.
 type Client struct {
 	cfg Config
-	t   *transport.Transport
+	t   *transport.Transport[envelope]
 }
 
 // NewClient checks cfg and returns a client. The default base URL follows
@@ -128,12 +128,12 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := transport.New[duijie.APIError, duijie.TransportError](transport.Config{Vendor: vendor, Settings: s, Classify: classifier(cfg.Route), Redactor: redact.New(secrets...)})
+	t := transport.New[duijie.APIError, duijie.TransportError](transport.Config[envelope]{Vendor: vendor, Settings: s, Classify: classifier(cfg.Route), Redactor: redact.New(secrets...)})
 	return &Client{cfg: cfg, t: t}, nil
 }
 
 // send signs the parameters for the route and posts them as a form.
-func (c *Client) send(ctx context.Context, o operation, business map[string]string) (*transport.Result, error) {
+func (c *Client) send(ctx context.Context, o operation, business map[string]string) (*transport.Result[envelope], error) {
 	now := c.t.Now()
 	params := make(map[string]string, len(business)+8)
 	for k, v := range business {

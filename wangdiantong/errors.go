@@ -58,8 +58,8 @@ func text(raw json.RawMessage) string { return jsonx.TextOr(raw) }
 
 // classifier decodes answers (as JSON, whatever the Content-Type says) and
 // maps codes to classes.
-func classifier(route Route) transport.Classifier {
-	return func(r *transport.Result) error {
+func classifier(route Route) transport.Classifier[envelope] {
+	return func(r *transport.Result[envelope]) error {
 		if route == RouteQimen {
 			return classifyQimen(r)
 		}
@@ -67,20 +67,20 @@ func classifier(route Route) transport.Classifier {
 	}
 }
 
-func classifyOpenAPI(r *transport.Result) error {
+func classifyOpenAPI(r *transport.Result[envelope]) error {
 	var st openAPIStatus
 	if err := json.Unmarshal(r.Body, &st); err != nil || len(st.Code) == 0 || !isObject(r.Body) {
 		return notJSON(r)
 	}
 	env := &envelope{code: text(st.Code), message: text(st.Message), business: r.Body}
-	r.Decoded = env
+	r.Envelope = env
 	if env.code == CodeOK {
 		return nil
 	}
 	return &duijie.APIError{Code: env.code, Message: env.message, Class: classOf(env.code, env.message), NotProcessed: env.code == CodeRateLimited}
 }
 
-func classifyQimen(r *transport.Result) error {
+func classifyQimen(r *transport.Result[envelope]) error {
 	var ans qimenAnswer
 	if err := json.Unmarshal(r.Body, &ans); err != nil {
 		return notJSON(r)
@@ -88,7 +88,7 @@ func classifyQimen(r *transport.Result) error {
 	if e := ans.ErrorResponse; e != nil {
 		// The gateway refused the call before Wangdiantong saw it.
 		msg := firstNonEmpty(e.SubMsg, e.SubMessage, e.Msg, e.Message)
-		r.Decoded = &envelope{code: text(e.Code), message: msg, business: json.RawMessage("{}")}
+		r.Envelope = &envelope{code: text(e.Code), message: msg, business: json.RawMessage("{}")}
 		return &duijie.APIError{Code: text(e.Code), SubCode: e.SubCode, Message: msg, RequestID: e.RequestID, Class: qimenClass(text(e.Code), e.SubCode, msg),
 			NotProcessed: qimenNotProcessed(text(e.Code))}
 	}
@@ -100,7 +100,7 @@ func classifyQimen(r *transport.Result) error {
 	code := text(head.Code)
 	msg := firstNonEmpty(head.SubMessage, head.SubMsg, head.Message, head.Msg)
 	env := &envelope{code: code, message: msg, business: ans.Response}
-	r.Decoded = env
+	r.Envelope = env
 	if head.Flag == "failure" {
 		return &duijie.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(code, head.SubCode, msg),
 			NotProcessed: qimenNotProcessed(code)}
@@ -118,7 +118,7 @@ func isObject(raw json.RawMessage) bool {
 	return len(raw) > 0 && raw[0] == '{'
 }
 
-func notJSON(r *transport.Result) error {
+func notJSON(r *transport.Result[envelope]) error {
 	if c := duijie.ClassForStatus(r.StatusCode); c != nil {
 		return &duijie.APIError{Class: c}
 	}

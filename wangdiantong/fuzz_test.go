@@ -55,11 +55,11 @@ func FuzzDecodeAnswers(f *testing.F) {
 	f.Add([]byte(`{"code":0,"errors":[{"rec_id":2,"error":"x"}],"new_count":"3"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, route := range []Route{RouteOpenAPI, RouteQimen} {
-			r := &transport.Result{StatusCode: 200, Body: body}
+			r := &transport.Result[envelope]{StatusCode: 200, Body: body}
 			if classifier(route)(r) != nil {
 				continue
 			}
-			env := r.Decoded.(*envelope)
+			env := r.Envelope
 			var ans map[string]json.RawMessage
 			if err := json.Unmarshal(env.business, &ans); err != nil {
 				t.Fatalf("accepted business part is not an object: %q", env.business)

@@ -62,7 +62,7 @@ type Config struct {
 // Client calls Yihua's ErpService. It is safe for concurrent use.
 type Client struct {
 	cfg Config
-	t   *transport.Transport
+	t   *transport.Transport[envelope]
 }
 
 // NewClient checks cfg and returns a client for the production endpoint
@@ -83,7 +83,7 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := transport.New[duijie.APIError, duijie.TransportError](transport.Config{
+	t := transport.New[duijie.APIError, duijie.TransportError](transport.Config[envelope]{
 		Vendor:   vendor,
 		Settings: s,
 		Classify: classify,
@@ -126,7 +126,11 @@ func (c *Client) send(ctx context.Context, op transport.Operation, uid string, t
 	if err != nil {
 		return nil, err
 	}
-	return res.Decoded.(*envelope), nil
+	if res.Envelope == nil {
+		// The classifier accepts no answer without decoding its envelope.
+		return nil, fmt.Errorf("yihua %s: the answer has no envelope", op.Name)
+	}
+	return res.Envelope, nil
 }
 
 // Content types of the two body encodings.

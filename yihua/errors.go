@@ -41,14 +41,14 @@ func (e *envelope) message() string {
 	return string(e.Message)
 }
 
-// classify decodes the envelope once and keeps it in r.Decoded. Yihua's
+// classify decodes the envelope once and keeps it in r.Envelope. Yihua's
 // error-code table is not public, so a code other than "0" keeps its raw
 // code and message with no class, except that HTTP statuses keep their usual
 // classes (429 ErrRateLimited, 5xx ErrTemporary; both retried only for
 // operations safe to replay, which TradeTransferToErp is not). A body that is
 // not the envelope is ErrTemporary (a proxy or host error page). An answer
 // marked compressed or encrypted cannot be read and is refused loudly.
-func classify(r *transport.Result) error {
+func classify(r *transport.Result[envelope]) error {
 	var env envelope
 	if err := json.Unmarshal(r.Body, &env); err != nil || len(env.Code) == 0 {
 		if r.StatusCode < 200 || r.StatusCode > 299 {
@@ -56,7 +56,7 @@ func classify(r *transport.Result) error {
 		}
 		return &duijie.APIError{Message: "answer is not the ErpService JSON envelope", Class: duijie.ErrTemporary}
 	}
-	r.Decoded = &env
+	r.Envelope = &env
 	if env.Compressed || env.Encrypted {
 		return &duijie.APIError{Code: env.code(), Message: "answer is compressed or encrypted, which this client cannot read"}
 	}

@@ -10,15 +10,15 @@ import (
 	"github.com/duijie/duijie/internal/transport"
 )
 
-func classifyBody(status int, body string) (*transport.Result, error) {
-	r := &transport.Result{StatusCode: status, Body: []byte(body)}
+func classifyBody(status int, body string) (*transport.Result[envelope], error) {
+	r := &transport.Result[envelope]{StatusCode: status, Body: []byte(body)}
 	return r, classify(r)
 }
 
 func TestClassifyDecodesOnce(t *testing.T) {
 	r, err := classifyBody(200, okBody)
 	require.NoError(t, err)
-	env, ok := r.Decoded.(*envelope)
+	env, ok := r.Envelope, r.Envelope != nil
 	require.True(t, ok)
 	id, ok := OuterTradeID(env.Message)
 	assert.True(t, ok)
@@ -46,7 +46,7 @@ func FuzzClassify(f *testing.F) {
 		}
 		r, err := classifyBody(status, body)
 		if err == nil {
-			env, ok := r.Decoded.(*envelope)
+			env, ok := r.Envelope, r.Envelope != nil
 			if !ok || env.code() != CodeOK || status > 299 {
 				t.Fatalf("accepted %d %q", status, body)
 			}

@@ -47,44 +47,46 @@ type Request struct {
 	Sign func(*http.Request) error
 }
 
-// Result is the answer to a Request.
-type Result struct {
+// Result is the answer to a Request, with the vendor's envelope of type E
+// decoded once by the classifier.
+type Result[E any] struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
 	// Attempts is how many times the request was sent.
 	Attempts int
-	// Decoded is whatever the vendor's classifier decoded from Body, so the
-	// envelope is parsed once.
-	Decoded any
+	// Envelope is the vendor's envelope as the classifier decoded it from
+	// Body (nil when the body was not one), so the answer is parsed once.
+	Envelope *E
 }
 
 // Classifier inspects an answer. It returns nil when the call succeeded, or
-// an error (usually the public *APIError with Class set) that says why not. It may
-// set r.Decoded. Errors of class ErrRateLimited or ErrTemporary are retried
+// an error (usually the public *APIError with Class set) that says why not.
+// It sets r.Envelope when the body is the vendor's envelope. Errors of class ErrRateLimited or ErrTemporary are retried
 // for operations that are safe to replay, and for every operation when the
 // APIError is NotProcessed (a code the vendor documents as refused before
 // processing); anything else never.
-type Classifier func(r *Result) error
+type Classifier[E any] func(r *Result[E]) error
 
-// Config builds a Transport.
-type Config struct {
+// Config builds a Transport whose answers carry envelopes of type E.
+type Config[E any] struct {
 	// Vendor names the vendor in errors and logs.
 	Vendor string
 	// Settings are the applied client options.
 	Settings Settings
 	// Classify is the vendor's answer classifier; nil accepts every 2xx.
-	Classify Classifier
+	Classify Classifier[E]
 	// Redactor masks secrets in logs and error samples; nil masks keyed
 	// values and phone numbers only.
 	Redactor *redact.Redactor
 }
 
-// Transport sends requests. It is safe for concurrent use.
-type Transport struct {
+// Transport sends requests and decodes the vendor's envelope (type E) once.
+// It is safe for concurrent use.
+type Transport[E any] struct {
 	vendor   string
 	settings Settings
-	classify Classifier
+	classify Classifier[E]
 	redactor *redact.Redactor
 	logger   *slog.Logger
 	rc       *retryablehttp.Client
@@ -95,10 +97,10 @@ type callKey struct{}
 
 // call is the state of one Do, reached from retryablehttp's hooks through the
 // request context.
-type call struct {
+type call[E any] struct {
 	req      *Request
 	attempts int
-	result   *Result
+	result   *Result[E]
 	apiErr   error
 	sendErr  error
 	started  time.Time
@@ -109,16 +111,17 @@ type call struct {
 
 // New returns a Transport for cfg whose errors are the public APIError (A)
 // and TransportError (T) types, e.g. New[duijie.APIError,
-// duijie.TransportError](cfg). It is generic so that this package never
-// imports the root package.
+// duijie.TransportError](cfg); E, the envelope, comes from cfg. It is
+// generic over the error types so that this package never imports the root
+// package.
 func New[A ~apierr.APIErrorFields, T ~apierr.TransportErrorFields, PA interface {
 	*A
 	error
 }, PT interface {
 	*T
 	error
-}](cfg Config) *Transport {
-	t := &Transport{
+}, E any](cfg Config[E]) *Transport[E] {
+	t := &Transport[E]{
 		vendor:   cfg.Vendor,
 		settings: cfg.Settings,
 		classify: cfg.Classify,
@@ -145,7 +148,7 @@ func New[A ~apierr.APIErrorFields, T ~apierr.TransportErrorFields, PA interface 
 		Backoff:      t.backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 		PrepareRetry: func(r *http.Request) error {
-			c := r.Context().Value(callKey{}).(*call)
+			c := r.Context().Value(callKey{}).(*call[E])
 			if c.req.Sign != nil {
 				return c.req.Sign(r)
 			}
@@ -156,22 +159,22 @@ func New[A ~apierr.APIErrorFields, T ~apierr.TransportErrorFields, PA interface 
 }
 
 // Settings returns the settings the transport was built with.
-func (t *Transport) Settings() Settings { return t.settings }
+func (t *Transport[E]) Settings() Settings { return t.settings }
 
 // Redactor returns the transport's redactor.
-func (t *Transport) Redactor() *redact.Redactor { return t.redactor }
+func (t *Transport[E]) Redactor() *redact.Redactor { return t.redactor }
 
 // Now returns the configured clock's time.
-func (t *Transport) Now() time.Time { return t.settings.Clock() }
+func (t *Transport[E]) Now() time.Time { return t.settings.Clock() }
 
 // Do sends req, retrying what is safe to retry, and returns the answer or a
 // typed error: the public *APIError for an answer the classifier refused,
 // the public *TransportError when no answer came, or the context's error.
-func (t *Transport) Do(ctx context.Context, req *Request) (*Result, error) {
+func (t *Transport[E]) Do(ctx context.Context, req *Request) (*Result[E], error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%s %s: %w", t.vendor, req.Op.Name, err)
 	}
-	c := &call{req: req, started: time.Now()}
+	c := &call[E]{req: req, started: time.Now()}
 	ctx = context.WithValue(ctx, callKey{}, c)
 	rreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, req.URL, req.Body)
 	if err != nil {
@@ -197,7 +200,7 @@ func (t *Transport) Do(ctx context.Context, req *Request) (*Result, error) {
 // returns its result even when the context ended afterwards; a context that
 // ended while waiting to retry is joined to the last attempt's error, so the
 // caller sees both what the vendor said and why no retry followed.
-func (t *Transport) outcome(ctx context.Context, c *call, doErr error) (*Result, error) {
+func (t *Transport[E]) outcome(ctx context.Context, c *call[E], doErr error) (*Result[E], error) {
 	ctxErr := ctx.Err()
 	switch {
 	case c.attempts == 0 && ctxErr != nil:
@@ -233,8 +236,8 @@ func (t *Transport) outcome(ctx context.Context, c *call, doErr error) (*Result,
 
 // checkRetry is the whole retry decision. It reads and keeps the body, so
 // the decision can look at HTTP-200 vendor codes.
-func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	c := ctx.Value(callKey{}).(*call)
+func (t *Transport[E]) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	c := ctx.Value(callKey{}).(*call[E])
 	c.attempts++
 	c.sendErr, c.apiErr, c.result = nil, nil, nil
 	retry := t.record(ctx, c, resp, err)
@@ -246,7 +249,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 
 // record keeps the outcome of one attempt in c and says whether the attempt
 // may be sent again.
-func (t *Transport) record(ctx context.Context, c *call, resp *http.Response, err error) bool {
+func (t *Transport[E]) record(ctx context.Context, c *call[E], resp *http.Response, err error) bool {
 	if err != nil {
 		c.sendErr = t.scrub(err)
 		retry := !isPermanentSendError(err) && (c.req.Op.SafeToReplay || neverReachedServer(err))
@@ -262,7 +265,7 @@ func (t *Transport) record(ctx context.Context, c *call, resp *http.Response, er
 		t.logAttempt(ctx, c, resp.StatusCode, rerr, retry)
 		return retry
 	}
-	c.result = &Result{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Attempts: c.attempts}
+	c.result = &Result[E]{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Attempts: c.attempts}
 	c.apiErr = t.check(c.result, c.req.Op.Name)
 	retry := c.apiErr != nil && shouldRetryAPI(c.apiErr, c.req.Op)
 	t.logAttempt(ctx, c, resp.StatusCode, c.apiErr, retry)
@@ -270,7 +273,7 @@ func (t *Transport) record(ctx context.Context, c *call, resp *http.Response, er
 }
 
 // check runs the classifier and fills the error's common fields.
-func (t *Transport) check(r *Result, op string) error {
+func (t *Transport[E]) check(r *Result[E], op string) error {
 	var err error
 	if t.classify != nil {
 		err = t.classify(r)
@@ -310,7 +313,7 @@ func shouldRetryAPI(err error, op Operation) bool {
 }
 
 // backoff honours Retry-After (capped) and otherwise doubles from WaitMin.
-func (t *Transport) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+func (t *Transport[E]) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
 	d := retryablehttp.DefaultBackoff(min, max, attempt, resp)
 	if limit := t.settings.Retry.MaxRetryAfter; limit > 0 && d > limit {
 		d = limit
@@ -353,7 +356,7 @@ func isPermanentSendError(err error) bool {
 
 // scrub replaces the URL inside a *url.Error with its redacted form, since
 // some vendors carry tokens and signatures in the query string.
-func (t *Transport) scrub(err error) error {
+func (t *Transport[E]) scrub(err error) error {
 	var ue *url.Error
 	if !errors.As(err, &ue) {
 		return err
@@ -379,7 +382,7 @@ func readCapped(r io.Reader, max int64) ([]byte, error) {
 	return b, nil
 }
 
-func (t *Transport) logAttempt(ctx context.Context, c *call, status int, err error, retry bool) {
+func (t *Transport[E]) logAttempt(ctx context.Context, c *call[E], status int, err error, retry bool) {
 	if t.logger == nil {
 		return
 	}

@@ -22,7 +22,7 @@ import (
 
 const testURL = "https://vendor.example/prefix/api"
 
-func newTestTransport(t *testing.T, classify Classifier, mods ...func(*Settings)) (*Transport, *httpmock.MockTransport) {
+func newTestTransport(t *testing.T, classify Classifier[string], mods ...func(*Settings)) (*Transport[string], *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
@@ -36,7 +36,7 @@ func newTestTransport(t *testing.T, classify Classifier, mods ...func(*Settings)
 	}
 	s, err := Apply("testvendor", s)
 	require.NoError(t, err)
-	return New[apiError, transportError](Config{Vendor: "testvendor", Settings: s, Classify: classify, Redactor: redact.New("s3cr3t-value")}), mt
+	return New[apiError, transportError](Config[string]{Vendor: "testvendor", Settings: s, Classify: classify, Redactor: redact.New("s3cr3t-value")}), mt
 }
 
 func read(safe bool) *Request {
@@ -86,8 +86,8 @@ func TestDoDoesNotRetryResetOnUnsafeWrite(t *testing.T) {
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
-func throttleClassifier(notProcessed bool) Classifier {
-	return func(r *Result) error {
+func throttleClassifier(notProcessed bool) Classifier[string] {
+	return func(r *Result[string]) error {
 		if string(r.Body) == "throttled" {
 			return &apiError{Code: "199", Class: apierr.ErrRateLimited, NotProcessed: notProcessed}
 		}
@@ -175,7 +175,7 @@ func TestDoWriteDeadlineInFlightMatchesDeadlineExceeded(t *testing.T) {
 }
 
 func TestDoNeverRetriesAuthError(t *testing.T) {
-	classify := func(r *Result) error {
+	classify := func(r *Result[string]) error {
 		return &apiError{Code: "100", Message: "token s3cr3t-value expired", Class: apierr.ErrAuth}
 	}
 	tr, mt := newTestTransport(t, classify)
@@ -272,12 +272,17 @@ func TestSignRunsBeforeEveryAttempt(t *testing.T) {
 	assert.Equal(t, []string{"1", "2", "3"}, seen)
 }
 
-func TestClassifierDecodedIsReturned(t *testing.T) {
-	tr, mt := newTestTransport(t, func(r *Result) error { r.Decoded = len(r.Body); return nil })
+func TestClassifierEnvelopeIsReturned(t *testing.T) {
+	tr, mt := newTestTransport(t, func(r *Result[string]) error {
+		env := "decoded " + string(r.Body)
+		r.Envelope = &env
+		return nil
+	})
 	mt.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, "four"))
 	res, err := tr.Do(context.Background(), read(true))
 	require.NoError(t, err)
-	assert.Equal(t, 4, res.Decoded)
+	require.NotNil(t, res.Envelope)
+	assert.Equal(t, "decoded four", *res.Envelope)
 }
 
 // cancelAfter cancels a context once the inner transport has answered.
