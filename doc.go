@@ -66,7 +66,9 @@
 //   - Client options, accepted by every vendor's NewClient: Options, Option,
 //     WithBaseURL, WithHTTPClient, WithRetry (a RetryPolicy;
 //     DefaultRetryPolicy), WithRateLimit (Limit: PerSecond, PerMinute,
-//     NoLimit), WithLogger, WithClock, WithUserAgent, WithMaxBodyBytes.
+//     NoLimit), WithRateLimiter (a RateLimiter shared by clients or
+//     processes; NewRateLimiter, store/redis), WithLogger, WithClock,
+//     WithUserAgent, WithMaxBodyBytes.
 //   - Page[T], the common shape of one page of a listing, and Version.
 //
 // # Replays

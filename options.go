@@ -17,8 +17,13 @@ type Options struct {
 	HTTPClient *http.Client
 	// Retry is the retry policy; zero fields take DefaultRetryPolicy's.
 	Retry RetryPolicy
-	// Limits are client-side rate limits, all enforced at once.
+	// Limits are client-side rate limits, all enforced at once by a limiter
+	// of the client's own, unless RateLimiter is set.
 	Limits []Limit
+	// RateLimiter, when set, spaces the client's requests instead of Limits,
+	// which are then not enforced: a limiter shared by several clients or
+	// processes (store/redis has one) carries the limits itself.
+	RateLimiter RateLimiter
 	// Logger receives redacted debug lines about attempts and retries; nil
 	// is silent.
 	Logger *slog.Logger
@@ -71,6 +76,15 @@ func WithRateLimit(limits ...Limit) Option {
 		}
 	}
 }
+
+// WithRateLimiter makes the client wait for l before every attempt, in place
+// of a limiter of its own: the client's Limits (the vendor's defaults or
+// WithRateLimit's) are then not enforced, whichever of the two options
+// comes first, and l must carry the vendor's limits itself. Give one l to
+// every client that spends the same quota (one vendor and app key), and
+// use a shared implementation, such as store/redis's, when several
+// processes do. WithRateLimiter(nil) restores the client's own limiter.
+func WithRateLimiter(l RateLimiter) Option { return func(o *Options) { o.RateLimiter = l } }
 
 // WithLogger sends debug lines about attempts and retries to l, with
 // secrets and personal data removed.

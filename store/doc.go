@@ -1,7 +1,8 @@
 // Package store is the home of the SDK's durable state stores: the
 // implementations of the small state interfaces the SDK's packages define
 // (mapping.CheckpointStore, jushuitan.TokenStore and TokenLocker,
-// psi.LogStore, mapping.VFOrderStore, mapping.TableStore, mapping.LeaseStore).
+// psi.LogStore, mapping.VFOrderStore, mapping.TableStore, mapping.LeaseStore),
+// and a duijie.RateLimiter shared by many processes.
 //
 // It is a module of its own, github.com/duijie/duijie/store, so that a
 // program importing only a vendor package never downloads a database
@@ -13,7 +14,9 @@
 //     migrated on open, for many instances sharing a database; the token
 //     lock and leases carry fences.
 //   - redis: Jushuitan tokens and their fenced lock, checkpoints and
-//     leases on Redis through go-redis, for many instances.
+//     leases on Redis through go-redis, for many instances; and a rate
+//     limiter (GCRA in one Lua script) that spreads one app key's quota
+//     over all of them.
 //   - storetest: the suite every implementation of those interfaces
 //     passes, the in-memory ones included.
 package store

@@ -110,10 +110,25 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// limitedTransport waits for the limiter before every attempt.
+// limiter returns the rate limiter the settings ask for: RateLimiter when
+// set, otherwise an in-process one for Limits, or nil when there are none.
+func (s Settings) limiter() RateLimiter {
+	if s.RateLimiter != nil {
+		return s.RateLimiter
+	}
+	if l := NewLimiter(nil, s.Limits...); l != nil {
+		return l
+	}
+	return nil
+}
+
+// limitedTransport waits for the limiter before every attempt. A wait that
+// fails ends the attempt before anything is sent: its error is a
+// limiterError, which the retry decision reads as "never reached the
+// server".
 type limitedTransport struct {
 	base    http.RoundTripper
-	limiter *Limiter
+	limiter RateLimiter
 }
 
 func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {

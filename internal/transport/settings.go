@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -40,10 +41,18 @@ type Settings struct {
 	HTTPClient   *http.Client
 	Retry        RetryPolicy
 	Limits       []Limit
+	RateLimiter  RateLimiter
 	Logger       *slog.Logger
 	Clock        func() time.Time
 	UserAgent    string
 	MaxBodyBytes int64
+}
+
+// RateLimiter has the method set of the public RateLimiter: Wait blocks
+// until one request may be sent, or fails, in which case the request is
+// never sent.
+type RateLimiter interface {
+	Wait(ctx context.Context) error
 }
 
 // retryShape and limitShape are the field lists of the public RetryPolicy
@@ -62,12 +71,13 @@ type (
 )
 
 // optionsFields is the field list of the public Options, with its retry
-// policy and limit types as parameters.
-type optionsFields[R, L any] = struct {
+// policy, limit and rate limiter types as parameters.
+type optionsFields[R, L, RL any] = struct {
 	BaseURL      string
 	HTTPClient   *http.Client
 	Retry        R
 	Limits       []L
+	RateLimiter  RL
 	Logger       *slog.Logger
 	Clock        func() time.Time
 	UserAgent    string
@@ -75,18 +85,19 @@ type optionsFields[R, L any] = struct {
 }
 
 // optionsShape is satisfied by the public Options type.
-type optionsShape[R ~retryShape, L ~limitShape] interface {
-	~optionsFields[R, L]
+type optionsShape[R ~retryShape, L ~limitShape, RL RateLimiter] interface {
+	~optionsFields[R, L, RL]
 }
 
 // Resolve applies opts to the vendor's defaults and returns the settings,
 // after checking the base URL and the limits. It is generic over the public
 // Options type (whose fields optionsShape lists) so that this package need
 // not import the root package. Retry fields the defaults leave zero get
-// DefaultRetry's, before the options are applied.
-func Resolve[O optionsShape[R, L], F ~func(*O), R ~retryShape, L ~limitShape](vendor string, defaults O, opts []F) (Settings, error) {
+// DefaultRetry's, before the options are applied. A rate limiter in the
+// options is kept as the settings' RateLimiter, which replaces the Limits.
+func Resolve[O optionsShape[R, L, RL], F ~func(*O), R ~retryShape, L ~limitShape, RL RateLimiter](vendor string, defaults O, opts []F) (Settings, error) {
 	o := defaults
-	shape := optionsFields[R, L](o)
+	shape := optionsFields[R, L, RL](o)
 	if retryShape(shape.Retry).MaxAttempts == 0 {
 		shape.Retry = R(DefaultRetry())
 		o = O(shape)
@@ -96,13 +107,16 @@ func Resolve[O optionsShape[R, L], F ~func(*O), R ~retryShape, L ~limitShape](ve
 			opt(&o)
 		}
 	}
-	shape = optionsFields[R, L](o)
+	shape = optionsFields[R, L, RL](o)
 	s := Settings{
 		BaseURL: shape.BaseURL, HTTPClient: shape.HTTPClient, Retry: RetryPolicy(shape.Retry),
 		Logger: shape.Logger, Clock: shape.Clock, UserAgent: shape.UserAgent, MaxBodyBytes: shape.MaxBodyBytes,
 	}
 	for _, l := range shape.Limits {
 		s.Limits = append(s.Limits, Limit(l))
+	}
+	if any(shape.RateLimiter) != nil {
+		s.RateLimiter = shape.RateLimiter
 	}
 	return Apply(vendor, s)
 }

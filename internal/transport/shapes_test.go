@@ -19,7 +19,7 @@ type (
 	transportError apierr.TransportErrorFields
 	retry          retryShape
 	limit          limitShape
-	options        optionsFields[retry, limit]
+	options        optionsFields[retry, limit, RateLimiter]
 )
 
 func (e *apiError) Error() string {
@@ -53,6 +53,16 @@ func TestResolveAppliesOptionsOverDefaults(t *testing.T) {
 	want := DefaultRetry()
 	want.MaxAttempts = 1
 	assert.Equal(t, want, s.Retry, "unset retry fields keep the defaults")
+
+	assert.Nil(t, s.RateLimiter)
+	assert.IsType(t, &Limiter{}, s.limiter(), "without a RateLimiter the Limits build the client's own")
+
+	shared := NewLimiter(nil, PerSecond(1))
+	s, err = Resolve("v", options{BaseURL: "https://prod.example", Limits: []limit{{Events: 5, Per: time.Second}}},
+		[]func(*options){func(o *options) { o.RateLimiter = shared }})
+	require.NoError(t, err)
+	assert.Same(t, shared, s.RateLimiter)
+	assert.Same(t, shared, s.limiter(), "a RateLimiter replaces the Limits")
 
 	_, err = Resolve[options, func(*options)]("v", options{}, nil)
 	assert.ErrorContains(t, err, "v: base URL is required")

@@ -130,7 +130,7 @@ func New[A ~apierr.APIErrorFields, T ~apierr.TransportErrorFields, PA interface 
 		errs:     newErrorKit[A, T, PA, PT](),
 	}
 	inner := *cfg.Settings.HTTPClient
-	if lim := NewLimiter(nil, cfg.Settings.Limits...); lim != nil {
+	if lim := cfg.Settings.limiter(); lim != nil {
 		base := inner.Transport
 		if base == nil {
 			base = http.DefaultTransport

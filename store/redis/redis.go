@@ -1,6 +1,8 @@
 // Package redis keeps the SDK's state that many instances share in Redis,
 // through github.com/redis/go-redis/v9: Jushuitan tokens and their lock,
-// sync checkpoints, and leases on sync schemes.
+// sync checkpoints, leases on sync schemes, and rate limiters that spread
+// one app key's quota over every process (NewRateLimiter, given to a client
+// with duijie.WithRateLimiter).
 //
 //	rdb := goredis.NewClient(&goredis.Options{Addr: "127.0.0.1:6379"})
 //	st, err := redis.New(rdb, redis.WithPrefix("erp1:"))
