@@ -54,8 +54,9 @@
 //     AmountFromInt, AmountFromCents, AmountFromDecimal); Time, an instant in
 //     China Standard Time (NewTime, ParseTime, CST); Date, a calendar day
 //     (DateOf, ParseDate); Int64, an id sent as 123 or "123"; Text, a string
-//     sometimes sent as a number; Secret, a credential that prints as
-//     [REDACTED]; the layouts LayoutDateTime and LayoutDate.
+//     sometimes sent as a number; Bool, a flag sent as true, "1", "Y" ...;
+//     Secret, a credential that prints as [REDACTED]; the layouts
+//     LayoutDateTime and LayoutDate.
 //   - Errors: *APIError (the vendor's code and message; AsAPIError),
 //     *ValidationError (input refused before any byte is sent, naming one
 //     of the Rule constants; Invalid),
@@ -69,7 +70,13 @@
 //     NoLimit), WithRateLimiter (a RateLimiter shared by clients or
 //     processes; NewRateLimiter, store/redis), WithLogger, WithClock,
 //     WithUserAgent, WithMaxBodyBytes.
-//   - Page[T], the common shape of one page of a listing, and Version.
+//   - Page[T], the one shape of a page that every paged read returns.
+//   - Operation (with Paging): the row of each vendor's operation table,
+//     which its Operations function returns: the client method, the
+//     vendor's wire name, the request and response types, replay safety,
+//     paging kind, window maximum, page-size maximum and batch cap. The
+//     typed methods, iterators and retry decisions read that table.
+//   - Version.
 //
 // # Replays
 //
