@@ -28,11 +28,7 @@ func (r Ref) IsZero() bool { return r.Number == "" }
 func (r Ref) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, len(r.Number)+16)
 	b = append(b, `{"FNumber":`...)
-	q, err := marshalNoEscape(r.Number)
-	if err != nil {
-		return nil, err
-	}
-	b = append(b, q...)
+	b = appendJSONString(b, r.Number)
 	return append(b, '}'), nil
 }
 

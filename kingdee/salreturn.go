@@ -180,6 +180,9 @@ type SerialNumber struct {
 
 // MarshalJSON writes the bill with its custom fields.
 func (b SalReturnStock) MarshalJSON() ([]byte, error) {
+	if b.plain() {
+		return b.appendJSON(make([]byte, 0, 512)), nil
+	}
 	type plain SalReturnStock
 	out, err := marshalNoEscape(plain(b))
 	if err != nil {
@@ -190,6 +193,9 @@ func (b SalReturnStock) MarshalJSON() ([]byte, error) {
 
 // MarshalJSON writes the financial information with its custom fields.
 func (f SalReturnFinance) MarshalJSON() ([]byte, error) {
+	if len(f.Extra) == 0 {
+		return f.appendJSON(nil), nil
+	}
 	type plain SalReturnFinance
 	out, err := marshalNoEscape(plain(f))
 	if err != nil {
@@ -200,6 +206,9 @@ func (f SalReturnFinance) MarshalJSON() ([]byte, error) {
 
 // MarshalJSON writes the line with its custom fields.
 func (e SalReturnEntry) MarshalJSON() ([]byte, error) {
+	if len(e.Extra) == 0 {
+		return e.appendJSON(nil), nil
+	}
 	type plain SalReturnEntry
 	out, err := marshalNoEscape(plain(e))
 	if err != nil {
