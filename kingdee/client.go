@@ -169,6 +169,10 @@ func (c *Client) body(args ...namedArg) ([]byte, error) {
 				params[i] = s
 				continue
 			}
+			if r, ok := a.value.(rawJSON); ok {
+				params[i] = string(r)
+				continue
+			}
 			b, err := marshalNoEscape(a.value)
 			if err != nil {
 				return nil, err
@@ -177,22 +181,46 @@ func (c *Client) body(args ...namedArg) ([]byte, error) {
 		}
 		return parametersBody(params)
 	}
-	buf := []byte{'{'}
+	size := 2
+	for _, a := range args {
+		size += len(a.name) + 4
+		switch v := a.value.(type) {
+		case rawJSON:
+			size += len(v)
+		case string:
+			size += len(v) + 2
+		}
+	}
+	buf := make([]byte, 1, size)
+	buf[0] = '{'
 	for i, a := range args {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		k, _ := marshalNoEscape(a.name)
-		v, err := marshalNoEscape(a.value)
-		if err != nil {
-			return nil, err
-		}
-		buf = append(buf, k...)
+		buf = appendJSONString(buf, a.name)
 		buf = append(buf, ':')
-		buf = append(buf, v...)
+		switch v := a.value.(type) {
+		case rawJSON:
+			buf = append(buf, v...)
+		case string:
+			buf = appendJSONString(buf, v)
+		default:
+			b, err := marshalNoEscape(v)
+			if err != nil {
+				return nil, err
+			}
+			buf = append(buf, b...)
+		}
 	}
 	return append(buf, '}'), nil
 }
+
+// rawJSON is an argument already encoded by this package as compact JSON,
+// without HTML escaping: it travels as is, as encoding/json would copy it.
+type rawJSON []byte
+
+// MarshalJSON returns r.
+func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
 
 // parametersBody is {"parameters":[...]}.
 func parametersBody(params []any) ([]byte, error) {

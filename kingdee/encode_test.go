@@ -193,3 +193,57 @@ func FuzzSalReturnEncoding(f *testing.F) {
 		}
 	})
 }
+
+// saveData is the data argument of a save as encoding/json writes it: the
+// options and the encoded bill or bills.
+type saveData struct {
+	SaveOptions
+	Model any `json:"Model"`
+}
+
+func TestSaveBodyIsEncodingJSONsOfSaveData(t *testing.T) {
+	bills := []any{
+		SalReturnStock{BillNo: "A<1>", SaleOrg: RefTo("1"), StockOrg: RefTo("1"), Customer: RefTo("C"), Entries: []SalReturnEntry{{Material: RefTo("M")}}},
+		map[string]any{"FBillNo": "B&2", "FNote": "\u2028"},
+		json.RawMessage(` { "FBillNo" : "C3" } `),
+		&SalReturnStock{BillNo: "D4", SaleOrg: RefTo("1"), StockOrg: RefTo("1"), Customer: RefTo("C"), Entries: []SalReturnEntry{{Material: RefTo("M")}}, Extra: Extra{"F_X": "<x>"}},
+	}
+	for _, form := range []BodyForm{BodyNamed, BodyParameters} {
+		for _, opts := range []SaveOptions{{}, {NeedReturnFields: []string{"FBillNo"}, IsDeleteEntry: FlagFalse, InterationFlags: "a<b", BatchCount: 2}} {
+			for _, op := range []opIndex{opBatchSave, opSave} {
+				c, err := NewClient(Config{ServerURL: "https://erp.example.com/k3cloud", AcctID: "a", UserName: "u",
+					AppID: "224426_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX", AppSecret: "s", Body: form})
+				if err != nil {
+					t.Fatal(err)
+				}
+				j, err := c.newSaveJob(operation(op), &BatchSaveRequest{FormID: FormSalReturnStock, Models: bills, Options: opts})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, raw := range j.raws {
+					if n, err := numberOf(raw, DefaultNumberField); err != nil || n != j.numbers[i] {
+						t.Fatalf("row %d: number %q, the encoded bill has %q (%v)", i, j.numbers[i], n, err)
+					}
+				}
+				for _, pending := range [][]int{{0, 1, 2, 3}, {2}, {1, 3}} {
+					var model any = j.raws[pending[0]]
+					if op == opBatchSave {
+						models := make([]json.RawMessage, len(pending))
+						for k, i := range pending {
+							models[k] = j.raws[i]
+						}
+						model = models
+					}
+					want, err := c.body(namedArg{"formid", FormSalReturnStock}, namedArg{"data", saveData{opts, model}})
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := j.body(pending)
+					if err != nil || !bytes.Equal(got, want) {
+						t.Fatalf("form %d op %d options %+v rows %v: %v\n got  %s\n want %s", form, op, opts, pending, err, got, want)
+					}
+				}
+			}
+		}
+	}
+}

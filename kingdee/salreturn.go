@@ -296,27 +296,29 @@ func (b SalReturnStock) Validate() error {
 			return err
 		}
 	}
-	for i, e := range b.Entries {
-		at := fmt.Sprintf("FEntity[%d].", i)
+	for i := range b.Entries {
+		e := &b.Entries[i]
+		// The path is built only for a refusal.
+		at := func(field string) string { return fmt.Sprintf("FEntity[%d].%s", i, field) }
 		switch {
 		case e.Material.IsZero():
-			return inv(at+"FMaterialId", duijie.RuleRequired, "")
+			return inv(at("FMaterialId"), duijie.RuleRequired, "")
 		case e.RealQty.IsNegative():
-			return inv(at+"FRealQty", duijie.RuleNegative, "")
+			return inv(at("FRealQty"), duijie.RuleNegative, "")
 		case e.TaxPrice.IsNegative():
-			return inv(at+"FTaxPrice", duijie.RuleNegative, "")
+			return inv(at("FTaxPrice"), duijie.RuleNegative, "")
 		case e.TaxRate != nil && e.TaxRate.IsNegative():
-			return inv(at+"FEntryTaxRate", duijie.RuleNegative, "")
+			return inv(at("FEntryTaxRate"), duijie.RuleNegative, "")
 		}
-		for _, a := range []struct {
+		for _, a := range [...]struct {
 			field string
 			v     *duijie.Amount
 		}{{"FRealQty", &e.RealQty}, {"FPrice", e.Price}, {"FTaxPrice", &e.TaxPrice}, {"FEntryTaxRate", e.TaxRate}, {"FSalUnitQty", e.SalUnitQty}} {
 			if a.v == nil {
 				continue
 			}
-			if err := checkDecimal(at+a.field, *a.v); err != nil {
-				return err
+			if rule, detail := decimalProblem(*a.v); rule != "" {
+				return inv(at(a.field), rule, detail)
 			}
 		}
 	}
@@ -332,12 +334,25 @@ var maxDecimal = decimal.RequireFromString("79228162514264337593543950335")
 // decimal places or more significant digits than its 96 bits, which the
 // server would round without a word.
 func checkDecimal(field string, a duijie.Amount) error {
+	if rule, detail := decimalProblem(a); rule != "" {
+		return duijie.Invalid(vendor, field, rule, detail)
+	}
+	return nil
+}
+
+// decimalProblem is checkDecimal's rule and detail, "" when a is fine.
+func decimalProblem(a duijie.Amount) (rule, detail string) {
 	d := a.Decimal()
+	if exp := d.Exponent(); exp <= 0 && exp >= -28 && d.NumDigits() <= 18 {
+		// Fewer than 19 digits, at most 28 places: within range and
+		// precision whatever trailing zeros it has.
+		return "", ""
+	}
 	if d.Abs().GreaterThan(maxDecimal) {
-		return duijie.Invalid(vendor, field, duijie.RuleRange, "beyond the server's decimal range (±79,228,162,514,264,337,593,543,950,335)")
+		return duijie.RuleRange, "beyond the server's decimal range (±79,228,162,514,264,337,593,543,950,335)"
 	}
 	if d.IsZero() {
-		return nil
+		return "", ""
 	}
 	// Drop trailing zeros: they lose nothing.
 	co, exp := new(big.Int).Set(d.Coefficient()), d.Exponent()
@@ -351,9 +366,9 @@ func checkDecimal(field string, a duijie.Amount) error {
 	}
 	switch {
 	case exp < -28:
-		return duijie.Invalid(vendor, field, duijie.RuleFormat, "at most 28 decimal places (the server's decimal rounds the rest)")
+		return duijie.RuleFormat, "at most 28 decimal places (the server's decimal rounds the rest)"
 	case exp < 0 && co.CmpAbs(maxDecimal.Coefficient()) > 0:
-		return duijie.Invalid(vendor, field, duijie.RuleFormat, "more significant digits than the server's decimal holds (it would round them)")
+		return duijie.RuleFormat, "more significant digits than the server's decimal holds (it would round them)"
 	}
-	return nil
+	return "", ""
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/transport"
@@ -390,6 +391,8 @@ type saveJob struct {
 	raws    []json.RawMessage
 	numbers []string
 	out     *BatchSaveResult
+	// options are the save options as JSON, written once.
+	options []byte
 }
 
 // newSaveJob refuses a request before anything is sent (the bill count
@@ -417,6 +420,7 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 	if j.settle == 0 {
 		j.settle = DefaultSettleDelay
 	}
+	var enc []byte // the typed bills, written one after the other
 	for i, m := range req.Models {
 		if m == nil {
 			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleRequired, "")
@@ -434,22 +438,34 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 			// refused instead of travelling as U+FFFD.
 			return nil, err
 		}
+		if b := plainSalReturn(m); b != nil {
+			// A typed bill without custom fields: written in one pass
+			// into the job's buffer, and its number is the BillNo it
+			// writes (Validate has checked it is valid UTF-8, so it
+			// reads back as is).
+			start := len(enc)
+			enc = b.appendJSON(enc)
+			raw := json.RawMessage(enc[start:len(enc):len(enc)])
+			if equalFold(j.field, DefaultNumberField) && utf8.ValidString(b.BillNo) {
+				if err := j.checkNumber(i, b.BillNo); err != nil {
+					return nil, err
+				}
+				j.raws[i], j.numbers[i] = raw, b.BillNo
+				j.out.Rows[i] = SaveOutcome{Index: i, Number: b.BillNo}
+				continue
+			}
+			if err := j.keep(i, raw); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		raw, err := marshalNoEscape(m)
 		if err != nil {
 			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleFormat, err.Error())
 		}
-		number, err := numberOf(raw, j.field)
-		if errors.Is(err, errNotObject) {
-			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleFormat, err.Error())
-		}
-		if err != nil {
-			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), duijie.RuleFormat, err.Error())
-		}
-		if err := limits.Text(fmt.Sprintf("Models[%d].%s", i, j.field), number, "id"); err != nil {
+		if err := j.keep(i, raw); err != nil {
 			return nil, err
 		}
-		j.raws[i], j.numbers[i] = raw, number
-		j.out.Rows[i] = SaveOutcome{Index: i, Number: number}
 	}
 	seen := make(map[string]int, len(j.numbers))
 	complete := true
@@ -467,6 +483,49 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 		return nil, duijie.Invalid(vendor, j.field, duijie.RuleRequired, "SkipExisting needs every bill's number")
 	}
 	return j, nil
+}
+
+// keep reads the number of model i from its encoded form raw and keeps
+// both.
+func (j *saveJob) keep(i int, raw json.RawMessage) error {
+	number, err := numberOf(raw, j.field)
+	if errors.Is(err, errNotObject) {
+		return duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleFormat, err.Error())
+	}
+	if err != nil {
+		return duijie.Invalid(vendor, fmt.Sprintf("Models[%d].%s", i, j.field), duijie.RuleFormat, err.Error())
+	}
+	if err := j.checkNumber(i, number); err != nil {
+		return err
+	}
+	j.raws[i], j.numbers[i] = raw, number
+	j.out.Rows[i] = SaveOutcome{Index: i, Number: number}
+	return nil
+}
+
+// checkNumber checks model i's number under the "id" rules; the path
+// naming it is built only for a refusal.
+func (j *saveJob) checkNumber(i int, number string) error {
+	if limits.Text("", number, "id") == nil {
+		return nil
+	}
+	return limits.Text(fmt.Sprintf("Models[%d].%s", i, j.field), number, "id")
+}
+
+// plainSalReturn returns the bill m holds when it is a SalReturnStock (or
+// a pointer to one) without custom fields, else nil.
+func plainSalReturn(m any) *SalReturnStock {
+	var b *SalReturnStock
+	switch v := m.(type) {
+	case SalReturnStock:
+		b = &v
+	case *SalReturnStock:
+		b = v
+	}
+	if b == nil || !b.plain() {
+		return nil
+	}
+	return b
 }
 
 // errNotObject refuses a bill that does not encode as a JSON object.
@@ -573,11 +632,42 @@ func (j *saveJob) none(sts ...RowStatus) bool {
 	return true
 }
 
-// saveData is the data argument of a save: the options and the encoded
-// bill or bills.
-type saveData struct {
-	SaveOptions
-	Model any `json:"Model"`
+// body is the request body sending the pending bills. The data argument
+// is written as encoding/json writes saveData: the options' members, then
+// Model, the bills' encoded forms copied once (they are compact JSON
+// already, which encoding/json would copy unchanged).
+func (j *saveJob) body(pending []int) ([]byte, error) {
+	if j.options == nil {
+		opts, err := marshalNoEscape(j.req.Options)
+		if err != nil {
+			return nil, err
+		}
+		j.options = opts
+	}
+	size := len(j.options) + len(`,"Model":[]}`)
+	for _, i := range pending {
+		size += len(j.raws[i]) + 1
+	}
+	data := make([]byte, 0, size)
+	data = append(data, j.options[:len(j.options)-1]...) // without its '}'
+	if len(j.options) > 2 {
+		data = append(data, ',')
+	}
+	data = append(data, `"Model":`...)
+	if j.op.Wire == ServiceBatchSave {
+		data = append(data, '[')
+		for k, i := range pending {
+			if k > 0 {
+				data = append(data, ',')
+			}
+			data = append(data, j.raws[i]...)
+		}
+		data = append(data, ']')
+	} else {
+		data = append(data, j.raws[pending[0]]...)
+	}
+	data = append(data, '}')
+	return j.c.body(namedArg{"formid", j.req.FormID}, namedArg{"data", rawJSON(data)})
 }
 
 // errUnaccounted is the cause of a row the answer did not account for.
@@ -588,17 +678,7 @@ var errUnaccounted = errors.New("the answer does not account for this bill")
 // the rows refused because their number is taken, and an error when the
 // whole call was refused before anything was saved.
 func (j *saveJob) send(ctx context.Context, pending []int) (unclear, taken []int, fatal error) {
-	var model any
-	if j.op.Wire == ServiceBatchSave {
-		models := make([]json.RawMessage, len(pending))
-		for k, i := range pending {
-			models[k] = j.raws[i]
-		}
-		model = models
-	} else {
-		model = j.raws[pending[0]]
-	}
-	body, err := j.c.body(namedArg{"formid", j.req.FormID}, namedArg{"data", saveData{j.req.Options, model}})
+	body, err := j.body(pending)
 	if err != nil {
 		return nil, nil, duijie.Invalid(vendor, "Models", duijie.RuleFormat, err.Error())
 	}
