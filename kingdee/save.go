@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -393,6 +394,9 @@ type saveJob struct {
 	out     *BatchSaveResult
 	// options are the save options as JSON, written once.
 	options []byte
+	// first is the body sending every bill, written with the bills (named
+	// body form only).
+	first []byte
 }
 
 // newSaveJob refuses a request before anything is sent (the bill count
@@ -420,7 +424,30 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 	if j.settle == 0 {
 		j.settle = DefaultSettleDelay
 	}
-	var enc []byte // the typed bills, written one after the other
+	// enc holds the typed bills, written one after the other; in the named
+	// body form it is the body of the first send, the bills written
+	// straight into it between the arguments and the closing brackets.
+	var enc []byte
+	batch := op.Wire == ServiceBatchSave
+	if c.cfg.Body == BodyNamed && (batch || len(req.Models) == 1) {
+		if opts, err := marshalNoEscape(req.Options); err == nil {
+			j.options = opts
+			enc = appendJSONString(append(enc, `{"formid":`...), req.FormID)
+			enc = append(enc, `,"data":`...)
+			enc = append(enc, opts[:len(opts)-1]...)
+			if len(opts) > 2 {
+				enc = append(enc, ',')
+			}
+			enc = append(enc, `"Model":`...)
+			if batch {
+				enc = append(enc, '[')
+			}
+		} else {
+			// send reports it, after the bills are checked.
+			enc = nil
+		}
+	}
+	prebuilt := enc != nil
 	for i, m := range req.Models {
 		if m == nil {
 			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleRequired, "")
@@ -438,12 +465,14 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 			// refused instead of travelling as U+FFFD.
 			return nil, err
 		}
+		if prebuilt && i > 0 {
+			enc = append(enc, ',')
+		}
+		start := len(enc)
 		if b := plainSalReturn(m); b != nil {
-			// A typed bill without custom fields: written in one pass
-			// into the job's buffer, and its number is the BillNo it
-			// writes (Validate has checked it is valid UTF-8, so it
-			// reads back as is).
-			start := len(enc)
+			// A typed bill without custom fields: written in one pass,
+			// and its number is the BillNo it writes (Validate has
+			// checked it is valid UTF-8, so it reads back as is).
 			enc = b.appendJSON(enc)
 			raw := json.RawMessage(enc[start:len(enc):len(enc)])
 			if equalFold(j.field, DefaultNumberField) && utf8.ValidString(b.BillNo) {
@@ -452,20 +481,31 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 				}
 				j.raws[i], j.numbers[i] = raw, b.BillNo
 				j.out.Rows[i] = SaveOutcome{Index: i, Number: b.BillNo}
-				continue
+			} else if err := j.keep(i, raw); err != nil {
+				return nil, err
+			}
+		} else {
+			raw, err := marshalNoEscape(m)
+			if err != nil {
+				return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleFormat, err.Error())
 			}
 			if err := j.keep(i, raw); err != nil {
 				return nil, err
 			}
-			continue
+			if prebuilt {
+				enc = append(enc, raw...)
+			}
 		}
-		raw, err := marshalNoEscape(m)
-		if err != nil {
-			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleFormat, err.Error())
+		if i == 0 && len(req.Models) > 1 {
+			// Room for the other bills, sized by the first.
+			enc = slices.Grow(enc, (len(enc)-start+1)*(len(req.Models)-1)*9/8+8)
 		}
-		if err := j.keep(i, raw); err != nil {
-			return nil, err
+	}
+	if prebuilt {
+		if batch {
+			enc = append(enc, ']')
 		}
+		j.first = append(enc, '}', '}')
 	}
 	seen := make(map[string]int, len(j.numbers))
 	complete := true
@@ -637,6 +677,9 @@ func (j *saveJob) none(sts ...RowStatus) bool {
 // Model, the bills' encoded forms copied once (they are compact JSON
 // already, which encoding/json would copy unchanged).
 func (j *saveJob) body(pending []int) ([]byte, error) {
+	if j.first != nil && len(pending) == len(j.raws) {
+		return j.first, nil
+	}
 	if j.options == nil {
 		opts, err := marshalNoEscape(j.req.Options)
 		if err != nil {
