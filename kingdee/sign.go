@@ -106,6 +106,16 @@ type HeaderSigner struct {
 	LCID                                       int
 
 	clientID, clientSecret string
+	// fixed holds X-Kd-Appdata and X-Kd-Signature for the fields as
+	// NewHeaderSigner got them; Sign computes them again only when a field
+	// has changed since.
+	fixed fixedHeaders
+}
+
+// fixedHeaders are the headers that depend on the signer's fields alone.
+type fixedHeaders struct {
+	appID, appSecret, data string
+	appData, kdSignature   string
 }
 
 // NewHeaderSigner checks the AppID and decodes its secret.
@@ -114,8 +124,12 @@ func NewHeaderSigner(appID, appSecret, acctID, userName string, lcid int, orgNum
 	if err != nil {
 		return nil, err
 	}
-	return &HeaderSigner{AppID: appID, AppSecret: appSecret, AcctID: acctID, UserName: userName,
-		LCID: lcid, OrgNum: orgNum, clientID: id, clientSecret: secret}, nil
+	s := &HeaderSigner{AppID: appID, AppSecret: appSecret, AcctID: acctID, UserName: userName,
+		LCID: lcid, OrgNum: orgNum, clientID: id, clientSecret: secret}
+	data := AppData(acctID, userName, lcid, orgNum)
+	s.fixed = fixedHeaders{appID: appID, appSecret: appSecret, data: data,
+		appData: base64.StdEncoding.EncodeToString([]byte(data)), kdSignature: HMACHexBase64(appID+data, appSecret)}
+	return s, nil
 }
 
 // Sign returns the headers for a POST to path (the URL's path, unescaped)
@@ -123,14 +137,18 @@ func NewHeaderSigner(appID, appSecret, acctID, userName string, lcid int, orgNum
 // official SDKs.
 func (s *HeaderSigner) Sign(path, timestamp string) SignedHeaders {
 	data := AppData(s.AcctID, s.UserName, s.LCID, s.OrgNum)
+	appData, kdSignature := s.fixed.appData, s.fixed.kdSignature
+	if data != s.fixed.data || s.AppID != s.fixed.appID || s.AppSecret != s.fixed.appSecret {
+		appData, kdSignature = base64.StdEncoding.EncodeToString([]byte(data)), HMACHexBase64(s.AppID+data, s.AppSecret)
+	}
 	return SignedHeaders{
 		ClientID:    s.clientID,
 		Timestamp:   timestamp,
 		Nonce:       timestamp,
 		Signature:   HMACHexBase64(StringToSign(EncodePath(path), timestamp, timestamp), s.clientSecret),
 		AppKey:      s.AppID,
-		AppData:     base64.StdEncoding.EncodeToString([]byte(data)),
-		KdSignature: HMACHexBase64(s.AppID+data, s.AppSecret),
+		AppData:     appData,
+		KdSignature: kdSignature,
 	}
 }
 
