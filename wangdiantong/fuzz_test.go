@@ -1,6 +1,7 @@
 package wangdiantong
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -64,12 +65,17 @@ func FuzzDecodeAnswers(f *testing.F) {
 			if err := json.Unmarshal(env.business, &ans); err != nil {
 				t.Fatalf("accepted business part is not an object: %q", env.business)
 			}
-			_, _ = decodePage[RefundStockin](ans, "stockin_list")
-			_, _ = decodePage[ERPTrade](ans, "trades")
-			_, _ = decodePage[Stock](ans, "stocks")
-			_, _ = decodePage[Shop](ans, "shoplist")
-			_, _ = decodePage[Warehouse](ans, "warehouses")
-			_, _ = decodePage[LogisticsSync](ans, "trades")
+			for k, want := range ans {
+				if got, ok, err := env.member(k); err != nil || !ok || !bytes.Equal(got, want) {
+					t.Fatalf("member %q is %q (%v, %v), a decode into a map gives %q", k, got, ok, err, want)
+				}
+			}
+			_, _ = decodePage[RefundStockin](env, "stockin_list")
+			_, _ = decodePage[ERPTrade](env, "trades")
+			_, _ = decodePage[Stock](env, "stocks")
+			_, _ = decodePage[Shop](env, "shoplist")
+			_, _ = decodePage[Warehouse](env, "warehouses")
+			_, _ = decodePage[LogisticsSync](env, "trades")
 		}
 	})
 }
