@@ -395,6 +395,9 @@ func TestWdtBareSendsSameBytes(t *testing.T) {
 // in paired alternating rounds (see paired) for the vendor's most typical
 // read, refund stock-ins (rows of about 3.4 KB; 1,000 rows are ten pages
 // of 100 walked by the iterator), and its most typical write, trade_push.
+// A round of the 1,000-row read is 16 walks of ten pages, so a time-based
+// -benchtime gives it few rounds; give it a count (-benchtime 10x or more)
+// for a median worth reading.
 func BenchmarkPairedWangdiantong(b *testing.B) {
 	ctx := context.Background()
 	for _, rows := range []int{10, 100, 1000} {
