@@ -135,11 +135,14 @@ func (c *Client) callParams(p any) (url.Values, error) {
 // envelope, with the vendor's message as sent (error messages are redacted
 // for display, which could mangle the per-row details some operations put
 // there).
-func (c *Client) call(ctx context.Context, o operation, params url.Values, out any) (*envelope, error) {
+//
+// extra are parameters set after params, in place of any of the same
+// names (the listings' page_no and page_size).
+func (c *Client) call(ctx context.Context, o operation, params url.Values, out any, extra ...kv) (*envelope, error) {
 	if c.wire(o) == "" {
 		return nil, duijie.Invalid(vendor, "method", duijie.RuleRequired, "the operation has no name on this route ("+o.Wire+" has no published Qimen method)")
 	}
-	form, err := formFields(params)
+	form, err := formFields(params, extra...)
 	if err != nil {
 		return nil, err
 	}
@@ -172,16 +175,37 @@ func (c *Client) wire(o operation) string {
 // escape: the value's length is then the same whether the vendor counts
 // characters, UTF-16 units or bytes, so the signature cannot disagree.
 // Characters outside the Basic Multilingual Plane are dropped unless keep.
-func asciiJSON(b []byte, keep bool) []byte {
-	out := make([]byte, 0, len(b))
+// The text is measured first and written once, at its final size.
+func asciiJSON(b []byte, keep bool) string {
+	n := 0
+	for _, r := range string(b) {
+		switch {
+		case r < 0x80:
+			n++
+		case r <= 0xFFFF:
+			n += 6
+		case keep:
+			n += 12
+		}
+	}
+	if n == len(b) && isASCII(b) {
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(n)
 	const hexdig = "0123456789abcdef"
 	esc := func(r rune) {
-		out = append(out, '\\', 'u', hexdig[r>>12&0xF], hexdig[r>>8&0xF], hexdig[r>>4&0xF], hexdig[r&0xF])
+		out.WriteByte('\\')
+		out.WriteByte('u')
+		out.WriteByte(hexdig[r>>12&0xF])
+		out.WriteByte(hexdig[r>>8&0xF])
+		out.WriteByte(hexdig[r>>4&0xF])
+		out.WriteByte(hexdig[r&0xF])
 	}
 	for _, r := range string(b) {
 		switch {
 		case r < 0x80:
-			out = append(out, byte(r))
+			out.WriteByte(byte(r))
 		case r <= 0xFFFF:
 			esc(r)
 		case keep:
@@ -190,5 +214,14 @@ func asciiJSON(b []byte, keep bool) []byte {
 			esc(0xDC00 + (r & 0x3FF))
 		}
 	}
-	return out
+	return out.String()
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -132,43 +132,55 @@ func NewClient(cfg Config, opts ...duijie.Option) (*Client, error) {
 	return &Client{cfg: cfg, t: t}, nil
 }
 
-// send signs the parameters for the route and posts them as a form.
-func (c *Client) send(ctx context.Context, o operation, business map[string]string) (*transport.Result[envelope], error) {
+// send signs the parameters for the route and posts them as a form. The
+// system parameters are added to the business ones (in place of any of the
+// same names), the whole sorted once; the signature is streamed into its
+// hash and the body written once, at its final size.
+func (c *Client) send(ctx context.Context, o operation, business []kv) (*transport.Result[envelope], error) {
 	now := c.t.Now()
-	params := make(map[string]string, len(business)+8)
-	for k, v := range business {
-		params[k] = v
-	}
-	params["sid"] = c.cfg.SID
+	var sys []kv
+	var buf [10]kv
 	endpoint := c.t.Settings().BaseURL
 	if c.cfg.Route == RouteQimen {
 		q := c.cfg.Qimen
-		params["method"] = o.qimen
-		params["app_key"] = q.AppKey
-		params["target_app_key"] = q.TargetAppKey
-		params["format"] = "json"
-		params["v"] = "2.0"
-		params["sign_method"] = string(q.SignMethod)
-		params["timestamp"] = now.In(duijie.CST()).Format(duijie.LayoutDateTime)
+		sys = append(buf[:0], kv{"sid", c.cfg.SID}, kv{"method", o.qimen}, kv{"app_key", q.AppKey}, kv{"target_app_key", q.TargetAppKey},
+			kv{"format", "json"}, kv{"v", "2.0"}, kv{"sign_method", string(q.SignMethod)},
+			kv{"timestamp", now.In(duijie.CST()).Format(duijie.LayoutDateTime)})
 		if c.cfg.AppKey != "" {
-			params["appkey"] = c.cfg.AppKey
+			sys = append(sys, kv{"appkey", c.cfg.AppKey})
 		}
-		params["sign"] = SignQimen(params, q.AppSecret.Reveal(), q.SignMethod)
 	} else {
-		params["appkey"] = c.cfg.AppKey
-		params["timestamp"] = strconv.FormatInt(now.Unix(), 10)
-		params["sign"] = SignOpenAPI(params, c.cfg.AppSecret.Reveal())
+		sys = append(buf[:0], kv{"sid", c.cfg.SID}, kv{"appkey", c.cfg.AppKey}, kv{"timestamp", strconv.FormatInt(now.Unix(), 10)})
 		endpoint += "/" + o.Wire
 	}
-	form := url.Values{}
-	for k, v := range params {
-		form.Set(k, v)
+	params := make([]kv, 0, len(business)+len(sys)+1)
+outer:
+	for _, p := range business {
+		if p.k == "sign" {
+			continue
+		}
+		for _, s := range sys {
+			if s.k == p.k {
+				continue outer
+			}
+		}
+		params = append(params, p)
 	}
+	params = append(params, sys...)
+	sortPairs(params)
+	var sign string
+	if c.cfg.Route == RouteQimen {
+		sign = signQimen(params, c.cfg.Qimen.AppSecret.Reveal(), c.cfg.Qimen.SignMethod)
+	} else {
+		sign = signOpenAPI(params, c.cfg.AppSecret.Reveal())
+	}
+	at, _ := slices.BinarySearchFunc(params, "sign", func(p kv, k string) int { return strings.Compare(p.k, k) })
+	params = slices.Insert(params, at, kv{"sign", sign})
 	return c.t.Do(ctx, &transport.Request{
 		Op:     transport.Operation{Name: c.wire(o), SafeToReplay: o.SafeToReplay},
 		Method: http.MethodPost,
 		URL:    endpoint,
 		Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded; charset=utf-8"}},
-		Body:   []byte(form.Encode()),
+		Body:   appendForm(nil, params),
 	})
 }

@@ -27,6 +27,31 @@ type envelope struct {
 	code, message string
 	// business is the object holding the operation's fields.
 	business json.RawMessage
+	// fields are business's members, read in the classifier's one pass
+	// over the answer, when plain says their keys are their names; the
+	// listings read their list from here without parsing the answer again.
+	fields []field
+	plain  bool
+	// inline holds the first few fields without another allocation.
+	inline [6]field
+}
+
+// member returns the business member named key, as a decode of business
+// into a map[string]json.RawMessage would give it.
+func (e *envelope) member(key string) (json.RawMessage, bool, error) {
+	if e == nil {
+		return nil, false, nil
+	}
+	if e.plain {
+		raw, ok := lookup(e.fields, key)
+		return raw, ok, nil
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(e.business, &all); err != nil {
+		return nil, false, err
+	}
+	raw, ok := all[key]
+	return raw, ok, nil
 }
 
 // openAPIStatus is the head of an openapi2 answer; the business fields sit
@@ -67,12 +92,25 @@ func classifier(route Route) transport.Classifier[envelope] {
 	}
 }
 
+// classifyOpenAPI reads the answer in one pass (scanObject), which checks
+// it as encoding/json would and keeps its members for the business part.
 func classifyOpenAPI(r *transport.Result[envelope]) error {
-	var st openAPIStatus
-	if err := json.Unmarshal(r.Body, &st); err != nil || len(st.Code) == 0 || !isObject(r.Body) {
+	env := &envelope{business: r.Body}
+	fields, plain, ok := scanObject(r.Body, env.inline[:0])
+	if !ok {
 		return notJSON(r)
 	}
-	env := &envelope{code: text(st.Code), message: text(st.Message), business: r.Body}
+	var st openAPIStatus
+	if plain {
+		env.fields, env.plain = fields, true
+		st.Code, st.Message = lookupFold(fields, "code"), lookupFold(fields, "message")
+	} else if err := json.Unmarshal(r.Body, &st); err != nil {
+		return notJSON(r)
+	}
+	if len(st.Code) == 0 {
+		return notJSON(r)
+	}
+	env.code, env.message = text(st.Code), text(st.Message)
 	r.Envelope = env
 	if env.code == CodeOK {
 		return nil
@@ -100,6 +138,9 @@ func classifyQimen(r *transport.Result[envelope]) error {
 	code := text(head.Code)
 	msg := firstNonEmpty(head.SubMessage, head.SubMsg, head.Message, head.Msg)
 	env := &envelope{code: code, message: msg, business: ans.Response}
+	if fields, plain, ok := scanObject(ans.Response, env.inline[:0]); ok && plain {
+		env.fields, env.plain = fields, true
+	}
 	r.Envelope = env
 	if head.Flag == "failure" {
 		return &duijie.APIError{Code: code, SubCode: head.SubCode, Message: msg, RequestID: head.RequestID, Class: qimenClass(code, head.SubCode, msg),

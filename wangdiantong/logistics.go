@@ -2,8 +2,6 @@ package wangdiantong
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"strconv"
 
 	"github.com/duijie/duijie"
@@ -101,13 +99,13 @@ func (c *Client) QueryLogisticsSync(ctx context.Context, q *LogisticsSyncQuery) 
 	if err != nil {
 		return nil, err
 	}
-	var ans map[string]json.RawMessage
-	if _, err := c.call(ctx, o, params, &ans); err != nil {
+	env, err := c.call(ctx, o, params, nil)
+	if err != nil {
 		return nil, err
 	}
-	trades, err := listOf[LogisticsSync](ans, o.list)
+	trades, err := listOf[LogisticsSync](env, o.list)
 	if err != nil {
-		return nil, fmt.Errorf("wangdiantong %s: %w", c.wire(o), err)
+		return nil, c.decodeError(o, err)
 	}
 	return &LogisticsSyncResponse{Trades: trades}, nil
 }

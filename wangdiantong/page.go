@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"maps"
 	"net/url"
 	"strconv"
 
@@ -27,40 +26,54 @@ const DefaultPageSize = 40
 
 // queryPage calls the listing o with its filters for page pageNo (page_no,
 // from 0) of size rows (page_size), and decodes total_count and the list
-// under the row's list key into a page.
+// under the row's list key into a page, from the envelope the classifier
+// read: the answer is parsed once, and only the rows are decoded.
 func queryPage[T any](ctx context.Context, c *Client, o operation, filters url.Values, pageNo, size int) (*duijie.Page[T], error) {
-	params := maps.Clone(filters)
-	if params == nil {
-		params = url.Values{}
-	}
-	params.Set("page_no", strconv.Itoa(pageNo))
-	params.Set("page_size", strconv.Itoa(size))
-	var ans map[string]json.RawMessage
-	if _, err := c.call(ctx, o, params, &ans); err != nil {
+	env, err := c.call(ctx, o, filters, nil, kv{"page_no", strconv.Itoa(pageNo)}, kv{"page_size", strconv.Itoa(size)})
+	if err != nil {
 		return nil, err
 	}
-	p, err := decodePage[T](ans, o.list)
+	p, err := decodePage[T](env, o.list)
 	if err != nil {
-		return nil, fmt.Errorf("wangdiantong %s: %w", c.wire(o), err)
+		return nil, c.decodeError(o, err)
 	}
 	p.Number, p.Size = pageNo, size
 	p.HasMore = hasMore(pageNo, size, p.Total, len(p.Items))
 	return p, nil
 }
 
+// decodeError names the operation in an error decoding its answer.
+func (c *Client) decodeError(o operation, err error) error {
+	var de *decodeAnswerError
+	if errors.As(err, &de) {
+		return fmt.Errorf("wangdiantong %s: decode answer: %w", c.wire(o), de.err)
+	}
+	return fmt.Errorf("wangdiantong %s: %w", c.wire(o), err)
+}
+
+// decodeAnswerError is an answer whose business part is not an object.
+type decodeAnswerError struct{ err error }
+
+func (e *decodeAnswerError) Error() string { return e.err.Error() }
+func (e *decodeAnswerError) Unwrap() error { return e.err }
+
 // decodePage reads total_count (a number or a string; absent or null gives
 // Total -1) and the list under listKey (null or "" mean no rows; an absent
 // key is an error matching ErrMissingList).
-func decodePage[T any](ans map[string]json.RawMessage, listKey string) (*duijie.Page[T], error) {
+func decodePage[T any](env *envelope, listKey string) (*duijie.Page[T], error) {
 	p := &duijie.Page[T]{Total: -1}
-	if raw, ok := ans["total_count"]; ok && string(raw) != "null" {
+	raw, ok, err := env.member("total_count")
+	if err != nil {
+		return nil, &decodeAnswerError{err}
+	}
+	if ok && string(raw) != "null" {
 		var n duijie.Int64
 		if err := json.Unmarshal(raw, &n); err != nil {
 			return nil, fmt.Errorf("total_count: %w", err)
 		}
 		p.Total = int(n)
 	}
-	items, err := listOf[T](ans, listKey)
+	items, err := listOf[T](env, listKey)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +83,11 @@ func decodePage[T any](ans map[string]json.RawMessage, listKey string) (*duijie.
 
 // listOf decodes the rows under key: null or "" hold none, an absent key is
 // an error matching ErrMissingList.
-func listOf[T any](ans map[string]json.RawMessage, key string) ([]T, error) {
-	raw, ok := ans[key]
+func listOf[T any](env *envelope, key string) ([]T, error) {
+	raw, ok, err := env.member(key)
+	if err != nil {
+		return nil, &decodeAnswerError{err}
+	}
 	if !ok {
 		return nil, fmt.Errorf("%w: no %s in the answer; it is not read as an empty page", ErrMissingList, key)
 	}

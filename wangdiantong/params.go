@@ -37,7 +37,7 @@ func (j JSON) EncodeValues(key string, v *url.Values) error {
 		return err
 	}
 	if string(b) != "null" {
-		v.Set(key, string(asciiJSON(b, j.KeepEmoji)))
+		v.Set(key, asciiJSON(b, j.KeepEmoji))
 	}
 	return nil
 }
@@ -52,16 +52,31 @@ func encode(params any) (url.Values, error) {
 	return v, nil
 }
 
+// kv is one form parameter.
+type kv struct{ k, v string }
+
 // formFields turns form values into the fields sent and signed: one value
 // per parameter, empty values left out (the official SDK refuses them).
-func formFields(v url.Values) (map[string]string, error) {
-	out := make(map[string]string, len(v))
+// extra are set after v, in place of v's parameters of the same names.
+func formFields(v url.Values, extra ...kv) ([]kv, error) {
+	out := make([]kv, 0, len(v)+len(extra)+len(systemParams))
+outer:
 	for k, vs := range v {
+		for _, e := range extra {
+			if e.k == k {
+				continue outer
+			}
+		}
 		switch {
 		case len(vs) > 1:
 			return nil, duijie.Invalid(vendor, k, duijie.RuleFormat, "one value per parameter; send a list as JSON text (wangdiantong.JSON)")
 		case len(vs) == 1 && vs[0] != "":
-			out[k] = vs[0]
+			out = append(out, kv{k, vs[0]})
+		}
+	}
+	for _, e := range extra {
+		if e.v != "" {
+			out = append(out, e)
 		}
 	}
 	return out, nil

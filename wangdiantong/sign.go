@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,24 +18,74 @@ import (
 // "%02d-key:%04d-value" with lengths counted in Unicode characters (not
 // bytes), joined by ";", the app secret appended, md5 in lower-case hex.
 func SignOpenAPI(params map[string]string, appSecret string) string {
-	keys := sortedKeys(params)
-	var b strings.Builder
-	for i, k := range keys {
+	return signOpenAPI(sortedPairs(params), appSecret)
+}
+
+// signOpenAPI is SignOpenAPI over parameters sorted by key, "sign" left
+// out; the signing text is streamed into the hash, never built.
+func signOpenAPI(params []kv, appSecret string) string {
+	h := md5.New()
+	w := hashWriter{h: h}
+	for i, p := range params {
 		if i > 0 {
-			b.WriteByte(';')
+			w.byte(';')
 		}
-		v := params[k]
-		b.WriteString(pad(utf8.RuneCountInString(k), 2))
-		b.WriteByte('-')
-		b.WriteString(k)
-		b.WriteByte(':')
-		b.WriteString(pad(utf8.RuneCountInString(v), 4))
-		b.WriteByte('-')
-		b.WriteString(v)
+		w.padded(utf8.RuneCountInString(p.k), 2)
+		w.byte('-')
+		w.string(p.k)
+		w.byte(':')
+		w.padded(utf8.RuneCountInString(p.v), 4)
+		w.byte('-')
+		w.string(p.v)
 	}
-	b.WriteString(appSecret)
-	sum := md5.Sum([]byte(b.String()))
-	return hex.EncodeToString(sum[:])
+	w.string(appSecret)
+	w.flush()
+	var sum [md5.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
+}
+
+// hashWriter feeds text to a hash through a small buffer, so that no
+// string is copied whole.
+type hashWriter struct {
+	h   hash.Hash
+	buf [512]byte
+	n   int
+}
+
+func (w *hashWriter) flush() {
+	w.h.Write(w.buf[:w.n])
+	w.n = 0
+}
+
+func (w *hashWriter) byte(c byte) {
+	if w.n == len(w.buf) {
+		w.flush()
+	}
+	w.buf[w.n] = c
+	w.n++
+}
+
+func (w *hashWriter) string(s string) {
+	for len(s) > 0 {
+		if w.n == len(w.buf) {
+			w.flush()
+		}
+		c := copy(w.buf[w.n:], s)
+		w.n += c
+		s = s[c:]
+	}
+}
+
+// padded writes n with at least width digits, as pad does.
+func (w *hashWriter) padded(n, width int) {
+	var d [20]byte
+	digits := strconv.AppendInt(d[:0], int64(n), 10)
+	for i := len(digits); i < width; i++ {
+		w.byte('0')
+	}
+	for _, c := range digits {
+		w.byte(c)
+	}
 }
 
 // pad writes n with at least width digits, as printf's %0Nd does.
@@ -64,6 +115,12 @@ const (
 // key1value1key2value2..., then md5 wrapped in the secret or HMAC keyed by
 // it, in upper-case hex. It returns "" for an unknown method.
 func SignQimen(params map[string]string, secret string, method SignMethod) string {
+	return signQimen(sortedPairs(params), secret, method)
+}
+
+// signQimen is SignQimen over parameters sorted by key, "sign" left out;
+// the text is streamed into the hash.
+func signQimen(params []kv, secret string, method SignMethod) string {
 	var h hash.Hash
 	switch method {
 	case SignMD5:
@@ -76,16 +133,84 @@ func SignQimen(params map[string]string, secret string, method SignMethod) strin
 	default:
 		return ""
 	}
-	for _, k := range sortedKeys(params) {
-		if v := params[k]; k != "" && v != "" {
-			h.Write([]byte(k))
-			h.Write([]byte(v))
+	w := hashWriter{h: h}
+	for _, p := range params {
+		if p.k != "" && p.v != "" {
+			w.string(p.k)
+			w.string(p.v)
 		}
 	}
 	if method == SignMD5 {
-		h.Write([]byte(secret))
+		w.string(secret)
 	}
+	w.flush()
 	return strings.ToUpper(hex.EncodeToString(h.Sum(nil)))
+}
+
+// sortedPairs returns params but "sign", sorted by key.
+func sortedPairs(params map[string]string) []kv {
+	out := make([]kv, 0, len(params))
+	for _, k := range sortedKeys(params) {
+		out = append(out, kv{k, params[k]})
+	}
+	return out
+}
+
+// sortPairs sorts parameters by key, as url.Values.Encode and the signers
+// order them.
+func sortPairs(params []kv) {
+	slices.SortFunc(params, func(a, b kv) int { return strings.Compare(a.k, b.k) })
+}
+
+// appendForm appends params, sorted by key, as url.Values.Encode writes
+// them (key=value joined by &, each escaped as url.QueryEscape does), to
+// a buffer sized once.
+func appendForm(b []byte, params []kv) []byte {
+	n := 0
+	for _, p := range params {
+		n += escapedLen(p.k) + escapedLen(p.v) + 2
+	}
+	b = slices.Grow(b, n)
+	for i, p := range params {
+		if i > 0 {
+			b = append(b, '&')
+		}
+		b = appendEscaped(b, p.k)
+		b = append(b, '=')
+		b = appendEscaped(b, p.v)
+	}
+	return b
+}
+
+// unescaped reports the bytes url.QueryEscape leaves as they are.
+func unescaped(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+}
+
+func escapedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !unescaped(c) && c != ' ' {
+			n += 2
+		}
+	}
+	return n
+}
+
+// appendEscaped appends s as url.QueryEscape writes it.
+func appendEscaped(b []byte, s string) []byte {
+	const upperhex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case unescaped(c):
+			b = append(b, c)
+		case c == ' ':
+			b = append(b, '+')
+		default:
+			b = append(b, '%', upperhex[c>>4], upperhex[c&15])
+		}
+	}
+	return b
 }
 
 func sortedKeys(params map[string]string) []string {

@@ -3,6 +3,7 @@ package wangdiantong
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -206,6 +207,16 @@ type tradePushParams struct {
 	TradeList JSON   `url:"trade_list"`
 }
 
+// tradePushValues are tradePushParams as go-querystring encodes them,
+// written without reflection.
+func tradePushValues(shopNo string, mode int, trades []Trade, keepEmoji bool) (url.Values, error) {
+	params := url.Values{"shop_no": {shopNo}, "switch": {strconv.Itoa(mode)}}
+	if err := (JSON{Value: trades, KeepEmoji: keepEmoji}).EncodeValues("trade_list", &params); err != nil {
+		return nil, duijie.Invalid(vendor, "params", duijie.RuleFormat, err.Error())
+	}
+	return params, nil
+}
+
 // PushTrades calls trade_push.php / wdt.trade.push (创建原始单). The ERP
 // creates or updates each trade by (shop_no, tid), so the call is safe to
 // replay: it is retried after 5xx, resets and timeouts, and a replay of an
@@ -237,7 +248,7 @@ func (c *Client) PushTrades(ctx context.Context, req *TradePushRequest) (*TradeP
 	if req.Strict {
 		mode = 1
 	}
-	params, err := encode(tradePushParams{ShopNo: req.ShopNo, Switch: mode, TradeList: JSON{Value: req.Trades, KeepEmoji: c.cfg.KeepEmoji}})
+	params, err := tradePushValues(req.ShopNo, mode, req.Trades, c.cfg.KeepEmoji)
 	if err != nil {
 		return nil, err
 	}
@@ -380,42 +391,45 @@ func (r *TradePushRequest) validate(maxBatch int) error {
 	if err := limits.Text("shop_no", r.ShopNo, "id,max=20"); err != nil {
 		return err
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(r.Trades))
 	for i, t := range r.Trades {
-		p := "trade_list[" + strconv.Itoa(i) + "]."
+		// The field paths are built only for an error.
+		p := func() string { return "trade_list[" + strconv.Itoa(i) + "]." }
 		switch {
 		case t.Tid == "":
-			return inv(p+"tid", duijie.RuleRequired, "")
+			return inv(p()+"tid", duijie.RuleRequired, "")
 		case seen[t.Tid]:
-			return inv(p+"tid", duijie.RuleConflict, "tid "+t.Tid+" appears twice in one push")
+			return inv(p()+"tid", duijie.RuleConflict, "tid "+t.Tid+" appears twice in one push")
 		case len(t.Orders) == 0:
-			return inv(p+"order_list", duijie.RuleRequired, "at least one order line")
+			return inv(p()+"order_list", duijie.RuleRequired, "at least one order line")
 		case t.TradeTime.IsZero():
-			return inv(p+"trade_time", duijie.RuleRequired, "")
+			return inv(p()+"trade_time", duijie.RuleRequired, "")
 		}
 		seen[t.Tid] = true
-		if err := limits.CheckAt(p[:len(p)-1], &r.Trades[i]); err != nil {
-			return err
+		if limits.Check(&r.Trades[i]) != nil {
+			// Checked again with the trade's path, for the error.
+			path := p()
+			return limits.CheckAt(path[:len(path)-1], &r.Trades[i])
 		}
 		for _, a := range []struct {
 			name string
 			v    duijie.Amount
 		}{{"post_amount", t.PostAmount}, {"cod_amount", t.CodAmount}, {"paid", t.Paid}} {
 			if a.v.IsNegative() {
-				return inv(p+a.name, duijie.RuleNegative, "")
+				return inv(p()+a.name, duijie.RuleNegative, "")
 			}
 		}
 		for j, o := range t.Orders {
-			q := p + "order_list[" + strconv.Itoa(j) + "]."
+			q := func() string { return p() + "order_list[" + strconv.Itoa(j) + "]." }
 			switch {
 			case o.Oid == "":
-				return inv(q+"oid", duijie.RuleRequired, "")
+				return inv(q()+"oid", duijie.RuleRequired, "")
 			case o.GoodsNo == "" && o.SpecNo == "":
-				return inv(q+"spec_no", duijie.RuleRequired, "goods_no and spec_no cannot both be empty")
+				return inv(q()+"spec_no", duijie.RuleRequired, "goods_no and spec_no cannot both be empty")
 			case o.Num.Sign() <= 0:
-				return inv(q+"num", duijie.RuleRange, "must be positive")
+				return inv(q()+"num", duijie.RuleRange, "must be positive")
 			case o.Price.IsNegative():
-				return inv(q+"price", duijie.RuleNegative, "")
+				return inv(q()+"price", duijie.RuleNegative, "")
 			}
 		}
 	}
