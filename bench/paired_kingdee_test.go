@@ -322,13 +322,13 @@ func (n *kdNumbers) next() { n.call++ }
 
 func (n *kdNumbers) number(row int) string {
 	n.buf = append(n.buf[:0], n.prefix...)
-	n.buf = appendPadded(n.buf, n.call, 8)
+	n.buf = kdAppendPadded(n.buf, n.call, 8)
 	n.buf = append(n.buf, '-')
-	n.buf = appendPadded(n.buf, row, 4)
+	n.buf = kdAppendPadded(n.buf, row, 4)
 	return string(n.buf)
 }
 
-func appendPadded(b []byte, v, width int) []byte {
+func kdAppendPadded(b []byte, v, width int) []byte {
 	s := strconv.Itoa(v)
 	for i := len(s); i < width; i++ {
 		b = append(b, '0')
