@@ -329,3 +329,15 @@ func BenchmarkEncodeTrade(b *testing.B) {
 		_ = EncodePays(tr.Pays)
 	}
 }
+
+// BenchmarkValidate measures the check TransferTrade runs before encoding,
+// on a valid trade of 50 lines.
+func BenchmarkValidate(b *testing.B) {
+	tr := benchTrade(50)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := tr.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
