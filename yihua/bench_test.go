@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -207,6 +208,28 @@ func BenchmarkTransferBody(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+		// Alternating rounds of both, so that a busy machine weighs on
+		// both alike: the median of encoding/xml's time over duijie's.
+		b.Run(fmt.Sprintf("lines_%d/speedup", n), func(b *testing.B) {
+			var ratios []float64
+			for b.Loop() {
+				start := time.Now()
+				for range 4 {
+					_ = transferBody(BodyJSON, &benchCred, tr, 0, 1, ProcedureSale)
+				}
+				own := time.Since(start)
+				start = time.Now()
+				for range 4 {
+					if _, err := transferBodyStdlib(&benchCred, tr, 0, 1, ProcedureSale); err != nil {
+						b.Fatal(err)
+					}
+				}
+				ratios = append(ratios, float64(time.Since(start))/float64(own))
+			}
+			slices.Sort(ratios)
+			b.ReportMetric(ratios[len(ratios)/2], "x-faster")
+			b.ReportMetric(ratios[len(ratios)*3/4]-ratios[len(ratios)/4], "x-iqr")
 		})
 	}
 }
