@@ -2,7 +2,10 @@ package yihua
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +138,102 @@ func encodePaysStdlib(ps []Pay) ([]byte, error) {
 	return bytes.ReplaceAll(b, []byte(`"></pay>`), []byte(`" />`)), nil
 }
 
+// transferBodyStdlib is the JSON body TransferTrade sends, built as a
+// client on the standard library builds it: the documents with encoding/xml,
+// the body with encoding/json (HTML escaping off).
+func transferBodyStdlib(cred *credentials, tr *Trade, th, audit int, proc Procedure) ([]byte, error) {
+	master, err := encodeMasterStdlib(&tr.Master)
+	if err != nil {
+		return nil, err
+	}
+	details, err := encodeDetailsStdlib(tr.Details)
+	if err != nil {
+		return nil, err
+	}
+	pays, err := encodePaysStdlib(tr.Pays)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	err = e.Encode(struct {
+		PlatformID, UserAccessToken, UID, MasterXml, DetailXml, PayXml string
+		TH, Audit                                                      int
+		StoredProcedureName                                            string
+	}{cred.PlatformID, cred.UserAccessToken, cred.UID, string(master), string(details), string(pays), th, audit, string(proc)})
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
+}
+
+// benchTrade is the seed's order with n lines whose remarks need escaping.
+func benchTrade(n int) *Trade {
+	tr := seedTrade()
+	tr.Master.Remark = `含"引号"与<尖括号>&`
+	tr.Details = manyDetails(n)
+	return tr
+}
+
+var benchCred = credentials{PlatformID: "YHDT001", UserAccessToken: "tok-secret-1", UID: "u1"}
+
+func TestStdlibTransferBodyIsTheSame(t *testing.T) {
+	for _, n := range []int{1, 50, 1000} {
+		tr := benchTrade(n)
+		want, err := transferBodyStdlib(&benchCred, tr, 0, 1, ProcedureSale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := transferBody(BodyJSON, &benchCred, tr, 0, 1, ProcedureSale); !bytes.Equal(got, want) {
+			t.Fatalf("%d lines: bodies differ:\n%s\n%s", n, got, want)
+		}
+	}
+}
+
+// BenchmarkTransferBody measures the path TransferTrade takes from a
+// validated trade to the bytes it posts (the three documents and the JSON
+// body, transferBody) against encoding/xml and encoding/json producing the
+// same bytes (TestStdlibTransferBodyIsTheSame).
+func BenchmarkTransferBody(b *testing.B) {
+	for _, n := range []int{1, 50, 1000} {
+		tr := benchTrade(n)
+		b.Run(fmt.Sprintf("lines_%d/duijie", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = transferBody(BodyJSON, &benchCred, tr, 0, 1, ProcedureSale)
+			}
+		})
+		b.Run(fmt.Sprintf("lines_%d/encoding-xml", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := transferBodyStdlib(&benchCred, tr, 0, 1, ProcedureSale); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		// Alternating rounds of both, so that a busy machine weighs on
+		// both alike: the median of encoding/xml's time over duijie's.
+		b.Run(fmt.Sprintf("lines_%d/speedup", n), func(b *testing.B) {
+			var ratios []float64
+			for b.Loop() {
+				start := time.Now()
+				for range 4 {
+					_ = transferBody(BodyJSON, &benchCred, tr, 0, 1, ProcedureSale)
+				}
+				own := time.Since(start)
+				start = time.Now()
+				for range 4 {
+					if _, err := transferBodyStdlib(&benchCred, tr, 0, 1, ProcedureSale); err != nil {
+						b.Fatal(err)
+					}
+				}
+				ratios = append(ratios, float64(time.Since(start))/float64(own))
+			}
+			slices.Sort(ratios)
+			b.ReportMetric(ratios[len(ratios)/2], "x-faster")
+			b.ReportMetric(ratios[len(ratios)*3/4]-ratios[len(ratios)/4], "x-iqr")
+		})
+	}
+}
+
 func manyDetails(n int) []Detail {
 	base := seedTrade().Details
 	out := make([]Detail, 0, n)
@@ -251,5 +350,17 @@ func BenchmarkEncodeTrade(b *testing.B) {
 		_ = EncodeMaster(&tr.Master)
 		_ = EncodeDetails(tr.Details)
 		_ = EncodePays(tr.Pays)
+	}
+}
+
+// BenchmarkValidate measures the check TransferTrade runs before encoding,
+// on a valid trade of 50 lines.
+func BenchmarkValidate(b *testing.B) {
+	tr := benchTrade(50)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := tr.Validate(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -116,6 +116,12 @@ func (c *Client) send(ctx context.Context, op transport.Operation, uid string, t
 	if err != nil {
 		return nil, err
 	}
+	return c.post(ctx, op, body, contentType)
+}
+
+// post sends body, of the content type given, and returns the decoded
+// envelope.
+func (c *Client) post(ctx context.Context, op transport.Operation, body []byte, contentType string) (*envelope, error) {
 	res, err := c.t.Do(ctx, &transport.Request{
 		Op:     op,
 		Method: http.MethodPost,
@@ -138,6 +144,14 @@ const (
 	contentTypeJSON = "application/json; charset=utf-8"
 	contentTypeForm = "application/x-www-form-urlencoded; charset=utf-8"
 )
+
+// contentType is the content type of enc's bodies.
+func contentType(enc BodyEncoding) string {
+	if enc == BodyForm {
+		return contentTypeForm
+	}
+	return contentTypeJSON
+}
 
 // encodeBody writes the parameters in order: the fields of each struct in
 // parts (flat structs whose json and url tags name the parameters), then

@@ -48,6 +48,8 @@
 //
 // It writes the same bytes as an encoding/xml implementation (a fuzz test
 // compares them) several times faster and without allocating per attribute.
+// TransferTrade writes the documents straight into its JSON body, already
+// escaped, in one buffer sized once.
 // DecodeMaster, DecodeDetails and DecodePays read documents back strictly.
 //
 // # Checks, errors and retries

@@ -24,105 +24,127 @@ func EncodeDetails(ds []Detail) string { return string(AppendDetails(nil, ds)) }
 // EncodePays returns the PayXml document of ps.
 func EncodePays(ps []Pay) string { return string(AppendPays(nil, ps)) }
 
+// quoting is how a document is written: as XML, or as XML already escaped
+// for the inside of a JSON string (encoding/json's escaping with HTML
+// escaping off), so that TransferTrade writes its JSON body in one pass.
+// Outside attribute values a document has no character JSON escapes but
+// the attribute quotes; inside them, after XML escaping, only '\\', U+2028
+// and U+2029 are left to escape.
+type quoting struct {
+	open, close string // `="` and `"`, or `=\"` and `\"`
+	json        bool
+}
+
+var (
+	plainXML     = &quoting{open: `="`, close: `"`}
+	inJSONString = &quoting{open: `=\"`, close: `\"`, json: true}
+)
+
 // AppendMaster appends the MasterXml document of m to dst.
-func AppendMaster(dst []byte, m *Master) []byte {
+func AppendMaster(dst []byte, m *Master) []byte { return appendMaster(dst, m, plainXML) }
+
+// AppendDetails appends the DetailXml document of ds to dst.
+func AppendDetails(dst []byte, ds []Detail) []byte { return appendDetails(dst, ds, plainXML) }
+
+// AppendPays appends the PayXml document of ps to dst.
+func AppendPays(dst []byte, ps []Pay) []byte { return appendPays(dst, ps, plainXML) }
+
+func appendMaster(dst []byte, m *Master, q *quoting) []byte {
 	dst = append(dst, "<master><master"...)
-	dst = attr(dst, "TradeType", string(m.TradeType))
-	dst = attr(dst, "TradeID", m.TradeID)
-	dst = timeAttr(dst, "CreateTime", m.CreateTime)
-	dst = moneyAttr(dst, "OriginalMoney", m.OriginalMoney)
-	dst = moneyAttr(dst, "FactMoney", m.FactMoney)
-	dst = moneyAttr(dst, "ContractFeeBefore", m.ContractFeeBefore)
-	dst = moneyAttr(dst, "ContractFee", m.ContractFee)
-	dst = moneyAttr(dst, "OtherFee", m.OtherFee)
-	dst = moneyAttr(dst, "ReductionFee", m.ReductionFee)
-	dst = moneyAttr(dst, "Freight", m.Freight)
-	dst = moneyAttr(dst, "LateFee", m.LateFee)
-	dst = timeAttr(dst, "PayTime", m.PayTime)
-	dst = moneyAttr(dst, "RefundFee", m.RefundFee)
-	dst = timeAttr(dst, "RefundTime", m.RefundTime)
-	dst = attr(dst, "TradeSource", string(m.TradeSource))
-	dst = attr(dst, "ProvinceID", m.ProvinceID)
-	dst = attr(dst, "CityID", m.CityID)
-	dst = attr(dst, "DistrictID", m.DistrictID)
-	dst = attr(dst, "BuyerAddress", m.BuyerAddress)
-	dst = attr(dst, "BuyerName", m.BuyerName)
-	dst = attr(dst, "BuyerPhone", m.BuyerPhone)
-	dst = attr(dst, "OuterID", m.OuterID)
-	dst = attr(dst, "ReceiptID", m.ReceiptID)
-	dst = attr(dst, "Remark", m.Remark)
-	dst = attr(dst, "SaleUID", m.SaleUID)
-	dst = attr(dst, "PayStatus", string(m.PayStatus))
-	dst = moneyAttr(dst, "TotalMoney", m.TotalMoney)
-	dst = attr(dst, "ZipCode", m.ZipCode)
-	dst = timeAttr(dst, "DelayTime", m.DelayTime)
-	dst = attr(dst, "ThirdPartyData", m.ThirdPartyData)
+	dst = attr(dst, q, "TradeType", string(m.TradeType))
+	dst = attr(dst, q, "TradeID", m.TradeID)
+	dst = timeAttr(dst, q, "CreateTime", m.CreateTime)
+	dst = moneyAttr(dst, q, "OriginalMoney", m.OriginalMoney)
+	dst = moneyAttr(dst, q, "FactMoney", m.FactMoney)
+	dst = moneyAttr(dst, q, "ContractFeeBefore", m.ContractFeeBefore)
+	dst = moneyAttr(dst, q, "ContractFee", m.ContractFee)
+	dst = moneyAttr(dst, q, "OtherFee", m.OtherFee)
+	dst = moneyAttr(dst, q, "ReductionFee", m.ReductionFee)
+	dst = moneyAttr(dst, q, "Freight", m.Freight)
+	dst = moneyAttr(dst, q, "LateFee", m.LateFee)
+	dst = timeAttr(dst, q, "PayTime", m.PayTime)
+	dst = moneyAttr(dst, q, "RefundFee", m.RefundFee)
+	dst = timeAttr(dst, q, "RefundTime", m.RefundTime)
+	dst = attr(dst, q, "TradeSource", string(m.TradeSource))
+	dst = attr(dst, q, "ProvinceID", m.ProvinceID)
+	dst = attr(dst, q, "CityID", m.CityID)
+	dst = attr(dst, q, "DistrictID", m.DistrictID)
+	dst = attr(dst, q, "BuyerAddress", m.BuyerAddress)
+	dst = attr(dst, q, "BuyerName", m.BuyerName)
+	dst = attr(dst, q, "BuyerPhone", m.BuyerPhone)
+	dst = attr(dst, q, "OuterID", m.OuterID)
+	dst = attr(dst, q, "ReceiptID", m.ReceiptID)
+	dst = attr(dst, q, "Remark", m.Remark)
+	dst = attr(dst, q, "SaleUID", m.SaleUID)
+	dst = attr(dst, q, "PayStatus", string(m.PayStatus))
+	dst = moneyAttr(dst, q, "TotalMoney", m.TotalMoney)
+	dst = attr(dst, q, "ZipCode", m.ZipCode)
+	dst = timeAttr(dst, q, "DelayTime", m.DelayTime)
+	dst = attr(dst, q, "ThirdPartyData", m.ThirdPartyData)
 	return append(dst, " /></master>"...)
 }
 
-// AppendDetails appends the DetailXml document of ds to dst.
-func AppendDetails(dst []byte, ds []Detail) []byte {
+func appendDetails(dst []byte, ds []Detail, q *quoting) []byte {
 	dst = append(dst, "<detail>"...)
 	for i := range ds {
 		d := &ds[i]
 		dst = append(dst, "<detail"...)
-		dst = attr(dst, "GoodsID", d.GoodsID)
-		dst = attr(dst, "yhProductID", d.YhProductID)
-		dst = quantityAttr(dst, "GoodsNumber", d.GoodsNumber)
-		dst = moneyAttr(dst, "OldPrice", d.OldPrice)
-		dst = moneyAttr(dst, "Price", d.Price)
-		dst = moneyAttr(dst, "ContractFeeItem", d.ContractFeeItem)
-		dst = moneyAttr(dst, "OtherFeeItem", d.OtherFeeItem)
-		dst = moneyAttr(dst, "ReductionFeeItem", d.ReductionFeeItem)
-		dst = timeAttr(dst, "CreateTime", d.CreateTime)
-		dst = attr(dst, "Remark", d.Remark)
+		dst = attr(dst, q, "GoodsID", d.GoodsID)
+		dst = attr(dst, q, "yhProductID", d.YhProductID)
+		dst = quantityAttr(dst, q, "GoodsNumber", d.GoodsNumber)
+		dst = moneyAttr(dst, q, "OldPrice", d.OldPrice)
+		dst = moneyAttr(dst, q, "Price", d.Price)
+		dst = moneyAttr(dst, q, "ContractFeeItem", d.ContractFeeItem)
+		dst = moneyAttr(dst, q, "OtherFeeItem", d.OtherFeeItem)
+		dst = moneyAttr(dst, q, "ReductionFeeItem", d.ReductionFeeItem)
+		dst = timeAttr(dst, q, "CreateTime", d.CreateTime)
+		dst = attr(dst, q, "Remark", d.Remark)
 		dst = append(dst, " />"...)
 	}
 	return append(dst, "</detail>"...)
 }
 
-// AppendPays appends the PayXml document of ps to dst.
-func AppendPays(dst []byte, ps []Pay) []byte {
+func appendPays(dst []byte, ps []Pay, q *quoting) []byte {
 	dst = append(dst, "<pay>"...)
 	for i := range ps {
 		dst = append(dst, "<pay"...)
-		dst = moneyAttr(dst, "FactMoney", ps[i].FactMoney)
-		dst = attr(dst, "PayChannel", string(ps[i].PayChannel))
+		dst = moneyAttr(dst, q, "FactMoney", ps[i].FactMoney)
+		dst = attr(dst, q, "PayChannel", string(ps[i].PayChannel))
 		dst = append(dst, " />"...)
 	}
 	return append(dst, "</pay>"...)
 }
 
-func attr(dst []byte, name, v string) []byte {
+func attr(dst []byte, q *quoting, name, v string) []byte {
 	dst = append(dst, ' ')
 	dst = append(dst, name...)
-	dst = append(dst, '=', '"')
-	dst = appendEscaped(dst, v)
-	return append(dst, '"')
+	dst = append(dst, q.open...)
+	dst = appendText(dst, v, q.json)
+	return append(dst, q.close...)
 }
 
-func moneyAttr(dst []byte, name string, a duijie.Amount) []byte {
+func moneyAttr(dst []byte, q *quoting, name string, a duijie.Amount) []byte {
 	dst = append(dst, ' ')
 	dst = append(dst, name...)
-	dst = append(dst, '=', '"')
+	dst = append(dst, q.open...)
 	dst = appendAmount(dst, a, moneyScale)
-	return append(dst, '"')
+	return append(dst, q.close...)
 }
 
-func quantityAttr(dst []byte, name string, a duijie.Amount) []byte {
+func quantityAttr(dst []byte, q *quoting, name string, a duijie.Amount) []byte {
 	dst = append(dst, ' ')
 	dst = append(dst, name...)
-	dst = append(dst, '=', '"')
+	dst = append(dst, q.open...)
 	dst = appendAmount(dst, a, 0)
-	return append(dst, '"')
+	return append(dst, q.close...)
 }
 
-func timeAttr(dst []byte, name string, t duijie.Time) []byte {
+func timeAttr(dst []byte, q *quoting, name string, t duijie.Time) []byte {
 	dst = append(dst, ' ')
 	dst = append(dst, name...)
-	dst = append(dst, '=', '"')
+	dst = append(dst, q.open...)
 	dst = AppendTime(dst, t)
-	return append(dst, '"')
+	return append(dst, q.close...)
 }
 
 // FormatMoney writes an amount as the vendor does: with the scale it was
@@ -225,12 +247,27 @@ func two(dst []byte, n int) []byte {
 // XML parser keeps them), and bytes that XML cannot carry (control
 // characters, invalid UTF-8) become U+FFFD. Validation refuses such input
 // before a request is built; this is the last line of defence.
-func appendEscaped(dst []byte, s string) []byte {
+func appendEscaped(dst []byte, s string) []byte { return appendText(dst, s, false) }
+
+// appendText is appendEscaped, and with inJSON the result is also escaped
+// for the inside of a JSON string: '\\' as `\\`, U+2028 and U+2029 as
+// `\u2028` and `\u2029`.
+func appendText(dst []byte, s string, inJSON bool) []byte {
 	last := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && xmlSafe[c] && (c != '\\' || !inJSON) {
+			i++
+			continue
+		}
 		r, width := utf8.DecodeRuneInString(s[i:])
 		var esc string
 		switch {
+		case inJSON && r == '\\':
+			esc = `\\`
+		case inJSON && r == '\u2028':
+			esc = `\u2028`
+		case inJSON && r == '\u2029':
+			esc = `\u2029`
 		case r == '"':
 			esc = "&#34;"
 		case r == '\'':
@@ -260,6 +297,14 @@ func appendEscaped(dst []byte, s string) []byte {
 	}
 	return append(dst, s[last:]...)
 }
+
+// xmlSafe marks the ASCII bytes attribute text carries as they are.
+var xmlSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\'' && c != '&' && c != '<' && c != '>'
+	}
+	return t
+}()
 
 // isXMLChar reports whether r may appear in an XML 1.0 document.
 func isXMLChar(r rune) bool {

@@ -57,11 +57,17 @@ func (c *Client) TransferTrade(ctx context.Context, req *TransferRequest) (*Tran
 	if req == nil {
 		return nil, duijie.Invalid(vendor, "TransferRequest", duijie.RuleRequired, "")
 	}
-	ps, err := req.params(op)
+	proc, err := req.check(op)
 	if err != nil {
 		return nil, err
 	}
-	env, err := c.send(ctx, wireOp(op), req.UID, ps, nil)
+	uid := req.UID
+	if uid == "" {
+		uid = c.cfg.UID
+	}
+	cred := credentials{PlatformID: c.cfg.PlatformID, UserAccessToken: c.cfg.UserAccessToken.Reveal(), UID: uid}
+	body := transferBody(c.cfg.Encoding, &cred, req.Trade, boolInt(req.Return), boolInt(req.AutoAudit), proc)
+	env, err := c.post(ctx, wireOp(op), body, contentType(c.cfg.Encoding))
 	if err != nil {
 		return nil, err
 	}
@@ -156,13 +162,33 @@ type transferParams struct {
 }
 
 // params validates the request, and its lines against the caps of op, and
-// returns its business parameters.
+// returns its business parameters. The three documents are built in one
+// buffer and share one string.
 func (r *TransferRequest) params(op duijie.Operation) (*transferParams, error) {
-	if err := r.Trade.Validate(); err != nil {
+	proc, err := r.check(op)
+	if err != nil {
 		return nil, err
 	}
+	b, di, pi := appendDocs(make([]byte, 0, docsSize(r.Trade)), r.Trade)
+	docs := string(b)
+	return &transferParams{
+		MasterXml:           docs[:di],
+		DetailXml:           docs[di:pi],
+		PayXml:              docs[pi:],
+		TH:                  boolInt(r.Return),
+		Audit:               boolInt(r.AutoAudit),
+		StoredProcedureName: string(proc),
+	}, nil
+}
+
+// check validates the request, and its lines against the caps of op, and
+// returns the receiving routine.
+func (r *TransferRequest) check(op duijie.Operation) (Procedure, error) {
+	if err := r.Trade.Validate(); err != nil {
+		return "", err
+	}
 	if err := checkBatch(op, "Details", len(r.Trade.Details)); err != nil {
-		return nil, err
+		return "", err
 	}
 	proc := r.Procedure
 	if proc == "" {
@@ -171,23 +197,16 @@ func (r *TransferRequest) params(op duijie.Operation) (*transferParams, error) {
 	switch proc {
 	case ProcedureSale, ProcedureRetail, ProcedureWholesale:
 	default:
-		return nil, duijie.Invalid(vendor, "Procedure", duijie.RuleFormat, "one of UP_TradeTransferToSale, UP_TradeTransferToRetail, UP_TradeTransferToWholesale")
+		return "", duijie.Invalid(vendor, "Procedure", duijie.RuleFormat, "one of UP_TradeTransferToSale, UP_TradeTransferToRetail, UP_TradeTransferToWholesale")
 	}
 	if r.UID != "" {
 		v := &validator{}
 		v.text("UID", r.UID, 0, false)
 		if v.err != nil {
-			return nil, v.err
+			return "", v.err
 		}
 	}
-	return &transferParams{
-		MasterXml:           EncodeMaster(&r.Trade.Master),
-		DetailXml:           EncodeDetails(r.Trade.Details),
-		PayXml:              EncodePays(r.Trade.Pays),
-		TH:                  boolInt(r.Return),
-		Audit:               boolInt(r.AutoAudit),
-		StoredProcedureName: string(proc),
-	}, nil
+	return proc, nil
 }
 
 func boolInt(b bool) int {

@@ -9,13 +9,23 @@ import (
 	"github.com/duijie/duijie/internal/limit"
 )
 
-// validator collects the first problem found.
+// validator collects the first problem found. While it checks a line of
+// list (Details or Pays), field names are that line's, and the path
+// ("Details[3].Price") is built only for a problem.
 type validator struct {
-	err *duijie.ValidationError
+	err   *duijie.ValidationError
+	list  string
+	index int
 }
+
+// line makes the fields that follow those of line i of list ("" for none).
+func (v *validator) line(list string, i int) { v.list, v.index = list, i }
 
 func (v *validator) fail(field, rule, detail string) {
 	if v.err == nil {
+		if v.list != "" {
+			field = v.list + "[" + strconv.Itoa(v.index) + "]." + field
+		}
 		v.err = duijie.Invalid(vendor, field, rule, detail)
 	}
 }
@@ -45,13 +55,15 @@ func (v *validator) money(field string, a duijie.Amount) {
 // rounding: more than 4 decimals, or 14 or more integer digits. The vendor
 // publishes no precision; 4 decimals is the scale of every example, and the
 // bound on integer digits is that of SQL Server's money and decimal(18,4)
-// columns, so any real amount fits.
+// columns, so any real amount fits. |a| < 1e14 is read from the digits of
+// the coefficient c and the exponent e (|c|·10^e < 10^14 exactly when c has
+// at most 14-e digits), which takes no allocation.
 func (v *validator) decimal(field string, a duijie.Amount) {
 	d := a.Decimal()
 	switch {
 	case d.Exponent() < -moneyScale && !d.Equal(d.Round(moneyScale)):
 		v.fail(field, duijie.RuleFormat, "at most 4 decimal places")
-	case d.Abs().Cmp(maxAmount.Decimal()) >= 0:
+	case d.Sign() != 0 && d.NumDigits()+int(d.Exponent()) > maxIntegerDigits:
 		v.fail(field, duijie.RuleRange, "at most 14 integer digits")
 	}
 }
@@ -70,9 +82,11 @@ func (v *validator) time(field string, t duijie.Time, required bool) {
 	}
 }
 
+// maxIntegerDigits is how many digits an amount may have before the point.
+const maxIntegerDigits = 14
+
 var (
-	maxAmount = duijie.AmountFromInt(1e14)
-	noTime    = time.Date(1900, 1, 1, 0, 0, 0, 0, duijie.CST())
+	noTime = time.Date(1900, 1, 1, 0, 0, 0, 0, duijie.CST())
 )
 
 func hasControl(s string) bool {
@@ -163,27 +177,29 @@ func (t *Trade) Validate() error {
 	}
 	for i := range t.Details {
 		d := &t.Details[i]
-		p := "Details[" + strconv.Itoa(i) + "]."
-		v.text(p+"GoodsID", d.GoodsID, 0, true)
-		v.text(p+"YhProductID", d.YhProductID, 0, false)
-		v.text(p+"Remark", d.Remark, 0, false)
+		v.line("Details", i)
+		v.text("GoodsID", d.GoodsID, 0, true)
+		v.text("YhProductID", d.YhProductID, 0, false)
+		v.text("Remark", d.Remark, 0, false)
 		if d.GoodsNumber.Sign() <= 0 {
-			v.fail(p+"GoodsNumber", duijie.RuleRange, "must be positive")
+			v.fail("GoodsNumber", duijie.RuleRange, "must be positive")
 		}
-		v.decimal(p+"GoodsNumber", d.GoodsNumber)
-		v.time(p+"CreateTime", d.CreateTime, false)
-		v.money(p+"OldPrice", d.OldPrice)
-		v.money(p+"Price", d.Price)
-		v.money(p+"ContractFeeItem", d.ContractFeeItem)
-		v.money(p+"OtherFeeItem", d.OtherFeeItem)
-		v.money(p+"ReductionFeeItem", d.ReductionFeeItem)
+		v.decimal("GoodsNumber", d.GoodsNumber)
+		v.time("CreateTime", d.CreateTime, false)
+		v.money("OldPrice", d.OldPrice)
+		v.money("Price", d.Price)
+		v.money("ContractFeeItem", d.ContractFeeItem)
+		v.money("OtherFeeItem", d.OtherFeeItem)
+		v.money("ReductionFeeItem", d.ReductionFeeItem)
 	}
+	v.line("", 0)
 	v.paidNeedsPay(t)
 	for i := range t.Pays {
-		p := "Pays[" + strconv.Itoa(i) + "]."
-		v.money(p+"FactMoney", t.Pays[i].FactMoney)
-		v.text(p+"PayChannel", string(t.Pays[i].PayChannel), 0, true)
+		v.line("Pays", i)
+		v.money("FactMoney", t.Pays[i].FactMoney)
+		v.text("PayChannel", string(t.Pays[i].PayChannel), 0, true)
 	}
+	v.line("", 0)
 	if v.err != nil {
 		return v.err
 	}

@@ -82,3 +82,40 @@ func TestPaidTradeNeedsPayRow(t *testing.T) {
 	unpaid.Pays, unpaid.Master.PayStatus, unpaid.Master.FactMoney = nil, "", amt("0")
 	assert.NoError(t, unpaid.Validate())
 }
+
+// The integer-digit bound, read from the coefficient's digits and the
+// exponent, refuses exactly the amounts of absolute value 1e14 or more.
+func TestDecimalRangeIsTheComparison(t *testing.T) {
+	limit := duijie.AmountFromInt(1e14).Decimal()
+	for _, s := range []string{"0", "0e20", "1", "99999999999999", "99999999999999.9999", "100000000000000",
+		"1e14", "1E13", "0.1e15", "0.09999e15", "-99999999999999.99", "-1e14", "123456789012345678901234567890",
+		"0.00001", "99999999999999.99990", "1e-30", "-0.0000"} {
+		a, err := duijie.ParseAmount(s)
+		if err != nil {
+			t.Fatal(s, err)
+		}
+		v := &validator{}
+		v.decimal("X", a)
+		refused := v.err != nil && v.err.Rule == duijie.RuleRange
+		if want := a.Decimal().Abs().Cmp(limit) >= 0; refused != want {
+			t.Errorf("%s: refused %v, want %v", s, refused, want)
+		}
+	}
+}
+
+// A line's path is built only for its problem, and only lines carry one.
+func TestValidationPathsOfLines(t *testing.T) {
+	for want, mutate := range map[string]func(*Trade){
+		"Details[1].GoodsID":    func(t *Trade) { t.Details[1].GoodsID = "" },
+		"Pays[0].PayChannel":    func(t *Trade) { t.Pays[0].PayChannel = "" },
+		"Pays":                  func(t *Trade) { t.Pays = nil },
+		"Details[2].Remark":     func(t *Trade) { t.Details[2].Remark = "\x01" },
+		"Details[0].CreateTime": func(t *Trade) { t.Details[0].CreateTime = at(1899, 1, 1, 0, 0, 0) },
+	} {
+		tr := seedTrade()
+		mutate(tr)
+		var ve *duijie.ValidationError
+		require.ErrorAs(t, tr.Validate(), &ve, want)
+		assert.Equal(t, want, ve.Field)
+	}
+}
