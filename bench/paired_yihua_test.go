@@ -219,25 +219,25 @@ func pairedYihuaTrade(id string, n int) *yihua.Trade {
 	return t
 }
 
-// capture keeps every request sent through it; for the same-bytes test
+// yhCapture keeps every request sent through it; for the same-bytes test
 // only, never in a benchmark.
-type capture struct {
+type yhCapture struct {
 	mu   sync.Mutex
-	reqs []captured
+	reqs []yhCaptured
 }
 
-type captured struct {
+type yhCaptured struct {
 	method, url, contentType, accept string
 	body                             []byte
 }
 
-func (c *capture) RoundTrip(r *http.Request) (*http.Response, error) {
+func (c *yhCapture) RoundTrip(r *http.Request) (*http.Response, error) {
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.reqs = append(c.reqs, captured{r.Method, r.URL.String(), r.Header.Get("Content-Type"), r.Header.Get("Accept"), b})
+	c.reqs = append(c.reqs, yhCaptured{r.Method, r.URL.String(), r.Header.Get("Content-Type"), r.Header.Get("Accept"), b})
 	c.mu.Unlock()
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return http.DefaultTransport.RoundTrip(r)
@@ -250,7 +250,7 @@ func TestBareYihuaSendsTheSDKBytes(t *testing.T) {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
 	for _, n := range []int{1, 10, 50} {
-		rec := &capture{}
+		rec := &yhCapture{}
 		hc := &http.Client{Transport: rec}
 		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(hc))
 		if err != nil {
