@@ -116,3 +116,19 @@ func samePage[T any](t *testing.T, data []byte) {
 		t.Fatalf("%s: decodePage %s %d %v, decodeList %s %d %v", data, g, gt, gerr, w, wt, werr)
 	}
 }
+
+// TestMatchPSIInOrderOrNot checks that rows answered in input order are
+// matched as rows in any other order are.
+func TestMatchPSIInOrderOrNot(t *testing.T) {
+	records := []PSIRecord{{DocNo: "D1", Serial: "S1"}, {DocNo: "D1", Serial: "S2"}, {DocNo: "D2", Serial: "S1"}}
+	rows := []psiRow{{DocNo: "D1", Serial: "S1", Success: true}, {DocNo: "D1", Serial: "S2", Code: "9", Message: "no"},
+		{DocNo: "D2", Serial: "S1", Success: true, Replaced: true}}
+	inOrder, err1 := matchPSI(records, 4, rows, "op")
+	shuffled, err2 := matchPSI(records, 4, []psiRow{rows[2], rows[0], rows[1]}, "op")
+	if fmt.Sprint(inOrder, err1) != fmt.Sprint(shuffled, err2) {
+		t.Fatalf("in order %v %v, shuffled %v %v", inOrder, err1, shuffled, err2)
+	}
+	if err1 == nil || inOrder.Results[2].Index != 6 || !inOrder.Results[2].Replaced || inOrder.Results[1].Code != "9" {
+		t.Fatalf("results %+v, error %v", inOrder.Results, err1)
+	}
+}
