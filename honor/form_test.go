@@ -34,3 +34,18 @@ func TestEncodeFormEveryByte(t *testing.T) {
 		t.Fatalf("encodeForm %q, url.Values %q", got, want)
 	}
 }
+
+// TestPlainIDAgreesWithLimits checks that every id plainID lets through
+// is one the limit checker accepts, over single bytes and their pairs.
+func TestPlainIDAgreesWithLimits(t *testing.T) {
+	var ids []string
+	for c := 0; c < 256; c++ {
+		ids = append(ids, string(rune(c)), string([]byte{byte(c)}), "A"+string([]byte{byte(c)})+"B", " A"+string([]byte{byte(c)}), "A "+string([]byte{byte(c)}))
+	}
+	ids = append(ids, "", " ", "PFCK-0001", " X", "X ", "荣耀")
+	for _, id := range ids {
+		if plainID(id) && limits.Text("f", id, "id") != nil {
+			t.Errorf("plainID(%q) but limits.Text refuses it: %v", id, limits.Text("f", id, "id"))
+		}
+	}
+}
