@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -224,10 +223,6 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 	if err := c.signer.Sign(form, c.cred, at, c.nonce()); err != nil {
 		return at, fmt.Errorf("honor %s: sign: %w", name, err)
 	}
-	values := url.Values{}
-	for k, v := range form {
-		values.Set(k, v)
-	}
 	res, err := c.t.Do(ctx, &transport.Request{
 		Op:     transport.Operation{Name: name, SafeToReplay: ep.SafeToReplay},
 		Method: http.MethodPost,
@@ -236,7 +231,7 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 			"Content-Type": {"application/x-www-form-urlencoded; charset=utf-8"},
 			"Accept":       {"application/json"},
 		},
-		Body: []byte(values.Encode()),
+		Body: encodeForm(form),
 	})
 	if err != nil {
 		return at, err
@@ -246,7 +241,7 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 		return at, nil
 	}
 	if raw, ok := out.(*json.RawMessage); ok {
-		*raw = env.Data // already checked by the envelope's decode
+		*raw = env.Data // a slice of the body the envelope's decode checked
 		return at, nil
 	}
 	if err := json.Unmarshal(env.Data, out); err != nil {

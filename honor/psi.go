@@ -144,58 +144,75 @@ var errNoResult = errors.New("no result for this record in Honor's answer: it ma
 var errNotSent = errors.New("not sent: an earlier upload call failed")
 
 // checkPSIRecords validates records and returns copies with the direction
-// filled in.
+// filled in. A record's field path ("Records[3].Serial") is built only for
+// an error.
 func checkPSIRecords(records []PSIRecord) ([]PSIRecord, error) {
 	out := make([]PSIRecord, len(records))
 	seen := make(map[PSIKey]int, len(records))
-	for i, r := range records {
-		f := "Records[" + strconv.Itoa(i) + "]."
-		for _, c := range []struct{ name, v string }{{"DocNo", r.DocNo}, {"GoodsCode", r.GoodsCode}} {
-			if err := checkCode(f+c.name, c.v, true); err != nil {
-				return nil, err
-			}
+	for i := range records {
+		r := records[i]
+		if err := checkPSIRecord(&r, ""); err != nil {
+			// Check again to name the field with its path: the check is
+			// pure, so it fails the same way.
+			r = records[i]
+			return nil, checkPSIRecord(&r, psiPath(i))
 		}
-		for _, c := range []struct{ name, v string }{{"VFOrderNo", r.VFOrderNo}, {"WarehouseCode", r.WarehouseCode},
-			{"SupplierCode", r.SupplierCode}, {"CustomerCode", r.CustomerCode}} {
-			if err := checkCode(f+c.name, c.v, false); err != nil {
-				return nil, err
-			}
-		}
-		if err := checkSerial(f+"Serial", r.Serial); err != nil {
-			return nil, err
-		}
-		if r.DocDate.IsZero() {
-			return nil, duijie.Invalid(vendor, f+"DocDate", duijie.RuleRequired, "")
-		}
-		switch r.DocType {
-		case PSIWholesaleOut:
-			if r.Direction == "" {
-				r.Direction = PSIOut
-			}
-		case PSIWholesaleReturn:
-			if r.Direction == "" {
-				r.Direction = PSIIn
-			}
-		case PSIWholesaleExchange:
-			if r.Direction == "" {
-				return nil, duijie.Invalid(vendor, f+"Direction", duijie.RuleRequired, "an exchange record says whether the unit went out or came in")
-			}
-		case "":
-			return nil, duijie.Invalid(vendor, f+"DocType", duijie.RuleRequired, "")
-		default:
-			return nil, duijie.Invalid(vendor, f+"DocType", duijie.RuleFormat, fmt.Sprintf("%q is not a PSI document type", r.DocType))
-		}
-		if r.Direction != PSIOut && r.Direction != PSIIn {
-			return nil, duijie.Invalid(vendor, f+"Direction", duijie.RuleFormat, fmt.Sprintf("%q is not in or out", r.Direction))
-		}
-		if j, ok := seen[r.Key()]; ok {
-			return nil, duijie.Invalid(vendor, f+"Serial", duijie.RuleConflict,
+		k := r.Key()
+		if j, ok := seen[k]; ok {
+			return nil, duijie.Invalid(vendor, psiPath(i)+"Serial", duijie.RuleConflict,
 				fmt.Sprintf("document %s serial %s is also record %d", r.DocNo, r.Serial, j))
 		}
-		seen[r.Key()] = i
+		seen[k] = i
 		out[i] = r
 	}
 	return out, nil
+}
+
+// psiPath is the field path prefix of record i.
+func psiPath(i int) string { return "Records[" + strconv.Itoa(i) + "]." }
+
+// checkPSIRecord checks one record, naming fields after the prefix f, and
+// fills in its direction.
+func checkPSIRecord(r *PSIRecord, f string) error {
+	for _, c := range []struct{ name, v string }{{"DocNo", r.DocNo}, {"GoodsCode", r.GoodsCode}} {
+		if err := checkCode(f+c.name, c.v, true); err != nil {
+			return err
+		}
+	}
+	for _, c := range []struct{ name, v string }{{"VFOrderNo", r.VFOrderNo}, {"WarehouseCode", r.WarehouseCode},
+		{"SupplierCode", r.SupplierCode}, {"CustomerCode", r.CustomerCode}} {
+		if err := checkCode(f+c.name, c.v, false); err != nil {
+			return err
+		}
+	}
+	if err := checkSerial(f+"Serial", r.Serial); err != nil {
+		return err
+	}
+	if r.DocDate.IsZero() {
+		return duijie.Invalid(vendor, f+"DocDate", duijie.RuleRequired, "")
+	}
+	switch r.DocType {
+	case PSIWholesaleOut:
+		if r.Direction == "" {
+			r.Direction = PSIOut
+		}
+	case PSIWholesaleReturn:
+		if r.Direction == "" {
+			r.Direction = PSIIn
+		}
+	case PSIWholesaleExchange:
+		if r.Direction == "" {
+			return duijie.Invalid(vendor, f+"Direction", duijie.RuleRequired, "an exchange record says whether the unit went out or came in")
+		}
+	case "":
+		return duijie.Invalid(vendor, f+"DocType", duijie.RuleRequired, "")
+	default:
+		return duijie.Invalid(vendor, f+"DocType", duijie.RuleFormat, fmt.Sprintf("%q is not a PSI document type", r.DocType))
+	}
+	if r.Direction != PSIOut && r.Direction != PSIIn {
+		return duijie.Invalid(vendor, f+"Direction", duijie.RuleFormat, fmt.Sprintf("%q is not in or out", r.Direction))
+	}
+	return nil
 }
 
 type psiRow struct {
@@ -254,16 +271,32 @@ func (c *Client) uploadPSI(ctx context.Context, records []PSIRecord, base int) (
 
 // matchPSI pairs Honor's per-record rows with the records sent, by key.
 func matchPSI(records []PSIRecord, base int, rows []psiRow, opName string) (*PSIUploadResponse, error) {
-	byKey := make(map[PSIKey]psiRow, len(rows))
-	for _, r := range rows {
-		byKey[PSIKey{DocNo: r.DocNo, Serial: r.Serial}] = r
+	// Honor answers row i for record i: then no map is needed. Records
+	// have distinct keys, so rows that match them one for one do too, and
+	// reading row i is reading the row of the record's key.
+	inOrder := len(rows) == len(records)
+	for i := 0; inOrder && i < len(rows); i++ {
+		inOrder = rows[i].DocNo == records[i].DocNo && rows[i].Serial == records[i].Serial
+	}
+	var byKey map[PSIKey]psiRow
+	if !inOrder {
+		byKey = make(map[PSIKey]psiRow, len(rows))
+		for _, r := range rows {
+			byKey[PSIKey{DocNo: r.DocNo, Serial: r.Serial}] = r
+		}
 	}
 	res := &PSIUploadResponse{Results: make([]PSIResult, len(records))}
 	batch := &duijie.BatchError{Vendor: vendor, Operation: opName, Total: len(records)}
 	for i, rec := range records {
 		k := rec.Key()
 		out := PSIResult{Index: base + i, Key: k, Sent: true}
-		row, ok := byKey[k]
+		var row psiRow
+		ok := inOrder
+		if ok {
+			row = rows[i]
+		} else {
+			row, ok = byKey[k]
+		}
 		switch {
 		case !ok:
 			out.Unknown, out.Err = true, errNoResult

@@ -4,7 +4,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,27 +94,64 @@ func (DefaultSigner) Sign(params map[string]string, cred Credentials, at time.Ti
 // signs the string "a=1&b=2".
 func SignHMACSHA256(params map[string]string, appKey string) string {
 	mac := hmac.New(sha256.New, []byte(appKey))
-	mac.Write([]byte(SigningString(params)))
-	return strings.ToUpper(hex.EncodeToString(mac.Sum(nil)))
+	writeSigningString(mac, params)
+	var sum [sha256.Size]byte
+	return strings.ToUpper(hex.EncodeToString(mac.Sum(sum[:0])))
 }
 
 // SigningString returns the string SignHMACSHA256 authenticates.
 func SigningString(params map[string]string) string {
+	var b strings.Builder
+	writeSigningString(&b, params)
+	return b.String()
+}
+
+// signedKeys returns the keys of params that are signed, in byte order.
+func signedKeys(params map[string]string) []string {
 	keys := make([]string, 0, len(params))
 	for k, v := range params {
 		if k != ParamSign && v != "" {
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for i, k := range keys {
+	slices.Sort(keys)
+	return keys
+}
+
+// writeSigningString writes SigningString(params) to w through a small
+// buffer, so the string itself is never built.
+func writeSigningString(w io.Writer, params map[string]string) {
+	sw := chunkWriter{w: w, buf: make([]byte, 0, 2048)}
+	for i, k := range signedKeys(params) {
 		if i > 0 {
-			b.WriteByte('&')
+			sw.put("&")
 		}
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(params[k])
+		sw.put(k)
+		sw.put("=")
+		sw.put(params[k])
 	}
-	return b.String()
+	sw.flush()
+}
+
+// chunkWriter copies strings into buf and hands it to w when full.
+type chunkWriter struct {
+	w   io.Writer
+	buf []byte
+}
+
+func (c *chunkWriter) put(s string) {
+	for len(s) > 0 {
+		if len(c.buf) == cap(c.buf) {
+			c.flush()
+		}
+		n := copy(c.buf[len(c.buf):cap(c.buf)], s)
+		c.buf, s = c.buf[:len(c.buf)+n], s[n:]
+	}
+}
+
+func (c *chunkWriter) flush() {
+	if len(c.buf) > 0 {
+		_, _ = c.w.Write(c.buf)
+		c.buf = c.buf[:0]
+	}
 }
