@@ -8,13 +8,12 @@ import (
 )
 
 // The answer is parsed once: the classifier checks the whole body with
-// validJSON (json.Valid's verdict, in a quicker pass) and then reads the
-// envelope's members by walking the checked bytes (eachMember), so the
-// business part is a slice of the body, not copied; the typed method
-// decodes its rows from that slice. Anything the walk does not read exactly
-// as json.Unmarshal would (a key with an escape, a key that matches a field
-// only by case folding, a repeated key, a value of the wrong type) goes the
-// plain json.Unmarshal way.
+// json.Valid and then reads the envelope's members by walking the checked
+// bytes (eachMember), so the business part is a slice of the body, neither
+// copied nor scanned by encoding/json again; the typed method decodes its
+// rows from that slice. Anything the walk does not read exactly as
+// json.Unmarshal would (a key with an escape, a key that matches a field
+// only by case folding, a repeated key) goes the plain json.Unmarshal way.
 
 // eachMember calls f with the key (without its quotes) and the value of each
 // member of the JSON object b, in order, and reports whether b is an object
@@ -214,150 +213,4 @@ func decodePage[T any](data []byte) (items []T, total int, err error) {
 		return decodeList[T](data)
 	}
 	return items, int(n), nil
-}
-
-// maxDepth is the deepest nesting of objects and arrays json.Valid accepts.
-const maxDepth = 10000
-
-// validJSON reports what json.Valid(b) reports, in a quicker pass: strings,
-// most of an answer, are stepped over a byte at a time without a scanner
-// state machine.
-func validJSON(b []byte) bool {
-	i, ok := validValue(b, skipSpace(b, 0), 0)
-	return ok && skipSpace(b, i) == len(b)
-}
-
-// validValue checks the value starting at b[i], at the nesting depth of its
-// container, and returns the index just past it.
-func validValue(b []byte, i, depth int) (int, bool) {
-	if i >= len(b) {
-		return i, false
-	}
-	switch c := b[i]; c {
-	case '{', '[':
-		if depth++; depth > maxDepth {
-			return i, false
-		}
-		end := byte('}')
-		if c == '[' {
-			end = ']'
-		}
-		i = skipSpace(b, i+1)
-		if i < len(b) && b[i] == end {
-			return i + 1, true
-		}
-		for {
-			var ok bool
-			if c == '{' {
-				if i >= len(b) || b[i] != '"' {
-					return i, false
-				}
-				if i, ok = validString(b, i); !ok {
-					return i, false
-				}
-				if i = skipSpace(b, i); i >= len(b) || b[i] != ':' {
-					return i, false
-				}
-				i = skipSpace(b, i+1)
-			}
-			if i, ok = validValue(b, i, depth); !ok {
-				return i, false
-			}
-			if i = skipSpace(b, i); i >= len(b) {
-				return i, false
-			}
-			switch b[i] {
-			case end:
-				return i + 1, true
-			case ',':
-				i = skipSpace(b, i+1)
-			default:
-				return i, false
-			}
-		}
-	case '"':
-		return validString(b, i)
-	case 't':
-		return validLiteral(b, i, "true")
-	case 'f':
-		return validLiteral(b, i, "false")
-	case 'n':
-		return validLiteral(b, i, "null")
-	}
-	return validNumber(b, i)
-}
-
-func validLiteral(b []byte, i int, lit string) (int, bool) {
-	if len(b)-i < len(lit) || string(b[i:i+len(lit)]) != lit {
-		return i, false
-	}
-	return i + len(lit), true
-}
-
-// validString checks the string starting at b[i] (a quote).
-func validString(b []byte, i int) (int, bool) {
-	for i++; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '"':
-			return i + 1, true
-		case c < 0x20:
-			return i, false
-		case c == '\\':
-			if i++; i >= len(b) {
-				return i, false
-			}
-			switch b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if len(b)-i <= 4 || !isHex(b[i+1]) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) {
-					return i, false
-				}
-				i += 4
-			default:
-				return i, false
-			}
-		}
-	}
-	return i, false
-}
-
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-// validNumber checks the number starting at b[i].
-func validNumber(b []byte, i int) (int, bool) {
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && '1' <= b[i] && b[i] <= '9':
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	default:
-		return i, false
-	}
-	if i < len(b) && b[i] == '.' {
-		if i++; i >= len(b) || !isDigit(b[i]) {
-			return i, false
-		}
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		if i++; i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if i >= len(b) || !isDigit(b[i]) {
-			return i, false
-		}
-		for i < len(b) && isDigit(b[i]) {
-			i++
-		}
-	}
-	return i, true
 }

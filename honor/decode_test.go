@@ -132,28 +132,3 @@ func TestMatchPSIInOrderOrNot(t *testing.T) {
 		t.Fatalf("results %+v, error %v", inOrder.Results, err1)
 	}
 }
-
-func FuzzValidJSONMatchesJSONValid(f *testing.F) {
-	for _, s := range append(append([]string{`{"a":[1,-0.5e+7,true,false,null,"\u00e9\n"]}`, `01`, `1.`, `-`, `"\u12"`, "\"\x1f\"",
-		`{"a" 1}`, `[1,]`, `{,}`, ` [] `, `tru`, `nul`, `"\x"`, "\"\xff\xfe\"", `1e`, `1E+`, `{"a":{}}x`, `[[[[]]]]`},
-		envelopeSeeds...), pageSeeds...) {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := validJSON(b), json.Valid(b); got != want {
-			t.Fatalf("validJSON(%q) = %v, json.Valid %v", b, got, want)
-		}
-	})
-}
-
-func TestValidJSONDepth(t *testing.T) {
-	for _, n := range []int{maxDepth - 1, maxDepth, maxDepth + 1} {
-		b := append(bytes.Repeat([]byte("["), n), bytes.Repeat([]byte("]"), n)...)
-		o := append(append(bytes.Repeat([]byte(`{"a":`), n-1), "{}"...), bytes.Repeat([]byte("}"), n-1)...)
-		for _, doc := range [][]byte{b, o} {
-			if got, want := validJSON(doc), json.Valid(doc); got != want || got != (n <= maxDepth) {
-				t.Errorf("depth %d: validJSON %v, json.Valid %v", n, got, want)
-			}
-		}
-	}
-}

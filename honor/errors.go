@@ -77,7 +77,7 @@ type envelope struct {
 // or has no code.
 func decodeEnvelope(body []byte) (*envelope, error) {
 	var env *envelope
-	if validJSON(body) {
+	if json.Valid(body) {
 		if e, ok := walkEnvelope(body); ok {
 			env = e
 		}
