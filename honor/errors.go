@@ -72,26 +72,17 @@ type envelope struct {
 	Data      json.RawMessage `json:"data"`
 }
 
-// DecodeEnvelope reads an answer body in one pass (see walkEnvelope): its
-// Data is a slice of body. It fails when the body is not the JSON envelope
-// or has no code.
+// DecodeEnvelope reads an answer body. It fails when the body is not the
+// JSON envelope or has no code.
 func decodeEnvelope(body []byte) (*envelope, error) {
-	var env *envelope
-	if json.Valid(body) {
-		if e, ok := walkEnvelope(body); ok {
-			env = e
-		}
-	}
-	if env == nil {
-		env = &envelope{}
-		if err := json.Unmarshal(body, env); err != nil {
-			return nil, err
-		}
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return nil, err
 	}
 	if env.Code == "" {
 		return nil, errNoCode
 	}
-	return env, nil
+	return &env, nil
 }
 
 type envelopeError string

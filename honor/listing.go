@@ -88,7 +88,7 @@ func queryPage[T any](ctx context.Context, c *Client, op Op, params any, pageNo,
 	if len(raw) == 0 {
 		return nil, fmt.Errorf("honor %s: decode data: %w: the answer has no data", c.opName(op), ErrMissingList)
 	}
-	items, total, err := decodePage[T](raw)
+	items, total, err := decodeList[T](raw)
 	if err != nil {
 		return nil, fmt.Errorf("honor %s: decode data: %w", c.opName(op), err)
 	}
