@@ -314,19 +314,19 @@ func BenchmarkPairedHonor(b *testing.B) {
 	}
 }
 
-// capture is a RoundTripper that keeps every request it passes on.
-type capture struct {
+// hnCapture is a RoundTripper that keeps every request it passes on.
+type hnCapture struct {
 	mu   sync.Mutex
-	reqs []captured
+	reqs []hnCaptured
 }
 
-type captured struct {
+type hnCaptured struct {
 	method, url string
 	header      http.Header
 	body        []byte
 }
 
-func (c *capture) RoundTrip(req *http.Request) (*http.Response, error) {
+func (c *hnCapture) RoundTrip(req *http.Request) (*http.Response, error) {
 	var body []byte
 	if req.Body != nil {
 		b, err := io.ReadAll(req.Body)
@@ -338,12 +338,12 @@ func (c *capture) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	c.mu.Lock()
-	c.reqs = append(c.reqs, captured{method: req.Method, url: req.URL.String(), header: req.Header.Clone(), body: body})
+	c.reqs = append(c.reqs, hnCaptured{method: req.Method, url: req.URL.String(), header: req.Header.Clone(), body: body})
 	c.mu.Unlock()
 	return http.DefaultTransport.RoundTrip(req)
 }
 
-func (c *capture) take(t *testing.T) captured {
+func (c *hnCapture) take(t *testing.T) hnCaptured {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -374,7 +374,7 @@ func TestPairedHonorSameBytes(t *testing.T) {
 	for _, o := range honorOrders(150, from) {
 		srv.AddOrder(o)
 	}
-	sdkWire, bareWire := &capture{}, &capture{}
+	sdkWire, bareWire := &hnCapture{}, &hnCapture{}
 	cfg := srv.Config()
 	cfg.Nonce = counter()
 	c, err := honor.NewClient(cfg, duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(&http.Client{Transport: sdkWire}),
