@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
 )
@@ -197,13 +198,13 @@ func (c *Client) body(args ...namedArg) ([]byte, error) {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendJSONString(buf, a.name)
+		buf = jsonx.AppendString(buf, a.name)
 		buf = append(buf, ':')
 		switch v := a.value.(type) {
 		case rawJSON:
 			buf = append(buf, v...)
 		case string:
-			buf = appendJSONString(buf, v)
+			buf = jsonx.AppendString(buf, v)
 		default:
 			b, err := marshalNoEscape(v)
 			if err != nil {

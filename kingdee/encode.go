@@ -2,9 +2,9 @@ package kingdee
 
 import (
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 )
 
 // This file writes sales returns straight into a byte slice, the bytes
@@ -12,65 +12,6 @@ import (
 // in one pass and without the intermediate copies of nested MarshalJSON
 // calls. Bills that carry custom fields (Extra) at any level take the
 // encoding/json path, which checks them against the typed fields.
-
-// hexDigits are the digits of \u00XX escapes, lower case as encoding/json
-// writes them.
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString appends s as a JSON string exactly as encoding/json
-// writes it without HTML escaping: \" \\ \b \f \n \r \t, other control
-// characters as \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029
-// escaped, everything else as is.
-func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		if c == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if c == '\u2028' || c == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
 
 // object writes the members of one JSON object.
 type object struct {
@@ -102,7 +43,7 @@ func (o *object) ref(k string, r Ref, omitZero bool) {
 	}
 	o.key(k)
 	o.buf = append(o.buf, `{"FNumber":`...)
-	o.buf = appendJSONString(o.buf, r.Number)
+	o.buf = jsonx.AppendString(o.buf, r.Number)
 	o.buf = append(o.buf, '}')
 }
 
@@ -112,7 +53,7 @@ func (o *object) str(k, s string, omitEmpty bool) {
 		return
 	}
 	o.key(k)
-	o.buf = appendJSONString(o.buf, s)
+	o.buf = jsonx.AppendString(o.buf, s)
 }
 
 // int writes an int64 member unless it is 0 (omitzero).

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 )
 
 // shadowType is t with every struct of this package rebuilt by
@@ -188,7 +189,7 @@ func FuzzSalReturnEncoding(f *testing.F) {
 			t.Fatalf("got  %s\nwant %s", got, want)
 		}
 		var s string
-		if err := json.Unmarshal(appendJSONString(nil, a), &s); err != nil {
+		if err := json.Unmarshal(jsonx.AppendString(nil, a), &s); err != nil {
 			t.Fatalf("invalid JSON string for %q: %v", a, err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 )
 
 // Ref points at base data (an organisation, customer, material, warehouse,
@@ -28,7 +29,7 @@ func (r Ref) IsZero() bool { return r.Number == "" }
 func (r Ref) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, len(r.Number)+16)
 	b = append(b, `{"FNumber":`...)
-	b = appendJSONString(b, r.Number)
+	b = jsonx.AppendString(b, r.Number)
 	return append(b, '}'), nil
 }
 

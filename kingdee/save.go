@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -432,7 +433,7 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 	if c.cfg.Body == BodyNamed && (batch || len(req.Models) == 1) {
 		if opts, err := marshalNoEscape(req.Options); err == nil {
 			j.options = opts
-			enc = appendJSONString(append(enc, `{"formid":`...), req.FormID)
+			enc = jsonx.AppendString(append(enc, `{"formid":`...), req.FormID)
 			enc = append(enc, `,"data":`...)
 			enc = append(enc, opts[:len(opts)-1]...)
 			if len(opts) > 2 {

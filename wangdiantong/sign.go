@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/duijie/duijie/internal/form"
 )
 
 // SignOpenAPI signs enterprise openapi2 parameters as the official SDK
@@ -168,47 +170,16 @@ func sortPairs(params []kv) {
 func appendForm(b []byte, params []kv) []byte {
 	n := 0
 	for _, p := range params {
-		n += escapedLen(p.k) + escapedLen(p.v) + 2
+		n += form.EscapedLen(p.k) + form.EscapedLen(p.v) + 2
 	}
 	b = slices.Grow(b, n)
 	for i, p := range params {
 		if i > 0 {
 			b = append(b, '&')
 		}
-		b = appendEscaped(b, p.k)
+		b = form.AppendEscaped(b, p.k)
 		b = append(b, '=')
-		b = appendEscaped(b, p.v)
-	}
-	return b
-}
-
-// unescaped reports the bytes url.QueryEscape leaves as they are.
-func unescaped(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
-}
-
-func escapedLen(s string) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !unescaped(c) && c != ' ' {
-			n += 2
-		}
-	}
-	return n
-}
-
-// appendEscaped appends s as url.QueryEscape writes it.
-func appendEscaped(b []byte, s string) []byte {
-	const upperhex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case unescaped(c):
-			b = append(b, c)
-		case c == ' ':
-			b = append(b, '+')
-		default:
-			b = append(b, '%', upperhex[c>>4], upperhex[c&15])
-		}
+		b = form.AppendEscaped(b, p.v)
 	}
 	return b
 }

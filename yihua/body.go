@@ -3,7 +3,9 @@ package yihua
 import (
 	"strconv"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/duijie/duijie/internal/form"
+	"github.com/duijie/duijie/internal/jsonx"
 )
 
 // TradeTransferToErp's body is written into one buffer sized once. As JSON
@@ -75,14 +77,14 @@ func transferBody(enc BodyEncoding, cred *credentials, t *Trade, th, audit int, 
 	}
 	// Each attribute's quotes are escaped, two bytes more.
 	attrs := 30 + 10*len(t.Details) + 2*len(t.Pays)
-	b := make([]byte, 0, 160+jsonLen(cred.PlatformID)+jsonLen(cred.UserAccessToken)+jsonLen(cred.UID)+
-		docsSize(t)+2*attrs+jsonLen(proc))
+	b := make([]byte, 0, 160+jsonx.StringLen(cred.PlatformID)+jsonx.StringLen(cred.UserAccessToken)+jsonx.StringLen(cred.UID)+
+		docsSize(t)+2*attrs+jsonx.StringLen(proc))
 	b = append(b, `{"PlatformID":`...)
-	b = appendJSONString(b, cred.PlatformID)
+	b = jsonx.AppendString(b, cred.PlatformID)
 	b = append(b, `,"UserAccessToken":`...)
-	b = appendJSONString(b, cred.UserAccessToken)
+	b = jsonx.AppendString(b, cred.UserAccessToken)
 	b = append(b, `,"UID":`...)
-	b = appendJSONString(b, cred.UID)
+	b = jsonx.AppendString(b, cred.UID)
 	b = append(b, `,"MasterXml":"`...)
 	b = appendMaster(b, &t.Master, inJSONString)
 	b = append(b, `","DetailXml":"`...)
@@ -94,7 +96,7 @@ func transferBody(enc BodyEncoding, cred *credentials, t *Trade, th, audit int, 
 	b = append(b, `,"Audit":`...)
 	b = strconv.AppendInt(b, int64(audit), 10)
 	b = append(b, `,"StoredProcedureName":`...)
-	b = appendJSONString(b, proc)
+	b = jsonx.AppendString(b, proc)
 	return append(b, '}')
 }
 
@@ -106,150 +108,24 @@ func transferForm(cred *credentials, t *Trade, th, audit int, proc Procedure) []
 		defer func() { *sp = docs[:0]; scratchPool.Put(sp) }()
 	}
 	master, details, pays := docs[:di], docs[di:pi], docs[pi:]
-	b := make([]byte, 0, 128+formLen(cred.PlatformID)+formLen(cred.UserAccessToken)+formLen(cred.UID)+
-		formLen(docs)+formLen(proc))
+	b := make([]byte, 0, 128+form.EscapedLen(cred.PlatformID)+form.EscapedLen(cred.UserAccessToken)+form.EscapedLen(cred.UID)+
+		form.EscapedLen(docs)+form.EscapedLen(proc))
 	b = append(b, "PlatformID="...)
-	b = appendFormValue(b, cred.PlatformID)
+	b = form.AppendEscaped(b, cred.PlatformID)
 	b = append(b, "&UserAccessToken="...)
-	b = appendFormValue(b, cred.UserAccessToken)
+	b = form.AppendEscaped(b, cred.UserAccessToken)
 	b = append(b, "&UID="...)
-	b = appendFormValue(b, cred.UID)
+	b = form.AppendEscaped(b, cred.UID)
 	b = append(b, "&MasterXml="...)
-	b = appendFormValue(b, master)
+	b = form.AppendEscaped(b, master)
 	b = append(b, "&DetailXml="...)
-	b = appendFormValue(b, details)
+	b = form.AppendEscaped(b, details)
 	b = append(b, "&PayXml="...)
-	b = appendFormValue(b, pays)
+	b = form.AppendEscaped(b, pays)
 	b = append(b, "&TH="...)
 	b = strconv.AppendInt(b, int64(th), 10)
 	b = append(b, "&Audit="...)
 	b = strconv.AppendInt(b, int64(audit), 10)
 	b = append(b, "&StoredProcedureName="...)
-	return appendFormValue(b, proc)
-}
-
-// jsonSafe marks the ASCII bytes encoding/json writes as they are inside a
-// string with HTML escaping off.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// jsonLen is the room appendJSONString needs for s: enough for valid
-// UTF-8, which is all the documents carry; for invalid UTF-8 it may be
-// short, and append grows the buffer.
-func jsonLen[S ~string](s S) int {
-	n := len(s) + 2
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < utf8.RuneSelf && jsonSafe[c]:
-		case c == '"' || c == '\\':
-			n++
-		case c < utf8.RuneSelf:
-			n += 5 // \u00XX
-		case c == 0xE2:
-			n += 3 // U+2028 and U+2029 are written \u2028 and \u2029
-		case c >= 0x80 && c < 0xC0 || c >= 0xF5 || c == 0xC0 || c == 0xC1:
-			n += 5 // a byte that cannot start a character may be written \ufffd
-		}
-	}
-	return n
-}
-
-// appendJSONString appends s as encoding/json writes a string with HTML
-// escaping off: quoted, with '"' and '\\' escaped, control characters as
-// \n, \r, \t, \b, \f or \u00XX, U+2028 and U+2029 as \u2028 and \u2029,
-// and invalid UTF-8 as \ufffd.
-func appendJSONString[S ~string](dst []byte, s S) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(string(s[i:]))
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
-// formUnreserved marks the bytes url.QueryEscape writes as they are.
-var formUnreserved = func() (t [256]bool) {
-	for c := 0; c < 256; c++ {
-		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == '-' || c == '_' || c == '.' || c == '~'
-	}
-	return t
-}()
-
-// formLen is the length appendFormValue writes for s.
-func formLen[S ~string | ~[]byte](s S) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !formUnreserved[c] && c != ' ' {
-			n += 2
-		}
-	}
-	return n
-}
-
-// appendFormValue appends s as url.QueryEscape writes it.
-func appendFormValue[S ~string | ~[]byte](dst []byte, s S) []byte {
-	const hex = "0123456789ABCDEF"
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if formUnreserved[c] {
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		if c == ' ' {
-			dst = append(dst, '+')
-		} else {
-			dst = append(dst, '%', hex[c>>4], hex[c&0xF])
-		}
-		start = i + 1
-	}
-	return append(dst, s[start:]...)
+	return form.AppendEscaped(b, proc)
 }

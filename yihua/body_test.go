@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/form"
+	"github.com/duijie/duijie/internal/jsonx"
 )
 
 // referenceBody is the body encodeBody writes from credentials and
@@ -69,14 +71,14 @@ func FuzzTransferBody(f *testing.F) {
 			if err := e.Encode(s); err != nil {
 				t.Fatal(err)
 			}
-			if got := appendJSONString(nil, s); string(got)+"\n" != want.String() {
+			if got := jsonx.AppendString(nil, s); string(got)+"\n" != want.String() {
 				t.Fatalf("JSON string of %q: %s, encoding/json %s", s, got, want.Bytes())
 			}
-			if got := appendText(nil, s, true); string(appendJSONString(nil, string(appendEscaped(nil, s)))) != `"`+string(got)+`"` {
+			if got := appendText(nil, s, true); string(jsonx.AppendString(nil, string(appendEscaped(nil, s)))) != `"`+string(got)+`"` {
 				t.Fatalf("JSON-escaped XML text of %q: %s", s, got)
 			}
-			if got, want := appendFormValue(nil, s), url.QueryEscape(s); string(got) != want || formLen(s) != len(want) {
-				t.Fatalf("form value of %q: %s (%d), url.QueryEscape %s", s, got, formLen(s), want)
+			if got, want := form.AppendEscaped(nil, s), url.QueryEscape(s); string(got) != want || form.EscapedLen(s) != len(want) {
+				t.Fatalf("form value of %q: %s (%d), url.QueryEscape %s", s, got, form.EscapedLen(s), want)
 			}
 		}
 		tr := seedTrade()
