@@ -227,7 +227,13 @@ func (c *Client) decode(op operation, env *envelope, out any) error {
 		}
 		return nil
 	}
-	if err := json.Unmarshal(p, out); err != nil {
+	var err error
+	if ld, ok := out.(listDecoder); ok {
+		err = ld.decodeList(p)
+	} else {
+		err = json.Unmarshal(p, out)
+	}
+	if err != nil {
 		return fmt.Errorf("jushuitan %s: decode answer: %w", c.name(op), err)
 	}
 	return nil
