@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/duijie/duijie"
@@ -102,115 +103,84 @@ func (p *listPage[T]) decodeList(b []byte) error {
 	return nil
 }
 
-// headed and bare are the payload shapes decodeRows reads in one pass: the
-// paging head, if asked for, and the rows under one key, with a documented
-// variant key kept raw. Rows points at a sentinel before decoding: left
-// there, the key was absent; set to nil, it was null.
-type (
-	inventorysWire[T any] struct {
-		pageHead
-		Rows *[]T `json:"inventorys"`
-	}
-	ordersWire[T any] struct {
-		pageHead
-		Rows *[]T `json:"orders"`
-	}
-	datasWire[T any] struct {
-		pageHead
-		Rows *[]T           `json:"datas"`
-		Alt  json.RawMessage `json:"shops"`
-	}
-	bareDatasWire[T any] struct {
-		Rows *[]T `json:"datas"`
-	}
-)
-
 // decodeRows decodes a list payload: the paging head when head is true, and
 // the rows under the first of keys the payload carries (null holds no rows;
-// none of the keys is a *missingListError). The payload is read in one
-// pass for the key sets of the operation table; a key the decoder matched
-// only case-insensitively, and any other key set, take listRows.
+// none of the keys is a *missingListError). It reads the payload once, key
+// by key, decoding the head fields and the rows where they stand; an
+// answer it cannot settle that way (an error, a list key given twice, a
+// payload that is not an object) is read again by slowRows, whose result
+// it always equals.
 func decodeRows[T any](b []byte, head bool, keys []string) (pageHead, []T, error) {
-	sentinel := new([]T)
-	var (
-		h   pageHead
-		got *[]T
-		alt json.RawMessage
-		err error
-	)
-	switch {
-	case head && len(keys) == 1 && keys[0] == "inventorys":
-		w := inventorysWire[T]{Rows: sentinel}
-		err = json.Unmarshal(b, &w)
-		h, got = w.pageHead, w.Rows
-	case head && len(keys) == 1 && keys[0] == "orders":
-		w := ordersWire[T]{Rows: sentinel}
-		err = json.Unmarshal(b, &w)
-		h, got = w.pageHead, w.Rows
-	case head && len(keys) >= 1 && keys[0] == "datas" && (len(keys) == 1 || len(keys) == 2 && keys[1] == "shops"):
-		w := datasWire[T]{Rows: sentinel}
-		err = json.Unmarshal(b, &w)
-		h, got, alt = w.pageHead, w.Rows, w.Alt
-		if len(keys) == 1 {
-			alt = nil
-		}
-	case !head && len(keys) == 1 && keys[0] == "datas":
-		w := bareDatasWire[T]{Rows: sentinel}
-		err = json.Unmarshal(b, &w)
-		got = w.Rows
-	default:
-		return slowRows[T](b, head, keys)
-	}
-	if err != nil {
-		return pageHead{}, nil, err
-	}
-	switch {
-	case got == nil:
-		if !hasKey(b, keys[0]) {
-			return slowRows[T](b, head, keys)
-		}
-		return h, []T{}, nil
-	case got != sentinel || *sentinel != nil:
-		if !hasKey(b, keys[0]) {
-			return slowRows[T](b, head, keys)
-		}
-		return h, *got, nil
-	case len(alt) > 0:
-		if !hasKey(b, keys[1]) {
-			return slowRows[T](b, head, keys)
-		}
-		if string(alt) == "null" {
-			return h, []T{}, nil
-		}
-		var rows []T
-		if err := json.Unmarshal(alt, &rows); err != nil {
-			return pageHead{}, nil, err
-		}
+	if h, rows, ok := streamRows[T](b, head, keys); ok {
 		if rows == nil {
-			rows = []T{}
+			return pageHead{}, nil, &missingListError{keys: keys}
 		}
-		return h, rows, nil
+		return h, *rows, nil
 	}
-	return pageHead{}, nil, &missingListError{keys: keys}
+	return slowRows[T](b, head, keys)
 }
 
-// hasKey reports whether b holds key as an exact quoted JSON string, the
-// way listRows looks keys up; encoding/json matches struct fields
-// case-insensitively too.
-func hasKey(b []byte, key string) bool {
-	i := 0
-	for {
-		j := bytes.Index(b[i:], []byte(key))
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		if at > 0 && b[at-1] == '"' && at+len(key) < len(b) && b[at+len(key)] == '"' {
-			return true
-		}
-		i = at + 1
+// streamRows is decodeRows' single pass. rows is nil when the payload
+// carries none of keys; ok is false when slowRows must decide.
+func streamRows[T any](b []byte, head bool, keys []string) (h pageHead, rows *[]T, ok bool) {
+	if len(keys) > 64 {
+		return h, nil, false
 	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return h, nil, false
+	}
+	best := len(keys) // the rank of the key rows came from
+	var seen uint64
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return h, nil, false
+		}
+		k, _ := t.(string)
+		var skip skipValue
+		var target any = &skip
+		rank := slices.Index(keys, k)
+		switch {
+		case rank >= 0:
+			if seen&(1<<rank) != 0 {
+				return h, nil, false // the last one counts; listRows decides
+			}
+			seen |= 1 << rank
+			if rank < best {
+				var p *[]T
+				if err := dec.Decode(&p); err != nil {
+					return h, nil, false
+				}
+				if p == nil {
+					p = &[]T{}
+				}
+				best, rows = rank, p
+				continue
+			}
+		case !head:
+		// encoding/json matches a struct field by name case-insensitively,
+		// as bytes.EqualFold does.
+		case strings.EqualFold(k, "page_index"):
+			target = &h.PageIndex
+		case strings.EqualFold(k, "page_size"):
+			target = &h.PageSize
+		case strings.EqualFold(k, "data_count"):
+			target = &h.DataCount
+		case strings.EqualFold(k, "has_next"):
+			target = &h.HasNext
+		}
+		if err := dec.Decode(target); err != nil {
+			return h, nil, false
+		}
+	}
+	return h, rows, true
 }
+
+// skipValue reads a JSON value and keeps nothing.
+type skipValue struct{}
+
+func (*skipValue) UnmarshalJSON([]byte) error { return nil }
 
 // slowRows is decodeRows for any key set, by the head and listRows.
 func slowRows[T any](b []byte, head bool, keys []string) (pageHead, []T, error) {
