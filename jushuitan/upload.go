@@ -421,30 +421,47 @@ func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*U
 	if op.maxBatch > 0 && len(req.Orders) > op.maxBatch {
 		return nil, duijie.Invalid(vendor, "orders", duijie.RuleTooMany, fmt.Sprintf("at most %d orders per call, got %d", op.maxBatch, len(req.Orders)))
 	}
-	seen := map[string]int{}
+	type key struct {
+		shop int64
+		so   string
+	}
+	seen := make(map[key]int, len(req.Orders))
+	wires := make([]uploadOrderWire, len(req.Orders))
 	for i := range req.Orders {
 		o := &req.Orders[i]
-		if err := o.validate("orders[" + strconv.Itoa(i) + "]"); err != nil {
+		wires[i] = o.wire()
+		if err := o.validate(i, &wires[i]); err != nil {
 			return nil, err
 		}
-		k := strconv.FormatInt(o.ShopID, 10) + "\x00" + o.SoID
+		k := key{o.ShopID, o.SoID}
 		if j, dup := seen[k]; dup {
 			return nil, duijie.Invalid(vendor, "orders["+strconv.Itoa(i)+"].so_id", duijie.RuleConflict, fmt.Sprintf("same shop_id and so_id as orders[%d]", j))
 		}
 		seen[k] = i
 	}
-	var raw json.RawMessage
-	if err := c.invoke(ctx, op, req.Orders, &raw); err != nil {
+	// The wire forms are encoded as they are: the bytes UploadOrder's
+	// MarshalJSON writes for each, without encoding each order apart.
+	ans := &uploadAnswer{keys: op.listKeys}
+	if err := c.invoke(ctx, op, wires, ans); err != nil {
 		return nil, err
 	}
-	var rows []uploadRow
-	if len(raw) > 0 {
-		var err error
-		if rows, err = listRows[uploadRow](raw, op.listKeys...); err != nil && !errors.Is(err, ErrMissingList) {
-			return nil, fmt.Errorf("jushuitan %s: decode answer: %w", c.name(op), err)
-		}
+	return matchUpload(c.name(op), req.Orders, ans.rows)
+}
+
+// uploadAnswer is the upload answer's rows, decoded in one pass. An answer
+// without datas leaves rows nil: every order is then of unknown outcome.
+type uploadAnswer struct {
+	keys []string
+	rows []uploadRow
+}
+
+func (a *uploadAnswer) decodeList(b []byte) error {
+	_, rows, err := decodeRows[uploadRow](b, false, a.keys)
+	if err != nil && !errors.Is(err, ErrMissingList) {
+		return err
 	}
-	return matchUpload(c.name(op), req.Orders, rows)
+	a.rows = rows
+	return nil
 }
 
 // matchUpload pairs the answer's rows with the input orders by so_id (in
@@ -531,9 +548,13 @@ func tooLong(s string, max int) bool {
 // documented table; the notes give no character set for the ids.
 var limits = limit.New[duijie.ValidationError](limit.Checker{Vendor: vendor})
 
-// validate checks one order; prefix names it in errors.
-func (o *UploadOrder) validate(prefix string) error {
-	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, prefix+"."+field, rule, detail) }
+// validate checks order i of a request, whose wire form is w; errors name
+// it "orders[i]". Paths are written only for an error.
+func (o *UploadOrder) validate(i int, w *uploadOrderWire) error {
+	prefix := func() string { return "orders[" + strconv.Itoa(i) + "]" }
+	inv := func(field, rule, detail string) error {
+		return duijie.Invalid(vendor, prefix()+"."+field, rule, detail)
+	}
 	lengths := []struct {
 		field string
 		v     string
@@ -575,55 +596,85 @@ func (o *UploadOrder) validate(prefix string) error {
 		v     duijie.Amount
 		scale int32
 	}{{"pay_amount", o.PayAmount, 2}, {"freight", o.Freight, 2}, {"buyer_paid_amount", o.BuyerPaidAmount, 2}, {"seller_income_amount", o.SellerIncomeAmount, 2}} {
-		if err := checkAmount(prefix+"."+a.field, a.v, a.scale); err != nil {
-			return err
+		if err := checkAmount(a.v, a.scale); err != nil {
+			return inv(a.field, err.rule, err.detail)
 		}
 	}
-	lines := map[string]int{}
-	for i, it := range o.Items {
-		p := prefix + ".items[" + strconv.Itoa(i) + "]"
-		if err := it.validate(p); err != nil {
-			return err
+	var lines map[string]int
+	for j := range o.Items {
+		it := &o.Items[j]
+		if f := it.validate(); f != nil {
+			return inv("items["+strconv.Itoa(j)+"]."+f.field, f.rule, f.detail)
 		}
-		if it.OuterOiID != "" {
-			if j, dup := lines[it.OuterOiID]; dup {
-				return duijie.Invalid(vendor, p+".outer_oi_id", duijie.RuleConflict, fmt.Sprintf("same as items[%d]; it must be unique within the order", j))
+		if it.OuterOiID == "" {
+			continue
+		}
+		// The first line with the same outer_oi_id; a map past a few lines.
+		first := -1
+		if lines != nil {
+			if k, dup := lines[it.OuterOiID]; dup {
+				first = k
 			}
-			lines[it.OuterOiID] = i
+		} else {
+			for k := range j {
+				if o.Items[k].OuterOiID == it.OuterOiID {
+					first = k
+					break
+				}
+			}
+		}
+		if first >= 0 {
+			return inv("items["+strconv.Itoa(j)+"].outer_oi_id", duijie.RuleConflict, fmt.Sprintf("same as items[%d]; it must be unique within the order", first))
+		}
+		switch {
+		case lines != nil:
+			lines[it.OuterOiID] = j
+		case j >= 16:
+			lines = make(map[string]int, len(o.Items))
+			for k := range j + 1 {
+				if id := o.Items[k].OuterOiID; id != "" {
+					lines[id] = k
+				}
+			}
 		}
 	}
 	if p := o.Pay; p != nil {
-		pp := prefix + ".pay"
 		switch {
 		case tooLong(p.OuterPayID, 50):
-			return duijie.Invalid(vendor, pp+".outer_pay_id", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.outer_pay_id", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.Payment, 20):
-			return duijie.Invalid(vendor, pp+".payment", duijie.RuleTooLong, "at most 20 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.payment", duijie.RuleTooLong, "at most 20 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.SellerAccount, 50):
-			return duijie.Invalid(vendor, pp+".seller_account", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.seller_account", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.BuyerAccount, 200):
-			return duijie.Invalid(vendor, pp+".buyer_account", duijie.RuleTooLong, "at most 200 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.buyer_account", duijie.RuleTooLong, "at most 200 characters (UTF-16 units: an emoji counts 2)")
 		}
-		if err := checkAmount(pp+".amount", p.Amount, 2); err != nil {
-			return err
+		if err := checkAmount(p.Amount, 2); err != nil {
+			return inv("pay.amount", err.rule, err.detail)
 		}
 	}
 	for _, t := range [...]struct {
 		field string
 		t     duijie.Time
 	}{{"order_date", o.OrderDate}, {"shop_modified", o.ShopModified}, {"send_date", o.SendDate}, {"plan_delivery_date", o.PlanDeliveryDate}} {
-		if err := limits.Time(prefix+"."+t.field, t.t.Time, ""); err != nil {
-			return err
+		if err := limits.Time(t.field, t.t.Time, ""); err != nil {
+			return limits.Time(prefix()+"."+t.field, t.t.Time, "")
 		}
 	}
 	// The limits declared on the wire form (ids, and text that JSON would
 	// otherwise turn into U+FFFD or that holds control characters).
-	w := o.wire()
-	return limits.CheckAt(prefix, &w)
+	if err := limits.Check(w); err != nil {
+		return limits.CheckAt(prefix(), w)
+	}
+	return nil
 }
 
-func (it *UploadOrderItem) validate(p string) error {
-	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, p+"."+field, rule, detail) }
+// finding is a problem with one order line: the field (relative to the
+// line), the rule and the detail; validate writes the path.
+type finding struct{ field, rule, detail string }
+
+func (it *UploadOrderItem) validate() *finding {
+	inv := func(field, rule, detail string) *finding { return &finding{field, rule, detail} }
 	switch {
 	case it.SKUID == "":
 		return inv("sku_id", duijie.RuleRequired, "")
@@ -648,23 +699,28 @@ func (it *UploadOrderItem) validate(p string) error {
 	case it.RefundStatus != "" && it.RefundStatus != "waiting" && it.RefundStatus != "success" && it.RefundStatus != "closed":
 		return inv("refund_status", duijie.RuleFormat, "waiting, success or closed")
 	}
-	if err := checkAmount(p+".amount", it.Amount, 2); err != nil {
-		return err
+	for _, a := range [...]struct {
+		field string
+		v     duijie.Amount
+		scale int32
+	}{{"amount", it.Amount, 2}, {"price", it.Price, 4}, {"base_price", it.BasePrice, 4}} {
+		if f := checkAmount(a.v, a.scale); f != nil {
+			f.field = a.field
+			return f
+		}
 	}
-	if err := checkAmount(p+".price", it.Price, 4); err != nil {
-		return err
-	}
-	return checkAmount(p+".base_price", it.BasePrice, 4)
+	return nil
 }
 
 // checkAmount refuses negative amounts and amounts with more decimal places
-// than the wire carries (rounding money silently is not an option).
-func checkAmount(field string, a duijie.Amount, scale int32) error {
+// than the wire carries (rounding money silently is not an option); the
+// finding has no field, which the caller names.
+func checkAmount(a duijie.Amount, scale int32) *finding {
 	if a.IsNegative() {
-		return duijie.Invalid(vendor, field, duijie.RuleNegative, "")
+		return &finding{rule: duijie.RuleNegative}
 	}
 	if !a.Round(scale).Equal(a) {
-		return duijie.Invalid(vendor, field, duijie.RuleFormat, fmt.Sprintf("at most %d decimal places", scale))
+		return &finding{rule: duijie.RuleFormat, detail: fmt.Sprintf("at most %d decimal places", scale)}
 	}
 	return nil
 }
