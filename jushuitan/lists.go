@@ -120,45 +120,40 @@ func decodeRows[T any](b []byte, head bool, keys []string) (pageHead, []T, error
 	return slowRows[T](b, head, keys)
 }
 
-// streamRows is decodeRows' single pass. rows is nil when the payload
-// carries none of keys; ok is false when slowRows must decide.
+// streamRows is decodeRows' single pass: it walks the payload's members
+// and decodes the head fields and the rows where they stand. rows is nil
+// when the payload carries none of keys; ok is false when slowRows must
+// decide.
 func streamRows[T any](b []byte, head bool, keys []string) (h pageHead, rows *[]T, ok bool) {
 	if len(keys) > 64 {
 		return h, nil, false
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return h, nil, false
-	}
 	best := len(keys) // the rank of the key rows came from
 	var seen uint64
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return h, nil, false
-		}
-		k, _ := t.(string)
-		var skip skipValue
-		var target any = &skip
+	ok = eachMember(b, func(key, val []byte) bool {
+		k := string(key)
+		var target any
 		rank := slices.Index(keys, k)
 		switch {
 		case rank >= 0:
 			if seen&(1<<rank) != 0 {
-				return h, nil, false // the last one counts; listRows decides
+				return false // the last one counts; listRows decides
 			}
 			seen |= 1 << rank
-			if rank < best {
-				var p *[]T
-				if err := dec.Decode(&p); err != nil {
-					return h, nil, false
-				}
-				if p == nil {
-					p = &[]T{}
-				}
-				best, rows = rank, p
-				continue
+			if rank > best {
+				return true
 			}
+			var p *[]T
+			if err := json.Unmarshal(val, &p); err != nil {
+				return false
+			}
+			if p == nil {
+				p = &[]T{}
+			}
+			best, rows = rank, p
+			return true
 		case !head:
+			return true
 		// encoding/json matches a struct field by name case-insensitively,
 		// as bytes.EqualFold does.
 		case strings.EqualFold(k, "page_index"):
@@ -169,18 +164,126 @@ func streamRows[T any](b []byte, head bool, keys []string) (h pageHead, rows *[]
 			target = &h.DataCount
 		case strings.EqualFold(k, "has_next"):
 			target = &h.HasNext
+		default:
+			return true
 		}
-		if err := dec.Decode(target); err != nil {
-			return h, nil, false
-		}
-	}
-	return h, rows, true
+		return json.Unmarshal(val, target) == nil
+	})
+	return h, rows, ok
 }
 
-// skipValue reads a JSON value and keeps nothing.
-type skipValue struct{}
+// eachMember calls f with the key and the value of each member of the JSON
+// object b, which must be valid JSON, until f returns false. It returns
+// false when f does, when b is not an object, or when a key holds an
+// escape (the key's text would need unquoting).
+func eachMember(b []byte, f func(key, val []byte) bool) bool {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return false
+	}
+	i++
+	for {
+		i = skipSpace(b, i)
+		if i >= len(b) {
+			return false
+		}
+		switch b[i] {
+		case '}':
+			return true
+		case ',':
+			i = skipSpace(b, i+1)
+		}
+		if i >= len(b) || b[i] != '"' {
+			return false
+		}
+		end, escaped := stringEnd(b, i)
+		if escaped || end < 0 {
+			return false
+		}
+		key := b[i+1 : end-1]
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return false
+		}
+		i = skipSpace(b, i+1)
+		vend := valueEnd(b, i)
+		if vend < 0 || !f(key, b[i:vend]) {
+			return false
+		}
+		i = vend
+	}
+}
 
-func (*skipValue) UnmarshalJSON([]byte) error { return nil }
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index after the string starting at b[i] (a quote)
+// and whether it holds an escape; -1 when it does not end.
+func stringEnd(b []byte, i int) (int, bool) {
+	escaped := false
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexAny(b[j:], `"\`)
+		if k < 0 {
+			return -1, escaped
+		}
+		j += k
+		if b[j] == '"' {
+			return j + 1, escaped
+		}
+		escaped = true
+		j += 2
+	}
+	return -1, escaped
+}
+
+// valueEnd returns the index after the value starting at b[i] of valid
+// JSON; -1 when it does not end.
+func valueEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		end, _ := stringEnd(b, i)
+		return end
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); {
+			k := bytes.IndexAny(b[j:], `"{}[]`)
+			if k < 0 {
+				return -1
+			}
+			j += k
+			switch b[j] {
+			case '"':
+				end, _ := stringEnd(b, j)
+				if end < 0 {
+					return -1
+				}
+				j = end
+				continue
+			case '{', '[':
+				depth++
+			default:
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+			j++
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+		j++
+	}
+	return j
+}
 
 // slowRows is decodeRows for any key set, by the head and listRows.
 func slowRows[T any](b []byte, head bool, keys []string) (pageHead, []T, error) {
