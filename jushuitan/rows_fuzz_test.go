@@ -1,6 +1,7 @@
 package jushuitan
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -62,4 +63,29 @@ func TestStreamRowsReadsTypicalAnswersInOnePass(t *testing.T) {
 	if _, rows, ok := streamRows[uploadRow]([]byte(`{"datas":[{"o_id":1,"so_id":"A","issuccess":true,"msg":""}]}`), false, table[opUploadOrders].listKeys); !ok || len(*rows) != 1 {
 		t.Fatalf("upload answer: ok %v rows %v", ok, rows)
 	}
+}
+
+// decodeEnvelope, which reads the members where they stand, reads every
+// body as encoding/json does.
+func FuzzDecodeEnvelopeIsWireHead(f *testing.F) {
+	for _, s := range []string{
+		`{"code":0,"msg":"执行成功","data":{"orders":[]}}`, `{"code":"100","msg":"x","requestId":"r","data":null}`,
+		`{"issuccess":true,"datas":[]}`, `{"issuccess":"true"}`, `{"Code":1,"CODE":2,"Data":{"a":1},"data":[2]}`,
+		`{"c\u006fde":0}`, `{"code":0,"issuccess":null}`, ` {"msg":"a\"b","code":0} `, `[]`, `{"code":0,"data":{"x":"}"}}`,
+	} {
+		f.Add([]byte(s), false)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, legacy bool) {
+		e1, ok1, json1 := decodeEnvelope(body, legacy)
+		e2, ok2, json2 := decodeWireHead(bytes.TrimSpace(body), legacy)
+		if len(bytes.TrimSpace(body)) == 0 || bytes.TrimSpace(body)[0] != '{' {
+			e2, ok2, json2 = nil, nil, false
+		}
+		if json1 != json2 || (ok1 == nil) != (ok2 == nil) || ok1 != nil && *ok1 != *ok2 || (e1 == nil) != (e2 == nil) {
+			t.Fatalf("%q: walked %v %v %+v; encoding/json %v %v %+v", body, json1, ok1, e1, json2, ok2, e2)
+		}
+		if e1 != nil && (e1.code != e2.code || e1.msg != e2.msg || e1.requestID != e2.requestID || !bytes.Equal(e1.payload, e2.payload)) {
+			t.Fatalf("%q: walked %+v; encoding/json %+v", body, e1, e2)
+		}
+	})
 }
