@@ -225,17 +225,14 @@ func skipSpace(b []byte, i int) int {
 // and whether it holds an escape; -1 when it does not end.
 func stringEnd(b []byte, i int) (int, bool) {
 	escaped := false
-	for j := i + 1; j < len(b); {
-		k := bytes.IndexAny(b[j:], `"\`)
-		if k < 0 {
-			return -1, escaped
-		}
-		j += k
-		if b[j] == '"' {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '"':
 			return j + 1, escaped
+		case '\\':
+			escaped = true
+			j++
 		}
-		escaped = true
-		j += 2
 	}
 	return -1, escaped
 }
@@ -252,29 +249,22 @@ func valueEnd(b []byte, i int) int {
 		return end
 	case '{', '[':
 		depth := 0
-		for j := i; j < len(b); {
-			k := bytes.IndexAny(b[j:], `"{}[]`)
-			if k < 0 {
-				return -1
-			}
-			j += k
+		for j := i; j < len(b); j++ {
 			switch b[j] {
 			case '"':
 				end, _ := stringEnd(b, j)
 				if end < 0 {
 					return -1
 				}
-				j = end
-				continue
+				j = end - 1
 			case '{', '[':
 				depth++
-			default:
+			case '}', ']':
 				depth--
 				if depth == 0 {
 					return j + 1
 				}
 			}
-			j++
 		}
 		return -1
 	}
