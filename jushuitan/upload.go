@@ -188,17 +188,18 @@ type UploadInvoice struct {
 	UserName, UserPhone, UserAddress string
 }
 
-// fixed is an amount written as a JSON number with a fixed scale.
-type fixed struct {
-	a     duijie.Amount
-	scale int32
+// fixed writes an amount as a JSON number with exactly scale decimal
+// places. encoding/json writes a json.Number as it is, without the
+// compaction it runs over a MarshalJSON's output.
+func fixed(a duijie.Amount, scale int32) json.Number { return json.Number(a.Fixed(scale)) }
+
+// fixedOrEmpty is fixed, or "" for a zero amount, which omitzero leaves out.
+func fixedOrEmpty(a duijie.Amount, scale int32) json.Number {
+	if a.IsZero() {
+		return ""
+	}
+	return fixed(a, scale)
 }
-
-// MarshalJSON writes the amount with exactly scale decimal places.
-func (f fixed) MarshalJSON() ([]byte, error) { return f.a.AppendJSON(nil, f.scale, false), nil }
-
-// IsZero lets omitzero leave a zero amount out.
-func (f fixed) IsZero() bool { return f.a.IsZero() }
 
 type uploadOrderWire struct {
 	ShopID             int64            `json:"shop_id"`
@@ -217,8 +218,8 @@ type uploadOrderWire struct {
 	ReceiverEmail      string           `json:"receiver_email,omitempty"`
 	ReceiverZip        string           `json:"receiver_zip,omitempty"`
 	ReceiverCountry    string           `json:"receiver_country,omitempty"`
-	PayAmount          fixed            `json:"pay_amount"`
-	Freight            fixed            `json:"freight"`
+	PayAmount          json.Number      `json:"pay_amount"`
+	Freight            json.Number      `json:"freight"`
 	BuyerMessage       string           `json:"buyer_message,omitempty"`
 	Remark             string           `json:"remark,omitempty"`
 	ShopModified       string           `json:"shop_modified,omitempty"`
@@ -239,40 +240,40 @@ type uploadOrderWire struct {
 	InvoiceType        string           `json:"invoice_type,omitempty"`
 	InvoiceTitle       string           `json:"invoice_title,omitempty"`
 	BuyerTaxNo         string           `json:"buyer_tax_no,omitempty"`
-	BuyerPaidAmount    fixed            `json:"buyer_paid_amount,omitzero"`
-	SellerIncomeAmount fixed            `json:"seller_income_amount,omitzero"`
+	BuyerPaidAmount    json.Number      `json:"buyer_paid_amount,omitzero"`
+	SellerIncomeAmount json.Number      `json:"seller_income_amount,omitzero"`
 	Items              []uploadItemWire `json:"items"`
 	Pay                *uploadPayWire   `json:"pay,omitempty"`
 	Invoice            *invoiceWire     `json:"invoice,omitempty"`
 }
 
 type uploadItemWire struct {
-	SKUID           string `json:"sku_id" limit:"id"`
-	ShopSKUID       string `json:"shop_sku_id,omitempty" limit:"id"`
-	ShopIID         string `json:"shop_i_id,omitempty" limit:"id"`
-	IID             string `json:"i_id,omitempty" limit:"id"`
-	Pic             string `json:"pic,omitempty"`
-	PropertiesValue string `json:"properties_value,omitempty"`
-	Amount          fixed  `json:"amount"`
-	Price           fixed  `json:"price"`
-	BasePrice       fixed  `json:"base_price,omitzero"`
-	Qty             int    `json:"qty"`
-	RefundQty       int    `json:"refund_qty,omitempty"`
-	Name            string `json:"name,omitempty"`
-	RefundStatus    string `json:"refund_status,omitempty"`
-	OuterOiID       string `json:"outer_oi_id,omitempty" limit:"id"`
-	Remark          string `json:"remark,omitempty"`
-	BatchID         string `json:"batch_id,omitempty"`
-	IsGift          bool   `json:"is_gift"`
+	SKUID           string      `json:"sku_id" limit:"id"`
+	ShopSKUID       string      `json:"shop_sku_id,omitempty" limit:"id"`
+	ShopIID         string      `json:"shop_i_id,omitempty" limit:"id"`
+	IID             string      `json:"i_id,omitempty" limit:"id"`
+	Pic             string      `json:"pic,omitempty"`
+	PropertiesValue string      `json:"properties_value,omitempty"`
+	Amount          json.Number `json:"amount"`
+	Price           json.Number `json:"price"`
+	BasePrice       json.Number `json:"base_price,omitzero"`
+	Qty             int         `json:"qty"`
+	RefundQty       int         `json:"refund_qty,omitempty"`
+	Name            string      `json:"name,omitempty"`
+	RefundStatus    string      `json:"refund_status,omitempty"`
+	OuterOiID       string      `json:"outer_oi_id,omitempty" limit:"id"`
+	Remark          string      `json:"remark,omitempty"`
+	BatchID         string      `json:"batch_id,omitempty"`
+	IsGift          bool        `json:"is_gift"`
 }
 
 type uploadPayWire struct {
-	OuterPayID    string `json:"outer_pay_id,omitempty"`
-	PayDate       string `json:"pay_date,omitempty"`
-	Payment       string `json:"payment,omitempty"`
-	SellerAccount string `json:"seller_account,omitempty"`
-	BuyerAccount  string `json:"buyer_account,omitempty"`
-	Amount        fixed  `json:"amount"`
+	OuterPayID    string      `json:"outer_pay_id,omitempty"`
+	PayDate       string      `json:"pay_date,omitempty"`
+	Payment       string      `json:"payment,omitempty"`
+	SellerAccount string      `json:"seller_account,omitempty"`
+	BuyerAccount  string      `json:"buyer_account,omitempty"`
+	Amount        json.Number `json:"amount"`
 }
 
 type invoiceWire struct {
@@ -305,23 +306,23 @@ func (o *UploadOrder) wire() uploadOrderWire {
 		ReceiverState: o.ReceiverState, ReceiverCity: o.ReceiverCity, ReceiverDistrict: o.ReceiverDistrict, ReceiverTown: o.ReceiverTown,
 		ReceiverAddress: o.ReceiverAddress, ReceiverName: o.ReceiverName, ReceiverPhone: o.ReceiverPhone, ReceiverMobile: o.ReceiverMobile,
 		ReceiverEmail: o.ReceiverEmail, ReceiverZip: o.ReceiverZip, ReceiverCountry: o.ReceiverCountry,
-		PayAmount: fixed{o.PayAmount, 2}, Freight: fixed{o.Freight, 2}, BuyerMessage: o.BuyerMessage, Remark: o.Remark,
+		PayAmount: fixed(o.PayAmount, 2), Freight: fixed(o.Freight, 2), BuyerMessage: o.BuyerMessage, Remark: o.Remark,
 		ShopModified: timeText(o.ShopModified), IsCOD: o.IsCOD, LID: o.LID, LcID: o.LcID, LogisticsCompany: o.LogisticsCompany,
 		QuestionDesc: o.QuestionDesc, SellerFlag: o.SellerFlag, Labels: o.Labels, Currency: o.Currency, Node: o.Node,
 		SendDate: timeText(o.SendDate), PlanDeliveryDate: timeText(o.PlanDeliveryDate), WmsCoID: o.WmsCoID, OuterSoID: o.OuterSoID,
 		CreatorName: o.CreatorName, InvoiceType: o.InvoiceType, InvoiceTitle: o.InvoiceTitle, BuyerTaxNo: o.BuyerTaxNo,
-		BuyerPaidAmount: fixed{o.BuyerPaidAmount, 2}, SellerIncomeAmount: fixed{o.SellerIncomeAmount, 2},
+		BuyerPaidAmount: fixedOrEmpty(o.BuyerPaidAmount, 2), SellerIncomeAmount: fixedOrEmpty(o.SellerIncomeAmount, 2),
 		Items: make([]uploadItemWire, len(o.Items)),
 	}
 	for i, it := range o.Items {
 		w.Items[i] = uploadItemWire{SKUID: it.SKUID, ShopSKUID: it.ShopSKUID, ShopIID: it.ShopIID, IID: it.IID, Pic: it.Pic,
-			PropertiesValue: it.PropertiesValue, Amount: fixed{it.Amount, 2}, Price: fixed{it.Price, 4}, BasePrice: fixed{it.BasePrice, 4},
+			PropertiesValue: it.PropertiesValue, Amount: fixed(it.Amount, 2), Price: fixed(it.Price, 4), BasePrice: fixedOrEmpty(it.BasePrice, 4),
 			Qty: it.Qty, RefundQty: it.RefundQty, Name: it.Name, RefundStatus: it.RefundStatus, OuterOiID: it.OuterOiID,
 			Remark: it.Remark, BatchID: it.BatchID, IsGift: it.IsGift}
 	}
 	if p := o.Pay; p != nil {
 		w.Pay = &uploadPayWire{OuterPayID: p.OuterPayID, PayDate: timeText(p.PayDate), Payment: p.Payment,
-			SellerAccount: p.SellerAccount, BuyerAccount: p.BuyerAccount, Amount: fixed{p.Amount, 2}}
+			SellerAccount: p.SellerAccount, BuyerAccount: p.BuyerAccount, Amount: fixed(p.Amount, 2)}
 	}
 	if v := o.Invoice; v != nil {
 		w.Invoice = &invoiceWire{Address: v.Address, Bank: v.Bank, Phone: v.Phone, Account: v.Account, Email: v.Email,
