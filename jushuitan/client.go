@@ -227,7 +227,13 @@ func (c *Client) decode(op operation, env *envelope, out any) error {
 		}
 		return nil
 	}
-	if err := json.Unmarshal(p, out); err != nil {
+	var err error
+	if ld, ok := out.(listDecoder); ok {
+		err = ld.decodeList(p)
+	} else {
+		err = json.Unmarshal(p, out)
+	}
+	if err != nil {
 		return fmt.Errorf("jushuitan %s: decode answer: %w", c.name(op), err)
 	}
 	return nil
@@ -301,16 +307,22 @@ func (c *Client) roundTrip(ctx context.Context, op operation, body []byte) (*env
 }
 
 // sendOpenAPI signs the form for an openapi v2 business call and posts it.
+// The form is written once, in the byte order url.Values.Encode gives it
+// (keys sorted), and the signature hashes the parameters as SignOpenAPI
+// does without copying biz.
 func (c *Client) sendOpenAPI(ctx context.Context, op operation, biz []byte, accessToken string) (*envelope, error) {
-	params := map[string]string{
-		"app_key":      c.cfg.AppKey,
-		"access_token": accessToken,
-		"timestamp":    strconv.FormatInt(c.t.Now().Unix(), 10),
-		"version":      "2",
-		"charset":      "utf-8",
-		"biz":          string(biz),
-	}
-	return c.postForm(ctx, op, params)
+	ts := strconv.FormatInt(c.t.Now().Unix(), 10)
+	sign := signBusiness(c.cfg.AppSecret.Reveal(), accessToken, c.cfg.AppKey, ts, biz)
+	form := formWriter{}
+	form.grow(escapedLen(accessToken) + escapedLen(c.cfg.AppKey) + escapedLen(biz) + len(sign) + len(ts) + 64)
+	form.add("access_token", accessToken)
+	form.add("app_key", c.cfg.AppKey)
+	addBytes(&form, "biz", biz)
+	form.add("charset", "utf-8")
+	form.add("sign", sign)
+	form.add("timestamp", ts)
+	form.add("version", "2")
+	return c.post(ctx, op, form.b)
 }
 
 // postForm signs params with the app secret and posts them form-encoded to
@@ -321,12 +333,17 @@ func (c *Client) postForm(ctx context.Context, op operation, params map[string]s
 	for k, v := range params {
 		form.Set(k, v)
 	}
+	return c.post(ctx, op, []byte(form.Encode()))
+}
+
+// post posts a form body to the base URL + op's path.
+func (c *Client) post(ctx context.Context, op operation, body []byte) (*envelope, error) {
 	res, err := c.t.Do(ctx, &transport.Request{
 		Op:     op.transport(false),
 		Method: http.MethodPost,
 		URL:    c.t.Settings().BaseURL + op.path,
 		Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded;charset=UTF-8"}},
-		Body:   []byte(form.Encode()),
+		Body:   body,
 	})
 	return decoded(res), err
 }

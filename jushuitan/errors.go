@@ -63,16 +63,56 @@ type wireHead struct {
 func text(raw json.RawMessage) string { return jsonx.TextOr(raw) }
 
 // decodeEnvelope parses an answer once. ok is false when the body is not a
-// JSON object with a code or issuccess field.
+// JSON object with a code or issuccess field. The body is checked to be
+// JSON, then its members are read where they stand (data is not copied);
+// a body whose keys need unquoting is read by encoding/json, as
+// decodeWireHead does, with the same outcome.
 func decodeEnvelope(body []byte, legacy bool) (*envelope, *bool, bool) {
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || trimmed[0] != '{' {
+	if len(trimmed) == 0 || trimmed[0] != '{' || !json.Valid(trimmed) {
 		return nil, nil, false
 	}
+	var h wireHead
+	bad := false
+	walked := eachMember(trimmed, func(key, val []byte) bool {
+		// encoding/json matches a struct field by name case-insensitively,
+		// as bytes.EqualFold does; the last of equal keys wins.
+		switch {
+		case bytes.EqualFold(key, []byte("code")):
+			h.Code = val
+		case bytes.EqualFold(key, []byte("msg")):
+			h.Msg = val
+		case bytes.EqualFold(key, []byte("requestId")):
+			h.RequestID = val
+		case bytes.EqualFold(key, []byte("data")):
+			h.Data = val
+		case bytes.EqualFold(key, []byte("issuccess")):
+			if err := json.Unmarshal(val, &h.IsSuccess); err != nil {
+				bad = true
+				return false
+			}
+		}
+		return true
+	})
+	switch {
+	case bad:
+		return nil, nil, false
+	case !walked:
+		return decodeWireHead(trimmed, legacy)
+	}
+	return fromWireHead(&h, trimmed, legacy)
+}
+
+// decodeWireHead is decodeEnvelope by encoding/json alone.
+func decodeWireHead(trimmed []byte, legacy bool) (*envelope, *bool, bool) {
 	var h wireHead
 	if err := json.Unmarshal(trimmed, &h); err != nil {
 		return nil, nil, false
 	}
+	return fromWireHead(&h, trimmed, legacy)
+}
+
+func fromWireHead(h *wireHead, trimmed []byte, legacy bool) (*envelope, *bool, bool) {
 	if len(h.Code) == 0 && h.IsSuccess == nil {
 		return nil, nil, false
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/duijie/duijie"
@@ -84,17 +85,209 @@ type listPage[T any] struct {
 func (p *listPage[T]) listKeys() []string { return p.keys }
 
 // UnmarshalJSON reads the paging head and the rows.
-func (p *listPage[T]) UnmarshalJSON(b []byte) error {
-	var h pageHead
-	if err := json.Unmarshal(b, &h); err != nil {
-		return err
-	}
-	rows, err := listRows[T](b, p.keys...)
+func (p *listPage[T]) UnmarshalJSON(b []byte) error { return p.decodeList(b) }
+
+// listDecoder is an answer that decodes its payload itself, in one pass
+// (the payload is the envelope's data, already checked to be JSON).
+type listDecoder interface {
+	decodeList(payload []byte) error
+}
+
+// decodeList reads the paging head and the rows in one pass.
+func (p *listPage[T]) decodeList(b []byte) error {
+	h, rows, err := decodeRows[T](b, true, p.keys)
 	if err != nil {
 		return err
 	}
 	p.head, p.rows = h, rows
 	return nil
+}
+
+// decodeRows decodes a list payload: the paging head when head is true, and
+// the rows under the first of keys the payload carries (null holds no rows;
+// none of the keys is a *missingListError). It reads the payload once, key
+// by key, decoding the head fields and the rows where they stand; an
+// answer it cannot settle that way (an error, a list key given twice, a
+// payload that is not an object) is read again by slowRows, whose result
+// it always equals.
+func decodeRows[T any](b []byte, head bool, keys []string) (pageHead, []T, error) {
+	if h, rows, ok := streamRows[T](b, head, keys); ok {
+		if rows == nil {
+			return pageHead{}, nil, &missingListError{keys: keys}
+		}
+		return h, *rows, nil
+	}
+	return slowRows[T](b, head, keys)
+}
+
+// streamRows is decodeRows' single pass: it walks the payload's members
+// and decodes the head fields and the rows where they stand. rows is nil
+// when the payload carries none of keys; ok is false when slowRows must
+// decide.
+func streamRows[T any](b []byte, head bool, keys []string) (h pageHead, rows *[]T, ok bool) {
+	if len(keys) > 64 {
+		return h, nil, false
+	}
+	best := len(keys) // the rank of the key rows came from
+	var seen uint64
+	ok = eachMember(b, func(key, val []byte) bool {
+		k := string(key)
+		var target any
+		rank := slices.Index(keys, k)
+		switch {
+		case rank >= 0:
+			if seen&(1<<rank) != 0 {
+				return false // the last one counts; listRows decides
+			}
+			seen |= 1 << rank
+			if rank > best {
+				return true
+			}
+			var p *[]T
+			if err := json.Unmarshal(val, &p); err != nil {
+				return false
+			}
+			if p == nil {
+				p = &[]T{}
+			}
+			best, rows = rank, p
+			return true
+		case !head:
+			return true
+		// encoding/json matches a struct field by name case-insensitively,
+		// as bytes.EqualFold does.
+		case strings.EqualFold(k, "page_index"):
+			target = &h.PageIndex
+		case strings.EqualFold(k, "page_size"):
+			target = &h.PageSize
+		case strings.EqualFold(k, "data_count"):
+			target = &h.DataCount
+		case strings.EqualFold(k, "has_next"):
+			target = &h.HasNext
+		default:
+			return true
+		}
+		return json.Unmarshal(val, target) == nil
+	})
+	return h, rows, ok
+}
+
+// eachMember calls f with the key and the value of each member of the JSON
+// object b, which must be valid JSON, until f returns false. It returns
+// false when f does, when b is not an object, or when a key holds an
+// escape (the key's text would need unquoting).
+func eachMember(b []byte, f func(key, val []byte) bool) bool {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return false
+	}
+	i++
+	for {
+		i = skipSpace(b, i)
+		if i >= len(b) {
+			return false
+		}
+		switch b[i] {
+		case '}':
+			return true
+		case ',':
+			i = skipSpace(b, i+1)
+		}
+		if i >= len(b) || b[i] != '"' {
+			return false
+		}
+		end, escaped := stringEnd(b, i)
+		if escaped || end < 0 {
+			return false
+		}
+		key := b[i+1 : end-1]
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return false
+		}
+		i = skipSpace(b, i+1)
+		vend := valueEnd(b, i)
+		if vend < 0 || !f(key, b[i:vend]) {
+			return false
+		}
+		i = vend
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index after the string starting at b[i] (a quote)
+// and whether it holds an escape; -1 when it does not end.
+func stringEnd(b []byte, i int) (int, bool) {
+	escaped := false
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '"':
+			return j + 1, escaped
+		case '\\':
+			escaped = true
+			j++
+		}
+	}
+	return -1, escaped
+}
+
+// valueEnd returns the index after the value starting at b[i] of valid
+// JSON; -1 when it does not end.
+func valueEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		end, _ := stringEnd(b, i)
+		return end
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				end, _ := stringEnd(b, j)
+				if end < 0 {
+					return -1
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+		j++
+	}
+	return j
+}
+
+// slowRows is decodeRows for any key set, by the head and listRows.
+func slowRows[T any](b []byte, head bool, keys []string) (pageHead, []T, error) {
+	var h pageHead
+	if head {
+		if err := json.Unmarshal(b, &h); err != nil {
+			return pageHead{}, nil, err
+		}
+	}
+	rows, err := listRows[T](b, keys...)
+	if err != nil {
+		return pageHead{}, nil, err
+	}
+	return h, rows, nil
 }
 
 // page is the answer as a duijie.Page, in the vendor's terms: Number is

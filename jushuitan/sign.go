@@ -3,6 +3,7 @@ package jushuitan
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"io"
 	"sort"
 )
 
@@ -72,4 +73,21 @@ func OpenAPISigningString(params map[string]string) string {
 // partner key that ends it: method + partnerid + "token" + token + "ts" + ts.
 func LegacySigningString(method, partnerID, token, ts string) string {
 	return method + partnerID + "token" + token + "ts" + ts
+}
+
+// signBusiness is SignOpenAPI of the parameters of a business call
+// (access_token, app_key, biz, charset utf-8, timestamp, version 2), with
+// the signed text written straight into the hash in key order, biz
+// without a copy.
+func signBusiness(appSecret, accessToken, appKey, ts string, biz []byte) string {
+	h := md5.New()
+	for _, s := range [...]string{appSecret, "access_token", accessToken, "app_key", appKey, "biz"} {
+		_, _ = io.WriteString(h, s)
+	}
+	_, _ = h.Write(biz)
+	for _, s := range [...]string{"charset", "utf-8", "timestamp", ts, "version", "2"} {
+		_, _ = io.WriteString(h, s)
+	}
+	var sum [md5.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }

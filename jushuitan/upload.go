@@ -188,17 +188,18 @@ type UploadInvoice struct {
 	UserName, UserPhone, UserAddress string
 }
 
-// fixed is an amount written as a JSON number with a fixed scale.
-type fixed struct {
-	a     duijie.Amount
-	scale int32
+// fixed writes an amount as a JSON number with exactly scale decimal
+// places. encoding/json writes a json.Number as it is, without the
+// compaction it runs over a MarshalJSON's output.
+func fixed(a duijie.Amount, scale int32) json.Number { return json.Number(a.Fixed(scale)) }
+
+// fixedOrEmpty is fixed, or "" for a zero amount, which omitzero leaves out.
+func fixedOrEmpty(a duijie.Amount, scale int32) json.Number {
+	if a.IsZero() {
+		return ""
+	}
+	return fixed(a, scale)
 }
-
-// MarshalJSON writes the amount with exactly scale decimal places.
-func (f fixed) MarshalJSON() ([]byte, error) { return f.a.AppendJSON(nil, f.scale, false), nil }
-
-// IsZero lets omitzero leave a zero amount out.
-func (f fixed) IsZero() bool { return f.a.IsZero() }
 
 type uploadOrderWire struct {
 	ShopID             int64            `json:"shop_id"`
@@ -217,8 +218,8 @@ type uploadOrderWire struct {
 	ReceiverEmail      string           `json:"receiver_email,omitempty"`
 	ReceiverZip        string           `json:"receiver_zip,omitempty"`
 	ReceiverCountry    string           `json:"receiver_country,omitempty"`
-	PayAmount          fixed            `json:"pay_amount"`
-	Freight            fixed            `json:"freight"`
+	PayAmount          json.Number      `json:"pay_amount"`
+	Freight            json.Number      `json:"freight"`
 	BuyerMessage       string           `json:"buyer_message,omitempty"`
 	Remark             string           `json:"remark,omitempty"`
 	ShopModified       string           `json:"shop_modified,omitempty"`
@@ -239,40 +240,40 @@ type uploadOrderWire struct {
 	InvoiceType        string           `json:"invoice_type,omitempty"`
 	InvoiceTitle       string           `json:"invoice_title,omitempty"`
 	BuyerTaxNo         string           `json:"buyer_tax_no,omitempty"`
-	BuyerPaidAmount    fixed            `json:"buyer_paid_amount,omitzero"`
-	SellerIncomeAmount fixed            `json:"seller_income_amount,omitzero"`
+	BuyerPaidAmount    json.Number      `json:"buyer_paid_amount,omitzero"`
+	SellerIncomeAmount json.Number      `json:"seller_income_amount,omitzero"`
 	Items              []uploadItemWire `json:"items"`
 	Pay                *uploadPayWire   `json:"pay,omitempty"`
 	Invoice            *invoiceWire     `json:"invoice,omitempty"`
 }
 
 type uploadItemWire struct {
-	SKUID           string `json:"sku_id" limit:"id"`
-	ShopSKUID       string `json:"shop_sku_id,omitempty" limit:"id"`
-	ShopIID         string `json:"shop_i_id,omitempty" limit:"id"`
-	IID             string `json:"i_id,omitempty" limit:"id"`
-	Pic             string `json:"pic,omitempty"`
-	PropertiesValue string `json:"properties_value,omitempty"`
-	Amount          fixed  `json:"amount"`
-	Price           fixed  `json:"price"`
-	BasePrice       fixed  `json:"base_price,omitzero"`
-	Qty             int    `json:"qty"`
-	RefundQty       int    `json:"refund_qty,omitempty"`
-	Name            string `json:"name,omitempty"`
-	RefundStatus    string `json:"refund_status,omitempty"`
-	OuterOiID       string `json:"outer_oi_id,omitempty" limit:"id"`
-	Remark          string `json:"remark,omitempty"`
-	BatchID         string `json:"batch_id,omitempty"`
-	IsGift          bool   `json:"is_gift"`
+	SKUID           string      `json:"sku_id" limit:"id"`
+	ShopSKUID       string      `json:"shop_sku_id,omitempty" limit:"id"`
+	ShopIID         string      `json:"shop_i_id,omitempty" limit:"id"`
+	IID             string      `json:"i_id,omitempty" limit:"id"`
+	Pic             string      `json:"pic,omitempty"`
+	PropertiesValue string      `json:"properties_value,omitempty"`
+	Amount          json.Number `json:"amount"`
+	Price           json.Number `json:"price"`
+	BasePrice       json.Number `json:"base_price,omitzero"`
+	Qty             int         `json:"qty"`
+	RefundQty       int         `json:"refund_qty,omitempty"`
+	Name            string      `json:"name,omitempty"`
+	RefundStatus    string      `json:"refund_status,omitempty"`
+	OuterOiID       string      `json:"outer_oi_id,omitempty" limit:"id"`
+	Remark          string      `json:"remark,omitempty"`
+	BatchID         string      `json:"batch_id,omitempty"`
+	IsGift          bool        `json:"is_gift"`
 }
 
 type uploadPayWire struct {
-	OuterPayID    string `json:"outer_pay_id,omitempty"`
-	PayDate       string `json:"pay_date,omitempty"`
-	Payment       string `json:"payment,omitempty"`
-	SellerAccount string `json:"seller_account,omitempty"`
-	BuyerAccount  string `json:"buyer_account,omitempty"`
-	Amount        fixed  `json:"amount"`
+	OuterPayID    string      `json:"outer_pay_id,omitempty"`
+	PayDate       string      `json:"pay_date,omitempty"`
+	Payment       string      `json:"payment,omitempty"`
+	SellerAccount string      `json:"seller_account,omitempty"`
+	BuyerAccount  string      `json:"buyer_account,omitempty"`
+	Amount        json.Number `json:"amount"`
 }
 
 type invoiceWire struct {
@@ -305,23 +306,23 @@ func (o *UploadOrder) wire() uploadOrderWire {
 		ReceiverState: o.ReceiverState, ReceiverCity: o.ReceiverCity, ReceiverDistrict: o.ReceiverDistrict, ReceiverTown: o.ReceiverTown,
 		ReceiverAddress: o.ReceiverAddress, ReceiverName: o.ReceiverName, ReceiverPhone: o.ReceiverPhone, ReceiverMobile: o.ReceiverMobile,
 		ReceiverEmail: o.ReceiverEmail, ReceiverZip: o.ReceiverZip, ReceiverCountry: o.ReceiverCountry,
-		PayAmount: fixed{o.PayAmount, 2}, Freight: fixed{o.Freight, 2}, BuyerMessage: o.BuyerMessage, Remark: o.Remark,
+		PayAmount: fixed(o.PayAmount, 2), Freight: fixed(o.Freight, 2), BuyerMessage: o.BuyerMessage, Remark: o.Remark,
 		ShopModified: timeText(o.ShopModified), IsCOD: o.IsCOD, LID: o.LID, LcID: o.LcID, LogisticsCompany: o.LogisticsCompany,
 		QuestionDesc: o.QuestionDesc, SellerFlag: o.SellerFlag, Labels: o.Labels, Currency: o.Currency, Node: o.Node,
 		SendDate: timeText(o.SendDate), PlanDeliveryDate: timeText(o.PlanDeliveryDate), WmsCoID: o.WmsCoID, OuterSoID: o.OuterSoID,
 		CreatorName: o.CreatorName, InvoiceType: o.InvoiceType, InvoiceTitle: o.InvoiceTitle, BuyerTaxNo: o.BuyerTaxNo,
-		BuyerPaidAmount: fixed{o.BuyerPaidAmount, 2}, SellerIncomeAmount: fixed{o.SellerIncomeAmount, 2},
+		BuyerPaidAmount: fixedOrEmpty(o.BuyerPaidAmount, 2), SellerIncomeAmount: fixedOrEmpty(o.SellerIncomeAmount, 2),
 		Items: make([]uploadItemWire, len(o.Items)),
 	}
 	for i, it := range o.Items {
 		w.Items[i] = uploadItemWire{SKUID: it.SKUID, ShopSKUID: it.ShopSKUID, ShopIID: it.ShopIID, IID: it.IID, Pic: it.Pic,
-			PropertiesValue: it.PropertiesValue, Amount: fixed{it.Amount, 2}, Price: fixed{it.Price, 4}, BasePrice: fixed{it.BasePrice, 4},
+			PropertiesValue: it.PropertiesValue, Amount: fixed(it.Amount, 2), Price: fixed(it.Price, 4), BasePrice: fixedOrEmpty(it.BasePrice, 4),
 			Qty: it.Qty, RefundQty: it.RefundQty, Name: it.Name, RefundStatus: it.RefundStatus, OuterOiID: it.OuterOiID,
 			Remark: it.Remark, BatchID: it.BatchID, IsGift: it.IsGift}
 	}
 	if p := o.Pay; p != nil {
 		w.Pay = &uploadPayWire{OuterPayID: p.OuterPayID, PayDate: timeText(p.PayDate), Payment: p.Payment,
-			SellerAccount: p.SellerAccount, BuyerAccount: p.BuyerAccount, Amount: fixed{p.Amount, 2}}
+			SellerAccount: p.SellerAccount, BuyerAccount: p.BuyerAccount, Amount: fixed(p.Amount, 2)}
 	}
 	if v := o.Invoice; v != nil {
 		w.Invoice = &invoiceWire{Address: v.Address, Bank: v.Bank, Phone: v.Phone, Account: v.Account, Email: v.Email,
@@ -421,30 +422,47 @@ func (c *Client) UploadOrders(ctx context.Context, req *UploadOrdersRequest) (*U
 	if op.maxBatch > 0 && len(req.Orders) > op.maxBatch {
 		return nil, duijie.Invalid(vendor, "orders", duijie.RuleTooMany, fmt.Sprintf("at most %d orders per call, got %d", op.maxBatch, len(req.Orders)))
 	}
-	seen := map[string]int{}
+	type key struct {
+		shop int64
+		so   string
+	}
+	seen := make(map[key]int, len(req.Orders))
+	wires := make([]uploadOrderWire, len(req.Orders))
 	for i := range req.Orders {
 		o := &req.Orders[i]
-		if err := o.validate("orders[" + strconv.Itoa(i) + "]"); err != nil {
+		wires[i] = o.wire()
+		if err := o.validate(i, &wires[i]); err != nil {
 			return nil, err
 		}
-		k := strconv.FormatInt(o.ShopID, 10) + "\x00" + o.SoID
+		k := key{o.ShopID, o.SoID}
 		if j, dup := seen[k]; dup {
 			return nil, duijie.Invalid(vendor, "orders["+strconv.Itoa(i)+"].so_id", duijie.RuleConflict, fmt.Sprintf("same shop_id and so_id as orders[%d]", j))
 		}
 		seen[k] = i
 	}
-	var raw json.RawMessage
-	if err := c.invoke(ctx, op, req.Orders, &raw); err != nil {
+	// The wire forms are encoded as they are: the bytes UploadOrder's
+	// MarshalJSON writes for each, without encoding each order apart.
+	ans := &uploadAnswer{keys: op.listKeys}
+	if err := c.invoke(ctx, op, wires, ans); err != nil {
 		return nil, err
 	}
-	var rows []uploadRow
-	if len(raw) > 0 {
-		var err error
-		if rows, err = listRows[uploadRow](raw, op.listKeys...); err != nil && !errors.Is(err, ErrMissingList) {
-			return nil, fmt.Errorf("jushuitan %s: decode answer: %w", c.name(op), err)
-		}
+	return matchUpload(c.name(op), req.Orders, ans.rows)
+}
+
+// uploadAnswer is the upload answer's rows, decoded in one pass. An answer
+// without datas leaves rows nil: every order is then of unknown outcome.
+type uploadAnswer struct {
+	keys []string
+	rows []uploadRow
+}
+
+func (a *uploadAnswer) decodeList(b []byte) error {
+	_, rows, err := decodeRows[uploadRow](b, false, a.keys)
+	if err != nil && !errors.Is(err, ErrMissingList) {
+		return err
 	}
-	return matchUpload(c.name(op), req.Orders, rows)
+	a.rows = rows
+	return nil
 }
 
 // matchUpload pairs the answer's rows with the input orders by so_id (in
@@ -531,9 +549,13 @@ func tooLong(s string, max int) bool {
 // documented table; the notes give no character set for the ids.
 var limits = limit.New[duijie.ValidationError](limit.Checker{Vendor: vendor})
 
-// validate checks one order; prefix names it in errors.
-func (o *UploadOrder) validate(prefix string) error {
-	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, prefix+"."+field, rule, detail) }
+// validate checks order i of a request, whose wire form is w; errors name
+// it "orders[i]". Paths are written only for an error.
+func (o *UploadOrder) validate(i int, w *uploadOrderWire) error {
+	prefix := func() string { return "orders[" + strconv.Itoa(i) + "]" }
+	inv := func(field, rule, detail string) error {
+		return duijie.Invalid(vendor, prefix()+"."+field, rule, detail)
+	}
 	lengths := []struct {
 		field string
 		v     string
@@ -575,55 +597,85 @@ func (o *UploadOrder) validate(prefix string) error {
 		v     duijie.Amount
 		scale int32
 	}{{"pay_amount", o.PayAmount, 2}, {"freight", o.Freight, 2}, {"buyer_paid_amount", o.BuyerPaidAmount, 2}, {"seller_income_amount", o.SellerIncomeAmount, 2}} {
-		if err := checkAmount(prefix+"."+a.field, a.v, a.scale); err != nil {
-			return err
+		if err := checkAmount(a.v, a.scale); err != nil {
+			return inv(a.field, err.rule, err.detail)
 		}
 	}
-	lines := map[string]int{}
-	for i, it := range o.Items {
-		p := prefix + ".items[" + strconv.Itoa(i) + "]"
-		if err := it.validate(p); err != nil {
-			return err
+	var lines map[string]int
+	for j := range o.Items {
+		it := &o.Items[j]
+		if f := it.validate(); f != nil {
+			return inv("items["+strconv.Itoa(j)+"]."+f.field, f.rule, f.detail)
 		}
-		if it.OuterOiID != "" {
-			if j, dup := lines[it.OuterOiID]; dup {
-				return duijie.Invalid(vendor, p+".outer_oi_id", duijie.RuleConflict, fmt.Sprintf("same as items[%d]; it must be unique within the order", j))
+		if it.OuterOiID == "" {
+			continue
+		}
+		// The first line with the same outer_oi_id; a map past a few lines.
+		first := -1
+		if lines != nil {
+			if k, dup := lines[it.OuterOiID]; dup {
+				first = k
 			}
-			lines[it.OuterOiID] = i
+		} else {
+			for k := range j {
+				if o.Items[k].OuterOiID == it.OuterOiID {
+					first = k
+					break
+				}
+			}
+		}
+		if first >= 0 {
+			return inv("items["+strconv.Itoa(j)+"].outer_oi_id", duijie.RuleConflict, fmt.Sprintf("same as items[%d]; it must be unique within the order", first))
+		}
+		switch {
+		case lines != nil:
+			lines[it.OuterOiID] = j
+		case j >= 16:
+			lines = make(map[string]int, len(o.Items))
+			for k := range j + 1 {
+				if id := o.Items[k].OuterOiID; id != "" {
+					lines[id] = k
+				}
+			}
 		}
 	}
 	if p := o.Pay; p != nil {
-		pp := prefix + ".pay"
 		switch {
 		case tooLong(p.OuterPayID, 50):
-			return duijie.Invalid(vendor, pp+".outer_pay_id", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.outer_pay_id", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.Payment, 20):
-			return duijie.Invalid(vendor, pp+".payment", duijie.RuleTooLong, "at most 20 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.payment", duijie.RuleTooLong, "at most 20 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.SellerAccount, 50):
-			return duijie.Invalid(vendor, pp+".seller_account", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.seller_account", duijie.RuleTooLong, "at most 50 characters (UTF-16 units: an emoji counts 2)")
 		case tooLong(p.BuyerAccount, 200):
-			return duijie.Invalid(vendor, pp+".buyer_account", duijie.RuleTooLong, "at most 200 characters (UTF-16 units: an emoji counts 2)")
+			return inv("pay.buyer_account", duijie.RuleTooLong, "at most 200 characters (UTF-16 units: an emoji counts 2)")
 		}
-		if err := checkAmount(pp+".amount", p.Amount, 2); err != nil {
-			return err
+		if err := checkAmount(p.Amount, 2); err != nil {
+			return inv("pay.amount", err.rule, err.detail)
 		}
 	}
 	for _, t := range [...]struct {
 		field string
 		t     duijie.Time
 	}{{"order_date", o.OrderDate}, {"shop_modified", o.ShopModified}, {"send_date", o.SendDate}, {"plan_delivery_date", o.PlanDeliveryDate}} {
-		if err := limits.Time(prefix+"."+t.field, t.t.Time, ""); err != nil {
-			return err
+		if err := limits.Time(t.field, t.t.Time, ""); err != nil {
+			return limits.Time(prefix()+"."+t.field, t.t.Time, "")
 		}
 	}
 	// The limits declared on the wire form (ids, and text that JSON would
 	// otherwise turn into U+FFFD or that holds control characters).
-	w := o.wire()
-	return limits.CheckAt(prefix, &w)
+	if err := limits.Check(w); err != nil {
+		return limits.CheckAt(prefix(), w)
+	}
+	return nil
 }
 
-func (it *UploadOrderItem) validate(p string) error {
-	inv := func(field, rule, detail string) error { return duijie.Invalid(vendor, p+"."+field, rule, detail) }
+// finding is a problem with one order line: the field (relative to the
+// line), the rule and the detail; validate writes the path.
+type finding struct{ field, rule, detail string }
+
+func (it *UploadOrderItem) validate() *finding {
+	inv := func(field, rule, detail string) *finding { return &finding{field, rule, detail} }
 	switch {
 	case it.SKUID == "":
 		return inv("sku_id", duijie.RuleRequired, "")
@@ -648,23 +700,28 @@ func (it *UploadOrderItem) validate(p string) error {
 	case it.RefundStatus != "" && it.RefundStatus != "waiting" && it.RefundStatus != "success" && it.RefundStatus != "closed":
 		return inv("refund_status", duijie.RuleFormat, "waiting, success or closed")
 	}
-	if err := checkAmount(p+".amount", it.Amount, 2); err != nil {
-		return err
+	for _, a := range [...]struct {
+		field string
+		v     duijie.Amount
+		scale int32
+	}{{"amount", it.Amount, 2}, {"price", it.Price, 4}, {"base_price", it.BasePrice, 4}} {
+		if f := checkAmount(a.v, a.scale); f != nil {
+			f.field = a.field
+			return f
+		}
 	}
-	if err := checkAmount(p+".price", it.Price, 4); err != nil {
-		return err
-	}
-	return checkAmount(p+".base_price", it.BasePrice, 4)
+	return nil
 }
 
 // checkAmount refuses negative amounts and amounts with more decimal places
-// than the wire carries (rounding money silently is not an option).
-func checkAmount(field string, a duijie.Amount, scale int32) error {
+// than the wire carries (rounding money silently is not an option); the
+// finding has no field, which the caller names.
+func checkAmount(a duijie.Amount, scale int32) *finding {
 	if a.IsNegative() {
-		return duijie.Invalid(vendor, field, duijie.RuleNegative, "")
+		return &finding{rule: duijie.RuleNegative}
 	}
 	if !a.Round(scale).Equal(a) {
-		return duijie.Invalid(vendor, field, duijie.RuleFormat, fmt.Sprintf("at most %d decimal places", scale))
+		return &finding{rule: duijie.RuleFormat, detail: fmt.Sprintf("at most %d decimal places", scale)}
 	}
 	return nil
 }
