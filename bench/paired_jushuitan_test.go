@@ -212,14 +212,14 @@ type bareUploadRow struct {
 	Msg       string       `json:"msg"`
 }
 
-func bareTime(t duijie.Time) string {
+func jstTime(t duijie.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.In(duijie.CST()).Format(duijie.LayoutDateTime)
 }
 
-func bareAmount(a duijie.Amount, scale int32, omitZero bool) json.Number {
+func jstAmount(a duijie.Amount, scale int32, omitZero bool) json.Number {
 	if omitZero && a.IsZero() {
 		return ""
 	}
@@ -232,22 +232,22 @@ func (c *bareJST) uploadOrders(orders []jushuitan.UploadOrder) (*jushuitan.Uploa
 	wire := make([]bareUploadOrder, len(orders))
 	for i := range orders {
 		o := &orders[i]
-		w := bareUploadOrder{ShopID: o.ShopID, SoID: o.SoID, OrderDate: bareTime(o.OrderDate), ShopStatus: string(o.ShopStatus),
+		w := bareUploadOrder{ShopID: o.ShopID, SoID: o.SoID, OrderDate: jstTime(o.OrderDate), ShopStatus: string(o.ShopStatus),
 			ShopBuyerID: o.ShopBuyerID, ReceiverState: o.ReceiverState, ReceiverCity: o.ReceiverCity, ReceiverDistrict: o.ReceiverDistrict,
 			ReceiverTown: o.ReceiverTown, ReceiverAddress: o.ReceiverAddress, ReceiverName: o.ReceiverName, ReceiverPhone: o.ReceiverPhone,
-			ReceiverMobile: o.ReceiverMobile, ReceiverZip: o.ReceiverZip, PayAmount: bareAmount(o.PayAmount, 2, false),
-			Freight: bareAmount(o.Freight, 2, false), BuyerMessage: o.BuyerMessage, Remark: o.Remark, ShopModified: bareTime(o.ShopModified),
+			ReceiverMobile: o.ReceiverMobile, ReceiverZip: o.ReceiverZip, PayAmount: jstAmount(o.PayAmount, 2, false),
+			Freight: jstAmount(o.Freight, 2, false), BuyerMessage: o.BuyerMessage, Remark: o.Remark, ShopModified: jstTime(o.ShopModified),
 			IsCOD: o.IsCOD, LID: o.LID, LcID: o.LcID, LogisticsCompany: o.LogisticsCompany, Labels: o.Labels,
-			BuyerPaidAmount: bareAmount(o.BuyerPaidAmount, 2, true), SellerIncomeAmount: bareAmount(o.SellerIncomeAmount, 2, true),
+			BuyerPaidAmount: jstAmount(o.BuyerPaidAmount, 2, true), SellerIncomeAmount: jstAmount(o.SellerIncomeAmount, 2, true),
 			Items: make([]bareUploadItem, len(o.Items))}
 		for j, it := range o.Items {
 			w.Items[j] = bareUploadItem{SKUID: it.SKUID, ShopSKUID: it.ShopSKUID, ShopIID: it.ShopIID, IID: it.IID, Pic: it.Pic,
-				PropertiesValue: it.PropertiesValue, Amount: bareAmount(it.Amount, 2, false), Price: bareAmount(it.Price, 4, false),
-				BasePrice: bareAmount(it.BasePrice, 4, true), Qty: it.Qty, Name: it.Name, OuterOiID: it.OuterOiID, IsGift: it.IsGift}
+				PropertiesValue: it.PropertiesValue, Amount: jstAmount(it.Amount, 2, false), Price: jstAmount(it.Price, 4, false),
+				BasePrice: jstAmount(it.BasePrice, 4, true), Qty: it.Qty, Name: it.Name, OuterOiID: it.OuterOiID, IsGift: it.IsGift}
 		}
 		if p := o.Pay; p != nil {
-			w.Pay = &bareUploadPay{OuterPayID: p.OuterPayID, PayDate: bareTime(p.PayDate), Payment: p.Payment,
-				SellerAccount: p.SellerAccount, BuyerAccount: p.BuyerAccount, Amount: bareAmount(p.Amount, 2, false)}
+			w.Pay = &bareUploadPay{OuterPayID: p.OuterPayID, PayDate: jstTime(p.PayDate), Payment: p.Payment,
+				SellerAccount: p.SellerAccount, BuyerAccount: p.BuyerAccount, Amount: jstAmount(p.Amount, 2, false)}
 		}
 		wire[i] = w
 	}
@@ -349,31 +349,31 @@ func (p *jstPair) orderQuery(size int) *jushuitan.OrderQuery {
 	return &jushuitan.OrderQuery{ModifiedBegin: from, ModifiedEnd: to, PageIndex: 1, PageSize: size}
 }
 
-// capture keeps every request that passes through it.
-type capture struct {
+// jstCapture keeps every request that passes through it.
+type jstCapture struct {
 	mu   sync.Mutex
-	sent []captured
+	sent []jstCaptured
 }
 
-type captured struct {
+type jstCaptured struct {
 	method, url string
 	header      http.Header
 	body        []byte
 }
 
-func (c *capture) RoundTrip(req *http.Request) (*http.Response, error) {
+func (c *jstCapture) RoundTrip(req *http.Request) (*http.Response, error) {
 	b, err := io.ReadAll(req.Body)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.sent = append(c.sent, captured{req.Method, req.URL.String(), req.Header.Clone(), b})
+	c.sent = append(c.sent, jstCaptured{req.Method, req.URL.String(), req.Header.Clone(), b})
 	c.mu.Unlock()
 	req.Body = io.NopCloser(bytes.NewReader(b))
 	return http.DefaultTransport.RoundTrip(req)
 }
 
-func (c *capture) take() []captured {
+func (c *jstCapture) take() []jstCaptured {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := c.sent
@@ -385,14 +385,14 @@ func (c *capture) take() []captured {
 // BenchmarkPairedJushuitan sends what the SDK sends for the same input and
 // clock, and reads the same rows.
 func TestPairedJushuitanSameBytes(t *testing.T) {
-	rec := &capture{}
+	rec := &jstCapture{}
 	p := newJSTPair(t, rec)
 	jstOrders(p.srv, 25)
 	same := func(t *testing.T, what string) {
 		t.Helper()
 		got := rec.take()
 		if len(got) != 2 {
-			t.Fatalf("%s: %d requests captured, want 2", what, len(got))
+			t.Fatalf("%s: %d requests jstCaptured, want 2", what, len(got))
 		}
 		s, b := got[0], got[1]
 		if s.method != b.method || s.url != b.url {

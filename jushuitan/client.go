@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/form"
 	"github.com/duijie/duijie/internal/redact"
 	"github.com/duijie/duijie/internal/transport"
 )
@@ -313,16 +314,16 @@ func (c *Client) roundTrip(ctx context.Context, op operation, body []byte) (*env
 func (c *Client) sendOpenAPI(ctx context.Context, op operation, biz []byte, accessToken string) (*envelope, error) {
 	ts := strconv.FormatInt(c.t.Now().Unix(), 10)
 	sign := signBusiness(c.cfg.AppSecret.Reveal(), accessToken, c.cfg.AppKey, ts, biz)
-	form := formWriter{}
-	form.grow(escapedLen(accessToken) + escapedLen(c.cfg.AppKey) + escapedLen(biz) + len(sign) + len(ts) + 64)
-	form.add("access_token", accessToken)
-	form.add("app_key", c.cfg.AppKey)
-	addBytes(&form, "biz", biz)
-	form.add("charset", "utf-8")
-	form.add("sign", sign)
-	form.add("timestamp", ts)
-	form.add("version", "2")
-	return c.post(ctx, op, form.b)
+	body := formWriter{}
+	body.grow(form.EscapedLen(accessToken) + form.EscapedLen(c.cfg.AppKey) + form.EscapedLen(biz) + len(sign) + len(ts) + 64)
+	body.add("access_token", accessToken)
+	body.add("app_key", c.cfg.AppKey)
+	addBytes(&body, "biz", biz)
+	body.add("charset", "utf-8")
+	body.add("sign", sign)
+	body.add("timestamp", ts)
+	body.add("version", "2")
+	return c.post(ctx, op, body.b)
 }
 
 // postForm signs params with the app secret and posts them form-encoded to

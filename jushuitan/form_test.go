@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"testing"
+
+	"github.com/duijie/duijie/internal/form"
 )
 
 func TestAppendQueryEscapeIsQueryEscape(t *testing.T) {
@@ -22,14 +24,14 @@ func TestAppendQueryEscapeIsQueryEscape(t *testing.T) {
 	}
 	for _, s := range inputs {
 		want := url.QueryEscape(s)
-		if got := string(appendQueryEscape(nil, s)); got != want {
-			t.Fatalf("appendQueryEscape(%q) = %q, want %q", s, got, want)
+		if got := string(form.AppendEscaped(nil, s)); got != want {
+			t.Fatalf("form.AppendEscaped(%q) = %q, want %q", s, got, want)
 		}
-		if got := string(appendQueryEscape([]byte("x="), []byte(s))); got != "x="+want {
-			t.Fatalf("appendQueryEscape(bytes %q) = %q, want %q", s, got, "x="+want)
+		if got := string(form.AppendEscaped([]byte("x="), []byte(s))); got != "x="+want {
+			t.Fatalf("form.AppendEscaped(bytes %q) = %q, want %q", s, got, "x="+want)
 		}
-		if n := escapedLen(s); n != len(want) {
-			t.Fatalf("escapedLen(%q) = %d, want %d", s, n, len(want))
+		if n := form.EscapedLen(s); n != len(want) {
+			t.Fatalf("form.EscapedLen(%q) = %d, want %d", s, n, len(want))
 		}
 	}
 }
