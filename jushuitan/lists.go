@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 )
 
 // ErrMissingList is matched (with errors.Is) by the error of a list answer
@@ -173,106 +174,21 @@ func streamRows[T any](b []byte, head bool, keys []string) (h pageHead, rows *[]
 }
 
 // eachMember calls f with the key and the value of each member of the JSON
-// object b, which must be valid JSON, until f returns false. It returns
-// false when f does, when b is not an object, or when a key holds an
-// escape (the key's text would need unquoting).
+// object b, until f returns false. It returns false when f does, when b is
+// not a JSON object, or when a key holds an escape or a non-ASCII byte (the
+// key's text would then not be its name; the caller decodes with
+// encoding/json instead).
 func eachMember(b []byte, f func(key, val []byte) bool) bool {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
+	members, plain, ok := jsonx.Object(b, nil)
+	if !ok || !plain {
 		return false
 	}
-	i++
-	for {
-		i = skipSpace(b, i)
-		if i >= len(b) {
+	for _, m := range members {
+		if !f(m.Key, m.Value) {
 			return false
 		}
-		switch b[i] {
-		case '}':
-			return true
-		case ',':
-			i = skipSpace(b, i+1)
-		}
-		if i >= len(b) || b[i] != '"' {
-			return false
-		}
-		end, escaped := stringEnd(b, i)
-		if escaped || end < 0 {
-			return false
-		}
-		key := b[i+1 : end-1]
-		i = skipSpace(b, end)
-		if i >= len(b) || b[i] != ':' {
-			return false
-		}
-		i = skipSpace(b, i+1)
-		vend := valueEnd(b, i)
-		if vend < 0 || !f(key, b[i:vend]) {
-			return false
-		}
-		i = vend
 	}
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index after the string starting at b[i] (a quote)
-// and whether it holds an escape; -1 when it does not end.
-func stringEnd(b []byte, i int) (int, bool) {
-	escaped := false
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '"':
-			return j + 1, escaped
-		case '\\':
-			escaped = true
-			j++
-		}
-	}
-	return -1, escaped
-}
-
-// valueEnd returns the index after the value starting at b[i] of valid
-// JSON; -1 when it does not end.
-func valueEnd(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		end, _ := stringEnd(b, i)
-		return end
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				end, _ := stringEnd(b, j)
-				if end < 0 {
-					return -1
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	}
-	j := i
-	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
-		j++
-	}
-	return j
+	return true
 }
 
 // slowRows is decodeRows for any key set, by the head and listRows.

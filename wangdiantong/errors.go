@@ -30,10 +30,10 @@ type envelope struct {
 	// fields are business's members, read in the classifier's one pass
 	// over the answer, when plain says their keys are their names; the
 	// listings read their list from here without parsing the answer again.
-	fields []field
+	fields []jsonx.Member
 	plain  bool
 	// inline holds the first few fields without another allocation.
-	inline [6]field
+	inline [6]jsonx.Member
 }
 
 // member returns the business member named key, as a decode of business
@@ -43,7 +43,7 @@ func (e *envelope) member(key string) (json.RawMessage, bool, error) {
 		return nil, false, nil
 	}
 	if e.plain {
-		raw, ok := lookup(e.fields, key)
+		raw, ok := jsonx.Lookup(e.fields, key)
 		return raw, ok, nil
 	}
 	var all map[string]json.RawMessage
@@ -92,18 +92,18 @@ func classifier(route Route) transport.Classifier[envelope] {
 	}
 }
 
-// classifyOpenAPI reads the answer in one pass (scanObject), which checks
+// classifyOpenAPI reads the answer in one pass (jsonx.Object), which checks
 // it as encoding/json would and keeps its members for the business part.
 func classifyOpenAPI(r *transport.Result[envelope]) error {
 	env := &envelope{business: r.Body}
-	fields, plain, ok := scanObject(r.Body, env.inline[:0])
+	fields, plain, ok := jsonx.Object(r.Body, env.inline[:0])
 	if !ok {
 		return notJSON(r)
 	}
 	var st openAPIStatus
 	if plain {
 		env.fields, env.plain = fields, true
-		st.Code, st.Message = lookupFold(fields, "code"), lookupFold(fields, "message")
+		st.Code, st.Message = jsonx.LookupFold(fields, "code"), jsonx.LookupFold(fields, "message")
 	} else if err := json.Unmarshal(r.Body, &st); err != nil {
 		return notJSON(r)
 	}
@@ -138,7 +138,7 @@ func classifyQimen(r *transport.Result[envelope]) error {
 	code := text(head.Code)
 	msg := firstNonEmpty(head.SubMessage, head.SubMsg, head.Message, head.Msg)
 	env := &envelope{code: code, message: msg, business: ans.Response}
-	if fields, plain, ok := scanObject(ans.Response, env.inline[:0]); ok && plain {
+	if fields, plain, ok := jsonx.Object(ans.Response, env.inline[:0]); ok && plain {
 		env.fields, env.plain = fields, true
 	}
 	r.Envelope = env

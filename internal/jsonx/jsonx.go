@@ -1,7 +1,11 @@
-// Package jsonx holds the one decoder of the flexible JSON scalars vendors
-// send: text that may come as a string or a number, and flags that come in
-// many spellings. The root package's Text and Bool types and the vendors'
-// envelope readers all decode through it.
+// Package jsonx holds the SDK's one copy of each JSON helper the vendors
+// share: the decoder of the flexible scalars vendors send (text that may
+// come as a string or a number, flags in many spellings), the root
+// package's Text and Bool decode through it; Object, a one-pass check of an
+// answer that hands back its top-level members so an envelope is read
+// without a second parse (it accepts exactly what encoding/json accepts,
+// which its fuzz test holds it to); and AppendString, encoding/json's
+// string form written into a caller's buffer.
 package jsonx
 
 import (

@@ -1,26 +1,27 @@
-package wangdiantong
+package jsonx
 
 import "encoding/json"
 
-// field is one top-level member of an answer: its key as written (no
-// escapes) and its value's JSON text, both slices of the answer.
-type field struct {
-	key []byte
-	raw json.RawMessage
+// Member is one top-level member of a JSON object: its key as written
+// (between the quotes, escapes not undone) and its value's JSON text, both
+// slices of the object's text.
+type Member struct {
+	Key   []byte
+	Value json.RawMessage
 }
 
 // maxDepth is encoding/json's nesting limit: deeper text is not JSON to
 // it, so it is not JSON here either.
 const maxDepth = 10000
 
-// scanObject checks in one pass that b is one JSON object, by the grammar
+// Object checks in one pass that b is one JSON object, by the grammar
 // encoding/json accepts (RFC 8259; invalid UTF-8 inside strings is
 // accepted, as encoding/json replaces it), and returns its top-level
 // members in order, appended to dst. ok is false when b is not a JSON
 // object. plain is false when a key holds an escape or a non-ASCII byte:
 // its text is then not its name, and the caller must look members up with
 // encoding/json's own rules.
-func scanObject(b []byte, dst []field) (fields []field, plain, ok bool) {
+func Object(b []byte, dst []Member) (members []Member, plain, ok bool) {
 	s := scan{b: b}
 	s.ws()
 	if s.i >= len(b) || b[s.i] != '{' {
@@ -53,7 +54,7 @@ func scanObject(b []byte, dst []field) (fields []field, plain, ok bool) {
 			if !s.value(1) {
 				return dst, false, false
 			}
-			dst = append(dst, field{key: key, raw: b[vs:s.i:s.i]})
+			dst = append(dst, Member{Key: key, Value: b[vs:s.i:s.i]})
 			s.ws()
 			if s.i >= len(b) {
 				return dst, false, false
@@ -74,24 +75,24 @@ func scanObject(b []byte, dst []field) (fields []field, plain, ok bool) {
 	return dst, plain, s.i == len(b)
 }
 
-// lookup returns the value of the last member named key (as a decode into
+// Lookup returns the value of the last member named key (as a decode into
 // a map keeps it), exactly.
-func lookup(fields []field, key string) (json.RawMessage, bool) {
-	for i := len(fields) - 1; i >= 0; i-- {
-		if string(fields[i].key) == key {
-			return fields[i].raw, true
+func Lookup(members []Member, key string) (json.RawMessage, bool) {
+	for i := len(members) - 1; i >= 0; i-- {
+		if string(members[i].Key) == key {
+			return members[i].Value, true
 		}
 	}
 	return nil, false
 }
 
-// lookupFold returns the value of the last member whose key matches name
+// LookupFold returns the value of the last member whose key matches name
 // without regard to ASCII case, as encoding/json fills a struct field from
 // plain keys.
-func lookupFold(fields []field, name string) json.RawMessage {
-	for i := len(fields) - 1; i >= 0; i-- {
-		if equalFoldASCII(fields[i].key, name) {
-			return fields[i].raw
+func LookupFold(members []Member, name string) json.RawMessage {
+	for i := len(members) - 1; i >= 0; i-- {
+		if equalFoldASCII(members[i].Key, name) {
+			return members[i].Value
 		}
 	}
 	return nil
