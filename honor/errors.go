@@ -5,6 +5,7 @@ import (
 	"maps"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -72,9 +73,51 @@ type envelope struct {
 	Data      json.RawMessage `json:"data"`
 }
 
-// DecodeEnvelope reads an answer body. It fails when the body is not the
-// JSON envelope or has no code.
+// decodeEnvelope reads an answer body. It fails when the body is not the
+// JSON envelope or has no code. The body is checked and its members found
+// in one pass (jsonx.Object), and data stays a slice of the body; a body
+// whose keys need unquoting goes through encoding/json, with the same
+// outcome (a fuzz test holds the two to each other).
 func decodeEnvelope(body []byte) (*envelope, error) {
+	members, plain, ok := jsonx.Object(body, nil)
+	if !ok || !plain {
+		return decodeEnvelopeSlow(body)
+	}
+	// As encoding/json does: members in order, keys matched without regard
+	// to ASCII case, the last one winning, and a value of the wrong type an
+	// error even when a later member sets the field.
+	var env envelope
+	var typeErr error
+	for _, m := range members {
+		var target any
+		switch {
+		case jsonx.EqualFold(m.Key, "code"):
+			target = &env.Code
+		case jsonx.EqualFold(m.Key, "message"):
+			target = &env.Message
+		case jsonx.EqualFold(m.Key, "request_id"):
+			target = &env.RequestID
+		case jsonx.EqualFold(m.Key, "data"):
+			env.Data = m.Value
+			continue
+		default:
+			continue
+		}
+		if err := json.Unmarshal(m.Value, target); err != nil && typeErr == nil {
+			typeErr = err
+		}
+	}
+	if typeErr != nil {
+		return nil, typeErr
+	}
+	if env.Code == "" {
+		return nil, errNoCode
+	}
+	return &env, nil
+}
+
+// decodeEnvelopeSlow is decodeEnvelope by encoding/json alone.
+func decodeEnvelopeSlow(body []byte) (*envelope, error) {
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/paging"
 )
 
@@ -32,7 +33,21 @@ func decodeList[T any](data []byte) (items []T, total int, err error) {
 		Total duijie.Int64    `json:"total"`
 		List  json.RawMessage `json:"list"`
 	}
-	if err := json.Unmarshal(data, &d); err != nil {
+	if members, plain, ok := jsonx.Object(data, nil); ok && plain {
+		// One pass over data, the list left where it stands; as
+		// encoding/json, keys match without regard to ASCII case and the
+		// last one wins.
+		for _, m := range members {
+			switch {
+			case jsonx.EqualFold(m.Key, "total"):
+				if err := json.Unmarshal(m.Value, &d.Total); err != nil {
+					return nil, 0, err
+				}
+			case jsonx.EqualFold(m.Key, "list"):
+				d.List = m.Value
+			}
+		}
+	} else if err := json.Unmarshal(data, &d); err != nil {
 		return nil, 0, err
 	}
 	if d.List == nil {

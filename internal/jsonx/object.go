@@ -91,14 +91,16 @@ func Lookup(members []Member, key string) (json.RawMessage, bool) {
 // plain keys.
 func LookupFold(members []Member, name string) json.RawMessage {
 	for i := len(members) - 1; i >= 0; i-- {
-		if equalFoldASCII(members[i].Key, name) {
+		if EqualFold(members[i].Key, name) {
 			return members[i].Value
 		}
 	}
 	return nil
 }
 
-func equalFoldASCII(k []byte, name string) bool {
+// EqualFold reports whether a plain key (see Object) matches name without
+// regard to ASCII case, as encoding/json matches a struct field.
+func EqualFold(k []byte, name string) bool {
 	if len(k) != len(name) {
 		return false
 	}
