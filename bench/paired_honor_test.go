@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -314,47 +313,6 @@ func BenchmarkPairedHonor(b *testing.B) {
 	}
 }
 
-// hnCapture is a RoundTripper that keeps every request it passes on.
-type hnCapture struct {
-	mu   sync.Mutex
-	reqs []hnCaptured
-}
-
-type hnCaptured struct {
-	method, url string
-	header      http.Header
-	body        []byte
-}
-
-func (c *hnCapture) RoundTrip(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		b, err := io.ReadAll(req.Body)
-		if err != nil {
-			return nil, err
-		}
-		req.Body.Close()
-		body = b
-		req.Body = io.NopCloser(bytes.NewReader(b))
-	}
-	c.mu.Lock()
-	c.reqs = append(c.reqs, hnCaptured{method: req.Method, url: req.URL.String(), header: req.Header.Clone(), body: body})
-	c.mu.Unlock()
-	return http.DefaultTransport.RoundTrip(req)
-}
-
-func (c *hnCapture) take(t *testing.T) hnCaptured {
-	t.Helper()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.reqs) != 1 {
-		t.Fatalf("%d requests sent, want 1", len(c.reqs))
-	}
-	r := c.reqs[0]
-	c.reqs = nil
-	return r
-}
-
 // TestPairedHonorSameBytes proves that the bare client of BenchmarkPairedHonor
 // sends the SDK's bytes (method, URL, headers and body) for the same input,
 // clock and nonce, and decodes the same values.
@@ -374,7 +332,7 @@ func TestPairedHonorSameBytes(t *testing.T) {
 	for _, o := range honorOrders(150, from) {
 		srv.AddOrder(o)
 	}
-	sdkWire, bareWire := &hnCapture{}, &hnCapture{}
+	sdkWire, bareWire := &wireRecorder{}, &wireRecorder{}
 	cfg := srv.Config()
 	cfg.Nonce = counter()
 	c, err := honor.NewClient(cfg, duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(&http.Client{Transport: sdkWire}),
@@ -387,16 +345,7 @@ func TestPairedHonorSameBytes(t *testing.T) {
 
 	same := func(t *testing.T) {
 		t.Helper()
-		s, b := sdkWire.take(t), bareWire.take(t)
-		if s.method != b.method || s.url != b.url {
-			t.Errorf("SDK sent %s %s, bare %s %s", s.method, s.url, b.method, b.url)
-		}
-		if !bytes.Equal(s.body, b.body) {
-			t.Errorf("bodies differ:\nSDK  %s\nbare %s", s.body, b.body)
-		}
-		if fmt.Sprint(s.header) != fmt.Sprint(b.header) {
-			t.Errorf("headers differ:\nSDK  %v\nbare %v", s.header, b.header)
-		}
+		sameWire(t, t.Name(), sdkWire.one(t), bareWire.one(t))
 	}
 
 	for _, tc := range []struct{ pageNo, pageSize int }{{1, 10}, {2, 100}} {

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -349,61 +348,20 @@ func (p *jstPair) orderQuery(size int) *jushuitan.OrderQuery {
 	return &jushuitan.OrderQuery{ModifiedBegin: from, ModifiedEnd: to, PageIndex: 1, PageSize: size}
 }
 
-// jstCapture keeps every request that passes through it.
-type jstCapture struct {
-	mu   sync.Mutex
-	sent []jstCaptured
-}
-
-type jstCaptured struct {
-	method, url string
-	header      http.Header
-	body        []byte
-}
-
-func (c *jstCapture) RoundTrip(req *http.Request) (*http.Response, error) {
-	b, err := io.ReadAll(req.Body)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	c.sent = append(c.sent, jstCaptured{req.Method, req.URL.String(), req.Header.Clone(), b})
-	c.mu.Unlock()
-	req.Body = io.NopCloser(bytes.NewReader(b))
-	return http.DefaultTransport.RoundTrip(req)
-}
-
-func (c *jstCapture) take() []jstCaptured {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := c.sent
-	c.sent = nil
-	return out
-}
-
 // TestPairedJushuitanSameBytes proves the bare client of
 // BenchmarkPairedJushuitan sends what the SDK sends for the same input and
 // clock, and reads the same rows.
 func TestPairedJushuitanSameBytes(t *testing.T) {
-	rec := &jstCapture{}
+	rec := &wireRecorder{}
 	p := newJSTPair(t, rec)
 	jstOrders(p.srv, 25)
 	same := func(t *testing.T, what string) {
 		t.Helper()
 		got := rec.take()
 		if len(got) != 2 {
-			t.Fatalf("%s: %d requests jstCaptured, want 2", what, len(got))
+			t.Fatalf("%s: %d requests sent, want 2", what, len(got))
 		}
-		s, b := got[0], got[1]
-		if s.method != b.method || s.url != b.url {
-			t.Errorf("%s: SDK sent %s %s, bare %s %s", what, s.method, s.url, b.method, b.url)
-		}
-		if fmt.Sprint(s.header) != fmt.Sprint(b.header) {
-			t.Errorf("%s: headers differ:\nSDK  %v\nbare %v", what, s.header, b.header)
-		}
-		if !bytes.Equal(s.body, b.body) {
-			t.Errorf("%s: bodies differ:\nSDK  %s\nbare %s", what, s.body, b.body)
-		}
+		sameWire(t, what, got[0], got[1])
 	}
 	t.Run("orders", func(t *testing.T) {
 		sp, err := p.sdk.QueryOrders(context.Background(), p.orderQuery(10))

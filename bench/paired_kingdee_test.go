@@ -16,7 +16,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -322,18 +321,10 @@ func (n *kdNumbers) next() { n.call++ }
 
 func (n *kdNumbers) number(row int) string {
 	n.buf = append(n.buf[:0], n.prefix...)
-	n.buf = kdAppendPadded(n.buf, n.call, 8)
+	n.buf = appendPadded(n.buf, n.call, 8)
 	n.buf = append(n.buf, '-')
-	n.buf = kdAppendPadded(n.buf, row, 4)
+	n.buf = appendPadded(n.buf, row, 4)
 	return string(n.buf)
-}
-
-func kdAppendPadded(b []byte, v, width int) []byte {
-	s := strconv.Itoa(v)
-	for i := len(s); i < width; i++ {
-		b = append(b, '0')
-	}
-	return append(b, s...)
 }
 
 // kdSetup is one fake, an SDK client and a bare client on it, both on the
@@ -443,46 +434,10 @@ func BenchmarkPairedKingdee(b *testing.B) {
 	}
 }
 
-// kdCapture keeps every request sent through it, in the test only.
-type kdCapture struct {
-	mu   sync.Mutex
-	reqs []kdSent
-}
-
-type kdSent struct {
-	method, path string
-	header       http.Header
-	body         []byte
-}
-
-func (c *kdCapture) RoundTrip(r *http.Request) (*http.Response, error) {
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
-	r.Body.Close()
-	c.mu.Lock()
-	c.reqs = append(c.reqs, kdSent{r.Method, r.URL.Path, r.Header.Clone(), body})
-	c.mu.Unlock()
-	r2 := r.Clone(r.Context())
-	r2.Body = io.NopCloser(bytes.NewReader(body))
-	return http.DefaultTransport.RoundTrip(r2)
-}
-
-func (c *kdCapture) last(t *testing.T) kdSent {
-	t.Helper()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.reqs) == 0 {
-		t.Fatal("nothing sent")
-	}
-	return c.reqs[len(c.reqs)-1]
-}
-
 // sameRequest fails unless the SDK and the bare client sent the same
 // method, path, body and headers; the session's values differ (each client
 // has its own session on its own fake) and are compared by shape.
-func sameRequest(t *testing.T, sdk, bare kdSent) {
+func sameRequest(t *testing.T, sdk, bare sentRequest) {
 	t.Helper()
 	if sdk.method != bare.method || sdk.path != bare.path {
 		t.Fatalf("SDK sent %s %s, bare %s %s", sdk.method, sdk.path, bare.method, bare.path)
@@ -533,7 +488,7 @@ func sameRequest(t *testing.T, sdk, bare kdSent) {
 // each, so both carry their session), and signs as the SDK's signer does.
 func TestPairedKingdeeBareSendsTheSDKsBytes(t *testing.T) {
 	t.Run("query", func(t *testing.T) {
-		sdkRT, bareRT := &kdCapture{}, &kdCapture{}
+		sdkRT, bareRT := &wireRecorder{}, &wireRecorder{}
 		s := newKDSetup(t, 10, sdkRT, nil)
 		b := newKDSetup(t, 10, nil, bareRT)
 		for range 2 {
@@ -552,7 +507,7 @@ func TestPairedKingdeeBareSendsTheSDKsBytes(t *testing.T) {
 		sameRequest(t, sdkRT.last(t), bareRT.last(t))
 	})
 	t.Run("save", func(t *testing.T) {
-		sdkRT, bareRT := &kdCapture{}, &kdCapture{}
+		sdkRT, bareRT := &wireRecorder{}, &wireRecorder{}
 		s := newKDSetup(t, 0, sdkRT, nil)
 		b := newKDSetup(t, 0, nil, bareRT)
 		for call := range 2 {

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"crypto/md5"
 	"encoding/hex"
@@ -14,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -94,14 +92,6 @@ func wdtSign(params map[string]string, secret string) string {
 	b = append(b, secret...)
 	sum := md5.Sum(b)
 	return hex.EncodeToString(sum[:])
-}
-
-// appendPadded appends n with at least width digits, as %0Nd does.
-func appendPadded(b []byte, n, width int) []byte {
-	for d := len(strconv.Itoa(n)); d < width; d++ {
-		b = append(b, '0')
-	}
-	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // asciiText writes JSON text with every non-ASCII character as a \u
@@ -306,36 +296,6 @@ func (f *wdtFixture) sdkRefunds(ctx context.Context, size int, onePage bool) ([]
 	return out, nil
 }
 
-// capture records every request body and the headers that matter.
-type capture struct {
-	mu   sync.Mutex
-	reqs []string
-}
-
-func (c *capture) RoundTrip(r *http.Request) (*http.Response, error) {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
-	r.Body.Close()
-	c.mu.Lock()
-	c.reqs = append(c.reqs, fmt.Sprintf("%s %s\nContent-Type: %s\nUser-Agent: %s\n\n%s",
-		r.Method, r.URL, r.Header.Get("Content-Type"), r.Header.Get("User-Agent"), b))
-	c.mu.Unlock()
-	r2 := r.Clone(r.Context())
-	r2.Body = io.NopCloser(bytes.NewReader(b))
-	r2.ContentLength = int64(len(b))
-	return http.DefaultTransport.RoundTrip(r2)
-}
-
-func (c *capture) take() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := c.reqs
-	c.reqs = nil
-	return out
-}
-
 // TestWdtBareSendsSameBytes proves the bare client of
 // BenchmarkPairedWangdiantong sends what the SDK sends, byte for byte, for
 // the same input and clock, and decodes the same values.
@@ -343,7 +303,7 @@ func TestWdtBareSendsSameBytes(t *testing.T) {
 	ctx := context.Background()
 	clock := time.Now()
 	now := func() time.Time { return clock }
-	rec := &capture{}
+	rec := &wireRecorder{}
 	f := newWdtFixture(t, 250, now, rec)
 
 	want, err := f.sdkRefunds(ctx, 100, false)
@@ -356,8 +316,11 @@ func TestWdtBareSendsSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	bareReqs := rec.take()
-	if len(sdkReqs) != 3 || !reflect.DeepEqual(sdkReqs, bareReqs) {
-		t.Fatalf("refund stock-ins: the SDK sent\n%q\nthe bare client\n%q", sdkReqs, bareReqs)
+	if len(sdkReqs) != 3 || len(bareReqs) != 3 {
+		t.Fatalf("refund stock-ins: the SDK sent %d requests, the bare client %d, want 3", len(sdkReqs), len(bareReqs))
+	}
+	for i := range sdkReqs {
+		sameWire(t, fmt.Sprintf("refund stock-ins, page %d", i), sdkReqs[i], bareReqs[i], "Content-Type", "User-Agent")
 	}
 	if len(want) != 250 || !reflect.DeepEqual(want, got) {
 		t.Fatalf("refund stock-ins: the SDK read %d rows, the bare client %d, or they differ", len(want), len(got))
@@ -378,9 +341,10 @@ func TestWdtBareSendsSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	bareReqs = rec.take()
-	if len(sdkReqs) != 1 || !reflect.DeepEqual(sdkReqs, bareReqs) {
-		t.Fatalf("trade_push: the SDK sent\n%q\nthe bare client\n%q", sdkReqs, bareReqs)
+	if len(sdkReqs) != 1 || len(bareReqs) != 1 {
+		t.Fatalf("trade_push: the SDK sent %d requests, the bare client %d, want 1", len(sdkReqs), len(bareReqs))
 	}
+	sameWire(t, "trade_push", sdkReqs[0], bareReqs[0], "Content-Type", "User-Agent")
 	// The second push updates what the first created.
 	if wantPush.NewCount != 10 || gotPush.ChgCount != 10 {
 		t.Fatalf("trade_push counts: SDK %+v, bare %+v", wantPush, gotPush)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -219,30 +218,6 @@ func pairedYihuaTrade(id string, n int) *yihua.Trade {
 	return t
 }
 
-// yhCapture keeps every request sent through it; for the same-bytes test
-// only, never in a benchmark.
-type yhCapture struct {
-	mu   sync.Mutex
-	reqs []yhCaptured
-}
-
-type yhCaptured struct {
-	method, url, contentType, accept string
-	body                             []byte
-}
-
-func (c *yhCapture) RoundTrip(r *http.Request) (*http.Response, error) {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	c.reqs = append(c.reqs, yhCaptured{r.Method, r.URL.String(), r.Header.Get("Content-Type"), r.Header.Get("Accept"), b})
-	c.mu.Unlock()
-	r.Body = io.NopCloser(bytes.NewReader(b))
-	return http.DefaultTransport.RoundTrip(r)
-}
-
 // TestBareYihuaSendsTheSDKBytes proves the bare client of
 // BenchmarkPairedYihua sends what the SDK sends for the same trade, byte
 // for byte, and reads the same answer.
@@ -250,7 +225,7 @@ func TestBareYihuaSendsTheSDKBytes(t *testing.T) {
 	srv := yihuatest.NewServer()
 	defer srv.Close()
 	for _, n := range []int{1, 10, 50} {
-		rec := &yhCapture{}
+		rec := &wireRecorder{}
 		hc := &http.Client{Transport: rec}
 		c, err := yihua.NewClient(srv.Config(), duijie.WithBaseURL(srv.URL()), duijie.WithHTTPClient(hc))
 		if err != nil {
@@ -269,17 +244,12 @@ func TestBareYihuaSendsTheSDKBytes(t *testing.T) {
 		if *got != *want {
 			t.Fatalf("%d lines: SDK answer %+v, bare %+v", n, got, want)
 		}
-		if len(rec.reqs) != 2 {
-			t.Fatalf("%d lines: %d requests, want 2", n, len(rec.reqs))
+		sent := rec.take()
+		if len(sent) != 2 {
+			t.Fatalf("%d lines: %d requests, want 2", n, len(sent))
 		}
-		sdk, b := rec.reqs[0], rec.reqs[1]
-		if sdk.method != b.method || sdk.url != b.url || sdk.contentType != b.contentType || sdk.accept != b.accept {
-			t.Fatalf("%d lines: requests differ:\n%s %s %q %q\n%s %s %q %q", n,
-				sdk.method, sdk.url, sdk.contentType, sdk.accept, b.method, b.url, b.contentType, b.accept)
-		}
-		if !bytes.Equal(sdk.body, b.body) {
-			t.Fatalf("%d lines: bodies differ:\n%s\n%s", n, sdk.body, b.body)
-		}
+		sdk := sent[0]
+		sameWire(t, fmt.Sprintf("%d lines", n), sdk, sent[1], "Content-Type", "Accept")
 		if !bytes.Contains(sdk.body, []byte(`&amp; 开&#34;发票&#34;`)) || !bytes.Contains(sdk.body, []byte(`赠品&lt;小样&gt;`)) {
 			t.Fatalf("%d lines: the remarks are not escaped as expected: %s", n, sdk.body)
 		}
