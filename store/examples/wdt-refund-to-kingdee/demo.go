@@ -60,15 +60,15 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 	if err != nil {
 		return f, err
 	}
-	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: &mapping.MemoryCheckpoints{}, Start: day, Log: log,
-		Window: 24 * time.Hour, Out: io.Discard}
+	job := newJob(wdt, kd, conv)
+	job.Checkpoints, job.Start, job.Log, job.Window, job.Out = &mapping.MemoryCheckpoints{}, day, log, 24*time.Hour, io.Discard
 	now := day.AddDate(0, 0, 3).Add(time.Hour)
 
 	sum, err := job.Run(context.Background(), now)
-	sum.print(out, "run 1", err)
+	sum.Print(out, "run 1", err)
 	materials["SKU-NEW"] = "MAT.1003" // the host maps the new SKU
 	sum, err = job.Run(context.Background(), now.Add(10*time.Minute))
-	sum.print(out, "run 2", err)
+	sum.Print(out, "run 2", err)
 	fmt.Fprintf(out, "Kingdee holds %d sales return(s); numbers refused as taken: %d\n",
 		len(f.kd.Bills(kingdee.FormSalReturnStock)), f.kd.RepeatedNumbers())
 	return f, err

@@ -114,7 +114,7 @@ func newFlags(fs *flag.FlagSet) *config {
 	fs.StringVar(&c.route, "route", "openapi", "with -real: how WDT is read: openapi (openapi2, WDT_APPKEY) or qimen (the Qimen gateway, QIMEN_APPKEY)")
 	fs.StringVar(&c.qimenSign, "qimen-sign", string(wangdiantong.SignMD5), "with -route qimen: the sign method: md5, hmac or hmac-sha256")
 	fs.IntVar(&c.pageSize, "page-size", refundStockinOp().MaxPageSize, "stock-ins per page, at most 100")
-	fs.IntVar(&c.batch, "batch", defaultBatch, fmt.Sprintf("sales returns per Kingdee BatchSave, at most %d", kingdee.MaxBatchSave))
+	fs.IntVar(&c.batch, "batch", jobkit.DefaultBatch, fmt.Sprintf("sales returns per Kingdee BatchSave, at most %d", kingdee.MaxBatchSave))
 	fs.IntVar(&c.rate, "rate", wangdiantong.DefaultCallsPerMinute, "WDT calls a minute (the vendor's quota)")
 	fs.StringVar(&c.progress, "progress", "auto", "progress: auto (a live line on a terminal, slog lines otherwise), line, log or off")
 	c.picked = addChoiceFlags(fs)
@@ -179,8 +179,9 @@ func runReal(c *config, log *slog.Logger) int {
 
 	stop := jobkit.NewStopper(log)
 	defer stop.Close()
-	job := &Job{WDT: wdt, Kingdee: kd, Convert: conv, Checkpoints: st.Checkpoints(), Start: time.Now().Add(-c.since), Log: log,
-		PageSize: c.pageSize, Batch: c.batch, DryRun: c.dryRun, Out: c.out, Stop: stop}
+	job := newJob(wdt, kd, conv)
+	job.Checkpoints, job.Start, job.Log = st.Checkpoints(), time.Now().Add(-c.since), log
+	job.PageSize, job.Batch, job.DryRun, job.Out, job.Stop = c.pageSize, c.batch, c.dryRun, c.out, stop
 	switch live := c.stderrIsTerminal; c.progress {
 	case "auto":
 		job.Progress = jobkit.NewProgress("wdt-refund-to-kingdee", live, c.errw, log)
@@ -194,7 +195,7 @@ func runReal(c *config, log *slog.Logger) int {
 	if job.Progress != nil {
 		job.Progress.Finish()
 	}
-	sum.print(c.out, "run", err)
+	sum.Print(c.out, "run", err)
 	switch {
 	case sum.Interrupted:
 		return jobkit.ExitInterrupted
