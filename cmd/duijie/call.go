@@ -84,7 +84,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 	retries := fs.Int("retries", 3, "attempts in all, the first included (1: no retry)")
 	perMinute := fs.Int("rate", 0, "client-side limit in calls a minute (0: the vendor's published default)")
 	timeout := fs.Duration("timeout", time.Minute, "give up after this long")
-	safe := fs.Bool("safe-to-replay", false, "the operation is a read or a write the vendor de-duplicates: retry it after failures that may have reached the server")
+	safeFlag := fs.Bool("safe-to-replay", false, "retry after failures that may have reached the server (a read, or a write the vendor de-duplicates); default: the operation table's rule for a typed operation, false for any other")
 	hmethod := fs.String("method", "", "honor: the method parameter")
 	kargs := fs.String("args", "", `kingdee: the arguments, a JSON array of {"Name":...,"Value":...}`)
 	biz := fs.String("biz", "", "jushuitan: the biz JSON (default: --params or -p as an object)")
@@ -93,6 +93,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	cr.fill(fs, e.getenv)
+	safe := replayFor(fs, *safeFlag, vendor, op)
 	if *retries < 1 {
 		return errors.New("--retries must be at least 1")
 	}
@@ -131,17 +132,17 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, &wangdiantong.CallRequest{Method: op, Params: params, SafeToReplay: *safe}, &out)
+		err = c.Call(ctx, &wangdiantong.CallRequest{Method: op, Params: params, SafeToReplay: safe}, &out)
 	case "jushuitan", "jushuitan-legacy":
 		b, berr := jsonText(*biz, p, e.stdin)
 		if berr != nil {
 			return berr
 		}
 		cfg := jushuitan.Config{AppKey: cr.get("app-key"), AppSecret: duijie.Secret(cr.get("app-secret")), AccessToken: duijie.Secret(cr.get("access-token"))}
-		req := &jushuitan.CallRequest{Path: op, Params: json.RawMessage(b), SafeToReplay: *safe}
+		req := &jushuitan.CallRequest{Path: op, Params: json.RawMessage(b), SafeToReplay: safe}
 		if vendor == "jushuitan-legacy" {
 			cfg = jushuitan.Config{Generation: jushuitan.Legacy, PartnerID: cr.get("partner-id"), PartnerKey: duijie.Secret(cr.get("partner-key")), Token: duijie.Secret(cr.get("token"))}
-			req = &jushuitan.CallRequest{Method: op, Params: json.RawMessage(b), SafeToReplay: *safe}
+			req = &jushuitan.CallRequest{Method: op, Params: json.RawMessage(b), SafeToReplay: safe}
 		}
 		c, cerr := jushuitan.NewClient(cfg, opts...)
 		if cerr != nil {
@@ -160,7 +161,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, &kingdee.CallRequest{Service: op, Args: as, SafeToReplay: *safe}, &out)
+		err = c.Call(ctx, &kingdee.CallRequest{Service: op, Args: as, SafeToReplay: safe}, &out)
 	case "honor":
 		params, perr := p.object(e.stdin)
 		if perr != nil {
@@ -175,7 +176,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if len(params) > 0 {
 			in = params
 		}
-		err = c.Call(ctx, &honor.CallRequest{Path: op, Method: *hmethod, Params: in, SafeToReplay: *safe}, &out)
+		err = c.Call(ctx, &honor.CallRequest{Path: op, Method: *hmethod, Params: in, SafeToReplay: safe}, &out)
 	case "yihua":
 		params, perr := p.object(e.stdin)
 		if perr != nil {
@@ -185,7 +186,7 @@ func runCall(ctx context.Context, args []string, e *env) error {
 		if cerr != nil {
 			return cerr
 		}
-		err = c.Call(ctx, &yihua.CallRequest{Method: op, Params: params, SafeToReplay: *safe}, &out)
+		err = c.Call(ctx, &yihua.CallRequest{Method: op, Params: params, SafeToReplay: safe}, &out)
 	}
 	if *dry {
 		if rec.req == nil {
