@@ -517,9 +517,15 @@ func signYihua(args []string, e *env) (*signed, *redactor, error) {
 			if i > 0 {
 				body.WriteByte('&')
 			}
-			s, ok := p.v.(string)
-			if !ok {
-				b, _ := marshalNoEscape(p.v)
+			var s string
+			switch v := p.v.(type) {
+			case string:
+				s = v
+			case map[string]any, []any:
+				// As yihua.Client refuses them: a form holds one text per name.
+				return nil, nil, fmt.Errorf("parameter %s: a form holds one text per name, not an object or array; drop --form to send JSON", p.k)
+			default:
+				b, _ := marshalNoEscape(v)
 				s = string(b)
 			}
 			body.WriteString(url.QueryEscape(p.k) + "=" + url.QueryEscape(s))

@@ -115,6 +115,26 @@ func TestSignOtherModes(t *testing.T) {
 	}
 }
 
+// A Yihua form holds one text per name, as yihua.Client sends it: text
+// values are escaped, and an object or array is refused rather than
+// written as JSON text the client itself would never send.
+func TestSignYihuaForm(t *testing.T) {
+	now := time.Unix(1700000000, 0)
+	creds := []string{"sign", "yihua", "--form", "--platform-id", "P", "--token", "tok", "--uid", "U"}
+	e, out, errb := testEnv(nil, now)
+	require.Equal(t, 0, run(context.Background(), append(creds, "-p", "TH=a b&c"), e), errb.String())
+	assert.Contains(t, out.String(), "PlatformID=P&UserAccessToken=[REDACTED]&UID=U&TH=a+b%26c")
+	assert.Contains(t, out.String(), "application/x-www-form-urlencoded; charset=utf-8")
+
+	for _, params := range []string{`{"Detail":[{"sku":"A"}]}`, `{"Master":{"TradeID":"1"}}`} {
+		e, out, errb := testEnv(nil, now)
+		e.stdin = strings.NewReader(params)
+		assert.Equal(t, 1, run(context.Background(), append(creds, "--params", "-"), e), params)
+		assert.Contains(t, errb.String(), "a form holds one text per name, not an object or array; drop --form to send JSON", params)
+		assert.Empty(t, out.String(), params)
+	}
+}
+
 func TestUsageAndErrors(t *testing.T) {
 	now := time.Unix(1700000000, 0)
 	for _, tc := range []struct {
