@@ -13,7 +13,9 @@
 // archive his_stockin_order_query_refund), QueryTrades / Trades (trade_query and
 // his_trade_query, 60-minute windows), QueryStock / Stocks (stock_query),
 // QueryShops, QueryWarehouses, QueryLogisticsSync and AckLogisticsSync
-// (物流同步), and Call for anything else:
+// (物流同步), QuerySalesStockouts / SalesStockouts
+// (stockout_order_query_trade, 查询销售出库单, with its archive
+// his_stockout_order_query_trade), and Call for anything else:
 //
 //	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "goods_query.php", Params: map[string]any{"spec_no": "S1"}, SafeToReplay: true}, &out)
 //

@@ -193,18 +193,20 @@ func ExampleOperations() {
 		if !ok {
 			qimen = "-"
 		}
-		fmt.Printf("%-19s %-34s %-30s replay=%t page=%d window=%v batch=%d\n",
+		fmt.Printf("%-24s %-35s %-33s replay=%t page=%d window=%v batch=%d\n",
 			op.Name, op.Wire, qimen, op.SafeToReplay, op.MaxPageSize, op.MaxWindow, op.MaxBatch)
 	}
 	// Output:
-	// PushTrades          trade_push.php                     wdt.trade.push                 replay=true page=0 window=0s batch=50
-	// QueryRefundStockins stockin_order_query_refund.php     wdt.stockin.order.query.refund replay=true page=100 window=720h0m0s batch=0
-	// QueryRefundStockins his_stockin_order_query_refund.php -                              replay=true page=100 window=720h0m0s batch=0
-	// QueryTrades         trade_query.php                    wdt.trade.query                replay=true page=100 window=1h0m0s batch=0
-	// QueryTrades         his_trade_query.php                wdt.his.trade.query            replay=true page=100 window=1h0m0s batch=0
-	// QueryStock          stock_query.php                    wdt.stock.query                replay=true page=100 window=720h0m0s batch=0
-	// QueryLogisticsSync  logistics_sync_query.php           wdt.logistics.sync.query       replay=true page=100 window=0s batch=0
-	// AckLogisticsSync    logistics_sync_ack.php             wdt.logistics.sync.ack         replay=true page=0 window=0s batch=50
-	// QueryShops          shop.php                           wdt.shop.query                 replay=true page=100 window=0s batch=0
-	// QueryWarehouses     warehouse_query.php                wdt.warehouse.query            replay=true page=100 window=0s batch=0
+	// PushTrades               trade_push.php                      wdt.trade.push                    replay=true page=0 window=0s batch=50
+	// QueryRefundStockins      stockin_order_query_refund.php      wdt.stockin.order.query.refund    replay=true page=100 window=720h0m0s batch=0
+	// QueryRefundStockins      his_stockin_order_query_refund.php  -                                 replay=true page=100 window=720h0m0s batch=0
+	// QueryTrades              trade_query.php                     wdt.trade.query                   replay=true page=100 window=1h0m0s batch=0
+	// QueryTrades              his_trade_query.php                 wdt.his.trade.query               replay=true page=100 window=1h0m0s batch=0
+	// QueryStock               stock_query.php                     wdt.stock.query                   replay=true page=100 window=720h0m0s batch=0
+	// QueryLogisticsSync       logistics_sync_query.php            wdt.logistics.sync.query          replay=true page=100 window=0s batch=0
+	// AckLogisticsSync         logistics_sync_ack.php              wdt.logistics.sync.ack            replay=true page=0 window=0s batch=50
+	// QueryShops               shop.php                            wdt.shop.query                    replay=true page=100 window=0s batch=0
+	// QueryWarehouses          warehouse_query.php                 wdt.warehouse.query               replay=true page=100 window=0s batch=0
+	// QuerySalesStockouts      stockout_order_query_trade.php      wdt.stockout.order.query.trade    replay=true page=100 window=720h0m0s batch=0
+	// QuerySalesStockouts      his_stockout_order_query_trade.php  -                                 replay=true page=100 window=720h0m0s batch=0
 }

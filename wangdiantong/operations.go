@@ -35,6 +35,8 @@ const (
 	opLogisticsAck
 	opShops
 	opWarehouses
+	opSalesStockouts
+	opSalesStockoutsArchive
 	numOps
 )
 
@@ -92,6 +94,14 @@ func table() [numOps]operation {
 		opWarehouses: {O{Name: "QueryWarehouses", Wire: "warehouse_query.php", Title: "查询仓库",
 			Request: reflect.TypeFor[WarehouseQuery](), Response: reflect.TypeFor[Warehouse](),
 			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.warehouse.query", "warehouses"},
+		// Window: 30 days, closed (stockout_order_query_trade.php); the
+		// archive has no published Qimen name.
+		opSalesStockouts: {O{Name: "QuerySalesStockouts", Wire: "stockout_order_query_trade.php", Title: "查询销售出库单",
+			Request: reflect.TypeFor[SalesStockoutQuery](), Response: reflect.TypeFor[SalesStockout](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "wdt.stockout.order.query.trade", "stockout_list"},
+		opSalesStockoutsArchive: {O{Name: "QuerySalesStockouts", Wire: "his_stockout_order_query_trade.php", Title: "查询历史销售出库单",
+			Request: reflect.TypeFor[SalesStockoutQuery](), Response: reflect.TypeFor[SalesStockout](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "", "stockout_list"},
 	}
 }
 
@@ -105,8 +115,8 @@ func (id opID) row() operation { return table()[id] }
 // read), SafeToReplay whether failures that may have reached the vendor
 // are retried, and the paging kind with the page-size, window and batch
 // maxima the client checks before sending. QueryTrades and
-// QueryRefundStockins have a second row for their archive scripts (his_*),
-// chosen by the query's History field. QimenMethod gives each row's name on
+// QueryRefundStockins and QuerySalesStockouts have a second row for their
+// archive scripts (his_*), chosen by the query's History field. QimenMethod gives each row's name on
 // the Qimen route. Other operations go through Client.Call.
 func Operations() []duijie.Operation {
 	t := table()
@@ -120,8 +130,8 @@ func Operations() []duijie.Operation {
 // QimenMethod returns the 企业奇门 method name of a typed operation, given
 // its openapi2 script (an Operations row's Wire), e.g. "wdt.trade.push"
 // for "trade_push.php". ok is false for a script this package does not
-// type and for his_stockin_order_query_refund.php, which has no published
-// Qimen name.
+// type and for the archive scripts with no published Qimen name
+// (his_stockin_order_query_refund.php, his_stockout_order_query_trade.php).
 func QimenMethod(wire string) (name string, ok bool) {
 	for _, o := range table() {
 		if o.Wire == wire {

@@ -17,10 +17,11 @@
 //     counted; in strict mode (switch=1) one refusal refuses the whole
 //     call, nothing is saved and both counts are 0;
 //
-//   - it serves refund stock-ins, trades, stock, shops and warehouses with
-//     the vendor's paging (page_no from 0, page_size 1..100, total_count on
-//     page 0) and windows (30 days, 60 minutes for trades), closed at both
-//     ends; the his_* scripts serve a separate archive;
+//   - it serves refund stock-ins, sales-out bills, trades, stock, shops and
+//     warehouses with the vendor's paging (page_no from 0, page_size
+//     1..100, total_count on page 0) and windows (30 days, 60 minutes for
+//     trades), closed at both ends; the his_* scripts serve a separate
+//     archive;
 //
 //   - it queues shipments for logistics_sync_query until acknowledged, and
 //     refuses a second acknowledgement row by row;
@@ -133,7 +134,7 @@ type Server struct {
 
 	mu     sync.Mutex
 	trades duijietest.Store[string, StoredTrade] // shop_no + "\x00" + tid
-	tables map[string][]row                      // by list key: stockin_list, trades, stocks, shoplist, warehouses
+	tables map[string][]row                      // by table: stockin_list, trades, stocks, shoplist, warehouses, sales_stockouts, …
 	syncs  []json.RawMessage
 	acks   map[string]string
 }
@@ -407,6 +408,8 @@ func routes() []route {
 		}},
 		{"logistics_sync_query.php", "wdt.logistics.sync.query", (*Server).logisticsQuery},
 		{"logistics_sync_ack.php", "wdt.logistics.sync.ack", (*Server).logisticsAck},
+		{"stockout_order_query_trade.php", "wdt.stockout.order.query.trade", salesStockouts("sales_stockouts")},
+		{"his_stockout_order_query_trade.php", "", salesStockouts("his:sales_stockouts")},
 	}
 }
 
@@ -602,52 +605,113 @@ func tradeFieldError(t map[string]any) string {
 // maxWindow; required unless one of the byNumber filters is given), ordered
 // by modification time, page_no from 0, total_count on page 0.
 func (s *Server) listQuery(p map[string]string, list string, maxWindow time.Duration, filters, byNumber []string) answer {
+	return s.listing(p, listing{list: list, window: maxWindow, filters: filters, byNumber: byNumber})
+}
+
+// listing describes one listing the fake serves, as the vendor documents it.
+type listing struct {
+	// list is the stored table ("his:" + key for an archive); the answer
+	// carries the rows under key, or by default under list without "his:".
+	list, key string
+	// window is the longest start_time..end_time span (0: no window).
+	window time.Duration
+	// maxPage is the largest page_size (0: 100).
+	maxPage int
+	// filters are parameters matched against the row field of the same
+	// name when given.
+	filters []string
+	// byNumber are the filters that make the window optional.
+	byNumber []string
+	// match, when set, is a further filter of a row by the parameters.
+	match func(fields map[string]any, p map[string]string) bool
+	// at, when set, is the time of a row the window selects by; by
+	// default its modification time.
+	at func(r row, p map[string]string) time.Time
+}
+
+// listing serves a paged listing: rows whose fields match the filters,
+// within the closed [start_time, end_time] window (at most l.window;
+// required unless a byNumber filter is given), ordered by the window's
+// time, page_no from 0, page_size 1..l.maxPage, total_count on page 0.
+func (s *Server) listing(p map[string]string, l listing) answer {
 	start, errS := time.ParseInLocation(duijie.LayoutDateTime, p["start_time"], duijie.CST())
 	end, errE := time.ParseInLocation(duijie.LayoutDateTime, p["end_time"], duijie.CST())
 	numbered := false
-	for _, f := range byNumber {
+	for _, f := range l.byNumber {
 		numbered = numbered || p[f] != ""
 	}
-	windowed := maxWindow > 0 && !numbered
+	windowed := l.window > 0 && !numbered
 	if windowed && (errS != nil || errE != nil) {
 		return answer{"code": 2900, "message": "时间范围与单号不能全部为空"}
 	}
-	if windowed && end.Sub(start) > maxWindow {
-		return answer{"code": 2830, "message": "时间跨度超过" + maxWindow.String()}
+	if windowed && end.Sub(start) > l.window {
+		return answer{"code": 2830, "message": "时间跨度超过" + l.window.String()}
+	}
+	maxPage := l.maxPage
+	if maxPage == 0 {
+		maxPage = 100
 	}
 	pageNo, _ := strconv.Atoi(p["page_no"])
 	size, err := strconv.Atoi(p["page_size"])
-	if err != nil || size < 1 || size > 100 || pageNo < 0 {
+	if err != nil || size < 1 || size > maxPage || pageNo < 0 {
 		return answer{"code": 2830, "message": "page_no或page_size无效"}
+	}
+	at := l.at
+	if at == nil {
+		at = func(r row, _ map[string]string) time.Time { return r.modified }
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rows := s.tables[list]
+	rows := s.tables[l.list]
 	var idx []int
 	for i, r := range rows {
-		match := true
-		for _, f := range filters {
-			if p[f] != "" && fmt.Sprint(r.fields[f]) != p[f] {
+		match := l.match == nil || l.match(r.fields, p)
+		for _, f := range l.filters {
+			if p[f] != "" && fieldText(r.fields[f]) != p[f] {
 				match = false
 			}
 		}
-		if match && windowed && (r.modified.Before(start) || r.modified.After(end)) {
+		if t := at(r, p); match && windowed && (t.Before(start) || t.After(end)) {
 			match = false
 		}
 		if match {
 			idx = append(idx, i)
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return rows[idx[a]].modified.Before(rows[idx[b]].modified) })
+	sort.SliceStable(idx, func(a, b int) bool { return at(rows[idx[a]], p).Before(at(rows[idx[b]], p)) })
 	out := []json.RawMessage{}
 	for i := pageNo * size; i < len(idx) && i < (pageNo+1)*size; i++ {
 		out = append(out, rows[idx[i]].raw)
 	}
-	ans := answer{"code": 0, "message": "", strings.TrimPrefix(list, "his:"): out}
+	key := l.key
+	if key == "" {
+		key = strings.TrimPrefix(l.list, "his:")
+	}
+	ans := answer{"code": 0, "message": "", key: out}
 	if pageNo == 0 {
 		ans["total_count"] = strconv.Itoa(len(idx))
 	}
 	return ans
+}
+
+// fieldText is a stored field as the text a filter compares.
+func fieldText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// fieldTime reads a stored "yyyy-MM-dd HH:mm:ss" field (zero when empty
+// or unreadable).
+func fieldTime(v any) time.Time {
+	t, _ := time.ParseInLocation(duijie.LayoutDateTime, fieldText(v), duijie.CST())
+	return t
 }
 
 func (s *Server) logisticsQuery(p map[string]string) answer {

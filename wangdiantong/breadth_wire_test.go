@@ -1,0 +1,190 @@
+package wangdiantong
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie"
+)
+
+// wdtBWireCase is one call of an operation typed for issue 21: the exact
+// business parameters it must send, and an answer that satisfies it.
+type wdtBWireCase struct {
+	name, file, answer string
+	call               func(ctx context.Context, c *Client) error
+	want               map[string]string
+}
+
+var wdtBStart = time.Date(2024, 3, 1, 8, 0, 0, 0, duijie.CST())
+
+// wdtBWireCases are the request-bytes cases of the operations added for
+// issue 21, one or more per operation.
+func wdtBWireCases() []wdtBWireCase {
+	return []wdtBWireCase{
+		{"sales stock-outs by window", "stockout_order_query_trade.php", `{"code":0,"message":"","total_count":0,"stockout_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QuerySalesStockouts(ctx, &SalesStockoutQuery{StartTime: wdtBStart, EndTime: wdtBStart.Add(30 * 24 * time.Hour),
+					Status: SalesStockoutDone, ByModified: true, ShopNo: "店1", WarehouseNo: "W1", PageSize: 100})
+				return err
+			},
+			map[string]string{"status": "110", "is_by_modified": "1", "start_time": "2024-03-01 08:00:00", "end_time": "2024-03-31 08:00:00",
+				"shop_no": "店1", "warehouse_no": "W1", "page_no": "0", "page_size": "100"}},
+		{"archived sales stock-outs by platform order", "his_stockout_order_query_trade.php", `{"code":0,"message":"","stockout_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QuerySalesStockouts(ctx, &SalesStockoutQuery{History: true, SrcTid: "T1", PageNo: 3})
+				return err
+			},
+			map[string]string{"src_tid": "T1", "page_no": "3", "page_size": "40"}},
+	}
+}
+
+func TestBreadthRequestBytesDirect(t *testing.T) {
+	for _, tc := range wdtBWireCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := newTestClient(t, openCfg)
+			got := rawBody(mt, testBase+"/"+tc.file, tc.answer)
+			require.NoError(t, tc.call(context.Background(), c))
+			require.Len(t, *got, 1)
+			assert.Equal(t, signedBody(tc.want), (*got)[0])
+		})
+	}
+}
+
+// On Qimen every case with a published method name sends that name, the
+// same business parameters, and a signature over all of them; one without
+// is refused before sending.
+func TestBreadthQimenMethodAndSignature(t *testing.T) {
+	cfg := Config{SID: "test2", AppKey: "test2-xx", Route: RouteQimen, Qimen: QimenConfig{AppKey: "qk", AppSecret: "qs", SignMethod: SignMD5}}
+	for _, tc := range wdtBWireCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := newTestClient(t, cfg)
+			inner := strings.TrimPrefix(tc.answer, "{")
+			form := capture(mt, testBase, `{"response":{"flag":"success",`+inner+`}`)
+			method, ok := QimenMethod(tc.file)
+			err := tc.call(context.Background(), c)
+			if !ok {
+				var ve *duijie.ValidationError
+				require.ErrorAs(t, err, &ve)
+				assert.Zero(t, mt.GetTotalCallCount())
+				return
+			}
+			require.NoError(t, err)
+			f := *form
+			assert.Equal(t, method, f.Get("method"))
+			params := map[string]string{}
+			for k := range f {
+				params[k] = f.Get(k)
+			}
+			assert.Equal(t, SignQimen(params, "qs", SignMD5), f.Get("sign"))
+			for _, k := range []string{"method", "app_key", "target_app_key", "format", "v", "sign_method", "timestamp", "sign", "sid", "appkey"} {
+				delete(params, k)
+			}
+			assert.Equal(t, tc.want, params)
+		})
+	}
+}
+
+// wdtBAnswer is a listing answer under listKey with one row holding every
+// JSON field of head (and one line of detail under detailKey), each as a
+// string as the vendor sends them: times "2024-03-01 12:30:00", amounts
+// "123.45", text "<field>-v".
+func wdtBAnswer(t *testing.T, listKey string, head, detail any, detailKey string) string {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"code":"0","message":"","total_count":"1",%q:[`, listKey)
+	b.WriteString(wdtBRow(head, detail, detailKey))
+	b.WriteString("]}")
+	return b.String()
+}
+
+// wdtBRow is one JSON row of v's type with every field set (see wdtBAnswer).
+func wdtBRow(v, detail any, detailKey string) string {
+	var b strings.Builder
+	b.WriteString("{")
+	rt := reflect.TypeOf(v)
+	first := true
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		if name == "" || name == "-" {
+			continue
+		}
+		if !first {
+			b.WriteString(",")
+		}
+		first = false
+		switch {
+		case name == detailKey && detail != nil:
+			fmt.Fprintf(&b, "%q:[%s]", name, wdtBRow(detail, nil, ""))
+		case f.Type == reflect.TypeFor[duijie.Time]():
+			fmt.Fprintf(&b, "%q:%q", name, "2024-03-01 12:30:00")
+		case f.Type == reflect.TypeFor[duijie.Amount](), f.Type == reflect.TypeFor[duijie.Int64]():
+			fmt.Fprintf(&b, "%q:%q", name, "123")
+		case f.Type.Kind() == reflect.Slice:
+			fmt.Fprintf(&b, "%q:[]", name)
+		default:
+			fmt.Fprintf(&b, "%q:%q", name, name+"-v")
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+func TestSalesStockoutDecodesEveryField(t *testing.T) {
+	c, mt := newTestClient(t, openCfg)
+	rawBody(mt, testBase+"/stockout_order_query_trade.php", wdtBAnswer(t, "stockout_list", SalesStockout{}, SalesStockoutDetail{}, "details_list"))
+	page, err := c.QuerySalesStockouts(context.Background(), &SalesStockoutQuery{StockoutNo: "CK1"})
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
+	s := page.Items[0]
+	assert.Equal(t, 1, page.Total)
+	assert.Equal(t, "order_no-v", string(s.OrderNo))
+	assert.Equal(t, "src_tids-v", string(s.SrcTids))
+	assert.Equal(t, "123", s.GoodsTotalAmount.String())
+	assert.Equal(t, "2024-03-01 12:30:00", s.Modified.String())
+	require.Len(t, s.Details, 1)
+	d := s.Details[0]
+	assert.Equal(t, "spec_no-v", string(d.SpecNo))
+	assert.Equal(t, "123", d.ShareAmount.String())
+	assert.Equal(t, "123", d.SellPrice.String())
+	assert.Equal(t, "123", d.TaxRate.String())
+	assert.Equal(t, "2024-03-01 12:30:00", d.Modified.String())
+}
+
+func TestSalesStockoutQueryRefusals(t *testing.T) {
+	c, mt := newTestClient(t, openCfg)
+	ctx := context.Background()
+	for field, q := range map[string]*SalesStockoutQuery{
+		"start_time":   {},
+		"end_time":     {StartTime: wdtBStart, EndTime: wdtBStart.Add(30*24*time.Hour + time.Second)},
+		"status":       {StockoutNo: "CK1", Status: 60},
+		"page_size":    {StockoutNo: "CK1", PageSize: 101},
+		"stockout_no":  {StockoutNo: "CK1 "},
+		"src_tid":      {SrcTid: "T\n1"},
+		"shop_no":      {StockoutNo: "CK1", ShopNo: strings.Repeat("s", 21)},
+		"page_no":      {StockoutNo: "CK1", PageNo: -1},
+		"warehouse_no": {StockoutNo: "CK1", WarehouseNo: " W"},
+	} {
+		_, err := c.QuerySalesStockouts(ctx, q)
+		var ve *duijie.ValidationError
+		require.ErrorAs(t, err, &ve, field)
+		assert.Equal(t, field, ve.Field)
+	}
+	assert.Zero(t, mt.GetTotalCallCount())
+	// A half-open window with no whole second sends nothing and selects nothing.
+	q := SalesStockoutQuery{}.InWindow(wdtBStart.Add(100*time.Millisecond), wdtBStart.Add(900*time.Millisecond))
+	page, err := c.QuerySalesStockouts(ctx, q)
+	require.NoError(t, err)
+	assert.Empty(t, page.Items)
+	for range c.SalesStockouts(ctx, q) {
+		t.Fatal("an empty window yields nothing")
+	}
+	assert.Zero(t, mt.GetTotalCallCount())
+}
