@@ -64,5 +64,21 @@ func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := c.QueryShipments(ctx, &jushuitan.LogisticsQuery{SoIDs: []string{"SO1"}, PageSize: jushuitan.MaxLogisticsPageSize + 1})
 			return err
 		}},
+		{"sales-out window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QuerySaleOuts(ctx, &jushuitan.SaleOutQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"sales-out distributor window over one day", "modified_end", func(ctx context.Context) error {
+			_, err := c.QuerySaleOuts(ctx, &jushuitan.SaleOutQuery{DrpCoID: 7, ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxDistributorWindow + time.Second)})
+			return err
+		}},
+		{"sales-out page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QuerySaleOuts(ctx, &jushuitan.SaleOutQuery{SoIDs: []string{"SO1"}, PageSize: jushuitan.MaxSaleOutPageSize + 1})
+			return err
+		}},
+		{"sales-out waybills over the maximum", "l_ids", func(ctx context.Context) error {
+			_, err := c.QuerySaleOuts(ctx, &jushuitan.SaleOutQuery{SoIDs: []string{"SO1"}, LIDs: make([]string, jushuitan.MaxSaleOutLIDs+1)})
+			return err
+		}},
 	})
 }

@@ -59,6 +59,7 @@ const (
 	opQueryShops
 	opQueryWarehouses
 	opUploadOrders
+	opQuerySaleOuts
 	opGetInitToken
 	opGetAccessToken
 	opRefreshAccessToken
@@ -122,6 +123,16 @@ var table = [opCount]operation{
 		maxBatch: MaxUploadOrders,
 		// An upload answer without datas accounts for no order: every
 		// order is then of unknown outcome.
+		listKeys: []string{"datas"},
+	},
+	opQuerySaleOuts: {
+		// jst-java JstQueryOrderOutSimpleRequest (breadth.md §2 row 101);
+		// the legacy method is named in jushuitan.md §3.4 (jst_data), whose
+		// flat answer carries datas.
+		name: "QuerySaleOuts", title: "销售出库查询",
+		path: "/open/orders/out/simple/query", method: "orders.out.simple.query",
+		request: reflect.TypeFor[SaleOutQuery](), response: reflect.TypeFor[SaleOut](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxSaleOutPageSize, maxWindow: MaxWindow,
 		listKeys: []string{"datas"},
 	},
 	opGetInitToken: {

@@ -121,6 +121,11 @@ func TestOperationsCarryTheVendorsAddressesAndCaps(t *testing.T) {
 		"/openWeb/auth/accessToken":     {"GetAccessToken", false, duijie.NotPaged, 0, 0, 0},
 		"/openWeb/auth/refreshToken":    {"RefreshAccessToken", false, duijie.NotPaged, 0, 0, 0},
 		"refresh.token":                 {"RefreshLegacyToken", false, duijie.NotPaged, 0, 0, 0},
+
+		// The breadth catalogue (breadth.md §2, §4.2), from jst-java's
+		// request Javadoc.
+		"/open/orders/out/simple/query": {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"orders.out.simple.query":       {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
 	}
 	got := map[string]want{}
 	for _, row := range Operations() {

@@ -84,6 +84,7 @@ func requests() map[string]any {
 		"GetAccessToken":     &jushuitan.AccessTokenRequest{Code: jushuitantest.AuthCode},
 		"RefreshAccessToken": nil,
 		"RefreshLegacyToken": nil,
+		"QuerySaleOuts":      &jushuitan.SaleOutQuery{SoIDs: []string{"SO1"}},
 	}
 }
 

@@ -89,7 +89,13 @@ func pageArgs(q map[string]any, def, max int) (int, int, *answer) {
 
 // window reads modified_begin and modified_end: both or neither, at most 7 days.
 func window(q map[string]any) (from, to time.Time, set bool, bad *answer) {
-	b, e := str(q, "modified_begin"), str(q, "modified_end")
+	return spanOf(q, "modified_begin", "modified_end", maxSpan)
+}
+
+// spanOf reads a begin and end key pair: both or neither, end not before
+// begin, at most max apart.
+func spanOf(q map[string]any, beginKey, endKey string, max time.Duration) (from, to time.Time, set bool, bad *answer) {
+	b, e := str(q, beginKey), str(q, endKey)
 	if b == "" && e == "" {
 		return time.Time{}, time.Time{}, false, nil
 	}
@@ -97,13 +103,13 @@ func window(q map[string]any) (from, to time.Time, set bool, bad *answer) {
 	fe, err2 := time.ParseInLocation(duijie.LayoutDateTime, e, duijie.CST())
 	switch {
 	case b == "" || e == "":
-		a := fail(140, "参数不符合规范: modified_begin 和 modified_end 必须同时存在")
+		a := fail(140, "参数不符合规范: "+beginKey+" 和 "+endKey+" 必须同时存在")
 		return from, to, false, &a
 	case err1 != nil || err2 != nil || fe.Before(fb):
 		a := fail(140, "参数不符合规范: 时间格式错误")
 		return from, to, false, &a
-	case fe.Sub(fb) > maxSpan:
-		a := fail(140, "参数不符合规范: 时间间隔不能超过七天")
+	case fe.Sub(fb) > max:
+		a := fail(140, "参数不符合规范: 时间间隔不能超过"+spanText(max))
 		return from, to, false, &a
 	}
 	return fb, fe, true, nil

@@ -6,8 +6,9 @@
 // authorization codes and refresh tokens as single-use (a second use is
 // refused, and a refresh retires the access token it replaces); keeps
 // uploaded orders by (shop_id, so_id), so a re-upload updates instead of
-// duplicating; serves inventory, orders, shipments, shops and warehouses
-// with the vendor's paging, 7-day windows, page-size maxima and ts cursor;
+// duplicating; serves inventory, orders, shipments, shops, warehouses and
+// sales-out bills (seeded with PutSaleOut) with the vendor's paging, 7-day
+// windows, page-size maxima and ts cursor;
 // answers code 199 past 5 calls a second and 200 past 100 a minute; and
 // injects faults through the public fault kit, duijietest: FailNext,
 // Inject, Journal and the rest are methods of the embedded
@@ -163,6 +164,8 @@ type Server struct {
 	inventory     map[string]*jushuitan.InventoryItem
 	orders        map[int64]*jushuitan.Order
 	shipments     []*shipmentRow
+	nextIoID      int64
+	saleOuts      map[int64]*jushuitan.SaleOut
 	shops         []jushuitan.Shop
 	warehouses    []jushuitan.Warehouse
 	uploads       duijietest.Store[string, StoredOrder]
@@ -181,7 +184,7 @@ type Server struct {
 func NewServer(opts ...Option) *Server {
 	s := &Server{now: time.Now, seed: 1, perSec: jushuitan.DefaultCallsPerSecond, perMin: jushuitan.DefaultCallsPerMinute,
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
-		nextOID: 9000001, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		nextOID: 9000001, nextIoID: 7000001, saleOuts: map[int64]*jushuitan.SaleOut{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
@@ -672,6 +675,7 @@ const (
 	pathLogistic     = "/open/logistic/query"
 	pathShops        = "/open/shops/query"
 	pathWarehouses   = "/open/wms/partner/query"
+	pathSaleOuts     = "/open/orders/out/simple/query"
 	pathInitToken    = "/openWeb/auth/getInitToken"
 	pathAccessToken  = "/openWeb/auth/accessToken"
 	pathRefreshToken = "/openWeb/auth/refreshToken"
@@ -704,6 +708,7 @@ var legacyPaths = map[string]string{
 	"logistic.query":          pathLogistic,
 	"shops.query":             pathShops,
 	"wms.partner.query":       pathWarehouses,
+	"orders.out.simple.query": pathSaleOuts,
 }
 
 // query is a handler of a business query: its biz object, and whether it
@@ -722,6 +727,7 @@ var queries = map[string]query{
 	pathLogistic:   func(s *Server, q map[string]any, _ bool) answer { return s.queryShipments(q) },
 	pathShops:      func(s *Server, q map[string]any, legacy bool) answer { return s.queryShops(q, legacy) },
 	pathWarehouses: func(s *Server, q map[string]any, _ bool) answer { return s.queryWarehouses(q) },
+	pathSaleOuts:   func(s *Server, q map[string]any, _ bool) answer { return s.querySaleOuts(q) },
 }
 
 // Routes lists what the fake serves, from its own routing: the openapi v2
