@@ -15,6 +15,7 @@ const (
 	opDraft
 	opBatchSave
 	opSaveSalReturns
+	opSaveSalOutStocks
 	opSubmit
 	opAudit
 	opUnAudit
@@ -53,6 +54,11 @@ var operationTable = [opCount]duijie.Operation{
 	// and cap: never replayed blindly, settled by look-up by number.
 	opSaveSalReturns: {Name: "SaveSalReturns", Wire: ServiceBatchSave, Title: "批量保存销售退货单",
 		Request: reflect.TypeFor[SaveSalReturnsRequest](), Response: reflect.TypeFor[SaveSalReturnsResponse](),
+		MaxBatch: MaxBatchSave},
+	// The typed forms: BatchSave of one form's bills each, with its rule
+	// and cap: never replayed blindly, settled by look-up by number.
+	opSaveSalOutStocks: {Name: "SaveSalOutStocks", Wire: ServiceBatchSave, Title: "批量保存销售出库单",
+		Request: reflect.TypeFor[SaveSalOutStocksRequest](), Response: reflect.TypeFor[BatchSaveResult](),
 		MaxBatch: MaxBatchSave},
 	// Submit, Audit, UnAudit and Delete change bills and are not
 	// de-duplicated: never replayed after an unclear outcome.

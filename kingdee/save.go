@@ -322,18 +322,9 @@ func (c *Client) BatchSave(ctx context.Context, req *BatchSaveRequest) (*BatchSa
 	return c.saveBatch(ctx, operation(opBatchSave), req)
 }
 
-// SaveSalReturnsRequest is a save of sales returns (销售退货单) with BatchSave.
-type SaveSalReturnsRequest struct {
-	// Bills are the sales returns, at most MaxBatchSave, in the order
-	// results are reported. Give every bill a number (FBillNo): it is the
-	// key an unclear outcome is settled by.
-	Bills []SalReturnStock
-	// SkipExisting looks the numbers up before sending and skips the bills
-	// already there (see BatchSaveRequest.SkipExisting).
-	SkipExisting bool
-	// Options are the save options.
-	Options SaveOptions
-}
+// SaveSalReturnsRequest is a save of sales returns (销售退货单) with
+// BatchSave.
+type SaveSalReturnsRequest = SaveBillsRequest[SalReturnStock]
 
 // SaveSalReturnsResponse is the outcome of every bill of a SaveSalReturns,
 // in input order.
@@ -367,14 +358,7 @@ func (r *SaveSalReturnsResponse) Saved() int {
 // bill number and compared with what was sent after an unclear outcome.
 // Validation errors name the bills as Models[i], as BatchSave's do.
 func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest) (*SaveSalReturnsResponse, error) {
-	if req == nil {
-		return nil, duijie.Invalid(vendor, "SaveSalReturnsRequest", duijie.RuleRequired, "")
-	}
-	models := make([]any, len(req.Bills))
-	for i := range req.Bills {
-		models[i] = req.Bills[i]
-	}
-	res, err := c.saveBatch(ctx, operation(opSaveSalReturns), &BatchSaveRequest{FormID: FormSalReturnStock, Models: models, SkipExisting: req.SkipExisting, Options: req.Options})
+	res, err := saveBills(ctx, c, opSaveSalReturns, formKey{FormSalReturnStock, DefaultNumberField}, req)
 	if res == nil {
 		return nil, err
 	}

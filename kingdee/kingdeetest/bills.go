@@ -158,37 +158,6 @@ func (s *Server) save(w http.ResponseWriter, a args, draft, batch bool) {
 	writeJSON(w, resultBody(true, "", 0, done, nil, extra))
 }
 
-// required lists the reference fields a form's bills must carry.
-var required = map[string][]string{
-	kingdee.FormSalReturnStock: {"FSaleOrgId", "FStockOrgId", "FRetcustId"},
-}
-
-// checkModel applies the checks the real server makes that a test can
-// trip: required references and, for sales returns, lines with a material.
-func checkModel(formID string, m map[string]any, draft bool) *fieldMsg {
-	if draft {
-		return nil
-	}
-	for _, f := range required[formID] {
-		if refNumber(m[f]) == "" {
-			return &fieldMsg{FieldName: f, Message: "字段“" + f + "”是必填项"}
-		}
-	}
-	if formID == kingdee.FormSalReturnStock {
-		entries, _ := m["FEntity"].([]any)
-		if len(entries) == 0 {
-			return &fieldMsg{FieldName: "FEntity", Message: "单据体至少需要一行"}
-		}
-		for _, e := range entries {
-			row, _ := e.(map[string]any)
-			if refNumber(row["FMaterialId"]) == "" {
-				return &fieldMsg{FieldName: "FMaterialId", Message: "物料编码是必填项"}
-			}
-		}
-	}
-	return nil
-}
-
 // refNumber reads {"FNumber": x} with the key in any case.
 func refNumber(v any) string {
 	m, ok := v.(map[string]any)
@@ -203,10 +172,11 @@ func refNumber(v any) string {
 	return ""
 }
 
-// storeLocked saves m: a new bill (numbered when FBillNo is empty), or an
-// update when FID names a bill. A number already used, by a bill readers
-// see or one held back, is refused as the real server words it (FieldName
-// FBillNo, MsgCode 11, "违反字段唯一性要求：编码唯一。[X]在当前系统中已经被使用。"),
+// storeLocked saves m: a new bill (numbered when its number field, FBillNo
+// or FNumber for base data, is empty), or an update when FID names a bill.
+// A number already used, by a bill readers see or one held back, is
+// refused as the real server words it (FieldName the number field,
+// MsgCode 11, "违反字段唯一性要求：编码唯一。[X]在当前系统中已经被使用。"),
 // unless the form takes repeated numbers (WithRepeatedNumbers).
 func (s *Server) storeLocked(formID string, m map[string]any, status string) (*Bill, *fieldMsg) {
 	f := s.forms[formID]
@@ -214,7 +184,9 @@ func (s *Server) storeLocked(formID string, m map[string]any, status string) (*B
 		f = &form{byNumber: map[string][]*Bill{}, nextID: 100000}
 		s.forms[formID] = f
 	}
-	number, _ := m["FBillNo"].(string)
+	field := ruleOf(formID).number
+	v, _ := member(m, field)
+	number, _ := v.(string)
 	if id := toInt(m["FID"]); id != 0 {
 		for _, b := range f.order {
 			if b.ID == id {
@@ -229,11 +201,11 @@ func (s *Server) storeLocked(formID string, m map[string]any, status string) (*B
 	if number == "" {
 		f.nextNo++
 		number = fmt.Sprintf("%s%06d", strings.SplitN(formID, "_", 2)[0], f.nextNo)
-		m["FBillNo"] = number
+		m[field] = number
 	}
 	if len(f.byNumber[number]) > 0 && !s.repeatable[formID] {
 		s.refused[formID+"\x00"+number]++
-		return nil, &fieldMsg{FieldName: "FBillNo", Message: "违反字段唯一性要求：编码唯一。[" + number + "]在当前系统中已经被使用。"}
+		return nil, &fieldMsg{FieldName: field, Message: "违反字段唯一性要求：编码唯一。[" + number + "]在当前系统中已经被使用。"}
 	}
 	f.nextID++
 	b := &Bill{Form: formID, ID: f.nextID, Number: number, Status: status, Model: m, savedSeq: s.seq, savedAt: s.now(), commit: s.commit}
@@ -447,7 +419,7 @@ func (s *Server) pushBills(a args) []byte {
 	for i, src := range sources {
 		m := map[string]any{}
 		for k, v := range src.Model {
-			if !strings.EqualFold(k, "FID") && !strings.EqualFold(k, "FBillNo") {
+			if !strings.EqualFold(k, "FID") && !strings.EqualFold(k, ruleOf(a.formID).number) {
 				m[k] = v
 			}
 		}

@@ -47,7 +47,7 @@ func (s *Server) query(w http.ResponseWriter, a args) {
 	orderKey, desc := parseOrder(a.data["OrderString"])
 
 	s.mu.Lock()
-	bills := candidates(s.forms[formID], conds)
+	bills := candidates(formID, s.forms[formID], conds)
 	var rows [][]any
 	var sortKeys []any
 	for _, b := range bills {
@@ -96,13 +96,15 @@ func (s *Server) query(w http.ResponseWriter, a args) {
 }
 
 // candidates returns the bills a filter can match, in saved order: those
-// named by an FBillNo = or IN condition through the number index, else all.
-func candidates(f *form, conds []cond) []*Bill {
+// named by an = or IN condition on the form's number field (FBillNo, or
+// FNumber for base data) through the number index, else all.
+func candidates(formID string, f *form, conds []cond) []*Bill {
 	if f == nil {
 		return nil
 	}
+	field := ruleOf(formID).number
 	for _, c := range conds {
-		if !strings.EqualFold(c.field, "FBillNo") || (c.op != "=" && c.op != "IN") {
+		if !strings.EqualFold(c.field, field) || (c.op != "=" && c.op != "IN") {
 			continue
 		}
 		var out []*Bill
@@ -126,9 +128,9 @@ func parseOrder(v any) (string, bool) {
 }
 
 // expand returns the bill's rows for keys: one row, or one per entry when
-// a key is an entry field.
+// a key is an entry field (the lines are read from the form's entry key).
 func expand(b *Bill, keys []string) [][]any {
-	entries, _ := b.Model["FEntity"].([]any)
+	entries := lines(b.Form, b.Model)
 	perEntry := false
 	for _, k := range keys {
 		if fieldOf(b, nil, k) == nil && len(entries) > 0 {
@@ -161,11 +163,15 @@ func expand(b *Bill, keys []string) [][]any {
 }
 
 // fieldOf resolves a field key on a bill header (b) or an entry (e):
-// FID, FBillNo, FDocumentStatus, "<ref>.FNumber", or a plain field.
+// FID, FBillNo (or the form's number field), FDocumentStatus,
+// "<ref>.FNumber", or a plain field.
 func fieldOf(b *Bill, e map[string]any, key string) any {
 	key = strings.TrimSpace(key)
 	m := e
 	if b != nil {
+		if strings.EqualFold(key, ruleOf(b.Form).number) {
+			return b.Number
+		}
 		switch strings.ToUpper(key) {
 		case "FID":
 			return b.ID

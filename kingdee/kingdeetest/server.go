@@ -136,7 +136,8 @@ type Bill struct {
 	Form string
 	// ID is the internal id (FID).
 	ID int64
-	// Number is the bill number (FBillNo).
+	// Number is the bill number (FBillNo), or the code (FNumber) of base
+	// data.
 	Number string
 	// Status is the document status: Z draft, A created, B submitted, C
 	// audited, D re-audit.
@@ -344,7 +345,12 @@ func (s *Server) AddBill(formID, number string, model map[string]any) int64 {
 	for k, v := range model {
 		m[k] = v
 	}
-	m["FBillNo"] = number
+	for k := range m {
+		if strings.EqualFold(k, ruleOf(formID).number) {
+			delete(m, k)
+		}
+	}
+	m[ruleOf(formID).number] = number
 	b, _ := s.storeLocked(formID, m, "A")
 	if b == nil {
 		return 0

@@ -1,0 +1,103 @@
+package chaos_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/logcapture"
+	"github.com/duijie/duijie/kingdee"
+	"github.com/duijie/duijie/kingdee/kingdeetest"
+)
+
+// kdBForm is one typed Kingdee form's chaos row: its form id and a save of
+// bills numbered by the given numbers through its typed method.
+type kdBForm struct {
+	form string
+	save func(ctx context.Context, c *kingdee.Client, numbers []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error)
+}
+
+// kdBDate is the date the chaos bills carry.
+var kdBDate = duijie.NewTime(time.Date(2026, 11, 1, 0, 0, 0, 0, duijie.CST()))
+
+// kdBForms are the typed forms saved through the shared look-up-by-number
+// path, one row each.
+var kdBForms = []kdBForm{
+	{kingdee.FormSalOutStock, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.SalOutStock, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.SalOutStock{BillType: kingdee.RefTo(kingdee.BillTypeSalOutStock), BillNo: no, Date: kdBDate,
+				SaleOrg: kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("SHOP-1"),
+				Entries: []kingdee.SalOutStockEntry{{Material: kingdee.RefTo("SKU"), RealQty: duijie.AmountFromInt(1),
+					TaxPrice: duijie.AmountFromInt(10), TaxRate: duijie.AmountFromInt(13).Ptr(), Stock: kingdee.RefTo("WH")}}}
+		}
+		return c.SaveSalOutStocks(ctx, &kingdee.SaveSalOutStocksRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+}
+
+// TestKingdeeTypedFormsUnderChaosSaveEveryBillOnce saves many bills of each
+// typed form under the standard fault mix and a slow commit, re-running
+// what was reported unsaved with SkipExisting: every bill is stored exactly
+// once, and every fault of the mix was met.
+func TestKingdeeTypedFormsUnderChaosSaveEveryBillOnce(t *testing.T) {
+	for n, f := range kdBForms {
+		t.Run(f.form, func(t *testing.T) {
+			srv := kingdeetest.NewServer(kingdeetest.WithSeed(int64(101 + n)))
+			defer srv.Close()
+			srv.Inject(chaosPlan(kingdeetest.CallLimitFault())...)
+			srv.DelayCommits(kingdeetest.CommitDelay{Requests: 2})
+			logger, logs := logcapture.New()
+			c, err := kingdee.NewClient(srv.ConfigFor(kingdee.AuthLoginBySign), duijie.WithHTTPClient(chaosClient()), duijie.WithLogger(logger),
+				duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 4, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+			require.NoError(t, err)
+
+			const batch = 50
+			var errs []error
+			save := func(nos []string, skip bool) (failed []string) {
+				for start := 0; start < len(nos); start += batch {
+					part := nos[start:min(start+batch, len(nos))]
+					ctx, cancel := callContext()
+					res, err := f.save(ctx, c, part, skip, kingdee.SaveOptions{SettleDelay: time.Millisecond})
+					cancel()
+					if err == nil {
+						continue
+					}
+					errs = append(errs, err)
+					if res == nil {
+						failed = append(failed, part...)
+						continue
+					}
+					require.Len(t, res.Rows, len(part), "every bill has an outcome")
+					var be *duijie.BatchError
+					require.True(t, errors.As(err, &be), "%v", err)
+					for _, i := range be.FailedIndexes() {
+						failed = append(failed, part[i])
+					}
+				}
+				return failed
+			}
+			all := make([]string, records)
+			for i := range all {
+				all[i] = fmt.Sprintf("KDB%05d", i)
+			}
+			failed := save(all, false)
+			t.Logf("%s first run: %d of %d bills reported unsaved; faults injected: %d; numbers refused as taken: %d",
+				f.form, len(failed), records, srv.FaultsInjected(0), srv.RepeatedNumbers())
+			rerun(t, f.form, failed, func(no string) string { return no }, func(nos []string) []string { return save(nos, true) })
+
+			var stored []string
+			for _, b := range srv.Bills(f.form) {
+				stored = append(stored, b.Number)
+			}
+			exactlyOnce(t, f.form+" bills", all, stored)
+			assertEveryFault(t, srv.FaultsInjected)
+			assert.Empty(t, logs.Leaks([]string{kingdeetest.AppSecret}, errs...))
+		})
+	}
+}

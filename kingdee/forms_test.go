@@ -1,0 +1,165 @@
+package kingdee_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/duijietest"
+	"github.com/duijie/duijie/kingdee"
+	"github.com/duijie/duijie/kingdee/kingdeetest"
+)
+
+// kdFormCase is one typed form's save, as the shared tests drive it.
+type kdFormCase struct {
+	// method is the Client method and its operation row.
+	method string
+	// form and number are the form id and the field bills are looked up by.
+	form, number string
+	// golden is the JSON of the sample bill numbered "N-1".
+	golden string
+	// lookupKeys are the FieldKeys of a look-up of the sample bill.
+	lookupKeys string
+	// save saves sample bills with these numbers; changed alters the
+	// compared content of every bill.
+	save func(ctx context.Context, c *kingdee.Client, numbers []string, changed, skip bool) (*kingdee.BatchSaveResult, error)
+}
+
+// kdFormDate is the date the sample bills carry.
+var kdFormDate = duijie.NewTime(time.Date(2026, 11, 20, 0, 0, 0, 0, duijie.CST()))
+
+// kdFormCases are the typed forms saved through the shared path.
+func kdFormCases() []kdFormCase {
+	return []kdFormCase{
+		{method: "SaveSalOutStocks", form: kingdee.FormSalOutStock, number: "FBillNo",
+			golden:     kdSalOutStockJSON,
+			lookupKeys: "FID,FBillNo,FCustomerID.FNumber,FDate,FMaterialID.FNumber,FRealQty,FTaxPrice,FEntryTaxRate",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.SalOutStock, len(nos))
+				for i, no := range nos {
+					bills[i] = kdSalOutStock(no)
+					if changed {
+						bills[i].Entries[0].RealQty = duijie.AmountFromInt(7)
+					}
+				}
+				return c.SaveSalOutStocks(ctx, &kingdee.SaveSalOutStocksRequest{Bills: bills, SkipExisting: skip})
+			}},
+	}
+}
+
+// kdFormOK answers a BatchSave of one bill as saved.
+func kdFormOK(no string) string {
+	return `{"Result":{"ResponseStatus":{"ErrorCode":0,"IsSuccess":true,"Errors":[],"SuccessEntitys":[{"Id":100001,"Number":"` + no + `","DIndex":0}],"SuccessMessages":[],"MsgCode":0},"NeedReturnData":[]}}`
+}
+
+// TestTypedFormsSaveWireBytes checks each typed save's request body: the
+// form id and the Model array holding the bill exactly.
+func TestTypedFormsSaveWireBytes(t *testing.T) {
+	for _, tc := range kdFormCases() {
+		t.Run(tc.method, func(t *testing.T) {
+			c, mt := newMockClient(t, signedConfig())
+			got := record(mt, kingdee.ServiceBatchSave, kdFormOK("N-1"))
+			res, err := tc.save(context.Background(), c, []string{"N-1"}, false, false)
+			require.NoError(t, err)
+			require.Len(t, *got, 1)
+			assert.Equal(t, `{"formid":"`+tc.form+`","data":{"Model":[`+tc.golden+`]}}`, (*got)[0].body)
+			assert.Equal(t, []kingdee.SaveOutcome{{Index: 0, Number: "N-1", ID: "100001", Status: kingdee.RowSaved, Saved: true}}, res.Rows)
+			op := row(t, tc.method, kingdee.ServiceBatchSave)
+			assert.Equal(t, kingdee.MaxBatchSave, op.MaxBatch)
+			assert.False(t, op.SafeToReplay)
+		})
+	}
+}
+
+// TestTypedFormsAreSettledByNumberOnTheFake saves each typed form on the
+// fake: saved once, a reset after handling settled by one look-up by the
+// form's number field and never sent again, a repeat skipped as existing
+// and a changed bill under a stored number reported as a conflict.
+func TestTypedFormsAreSettledByNumberOnTheFake(t *testing.T) {
+	for _, tc := range kdFormCases() {
+		t.Run(tc.method, func(t *testing.T) {
+			srv := kingdeetest.NewServer()
+			defer srv.Close()
+			c, err := srv.NewClient(duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+			require.NoError(t, err)
+			ctx := context.Background()
+
+			res, err := tc.save(ctx, c, []string{"N-1", "N-2"}, false, false)
+			require.NoError(t, err)
+			assert.Equal(t, 2, res.Saved())
+			var stored []string
+			for _, b := range srv.Bills(tc.form) {
+				stored = append(stored, b.Number)
+				assert.Equal(t, b.Number, b.Model[tc.number], "the fake keys the bill by %s", tc.number)
+			}
+			assert.Equal(t, []string{"N-1", "N-2"}, stored)
+
+			path := kingdeetest.SitePath + "/" + kingdee.ServiceBatchSave + ".common.kdsvc"
+			lookups := kingdeetest.SitePath + "/" + kingdee.ServiceExecuteBillQuery + ".common.kdsvc"
+			srv.ResetJournal()
+			srv.Inject(duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}, Count: 1,
+				Match: func(r *http.Request) bool { return r.URL.Path == path }})
+			res, err = tc.save(ctx, c, []string{"N-3"}, false, false)
+			require.NoError(t, err)
+			assert.Equal(t, kingdee.RowExisting, res.Rows[0].Status)
+			assert.True(t, res.Rows[0].Verified, "the bill found was compared with the one sent")
+			assert.Equal(t, 1, srv.Calls(path), "never sent again blindly")
+			assert.Equal(t, 1, srv.Calls(lookups))
+			q := srv.Journal()[1]
+			assert.Contains(t, string(q.Body), `"FieldKeys":"`+tc.lookupKeys+`"`)
+			assert.Contains(t, string(q.Body), `"FilterString":"`+tc.number+` IN ('N-3')"`)
+			assert.Len(t, srv.Bills(tc.form), 3)
+
+			res, err = tc.save(ctx, c, []string{"N-1"}, false, true)
+			require.NoError(t, err)
+			assert.Equal(t, kingdee.RowExisting, res.Rows[0].Status, "SkipExisting finds the stored bill")
+
+			res, err = tc.save(ctx, c, []string{"N-2"}, true, false)
+			var be *duijie.BatchError
+			require.ErrorAs(t, err, &be)
+			require.Len(t, be.Failed, 1)
+			assert.ErrorIs(t, be.Failed[0].Err, kingdee.ErrConflict)
+			assert.Equal(t, kingdee.RowConflict, res.Rows[0].Status)
+			assert.NotEmpty(t, res.Rows[0].Differences)
+			assert.Len(t, srv.Bills(tc.form), 3, "nothing was written twice")
+			assert.Equal(t, 1, srv.RepeatedNumbers(), "the changed bill was refused as a repeated number")
+		})
+	}
+}
+
+// TestTypedFormsRefuseANilRequest refuses a nil request before sending.
+func TestTypedFormsRefuseANilRequest(t *testing.T) {
+	c, _ := newMockClient(t, signedConfig())
+	_, err := c.SaveSalOutStocks(context.Background(), nil)
+	var ve *duijie.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "SaveSalOutStocksRequest", ve.Field)
+	assert.Equal(t, duijie.RuleRequired, ve.Rule)
+}
+
+// kdValidateCases runs a Validate table: the sample is valid, and each
+// mutation is refused naming the field.
+func kdValidateCases[B interface{ Validate() error }](t *testing.T, sample func() B, cases map[string]func(*B)) {
+	t.Helper()
+	b := sample()
+	require.NoError(t, b.Validate())
+	for field, mutate := range cases {
+		b := sample()
+		mutate(&b)
+		err := b.Validate()
+		var ve *duijie.ValidationError
+		if assert.ErrorAs(t, err, &ve, field) {
+			assert.Equal(t, field, ve.Field)
+			assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+		}
+	}
+}
+
+// kdTooPrecise has more decimal places than the server's decimal holds.
+var kdTooPrecise = duijie.AmountFromDecimal(decimal.New(1, -29))

@@ -1,0 +1,101 @@
+package kingdeetest_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/duijie/duijie/kingdee"
+	"github.com/duijie/duijie/kingdee/kingdeetest"
+)
+
+// kdFakeForm is a form the fake checks: a bill it accepts, and the
+// changes to it the real server refuses, each naming the field refused.
+type kdFakeForm struct {
+	form, number string
+	// entity is the line array's key and line a line key the query reads.
+	entity, line string
+	valid        func(number string) map[string]any
+	refusals     map[string]func(m map[string]any)
+}
+
+// kdRef is a reference as the client writes it.
+func kdRef(code string) map[string]any { return map[string]any{"FNumber": code} }
+
+// kdLine returns the first line of m's entry array key.
+func kdLine(m map[string]any, key string) map[string]any {
+	return m[key].([]any)[0].(map[string]any)
+}
+
+func kdFakeForms() []kdFakeForm {
+	return []kdFakeForm{
+		{form: kingdee.FormSalOutStock, number: "FBillNo", entity: "FEntity", line: "FMaterialID.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FSaleOrgId": kdRef("100"), "FStockOrgId": kdRef("100"), "FCustomerID": kdRef("C1"),
+					"FEntity": []any{map[string]any{"FMaterialID": kdRef("M1"), "FRealQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FSaleOrgId":  func(m map[string]any) { delete(m, "FSaleOrgId") },
+				"FStockOrgId": func(m map[string]any) { m["FStockOrgId"] = kdRef("") },
+				"FCustomerID": func(m map[string]any) { delete(m, "FCustomerID") },
+				"FEntity":     func(m map[string]any) { m["FEntity"] = []any{} },
+				"FMaterialID": func(m map[string]any) { delete(kdLine(m, "FEntity"), "FMaterialID") },
+			}},
+	}
+}
+
+// TestTheFakeKeepsEachFormByItsNumberAndRefusesWhatTheServerRefuses saves
+// each typed form's bills as raw models: a valid bill is stored under its
+// number field and answered by ExecuteBillQuery, header and line fields
+// alike; a repeat of its number is refused as taken (and found by the
+// client's look-up); each bill missing a required field or its lines is
+// refused naming the field, as Kingdee's ResponseStatus does.
+func TestTheFakeKeepsEachFormByItsNumberAndRefusesWhatTheServerRefuses(t *testing.T) {
+	for _, f := range kdFakeForms() {
+		t.Run(f.form, func(t *testing.T) {
+			srv := kingdeetest.NewServer()
+			defer srv.Close()
+			c := newClient(t, srv, kingdee.AuthSignedHeaders)
+			ctx := context.Background()
+			save := func(m map[string]any) *kingdee.BatchSaveResult {
+				t.Helper()
+				res, _ := c.BatchSave(ctx, &kingdee.BatchSaveRequest{FormID: f.form, NumberField: f.number, Models: []any{m}, Options: fastSettle})
+				require.NotNil(t, res)
+				return res
+			}
+			res := save(f.valid("K-1"))
+			require.Equal(t, kingdee.RowSaved, res.Rows[0].Status, "%+v", res.Rows[0].Errors)
+			stored, ok := srv.Bill(f.form, "K-1")
+			require.True(t, ok)
+			assert.Equal(t, "K-1", stored.Number)
+
+			page, err := c.ExecuteBillQuery(ctx, &kingdee.BillQuery{FormID: f.form, FieldKeys: []string{"FID", f.number, f.line},
+				Filter: f.number + " = 'K-1'"})
+			require.NoError(t, err)
+			rows := page.Items
+			require.Len(t, rows, 1)
+			assert.Equal(t, "K-1", rows[0].String(1))
+			assert.NotEmpty(t, rows[0].String(2), "the line field %s is answered", f.line)
+
+			res = save(f.valid("K-1"))
+			assert.Equal(t, kingdee.RowExisting, res.Rows[0].Status, "a repeated number is refused, then found by the look-up")
+			assert.Equal(t, 1, srv.RepeatedNumbers())
+			assert.Len(t, srv.Bills(f.form), 1)
+
+			for field, mutate := range f.refusals {
+				m := f.valid("K-" + field)
+				mutate(m)
+				res := save(m)
+				assert.Equal(t, kingdee.RowFailed, res.Rows[0].Status, field)
+				if assert.Len(t, res.Rows[0].Errors, 1, field) {
+					assert.Equal(t, field, res.Rows[0].Errors[0].FieldName)
+				}
+				_, stored := srv.Bill(f.form, "K-"+field)
+				assert.False(t, stored, field)
+			}
+			assert.Len(t, srv.Bills(f.form), 1)
+		})
+	}
+}
