@@ -303,7 +303,7 @@ func (c *SalReturnConverter) Convert(s *wangdiantong.RefundStockin) (*kingdee.Sa
 	if !ok {
 		missing = append(missing, Missing{Table: KindCustomers, Code: string(s.ShopNo), Line: -1, Field: "shop_no"})
 	}
-	stock, ok := salReturnStock(opt, string(s.WarehouseNo))
+	stock, ok := pickStock(opt.Warehouses, opt.DefaultStock, string(s.WarehouseNo))
 	if !ok {
 		missing = append(missing, Missing{Table: KindWarehouses, Code: string(s.WarehouseNo), Line: -1, Field: "warehouse_no"})
 	}
@@ -392,35 +392,9 @@ func salReturnTaxRate(d wangdiantong.RefundStockinDetail, opt SalReturnOptions, 
 		rate := *opt.TaxRate
 		return &rate, nil
 	case TaxLine:
-		switch {
-		case d.Tax.IsZero():
-			return nil, invalid(at+"tax", duijie.RuleRequired,
-				"absent or 0 in the stock-in; SalReturnOptions.Tax is TaxLine (use TaxMaterial or TaxFixed for tax-exempt goods)")
-		case d.Tax.IsNegative():
-			return nil, invalid(at+"tax", duijie.RuleNegative, "")
-		case d.Tax.Cmp(duijie.AmountFromInt(1)) >= 0:
-			return nil, invalid(at+"tax", duijie.RuleRange, "a fraction such as 0.13 is expected, not "+d.Tax.String())
-		}
-		rate := d.Tax.Mul(hundred)
-		return &rate, nil
+		return lineTaxPercent(d.Tax, at+"tax", "stock-in", "SalReturnOptions.Tax")
 	}
 	return nil, nil
-}
-
-// salReturnStock picks the Kingdee warehouse for a WDT warehouse number.
-func salReturnStock(opt SalReturnOptions, wh string) (string, bool) {
-	if opt.Warehouses != nil && wh != "" {
-		if v, ok := opt.Warehouses.Lookup(wh); ok {
-			return v, true
-		}
-	}
-	if opt.DefaultStock != "" {
-		return opt.DefaultStock, true
-	}
-	if opt.Warehouses == nil {
-		return wh, wh != ""
-	}
-	return "", false
 }
 
 func materialCode(d wangdiantong.RefundStockinDetail, src MaterialSource) (string, string) {
