@@ -147,7 +147,9 @@ func TestWDTSalesOutChoices(t *testing.T) {
 			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "13")
 			eqAmt(t, "FEntryTaxRate", *b.Entries[1].TaxRate, "6")
 		}},
-		{"a fixed zero rate is sent", func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Tax, o.TaxRate = TaxFixed, duijie.Amount{}.Ptr() }, func(t *testing.T, b *kingdee.SalOutStock) {
+		{"a fixed zero rate is sent", func(o *SalOutOptions, _ *wangdiantong.SalesStockout) {
+			o.Tax, o.TaxRate = TaxFixed, duijie.Amount{}.Ptr()
+		}, func(t *testing.T, b *kingdee.SalOutStock) {
 			eqAmt(t, "FEntryTaxRate", *b.Entries[0].TaxRate, "0")
 		}},
 		{"stock check time", func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Date = DateStockCheck }, func(t *testing.T, b *kingdee.SalOutStock) {
@@ -175,7 +177,9 @@ func TestWDTSalesOutChoices(t *testing.T) {
 				t.Errorf("orgs %v %v %v", b.StockOrg, b.SaleOrg, b.BillType)
 			}
 		}},
-		{"ZeroPriceIsGift frees a 0 price on any line", func(o *SalOutOptions, s *wangdiantong.SalesStockout) { o.ZeroPriceIsGift, s.Details[1].GiftType = true, "0" }, func(t *testing.T, b *kingdee.SalOutStock) {
+		{"ZeroPriceIsGift frees a 0 price on any line", func(o *SalOutOptions, s *wangdiantong.SalesStockout) {
+			o.ZeroPriceIsGift, s.Details[1].GiftType = true, "0"
+		}, func(t *testing.T, b *kingdee.SalOutStock) {
 			if b.Entries[1].Extra["FIsFree"] != true {
 				t.Errorf("extra %v", b.Entries[1].Extra)
 			}
@@ -255,7 +259,9 @@ func TestSalOutRefusals(t *testing.T) {
 		{"line tax absent", "details_list[0].tax_rate", duijie.RuleRequired, func(o *SalOutOptions, s *wangdiantong.SalesStockout) {
 			o.Tax, s.Details[0].TaxRate = TaxLine, duijie.Amount{}
 		}},
-		{"line tax not a fraction", "details_list[0].tax_rate", duijie.RuleRange, func(o *SalOutOptions, s *wangdiantong.SalesStockout) { o.Tax, s.Details[0].TaxRate = TaxLine, amt("13") }},
+		{"line tax not a fraction", "details_list[0].tax_rate", duijie.RuleRange, func(o *SalOutOptions, s *wangdiantong.SalesStockout) {
+			o.Tax, s.Details[0].TaxRate = TaxLine, amt("13")
+		}},
 		{"no price choice", "SalOutOptions.Price", duijie.RuleRequired, func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Price = "" }},
 		{"a Jushuitan price for WDT", "SalOutOptions.Price", duijie.RuleFormat, func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Price = SalOutSalePrice }},
 		{"a Jushuitan material for WDT", "SalOutOptions.Material", duijie.RuleFormat, func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Material = MaterialSKUID }},
