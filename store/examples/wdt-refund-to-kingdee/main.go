@@ -53,35 +53,14 @@
 package main
 
 import (
-	"context"
 	"flag"
-	"fmt"
-	"io"
 	"log/slog"
 	"os"
-	"time"
 
-	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
-	"github.com/duijie/duijie/store/sqlite"
 	"github.com/duijie/duijie/wangdiantong"
 )
-
-// vars are the environment variables of the real mode.
-var vars = []jobkit.Var{
-	{"WDT_URL", "the WDT base URL; with -route openapi it ends with /openapi2 (default " + wangdiantong.ProductionURL +
-		"), with -route qimen with /router/qm (default " + wangdiantong.QimenURL + "); a URL with only the host gets the suffix"},
-	{"WDT_SID", "the WDT seller account (卖家账号, sid), on both routes"},
-	{"WDT_APPKEY, WDT_APPSECRET", "the openapi2 interface account (-route openapi)"},
-	{"QIMEN_APPKEY, QIMEN_SECRET", "the Taobao Qimen app (-route qimen)"},
-	{"QIMEN_TARGET_APPKEY", "Wangdiantong's app on Qimen (-route qimen); default " + wangdiantong.DefaultTargetAppKey},
-	{"KINGDEE_URL", "the Kingdee site root, ending with /k3cloud; a URL with only the host gets /k3cloud"},
-	{"KINGDEE_ACCTID, KINGDEE_USER", "the Kingdee data centre id (账套) and the user the bills are saved as"},
-	{"KINGDEE_APPID, KINGDEE_APPSECRET", "the Kingdee third-party app (第三方系统登录授权)"},
-	{"KINGDEE_ORG", "the sales organisation code when -org is not given; default 100"},
-	{jobkit.StateEnv, "the state file when -state is not given"},
-}
 
 const summary = `wdt-refund-to-kingdee: WDT refund stock-ins into Kingdee sales returns.
 
@@ -93,41 +72,23 @@ variables, 3 stopped by SIGINT or SIGTERM.`
 
 // config is the command line.
 type config struct {
-	real, dryRun     bool
-	state, route     string
-	qimenSign        string
-	since            time.Duration
-	pageSize, batch  int
-	rate             int
-	progress         string
-	picked           *choices
-	out, errw        io.Writer
-	stderrIsTerminal bool
+	*jobkit.WDTKingdee
+	picked *choices
 }
 
 func newFlags(fs *flag.FlagSet) *config {
-	c := &config{}
-	fs.BoolVar(&c.real, "real", false, "run as a job against WDT and Kingdee (the variables below); without it, the demo against in-process fakes")
-	fs.StringVar(&c.state, "state", jobkit.DefaultStatePath(), "with -real: the SQLite file holding the checkpoint (created 0600 when missing)")
-	fs.DurationVar(&c.since, "since", 24*time.Hour, "with -real and no checkpoint yet: how far back the first run reads; ignored once a checkpoint exists")
-	fs.BoolVar(&c.dryRun, "dry-run", false, "with -real: read, convert and print the bills that would be saved; write nothing to Kingdee or the state file")
-	fs.StringVar(&c.route, "route", "openapi", "with -real: how WDT is read: openapi (openapi2, WDT_APPKEY) or qimen (the Qimen gateway, QIMEN_APPKEY)")
-	fs.StringVar(&c.qimenSign, "qimen-sign", string(wangdiantong.SignMD5), "with -route qimen: the sign method: md5, hmac or hmac-sha256")
-	fs.IntVar(&c.pageSize, "page-size", refundStockinOp().MaxPageSize, "stock-ins per page, at most 100")
-	fs.IntVar(&c.batch, "batch", jobkit.DefaultBatch, fmt.Sprintf("sales returns per Kingdee BatchSave, at most %d", kingdee.MaxBatchSave))
-	fs.IntVar(&c.rate, "rate", wangdiantong.DefaultCallsPerMinute, "WDT calls a minute (the vendor's quota)")
-	fs.StringVar(&c.progress, "progress", "auto", "progress: auto (a live line on a terminal, slog lines otherwise), line, log or off")
+	c := &config{WDTKingdee: jobkit.NewWDTKingdee(fs, "wdt-refund-to-kingdee", "sales returns", refundStockinOp().MaxPageSize)}
 	c.picked = addChoiceFlags(fs)
-	jobkit.Usage(fs, summary, vars)
+	jobkit.Usage(fs, summary, jobkit.WDTKingdeeVars())
 	return c
 }
 
 func main() {
 	c := newFlags(flag.CommandLine)
 	flag.Parse()
-	c.out, c.errw, c.stderrIsTerminal = os.Stdout, os.Stderr, jobkit.IsTerminal(os.Stderr)
+	c.Out, c.Err, c.StderrIsTerminal = os.Stdout, os.Stderr, jobkit.IsTerminal(os.Stderr)
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if !c.real {
+	if !c.Real {
 		f, err := demo(os.Stdout, log)
 		f.Close()
 		if err != nil {
@@ -135,103 +96,11 @@ func main() {
 		}
 		return
 	}
-	os.Exit(runReal(c, log))
-}
-
-// runReal runs the job once and returns the exit code.
-func runReal(c *config, log *slog.Logger) int {
-	usage := func(err error) int { fmt.Fprintln(c.errw, err); return jobkit.ExitUsage }
-	conv, err := realConverter(c.picked)
-	if err != nil {
-		return usage(err)
-	}
-	if c.pageSize < 1 || c.pageSize > refundStockinOp().MaxPageSize {
-		return usage(fmt.Errorf("-page-size %d: 1 to %d", c.pageSize, refundStockinOp().MaxPageSize))
-	}
-	if c.batch < 1 || c.batch > kingdee.MaxBatchSave {
-		return usage(fmt.Errorf("-batch %d: 1 to %d", c.batch, kingdee.MaxBatchSave))
-	}
-	if c.rate < 1 {
-		return usage(fmt.Errorf("-rate %d: at least 1", c.rate))
-	}
-	wdt, err := wdtClient(c, log)
-	if err != nil {
-		return usage(err)
-	}
-	kdURL, err := jobkit.BaseURL("KINGDEE_URL", os.Getenv("KINGDEE_URL"), "/k3cloud")
-	if err != nil {
-		return usage(err)
-	}
-	kd, err := kingdee.NewClient(kingdee.Config{ServerURL: kdURL, AcctID: os.Getenv("KINGDEE_ACCTID"),
-		UserName: os.Getenv("KINGDEE_USER"), AppID: os.Getenv("KINGDEE_APPID"), AppSecret: duijie.Secret(os.Getenv("KINGDEE_APPSECRET"))},
-		duijie.WithLogger(log))
-	if err != nil {
-		return usage(err)
-	}
-	if err := jobkit.PrepareState(c.state); err != nil {
-		return usage(fmt.Errorf("-state: %w", err))
-	}
-	st, err := sqlite.Open(c.state)
-	if err != nil {
-		return usage(fmt.Errorf("-state: %w", err))
-	}
-	defer st.Close()
-
-	stop := jobkit.NewStopper(log)
-	defer stop.Close()
-	job := newJob(wdt, kd, conv)
-	job.Checkpoints, job.Start, job.Log = st.Checkpoints(), time.Now().Add(-c.since), log
-	job.PageSize, job.Batch, job.DryRun, job.Out, job.Stop = c.pageSize, c.batch, c.dryRun, c.out, stop
-	switch live := c.stderrIsTerminal; c.progress {
-	case "auto":
-		job.Progress = jobkit.NewProgress("wdt-refund-to-kingdee", live, c.errw, log)
-	case "line", "log":
-		job.Progress = jobkit.NewProgress("wdt-refund-to-kingdee", c.progress == "line", c.errw, log)
-	case "off":
-	default:
-		return usage(fmt.Errorf("-progress %q: auto, line, log or off", c.progress))
-	}
-	sum, err := job.Run(context.Background(), time.Now())
-	if job.Progress != nil {
-		job.Progress.Finish()
-	}
-	sum.Print(c.out, "run", err)
-	switch {
-	case sum.Interrupted:
-		return jobkit.ExitInterrupted
-	case err != nil || sum.Incomplete():
-		return jobkit.ExitIncomplete
-	}
-	return jobkit.ExitOK
-}
-
-// wdtClient makes the WDT client of the chosen route.
-func wdtClient(c *config, log *slog.Logger) (*wangdiantong.Client, error) {
-	cfg := wangdiantong.Config{SID: os.Getenv("WDT_SID")}
-	raw := os.Getenv("WDT_URL")
-	var base string
-	var err error
-	switch c.route {
-	case "openapi":
-		cfg.AppKey, cfg.AppSecret = os.Getenv("WDT_APPKEY"), duijie.Secret(os.Getenv("WDT_APPSECRET"))
-		if raw == "" {
-			raw = wangdiantong.ProductionURL
+	os.Exit(jobkit.RunWDTKingdee(c.WDTKingdee, log, func(wdt *wangdiantong.Client, kd *kingdee.Client) (*Job, error) {
+		conv, err := realConverter(c.picked)
+		if err != nil {
+			return nil, err
 		}
-		base, err = jobkit.BaseURL("WDT_URL", raw, "/openapi2")
-	case "qimen":
-		cfg.Route = wangdiantong.RouteQimen
-		cfg.Qimen = wangdiantong.QimenConfig{AppKey: os.Getenv("QIMEN_APPKEY"), AppSecret: duijie.Secret(os.Getenv("QIMEN_SECRET")),
-			TargetAppKey: os.Getenv("QIMEN_TARGET_APPKEY"), SignMethod: wangdiantong.SignMethod(c.qimenSign)}
-		if raw == "" {
-			raw = wangdiantong.QimenURL
-		}
-		base, err = jobkit.BaseURL("WDT_URL", raw, "/router/qm", "/router/qmtest")
-	default:
-		return nil, fmt.Errorf("-route %q: openapi or qimen", c.route)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return wangdiantong.NewClient(cfg, duijie.WithBaseURL(base), duijie.WithLogger(log),
-		duijie.WithRateLimit(duijie.Limit{Events: c.rate, Per: time.Minute}))
+		return newJob(wdt, kd, conv), nil
+	}))
 }
