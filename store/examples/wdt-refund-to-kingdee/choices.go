@@ -3,11 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/examples/internal/jobkit"
 )
 
 // choices are the accounting choices of the real mode, read from flags.
@@ -54,25 +53,9 @@ func (c *choices) apply(opt *mapping.SalReturnOptions) error {
 // realConverter makes the real mode's converter from the flags: a missing
 // or contradictory choice is refused here, before any request.
 func realConverter(c *choices) (*mapping.SalReturnConverter, error) {
-	org := c.org
-	if org == "" {
-		org = envOr("KINGDEE_ORG", "100")
-	}
-	opt := mapping.SalReturnOptions{BillNoPrefix: c.prefix, SaleOrg: org, Customers: identityLookup{}, DefaultStock: c.stock}
+	opt := mapping.SalReturnOptions{BillNoPrefix: c.prefix, SaleOrg: jobkit.SaleOrg(c.org), Customers: jobkit.IdentityLookup{}, DefaultStock: c.stock}
 	if err := c.apply(&opt); err != nil {
 		return nil, err
 	}
 	return mapping.NewSalReturnConverter(opt)
-}
-
-// identityLookup maps every code to itself, for hosts whose codes agree.
-type identityLookup struct{}
-
-func (identityLookup) Lookup(code string) (string, bool) { return code, strings.TrimSpace(code) != "" }
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
 }

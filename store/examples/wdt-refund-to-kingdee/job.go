@@ -58,10 +58,5 @@ func billLine(b *kingdee.SalReturnStock) string {
 // refundStockinOp is stockin_order_query_refund.php's row of the
 // Wangdiantong operation table: its page-size and window maxima.
 func refundStockinOp() duijie.Operation {
-	for _, op := range wangdiantong.Operations() {
-		if op.Wire == "stockin_order_query_refund.php" {
-			return op
-		}
-	}
-	return duijie.Operation{}
+	return jobkit.Operation(wangdiantong.Operations(), "stockin_order_query_refund.php")
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -185,4 +186,33 @@ func RunWDTKingdee[R, B any](c *WDTKingdee, log *slog.Logger, newJob func(*wangd
 		return ExitIncomplete
 	}
 	return ExitOK
+}
+
+// IdentityLookup maps every code to itself, for hosts whose codes agree in
+// both systems; a blank code maps to nothing.
+type IdentityLookup struct{}
+
+// Lookup returns code, unless it is blank.
+func (IdentityLookup) Lookup(code string) (string, bool) { return code, strings.TrimSpace(code) != "" }
+
+// SaleOrg is the Kingdee sales organisation: org when given, else
+// $KINGDEE_ORG, else 100.
+func SaleOrg(org string) string {
+	if org != "" {
+		return org
+	}
+	if v := os.Getenv("KINGDEE_ORG"); v != "" {
+		return v
+	}
+	return "100"
+}
+
+// Operation returns the row of rows whose Wire is wire, or the zero row.
+func Operation(rows []duijie.Operation, wire string) duijie.Operation {
+	for _, op := range rows {
+		if op.Wire == wire {
+			return op
+		}
+	}
+	return duijie.Operation{}
 }
