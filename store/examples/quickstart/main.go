@@ -1,8 +1,9 @@
 // Command quickstart runs one small pass of every flow against the
 // in-process fakes and prints what moved, with the rows refused and why:
 // Wangdiantong trade_push and refund stock-ins, Yihua sales and returns,
-// WDT refund stock-ins into Kingdee sales returns, shop orders and stock
-// with Jushuitan, and Honor's VF goods, orders, shipment feedback and PSI.
+// WDT refund stock-ins into Kingdee sales returns and sales-outs into sales
+// out-stock bills, shop orders and stock with Jushuitan, and Honor's VF
+// goods, orders, shipment feedback and PSI.
 // No account or network needed, and no environment variable is read. The
 // examples beside it run each flow in full.
 //

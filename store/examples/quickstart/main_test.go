@@ -25,6 +25,7 @@ func TestQuickstartRunsEveryFlow(t *testing.T) {
 金蝶 RK-CASE-RED: not converted: mapping: document "RK-CASE-RED": nothing could be mapped: no goods mapping for "CASE-RED" (line 0, details_list[0].spec_no)
 金蝶 SAL_RETURNSTOCK WDT-RK-PHONE-128G saved: true
 金蝶 re-run: 1 already there; bills stored: 1
+金蝶 SAL_OUTSTOCK WDT-CK-1 saved: true, 3 x 166.666667 = 500
 聚水潭 SHOP-002: not converted: mapping: invalid request: Lines[0].Qty: out of range (must be above 0)
 聚水潭 upload SHOP-001: ok true, ERP order 9000001
 聚水潭 stock PHONE-128G: 42

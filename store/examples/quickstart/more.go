@@ -58,6 +58,25 @@ func kingdeeFlow(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "金蝶 re-run: %d already there; bills stored: %d\n", countExisting(again.Rows), len(srv.Bills(kingdee.FormSalReturnStock)))
+
+	// A WDT sales-out into a sales out-stock bill. The price is always the
+	// host's choice: here what the buyer paid (share_amount), kept exact.
+	conv, err := mapping.NewWDTSalOutConverter(mapping.SalOutOptions{BillNoPrefix: "WDT-", SaleOrg: "100",
+		Customers: opt.Customers, Materials: opt.Materials, Warehouses: opt.Warehouses, Price: mapping.SalOutShareAmount})
+	if err != nil {
+		return err
+	}
+	out, err := conv.Convert(&wangdiantong.SalesStockout{OrderNo: "CK-1", ShopNo: "mall", WarehouseNo: "WH1", ConsignTime: at,
+		Details: []wangdiantong.SalesStockoutDetail{{SpecNo: "PHONE-128G", GoodsCount: money("3"), ShareAmount: money("500.00")}}})
+	if err != nil {
+		return err
+	}
+	saved, err := c.SaveSalOutStocks(ctx, &kingdee.SaveSalOutStocksRequest{Bills: []kingdee.SalOutStock{*out}, SkipExisting: true})
+	if err != nil {
+		return err
+	}
+	e := out.Entries[0]
+	fmt.Fprintf(w, "金蝶 SAL_OUTSTOCK %s saved: %v, %s x %s = %s\n", saved.Rows[0].Number, saved.Rows[0].Saved, e.RealQty, e.TaxPrice, e.AllAmount)
 	return nil
 }
 
