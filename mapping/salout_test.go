@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/duijie/duijie"
@@ -319,4 +320,72 @@ func TestSalOutUnmapped(t *testing.T) {
 	if _, err := c.Convert(jstSaleOut(t)); !errors.Is(err, ErrNothingMapped) {
 		t.Errorf("no line mapped: %v", err)
 	}
+}
+
+// FuzzSalesOutToSalOutStock: whatever a WDT or Jushuitan answer holds, the
+// converters either refuse it with a typed error or make a bill with one
+// line per source line, its number from the source's, and for a line
+// amount FAllAmount exactly that amount.
+func FuzzSalesOutToSalOutStock(f *testing.F) {
+	f.Add([]byte(wdtSalesOutJSON), false)
+	f.Add([]byte(jstSaleOutJSON), true)
+	f.Add([]byte(`{"order_no":7,"shop_no":"TM01","consign_time":1709274000,"details_list":[{"spec_no":"SKU-A","goods_count":"0.5","share_amount":"0.01"}]}`), false)
+	f.Add([]byte(`{"io_id":"5","shop_id":10086,"io_date":"2024-03-02","items":[{"sku_id":"SKU-B","qty":7,"sale_amount":"1"}]}`), true)
+	wdtConv, err := NewWDTSalOutConverter(salOutOptions(SalOutShareAmount))
+	if err != nil {
+		f.Fatal(err)
+	}
+	jstConv, err := NewJSTSalOutConverter(salOutOptions(SalOutSaleAmount))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, jst bool) {
+		var b *kingdee.SalOutStock
+		var err error
+		var no string
+		var amounts []duijie.Amount
+		if jst {
+			var s jushuitan.SaleOut
+			if json.Unmarshal(body, &s) != nil {
+				return
+			}
+			b, err = jstConv.Convert(&s)
+			no = strconv.FormatInt(int64(s.IoID), 10)
+			for _, it := range s.Items {
+				amounts = append(amounts, it.SaleAmount)
+			}
+		} else {
+			var s wangdiantong.SalesStockout
+			if json.Unmarshal(body, &s) != nil {
+				return
+			}
+			b, err = wdtConv.Convert(&s)
+			no = string(s.OrderNo)
+			if no == "" {
+				no = string(s.StockoutNo)
+			}
+			for _, d := range s.Details {
+				amounts = append(amounts, d.ShareAmount)
+			}
+		}
+		if err != nil {
+			var ve *duijie.ValidationError
+			var ue *UnmappedError
+			if !errors.As(err, &ve) && !errors.As(err, &ue) {
+				t.Fatalf("untyped error %v", err)
+			}
+			return
+		}
+		if b.BillNo != "X-"+no || len(b.Entries) != len(amounts) {
+			t.Fatalf("bill %s with %d lines from %s with %d", b.BillNo, len(b.Entries), no, len(amounts))
+		}
+		for i, e := range b.Entries {
+			if amounts[i].IsZero() != (e.AllAmount == nil) || (e.AllAmount != nil && !e.AllAmount.Equal(amounts[i])) {
+				t.Fatalf("line %d: FAllAmount %v from %s", i, e.AllAmount, amounts[i])
+			}
+		}
+		if _, err := json.Marshal(b); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
