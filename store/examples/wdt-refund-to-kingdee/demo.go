@@ -9,31 +9,22 @@ import (
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
-	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/examples/internal/jobkit"
 	"github.com/duijie/duijie/wangdiantong"
-	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
-// fakes holds the demo's fake vendors.
-type fakes struct {
-	wdt *wangdiantongtest.Server
-	kd  *kingdeetest.Server
-}
-
-func (f *fakes) Close() { f.wdt.Close(); f.kd.Close() }
-
 // demo runs the job twice against the fakes.
-func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
+func demo(out io.Writer, log *slog.Logger) (*jobkit.Fakes, error) {
 	day := time.Date(2026, 11, 19, 0, 0, 0, 0, duijie.CST())
-	f := &fakes{wdt: wangdiantongtest.NewServer(), kd: kingdeetest.NewServer()}
+	f := jobkit.NewFakes()
 	for i := 0; i < 24; i++ {
 		at := day.Add(time.Duration(i) * 3 * time.Hour)
 		sku := []string{"SKU-RED", "SKU-BLUE"}[i%2]
 		if i == 17 {
 			sku = "SKU-NEW" // not in the material table yet
 		}
-		f.wdt.AddRefundStockin(wangdiantong.RefundStockin{
+		f.WDT.AddRefundStockin(wangdiantong.RefundStockin{
 			OrderNo: duijie.Text(fmt.Sprintf("RK2026%04d", i)), ShopNo: "TMALL-01", WarehouseNo: "WH-SZ", Status: "80",
 			StockinTime: duijie.NewTime(at), RefundRemark: "七天无理由",
 			Details: []wangdiantong.RefundStockinDetail{{SpecNo: duijie.Text(sku), GoodsCount: duijie.AmountFromInt(1),
@@ -42,12 +33,12 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 		}, at)
 	}
 	// The fake has no quota; against the real WDT keep the default limit.
-	wdt, err := wangdiantong.NewClient(f.wdt.Config(), duijie.WithBaseURL(f.wdt.URL()), duijie.WithLogger(log),
+	wdt, err := wangdiantong.NewClient(f.WDT.Config(), duijie.WithBaseURL(f.WDT.URL()), duijie.WithLogger(log),
 		duijie.WithRateLimit())
 	if err != nil {
 		return f, err
 	}
-	kd, err := kingdee.NewClient(f.kd.ConfigFor(kingdee.AuthLoginBySign), duijie.WithLogger(log))
+	kd, err := kingdee.NewClient(f.KD.ConfigFor(kingdee.AuthLoginBySign), duijie.WithLogger(log))
 	if err != nil {
 		return f, err
 	}
@@ -70,6 +61,6 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 	sum, err = job.Run(context.Background(), now.Add(10*time.Minute))
 	sum.Print(out, "run 2", err)
 	fmt.Fprintf(out, "Kingdee holds %d sales return(s); numbers refused as taken: %d\n",
-		len(f.kd.Bills(kingdee.FormSalReturnStock)), f.kd.RepeatedNumbers())
+		len(f.KD.Bills(kingdee.FormSalReturnStock)), f.KD.RepeatedNumbers())
 	return f, err
 }

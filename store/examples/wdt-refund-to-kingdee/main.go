@@ -54,8 +54,6 @@ package main
 
 import (
 	"flag"
-	"log/slog"
-	"os"
 
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
@@ -86,21 +84,11 @@ func newFlags(fs *flag.FlagSet) *config {
 func main() {
 	c := newFlags(flag.CommandLine)
 	flag.Parse()
-	c.Out, c.Err, c.StderrIsTerminal = os.Stdout, os.Stderr, jobkit.IsTerminal(os.Stderr)
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if !c.Real {
-		f, err := demo(os.Stdout, log)
-		f.Close()
-		if err != nil {
-			os.Exit(jobkit.ExitIncomplete)
-		}
-		return
-	}
-	os.Exit(jobkit.RunWDTKingdee(c.WDTKingdee, log, func(wdt *wangdiantong.Client, kd *kingdee.Client) (*Job, error) {
+	jobkit.MainWDTKingdee(c.WDTKingdee, demo, func(wdt *wangdiantong.Client, kd *kingdee.Client) (*Job, error) {
 		conv, err := realConverter(c.picked)
 		if err != nil {
 			return nil, err
 		}
 		return newJob(wdt, kd, conv), nil
-	}))
+	})
 }

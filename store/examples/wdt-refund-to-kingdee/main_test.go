@@ -22,16 +22,16 @@ func TestDemoSavesEveryStockinOnceAcrossTwoRuns(t *testing.T) {
 	require.NoError(t, err, out.String())
 	defer f.Close()
 
-	bills := f.kd.Bills(kingdee.FormSalReturnStock)
+	bills := f.KD.Bills(kingdee.FormSalReturnStock)
 	assert.Len(t, bills, 24, "every stock-in became one sales return")
-	assert.Zero(t, f.kd.RepeatedNumbers(), "the repeated window sent no bill twice")
+	assert.Zero(t, f.KD.RepeatedNumbers(), "the repeated window sent no bill twice")
 	seen := map[string]bool{}
 	for _, b := range bills {
 		assert.False(t, seen[b.Number], b.Number)
 		seen[b.Number] = true
 	}
 	assert.True(t, seen["WDT-RK20260017"], "the stock-in refused in run 1 was saved in run 2")
-	b, ok := f.kd.Bill(kingdee.FormSalReturnStock, "WDT-RK20260017")
+	b, ok := f.KD.Bill(kingdee.FormSalReturnStock, "WDT-RK20260017")
 	require.True(t, ok)
 	entries := b.Model["FEntity"].([]any)
 	line := entries[0].(map[string]any)

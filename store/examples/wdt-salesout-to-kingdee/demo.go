@@ -9,25 +9,16 @@ import (
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
-	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/examples/internal/jobkit"
 	"github.com/duijie/duijie/wangdiantong"
-	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
-
-// fakes holds the demo's fake vendors.
-type fakes struct {
-	wdt *wangdiantongtest.Server
-	kd  *kingdeetest.Server
-}
-
-func (f *fakes) Close() { f.wdt.Close(); f.kd.Close() }
 
 // demo runs the job twice against the fakes: 30 sales-outs over two days
 // from two shops, one of which has no Kingdee customer in the first run.
-func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
+func demo(out io.Writer, log *slog.Logger) (*jobkit.Fakes, error) {
 	day := time.Date(2026, 11, 19, 0, 0, 0, 0, duijie.CST())
-	f := &fakes{wdt: wangdiantongtest.NewServer(), kd: kingdeetest.NewServer()}
+	f := jobkit.NewFakes()
 	for i := 0; i < 30; i++ {
 		at := day.Add(time.Duration(i) * 90 * time.Minute)
 		shop := "TMALL-01"
@@ -39,17 +30,17 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 				SellPrice: duijie.AmountFromCents(3990), ShareAmount: duijie.AmountFromCents(10000), TaxRate: duijie.AmountFromCents(13), GiftType: "0"},
 			{RecID: duijie.Text(fmt.Sprintf("%d2", i)), SpecNo: "SKU-BAG", GoodsCount: duijie.AmountFromInt(1), TaxRate: duijie.AmountFromCents(13), GiftType: "1"},
 		}
-		f.wdt.AddSalesStockout(wangdiantong.SalesStockout{
+		f.WDT.AddSalesStockout(wangdiantong.SalesStockout{
 			OrderNo: duijie.Text(fmt.Sprintf("CK2026%04d", i)), ShopNo: duijie.Text(shop), WarehouseNo: "WH-SZ", Status: "95",
 			ConsignTime: duijie.NewTime(at), Details: details,
 		}, at)
 	}
 	// The fake has no quota; against the real WDT keep the default limit.
-	wdt, err := wangdiantong.NewClient(f.wdt.Config(), duijie.WithBaseURL(f.wdt.URL()), duijie.WithLogger(log), duijie.WithRateLimit())
+	wdt, err := wangdiantong.NewClient(f.WDT.Config(), duijie.WithBaseURL(f.WDT.URL()), duijie.WithLogger(log), duijie.WithRateLimit())
 	if err != nil {
 		return f, err
 	}
-	kd, err := kingdee.NewClient(f.kd.ConfigFor(kingdee.AuthLoginBySign), duijie.WithLogger(log))
+	kd, err := kingdee.NewClient(f.KD.ConfigFor(kingdee.AuthLoginBySign), duijie.WithLogger(log))
 	if err != nil {
 		return f, err
 	}
@@ -73,6 +64,6 @@ func demo(out io.Writer, log *slog.Logger) (*fakes, error) {
 	sum, err = job.Run(context.Background(), now.Add(10*time.Minute))
 	sum.Print(out, "run 2", err)
 	fmt.Fprintf(out, "Kingdee holds %d sales out-stock bill(s); numbers refused as taken: %d\n",
-		len(f.kd.Bills(kingdee.FormSalOutStock)), f.kd.RepeatedNumbers())
+		len(f.KD.Bills(kingdee.FormSalOutStock)), f.KD.RepeatedNumbers())
 	return f, err
 }

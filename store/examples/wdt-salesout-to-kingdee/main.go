@@ -48,7 +48,6 @@ package main
 import (
 	"flag"
 	"log/slog"
-	"os"
 
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/store/examples/internal/jobkit"
@@ -79,26 +78,17 @@ func newFlags(fs *flag.FlagSet) *config {
 func main() {
 	c := newFlags(flag.CommandLine)
 	flag.Parse()
-	c.Out, c.Err, c.StderrIsTerminal = os.Stdout, os.Stderr, jobkit.IsTerminal(os.Stderr)
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	if !c.Real {
-		f, err := demo(os.Stdout, log)
-		f.Close()
-		if err != nil {
-			os.Exit(jobkit.ExitIncomplete)
-		}
-		return
-	}
-	os.Exit(run(c, log))
+	jobkit.MainWDTKingdee(c.WDTKingdee, demo, c.newJob)
 }
 
 // run is the real mode: one run of the job, its exit code.
-func run(c *config, log *slog.Logger) int {
-	return jobkit.RunWDTKingdee(c.WDTKingdee, log, func(wdt *wangdiantong.Client, kd *kingdee.Client) (*Job, error) {
-		conv, err := realConverter(c.picked)
-		if err != nil {
-			return nil, err
-		}
-		return newJob(wdt, kd, conv), nil
-	})
+func run(c *config, log *slog.Logger) int { return jobkit.RunWDTKingdee(c.WDTKingdee, log, c.newJob) }
+
+// newJob makes the real mode's job, refusing a wrong choice.
+func (c *config) newJob(wdt *wangdiantong.Client, kd *kingdee.Client) (*Job, error) {
+	conv, err := realConverter(c.picked)
+	if err != nil {
+		return nil, err
+	}
+	return newJob(wdt, kd, conv), nil
 }

@@ -31,10 +31,10 @@ func TestDemoSavesEverySalesOutOnceAcrossTwoRuns(t *testing.T) {
 	require.NoError(t, err, out.String())
 	defer f.Close()
 
-	bills := f.kd.Bills(kingdee.FormSalOutStock)
+	bills := f.KD.Bills(kingdee.FormSalOutStock)
 	assert.Len(t, bills, 30, "every sales-out became one bill")
-	assert.Zero(t, f.kd.RepeatedNumbers(), "the repeated window sent no bill twice")
-	b, ok := f.kd.Bill(kingdee.FormSalOutStock, "WDT-CK20260007")
+	assert.Zero(t, f.KD.RepeatedNumbers(), "the repeated window sent no bill twice")
+	b, ok := f.KD.Bill(kingdee.FormSalOutStock, "WDT-CK20260007")
 	require.True(t, ok, "the sales-out refused in run 1 was saved in run 2")
 	assert.Equal(t, map[string]any{"FNumber": "CUST.JD"}, b.Model["FCustomerID"])
 	lines := b.Model["FEntity"].([]any)

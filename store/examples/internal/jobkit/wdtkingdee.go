@@ -12,8 +12,10 @@ import (
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/kingdee"
+	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/store/sqlite"
 	"github.com/duijie/duijie/wangdiantong"
+	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
 )
 
 // WDTKingdeeVars are the environment variables of a job that reads
@@ -215,4 +217,36 @@ func Operation(rows []duijie.Operation, wire string) duijie.Operation {
 		}
 	}
 	return duijie.Operation{}
+}
+
+// Fakes are the in-process WDT and Kingdee a demo runs against.
+type Fakes struct {
+	WDT *wangdiantongtest.Server
+	KD  *kingdeetest.Server
+}
+
+// NewFakes starts both fakes.
+func NewFakes() *Fakes {
+	return &Fakes{WDT: wangdiantongtest.NewServer(), KD: kingdeetest.NewServer()}
+}
+
+// Close stops both fakes.
+func (f *Fakes) Close() { f.WDT.Close(); f.KD.Close() }
+
+// MainWDTKingdee is the main of a job from WDT into Kingdee, once its flags
+// are parsed: without -real the demo against the fakes, with it one real
+// run (RunWDTKingdee); it exits with the run's code.
+func MainWDTKingdee[R, B any](c *WDTKingdee, demo func(io.Writer, *slog.Logger) (*Fakes, error),
+	newJob func(*wangdiantong.Client, *kingdee.Client) (*BillJob[R, B], error)) {
+	c.Out, c.Err, c.StderrIsTerminal = os.Stdout, os.Stderr, IsTerminal(os.Stderr)
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if !c.Real {
+		f, err := demo(os.Stdout, log)
+		f.Close()
+		if err != nil {
+			os.Exit(ExitIncomplete)
+		}
+		return
+	}
+	os.Exit(RunWDTKingdee(c, log, newJob))
 }
