@@ -144,8 +144,8 @@ func TestLeaseTakeover(t *testing.T) {
 	if len(after) == 0 || slices.Contains(after, holder) {
 		t.Errorf("BatchSaves after the kill came from %v: want another worker, not %s", after, holder)
 	}
-	t.Logf("%d workers, lease TTL %s: %s killed holding the lease with %d of %d bills in Kingdee (window 2 of %d, %d bills a BatchSave); %v finished; %d bills, each once; %d numbers refused as taken",
-		leaseWorkers, leaseTTL, holder, atKill, n, leaseWindows, leaseBatch, after, len(bills), kd.RepeatedNumbers())
+	t.Logf("%d workers, lease TTL %s: %s killed holding the lease with %d of %d bills in Kingdee (window 2 of %d, %d bills a BatchSave); %v took over and sent its first BatchSave %s after the kill; %d bills, each once; %d numbers refused as taken",
+		leaseWorkers, leaseTTL, holder, atKill, n, leaseWindows, leaseBatch, after, g.takeover().Round(10*time.Millisecond), len(bills), kd.RepeatedNumbers())
 }
 
 // gate is a reverse proxy in front of the Kingdee fake that holds the
@@ -155,11 +155,13 @@ type gate struct {
 	url  string
 	held chan string // the User-Agent of the held request
 
-	mu      sync.Mutex
-	caught  bool
-	opened  bool
-	after   []string // User-Agents of BatchSaves forwarded after open
-	release chan struct{}
+	mu         sync.Mutex
+	caught     bool
+	opened     bool
+	after      []string // User-Agents of BatchSaves forwarded after open
+	openAt     time.Time
+	firstAfter time.Time // the first BatchSave after open
+	release    chan struct{}
 }
 
 func newGate(t *testing.T, kd *kingdeetest.Server, at int) *gate {
@@ -180,6 +182,9 @@ func newGate(t *testing.T, kd *kingdeetest.Server, at int) *gate {
 			}
 			if g.opened {
 				g.after = append(g.after, workerName(ua))
+				if g.firstAfter.IsZero() {
+					g.firstAfter = time.Now()
+				}
 			}
 			g.mu.Unlock()
 			if hold {
@@ -204,9 +209,16 @@ func (g *gate) open() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if !g.opened {
-		g.opened = true
+		g.opened, g.openAt = true, time.Now()
 		close(g.release)
 	}
+}
+
+// takeover returns how long after open the first BatchSave came.
+func (g *gate) takeover() time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.firstAfter.Sub(g.openAt)
 }
 
 // sendersAfterOpen returns the workers whose BatchSaves passed after open.
