@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -23,6 +24,7 @@ import (
 	"github.com/duijie/duijie/kingdee"
 	"github.com/duijie/duijie/kingdee/kingdeetest"
 	"github.com/duijie/duijie/mapping"
+	"github.com/duijie/duijie/store/postgres"
 	"github.com/duijie/duijie/store/redis"
 	"github.com/duijie/duijie/wangdiantong"
 	"github.com/duijie/duijie/wangdiantong/wangdiantongtest"
@@ -50,7 +52,7 @@ func stockinNo(i int) string { return fmt.Sprintf("RK2026%04d", i) }
 
 // TestLeaseTakeover: three worker processes run the same sync scheme, WDT
 // refund stock-ins into Kingdee sales returns, through mapping.Sync with
-// Redis leases (TTL 2 s) and Redis checkpoints; each delivers a window in
+// shared leases (TTL 2 s) and checkpoints; each delivers a window in
 // BatchSaves of five bills with SkipExisting (the look-up by number). The
 // Kingdee fake sits behind a gate that holds the first BatchSave arriving
 // once the fake holds the first window's bills and the first batch of the
@@ -61,9 +63,22 @@ func stockinNo(i int) string { return fmt.Sprintf("RK2026%04d", i) }
 // (the end of the first window), reads the second window again and skips
 // the bills already there. At the end every bill is in Kingdee exactly
 // once, no number was refused as taken, the checkpoint is past the last
-// window, and the second window was finished by another worker.
+// window, and the second window was finished by another worker. It runs
+// with the leases and checkpoints in Redis, then in PostgreSQL.
 func TestLeaseTakeover(t *testing.T) {
-	addr, prefix := redisServer(t)
+	t.Run("redis", func(t *testing.T) {
+		addr, prefix := redisServer(t)
+		leaseTakeover(t, map[string]string{"STORE": "redis", "REDIS": addr, "PREFIX": prefix})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		conn, schema := postgresServer(t)
+		leaseTakeover(t, map[string]string{"STORE": "postgres", "POSTGRES": conn, "SCHEMA": schema})
+	})
+}
+
+// leaseTakeover runs the scenario with the workers' state in the store
+// that store names.
+func leaseTakeover(t *testing.T, store map[string]string) {
 	wdt := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
 	defer wdt.Close()
 	kd := kingdeetest.NewServer()
@@ -86,8 +101,10 @@ func TestLeaseTakeover(t *testing.T) {
 	g := newGate(t, kd, leasePerHour+leaseBatch)
 	now := leaseDay.Add(leaseWindows*time.Hour + leaseLag)
 	settings := func(name string) map[string]string {
-		return map[string]string{"REDIS": addr, "PREFIX": prefix, "NAME": name, "WDT": wdt.URL(),
-			"KINGDEE": g.url + kingdeetest.SitePath, "NOW": strconv.FormatInt(now.Unix(), 10)}
+		m := map[string]string{"NAME": name, "WDT": wdt.URL(), "KINGDEE": g.url + kingdeetest.SitePath,
+			"NOW": strconv.FormatInt(now.Unix(), 10)}
+		maps.Copy(m, store)
+		return m
 	}
 	workers := map[string]*worker{}
 	for i := range leaseWorkers {
@@ -132,11 +149,12 @@ func TestLeaseTakeover(t *testing.T) {
 	if atKill != leasePerHour+leaseBatch {
 		t.Errorf("the holder was killed when Kingdee held %d bills, want %d (mid-window)", atKill, leasePerHour+leaseBatch)
 	}
-	st, err := redis.New(goredis.NewClient(&goredis.Options{Addr: addr}), redis.WithPrefix(prefix))
+	checkpoints, _, closeStore, err := openState(context.Background(), func(k string) string { return store[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, ok, err := st.Checkpoints().LoadCheckpoint(context.Background(), leaseScheme)
+	defer closeStore()
+	cp, ok, err := checkpoints.LoadCheckpoint(context.Background(), leaseScheme)
 	if err != nil || !ok || cp.LastSyncTime.Before(now.Add(-leaseLag)) {
 		t.Errorf("checkpoint %v (stored %v, %v), want %v: every window done", cp.LastSyncTime, ok, err, now.Add(-leaseLag))
 	}
@@ -144,8 +162,8 @@ func TestLeaseTakeover(t *testing.T) {
 	if len(after) == 0 || slices.Contains(after, holder) {
 		t.Errorf("BatchSaves after the kill came from %v: want another worker, not %s", after, holder)
 	}
-	t.Logf("%d workers, lease TTL %s: %s killed holding the lease with %d of %d bills in Kingdee (window 2 of %d, %d bills a BatchSave); %v took over and sent its first BatchSave %s after the kill; %d bills, each once; %d numbers refused as taken",
-		leaseWorkers, leaseTTL, holder, atKill, n, leaseWindows, leaseBatch, after, g.takeover().Round(10*time.Millisecond), len(bills), kd.RepeatedNumbers())
+	t.Logf("%s, %d workers, lease TTL %s: %s killed holding the lease with %d of %d bills in Kingdee (window 2 of %d, %d bills a BatchSave); %v took over and sent its first BatchSave %s after the kill; %d bills, each once; %d numbers refused as taken",
+		store["STORE"], leaseWorkers, leaseTTL, holder, atKill, n, leaseWindows, leaseBatch, after, g.takeover().Round(10*time.Millisecond), len(bills), kd.RepeatedNumbers())
 }
 
 // gate is a reverse proxy in front of the Kingdee fake that holds the
@@ -252,10 +270,11 @@ func leaseWorker(ctx context.Context) error {
 		return err
 	}
 	now := time.Unix(at, 0)
-	st, err := redis.New(goredis.NewClient(&goredis.Options{Addr: setting("REDIS")}), redis.WithPrefix(setting("PREFIX")))
+	checkpoints, leases, closeStore, err := openState(ctx, setting)
 	if err != nil {
 		return err
 	}
+	defer closeStore()
 	name := setting("NAME")
 	wdt, err := wangdiantong.NewClient(wangdiantong.Config{SID: wangdiantongtest.SID, AppKey: wangdiantongtest.AppKey,
 		AppSecret: wangdiantongtest.AppSecret}, duijie.WithBaseURL(setting("WDT")), duijie.WithRateLimit(), duijie.WithUserAgent(name))
@@ -276,7 +295,7 @@ func leaseWorker(ctx context.Context) error {
 	}
 	sync := &mapping.Sync[wangdiantong.RefundStockin]{
 		Scheme: leaseScheme,
-		Store:  st.Checkpoints(),
+		Store:  checkpoints,
 		Policy: mapping.SyncPolicy{Start: leaseDay, Lag: leaseLag, MaxWindow: time.Hour, Overlap: leaseOverlap},
 		Key:    func(r wangdiantong.RefundStockin) string { return string(r.OrderNo) },
 		Fetch: func(ctx context.Context, w mapping.Window) iter.Seq2[wangdiantong.RefundStockin, error] {
@@ -285,7 +304,7 @@ func leaseWorker(ctx context.Context) error {
 		Deliver: func(ctx context.Context, _ mapping.Window, records []wangdiantong.RefundStockin) error {
 			return deliver(ctx, kd, conv, records)
 		},
-		Leases:   st.Leases(),
+		Leases:   leases,
 		Owner:    name,
 		LeaseTTL: leaseTTL,
 	}
@@ -302,6 +321,29 @@ func leaseWorker(ctx context.Context) error {
 		// holds the scheme, or a window failed and is tried again.
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// openState opens the checkpoints and leases of the store the settings
+// name: STORE is "redis" (REDIS the address, PREFIX the key prefix) or
+// "postgres" (POSTGRES the connection string, SCHEMA the schema).
+func openState(ctx context.Context, setting func(string) string) (mapping.CheckpointStore, mapping.LeaseStore, func(), error) {
+	switch setting("STORE") {
+	case "redis":
+		rdb := goredis.NewClient(&goredis.Options{Addr: setting("REDIS")})
+		st, err := redis.New(rdb, redis.WithPrefix(setting("PREFIX")))
+		if err != nil {
+			rdb.Close()
+			return nil, nil, nil, err
+		}
+		return st.Checkpoints(), st.Leases(), func() { rdb.Close() }, nil
+	case "postgres":
+		st, err := postgres.Open(ctx, setting("POSTGRES"), postgres.WithSchema(setting("SCHEMA")))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return st.Checkpoints(), st.Leases(), st.Close, nil
+	}
+	return nil, nil, nil, fmt.Errorf("unknown store %q", setting("STORE"))
 }
 
 // deliver converts a window's stock-ins and saves them in batches, each

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/duijie/duijie/store/storetest"
@@ -183,6 +184,7 @@ func (w *worker) wait(t *testing.T, limit time.Duration) {
 // redisServer returns the test Redis server's address and a key prefix no
 // other test uses, whose keys are deleted when t ends.
 func redisServer(t *testing.T) (addr, prefix string) {
+	t.Helper()
 	addr = storetest.Server(t, "DUIJIE_TEST_REDIS", "redis-server")
 	prefix = storetest.UniqueName(t, "duijie-scale:") + ":"
 	t.Cleanup(func() {
@@ -195,4 +197,25 @@ func redisServer(t *testing.T) (addr, prefix string) {
 		}
 	})
 	return addr, prefix
+}
+
+// postgresServer returns the test PostgreSQL server's connection string and
+// a schema name no other test uses; the schema is dropped when t ends.
+func postgresServer(t *testing.T) (conn, schema string) {
+	t.Helper()
+	conn = storetest.Server(t, "DUIJIE_TEST_POSTGRES", "PostgreSQL server")
+	schema = storetest.UniqueName(t, "duijie_scale_")
+	t.Cleanup(func() {
+		ctx := context.Background()
+		c, err := pgx.Connect(ctx, conn)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, `DROP SCHEMA IF EXISTS `+pgx.Identifier{schema}.Sanitize()+` CASCADE`); err != nil {
+			t.Error(err)
+		}
+	})
+	return conn, schema
 }
