@@ -6,8 +6,18 @@
 // from a stored LAST_SYNC_TIME to the current time with a checkpoint that
 // advances only after a window's records were delivered.
 //
+// Several workers may share a sync scheme through a LeaseStore (Sync.Leases):
+// a run claims the scheme's lease before it reads the checkpoint, renews it
+// while it works and before every checkpoint save, and stops without saving
+// when the lease was lost; a worker that finds the lease held returns
+// ErrLeaseHeld at once. A dead worker's scheme is taken over once its lease
+// runs out, from the last checkpoint, and the target's keyed writes (or the
+// Kingdee look-up) keep the re-read window from being written twice.
+// MemoryLeases serves one process; the store module has shared ones.
+//
 // Nothing here touches the network or reads the clock: the current time is
-// always passed in. Tables are immutable once built, so any number of
+// always passed in (a leased Sync's only timer is the ticker of its
+// background renewal; the lease store keeps the leases' clock). Tables are immutable once built, so any number of
 // goroutines may read one; a host that saves new choices builds a new table
 // with Table.Choose and swaps it in.
 //

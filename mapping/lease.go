@@ -11,7 +11,8 @@ import (
 
 // ErrLeaseLost is returned by LeaseStore.RenewLease when the lease is no
 // longer its holder's: it ran out, was released, or another worker took
-// the name since.
+// the name since. Sync.Run's error matches it when the run lost its
+// scheme's lease and stopped without saving the checkpoint.
 var ErrLeaseLost = errors.New("mapping: the lease was lost")
 
 // Lease is one worker's hold on a name, such as a sync scheme, so that of

@@ -81,6 +81,18 @@ func (p SyncPolicy) Plan(last, now time.Time) []Window {
 // window; Deliver hands a window's new records to the target. Key
 // identifies a record: include the record's change time in it when an
 // update of a delivered record must be delivered again.
+//
+// Several workers (processes, machines) may run the same scheme when Leases
+// is set: a run first claims the scheme's lease under Owner, so one worker
+// at a time reads and delivers the scheme's windows. The others' runs
+// return ErrLeaseHeld at once. The holder renews the lease while it works;
+// a worker that dies stops renewing, and once its lease runs out (LeaseTTL
+// after its last renewal) the next run of another worker takes the scheme
+// and resumes from the checkpoint. The window the dead worker was in the
+// middle of is read again and delivered again, so Deliver must write by a
+// key the target de-duplicates on (a vendor's keyed write, or Kingdee's
+// look-up by bill number as in kingdee's SkipExisting): that is what keeps
+// a bill from being written twice.
 type Sync[T any] struct {
 	// Scheme names the flow in the CheckpointStore. Required.
 	Scheme string
@@ -101,6 +113,24 @@ type Sync[T any] struct {
 	// is called once per window, also with no records, and must succeed
 	// for the checkpoint to advance.
 	Deliver func(ctx context.Context, w Window, records []T) error
+
+	// Leases, when set, hands out the scheme's lease, so several workers
+	// can run the scheme and one at a time does (see Run). Optional; a
+	// store shared by the workers (store/redis, store/postgres,
+	// store/sqlite) is what lets them share the scheme.
+	Leases LeaseStore
+	// Owner names this worker in the lease: each worker its own, e.g. the
+	// host name and process id. Required with Leases.
+	Owner string
+	// LeaseTTL is how long the lease lasts unless renewed: a dead worker's
+	// scheme waits this long before another worker takes it. The lease is
+	// renewed every LeaseTTL/3 while a window is read and delivered, and
+	// before every checkpoint save. Required (positive) with Leases.
+	LeaseTTL time.Duration
+
+	// tick, when set (by tests), replaces the ticker of the background
+	// lease renewal.
+	tick func(time.Duration) (<-chan time.Time, func())
 }
 
 // SyncReport says what one run did.
@@ -129,10 +159,40 @@ type SyncReport struct {
 // next run reads the failed window again: nothing is skipped, and the keys
 // saved with the checkpoint keep the overlap from delivering a record
 // twice. The report covers the windows completed before any error.
+//
+// With Leases set, Run first claims the scheme's lease for Owner, before
+// it reads the checkpoint. When another worker's lease is live, Run
+// returns at once, having read nothing, with a *LeaseHeldError (matching
+// ErrLeaseHeld) that names the holder and its expiry. While a window is
+// read and delivered the lease is renewed in the background every
+// LeaseTTL/3, and before each checkpoint save it is renewed once more; if
+// the lease was lost by then (it ran out, or another worker took it), the
+// run stops with an error matching ErrLeaseLost and does not save the
+// checkpoint: the next holder reads that window again, and the target's
+// keys keep its records from being written twice. Losing the lease also
+// cancels the context handed to Fetch and Deliver, so a lost window stops
+// early. The lease is released when Run returns, so another worker may
+// take the scheme at once.
 func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
+	ctx, lease, end, err := s.claim(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer end()
+	rep, err := s.run(ctx, now, lease)
+	if err != nil && lease != nil {
+		if cause := context.Cause(ctx); errors.Is(cause, ErrLeaseLost) && !errors.Is(err, ErrLeaseLost) {
+			err = fmt.Errorf("%w (%w)", cause, err)
+		}
+	}
+	return rep, err
+}
+
+// run is Run once the lease, if any, is held.
+func (s *Sync[T]) run(ctx context.Context, now time.Time, lease *leaseKeeper) (*SyncReport, error) {
 	cp, ok, err := s.Store.LoadCheckpoint(ctx, s.Scheme)
 	if err != nil {
 		return nil, fmt.Errorf("mapping: sync %s: load checkpoint: %w", s.Scheme, err)
@@ -165,6 +225,12 @@ func (s *Sync[T]) Run(ctx context.Context, now time.Time) (*SyncReport, error) {
 			}
 			return rep, fmt.Errorf("mapping: sync %s: window [%s, %s): %w", s.Scheme,
 				duijie.NewTime(w.From), duijie.NewTime(w.To), err)
+		}
+		if lease != nil {
+			if err := lease.renew(ctx); err != nil {
+				return rep, fmt.Errorf("%w; window [%s, %s) not checkpointed", err,
+					duijie.NewTime(w.From), duijie.NewTime(w.To))
+			}
 		}
 		if err := s.Store.SaveCheckpoint(ctx, s.Scheme, next); err != nil {
 			return rep, fmt.Errorf("mapping: sync %s: save checkpoint: %w", s.Scheme, err)
@@ -216,6 +282,9 @@ func (s *Sync[T]) check() error {
 		return invalid("Sync.Fetch", duijie.RuleRequired, "")
 	case s.Deliver == nil:
 		return invalid("Sync.Deliver", duijie.RuleRequired, "")
+	}
+	if err := s.checkLease(); err != nil {
+		return err
 	}
 	return s.Policy.check()
 }

@@ -19,4 +19,7 @@
 //     over all of them.
 //   - storetest: the suite every implementation of those interfaces
 //     passes, the in-memory ones included.
+//   - scaletest: tests only, with real worker processes sharing a Redis
+//     server: the shared quota, a lease holder killed mid-window, one token
+//     refresh for two processes (the numbers are in docs/scale.md).
 package store

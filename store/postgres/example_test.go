@@ -21,13 +21,10 @@ func Example() {
 		return
 	}
 	defer st.Close()
-	lease, ok, err := st.Leases().AcquireLease(ctx, "wdt-refund-stockin→kingdee", "worker-7", time.Minute)
-	if err != nil || !ok {
-		fmt.Println("held by", lease.Owner, err)
-		return
-	}
-	defer st.Leases().ReleaseLease(ctx, lease)
-	var checkpoints mapping.CheckpointStore = st.Checkpoints()
-	_ = checkpoints
+	// A sync run takes the scheme's lease, renews it while it works and
+	// releases it at the end (see mapping.Sync.Run).
+	sync := &mapping.Sync[string]{Scheme: "wdt-refund-stockin→kingdee", Store: st.Checkpoints(),
+		Leases: st.Leases(), Owner: "worker-7", LeaseTTL: 30 * time.Second}
+	_ = sync
 	_, _ = jushuitan.NewClient(jushuitan.Config{AppKey: "app-key", AppSecret: "app-secret", TokenStore: st.Tokens()})
 }

@@ -13,7 +13,8 @@
 //	st, err := postgres.Open(ctx, "postgres://erp@db.internal/erp")
 //	...
 //	defer st.Close()
-//	sync := &mapping.Sync[honor.VFOrder]{Store: st.Checkpoints(), ...}
+//	sync := &mapping.Sync[honor.VFOrder]{Store: st.Checkpoints(), Leases: st.Leases(),
+//		Owner: workerID, LeaseTTL: 30 * time.Second, ...}
 //	jst, err := jushuitan.NewClient(jushuitan.Config{AppKey: k, AppSecret: sec, TokenStore: st.Tokens()})
 //
 // Times are kept exactly, to the nanosecond, as fixed-width UTC text whose

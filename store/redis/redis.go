@@ -8,8 +8,8 @@
 //	st, err := redis.New(rdb, redis.WithPrefix("erp1:"))
 //	...
 //	jst, err := jushuitan.NewClient(jushuitan.Config{AppKey: k, AppSecret: sec, TokenStore: st.Tokens()})
-//	sync := &mapping.Sync[honor.VFOrder]{Store: st.Checkpoints(), ...}
-//	lease, ok, err := st.Leases().AcquireLease(ctx, sync.Scheme, workerID, time.Minute)
+//	sync := &mapping.Sync[honor.VFOrder]{Store: st.Checkpoints(), Leases: st.Leases(),
+//		Owner: workerID, LeaseTTL: 30 * time.Second, ...}
 //
 // Every key starts with the store's prefix. A lease (and the token lock,
 // which is one) is a hash that names its holder, its fence and its expiry;

@@ -103,6 +103,14 @@ var schema = [][]string{
 			PRIMARY KEY (flow, doc_no)
 		) WITHOUT ROWID`,
 	},
+	{ // version 3
+		`CREATE TABLE leases (
+			name       TEXT PRIMARY KEY, -- e.g. a sync scheme
+			owner      TEXT NOT NULL,    -- '' when released
+			fence      INTEGER NOT NULL, -- grows with every holding, never reused
+			expires_us INTEGER NOT NULL  -- Unix microseconds by the store's clock, 0 when released
+		) WITHOUT ROWID`,
+	},
 }
 
 // SchemaVersion is the schema version this package writes.

@@ -1,6 +1,6 @@
 // Package sqlite keeps the SDK's state in one embedded SQLite file, through
 // modernc.org/sqlite (pure Go, no cgo): sync checkpoints, Jushuitan tokens
-// and their lock, the PSI upload log, the VF order states and the
+// and their lock, leases on sync schemes, the PSI upload log, the VF order states and the
 // correspondence tables with their last-synced time.
 //
 // Open creates the file when it is missing and migrates its schema to the
@@ -57,8 +57,8 @@ func WithBusyTimeout(d time.Duration) Option { return func(s *Store) { s.busy = 
 // than any token renewal (one token call with its store reads and writes).
 func WithTokenLease(d time.Duration) Option { return func(s *Store) { s.lease = d } }
 
-// WithClock sets the clock the token lease is measured with; time.Now by
-// default. Processes sharing a file must share a clock.
+// WithClock sets the clock the token lease and the leases (Store.Leases)
+// are measured with; time.Now by default. Processes sharing a file must share a clock.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
 // Store is the state of the SDK in one SQLite file. Its methods return

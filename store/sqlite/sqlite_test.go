@@ -59,6 +59,20 @@ func TestTableSuite(t *testing.T) {
 	storetest.TestTableStore(t, opener(func(s *sqlite.Store) mapping.TableStore { return s.Tables() }))
 }
 
+func TestLeaseSuite(t *testing.T) {
+	storetest.TestLeaseStore(t, func(t *testing.T, now func() time.Time) func() mapping.LeaseStore {
+		path := filepath.Join(t.TempDir(), "state.db")
+		return func() mapping.LeaseStore { return open(t, path, sqlite.WithClock(now)).Leases() }
+	})
+}
+
+// TestLeaseSuiteProcessClock runs the lease suite without WithClock: the
+// store's default clock is this process's.
+func TestLeaseSuiteProcessClock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	storetest.TestLeaseStoreServerClock(t, func() mapping.LeaseStore { return open(t, path).Leases() })
+}
+
 // TestSurvivesRestart saves through every view, closes the file and finds
 // everything after opening it again.
 func TestSurvivesRestart(t *testing.T) {
@@ -249,4 +263,38 @@ func TestTokenLease(t *testing.T) {
 		t.Fatal(err)
 	}
 	u()
+}
+
+// TestMigrationAddsLeases opens a file of schema version 2 (before leases)
+// holding a checkpoint: it is migrated to the current version, the
+// checkpoint kept, and leases work on it.
+func TestMigrationAddsLeases(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	ctx := context.Background()
+	at := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	st := open(t, path)
+	if err := st.Checkpoints().SaveCheckpoint(ctx, "scheme", mapping.Checkpoint{LastSyncTime: at}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{`DROP TABLE leases`, `UPDATE schema_version SET version = 2`} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	st = open(t, path)
+	if v := version(t, path); v != 3 || sqlite.SchemaVersion() != 3 {
+		t.Fatalf("version %d after migrating (package %d), want 3", v, sqlite.SchemaVersion())
+	}
+	if cp, ok, err := st.Checkpoints().LoadCheckpoint(ctx, "scheme"); err != nil || !ok || !cp.LastSyncTime.Equal(at) {
+		t.Fatalf("checkpoint after migrating: %+v, %v, %v", cp, ok, err)
+	}
+	if l, ok, err := st.Leases().AcquireLease(ctx, "scheme", "w1", time.Minute); err != nil || !ok || l.Fence != 1 {
+		t.Fatalf("lease after migrating: %+v, %v, %v", l, ok, err)
+	}
 }
