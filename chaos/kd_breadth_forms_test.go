@@ -39,6 +39,34 @@ var kdBForms = []kdBForm{
 		}
 		return c.SaveSalOutStocks(ctx, &kingdee.SaveSalOutStocksRequest{Bills: bills, SkipExisting: skip, Options: opts})
 	}},
+	{kingdee.FormMisDelivery, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.MisDelivery, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.MisDelivery{BillType: kingdee.RefTo(kingdee.BillTypeMisDelivery), BillNo: no, Date: kdBDate,
+				StockOrg: kingdee.RefTo("100"), PickOrg: kingdee.RefTo("100"), StockDirect: kingdee.StockDirectGeneral,
+				Entries: []kingdee.MisDeliveryEntry{{Material: kingdee.RefTo("SKU"), Qty: duijie.AmountFromInt(2), Stock: kingdee.RefTo("WH")}}}
+		}
+		return c.SaveMisDeliveries(ctx, &kingdee.SaveMisDeliveriesRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormMiscellaneous, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.Miscellaneous, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.Miscellaneous{BillType: kingdee.RefTo(kingdee.BillTypeMiscellaneous), BillNo: no, Date: kdBDate,
+				StockOrg: kingdee.RefTo("100"),
+				Entries:  []kingdee.MiscellaneousEntry{{Material: kingdee.RefTo("SKU"), Qty: duijie.AmountFromInt(2), Stock: kingdee.RefTo("WH")}}}
+		}
+		return c.SaveMiscellaneous(ctx, &kingdee.SaveMiscellaneousRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormTransferDirect, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.TransferDirect, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.TransferDirect{BillType: kingdee.RefTo(kingdee.BillTypeTransferDirect), BillNo: no, Date: kdBDate,
+				StockOutOrg: kingdee.RefTo("100"), StockOrg: kingdee.RefTo("100"),
+				Entries: []kingdee.TransferDirectEntry{{Material: kingdee.RefTo("SKU"), Qty: duijie.AmountFromInt(2),
+					SrcStock: kingdee.RefTo("WH1"), DestStock: kingdee.RefTo("WH2")}}}
+		}
+		return c.SaveTransferDirects(ctx, &kingdee.SaveTransferDirectsRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
 }
 
 // TestKingdeeTypedFormsUnderChaosSaveEveryBillOnce saves many bills of each

@@ -34,11 +34,13 @@ type typedBill interface {
 	Validate() error
 }
 
-// formKey names a typed form and the field its bills are looked up by:
-// FBillNo for bills, FNumber for base data.
+// formKey names a typed form, the field its bills are looked up by
+// (FBillNo for bills, FNumber for base data) and the field of their
+// internal id ("" for FID; base data has its own).
 type formKey struct {
-	id     string
-	number string
+	id      string
+	number  string
+	idField string
 }
 
 // saveBills is the one save of typed bills: every typed form's method
@@ -56,7 +58,7 @@ func saveBills[B typedBill](ctx context.Context, c *Client, op opIndex, form for
 		models[i] = req.Bills[i]
 	}
 	return c.saveBatch(ctx, row, &BatchSaveRequest{FormID: form.id, NumberField: form.number, Models: models,
-		SkipExisting: req.SkipExisting, Options: req.Options})
+		SkipExisting: req.SkipExisting, Options: req.Options}, form.idField)
 }
 
 // withExtra writes v (a model's plain struct, without its MarshalJSON)

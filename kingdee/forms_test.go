@@ -50,6 +50,45 @@ func kdFormCases() []kdFormCase {
 				}
 				return c.SaveSalOutStocks(ctx, &kingdee.SaveSalOutStocksRequest{Bills: bills, SkipExisting: skip})
 			}},
+		{method: "SaveMisDeliveries", form: kingdee.FormMisDelivery, number: "FBillNo",
+			golden:     kdMisDeliveryJSON,
+			lookupKeys: "FID,FBillNo,FStockOrgId.FNumber,FDate,FMaterialId.FNumber,FQty",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.MisDelivery, len(nos))
+				for i, no := range nos {
+					bills[i] = kdMisDelivery(no)
+					if changed {
+						bills[i].Entries[0].Qty = duijie.AmountFromInt(7)
+					}
+				}
+				return c.SaveMisDeliveries(ctx, &kingdee.SaveMisDeliveriesRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SaveMiscellaneous", form: kingdee.FormMiscellaneous, number: "FBillNo",
+			golden:     kdMiscellaneousJSON,
+			lookupKeys: "FID,FBillNo,FStockOrgId.FNumber,FDate,FMATERIALID.FNumber,FQty",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.Miscellaneous, len(nos))
+				for i, no := range nos {
+					bills[i] = kdMiscellaneous(no)
+					if changed {
+						bills[i].Entries[0].Material = kingdee.RefTo("SKU-2")
+					}
+				}
+				return c.SaveMiscellaneous(ctx, &kingdee.SaveMiscellaneousRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SaveTransferDirects", form: kingdee.FormTransferDirect, number: "FBillNo",
+			golden:     kdTransferDirectJSON,
+			lookupKeys: "FID,FBillNo,FDate,FMaterialId.FNumber,FQty,FSrcStockId.FNumber,FDestStockId.FNumber",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.TransferDirect, len(nos))
+				for i, no := range nos {
+					bills[i] = kdTransferDirect(no)
+					if changed {
+						bills[i].Entries[0].DestStock = kingdee.RefTo("WH03")
+					}
+				}
+				return c.SaveTransferDirects(ctx, &kingdee.SaveTransferDirectsRequest{Bills: bills, SkipExisting: skip})
+			}},
 	}
 }
 

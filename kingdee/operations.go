@@ -16,6 +16,9 @@ const (
 	opBatchSave
 	opSaveSalReturns
 	opSaveSalOutStocks
+	opSaveMisDeliveries
+	opSaveMiscellaneous
+	opSaveTransferDirects
 	opSubmit
 	opAudit
 	opUnAudit
@@ -57,9 +60,10 @@ var operationTable = [opCount]duijie.Operation{
 		MaxBatch: MaxBatchSave},
 	// The typed forms: BatchSave of one form's bills each, with its rule
 	// and cap: never replayed blindly, settled by look-up by number.
-	opSaveSalOutStocks: {Name: "SaveSalOutStocks", Wire: ServiceBatchSave, Title: "批量保存销售出库单",
-		Request: reflect.TypeFor[SaveSalOutStocksRequest](), Response: reflect.TypeFor[BatchSaveResult](),
-		MaxBatch: MaxBatchSave},
+	opSaveSalOutStocks:    typedSave("SaveSalOutStocks", "批量保存销售出库单", reflect.TypeFor[SaveSalOutStocksRequest]()),
+	opSaveMisDeliveries:   typedSave("SaveMisDeliveries", "批量保存其他出库单", reflect.TypeFor[SaveMisDeliveriesRequest]()),
+	opSaveMiscellaneous:   typedSave("SaveMiscellaneous", "批量保存其他入库单", reflect.TypeFor[SaveMiscellaneousRequest]()),
+	opSaveTransferDirects: typedSave("SaveTransferDirects", "批量保存直接调拨单", reflect.TypeFor[SaveTransferDirectsRequest]()),
 	// Submit, Audit, UnAudit and Delete change bills and are not
 	// de-duplicated: never replayed after an unclear outcome.
 	opSubmit: {Name: "Submit", Wire: ServiceSubmit, Title: "提交",
@@ -91,6 +95,14 @@ var operationTable = [opCount]duijie.Operation{
 	opValidateUser: {Name: "Login", Wire: ServiceValidateUser, Title: "用户密码登录", SafeToReplay: true},
 	// Logout is sent once.
 	opLogout: {Name: "Logout", Wire: ServiceLogout, Title: "退出登录"},
+}
+
+// typedSave is the row of a typed form's save: BatchSave of the form's
+// bills, answered as a BatchSaveResult, at most MaxBatchSave bills, never
+// replayed blindly.
+func typedSave(name, title string, request reflect.Type) duijie.Operation {
+	return duijie.Operation{Name: name, Wire: ServiceBatchSave, Title: title, Request: request,
+		Response: reflect.TypeFor[BatchSaveResult](), MaxBatch: MaxBatchSave}
 }
 
 // Operations returns the operations this package types, one row each, in

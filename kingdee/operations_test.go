@@ -38,7 +38,8 @@ func TestOperationsTable(t *testing.T) {
 		names = append(names, op.Name+" "+strings.TrimPrefix(strings.TrimPrefix(op.Wire, kingdee.DynamicFormService), "Kingdee.BOS.WebApi.ServicesStub.AuthService."))
 	}
 	assert.Equal(t, []string{"Save Save", "Draft Draft", "BatchSave BatchSave", "SaveSalReturns BatchSave",
-		"SaveSalOutStocks BatchSave",
+		"SaveSalOutStocks BatchSave", "SaveMisDeliveries BatchSave", "SaveMiscellaneous BatchSave",
+		"SaveTransferDirects BatchSave",
 		"Submit Submit", "Audit Audit", "UnAudit UnAudit", "Delete Delete", "Push Push", "View View",
 		"ExecuteBillQuery ExecuteBillQuery", "Login LoginBySign", "Login LoginByAppSecret", "Login ValidateUser",
 		"Logout Logout"}, names)

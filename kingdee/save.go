@@ -26,6 +26,10 @@ const (
 // DefaultNumberField is the field a bill's number is looked up by.
 const DefaultNumberField = "FBillNo"
 
+// DefaultIDField is the field of a bill's internal id, read by the look-up
+// by number. Base data has its own (FMATERIALID, FCUSTID, FSupplierId).
+const DefaultIDField = "FID"
+
 // DefaultSettleDelay is how long a save waits, after a look-up that found
 // nothing, before it looks again and only then sends the bill again: a
 // server that received the bill may commit it seconds after the answer was
@@ -222,7 +226,7 @@ func (c *Client) saveOne(ctx context.Context, op duijie.Operation, req *SaveRequ
 	}
 	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, Options: req.Options}
 	b.Options.BatchCount = 0
-	res, err := c.saveBatch(ctx, op, &b)
+	res, err := c.saveBatch(ctx, op, &b, "")
 	if res == nil || len(res.Rows) == 0 {
 		return nil, err
 	}
@@ -319,7 +323,7 @@ func (r *BatchSaveResult) Saved() int {
 // replay rule applies: never replayed blindly; only the bills not found
 // after the settle delay are sent again.
 func (c *Client) BatchSave(ctx context.Context, req *BatchSaveRequest) (*BatchSaveResult, error) {
-	return c.saveBatch(ctx, operation(opBatchSave), req)
+	return c.saveBatch(ctx, operation(opBatchSave), req, "")
 }
 
 // SaveSalReturnsRequest is a save of sales returns (销售退货单) with
@@ -358,7 +362,7 @@ func (r *SaveSalReturnsResponse) Saved() int {
 // bill number and compared with what was sent after an unclear outcome.
 // Validation errors name the bills as Models[i], as BatchSave's do.
 func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest) (*SaveSalReturnsResponse, error) {
-	res, err := saveBills(ctx, c, opSaveSalReturns, formKey{FormSalReturnStock, DefaultNumberField}, req)
+	res, err := saveBills(ctx, c, opSaveSalReturns, formKey{id: FormSalReturnStock, number: DefaultNumberField}, req)
 	if res == nil {
 		return nil, err
 	}
@@ -369,10 +373,13 @@ func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest)
 // and the outcome so far. op is the row of the method called (SaveSalReturns
 // has its own, on the BatchSave service).
 type saveJob struct {
-	c       *Client
-	op      duijie.Operation
-	req     *BatchSaveRequest
-	field   string
+	c     *Client
+	op    duijie.Operation
+	req   *BatchSaveRequest
+	field string
+	// idField is the internal id's field: FID for bills, the form's own
+	// for base data (FMATERIALID, FCUSTID, FSupplierId).
+	idField string
 	settle  time.Duration
 	raws    []json.RawMessage
 	numbers []string
@@ -387,7 +394,7 @@ type saveJob struct {
 // newSaveJob refuses a request before anything is sent (the bill count
 // under op.MaxBatch included), encodes every bill once and reads each
 // number from the encoded bill.
-func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJob, error) {
+func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest, idField string) (*saveJob, error) {
 	switch {
 	case req == nil:
 		return nil, duijie.Invalid(vendor, "BatchSaveRequest", duijie.RuleRequired, "")
@@ -405,6 +412,10 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 		out: &BatchSaveResult{Rows: make([]SaveOutcome, len(req.Models))}}
 	if j.field == "" {
 		j.field = DefaultNumberField
+	}
+	j.idField = idField
+	if j.idField == "" {
+		j.idField = DefaultIDField
 	}
 	if j.settle == 0 {
 		j.settle = DefaultSettleDelay
@@ -595,9 +606,10 @@ func (j *saveJob) set(i int, st RowStatus, err error) {
 
 // saveBatch is Save, Draft and BatchSave: send, map rows, settle every
 // unclear outcome by number, and send again only what a settled look-up
-// did not find.
-func (c *Client) saveBatch(ctx context.Context, op duijie.Operation, req *BatchSaveRequest) (*BatchSaveResult, error) {
-	j, err := c.newSaveJob(op, req)
+// did not find. idField is the field of the internal id the look-up reads
+// ("" means FID).
+func (c *Client) saveBatch(ctx context.Context, op duijie.Operation, req *BatchSaveRequest, idField string) (*BatchSaveResult, error) {
+	j, err := c.newSaveJob(op, req, idField)
 	if err != nil {
 		return nil, err
 	}
@@ -919,7 +931,7 @@ func (j *saveJob) keepUnknown(rows []int, err error) {
 
 // lookupKeys are the field keys a row is looked up with.
 func (j *saveJob) lookupKeys(i int) []string {
-	keys := []string{"FID", j.field}
+	keys := []string{j.idField, j.field}
 	if c, ok := j.req.Models[i].(Comparable); ok {
 		keys = append(keys, c.CompareKeys()...)
 	}
@@ -953,7 +965,7 @@ func (j *saveJob) lookup(ctx context.Context, rows []int) ([]int, error) {
 				quoted[n] = Quote(j.numbers[i])
 			}
 			q := &BillQuery{FormID: j.req.FormID, FieldKeys: keys,
-				Filter: j.field + " IN (" + strings.Join(quoted, ",") + ")", OrderBy: "FID ASC"}
+				Filter: j.field + " IN (" + strings.Join(quoted, ",") + ")", OrderBy: j.idField + " ASC"}
 			for row, err := range j.c.Rows(ctx, q) {
 				if err != nil {
 					j.keepUnknownIfOpen(rows, err)

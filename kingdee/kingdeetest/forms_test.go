@@ -43,6 +43,40 @@ func kdFakeForms() []kdFakeForm {
 				"FEntity":     func(m map[string]any) { m["FEntity"] = []any{} },
 				"FMaterialID": func(m map[string]any) { delete(kdLine(m, "FEntity"), "FMaterialID") },
 			}},
+		{form: kingdee.FormMisDelivery, number: "FBillNo", entity: "FEntity", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"), "FPickOrgId": kdRef("100"),
+					"FEntity": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FPickOrgId":  func(m map[string]any) { delete(m, "FPickOrgId") },
+				"FEntity":     func(m map[string]any) { m["FBillEntry"] = m["FEntity"]; delete(m, "FEntity") },
+				"FMaterialId": func(m map[string]any) { kdLine(m, "FEntity")["FMaterialId"] = kdRef("") },
+			}},
+		{form: kingdee.FormMiscellaneous, number: "FBillNo", entity: "FEntity", line: "FMATERIALID.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"),
+					"FEntity": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { m["FStockOrgId"] = kdRef("") },
+				"FEntity":     func(m map[string]any) { delete(m, "FEntity") },
+				"FMATERIALID": func(m map[string]any) { delete(kdLine(m, "FEntity"), "FMaterialId") },
+			}},
+		{form: kingdee.FormTransferDirect, number: "FBillNo", entity: "FBillEntry", line: "FDestStockId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOutOrgId": kdRef("100"), "FStockOrgId": kdRef("100"),
+					"FBillEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1, "FSrcStockId": kdRef("W1"), "FDestStockId": kdRef("W2")}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOutOrgId": func(m map[string]any) { delete(m, "FStockOutOrgId") },
+				"FStockOrgId":    func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FBillEntry":     func(m map[string]any) { m["FEntity"] = m["FBillEntry"]; delete(m, "FBillEntry") },
+				"FMaterialId":    func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FMaterialId") },
+				"FSrcStockId":    func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FSrcStockId") },
+				"FDestStockId":   func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FDestStockId") },
+			}},
 	}
 }
 
