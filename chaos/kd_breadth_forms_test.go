@@ -67,6 +67,41 @@ var kdBForms = []kdBForm{
 		}
 		return c.SaveTransferDirects(ctx, &kingdee.SaveTransferDirectsRequest{Bills: bills, SkipExisting: skip, Options: opts})
 	}},
+	{kingdee.FormInStock, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.InStock, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.InStock{BillType: kingdee.RefTo(kingdee.BillTypeInStock), BusinessType: kingdee.BusinessTypePurchase, BillNo: no, Date: kdBDate,
+				StockOrg: kingdee.RefTo("100"), PurchaseOrg: kingdee.RefTo("100"), Supplier: kingdee.RefTo("VEN"),
+				Entries: []kingdee.InStockEntry{{Material: kingdee.RefTo("SKU"), RealQty: duijie.AmountFromInt(3), TaxPrice: duijie.AmountFromInt(5).Ptr()}}}
+		}
+		return c.SaveInStocks(ctx, &kingdee.SaveInStocksRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormPurMRB, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.PurMRB, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.PurMRB{BillType: kingdee.RefTo(kingdee.BillTypePurMRB), BillNo: no, Date: kdBDate,
+				StockOrg: kingdee.RefTo("100"), PurchaseOrg: kingdee.RefTo("100"), Supplier: kingdee.RefTo("VEN"),
+				Entries: []kingdee.PurMRBEntry{{Material: kingdee.RefTo("SKU"), RealQty: duijie.AmountFromInt(1)}}}
+		}
+		return c.SavePurMRBs(ctx, &kingdee.SavePurMRBsRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormPurchaseOrder, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.PurchaseOrder, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.PurchaseOrder{BillNo: no, Date: kdBDate, PurchaseOrg: kingdee.RefTo("100"), Supplier: kingdee.RefTo("VEN"),
+				Entries: []kingdee.PurchaseOrderEntry{{Material: kingdee.RefTo("RAW"), Qty: duijie.AmountFromInt(5), TaxPrice: duijie.AmountFromInt(3).Ptr()}}}
+		}
+		return c.SavePurchaseOrders(ctx, &kingdee.SavePurchaseOrdersRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormSaleOrder, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.SaleOrder, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.SaleOrder{BillType: kingdee.RefTo(kingdee.BillTypeSaleOrder), BillNo: no, Date: kdBDate,
+				SaleOrg: kingdee.RefTo("100"), Customer: kingdee.RefTo("SHOP-1"),
+				Entries: []kingdee.SaleOrderEntry{{Material: kingdee.RefTo("SKU"), Qty: duijie.AmountFromInt(2), TaxPrice: duijie.AmountFromInt(9).Ptr()}}}
+		}
+		return c.SaveSaleOrders(ctx, &kingdee.SaveSaleOrdersRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
 }
 
 // TestKingdeeTypedFormsUnderChaosSaveEveryBillOnce saves many bills of each

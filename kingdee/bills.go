@@ -165,3 +165,15 @@ func (c *comparison) rows() [][]string {
 	}
 	return out
 }
+
+// allSet reports whether each of n lines sets the optional amount get
+// returns for it, so the amount can be compared: one left to the server is
+// not known beforehand.
+func allSet(n int, get func(i int) *duijie.Amount) bool {
+	for i := range n {
+		if get(i) == nil {
+			return false
+		}
+	}
+	return true
+}

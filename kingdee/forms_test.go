@@ -89,6 +89,58 @@ func kdFormCases() []kdFormCase {
 				}
 				return c.SaveTransferDirects(ctx, &kingdee.SaveTransferDirectsRequest{Bills: bills, SkipExisting: skip})
 			}},
+		{method: "SaveInStocks", form: kingdee.FormInStock, number: "FBillNo",
+			golden:     kdInStockJSON,
+			lookupKeys: "FID,FBillNo,FSupplierId.FNumber,FDate,FMaterialId.FNumber,FRealQty,FTaxPrice",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.InStock, len(nos))
+				for i, no := range nos {
+					bills[i] = kdInStock(no)
+					if changed {
+						bills[i].Entries[0].RealQty = duijie.AmountFromInt(9)
+					}
+				}
+				return c.SaveInStocks(ctx, &kingdee.SaveInStocksRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SavePurMRBs", form: kingdee.FormPurMRB, number: "FBillNo",
+			golden:     kdPurMRBJSON,
+			lookupKeys: "FID,FBillNo,FSupplierID.FNumber,FDate,FMATERIALID.FNumber,FRMREALQTY,FTAXPRICE",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.PurMRB, len(nos))
+				for i, no := range nos {
+					bills[i] = kdPurMRB(no)
+					if changed {
+						bills[i].Supplier = kingdee.RefTo("VEN02")
+					}
+				}
+				return c.SavePurMRBs(ctx, &kingdee.SavePurMRBsRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SavePurchaseOrders", form: kingdee.FormPurchaseOrder, number: "FBillNo",
+			golden:     kdPurchaseOrderJSON,
+			lookupKeys: "FID,FBillNo,FSupplierId.FNumber,FDate,FMaterialId.FNumber,FQty,FTaxPrice",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.PurchaseOrder, len(nos))
+				for i, no := range nos {
+					bills[i] = kdPurchaseOrder(no)
+					if changed {
+						bills[i].Entries[0].TaxPrice = duijie.AmountFromInt(4).Ptr()
+					}
+				}
+				return c.SavePurchaseOrders(ctx, &kingdee.SavePurchaseOrdersRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SaveSaleOrders", form: kingdee.FormSaleOrder, number: "FBillNo",
+			golden:     kdSaleOrderJSON,
+			lookupKeys: "FID,FBillNo,FCustId.FNumber,FDate,FMaterialId.FNumber,FQty,FTaxPrice",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.SaleOrder, len(nos))
+				for i, no := range nos {
+					bills[i] = kdSaleOrder(no)
+					if changed {
+						bills[i].Date = duijie.NewTime(kdFormDate.AddDate(0, 0, 1))
+					}
+				}
+				return c.SaveSaleOrders(ctx, &kingdee.SaveSaleOrdersRequest{Bills: bills, SkipExisting: skip})
+			}},
 	}
 }
 

@@ -19,6 +19,10 @@ const (
 	opSaveMisDeliveries
 	opSaveMiscellaneous
 	opSaveTransferDirects
+	opSaveInStocks
+	opSavePurMRBs
+	opSavePurchaseOrders
+	opSaveSaleOrders
 	opSubmit
 	opAudit
 	opUnAudit
@@ -64,6 +68,10 @@ var operationTable = [opCount]duijie.Operation{
 	opSaveMisDeliveries:   typedSave("SaveMisDeliveries", "批量保存其他出库单", reflect.TypeFor[SaveMisDeliveriesRequest]()),
 	opSaveMiscellaneous:   typedSave("SaveMiscellaneous", "批量保存其他入库单", reflect.TypeFor[SaveMiscellaneousRequest]()),
 	opSaveTransferDirects: typedSave("SaveTransferDirects", "批量保存直接调拨单", reflect.TypeFor[SaveTransferDirectsRequest]()),
+	opSaveInStocks:        typedSave("SaveInStocks", "批量保存采购入库单", reflect.TypeFor[SaveInStocksRequest]()),
+	opSavePurMRBs:         typedSave("SavePurMRBs", "批量保存采购退料单", reflect.TypeFor[SavePurMRBsRequest]()),
+	opSavePurchaseOrders:  typedSave("SavePurchaseOrders", "批量保存采购订单", reflect.TypeFor[SavePurchaseOrdersRequest]()),
+	opSaveSaleOrders:      typedSave("SaveSaleOrders", "批量保存销售订单", reflect.TypeFor[SaveSaleOrdersRequest]()),
 	// Submit, Audit, UnAudit and Delete change bills and are not
 	// de-duplicated: never replayed after an unclear outcome.
 	opSubmit: {Name: "Submit", Wire: ServiceSubmit, Title: "提交",

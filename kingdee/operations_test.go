@@ -39,7 +39,8 @@ func TestOperationsTable(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Save Save", "Draft Draft", "BatchSave BatchSave", "SaveSalReturns BatchSave",
 		"SaveSalOutStocks BatchSave", "SaveMisDeliveries BatchSave", "SaveMiscellaneous BatchSave",
-		"SaveTransferDirects BatchSave",
+		"SaveTransferDirects BatchSave", "SaveInStocks BatchSave", "SavePurMRBs BatchSave", "SavePurchaseOrders BatchSave",
+		"SaveSaleOrders BatchSave",
 		"Submit Submit", "Audit Audit", "UnAudit UnAudit", "Delete Delete", "Push Push", "View View",
 		"ExecuteBillQuery ExecuteBillQuery", "Login LoginBySign", "Login LoginByAppSecret", "Login ValidateUser",
 		"Logout Logout"}, names)

@@ -41,6 +41,14 @@ var formRules = map[string]formRule{
 		head: []string{"FStockOrgId"}, line: []string{"FMATERIALID"}},
 	kingdee.FormTransferDirect: {number: "FBillNo", entity: "FBillEntry", lines: true,
 		head: []string{"FStockOutOrgId", "FStockOrgId"}, line: []string{"FMaterialId", "FSrcStockId", "FDestStockId"}},
+	kingdee.FormInStock: {number: "FBillNo", entity: "FInStockEntry", lines: true,
+		head: []string{"FStockOrgId", "FPurchaseOrgId", "FSupplierId"}, line: []string{"FMaterialId"}},
+	kingdee.FormPurMRB: {number: "FBillNo", entity: "FPURMRBENTRY", lines: true,
+		head: []string{"FStockOrgId", "FPurchaseOrgId", "FSupplierID"}, line: []string{"FMATERIALID"}},
+	kingdee.FormPurchaseOrder: {number: "FBillNo", entity: "FPOOrderEntry", lines: true,
+		head: []string{"FPurchaseOrgId", "FSupplierId"}, line: []string{"FMaterialId"}},
+	kingdee.FormSaleOrder: {number: "FBillNo", entity: "FSaleOrderEntry", lines: true,
+		head: []string{"FSaleOrgId", "FCustId"}, line: []string{"FMaterialId"}},
 }
 
 // ruleOf returns a form's rule, or the default of a form without one.

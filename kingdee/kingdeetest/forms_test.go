@@ -77,6 +77,52 @@ func kdFakeForms() []kdFakeForm {
 				"FSrcStockId":    func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FSrcStockId") },
 				"FDestStockId":   func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FDestStockId") },
 			}},
+		{form: kingdee.FormInStock, number: "FBillNo", entity: "FInStockEntry", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"), "FPurchaseOrgId": kdRef("100"), "FSupplierId": kdRef("100"),
+					"FInStockEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId":    func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FPurchaseOrgId": func(m map[string]any) { delete(m, "FPurchaseOrgId") },
+				"FSupplierId":    func(m map[string]any) { delete(m, "FSupplierId") },
+				"FInStockEntry":  func(m map[string]any) { m["FEntity"] = m["FInStockEntry"]; delete(m, "FInStockEntry") },
+				"FMaterialId":    func(m map[string]any) { delete(kdLine(m, "FInStockEntry"), "FMaterialId") },
+			}},
+		{form: kingdee.FormPurMRB, number: "FBillNo", entity: "FPURMRBENTRY", line: "FMATERIALID.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"), "FPurchaseOrgId": kdRef("100"), "FSupplierID": kdRef("100"),
+					"FPURMRBENTRY": []any{map[string]any{"FMATERIALID": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId":    func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FPurchaseOrgId": func(m map[string]any) { delete(m, "FPurchaseOrgId") },
+				"FSupplierID":    func(m map[string]any) { delete(m, "FSupplierID") },
+				"FPURMRBENTRY":   func(m map[string]any) { m["FEntity"] = m["FPURMRBENTRY"]; delete(m, "FPURMRBENTRY") },
+				"FMATERIALID":    func(m map[string]any) { delete(kdLine(m, "FPURMRBENTRY"), "FMATERIALID") },
+			}},
+		{form: kingdee.FormPurchaseOrder, number: "FBillNo", entity: "FPOOrderEntry", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FPurchaseOrgId": kdRef("100"), "FSupplierId": kdRef("100"),
+					"FPOOrderEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FPurchaseOrgId": func(m map[string]any) { delete(m, "FPurchaseOrgId") },
+				"FSupplierId":    func(m map[string]any) { delete(m, "FSupplierId") },
+				"FPOOrderEntry":  func(m map[string]any) { m["FEntity"] = m["FPOOrderEntry"]; delete(m, "FPOOrderEntry") },
+				"FMaterialId":    func(m map[string]any) { delete(kdLine(m, "FPOOrderEntry"), "FMaterialId") },
+			}},
+		{form: kingdee.FormSaleOrder, number: "FBillNo", entity: "FSaleOrderEntry", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FSaleOrgId": kdRef("100"), "FCustId": kdRef("100"),
+					"FSaleOrderEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FSaleOrgId":      func(m map[string]any) { delete(m, "FSaleOrgId") },
+				"FCustId":         func(m map[string]any) { delete(m, "FCustId") },
+				"FSaleOrderEntry": func(m map[string]any) { m["FEntity"] = m["FSaleOrderEntry"]; delete(m, "FSaleOrderEntry") },
+				"FMaterialId":     func(m map[string]any) { delete(kdLine(m, "FSaleOrderEntry"), "FMaterialId") },
+			}},
 	}
 }
 
