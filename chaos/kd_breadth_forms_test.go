@@ -102,6 +102,27 @@ var kdBForms = []kdBForm{
 		}
 		return c.SaveSaleOrders(ctx, &kingdee.SaveSaleOrdersRequest{Bills: bills, SkipExisting: skip, Options: opts})
 	}},
+	{kingdee.FormMaterial, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.Material, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.Material{CreateOrg: kingdee.RefTo("100"), UseOrg: kingdee.RefTo("100"), Number: no, Name: "物料 " + no}
+		}
+		return c.SaveMaterials(ctx, &kingdee.SaveMaterialsRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormSupplier, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.Supplier, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.Supplier{CreateOrg: kingdee.RefTo("100"), Number: no, Name: "供应商 " + no}
+		}
+		return c.SaveSuppliers(ctx, &kingdee.SaveSuppliersRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormCustomer, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.Customer, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.Customer{CreateOrg: kingdee.RefTo("100"), Number: no, Name: "客户 " + no}
+		}
+		return c.SaveCustomers(ctx, &kingdee.SaveCustomersRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
 }
 
 // TestKingdeeTypedFormsUnderChaosSaveEveryBillOnce saves many bills of each

@@ -3,6 +3,7 @@ package kingdee
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -176,4 +177,12 @@ func allSet(n int, get func(i int) *duijie.Amount) bool {
 		}
 	}
 	return true
+}
+
+// requireText refuses an empty (or all white space) text field.
+func requireText(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return duijie.Invalid(vendor, field, duijie.RuleRequired, "")
+	}
+	return nil
 }

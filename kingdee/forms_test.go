@@ -141,6 +141,45 @@ func kdFormCases() []kdFormCase {
 				}
 				return c.SaveSaleOrders(ctx, &kingdee.SaveSaleOrdersRequest{Bills: bills, SkipExisting: skip})
 			}},
+		{method: "SaveMaterials", form: kingdee.FormMaterial, number: "FNumber",
+			golden:     kdMaterialJSON,
+			lookupKeys: "FMATERIALID,FNumber,FName",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.Material, len(nos))
+				for i, no := range nos {
+					bills[i] = kdMaterial(no)
+					if changed {
+						bills[i].Name = "别的物料"
+					}
+				}
+				return c.SaveMaterials(ctx, &kingdee.SaveMaterialsRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SaveSuppliers", form: kingdee.FormSupplier, number: "FNumber",
+			golden:     kdSupplierJSON,
+			lookupKeys: "FSupplierId,FNumber,FName",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.Supplier, len(nos))
+				for i, no := range nos {
+					bills[i] = kdSupplier(no)
+					if changed {
+						bills[i].Name = "别的供应商"
+					}
+				}
+				return c.SaveSuppliers(ctx, &kingdee.SaveSuppliersRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SaveCustomers", form: kingdee.FormCustomer, number: "FNumber",
+			golden:     kdCustomerJSON,
+			lookupKeys: "FCUSTID,FNumber,FName",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.Customer, len(nos))
+				for i, no := range nos {
+					bills[i] = kdCustomer(no)
+					if changed {
+						bills[i].Name = "别的客户"
+					}
+				}
+				return c.SaveCustomers(ctx, &kingdee.SaveCustomersRequest{Bills: bills, SkipExisting: skip})
+			}},
 	}
 }
 

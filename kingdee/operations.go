@@ -23,6 +23,9 @@ const (
 	opSavePurMRBs
 	opSavePurchaseOrders
 	opSaveSaleOrders
+	opSaveMaterials
+	opSaveSuppliers
+	opSaveCustomers
 	opSubmit
 	opAudit
 	opUnAudit
@@ -72,6 +75,9 @@ var operationTable = [opCount]duijie.Operation{
 	opSavePurMRBs:         typedSave("SavePurMRBs", "批量保存采购退料单", reflect.TypeFor[SavePurMRBsRequest]()),
 	opSavePurchaseOrders:  typedSave("SavePurchaseOrders", "批量保存采购订单", reflect.TypeFor[SavePurchaseOrdersRequest]()),
 	opSaveSaleOrders:      typedSave("SaveSaleOrders", "批量保存销售订单", reflect.TypeFor[SaveSaleOrdersRequest]()),
+	opSaveMaterials:       typedSave("SaveMaterials", "批量保存物料", reflect.TypeFor[SaveMaterialsRequest]()),
+	opSaveSuppliers:       typedSave("SaveSuppliers", "批量保存供应商", reflect.TypeFor[SaveSuppliersRequest]()),
+	opSaveCustomers:       typedSave("SaveCustomers", "批量保存客户", reflect.TypeFor[SaveCustomersRequest]()),
 	// Submit, Audit, UnAudit and Delete change bills and are not
 	// de-duplicated: never replayed after an unclear outcome.
 	opSubmit: {Name: "Submit", Wire: ServiceSubmit, Title: "提交",

@@ -40,7 +40,7 @@ func TestOperationsTable(t *testing.T) {
 	assert.Equal(t, []string{"Save Save", "Draft Draft", "BatchSave BatchSave", "SaveSalReturns BatchSave",
 		"SaveSalOutStocks BatchSave", "SaveMisDeliveries BatchSave", "SaveMiscellaneous BatchSave",
 		"SaveTransferDirects BatchSave", "SaveInStocks BatchSave", "SavePurMRBs BatchSave", "SavePurchaseOrders BatchSave",
-		"SaveSaleOrders BatchSave",
+		"SaveSaleOrders BatchSave", "SaveMaterials BatchSave", "SaveSuppliers BatchSave", "SaveCustomers BatchSave",
 		"Submit Submit", "Audit Audit", "UnAudit UnAudit", "Delete Delete", "Push Push", "View View",
 		"ExecuteBillQuery ExecuteBillQuery", "Login LoginBySign", "Login LoginByAppSecret", "Login ValidateUser",
 		"Logout Logout"}, names)

@@ -49,6 +49,9 @@ var formRules = map[string]formRule{
 		head: []string{"FPurchaseOrgId", "FSupplierId"}, line: []string{"FMaterialId"}},
 	kingdee.FormSaleOrder: {number: "FBillNo", entity: "FSaleOrderEntry", lines: true,
 		head: []string{"FSaleOrgId", "FCustId"}, line: []string{"FMaterialId"}},
+	kingdee.FormMaterial: {number: "FNumber", id: "FMATERIALID", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
+	kingdee.FormSupplier: {number: "FNumber", id: "FSupplierId", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
+	kingdee.FormCustomer: {number: "FNumber", id: "FCUSTID", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
 }
 
 // ruleOf returns a form's rule, or the default of a form without one.

@@ -123,6 +123,31 @@ func kdFakeForms() []kdFakeForm {
 				"FSaleOrderEntry": func(m map[string]any) { m["FEntity"] = m["FSaleOrderEntry"]; delete(m, "FSaleOrderEntry") },
 				"FMaterialId":     func(m map[string]any) { delete(kdLine(m, "FSaleOrderEntry"), "FMaterialId") },
 			}},
+		{form: kingdee.FormMaterial, number: "FNumber", line: "FName",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FNumber": no, "FCreateOrgId": kdRef("100"), "FName": "物料",
+					"SubHeadEntity": map[string]any{"FErpClsID": "1"}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FCreateOrgId": func(m map[string]any) { delete(m, "FCreateOrgId") },
+				"FName":        func(m map[string]any) { m["FName"] = " " },
+			}},
+		{form: kingdee.FormSupplier, number: "FNumber", line: "FName",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FNumber": no, "FCreateOrgId": kdRef("100"), "FName": "供应商"}
+			},
+			refusals: map[string]func(map[string]any){
+				"FCreateOrgId": func(m map[string]any) { m["FCreateOrgId"] = kdRef("") },
+				"FName":        func(m map[string]any) { delete(m, "FName") },
+			}},
+		{form: kingdee.FormCustomer, number: "FNumber", line: "FName",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FNumber": no, "FCreateOrgId": kdRef("100"), "FName": "客户"}
+			},
+			refusals: map[string]func(map[string]any){
+				"FCreateOrgId": func(m map[string]any) { delete(m, "FCreateOrgId") },
+				"FName":        func(m map[string]any) { m["FName"] = "" },
+			}},
 	}
 }
 
