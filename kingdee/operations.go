@@ -33,6 +33,7 @@ const (
 	opPush
 	opView
 	opExecuteBillQuery
+	opQueryInventory
 	opLoginBySign
 	opLoginByAppSecret
 	opValidateUser
@@ -99,6 +100,11 @@ var operationTable = [opCount]duijie.Operation{
 	// MaxQueryLimit rows a page ("不能超过10000").
 	opExecuteBillQuery: {Name: "ExecuteBillQuery", Wire: ServiceExecuteBillQuery, Title: "单据查询",
 		Request: reflect.TypeFor[BillQuery](), Response: reflect.TypeFor[Row](), SafeToReplay: true,
+		Paging: duijie.PagedByOffset, MaxPageSize: MaxQueryLimit},
+	// QueryInventory is ExecuteBillQuery of STK_Inventory rows, with its
+	// paging and cap: a read, replayed.
+	opQueryInventory: {Name: "QueryInventory", Wire: ServiceExecuteBillQuery, Title: "即时库存查询",
+		Request: reflect.TypeFor[InventoryQuery](), Response: reflect.TypeFor[InventoryRow](), SafeToReplay: true,
 		Paging: duijie.PagedByOffset, MaxPageSize: MaxQueryLimit},
 	// The logins: Login calls the one Config.Auth names. A login only
 	// opens a session, so it is replayed like a read. Kingdee's notes give
