@@ -67,7 +67,8 @@ var operationTable = [opCount]duijie.Operation{
 		Request: reflect.TypeFor[SaveSalReturnsRequest](), Response: reflect.TypeFor[SaveSalReturnsResponse](),
 		MaxBatch: MaxBatchSave},
 	// The typed forms: BatchSave of one form's bills each, with its rule
-	// and cap: never replayed blindly, settled by look-up by number.
+	// and cap: never replayed blindly, settled by look-up by number
+	// (FBillNo, or FNumber for base data).
 	opSaveSalOutStocks:    typedSave("SaveSalOutStocks", "批量保存销售出库单", reflect.TypeFor[SaveSalOutStocksRequest]()),
 	opSaveMisDeliveries:   typedSave("SaveMisDeliveries", "批量保存其他出库单", reflect.TypeFor[SaveMisDeliveriesRequest]()),
 	opSaveMiscellaneous:   typedSave("SaveMiscellaneous", "批量保存其他入库单", reflect.TypeFor[SaveMiscellaneousRequest]()),
@@ -126,18 +127,23 @@ func typedSave(name, title string, request reflect.Type) duijie.Operation {
 }
 
 // Operations returns the operations this package types, one row each, in
-// a fixed order: Save, Draft, BatchSave, SaveSalReturns, Submit, Audit,
-// UnAudit, Delete, Push, View, ExecuteBillQuery, the three logins (rows
-// named Login, one per Config.Auth session mode) and Logout. Name is the
-// Client method, Wire the full service name (the URL is
-// {ServerURL}/{Wire}.common.kdsvc). Login and Logout take no request and
+// a fixed order: Save, Draft, BatchSave, the typed saves (SaveSalReturns,
+// SaveSalOutStocks, SaveMisDeliveries, SaveMiscellaneous,
+// SaveTransferDirects, SaveInStocks, SavePurMRBs, SavePurchaseOrders,
+// SaveSaleOrders, SaveMaterials, SaveSuppliers, SaveCustomers), Submit,
+// Audit, UnAudit, Delete, Push, View, ExecuteBillQuery, QueryInventory, the
+// three logins (rows named Login, one per Config.Auth session mode) and
+// Logout. Name is the Client method, Wire the full service name (the URL
+// is {ServerURL}/{Wire}.common.kdsvc): the typed saves are BatchSave and
+// QueryInventory is ExecuteBillQuery. Login and Logout take no request and
 // return no response, so their Request and Response are nil.
 //
 // Only the reads and the logins are SafeToReplay. Saves (Save, Draft,
-// BatchSave, SaveSalReturns) are never replayed blindly: the client
-// settles an unclear outcome by looking the bill up by number. The other
-// writes are sent once. ExecuteBillQuery pages by offset, at most
-// MaxQueryLimit rows a page; BatchSave and SaveSalReturns carry at most
+// BatchSave and the typed saves) are never replayed blindly: the client
+// settles an unclear outcome by looking the bill up by number (FBillNo,
+// or FNumber for base data). The other writes are sent once.
+// ExecuteBillQuery and QueryInventory page by offset, at most
+// MaxQueryLimit rows a page; BatchSave and the typed saves carry at most
 // MaxBatchSave bills.
 //
 // The slice is new on every call; changing it changes nothing in the
