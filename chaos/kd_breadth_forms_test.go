@@ -123,6 +123,22 @@ var kdBForms = []kdBForm{
 		}
 		return c.SaveCustomers(ctx, &kingdee.SaveCustomersRequest{Bills: bills, SkipExisting: skip, Options: opts})
 	}},
+	{kingdee.FormStockCountGain, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.StockCountGain, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.StockCountGain{BillType: kingdee.RefTo(kingdee.BillTypeStockCountGain), BillNo: no, Date: kdBDate, StockOrg: kingdee.RefTo("100"),
+				Entries: []kingdee.StockCountGainEntry{{Material: kingdee.RefTo("SKU"), CountQty: duijie.AmountFromInt(5), GainQty: duijie.AmountFromInt(1), Stock: kingdee.RefTo("WH")}}}
+		}
+		return c.SaveStockCountGains(ctx, &kingdee.SaveStockCountGainsRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
+	{kingdee.FormStockCountLoss, func(ctx context.Context, c *kingdee.Client, nos []string, skip bool, opts kingdee.SaveOptions) (*kingdee.BatchSaveResult, error) {
+		bills := make([]kingdee.StockCountLoss, len(nos))
+		for i, no := range nos {
+			bills[i] = kingdee.StockCountLoss{BillNo: no, Date: kdBDate, StockOrg: kingdee.RefTo("100"),
+				Entries: []kingdee.StockCountLossEntry{{Material: kingdee.RefTo("SKU"), CountQty: duijie.AmountFromInt(3), LossQty: duijie.AmountFromInt(1), Stock: kingdee.RefTo("WH")}}}
+		}
+		return c.SaveStockCountLosses(ctx, &kingdee.SaveStockCountLossesRequest{Bills: bills, SkipExisting: skip, Options: opts})
+	}},
 }
 
 // TestKingdeeTypedFormsUnderChaosSaveEveryBillOnce saves many bills of each

@@ -46,6 +46,8 @@
 //	SaveMaterials        BD_MATERIAL         物料         Material        (SubHeadEntity)
 //	SaveSuppliers        BD_Supplier         供应商       Supplier
 //	SaveCustomers        BD_Customer         客户         Customer
+//	SaveStockCountGains  STK_StockCountGain  盘盈单       StockCountGain  (FBillEntry)
+//	SaveStockCountLosses STK_StockCountLoss  盘亏单       StockCountLoss  (FBillEntry)
 //	QueryInventory       STK_Inventory       即时库存     InventoryRow    (read only)
 //
 // Every save takes one path, BatchSave's: the same outcomes per bill, the

@@ -180,6 +180,32 @@ func kdFormCases() []kdFormCase {
 				}
 				return c.SaveCustomers(ctx, &kingdee.SaveCustomersRequest{Bills: bills, SkipExisting: skip})
 			}},
+		{method: "SaveStockCountGains", form: kingdee.FormStockCountGain, number: "FBillNo",
+			golden:     kdStockCountGainJSON,
+			lookupKeys: "FID,FBillNo,FStockOrgId.FNumber,FDate,FMaterialId.FNumber,FStockId.FNumber,FGainQty",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.StockCountGain, len(nos))
+				for i, no := range nos {
+					bills[i] = kdStockCountGain(no)
+					if changed {
+						bills[i].Entries[0].GainQty = duijie.AmountFromInt(3)
+					}
+				}
+				return c.SaveStockCountGains(ctx, &kingdee.SaveStockCountGainsRequest{Bills: bills, SkipExisting: skip})
+			}},
+		{method: "SaveStockCountLosses", form: kingdee.FormStockCountLoss, number: "FBillNo",
+			golden:     kdStockCountLossJSON,
+			lookupKeys: "FID,FBillNo,FStockOrgId.FNumber,FDate,FMaterialId.FNumber,FStockId.FNumber,FLossQty",
+			save: func(ctx context.Context, c *kingdee.Client, nos []string, changed, skip bool) (*kingdee.BatchSaveResult, error) {
+				bills := make([]kingdee.StockCountLoss, len(nos))
+				for i, no := range nos {
+					bills[i] = kdStockCountLoss(no)
+					if changed {
+						bills[i].Entries[0].Stock = kingdee.RefTo("WH09")
+					}
+				}
+				return c.SaveStockCountLosses(ctx, &kingdee.SaveStockCountLossesRequest{Bills: bills, SkipExisting: skip})
+			}},
 	}
 }
 

@@ -26,6 +26,8 @@ const (
 	opSaveMaterials
 	opSaveSuppliers
 	opSaveCustomers
+	opSaveStockCountGains
+	opSaveStockCountLosses
 	opSubmit
 	opAudit
 	opUnAudit
@@ -69,17 +71,19 @@ var operationTable = [opCount]duijie.Operation{
 	// The typed forms: BatchSave of one form's bills each, with its rule
 	// and cap: never replayed blindly, settled by look-up by number
 	// (FBillNo, or FNumber for base data).
-	opSaveSalOutStocks:    typedSave("SaveSalOutStocks", "批量保存销售出库单", reflect.TypeFor[SaveSalOutStocksRequest]()),
-	opSaveMisDeliveries:   typedSave("SaveMisDeliveries", "批量保存其他出库单", reflect.TypeFor[SaveMisDeliveriesRequest]()),
-	opSaveMiscellaneous:   typedSave("SaveMiscellaneous", "批量保存其他入库单", reflect.TypeFor[SaveMiscellaneousRequest]()),
-	opSaveTransferDirects: typedSave("SaveTransferDirects", "批量保存直接调拨单", reflect.TypeFor[SaveTransferDirectsRequest]()),
-	opSaveInStocks:        typedSave("SaveInStocks", "批量保存采购入库单", reflect.TypeFor[SaveInStocksRequest]()),
-	opSavePurMRBs:         typedSave("SavePurMRBs", "批量保存采购退料单", reflect.TypeFor[SavePurMRBsRequest]()),
-	opSavePurchaseOrders:  typedSave("SavePurchaseOrders", "批量保存采购订单", reflect.TypeFor[SavePurchaseOrdersRequest]()),
-	opSaveSaleOrders:      typedSave("SaveSaleOrders", "批量保存销售订单", reflect.TypeFor[SaveSaleOrdersRequest]()),
-	opSaveMaterials:       typedSave("SaveMaterials", "批量保存物料", reflect.TypeFor[SaveMaterialsRequest]()),
-	opSaveSuppliers:       typedSave("SaveSuppliers", "批量保存供应商", reflect.TypeFor[SaveSuppliersRequest]()),
-	opSaveCustomers:       typedSave("SaveCustomers", "批量保存客户", reflect.TypeFor[SaveCustomersRequest]()),
+	opSaveSalOutStocks:     typedSave("SaveSalOutStocks", "批量保存销售出库单", reflect.TypeFor[SaveSalOutStocksRequest]()),
+	opSaveMisDeliveries:    typedSave("SaveMisDeliveries", "批量保存其他出库单", reflect.TypeFor[SaveMisDeliveriesRequest]()),
+	opSaveMiscellaneous:    typedSave("SaveMiscellaneous", "批量保存其他入库单", reflect.TypeFor[SaveMiscellaneousRequest]()),
+	opSaveTransferDirects:  typedSave("SaveTransferDirects", "批量保存直接调拨单", reflect.TypeFor[SaveTransferDirectsRequest]()),
+	opSaveInStocks:         typedSave("SaveInStocks", "批量保存采购入库单", reflect.TypeFor[SaveInStocksRequest]()),
+	opSavePurMRBs:          typedSave("SavePurMRBs", "批量保存采购退料单", reflect.TypeFor[SavePurMRBsRequest]()),
+	opSavePurchaseOrders:   typedSave("SavePurchaseOrders", "批量保存采购订单", reflect.TypeFor[SavePurchaseOrdersRequest]()),
+	opSaveSaleOrders:       typedSave("SaveSaleOrders", "批量保存销售订单", reflect.TypeFor[SaveSaleOrdersRequest]()),
+	opSaveMaterials:        typedSave("SaveMaterials", "批量保存物料", reflect.TypeFor[SaveMaterialsRequest]()),
+	opSaveSuppliers:        typedSave("SaveSuppliers", "批量保存供应商", reflect.TypeFor[SaveSuppliersRequest]()),
+	opSaveCustomers:        typedSave("SaveCustomers", "批量保存客户", reflect.TypeFor[SaveCustomersRequest]()),
+	opSaveStockCountGains:  typedSave("SaveStockCountGains", "批量保存盘盈单", reflect.TypeFor[SaveStockCountGainsRequest]()),
+	opSaveStockCountLosses: typedSave("SaveStockCountLosses", "批量保存盘亏单", reflect.TypeFor[SaveStockCountLossesRequest]()),
 	// Submit, Audit, UnAudit and Delete change bills and are not
 	// de-duplicated: never replayed after an unclear outcome.
 	opSubmit: {Name: "Submit", Wire: ServiceSubmit, Title: "提交",
@@ -130,7 +134,8 @@ func typedSave(name, title string, request reflect.Type) duijie.Operation {
 // a fixed order: Save, Draft, BatchSave, the typed saves (SaveSalReturns,
 // SaveSalOutStocks, SaveMisDeliveries, SaveMiscellaneous,
 // SaveTransferDirects, SaveInStocks, SavePurMRBs, SavePurchaseOrders,
-// SaveSaleOrders, SaveMaterials, SaveSuppliers, SaveCustomers), Submit,
+// SaveSaleOrders, SaveMaterials, SaveSuppliers, SaveCustomers,
+// SaveStockCountGains, SaveStockCountLosses), Submit,
 // Audit, UnAudit, Delete, Push, View, ExecuteBillQuery, QueryInventory, the
 // three logins (rows named Login, one per Config.Auth session mode) and
 // Logout. Name is the Client method, Wire the full service name (the URL

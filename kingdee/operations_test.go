@@ -41,6 +41,7 @@ func TestOperationsTable(t *testing.T) {
 		"SaveSalOutStocks BatchSave", "SaveMisDeliveries BatchSave", "SaveMiscellaneous BatchSave",
 		"SaveTransferDirects BatchSave", "SaveInStocks BatchSave", "SavePurMRBs BatchSave", "SavePurchaseOrders BatchSave",
 		"SaveSaleOrders BatchSave", "SaveMaterials BatchSave", "SaveSuppliers BatchSave", "SaveCustomers BatchSave",
+		"SaveStockCountGains BatchSave", "SaveStockCountLosses BatchSave",
 		"Submit Submit", "Audit Audit", "UnAudit UnAudit", "Delete Delete", "Push Push", "View View",
 		"ExecuteBillQuery ExecuteBillQuery", "QueryInventory ExecuteBillQuery", "Login LoginBySign", "Login LoginByAppSecret", "Login ValidateUser",
 		"Logout Logout"}, names)

@@ -52,6 +52,10 @@ var formRules = map[string]formRule{
 	kingdee.FormMaterial: {number: "FNumber", id: "FMATERIALID", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
 	kingdee.FormSupplier: {number: "FNumber", id: "FSupplierId", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
 	kingdee.FormCustomer: {number: "FNumber", id: "FCUSTID", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
+	kingdee.FormStockCountGain: {number: "FBillNo", entity: "FBillEntry", lines: true,
+		head: []string{"FStockOrgId"}, line: []string{"FMaterialId", "FStockId"}},
+	kingdee.FormStockCountLoss: {number: "FBillNo", entity: "FBillEntry", lines: true,
+		head: []string{"FStockOrgId"}, line: []string{"FMaterialId", "FStockId"}},
 }
 
 // ruleOf returns a form's rule, or the default of a form without one.

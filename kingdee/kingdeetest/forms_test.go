@@ -148,6 +148,28 @@ func kdFakeForms() []kdFakeForm {
 				"FCreateOrgId": func(m map[string]any) { delete(m, "FCreateOrgId") },
 				"FName":        func(m map[string]any) { m["FName"] = "" },
 			}},
+		{form: kingdee.FormStockCountGain, number: "FBillNo", entity: "FBillEntry", line: "FStockId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("101"),
+					"FBillEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FCountQty": 3, "FStockId": kdRef("WH01")}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FBillEntry":  func(m map[string]any) { m["FBillEntry"] = []any{} },
+				"FMaterialId": func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FMaterialId") },
+				"FStockId":    func(m map[string]any) { kdLine(m, "FBillEntry")["FStockId"] = kdRef("") },
+			}},
+		{form: kingdee.FormStockCountLoss, number: "FBillNo", entity: "FBillEntry", line: "FStockId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("101"),
+					"FBillEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FCountQty": 3, "FStockId": kdRef("WH01")}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FBillEntry":  func(m map[string]any) { m["FBillEntry"] = []any{} },
+				"FMaterialId": func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FMaterialId") },
+				"FStockId":    func(m map[string]any) { kdLine(m, "FBillEntry")["FStockId"] = kdRef("") },
+			}},
 	}
 }
 
