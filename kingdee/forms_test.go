@@ -3,6 +3,7 @@ package kingdee_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -269,7 +270,8 @@ func TestTypedFormsAreSettledByNumberOnTheFake(t *testing.T) {
 			assert.Equal(t, 1, srv.Calls(lookups))
 			q := srv.Journal()[1]
 			assert.Contains(t, string(q.Body), `"FieldKeys":"`+tc.lookupKeys+`"`)
-			assert.Contains(t, string(q.Body), `"FilterString":"`+tc.number+` IN ('N-3')"`)
+			assert.Contains(t, string(q.Body), `"FilterString":"`+tc.number+` IN ('N-3')","OrderString":"`+strings.Split(tc.lookupKeys, ",")[0]+` ASC"`,
+				"looked up by the form's number field, ordered by its id field")
 			assert.Len(t, srv.Bills(tc.form), 3)
 
 			res, err = tc.save(ctx, c, []string{"N-1"}, false, true)
