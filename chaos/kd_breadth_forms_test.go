@@ -26,6 +26,9 @@ type kdBForm struct {
 // kdBDate is the date the chaos bills carry.
 var kdBDate = duijie.NewTime(time.Date(2026, 11, 1, 0, 0, 0, 0, duijie.CST()))
 
+// kdBRecords is how many bills of each typed form a chaos row saves.
+const kdBRecords = records / 5
+
 // kdBForms are the typed forms saved through the shared look-up-by-number
 // path, one row each.
 var kdBForms = []kdBForm{
@@ -182,13 +185,13 @@ func TestKingdeeTypedFormsUnderChaosSaveEveryBillOnce(t *testing.T) {
 				}
 				return failed
 			}
-			all := make([]string, records)
+			all := make([]string, kdBRecords)
 			for i := range all {
 				all[i] = fmt.Sprintf("KDB%05d", i)
 			}
 			failed := save(all, false)
 			t.Logf("%s first run: %d of %d bills reported unsaved; faults injected: %d; numbers refused as taken: %d",
-				f.form, len(failed), records, srv.FaultsInjected(0), srv.RepeatedNumbers())
+				f.form, len(failed), kdBRecords, srv.FaultsInjected(0), srv.RepeatedNumbers())
 			rerun(t, f.form, failed, func(no string) string { return no }, func(nos []string) []string { return save(nos, true) })
 
 			var stored []string

@@ -14,7 +14,9 @@ import (
 // number), and the helpers their encoders, validators and comparisons use.
 
 // SaveBillsRequest is a save of typed bills of one form with BatchSave
-// (批量保存). B is the form's model, e.g. SalOutStock.
+// (批量保存). B is the form's model, e.g. SalOutStock. Each bill is
+// checked with its Validate before anything is sent; a refusal names the
+// bill as Models[i] with the field's path, e.g. Models[2].FEntity[0].FRealQty.
 type SaveBillsRequest[B any] struct {
 	// Bills are the bills, at most MaxBatchSave, in the order results are
 	// reported. Give every bill its number (FBillNo, or FNumber for base

@@ -2,6 +2,7 @@ package kingdee_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -291,14 +292,39 @@ func TestTypedFormsAreSettledByNumberOnTheFake(t *testing.T) {
 	}
 }
 
-// TestTypedFormsRefuseANilRequest refuses a nil request before sending.
-func TestTypedFormsRefuseANilRequest(t *testing.T) {
+// TestTypedFormsRefuseBadRequestsBeforeSending refuses a nil request, a
+// bill its Validate refuses (named by its index and field path), a repeated
+// number and more bills than the table's cap, with nothing sent (the mock
+// answers no request).
+func TestTypedFormsRefuseBadRequestsBeforeSending(t *testing.T) {
 	c, _ := newMockClient(t, signedConfig())
-	_, err := c.SaveSalOutStocks(context.Background(), nil)
-	var ve *duijie.ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, "SaveSalOutStocksRequest", ve.Field)
-	assert.Equal(t, duijie.RuleRequired, ve.Rule)
+	ctx := context.Background()
+	refused := func(err error, field, rule string) {
+		t.Helper()
+		var ve *duijie.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, field, ve.Field)
+		assert.Equal(t, rule, ve.Rule)
+	}
+	_, err := c.SaveSalOutStocks(ctx, nil)
+	refused(err, "SaveSalOutStocksRequest", duijie.RuleRequired)
+	_, err = c.SaveMaterials(ctx, nil)
+	refused(err, "SaveMaterialsRequest", duijie.RuleRequired)
+
+	bad := kdSalOutStock("N-2")
+	bad.Entries[0].RealQty = duijie.AmountFromInt(-1)
+	_, err = c.SaveSalOutStocks(ctx, &kingdee.SaveSalOutStocksRequest{Bills: []kingdee.SalOutStock{kdSalOutStock("N-1"), bad}})
+	refused(err, "Models[1].FEntity[0].FRealQty", duijie.RuleNegative)
+
+	_, err = c.SaveCustomers(ctx, &kingdee.SaveCustomersRequest{Bills: []kingdee.Customer{kdCustomer("C-1"), kdCustomer("C-1")}})
+	refused(err, "Models[1].FNumber", duijie.RuleConflict)
+
+	bills := make([]kingdee.PurMRB, kingdee.MaxBatchSave+1)
+	for i := range bills {
+		bills[i] = kdPurMRB(fmt.Sprintf("R%d", i))
+	}
+	_, err = c.SavePurMRBs(ctx, &kingdee.SavePurMRBsRequest{Bills: bills})
+	refused(err, "Models", duijie.RuleTooMany)
 }
 
 // kdValidateCases runs a Validate table: the sample is valid, and each
