@@ -60,8 +60,8 @@ func saveBills[B typedBill](ctx context.Context, c *Client, op opIndex, form for
 	for i := range req.Bills {
 		models[i] = req.Bills[i]
 	}
-	return c.saveBatch(ctx, row, &BatchSaveRequest{FormID: form.id, NumberField: form.number, Models: models,
-		SkipExisting: req.SkipExisting, Options: req.Options}, form.idField)
+	return c.saveBatch(ctx, row, &BatchSaveRequest{FormID: form.id, NumberField: form.number, IDField: form.idField,
+		Models: models, SkipExisting: req.SkipExisting, Options: req.Options})
 }
 
 // withExtra writes v (a model's plain struct, without its MarshalJSON)

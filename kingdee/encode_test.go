@@ -221,7 +221,7 @@ func TestSaveBodyIsEncodingJSONsOfSaveData(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				j, err := c.newSaveJob(operation(op), &BatchSaveRequest{FormID: FormSalReturnStock, Models: tc.models, Options: opts}, "")
+				j, err := c.newSaveJob(operation(op), &BatchSaveRequest{FormID: FormSalReturnStock, Models: tc.models, Options: opts})
 				if err != nil {
 					t.Fatal(err)
 				}

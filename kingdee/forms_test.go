@@ -347,3 +347,40 @@ func kdValidateCases[B interface{ Validate() error }](t *testing.T, sample func(
 
 // kdTooPrecise has more decimal places than the server's decimal holds.
 var kdTooPrecise = duijie.AmountFromDecimal(decimal.New(1, -29))
+
+// TestRawSavesOfBaseDataAreLookedUpByTheirIDField saves base data as raw
+// models with NumberField and IDField: after a reset the look-up asks for
+// the form's own id and code, and finds the record instead of sending it
+// again.
+func TestRawSavesOfBaseDataAreLookedUpByTheirIDField(t *testing.T) {
+	srv := kingdeetest.NewServer()
+	defer srv.Close()
+	c, err := srv.NewClient(duijie.WithRetry(duijie.RetryPolicy{MaxAttempts: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+	require.NoError(t, err)
+	for _, service := range []string{kingdee.ServiceSave, kingdee.ServiceBatchSave} {
+		path := kingdeetest.SitePath + "/" + service + ".common.kdsvc"
+		srv.ResetJournal()
+		srv.Inject(duijietest.Rule{Fault: duijietest.Fault{Kind: duijietest.FaultResetAfter}, Count: 1,
+			Match: func(r *http.Request) bool { return r.URL.Path == path }})
+		no := "CUST-" + service[len(kingdee.DynamicFormService):]
+		model := map[string]any{"FCreateOrgId": kingdee.RefTo("100"), "FNumber": no, "FName": "客户"}
+		var status kingdee.RowStatus
+		if service == kingdee.ServiceSave {
+			res, err := c.Save(context.Background(), &kingdee.SaveRequest{FormID: kingdee.FormCustomer, Model: model,
+				NumberField: kingdee.BaseDataNumberField, IDField: "FCUSTID"})
+			require.NoError(t, err)
+			status = res.Status
+		} else {
+			res, err := c.BatchSave(context.Background(), &kingdee.BatchSaveRequest{FormID: kingdee.FormCustomer, Models: []any{model},
+				NumberField: kingdee.BaseDataNumberField, IDField: "FCUSTID"})
+			require.NoError(t, err)
+			status = res.Rows[0].Status
+		}
+		assert.Equal(t, kingdee.RowExisting, status, service)
+		assert.Equal(t, 1, srv.Calls(path), "never sent again")
+		j := srv.Journal()
+		require.Len(t, j, 2)
+		assert.Contains(t, string(j[1].Body), `"FieldKeys":"FCUSTID,FNumber","FilterString":"FNumber IN ('`+no+`')","OrderString":"FCUSTID ASC"`)
+	}
+	assert.Len(t, srv.Bills(kingdee.FormCustomer), 2)
+}

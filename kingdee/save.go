@@ -169,6 +169,9 @@ type SaveRequest struct {
 	// NumberField is the field the number is read from and looked up by;
 	// "" means FBillNo (base data uses FNumber).
 	NumberField string
+	// IDField is the field of the internal id a look-up reads; "" means
+	// FID (base data has its own: FMATERIALID, FSupplierId, FCUSTID).
+	IDField string
 	// Options are the save options.
 	Options SaveOptions
 }
@@ -224,9 +227,9 @@ func (c *Client) saveOne(ctx context.Context, op duijie.Operation, req *SaveRequ
 	if req == nil {
 		return nil, duijie.Invalid(vendor, "SaveRequest", duijie.RuleRequired, "")
 	}
-	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, Options: req.Options}
+	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, IDField: req.IDField, Options: req.Options}
 	b.Options.BatchCount = 0
-	res, err := c.saveBatch(ctx, op, &b, "")
+	res, err := c.saveBatch(ctx, op, &b)
 	if res == nil || len(res.Rows) == 0 {
 		return nil, err
 	}
@@ -253,8 +256,11 @@ type BatchSaveRequest struct {
 	// (the NumberField key), so the number looked up is the number sent.
 	Models []any
 	// NumberField is the field numbers are read from and looked up by; ""
-	// means FBillNo.
+	// means FBillNo (base data uses FNumber).
 	NumberField string
+	// IDField is the field of the internal id a look-up reads; "" means
+	// FID (base data has its own: FMATERIALID, FSupplierId, FCUSTID).
+	IDField string
 	// SkipExisting looks the numbers up before sending and skips the bills
 	// already there (reported Existing, or RowConflict when a Comparable
 	// bill differs), so a run repeated after a crash does not fail on bills
@@ -323,7 +329,7 @@ func (r *BatchSaveResult) Saved() int {
 // replay rule applies: never replayed blindly; only the bills not found
 // after the settle delay are sent again.
 func (c *Client) BatchSave(ctx context.Context, req *BatchSaveRequest) (*BatchSaveResult, error) {
-	return c.saveBatch(ctx, operation(opBatchSave), req, "")
+	return c.saveBatch(ctx, operation(opBatchSave), req)
 }
 
 // SaveSalReturnsRequest is a save of sales returns (销售退货单) with
@@ -394,7 +400,7 @@ type saveJob struct {
 // newSaveJob refuses a request before anything is sent (the bill count
 // under op.MaxBatch included), encodes every bill once and reads each
 // number from the encoded bill.
-func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest, idField string) (*saveJob, error) {
+func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJob, error) {
 	switch {
 	case req == nil:
 		return nil, duijie.Invalid(vendor, "BatchSaveRequest", duijie.RuleRequired, "")
@@ -413,7 +419,7 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest, idField 
 	if j.field == "" {
 		j.field = DefaultNumberField
 	}
-	j.idField = idField
+	j.idField = req.IDField
 	if j.idField == "" {
 		j.idField = DefaultIDField
 	}
@@ -606,10 +612,9 @@ func (j *saveJob) set(i int, st RowStatus, err error) {
 
 // saveBatch is Save, Draft and BatchSave: send, map rows, settle every
 // unclear outcome by number, and send again only what a settled look-up
-// did not find. idField is the field of the internal id the look-up reads
-// ("" means FID).
-func (c *Client) saveBatch(ctx context.Context, op duijie.Operation, req *BatchSaveRequest, idField string) (*BatchSaveResult, error) {
-	j, err := c.newSaveJob(op, req, idField)
+// did not find.
+func (c *Client) saveBatch(ctx context.Context, op duijie.Operation, req *BatchSaveRequest) (*BatchSaveResult, error) {
+	j, err := c.newSaveJob(op, req)
 	if err != nil {
 		return nil, err
 	}
