@@ -88,7 +88,8 @@
 // Kingdee does not de-duplicate saves, so a save that did reach the server
 // would be written twice. A bill's number is read from the encoded bill
 // itself (FBillNo, or SaveRequest.NumberField), so the number looked up is
-// always the number sent. When a save's outcome is unclear (no answer after
+// always the number sent; the look-up reads the bill's id from FID (or
+// SaveRequest.IDField: base data has its own). When a save's outcome is unclear (no answer after
 // the request may have been sent, a 5xx, a throttle: MsgCode 14 or HTTP
 // 429, which Kingdee does not document as refused before processing, a
 // lost session, or an answer that does not account for a bill), the client
