@@ -64,7 +64,8 @@ var ErrOutcomeUnknown = errors.New("kingdee: outcome unknown, the bill may have 
 // Comparable is a bill that can be checked against a stored bill found by
 // its number, so that a bill found after an unclear outcome or a
 // duplicate-number refusal is reported Existing only when it is the bill
-// that was sent. SalReturnStock implements it.
+// that was sent. Every typed model (SalReturnStock, SalOutStock, Material
+// …) implements it.
 type Comparable interface {
 	// CompareKeys are the ExecuteBillQuery field keys to compare, header
 	// fields and line fields alike (the query answers one row per line
