@@ -3,6 +3,7 @@ package kingdee
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -13,7 +14,9 @@ import (
 // number), and the helpers their encoders, validators and comparisons use.
 
 // SaveBillsRequest is a save of typed bills of one form with BatchSave
-// (批量保存). B is the form's model, e.g. SalOutStock.
+// (批量保存). B is the form's model, e.g. SalOutStock. Each bill is
+// checked with its Validate before anything is sent; a refusal names the
+// bill as Models[i] with the field's path, e.g. Models[2].FEntity[0].FRealQty.
 type SaveBillsRequest[B any] struct {
 	// Bills are the bills, at most MaxBatchSave, in the order results are
 	// reported. Give every bill its number (FBillNo, or FNumber for base
@@ -34,11 +37,13 @@ type typedBill interface {
 	Validate() error
 }
 
-// formKey names a typed form and the field its bills are looked up by:
-// FBillNo for bills, FNumber for base data.
+// formKey names a typed form, the field its bills are looked up by
+// (FBillNo for bills, FNumber for base data) and the field of their
+// internal id ("" for FID; base data has its own).
 type formKey struct {
-	id     string
-	number string
+	id      string
+	number  string
+	idField string
 }
 
 // saveBills is the one save of typed bills: every typed form's method
@@ -55,8 +60,8 @@ func saveBills[B typedBill](ctx context.Context, c *Client, op opIndex, form for
 	for i := range req.Bills {
 		models[i] = req.Bills[i]
 	}
-	return c.saveBatch(ctx, row, &BatchSaveRequest{FormID: form.id, NumberField: form.number, Models: models,
-		SkipExisting: req.SkipExisting, Options: req.Options})
+	return c.saveBatch(ctx, row, &BatchSaveRequest{FormID: form.id, NumberField: form.number, IDField: form.idField,
+		Models: models, SkipExisting: req.SkipExisting, Options: req.Options})
 }
 
 // withExtra writes v (a model's plain struct, without its MarshalJSON)
@@ -162,4 +167,24 @@ func (c *comparison) rows() [][]string {
 		out[i] = append(append(make([]string, 0, len(c.headVals)+len(l)), c.headVals...), l...)
 	}
 	return out
+}
+
+// allSet reports whether each of n lines sets the optional amount get
+// returns for it, so the amount can be compared: one left to the server is
+// not known beforehand.
+func allSet(n int, get func(i int) *duijie.Amount) bool {
+	for i := range n {
+		if get(i) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// requireText refuses an empty (or all white space) text field.
+func requireText(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return duijie.Invalid(vendor, field, duijie.RuleRequired, "")
+	}
+	return nil
 }

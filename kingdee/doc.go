@@ -1,6 +1,6 @@
 // Package kingdee is a typed client for the Kingdee Cloud Galaxy
-// (金蝶云星空, K/3 Cloud) WebAPI, with the sales return bill
-// (SAL_RETURNSTOCK) as a typed model and an in-process fake in kingdeetest.
+// (金蝶云星空, K/3 Cloud) WebAPI, with typed models of the forms ERP
+// integrations write and read most and an in-process fake in kingdeetest.
 //
 // # Endpoints and bodies
 //
@@ -22,9 +22,38 @@
 // replayed, the paging kind, the page size and the batch caps. The methods
 // read it: the retry and replay decision is the row's SafeToReplay,
 // ExecuteBillQuery's page size is checked against its MaxPageSize
-// (MaxQueryLimit), and BatchSave and SaveSalReturns refuse more bills than
+// (MaxQueryLimit), and BatchSave and the typed saves refuse more bills than
 // their MaxBatch (MaxBatchSave) before sending. Services it does not type
 // go through Call.
+//
+// # Typed forms
+//
+// Each typed form has a model (references written {"FNumber":"<code>"},
+// its line array under the form's own key, custom fields in Extra), a
+// Validate that refuses what the server would refuse before anything is
+// sent, and a save method on BatchSave that is a row of the operation
+// table. Each model's doc comment names where its field keys come from.
+//
+//	SaveSalReturns       SAL_RETURNSTOCK     销售退货单   SalReturnStock  (FEntity)
+//	SaveSalOutStocks     SAL_OUTSTOCK        销售出库单   SalOutStock     (FEntity)
+//	SaveMisDeliveries    STK_MisDelivery     其他出库单   MisDelivery     (FEntity)
+//	SaveMiscellaneous    STK_MISCELLANEOUS   其他入库单   Miscellaneous   (FEntity)
+//	SaveTransferDirects  STK_TransferDirect  直接调拨单   TransferDirect  (FBillEntry)
+//	SaveInStocks         STK_InStock         采购入库单   InStock         (FInStockEntry)
+//	SavePurMRBs          PUR_MRB             采购退料单   PurMRB          (FPURMRBENTRY)
+//	SavePurchaseOrders   PUR_PurchaseOrder   采购订单     PurchaseOrder   (FPOOrderEntry)
+//	SaveSaleOrders       SAL_SaleOrder       销售订单     SaleOrder       (FSaleOrderEntry)
+//	SaveMaterials        BD_MATERIAL         物料         Material        (SubHeadEntity)
+//	SaveSuppliers        BD_Supplier         供应商       Supplier
+//	SaveCustomers        BD_Customer         客户         Customer
+//	SaveStockCountGains  STK_StockCountGain  盘盈单       StockCountGain  (FBillEntry)
+//	SaveStockCountLosses STK_StockCountLoss  盘亏单       StockCountLoss  (FBillEntry)
+//	QueryInventory       STK_Inventory       即时库存     InventoryRow    (read only)
+//
+// Every save takes one path, BatchSave's: the same outcomes per bill, the
+// same *duijie.BatchError, and the same replay rule (below). Bills are
+// looked up by FBillNo and their FID; base data (BD_*) by its code,
+// FNumber, and its own id field (FMATERIALID, FSupplierId, FCUSTID).
 //
 // # Authentication
 //
@@ -59,7 +88,8 @@
 // Kingdee does not de-duplicate saves, so a save that did reach the server
 // would be written twice. A bill's number is read from the encoded bill
 // itself (FBillNo, or SaveRequest.NumberField), so the number looked up is
-// always the number sent. When a save's outcome is unclear (no answer after
+// always the number sent; the look-up reads the bill's id from FID (or
+// SaveRequest.IDField: base data has its own). When a save's outcome is unclear (no answer after
 // the request may have been sent, a 5xx, a throttle: MsgCode 14 or HTTP
 // 429, which Kingdee does not document as refused before processing, a
 // lost session, or an answer that does not account for a bill), the client
@@ -75,15 +105,17 @@
 // ErrOutcomeUnknown for Save): it may have arrived, and is never reported
 // saved.
 // BatchSaveRequest.SkipExisting looks the numbers up before the first send,
-// for runs repeated after a crash. SaveSalReturns is BatchSave for sales
-// returns, with the same outcomes and errors.
+// for runs repeated after a crash. The typed saves (SaveSalReturns,
+// SaveSalOutStocks …) are BatchSave for their form, with the same outcomes
+// and errors, compared by the fields each model's CompareKeys names.
 //
 // # Reads
 //
 // ExecuteBillQuery answers one page of rows as a *duijie.Page: Kingdee pages
 // by row offset and sends no total, so Number is the query's StartRow, Size
 // its Limit, Total -1, and HasMore true when the page is full. Rows and
-// QueryRows walk every page. View answers one bill in the server's layout
+// QueryRows walk every page; QueryInventory and Inventory read on-hand
+// stock (STK_Inventory) as InventoryRow values the same way. View answers one bill in the server's layout
 // (ViewResponse.Bill, decoded with ViewResponse.Decode).
 //
 // # Errors

@@ -16,6 +16,18 @@ const (
 	opBatchSave
 	opSaveSalReturns
 	opSaveSalOutStocks
+	opSaveMisDeliveries
+	opSaveMiscellaneous
+	opSaveTransferDirects
+	opSaveInStocks
+	opSavePurMRBs
+	opSavePurchaseOrders
+	opSaveSaleOrders
+	opSaveMaterials
+	opSaveSuppliers
+	opSaveCustomers
+	opSaveStockCountGains
+	opSaveStockCountLosses
 	opSubmit
 	opAudit
 	opUnAudit
@@ -23,6 +35,7 @@ const (
 	opPush
 	opView
 	opExecuteBillQuery
+	opQueryInventory
 	opLoginBySign
 	opLoginByAppSecret
 	opValidateUser
@@ -56,10 +69,21 @@ var operationTable = [opCount]duijie.Operation{
 		Request: reflect.TypeFor[SaveSalReturnsRequest](), Response: reflect.TypeFor[SaveSalReturnsResponse](),
 		MaxBatch: MaxBatchSave},
 	// The typed forms: BatchSave of one form's bills each, with its rule
-	// and cap: never replayed blindly, settled by look-up by number.
-	opSaveSalOutStocks: {Name: "SaveSalOutStocks", Wire: ServiceBatchSave, Title: "批量保存销售出库单",
-		Request: reflect.TypeFor[SaveSalOutStocksRequest](), Response: reflect.TypeFor[BatchSaveResult](),
-		MaxBatch: MaxBatchSave},
+	// and cap: never replayed blindly, settled by look-up by number
+	// (FBillNo, or FNumber for base data).
+	opSaveSalOutStocks:     typedSave("SaveSalOutStocks", "批量保存销售出库单", reflect.TypeFor[SaveSalOutStocksRequest]()),
+	opSaveMisDeliveries:    typedSave("SaveMisDeliveries", "批量保存其他出库单", reflect.TypeFor[SaveMisDeliveriesRequest]()),
+	opSaveMiscellaneous:    typedSave("SaveMiscellaneous", "批量保存其他入库单", reflect.TypeFor[SaveMiscellaneousRequest]()),
+	opSaveTransferDirects:  typedSave("SaveTransferDirects", "批量保存直接调拨单", reflect.TypeFor[SaveTransferDirectsRequest]()),
+	opSaveInStocks:         typedSave("SaveInStocks", "批量保存采购入库单", reflect.TypeFor[SaveInStocksRequest]()),
+	opSavePurMRBs:          typedSave("SavePurMRBs", "批量保存采购退料单", reflect.TypeFor[SavePurMRBsRequest]()),
+	opSavePurchaseOrders:   typedSave("SavePurchaseOrders", "批量保存采购订单", reflect.TypeFor[SavePurchaseOrdersRequest]()),
+	opSaveSaleOrders:       typedSave("SaveSaleOrders", "批量保存销售订单", reflect.TypeFor[SaveSaleOrdersRequest]()),
+	opSaveMaterials:        typedSave("SaveMaterials", "批量保存物料", reflect.TypeFor[SaveMaterialsRequest]()),
+	opSaveSuppliers:        typedSave("SaveSuppliers", "批量保存供应商", reflect.TypeFor[SaveSuppliersRequest]()),
+	opSaveCustomers:        typedSave("SaveCustomers", "批量保存客户", reflect.TypeFor[SaveCustomersRequest]()),
+	opSaveStockCountGains:  typedSave("SaveStockCountGains", "批量保存盘盈单", reflect.TypeFor[SaveStockCountGainsRequest]()),
+	opSaveStockCountLosses: typedSave("SaveStockCountLosses", "批量保存盘亏单", reflect.TypeFor[SaveStockCountLossesRequest]()),
 	// Submit, Audit, UnAudit and Delete change bills and are not
 	// de-duplicated: never replayed after an unclear outcome.
 	opSubmit: {Name: "Submit", Wire: ServiceSubmit, Title: "提交",
@@ -82,6 +106,11 @@ var operationTable = [opCount]duijie.Operation{
 	opExecuteBillQuery: {Name: "ExecuteBillQuery", Wire: ServiceExecuteBillQuery, Title: "单据查询",
 		Request: reflect.TypeFor[BillQuery](), Response: reflect.TypeFor[Row](), SafeToReplay: true,
 		Paging: duijie.PagedByOffset, MaxPageSize: MaxQueryLimit},
+	// QueryInventory is ExecuteBillQuery of STK_Inventory rows, with its
+	// paging and cap: a read, replayed.
+	opQueryInventory: {Name: "QueryInventory", Wire: ServiceExecuteBillQuery, Title: "即时库存查询",
+		Request: reflect.TypeFor[InventoryQuery](), Response: reflect.TypeFor[InventoryRow](), SafeToReplay: true,
+		Paging: duijie.PagedByOffset, MaxPageSize: MaxQueryLimit},
 	// The logins: Login calls the one Config.Auth names. A login only
 	// opens a session, so it is replayed like a read. Kingdee's notes give
 	// these services no Chinese names; the titles describe them.
@@ -93,19 +122,33 @@ var operationTable = [opCount]duijie.Operation{
 	opLogout: {Name: "Logout", Wire: ServiceLogout, Title: "退出登录"},
 }
 
+// typedSave is the row of a typed form's save: BatchSave of the form's
+// bills, answered as a BatchSaveResult, at most MaxBatchSave bills, never
+// replayed blindly.
+func typedSave(name, title string, request reflect.Type) duijie.Operation {
+	return duijie.Operation{Name: name, Wire: ServiceBatchSave, Title: title, Request: request,
+		Response: reflect.TypeFor[BatchSaveResult](), MaxBatch: MaxBatchSave}
+}
+
 // Operations returns the operations this package types, one row each, in
-// a fixed order: Save, Draft, BatchSave, SaveSalReturns, Submit, Audit,
-// UnAudit, Delete, Push, View, ExecuteBillQuery, the three logins (rows
-// named Login, one per Config.Auth session mode) and Logout. Name is the
-// Client method, Wire the full service name (the URL is
-// {ServerURL}/{Wire}.common.kdsvc). Login and Logout take no request and
+// a fixed order: Save, Draft, BatchSave, the typed saves (SaveSalReturns,
+// SaveSalOutStocks, SaveMisDeliveries, SaveMiscellaneous,
+// SaveTransferDirects, SaveInStocks, SavePurMRBs, SavePurchaseOrders,
+// SaveSaleOrders, SaveMaterials, SaveSuppliers, SaveCustomers,
+// SaveStockCountGains, SaveStockCountLosses), Submit,
+// Audit, UnAudit, Delete, Push, View, ExecuteBillQuery, QueryInventory, the
+// three logins (rows named Login, one per Config.Auth session mode) and
+// Logout. Name is the Client method, Wire the full service name (the URL
+// is {ServerURL}/{Wire}.common.kdsvc): the typed saves are BatchSave and
+// QueryInventory is ExecuteBillQuery. Login and Logout take no request and
 // return no response, so their Request and Response are nil.
 //
 // Only the reads and the logins are SafeToReplay. Saves (Save, Draft,
-// BatchSave, SaveSalReturns) are never replayed blindly: the client
-// settles an unclear outcome by looking the bill up by number. The other
-// writes are sent once. ExecuteBillQuery pages by offset, at most
-// MaxQueryLimit rows a page; BatchSave and SaveSalReturns carry at most
+// BatchSave and the typed saves) are never replayed blindly: the client
+// settles an unclear outcome by looking the bill up by number (FBillNo,
+// or FNumber for base data). The other writes are sent once.
+// ExecuteBillQuery and QueryInventory page by offset, at most
+// MaxQueryLimit rows a page; BatchSave and the typed saves carry at most
 // MaxBatchSave bills.
 //
 // The slice is new on every call; changing it changes nothing in the

@@ -38,16 +38,19 @@ func TestOperationsTable(t *testing.T) {
 		names = append(names, op.Name+" "+strings.TrimPrefix(strings.TrimPrefix(op.Wire, kingdee.DynamicFormService), "Kingdee.BOS.WebApi.ServicesStub.AuthService."))
 	}
 	assert.Equal(t, []string{"Save Save", "Draft Draft", "BatchSave BatchSave", "SaveSalReturns BatchSave",
-		"SaveSalOutStocks BatchSave",
+		"SaveSalOutStocks BatchSave", "SaveMisDeliveries BatchSave", "SaveMiscellaneous BatchSave",
+		"SaveTransferDirects BatchSave", "SaveInStocks BatchSave", "SavePurMRBs BatchSave", "SavePurchaseOrders BatchSave",
+		"SaveSaleOrders BatchSave", "SaveMaterials BatchSave", "SaveSuppliers BatchSave", "SaveCustomers BatchSave",
+		"SaveStockCountGains BatchSave", "SaveStockCountLosses BatchSave",
 		"Submit Submit", "Audit Audit", "UnAudit UnAudit", "Delete Delete", "Push Push", "View View",
-		"ExecuteBillQuery ExecuteBillQuery", "Login LoginBySign", "Login LoginByAppSecret", "Login ValidateUser",
+		"ExecuteBillQuery ExecuteBillQuery", "QueryInventory ExecuteBillQuery", "Login LoginBySign", "Login LoginByAppSecret", "Login ValidateUser",
 		"Logout Logout"}, names)
 
 	for _, op := range ops {
 		assert.NotEmpty(t, op.Title, op.Name)
 		assert.Zero(t, op.MaxWindow, "%s: Kingdee caps no time span", op.Name)
 		switch op.Name {
-		case "View", "ExecuteBillQuery", "Login":
+		case "View", "ExecuteBillQuery", "QueryInventory", "Login":
 			assert.True(t, op.SafeToReplay, "%s %s is replayed", op.Name, op.Wire)
 		default:
 			assert.False(t, op.SafeToReplay, "%s is never replayed blindly", op.Name)
@@ -58,7 +61,7 @@ func TestOperationsTable(t *testing.T) {
 		default:
 			assert.Zero(t, op.MaxBatch, op.Name)
 		}
-		if op.Name == "ExecuteBillQuery" {
+		if op.Wire == kingdee.ServiceExecuteBillQuery {
 			assert.Equal(t, duijie.PagedByOffset, op.Paging)
 			assert.Equal(t, kingdee.MaxQueryLimit, op.MaxPageSize)
 			assert.Equal(t, 10000, op.MaxPageSize, "Limit 不能超过10000")
@@ -125,10 +128,10 @@ func TestOperationsMatchTheClientMethods(t *testing.T) {
 	}())
 
 	// Every exported method taking a context is a row, but the raw Call and
-	// the iterator over ExecuteBillQuery.
+	// the iterators over ExecuteBillQuery and QueryInventory.
 	for i := range client.NumMethod() {
 		m := client.Method(i)
-		if m.Type.NumIn() < 2 || m.Type.In(1) != ctxType || m.Name == "Call" || m.Name == "Rows" {
+		if m.Type.NumIn() < 2 || m.Type.In(1) != ctxType || m.Name == "Call" || m.Name == "Rows" || m.Name == "Inventory" {
 			continue
 		}
 		assert.True(t, rows[m.Name], "method %s has no row in the operation table", m.Name)

@@ -183,5 +183,5 @@ type SaveSalOutStocksRequest = SaveBillsRequest[SalOutStock]
 // outcome the bills are looked up by FBillNo and compared (CompareKeys),
 // and only those not found after the settle delay are sent again.
 func (c *Client) SaveSalOutStocks(ctx context.Context, req *SaveSalOutStocksRequest) (*BatchSaveResult, error) {
-	return saveBills(ctx, c, opSaveSalOutStocks, formKey{FormSalOutStock, DefaultNumberField}, req)
+	return saveBills(ctx, c, opSaveSalOutStocks, formKey{id: FormSalOutStock, number: DefaultNumberField}, req)
 }

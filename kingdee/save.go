@@ -26,6 +26,10 @@ const (
 // DefaultNumberField is the field a bill's number is looked up by.
 const DefaultNumberField = "FBillNo"
 
+// DefaultIDField is the field of a bill's internal id, read by the look-up
+// by number. Base data has its own (FMATERIALID, FCUSTID, FSupplierId).
+const DefaultIDField = "FID"
+
 // DefaultSettleDelay is how long a save waits, after a look-up that found
 // nothing, before it looks again and only then sends the bill again: a
 // server that received the bill may commit it seconds after the answer was
@@ -60,7 +64,8 @@ var ErrOutcomeUnknown = errors.New("kingdee: outcome unknown, the bill may have 
 // Comparable is a bill that can be checked against a stored bill found by
 // its number, so that a bill found after an unclear outcome or a
 // duplicate-number refusal is reported Existing only when it is the bill
-// that was sent. SalReturnStock implements it.
+// that was sent. Every typed model (SalReturnStock, SalOutStock, Material
+// …) implements it.
 type Comparable interface {
 	// CompareKeys are the ExecuteBillQuery field keys to compare, header
 	// fields and line fields alike (the query answers one row per line
@@ -165,6 +170,9 @@ type SaveRequest struct {
 	// NumberField is the field the number is read from and looked up by;
 	// "" means FBillNo (base data uses FNumber).
 	NumberField string
+	// IDField is the field of the internal id a look-up reads; "" means
+	// FID (base data has its own: FMATERIALID, FSupplierId, FCUSTID).
+	IDField string
 	// Options are the save options.
 	Options SaveOptions
 }
@@ -220,7 +228,7 @@ func (c *Client) saveOne(ctx context.Context, op duijie.Operation, req *SaveRequ
 	if req == nil {
 		return nil, duijie.Invalid(vendor, "SaveRequest", duijie.RuleRequired, "")
 	}
-	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, Options: req.Options}
+	b := BatchSaveRequest{FormID: req.FormID, Models: []any{req.Model}, NumberField: req.NumberField, IDField: req.IDField, Options: req.Options}
 	b.Options.BatchCount = 0
 	res, err := c.saveBatch(ctx, op, &b)
 	if res == nil || len(res.Rows) == 0 {
@@ -249,8 +257,11 @@ type BatchSaveRequest struct {
 	// (the NumberField key), so the number looked up is the number sent.
 	Models []any
 	// NumberField is the field numbers are read from and looked up by; ""
-	// means FBillNo.
+	// means FBillNo (base data uses FNumber).
 	NumberField string
+	// IDField is the field of the internal id a look-up reads; "" means
+	// FID (base data has its own: FMATERIALID, FSupplierId, FCUSTID).
+	IDField string
 	// SkipExisting looks the numbers up before sending and skips the bills
 	// already there (reported Existing, or RowConflict when a Comparable
 	// bill differs), so a run repeated after a crash does not fail on bills
@@ -358,7 +369,7 @@ func (r *SaveSalReturnsResponse) Saved() int {
 // bill number and compared with what was sent after an unclear outcome.
 // Validation errors name the bills as Models[i], as BatchSave's do.
 func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest) (*SaveSalReturnsResponse, error) {
-	res, err := saveBills(ctx, c, opSaveSalReturns, formKey{FormSalReturnStock, DefaultNumberField}, req)
+	res, err := saveBills(ctx, c, opSaveSalReturns, formKey{id: FormSalReturnStock, number: DefaultNumberField}, req)
 	if res == nil {
 		return nil, err
 	}
@@ -369,10 +380,13 @@ func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest)
 // and the outcome so far. op is the row of the method called (SaveSalReturns
 // has its own, on the BatchSave service).
 type saveJob struct {
-	c       *Client
-	op      duijie.Operation
-	req     *BatchSaveRequest
-	field   string
+	c     *Client
+	op    duijie.Operation
+	req   *BatchSaveRequest
+	field string
+	// idField is the internal id's field: FID for bills, the form's own
+	// for base data (FMATERIALID, FCUSTID, FSupplierId).
+	idField string
 	settle  time.Duration
 	raws    []json.RawMessage
 	numbers []string
@@ -405,6 +419,10 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 		out: &BatchSaveResult{Rows: make([]SaveOutcome, len(req.Models))}}
 	if j.field == "" {
 		j.field = DefaultNumberField
+	}
+	j.idField = req.IDField
+	if j.idField == "" {
+		j.idField = DefaultIDField
 	}
 	if j.settle == 0 {
 		j.settle = DefaultSettleDelay
@@ -919,7 +937,7 @@ func (j *saveJob) keepUnknown(rows []int, err error) {
 
 // lookupKeys are the field keys a row is looked up with.
 func (j *saveJob) lookupKeys(i int) []string {
-	keys := []string{"FID", j.field}
+	keys := []string{j.idField, j.field}
 	if c, ok := j.req.Models[i].(Comparable); ok {
 		keys = append(keys, c.CompareKeys()...)
 	}
@@ -953,7 +971,7 @@ func (j *saveJob) lookup(ctx context.Context, rows []int) ([]int, error) {
 				quoted[n] = Quote(j.numbers[i])
 			}
 			q := &BillQuery{FormID: j.req.FormID, FieldKeys: keys,
-				Filter: j.field + " IN (" + strings.Join(quoted, ",") + ")", OrderBy: "FID ASC"}
+				Filter: j.field + " IN (" + strings.Join(quoted, ",") + ")", OrderBy: j.idField + " ASC"}
 			for row, err := range j.c.Rows(ctx, q) {
 				if err != nil {
 					j.keepUnknownIfOpen(rows, err)

@@ -173,7 +173,8 @@ func refNumber(v any) string {
 }
 
 // storeLocked saves m: a new bill (numbered when its number field, FBillNo
-// or FNumber for base data, is empty), or an update when FID names a bill.
+// or FNumber for base data, is empty), or an update when its id field (FID,
+// or base data's own) names a bill.
 // A number already used, by a bill readers see or one held back, is
 // refused as the real server words it (FieldName the number field,
 // MsgCode 11, "违反字段唯一性要求：编码唯一。[X]在当前系统中已经被使用。"),
@@ -184,10 +185,12 @@ func (s *Server) storeLocked(formID string, m map[string]any, status string) (*B
 		f = &form{byNumber: map[string][]*Bill{}, nextID: 100000}
 		s.forms[formID] = f
 	}
-	field := ruleOf(formID).number
+	rule := ruleOf(formID)
+	field := rule.number
 	v, _ := member(m, field)
 	number, _ := v.(string)
-	if id := toInt(m["FID"]); id != 0 {
+	idv, _ := member(m, rule.id)
+	if id := toInt(idv); id != 0 {
 		for _, b := range f.order {
 			if b.ID == id {
 				for k, v := range m {
@@ -196,7 +199,7 @@ func (s *Server) storeLocked(formID string, m map[string]any, status string) (*B
 				return b, nil
 			}
 		}
-		return nil, &fieldMsg{FieldName: "FID", Message: fmt.Sprintf("FID %d 的单据不存在", id)}
+		return nil, &fieldMsg{FieldName: rule.id, Message: fmt.Sprintf("%s %d 的单据不存在", rule.id, id)}
 	}
 	if number == "" {
 		f.nextNo++

@@ -14,6 +14,9 @@ import (
 type formRule struct {
 	// number is the number field: FBillNo for bills, FNumber for base data.
 	number string
+	// id is the internal id's field: FID for bills, the form's own for
+	// base data ("" means FID).
+	id string
 	// entity is the key of the line array ("" when the form has none).
 	entity string
 	// lines is true when a save needs at least one line.
@@ -32,14 +35,39 @@ var formRules = map[string]formRule{
 		head: []string{"FSaleOrgId", "FStockOrgId", "FRetcustId"}, line: []string{"FMaterialId"}},
 	kingdee.FormSalOutStock: {number: "FBillNo", entity: "FEntity", lines: true,
 		head: []string{"FSaleOrgId", "FStockOrgId", "FCustomerID"}, line: []string{"FMaterialID"}},
+	kingdee.FormMisDelivery: {number: "FBillNo", entity: "FEntity", lines: true,
+		head: []string{"FStockOrgId", "FPickOrgId"}, line: []string{"FMaterialId"}},
+	kingdee.FormMiscellaneous: {number: "FBillNo", entity: "FEntity", lines: true,
+		head: []string{"FStockOrgId"}, line: []string{"FMATERIALID"}},
+	kingdee.FormTransferDirect: {number: "FBillNo", entity: "FBillEntry", lines: true,
+		head: []string{"FStockOutOrgId", "FStockOrgId"}, line: []string{"FMaterialId", "FSrcStockId", "FDestStockId"}},
+	kingdee.FormInStock: {number: "FBillNo", entity: "FInStockEntry", lines: true,
+		head: []string{"FStockOrgId", "FPurchaseOrgId", "FSupplierId"}, line: []string{"FMaterialId"}},
+	kingdee.FormPurMRB: {number: "FBillNo", entity: "FPURMRBENTRY", lines: true,
+		head: []string{"FStockOrgId", "FPurchaseOrgId", "FSupplierID"}, line: []string{"FMATERIALID"}},
+	kingdee.FormPurchaseOrder: {number: "FBillNo", entity: "FPOOrderEntry", lines: true,
+		head: []string{"FPurchaseOrgId", "FSupplierId"}, line: []string{"FMaterialId"}},
+	kingdee.FormSaleOrder: {number: "FBillNo", entity: "FSaleOrderEntry", lines: true,
+		head: []string{"FSaleOrgId", "FCustId"}, line: []string{"FMaterialId"}},
+	kingdee.FormMaterial: {number: "FNumber", id: "FMATERIALID", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
+	kingdee.FormSupplier: {number: "FNumber", id: "FSupplierId", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
+	kingdee.FormCustomer: {number: "FNumber", id: "FCUSTID", head: []string{"FCreateOrgId"}, text: []string{"FName"}},
+	kingdee.FormStockCountGain: {number: "FBillNo", entity: "FBillEntry", lines: true,
+		head: []string{"FStockOrgId"}, line: []string{"FMaterialId", "FStockId"}},
+	kingdee.FormStockCountLoss: {number: "FBillNo", entity: "FBillEntry", lines: true,
+		head: []string{"FStockOrgId"}, line: []string{"FMaterialId", "FStockId"}},
 }
 
 // ruleOf returns a form's rule, or the default of a form without one.
 func ruleOf(formID string) formRule {
-	if r, ok := formRules[formID]; ok {
-		return r
+	r, ok := formRules[formID]
+	if !ok {
+		r = formRule{number: "FBillNo", entity: "FEntity"}
 	}
-	return formRule{number: "FBillNo", entity: "FEntity"}
+	if r.id == "" {
+		r.id = "FID"
+	}
+	return r
 }
 
 // member returns the value of m's key matching name without regard to

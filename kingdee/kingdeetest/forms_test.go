@@ -43,6 +43,133 @@ func kdFakeForms() []kdFakeForm {
 				"FEntity":     func(m map[string]any) { m["FEntity"] = []any{} },
 				"FMaterialID": func(m map[string]any) { delete(kdLine(m, "FEntity"), "FMaterialID") },
 			}},
+		{form: kingdee.FormMisDelivery, number: "FBillNo", entity: "FEntity", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"), "FPickOrgId": kdRef("100"),
+					"FEntity": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FPickOrgId":  func(m map[string]any) { delete(m, "FPickOrgId") },
+				"FEntity":     func(m map[string]any) { m["FBillEntry"] = m["FEntity"]; delete(m, "FEntity") },
+				"FMaterialId": func(m map[string]any) { kdLine(m, "FEntity")["FMaterialId"] = kdRef("") },
+			}},
+		{form: kingdee.FormMiscellaneous, number: "FBillNo", entity: "FEntity", line: "FMATERIALID.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"),
+					"FEntity": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { m["FStockOrgId"] = kdRef("") },
+				"FEntity":     func(m map[string]any) { delete(m, "FEntity") },
+				"FMATERIALID": func(m map[string]any) { delete(kdLine(m, "FEntity"), "FMaterialId") },
+			}},
+		{form: kingdee.FormTransferDirect, number: "FBillNo", entity: "FBillEntry", line: "FDestStockId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOutOrgId": kdRef("100"), "FStockOrgId": kdRef("100"),
+					"FBillEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1, "FSrcStockId": kdRef("W1"), "FDestStockId": kdRef("W2")}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOutOrgId": func(m map[string]any) { delete(m, "FStockOutOrgId") },
+				"FStockOrgId":    func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FBillEntry":     func(m map[string]any) { m["FEntity"] = m["FBillEntry"]; delete(m, "FBillEntry") },
+				"FMaterialId":    func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FMaterialId") },
+				"FSrcStockId":    func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FSrcStockId") },
+				"FDestStockId":   func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FDestStockId") },
+			}},
+		{form: kingdee.FormInStock, number: "FBillNo", entity: "FInStockEntry", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"), "FPurchaseOrgId": kdRef("100"), "FSupplierId": kdRef("100"),
+					"FInStockEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId":    func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FPurchaseOrgId": func(m map[string]any) { delete(m, "FPurchaseOrgId") },
+				"FSupplierId":    func(m map[string]any) { delete(m, "FSupplierId") },
+				"FInStockEntry":  func(m map[string]any) { m["FEntity"] = m["FInStockEntry"]; delete(m, "FInStockEntry") },
+				"FMaterialId":    func(m map[string]any) { delete(kdLine(m, "FInStockEntry"), "FMaterialId") },
+			}},
+		{form: kingdee.FormPurMRB, number: "FBillNo", entity: "FPURMRBENTRY", line: "FMATERIALID.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("100"), "FPurchaseOrgId": kdRef("100"), "FSupplierID": kdRef("100"),
+					"FPURMRBENTRY": []any{map[string]any{"FMATERIALID": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId":    func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FPurchaseOrgId": func(m map[string]any) { delete(m, "FPurchaseOrgId") },
+				"FSupplierID":    func(m map[string]any) { delete(m, "FSupplierID") },
+				"FPURMRBENTRY":   func(m map[string]any) { m["FEntity"] = m["FPURMRBENTRY"]; delete(m, "FPURMRBENTRY") },
+				"FMATERIALID":    func(m map[string]any) { delete(kdLine(m, "FPURMRBENTRY"), "FMATERIALID") },
+			}},
+		{form: kingdee.FormPurchaseOrder, number: "FBillNo", entity: "FPOOrderEntry", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FPurchaseOrgId": kdRef("100"), "FSupplierId": kdRef("100"),
+					"FPOOrderEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FPurchaseOrgId": func(m map[string]any) { delete(m, "FPurchaseOrgId") },
+				"FSupplierId":    func(m map[string]any) { delete(m, "FSupplierId") },
+				"FPOOrderEntry":  func(m map[string]any) { m["FEntity"] = m["FPOOrderEntry"]; delete(m, "FPOOrderEntry") },
+				"FMaterialId":    func(m map[string]any) { delete(kdLine(m, "FPOOrderEntry"), "FMaterialId") },
+			}},
+		{form: kingdee.FormSaleOrder, number: "FBillNo", entity: "FSaleOrderEntry", line: "FMaterialId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FSaleOrgId": kdRef("100"), "FCustId": kdRef("100"),
+					"FSaleOrderEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FQty": 1}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FSaleOrgId":      func(m map[string]any) { delete(m, "FSaleOrgId") },
+				"FCustId":         func(m map[string]any) { delete(m, "FCustId") },
+				"FSaleOrderEntry": func(m map[string]any) { m["FEntity"] = m["FSaleOrderEntry"]; delete(m, "FSaleOrderEntry") },
+				"FMaterialId":     func(m map[string]any) { delete(kdLine(m, "FSaleOrderEntry"), "FMaterialId") },
+			}},
+		{form: kingdee.FormMaterial, number: "FNumber", line: "FName",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FNumber": no, "FCreateOrgId": kdRef("100"), "FName": "物料",
+					"SubHeadEntity": map[string]any{"FErpClsID": "1"}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FCreateOrgId": func(m map[string]any) { delete(m, "FCreateOrgId") },
+				"FName":        func(m map[string]any) { m["FName"] = " " },
+			}},
+		{form: kingdee.FormSupplier, number: "FNumber", line: "FName",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FNumber": no, "FCreateOrgId": kdRef("100"), "FName": "供应商"}
+			},
+			refusals: map[string]func(map[string]any){
+				"FCreateOrgId": func(m map[string]any) { m["FCreateOrgId"] = kdRef("") },
+				"FName":        func(m map[string]any) { delete(m, "FName") },
+			}},
+		{form: kingdee.FormCustomer, number: "FNumber", line: "FName",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FNumber": no, "FCreateOrgId": kdRef("100"), "FName": "客户"}
+			},
+			refusals: map[string]func(map[string]any){
+				"FCreateOrgId": func(m map[string]any) { delete(m, "FCreateOrgId") },
+				"FName":        func(m map[string]any) { m["FName"] = "" },
+			}},
+		{form: kingdee.FormStockCountGain, number: "FBillNo", entity: "FBillEntry", line: "FStockId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("101"),
+					"FBillEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FCountQty": 3, "FStockId": kdRef("WH01")}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FBillEntry":  func(m map[string]any) { m["FBillEntry"] = []any{} },
+				"FMaterialId": func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FMaterialId") },
+				"FStockId":    func(m map[string]any) { kdLine(m, "FBillEntry")["FStockId"] = kdRef("") },
+			}},
+		{form: kingdee.FormStockCountLoss, number: "FBillNo", entity: "FBillEntry", line: "FStockId.FNumber",
+			valid: func(no string) map[string]any {
+				return map[string]any{"FBillNo": no, "FStockOrgId": kdRef("101"),
+					"FBillEntry": []any{map[string]any{"FMaterialId": kdRef("M1"), "FCountQty": 3, "FStockId": kdRef("WH01")}}}
+			},
+			refusals: map[string]func(map[string]any){
+				"FStockOrgId": func(m map[string]any) { delete(m, "FStockOrgId") },
+				"FBillEntry":  func(m map[string]any) { m["FBillEntry"] = []any{} },
+				"FMaterialId": func(m map[string]any) { delete(kdLine(m, "FBillEntry"), "FMaterialId") },
+				"FStockId":    func(m map[string]any) { kdLine(m, "FBillEntry")["FStockId"] = kdRef("") },
+			}},
 	}
 }
 

@@ -163,14 +163,17 @@ func expand(b *Bill, keys []string) [][]any {
 }
 
 // fieldOf resolves a field key on a bill header (b) or an entry (e):
-// FID, FBillNo (or the form's number field), FDocumentStatus,
+// FID (or the form's id field), FBillNo (or the form's number field),
+// FDocumentStatus,
 // "<ref>.FNumber", or a plain field.
 func fieldOf(b *Bill, e map[string]any, key string) any {
 	key = strings.TrimSpace(key)
 	m := e
 	if b != nil {
-		if strings.EqualFold(key, ruleOf(b.Form).number) {
+		if r := ruleOf(b.Form); strings.EqualFold(key, r.number) {
 			return b.Number
+		} else if strings.EqualFold(key, r.id) {
+			return b.ID
 		}
 		switch strings.ToUpper(key) {
 		case "FID":

@@ -6,15 +6,20 @@
 // timestamp, X-Kd-Appdata and X-Kd-Signature), serves the three session
 // logins (LoginBySign with SHA-256, or SHA-1 only with WithOldServer;
 // LoginByAppSecret; ValidateUser) and the session they open, keeps bills
-// by form and number (a repeated number is refused in the real server's
-// words, unless WithRepeatedNumbers), refuses a bill whose dates, numbers
+// by form and number (FBillNo, or FNumber for base data; a repeated number
+// is refused in the real server's words, unless WithRepeatedNumbers),
+// refuses a bill of a typed form that lacks a field the form requires or
+// its lines under the form's entry key (FEntity, FBillEntry,
+// FInStockEntry, FPURMRBENTRY, FPOOrderEntry, FSaleOrderEntry), naming the
+// field as ResponseStatus does, refuses a bill whose dates, numbers
 // or flags the .NET server cannot read (a date outside the years 1 to
 // 9999, a number beyond System.Decimal), answers BatchSave row by row,
 // moves bills through Submit, Audit, UnAudit and Delete, pushes audited
 // bills to a target form (Push, with WithConversionRule or the default
 // rule), serves View, and answers ExecuteBillQuery from the stored bills
 // with a small filter language (=, <>, <, <=, >, >=, IN, LIKE 'x%', joined
-// by AND). Services lists what it serves. Faults come through the public fault kit,
+// by AND), on-hand stock (STK_Inventory) included, from the rows
+// SeedInventory stores. Services lists what it serves. Faults come through the public fault kit,
 // duijietest (Inject, FailNext, Journal and the rest are methods of the
 // embedded *duijietest.Server), with ChaosMix; ExpireSessions drops every
 // session;
