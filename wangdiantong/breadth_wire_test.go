@@ -42,6 +42,28 @@ func wdtBWireCases() []wdtBWireCase {
 				return err
 			},
 			map[string]string{"src_tid": "T1", "page_no": "3", "page_size": "40"}},
+		{"goods by window", "goods_query.php", `{"code":0,"message":"","total_count":0,"goods_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryGoods(ctx, &GoodsQuery{StartTime: wdtBStart, EndTime: wdtBStart.Add(90 * 24 * time.Hour), BrandNo: "B1", ClassName: "鞋"})
+				return err
+			},
+			map[string]string{"start_time": "2024-03-01 08:00:00", "end_time": "2024-05-30 08:00:00", "brand_no": "B1", "class_name": "鞋",
+				"deleted": "0", "page_no": "0", "page_size": "40"}},
+		{"deleted goods by SKU", "goods_query.php", `{"code":0,"message":"","goods_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryGoods(ctx, &GoodsQuery{SpecNo: "S1", Deleted: true, PageSize: 100})
+				return err
+			},
+			map[string]string{"spec_no": "S1", "deleted": "1", "page_no": "0", "page_size": "100"}},
+		{"goods push", "goods_push.php", `{"code":0,"message":""}`,
+			func(ctx context.Context, c *Client) error {
+				one, zero := 1, 0
+				_, err := c.PushGoods(ctx, &GoodsPushRequest{Goods: []GoodsPush{{GoodsNo: "G1", GoodsName: "鞋", GoodsType: &one,
+					Specs: []GoodsPushSpec{{SpecNo: "G1-42", Barcode: "690", RetailPrice: amt("99.50").Ptr(), IsAllowNegStock: &zero, LargeType: &zero}}}}})
+				return err
+			},
+			map[string]string{"goods_list": `[{"goods_no":"G1","goods_type":1,"goods_name":"\u978b","spec_list":[{"spec_no":"G1-42","barcode":"690",` +
+				`"is_allow_neg_stock":0,"large_type":0,"retail_price":99.5}]}]`}},
 	}
 }
 
@@ -156,6 +178,62 @@ func TestSalesStockoutDecodesEveryField(t *testing.T) {
 	assert.Equal(t, "123", d.SellPrice.String())
 	assert.Equal(t, "123", d.TaxRate.String())
 	assert.Equal(t, "2024-03-01 12:30:00", d.Modified.String())
+}
+
+func TestGoodsDecodesEveryField(t *testing.T) {
+	c, mt := newTestClient(t, openCfg)
+	rawBody(mt, testBase+"/goods_query.php", wdtBAnswer(t, "goods_list", Goods{}, GoodsSpec{}, "spec_list"))
+	page, err := c.QueryGoods(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
+	g := page.Items[0]
+	assert.Equal(t, "goods_no-v", string(g.GoodsNo))
+	assert.Equal(t, duijie.Int64(123), g.SpecCount)
+	assert.Equal(t, "2024-03-01 12:30:00", g.GoodsModified.String())
+	require.Len(t, g.Specs, 1)
+	assert.Equal(t, "spec_no-v", string(g.Specs[0].SpecNo))
+	assert.Equal(t, "123", g.Specs[0].RetailPrice.String())
+	assert.Equal(t, "123", g.Specs[0].TaxRate.String())
+}
+
+func TestPushGoodsRefusals(t *testing.T) {
+	c, mt := newTestClient(t, openCfg)
+	spec := []GoodsPushSpec{{SpecNo: "S1"}}
+	many := func(n int) []GoodsPush {
+		out := make([]GoodsPush, n)
+		for i := range out {
+			out[i] = GoodsPush{GoodsNo: fmt.Sprint("G", i), Specs: spec}
+		}
+		return out
+	}
+	bad, nine := 9, 9
+	for field, req := range map[string]*GoodsPushRequest{
+		"goods_list":                              {Goods: many(MaxGoodsPerPush + 1)},
+		"goods_list[0].goods_no":                  {Goods: []GoodsPush{{Specs: spec}}},
+		"goods_list[1].goods_no":                  {Goods: []GoodsPush{{GoodsNo: "G", Specs: spec}, {GoodsNo: "G", Specs: spec}}},
+		"goods_list[0].spec_list":                 {Goods: []GoodsPush{{GoodsNo: "G"}}},
+		"goods_list[0].spec_list[1].spec_no":      {Goods: []GoodsPush{{GoodsNo: "G", Specs: []GoodsPushSpec{{SpecNo: "S"}, {SpecNo: "S"}}}}},
+		"goods_list[0].goods_type":                {Goods: []GoodsPush{{GoodsNo: "G", GoodsType: &bad, Specs: spec}}},
+		"goods_list[0].spec_list[0].is_sn_enable": {Goods: []GoodsPush{{GoodsNo: "G", Specs: []GoodsPushSpec{{SpecNo: "S", IsSnEnable: &nine}}}}},
+		"goods_list[0].spec_list[0].retail_price": {Goods: []GoodsPush{{GoodsNo: "G", Specs: []GoodsPushSpec{{SpecNo: "S", RetailPrice: amt("1.23456").Ptr()}}}}},
+	} {
+		_, err := c.PushGoods(context.Background(), req)
+		var ve *duijie.ValidationError
+		require.ErrorAs(t, err, &ve, field)
+		assert.Equal(t, field, ve.Field)
+	}
+	long := make([]GoodsPushSpec, MaxSpecsPerGoods+1)
+	for i := range long {
+		long[i].SpecNo = fmt.Sprint("S", i)
+	}
+	_, err := c.PushGoods(context.Background(), &GoodsPushRequest{Goods: []GoodsPush{{GoodsNo: "G", Specs: long}}})
+	var ve *duijie.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "goods_list[0].spec_list", ve.Field)
+	_, err = c.PushGoods(context.Background(), nil)
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "goods_list", ve.Field)
+	assert.Zero(t, mt.GetTotalCallCount())
 }
 
 func TestSalesStockoutQueryRefusals(t *testing.T) {

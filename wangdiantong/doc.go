@@ -15,9 +15,11 @@
 // QueryShops, QueryWarehouses, QueryLogisticsSync and AckLogisticsSync
 // (物流同步), QuerySalesStockouts / SalesStockouts
 // (stockout_order_query_trade, 查询销售出库单, with its archive
-// his_stockout_order_query_trade), and Call for anything else:
+// his_stockout_order_query_trade), QueryGoods / GoodsList (goods_query,
+// 查询货品档案) and PushGoods (goods_push, 创建货品档案, at most 50 goods,
+// upserted by goods_no and spec_no), and Call for anything else:
 //
-//	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "goods_query.php", Params: map[string]any{"spec_no": "S1"}, SafeToReplay: true}, &out)
+//	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "suites_query.php", Params: map[string]any{"suite_no": "T1"}, SafeToReplay: true}, &out)
 //
 // # Signing
 //

@@ -209,4 +209,6 @@ func ExampleOperations() {
 	// QueryWarehouses          warehouse_query.php                 wdt.warehouse.query               replay=true page=100 window=0s batch=0
 	// QuerySalesStockouts      stockout_order_query_trade.php      wdt.stockout.order.query.trade    replay=true page=100 window=720h0m0s batch=0
 	// QuerySalesStockouts      his_stockout_order_query_trade.php  -                                 replay=true page=100 window=720h0m0s batch=0
+	// QueryGoods               goods_query.php                     wdt.goods.query                   replay=true page=100 window=0s batch=0
+	// PushGoods                goods_push.php                      wdt.goods.push                    replay=true page=0 window=0s batch=50
 }

@@ -37,6 +37,8 @@ const (
 	opWarehouses
 	opSalesStockouts
 	opSalesStockoutsArchive
+	opGoods
+	opGoodsPush
 	numOps
 )
 
@@ -102,6 +104,14 @@ func table() [numOps]operation {
 		opSalesStockoutsArchive: {O{Name: "QuerySalesStockouts", Wire: "his_stockout_order_query_trade.php", Title: "查询历史销售出库单",
 			Request: reflect.TypeFor[SalesStockoutQuery](), Response: reflect.TypeFor[SalesStockout](),
 			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "", "stockout_list"},
+		// page_size 1..100; no window maximum is documented.
+		opGoods: {O{Name: "QueryGoods", Wire: "goods_query.php", Title: "查询货品档案",
+			Request: reflect.TypeFor[GoodsQuery](), Response: reflect.TypeFor[Goods](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.goods.query", "goods_list"},
+		// The ERP creates or updates by goods_no and spec_no: a replay updates.
+		opGoodsPush: {O{Name: "PushGoods", Wire: "goods_push.php", Title: "创建货品档案",
+			Request: reflect.TypeFor[GoodsPushRequest](), Response: reflect.TypeFor[GoodsPushResponse](),
+			SafeToReplay: true, MaxBatch: MaxGoodsPerPush}, "wdt.goods.push", ""},
 	}
 }
 

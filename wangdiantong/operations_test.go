@@ -28,7 +28,7 @@ func TestOperationsMatchTheClientMethods(t *testing.T) {
 	errType := reflect.TypeFor[error]()
 	client := reflect.TypeFor[*wangdiantong.Client]()
 	ops := wangdiantong.Operations()
-	require.Len(t, ops, 12)
+	require.Len(t, ops, 14)
 	wires := map[string]bool{}
 	for _, op := range ops {
 		t.Run(op.Wire, func(t *testing.T) {
@@ -107,10 +107,13 @@ func TestTheFakeServesEveryOperation(t *testing.T) {
 		qimen++
 	}
 	assert.Equal(t, len(wangdiantong.Operations())-len(wdtNoQimenName), qimen)
-	assert.False(t, srv.Serves("goods_query.php"))
-	_, ok := wangdiantong.QimenMethod("goods_query.php")
+	assert.False(t, srv.Serves("suites_query.php"))
+	_, ok := wangdiantong.QimenMethod("suites_query.php")
 	assert.False(t, ok)
 }
+
+// wdtBatchField names the list parameter of each write with a batch cap.
+var wdtBatchField = map[string]string{"PushTrades": "trade_list", "AckLogisticsSync": "logistics_list", "PushGoods": "goods_list"}
 
 // wdtNoQimenName are the rows with no published Qimen method: the archive
 // scripts other than his_trade_query.
@@ -199,6 +202,14 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			_, err = c.QueryRefundStockins(ctx, &wangdiantong.RefundStockinQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
 		case "QuerySalesStockouts":
 			_, err = c.QuerySalesStockouts(ctx, &wangdiantong.SalesStockoutQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
+		case "QueryGoods":
+			_, err = c.QueryGoods(ctx, &wangdiantong.GoodsQuery{PageSize: size})
+		case "PushGoods":
+			goods := make([]wangdiantong.GoodsPush, n)
+			for i := range goods {
+				goods[i] = wangdiantong.GoodsPush{GoodsNo: fmt.Sprint("G", i), Specs: []wangdiantong.GoodsPushSpec{{SpecNo: fmt.Sprint("S", i)}}}
+			}
+			_, err = c.PushGoods(ctx, &wangdiantong.GoodsPushRequest{Goods: goods})
 		case "QueryStock":
 			_, err = c.QueryStock(ctx, &wangdiantong.StockQuery{StartTime: from, EndTime: to, PageSize: size})
 		case "QueryShops":
@@ -236,7 +247,7 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			limits = append(limits, limit{field: field, size: op.MaxPageSize, overSize: true})
 		}
 		if op.MaxBatch > 0 {
-			limits = append(limits, limit{field: map[string]string{"PushTrades": "trade_list", "AckLogisticsSync": "logistics_list"}[op.Name], n: op.MaxBatch})
+			limits = append(limits, limit{field: wdtBatchField[op.Name], n: op.MaxBatch})
 		}
 		require.NotEmpty(t, limits, "%s has no cap to check", op.Wire)
 		for _, l := range limits {
@@ -266,5 +277,5 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			})
 		}
 	}
-	assert.Equal(t, 19, checked, "7 windows, 10 page sizes, 2 batches")
+	assert.Equal(t, 21, checked, "7 windows, 11 page sizes, 3 batches")
 }

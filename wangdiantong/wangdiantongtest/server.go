@@ -137,6 +137,7 @@ type Server struct {
 	tables map[string][]row                      // by table: stockin_list, trades, stocks, shoplist, warehouses, sales_stockouts, …
 	syncs  []json.RawMessage
 	acks   map[string]string
+	seq    int // ids the fake hands out (goods_id, spec_id, bill numbers)
 }
 
 // NewServer starts the fake; Close it when done.
@@ -200,6 +201,9 @@ type row struct {
 	raw      json.RawMessage
 	fields   map[string]any
 	modified time.Time
+	// key and writes are set for rows a keyed write stored (see upsert).
+	key    string
+	writes int
 }
 
 // add stores a row. The vendor keeps modification times to the second,
@@ -410,6 +414,8 @@ func routes() []route {
 		{"logistics_sync_ack.php", "wdt.logistics.sync.ack", (*Server).logisticsAck},
 		{"stockout_order_query_trade.php", "wdt.stockout.order.query.trade", salesStockouts("sales_stockouts")},
 		{"his_stockout_order_query_trade.php", "", salesStockouts("his:sales_stockouts")},
+		{"goods_query.php", "wdt.goods.query", (*Server).goodsQuery},
+		{"goods_push.php", "wdt.goods.push", (*Server).goodsPush},
 	}
 }
 
@@ -641,10 +647,14 @@ func (s *Server) listing(p map[string]string, l listing) answer {
 		numbered = numbered || p[f] != ""
 	}
 	windowed := l.window > 0 && !numbered
-	if windowed && (errS != nil || errE != nil) {
+	if l.window == 0 && errS == nil && errE == nil {
+		// No documented maximum: a window given still selects.
+		windowed = true
+	}
+	if windowed && l.window > 0 && (errS != nil || errE != nil) {
 		return answer{"code": 2900, "message": "时间范围与单号不能全部为空"}
 	}
-	if windowed && end.Sub(start) > l.window {
+	if windowed && l.window > 0 && end.Sub(start) > l.window {
 		return answer{"code": 2830, "message": "时间跨度超过" + l.window.String()}
 	}
 	maxPage := l.maxPage
