@@ -55,6 +55,59 @@ func wdtBWireCases() []wdtBWireCase {
 				return err
 			},
 			map[string]string{"spec_no": "S1", "deleted": "1", "page_no": "0", "page_size": "100"}},
+		{"purchase stock-ins", "stockin_order_query_purchase.php", `{"code":0,"message":"","total_count":0,"stockin_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryPurchaseStockins(ctx, &PurchaseStockinQuery{Status: 80, StartTime: wdtBStart, EndTime: wdtBStart.Add(time.Hour),
+					StockinOuterNo: "O1", WarehouseNo: "W1"})
+				return err
+			},
+			map[string]string{"status": "80", "start_time": "2024-03-01 08:00:00", "end_time": "2024-03-01 09:00:00", "stockin_outer_no": "O1",
+				"warehouse_no": "W1", "page_no": "0", "page_size": "40"}},
+		{"purchase orders", "purchase_order_query.php", `{"code":0,"message":"","purchase_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryPurchaseOrders(ctx, &PurchaseOrderQuery{PurchaseNo: "CG1", OuterNo: "K1", PageNo: 1, PageSize: 10})
+				return err
+			},
+			map[string]string{"purchase_no": "CG1", "outer_no": "K1", "page_no": "1", "page_size": "10"}},
+		{"refunds", "refund_query.php", `{"code":0,"message":"","total_count":0,"refunds":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryRefunds(ctx, &RefundQuery{StartTime: wdtBStart, EndTime: wdtBStart.Add(30 * 24 * time.Hour), ProcessStatus: 90, TimeType: 1,
+					ShopNo: "s1", PageSize: 40})
+				return err
+			},
+			map[string]string{"start_time": "2024-03-01 08:00:00", "end_time": "2024-03-31 08:00:00", "process_status": "90", "time_type": "1",
+				"shop_no": "s1", "page_no": "0", "page_size": "40"}},
+		{"archived refunds by platform number", "his_refund_query.php", `{"code":0,"message":"","refunds":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryRefunds(ctx, &RefundQuery{History: true, SrcRefundNo: "R1"})
+				return err
+			},
+			map[string]string{"src_refund_no": "R1", "page_no": "0", "page_size": "40"}},
+		{"stock-outs", "stockout_order_query.php", `{"code":0,"message":"","total_count":0,"stockout_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryStockouts(ctx, &StockoutQuery{StartTime: wdtBStart, EndTime: wdtBStart.Add(24 * time.Hour), Status: 110, OrderType: 7, WarehouseNo: "W1"})
+				return err
+			},
+			map[string]string{"start_time": "2024-03-01 08:00:00", "end_time": "2024-03-02 08:00:00", "status": "110", "order_type": "7",
+				"warehouse_no": "W1", "page_no": "0", "page_size": "40"}},
+		{"stock-ins by outer number", "stockin_order_query.php", `{"code":0,"message":"","stockin_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryStockins(ctx, &StockinQuery{OuterNo: "K-1", OrderType: 6})
+				return err
+			},
+			map[string]string{"outer_no": "K-1", "order_type": "6", "page_no": "0", "page_size": "40"}},
+		{"purchase returns", "purchase_return_query.php", `{"code":0,"message":"","purchase_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryPurchaseReturns(ctx, &PurchaseReturnQuery{APIOuterNo: "A1", Status: 20})
+				return err
+			},
+			map[string]string{"api_outer_no": "A1", "status": "20", "page_no": "0", "page_size": "40"}},
+		{"purchase-return stock-outs", "stockout_order_query_return.php", `{"code":0,"message":"","stockout_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryPurchaseReturnStockouts(ctx, &PurchaseReturnStockoutQuery{SrcOrderNo: "CT1", StartTime: wdtBStart, EndTime: wdtBStart.Add(24 * time.Hour)})
+				return err
+			},
+			map[string]string{"src_order_no": "CT1", "start_time": "2024-03-01 08:00:00", "end_time": "2024-03-02 08:00:00", "page_no": "0", "page_size": "40"}},
 		{"goods push", "goods_push.php", `{"code":0,"message":""}`,
 			func(ctx context.Context, c *Client) error {
 				one, zero := 1, 0
@@ -194,6 +247,95 @@ func TestGoodsDecodesEveryField(t *testing.T) {
 	assert.Equal(t, "spec_no-v", string(g.Specs[0].SpecNo))
 	assert.Equal(t, "123", g.Specs[0].RetailPrice.String())
 	assert.Equal(t, "123", g.Specs[0].TaxRate.String())
+}
+
+// Every listing typed for issue 21 decodes every field of its row and
+// lines from strings, as the vendor sends them.
+func TestBreadthListingsDecodeEveryField(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		file, list, detailKey string
+		head, detail          any
+		call                  func(c *Client) (any, error)
+	}{
+		{"stockin_order_query_purchase.php", "stockin_list", "details_list", PurchaseStockin{}, PurchaseStockinDetail{},
+			func(c *Client) (any, error) { p, err := c.QueryPurchaseStockins(ctx, nil); return wdtBFirst(p, err) }},
+		{"purchase_order_query.php", "purchase_list", "details_list", PurchaseOrder{}, PurchaseOrderDetail{},
+			func(c *Client) (any, error) { p, err := c.QueryPurchaseOrders(ctx, nil); return wdtBFirst(p, err) }},
+		{"refund_query.php", "refunds", "refund_order_list", Refund{}, RefundOrder{},
+			func(c *Client) (any, error) {
+				p, err := c.QueryRefunds(ctx, &RefundQuery{Tid: "T1"})
+				return wdtBFirst(p, err)
+			}},
+		{"stockout_order_query.php", "stockout_list", "details_list", Stockout{}, StockoutDetail{},
+			func(c *Client) (any, error) {
+				p, err := c.QueryStockouts(ctx, &StockoutQuery{OuterNo: "K"})
+				return wdtBFirst(p, err)
+			}},
+		{"stockin_order_query.php", "stockin_list", "details_list", Stockin{}, StockinDetail{},
+			func(c *Client) (any, error) {
+				p, err := c.QueryStockins(ctx, &StockinQuery{OuterNo: "K"})
+				return wdtBFirst(p, err)
+			}},
+		{"purchase_return_query.php", "purchase_list", "details_list", PurchaseReturn{}, PurchaseReturnDetail{},
+			func(c *Client) (any, error) { p, err := c.QueryPurchaseReturns(ctx, nil); return wdtBFirst(p, err) }},
+		{"stockout_order_query_return.php", "stockout_list", "details_list", PurchaseReturnStockout{}, PurchaseReturnStockoutDetail{},
+			func(c *Client) (any, error) {
+				p, err := c.QueryPurchaseReturnStockouts(ctx, nil)
+				return wdtBFirst(p, err)
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			c, mt := newTestClient(t, openCfg)
+			rawBody(mt, testBase+"/"+tc.file, wdtBAnswer(t, tc.list, tc.head, tc.detail, tc.detailKey))
+			got, err := tc.call(c)
+			require.NoError(t, err)
+			wdtBAllSet(t, reflect.ValueOf(got), tc.detailKey)
+		})
+	}
+}
+
+// wdtBFirst is the only row of a page.
+func wdtBFirst[T any](p *duijie.Page[T], err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	if len(p.Items) != 1 {
+		return nil, fmt.Errorf("%d rows, want 1", len(p.Items))
+	}
+	return p.Items[0], nil
+}
+
+// wdtBAllSet checks that every field of the row v (and of the first line
+// under detailKey) holds what wdtBRow sent for it.
+func wdtBAllSet(t *testing.T, v reflect.Value, detailKey string) {
+	t.Helper()
+	rt := v.Type()
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		fv := v.Field(i)
+		switch x := fv.Interface().(type) {
+		case duijie.Text:
+			assert.Equal(t, name+"-v", string(x), name)
+		case duijie.Amount:
+			assert.Equal(t, "123", x.String(), name)
+		case duijie.Int64:
+			assert.Equal(t, duijie.Int64(123), x, name)
+		case duijie.Time:
+			assert.Equal(t, "2024-03-01 12:30:00", x.String(), name)
+		default:
+			if fv.Kind() != reflect.Slice {
+				t.Errorf("%s: unexpected type %s", name, f.Type)
+				continue
+			}
+			if name == detailKey {
+				require.Equal(t, 1, fv.Len(), name)
+				wdtBAllSet(t, fv.Index(0), "")
+			}
+		}
+	}
 }
 
 func TestPushGoodsRefusals(t *testing.T) {

@@ -17,7 +17,16 @@
 // (stockout_order_query_trade, 查询销售出库单, with its archive
 // his_stockout_order_query_trade), QueryGoods / GoodsList (goods_query,
 // 查询货品档案) and PushGoods (goods_push, 创建货品档案, at most 50 goods,
-// upserted by goods_no and spec_no), and Call for anything else:
+// upserted by goods_no and spec_no), QueryPurchaseStockins
+// (stockin_order_query_purchase, 查询采购入库单), QueryPurchaseOrders
+// (purchase_order_query, 查询采购单), QueryRefunds (refund_query and
+// his_refund_query, 查询退换管理), QueryStockouts (stockout_order_query,
+// 查询出库单管理), QueryStockins (stockin_order_query, 查询入库单管理),
+// QueryPurchaseReturns (purchase_return_query, 查询采购退货单) and
+// QueryPurchaseReturnStockouts (stockout_order_query_return, 查询采购退货出库单),
+// with the iterators PurchaseStockins, PurchaseOrders, Refunds, Stockouts,
+// Stockins, PurchaseReturns and PurchaseReturnStockouts, and Call for
+// anything else:
 //
 //	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "suites_query.php", Params: map[string]any{"suite_no": "T1"}, SafeToReplay: true}, &out)
 //

@@ -39,6 +39,14 @@ const (
 	opSalesStockoutsArchive
 	opGoods
 	opGoodsPush
+	opPurchaseStockins
+	opPurchaseOrders
+	opRefunds
+	opRefundsArchive
+	opStockouts
+	opStockins
+	opPurchaseReturns
+	opPurchaseReturnStockouts
 	numOps
 )
 
@@ -49,6 +57,9 @@ const (
 	tradeWindow   = time.Hour
 	monthWindow   = 30 * 24 * time.Hour
 	listPageLimit = 100
+	// refundPageLimit is refund_query's page_size maximum (1..40, vendor
+	// notes from QEasy pages).
+	refundPageLimit = 40
 )
 
 // table is the one description of every typed operation: the typed
@@ -112,6 +123,34 @@ func table() [numOps]operation {
 		opGoodsPush: {O{Name: "PushGoods", Wire: "goods_push.php", Title: "创建货品档案",
 			Request: reflect.TypeFor[GoodsPushRequest](), Response: reflect.TypeFor[GoodsPushResponse](),
 			SafeToReplay: true, MaxBatch: MaxGoodsPerPush}, "wdt.goods.push", ""},
+		// No window maximum is documented for the next two.
+		opPurchaseStockins: {O{Name: "QueryPurchaseStockins", Wire: "stockin_order_query_purchase.php", Title: "查询采购入库单",
+			Request: reflect.TypeFor[PurchaseStockinQuery](), Response: reflect.TypeFor[PurchaseStockin](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stockin.order.query.purchase", "stockin_list"},
+		opPurchaseOrders: {O{Name: "QueryPurchaseOrders", Wire: "purchase_order_query.php", Title: "查询采购单",
+			Request: reflect.TypeFor[PurchaseOrderQuery](), Response: reflect.TypeFor[PurchaseOrder](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.purchase.order.query", "purchase_list"},
+		// Window: 30 days, closed (refund_query.php); page_size 1..40.
+		opRefunds: {O{Name: "QueryRefunds", Wire: "refund_query.php", Title: "查询退换管理",
+			Request: reflect.TypeFor[RefundQuery](), Response: reflect.TypeFor[Refund](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: refundPageLimit, MaxWindow: monthWindow}, "wdt.refund.query", "refunds"},
+		opRefundsArchive: {O{Name: "QueryRefunds", Wire: "his_refund_query.php", Title: "查询历史退换单",
+			Request: reflect.TypeFor[RefundQuery](), Response: reflect.TypeFor[Refund](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: refundPageLimit, MaxWindow: monthWindow}, "", "refunds"},
+		// Window: 30 days, closed (both pages).
+		opStockouts: {O{Name: "QueryStockouts", Wire: "stockout_order_query.php", Title: "查询出库单管理",
+			Request: reflect.TypeFor[StockoutQuery](), Response: reflect.TypeFor[Stockout](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "wdt.stockout.order.query", "stockout_list"},
+		opStockins: {O{Name: "QueryStockins", Wire: "stockin_order_query.php", Title: "查询入库单管理",
+			Request: reflect.TypeFor[StockinQuery](), Response: reflect.TypeFor[Stockin](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "wdt.stockin.order.query", "stockin_list"},
+		// No window maximum is documented for the next two.
+		opPurchaseReturns: {O{Name: "QueryPurchaseReturns", Wire: "purchase_return_query.php", Title: "查询采购退货单",
+			Request: reflect.TypeFor[PurchaseReturnQuery](), Response: reflect.TypeFor[PurchaseReturn](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.purchase.return.query", "purchase_list"},
+		opPurchaseReturnStockouts: {O{Name: "QueryPurchaseReturnStockouts", Wire: "stockout_order_query_return.php", Title: "查询采购退货出库单",
+			Request: reflect.TypeFor[PurchaseReturnStockoutQuery](), Response: reflect.TypeFor[PurchaseReturnStockout](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stockout.order.query.return", "stockout_list"},
 	}
 }
 

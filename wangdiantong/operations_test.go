@@ -28,7 +28,7 @@ func TestOperationsMatchTheClientMethods(t *testing.T) {
 	errType := reflect.TypeFor[error]()
 	client := reflect.TypeFor[*wangdiantong.Client]()
 	ops := wangdiantong.Operations()
-	require.Len(t, ops, 14)
+	require.Len(t, ops, 22)
 	wires := map[string]bool{}
 	for _, op := range ops {
 		t.Run(op.Wire, func(t *testing.T) {
@@ -117,7 +117,8 @@ var wdtBatchField = map[string]string{"PushTrades": "trade_list", "AckLogisticsS
 
 // wdtNoQimenName are the rows with no published Qimen method: the archive
 // scripts other than his_trade_query.
-var wdtNoQimenName = map[string]bool{"his_stockin_order_query_refund.php": true, "his_stockout_order_query_trade.php": true}
+var wdtNoQimenName = map[string]bool{"his_stockin_order_query_refund.php": true, "his_stockout_order_query_trade.php": true,
+	"his_refund_query.php": true}
 
 func TestReplayFollowsTheTable(t *testing.T) {
 	rows := map[string]duijie.Operation{}
@@ -202,6 +203,20 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			_, err = c.QueryRefundStockins(ctx, &wangdiantong.RefundStockinQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
 		case "QuerySalesStockouts":
 			_, err = c.QuerySalesStockouts(ctx, &wangdiantong.SalesStockoutQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
+		case "QueryPurchaseStockins":
+			_, err = c.QueryPurchaseStockins(ctx, &wangdiantong.PurchaseStockinQuery{PageSize: size})
+		case "QueryPurchaseOrders":
+			_, err = c.QueryPurchaseOrders(ctx, &wangdiantong.PurchaseOrderQuery{PageSize: size})
+		case "QueryRefunds":
+			_, err = c.QueryRefunds(ctx, &wangdiantong.RefundQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
+		case "QueryStockouts":
+			_, err = c.QueryStockouts(ctx, &wangdiantong.StockoutQuery{StartTime: from, EndTime: to, PageSize: size})
+		case "QueryStockins":
+			_, err = c.QueryStockins(ctx, &wangdiantong.StockinQuery{StartTime: from, EndTime: to, PageSize: size})
+		case "QueryPurchaseReturns":
+			_, err = c.QueryPurchaseReturns(ctx, &wangdiantong.PurchaseReturnQuery{PageSize: size})
+		case "QueryPurchaseReturnStockouts":
+			_, err = c.QueryPurchaseReturnStockouts(ctx, &wangdiantong.PurchaseReturnStockoutQuery{PageSize: size})
 		case "QueryGoods":
 			_, err = c.QueryGoods(ctx, &wangdiantong.GoodsQuery{PageSize: size})
 		case "PushGoods":
@@ -277,5 +292,5 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			})
 		}
 	}
-	assert.Equal(t, 21, checked, "7 windows, 11 page sizes, 3 batches")
+	assert.Equal(t, 33, checked, "11 windows, 19 page sizes, 3 batches")
 }

@@ -419,10 +419,13 @@ func routes() []route {
 	}
 }
 
+// allRoutes are routes and the plain listings.
+func allRoutes() []route { return append(routes(), listingRoutes()...) }
+
 // Serves reports whether the fake serves name: an openapi2 script (e.g.
 // "trade_push.php") or a Qimen method (e.g. "wdt.trade.push").
 func (s *Server) Serves(name string) bool {
-	for _, r := range routes() {
+	for _, r := range allRoutes() {
 		if name != "" && (r.file == name || r.qimen == name) {
 			return true
 		}
@@ -432,7 +435,7 @@ func (s *Server) Serves(name string) bool {
 
 // qimenFile is the openapi2 script behind a Qimen method.
 func qimenFile(method string) (string, bool) {
-	for _, r := range routes() {
+	for _, r := range allRoutes() {
 		if r.qimen != "" && r.qimen == method {
 			return r.file, true
 		}
@@ -441,7 +444,7 @@ func qimenFile(method string) (string, bool) {
 }
 
 func (s *Server) dispatch(file string, p map[string]string) answer {
-	for _, r := range routes() {
+	for _, r := range allRoutes() {
 		if r.file == file {
 			return r.serve(s, p)
 		}
