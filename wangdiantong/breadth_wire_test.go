@@ -108,6 +108,35 @@ func wdtBWireCases() []wdtBWireCase {
 				return err
 			},
 			map[string]string{"src_order_no": "CT1", "start_time": "2024-03-01 08:00:00", "end_time": "2024-03-02 08:00:00", "page_no": "0", "page_size": "40"}},
+		{"other stock-out push", "stockout_order_push.php", `{"code":0,"message":""}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.PushStockouts(ctx, &StockoutPush{OuterNo: "K-1", WarehouseNo: "W1", Remark: "报废",
+					Details: []StockoutPushDetail{{SpecNo: "S1", Num: amt("2"), Price: amt("0").Ptr()}}})
+				return err
+			},
+			map[string]string{"stockout_info": `{"outer_no":"K-1","warehouse_no":"W1","remark":"\u62a5\u5e9f",` +
+				`"detail_list":[{"spec_no":"S1","num":2,"price":0}],"is_check":0}`}},
+		{"other stock-in push", "stockin_order_push.php", `{"code":0,"message":"","stockin_no":"RK1"}`,
+			func(ctx context.Context, c *Client) error {
+				res, err := c.PushStockins(ctx, &StockinPush{OuterNo: "K-2", WarehouseNo: "W1", Check: true, Reason: "盘盈",
+					Details: []StockinPushDetail{{SpecNo: "S1", StockinNum: amt("1.5")}}})
+				if err == nil && res.StockinNo != "RK1" {
+					err = fmt.Errorf("stockin_no %q", res.StockinNo)
+				}
+				return err
+			},
+			map[string]string{"stockin_info": `{"outer_no":"K-2","warehouse_no":"W1","reason":"\u76d8\u76c8",` +
+				`"goods_list":[{"spec_no":"S1","stockin_num":1.5}],"is_check":1}`}},
+		{"stocktake", "stock_sync_by_pd.php", `{"code":0,"message":"","warning":[]}`,
+			func(ctx context.Context, c *Client) error {
+				mode := 3
+				_, err := c.PushStocktake(ctx, &StocktakeRequest{APIOuterNo: "PD-1", WarehouseNo: "W1", Mode: &mode, Check: true,
+					Lines: []StocktakeLine{{SpecNo: "S1", StockNum: amt("0"), PositionNo: "A-1", BatchNo: "B1",
+						ExpireDate: duijie.DateOf(wdtBStart.AddDate(1, 0, 0))}}})
+				return err
+			},
+			map[string]string{"api_outer_no": "PD-1", "warehouse_no": "W1", "mode": "3", "is_check": "1", "is_post_error": "0",
+				"goods_list": `[{"spec_no":"S1","stock_num":0,"position_no":"A-1","batch_no":"B1","expire_date":"2025-03-01"}]`}},
 		{"goods push", "goods_push.php", `{"code":0,"message":""}`,
 			func(ctx context.Context, c *Client) error {
 				one, zero := 1, 0
@@ -375,6 +404,92 @@ func TestPushGoodsRefusals(t *testing.T) {
 	_, err = c.PushGoods(context.Background(), nil)
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "goods_list", ve.Field)
+	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+func TestPushStocktakeReportsLinesAndDuplicates(t *testing.T) {
+	ctx := context.Background()
+	req := &StocktakeRequest{APIOuterNo: "PD-1", WarehouseNo: "W1",
+		Lines: []StocktakeLine{{SpecNo: "S1", StockNum: amt("3")}, {SpecNo: "S2", StockNum: amt("4")}, {SpecNo: "S3", StockNum: amt("5")}}}
+	c, mt := newTestClient(t, openCfg)
+	rawBody(mt, testBase+"/stock_sync_by_pd.php",
+		`{"code":0,"message":"","warning":[{"spec_no":"S2","error_msg":"货品不存在"},{"spec_no":"GHOST","error_msg":""}]}`)
+	res, err := c.PushStocktake(ctx, req)
+	var be *duijie.BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, []int{1, -1}, be.FailedIndexes())
+	assert.Equal(t, "GHOST", be.Failed[1].Key)
+	assert.Equal(t, "refused without a reason", be.Failed[1].Message)
+	require.Len(t, res.Results, 3)
+	assert.Equal(t, StocktakeLineResult{Index: 1, SpecNo: "S2", Error: "货品不存在"}, res.Results[1])
+	assert.True(t, res.Results[0].OK)
+	assert.True(t, res.Results[2].OK)
+	assert.False(t, res.Duplicate)
+
+	// A bill the ERP already holds is a duplicate, not an error.
+	c, mt = newTestClient(t, openCfg)
+	rawBody(mt, testBase+"/stock_sync_by_pd.php", `{"code":21000006,"message":"外部单号重复"}`)
+	res, err = c.PushStocktake(ctx, req)
+	require.NoError(t, err)
+	assert.True(t, res.Duplicate)
+	assert.Empty(t, res.Results)
+	// Any other refusal is an error.
+	c, mt = newTestClient(t, openCfg)
+	rawBody(mt, testBase+"/stock_sync_by_pd.php", `{"code":2830,"message":"仓库不存在"}`)
+	res, err = c.PushStocktake(ctx, req)
+	assert.Nil(t, res)
+	assert.ErrorIs(t, err, duijie.ErrInvalidRequest)
+}
+
+func TestStockPushesRefuseBadBills(t *testing.T) {
+	c, mt := newTestClient(t, openCfg)
+	ctx := context.Background()
+	out := func(edit func(*StockoutPush)) func() error {
+		b := StockoutPush{OuterNo: "K", WarehouseNo: "W", Details: []StockoutPushDetail{{SpecNo: "S", Num: amt("1")}}}
+		edit(&b)
+		return func() error { _, err := c.PushStockouts(ctx, &b); return err }
+	}
+	in := func(edit func(*StockinPush)) func() error {
+		b := StockinPush{OuterNo: "K", WarehouseNo: "W", Details: []StockinPushDetail{{SpecNo: "S", StockinNum: amt("1")}}}
+		edit(&b)
+		return func() error { _, err := c.PushStockins(ctx, &b); return err }
+	}
+	take := func(edit func(*StocktakeRequest)) func() error {
+		r := StocktakeRequest{APIOuterNo: "P", WarehouseNo: "W", Lines: []StocktakeLine{{SpecNo: "S", StockNum: amt("1")}}}
+		edit(&r)
+		return func() error { _, err := c.PushStocktake(ctx, &r); return err }
+	}
+	many := make([]StocktakeLine, MaxStocktakeLines+1)
+	for i := range many {
+		many[i] = StocktakeLine{SpecNo: fmt.Sprint("S", i), StockNum: amt("1")}
+	}
+	two, four, nine := 2, 4, 9
+	for field, call := range map[string]func() error{
+		"stockout_info.outer_no":                 out(func(b *StockoutPush) { b.OuterNo = "" }),
+		"stockout_info.warehouse_no":             out(func(b *StockoutPush) { b.WarehouseNo = "" }),
+		"stockout_info.detail_list":              out(func(b *StockoutPush) { b.Details = nil }),
+		"stockout_info.detail_list[0].spec_no":   out(func(b *StockoutPush) { b.Details[0].SpecNo = "" }),
+		"stockout_info.detail_list[0].num":       out(func(b *StockoutPush) { b.Details[0].Num = amt("0") }),
+		"stockout_info.detail_list[0].price":     out(func(b *StockoutPush) { b.Details[0].Price = amt("-1").Ptr() }),
+		"stockout_info.is_submit":                out(func(b *StockoutPush) { b.Submit = &two }),
+		"stockout_info.logistics_code":           out(func(b *StockoutPush) { b.LogisticsCode = strings.Repeat("L", 21) }),
+		"stockin_info.outer_no":                  in(func(b *StockinPush) { b.OuterNo = strings.Repeat("K", 41) }),
+		"stockin_info.warehouse_no":              in(func(b *StockinPush) { b.WarehouseNo = "" }),
+		"stockin_info.goods_list":                in(func(b *StockinPush) { b.Details = nil }),
+		"stockin_info.goods_list[0].stockin_num": in(func(b *StockinPush) { b.Details[0].StockinNum = amt("-1") }),
+		"api_outer_no":                           take(func(r *StocktakeRequest) { r.APIOuterNo = "" }),
+		"warehouse_no":                           take(func(r *StocktakeRequest) { r.WarehouseNo = "" }),
+		"goods_list":                             take(func(r *StocktakeRequest) { r.Lines = many }),
+		"mode":                                   take(func(r *StocktakeRequest) { r.Mode = &four }),
+		"is_create_stock":                        take(func(r *StocktakeRequest) { r.CreateStock = &nine }),
+		"goods_list[0].position_no":              take(func(r *StocktakeRequest) { r.Mode = &two }),
+		"goods_list[0].stock_num":                take(func(r *StocktakeRequest) { r.Lines[0].StockNum = amt("-1") }),
+		"goods_list[1].spec_no":                  take(func(r *StocktakeRequest) { r.Lines = append(r.Lines, r.Lines[0]) }),
+	} {
+		var ve *duijie.ValidationError
+		require.ErrorAs(t, call(), &ve, field)
+		assert.Equal(t, field, ve.Field)
+	}
 	assert.Zero(t, mt.GetTotalCallCount())
 }
 

@@ -25,8 +25,11 @@
 // QueryPurchaseReturns (purchase_return_query, 查询采购退货单) and
 // QueryPurchaseReturnStockouts (stockout_order_query_return, 查询采购退货出库单),
 // with the iterators PurchaseStockins, PurchaseOrders, Refunds, Stockouts,
-// Stockins, PurchaseReturns and PurchaseReturnStockouts, and Call for
-// anything else:
+// Stockins, PurchaseReturns and PurchaseReturnStockouts; PushStockouts
+// (stockout_order_push, 创建其他出库单, keyed by outer_no, replayed),
+// PushStockins (stockin_order_push, 创建其他入库单, outer_no only inferred
+// as a key, never replayed) and PushStocktake (stock_sync_by_pd, 创建盘点单,
+// keyed by api_outer_no, at most 500 lines); and Call for anything else:
 //
 //	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "suites_query.php", Params: map[string]any{"suite_no": "T1"}, SafeToReplay: true}, &out)
 //
@@ -82,7 +85,9 @@
 //
 // Retries follow one rule. Reads, and the writes the ERP keys by a number
 // the request carries — trade_push by tid (a replay updates the trade,
-// never adds a second one) and logistics_sync_ack by rec_id — are replayed
+// never adds a second one), logistics_sync_ack by rec_id, goods_push by
+// goods_no and spec_no, stockout_order_push by outer_no and
+// stock_sync_by_pd by api_outer_no — are replayed
 // after an unclear outcome: a 5xx, a reset, a timeout, a busy or throttle
 // answer. The throttle codes 1012 (openapi2) and 7 (the Qimen gateway's
 // call limit) are refused before processing, so any call is replayed after

@@ -47,6 +47,9 @@ const (
 	opStockins
 	opPurchaseReturns
 	opPurchaseReturnStockouts
+	opStockoutPush
+	opStockinPush
+	opStocktake
 	numOps
 )
 
@@ -151,6 +154,20 @@ func table() [numOps]operation {
 		opPurchaseReturnStockouts: {O{Name: "QueryPurchaseReturnStockouts", Wire: "stockout_order_query_return.php", Title: "查询采购退货出库单",
 			Request: reflect.TypeFor[PurchaseReturnStockoutQuery](), Response: reflect.TypeFor[PurchaseReturnStockout](),
 			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stockout.order.query.return", "stockout_list"},
+		// outer_no is documented as the de-duplication key: a replay does
+		// not create a second bill.
+		opStockoutPush: {O{Name: "PushStockouts", Wire: "stockout_order_push.php", Title: "创建其他出库单",
+			Request: reflect.TypeFor[StockoutPush](), Response: reflect.TypeFor[StockoutPushResponse](),
+			SafeToReplay: true}, "wdt.stockout.order.push", ""},
+		// outer_no as a key is only inferred: never replayed after an
+		// unclear outcome.
+		opStockinPush: {O{Name: "PushStockins", Wire: "stockin_order_push.php", Title: "创建其他入库单",
+			Request: reflect.TypeFor[StockinPush](), Response: reflect.TypeFor[StockinPushResponse](),
+			SafeToReplay: false}, "wdt.stockin.order.push", ""},
+		// api_outer_no is unique in the ERP; at most 500 lines.
+		opStocktake: {O{Name: "PushStocktake", Wire: "stock_sync_by_pd.php", Title: "创建盘点单",
+			Request: reflect.TypeFor[StocktakeRequest](), Response: reflect.TypeFor[StocktakeResponse](),
+			SafeToReplay: true, MaxBatch: MaxStocktakeLines}, "wdt.stock.sync.by.pd", ""},
 	}
 }
 

@@ -17,14 +17,33 @@
 //     counted; in strict mode (switch=1) one refusal refuses the whole
 //     call, nothing is saved and both counts are 0;
 //
-//   - it serves refund stock-ins, sales-out bills, trades, stock, shops and
-//     warehouses with the vendor's paging (page_no from 0, page_size
-//     1..100, total_count on page 0) and windows (30 days, 60 minutes for
-//     trades), closed at both ends; the his_* scripts serve a separate
-//     archive;
+//   - it serves refund stock-ins, sales-out bills, trades, stock, shops,
+//     warehouses, goods, purchase stock-ins, purchase orders, refunds,
+//     stock-outs, stock-ins, purchase returns and purchase-return
+//     stock-outs with the vendor's paging (page_no from 0, page_size
+//     1..100, 1..40 for refunds, total_count on page 0) and windows (30
+//     days, 60 minutes for trades, closed at both ends; optional without
+//     a maximum where none is documented); the his_* scripts serve a
+//     separate archive. The Add methods seed what only the ERP writes;
 //
 //   - it queues shipments for logistics_sync_query until acknowledged, and
 //     refuses a second acknowledgement row by row;
+//
+//   - it stores what the other writes send, by their keys, and serves it
+//     back: goods_push creates or updates goods by goods_no and their SKUs
+//     by spec_no (at most 50 goods, 500 SKUs each), which goods_query
+//     returns; stockout_order_push and stockin_order_push store one bill
+//     each by outer_no, whose SKUs must be in the goods records, and
+//     stockout_order_query and stockin_order_query return them;
+//     stock_sync_by_pd stores a stocktaking bill by api_outer_no (at most
+//     500 lines) and sets the counted stock, which stock_query returns.
+//     A repeated api_outer_no is refused with code 21000006, the answer
+//     the vendor's Y edition documents. The vendor does not say how it
+//     answers a repeated outer_no: the fake answers it as done and stores
+//     nothing (with the stored stockin_no for stock-ins), which is what
+//     "避免重复推送数据" promises and lets a push sent again after a lost
+//     answer settle without a second bill. Records and Record show what
+//     was stored, with how often it was written;
 //
 //   - past 60 calls a minute it answers code 1012;
 //
@@ -416,6 +435,9 @@ func routes() []route {
 		{"his_stockout_order_query_trade.php", "", salesStockouts("his:sales_stockouts")},
 		{"goods_query.php", "wdt.goods.query", (*Server).goodsQuery},
 		{"goods_push.php", "wdt.goods.push", (*Server).goodsPush},
+		{"stockout_order_push.php", "wdt.stockout.order.push", (*Server).stockoutPush},
+		{"stockin_order_push.php", "wdt.stockin.order.push", (*Server).stockinPush},
+		{"stock_sync_by_pd.php", "wdt.stock.sync.by.pd", (*Server).stocktake},
 	}
 }
 
