@@ -215,3 +215,30 @@ func TestWdtStocktakeUnderChaosAppliesEveryBillOnce(t *testing.T) {
 	}
 	assertEveryFault(t, srv.FaultsInjected)
 }
+
+func TestWdtPurchaseOrderPushUnderChaosStoresEveryOrderOnce(t *testing.T) {
+	srv, c, _ := wdtBChaos(t, 25)
+	want := make([]string, wdtBBills)
+	for i := range want {
+		want[i] = fmt.Sprintf("PO%05d", i)
+	}
+	push := func(keys []string) (left []string) {
+		for _, k := range keys {
+			ctx, cancel := callContext()
+			_, err := c.PushPurchaseOrder(ctx, &wangdiantong.PurchaseOrderPush{OuterNo: k, ProviderNo: "P1", WarehouseNo: "W1",
+				Details: []wangdiantong.PurchaseOrderPushDetail{{SpecNo: "SKU-A", Num: duijie.AmountFromInt(5)}}})
+			cancel()
+			if err != nil {
+				left = append(left, k)
+			}
+		}
+		return left
+	}
+	rerun(t, "purchase orders", push(want), func(k string) string { return k }, push)
+	keys, writes := wdtBKeys(srv, wangdiantongtest.PurchaseOrderTable)
+	exactlyOnce(t, "purchase orders", want, keys)
+	for k, n := range writes {
+		assert.Equal(t, 1, n, "%s: a replay stores no second order", k)
+	}
+	assertEveryFault(t, srv.FaultsInjected)
+}

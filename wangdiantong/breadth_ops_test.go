@@ -45,6 +45,9 @@ func TestBreadthRowsCarryTheVendorsLimits(t *testing.T) {
 		"stockout_order_push.php":            {"wdt.stockout.order.push", 0, 0, 0, true, false},
 		"stockin_order_push.php":             {"wdt.stockin.order.push", 0, 0, 0, false, false},
 		"stock_sync_by_pd.php":               {"wdt.stock.sync.by.pd", 0, 0, 500, true, false},
+		"stock_transfer_query.php":           {"wdt.stock.transfer.query", 0, 100, 0, true, true},
+		"purchase_provider_query.php":        {"wdt.purchase.provider.query", 0, 100, 0, true, true},
+		"purchase_order_push.php":            {"wdt.purchase.order.push", 0, 0, 0, true, false},
 	} {
 		op, ok := got[wire]
 		if !assert.True(t, ok, wire) {
@@ -91,6 +94,11 @@ func TestBreadthReplayFollowsTheTable(t *testing.T) {
 		}},
 		{"PushStockouts", wangdiantongtest.StockoutTable, "K1", func() error {
 			_, err := c.PushStockouts(ctx, &wangdiantong.StockoutPush{OuterNo: "K1", WarehouseNo: "W", Details: []wangdiantong.StockoutPushDetail{{SpecNo: "S0", Num: one}}})
+			return err
+		}},
+		{"PushPurchaseOrder", wangdiantongtest.PurchaseOrderTable, "K3", func() error {
+			_, err := c.PushPurchaseOrder(ctx, &wangdiantong.PurchaseOrderPush{OuterNo: "K3", ProviderNo: "P", WarehouseNo: "W",
+				Details: []wangdiantong.PurchaseOrderPushDetail{{SpecNo: "S0", Num: one}}})
 			return err
 		}},
 		{"PushStockins", wangdiantongtest.StockinTable, "K2", func() error {

@@ -137,6 +137,27 @@ func wdtBWireCases() []wdtBWireCase {
 			},
 			map[string]string{"api_outer_no": "PD-1", "warehouse_no": "W1", "mode": "3", "is_check": "1", "is_post_error": "0",
 				"goods_list": `[{"spec_no":"S1","stock_num":0,"position_no":"A-1","batch_no":"B1","expire_date":"2025-03-01"}]`}},
+		{"stock transfers", "stock_transfer_query.php", `{"code":0,"message":"","total_count":0,"transfer_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryStockTransfers(ctx, &StockTransferQuery{FromWarehouseNo: "W1", ToWarehouseNo: "W2", StartTime: wdtBStart, EndTime: wdtBStart.Add(time.Hour)})
+				return err
+			},
+			map[string]string{"from_warehouse_no": "W1", "to_warehouse_no": "W2", "start_time": "2024-03-01 08:00:00", "end_time": "2024-03-01 09:00:00",
+				"page_no": "0", "page_size": "40"}},
+		{"providers", "purchase_provider_query.php", `{"code":0,"message":"","total_count":0,"provider_list":[]}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.QueryProviders(ctx, &ProviderQuery{ProviderName: "供应商", PageSize: 100})
+				return err
+			},
+			map[string]string{"provider_name": "供应商", "page_no": "0", "page_size": "100"}},
+		{"purchase order push", "purchase_order_push.php", `{"code":0,"message":""}`,
+			func(ctx context.Context, c *Client) error {
+				_, err := c.PushPurchaseOrder(ctx, &PurchaseOrderPush{OuterNo: "K-9", ProviderNo: "P1", WarehouseNo: "W1", UseOuterNo: true,
+					ExpectArriveTime: duijie.NewTime(wdtBStart), Details: []PurchaseOrderPushDetail{{SpecNo: "S1", Num: amt("10"), Price: amt("3.5").Ptr()}}})
+				return err
+			},
+			map[string]string{"purchase_info": `{"outer_no":"K-9","provider_no":"P1","warehouse_no":"W1","expect_arrive_time":"2024-03-01 08:00:00",` +
+				`"details_list":[{"spec_no":"S1","num":10,"price":3.5}],"is_use_outer_no":1,"is_check":0}`}},
 		{"goods push", "goods_push.php", `{"code":0,"message":""}`,
 			func(ctx context.Context, c *Client) error {
 				one, zero := 1, 0
@@ -308,6 +329,10 @@ func TestBreadthListingsDecodeEveryField(t *testing.T) {
 			}},
 		{"purchase_return_query.php", "purchase_list", "details_list", PurchaseReturn{}, PurchaseReturnDetail{},
 			func(c *Client) (any, error) { p, err := c.QueryPurchaseReturns(ctx, nil); return wdtBFirst(p, err) }},
+		{"stock_transfer_query.php", "transfer_list", "details_list", StockTransfer{}, StockTransferDetail{},
+			func(c *Client) (any, error) { p, err := c.QueryStockTransfers(ctx, nil); return wdtBFirst(p, err) }},
+		{"purchase_provider_query.php", "provider_list", "", Provider{}, nil,
+			func(c *Client) (any, error) { p, err := c.QueryProviders(ctx, nil); return wdtBFirst(p, err) }},
 		{"stockout_order_query_return.php", "stockout_list", "details_list", PurchaseReturnStockout{}, PurchaseReturnStockoutDetail{},
 			func(c *Client) (any, error) {
 				p, err := c.QueryPurchaseReturnStockouts(ctx, nil)
@@ -459,6 +484,11 @@ func TestStockPushesRefuseBadBills(t *testing.T) {
 		edit(&r)
 		return func() error { _, err := c.PushStocktake(ctx, &r); return err }
 	}
+	po := func(edit func(*PurchaseOrderPush)) func() error {
+		p := PurchaseOrderPush{OuterNo: "K", ProviderNo: "P", WarehouseNo: "W", Details: []PurchaseOrderPushDetail{{SpecNo: "S", Num: amt("1")}}}
+		edit(&p)
+		return func() error { _, err := c.PushPurchaseOrder(ctx, &p); return err }
+	}
 	many := make([]StocktakeLine, MaxStocktakeLines+1)
 	for i := range many {
 		many[i] = StocktakeLine{SpecNo: fmt.Sprint("S", i), StockNum: amt("1")}
@@ -485,6 +515,13 @@ func TestStockPushesRefuseBadBills(t *testing.T) {
 		"goods_list[0].position_no":              take(func(r *StocktakeRequest) { r.Mode = &two }),
 		"goods_list[0].stock_num":                take(func(r *StocktakeRequest) { r.Lines[0].StockNum = amt("-1") }),
 		"goods_list[1].spec_no":                  take(func(r *StocktakeRequest) { r.Lines = append(r.Lines, r.Lines[0]) }),
+		"purchase_info.outer_no":                 po(func(p *PurchaseOrderPush) { p.OuterNo = "" }),
+		"purchase_info.provider_no":              po(func(p *PurchaseOrderPush) { p.ProviderNo = "" }),
+		"purchase_info.warehouse_no":             po(func(p *PurchaseOrderPush) { p.WarehouseNo = "" }),
+		"purchase_info.details_list":             po(func(p *PurchaseOrderPush) { p.Details = nil }),
+		"purchase_info.details_list[0].num":      po(func(p *PurchaseOrderPush) { p.Details[0].Num = amt("0") }),
+		"purchase_info.details_list[0].tax":      po(func(p *PurchaseOrderPush) { p.Details[0].Tax = amt("-0.13").Ptr() }),
+		"purchase_info.details_list[0].price":    po(func(p *PurchaseOrderPush) { p.Details[0].Price = amt("1.23456").Ptr() }),
 	} {
 		var ve *duijie.ValidationError
 		require.ErrorAs(t, call(), &ve, field)

@@ -29,7 +29,11 @@
 // (stockout_order_push, 创建其他出库单, keyed by outer_no, replayed),
 // PushStockins (stockin_order_push, 创建其他入库单, outer_no only inferred
 // as a key, never replayed) and PushStocktake (stock_sync_by_pd, 创建盘点单,
-// keyed by api_outer_no, at most 500 lines); and Call for anything else:
+// keyed by api_outer_no, at most 500 lines); QueryStockTransfers /
+// StockTransfers (stock_transfer_query, 查询调拨单), QueryProviders /
+// Providers (purchase_provider_query, 查询供应商) and PushPurchaseOrder
+// (purchase_order_push, 创建采购单, keyed by outer_no); and Call for
+// anything else:
 //
 //	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "suites_query.php", Params: map[string]any{"suite_no": "T1"}, SafeToReplay: true}, &out)
 //
@@ -86,8 +90,8 @@
 // Retries follow one rule. Reads, and the writes the ERP keys by a number
 // the request carries — trade_push by tid (a replay updates the trade,
 // never adds a second one), logistics_sync_ack by rec_id, goods_push by
-// goods_no and spec_no, stockout_order_push by outer_no and
-// stock_sync_by_pd by api_outer_no — are replayed
+// goods_no and spec_no, stockout_order_push and purchase_order_push by
+// outer_no, and stock_sync_by_pd by api_outer_no — are replayed
 // after an unclear outcome: a 5xx, a reset, a timeout, a busy or throttle
 // answer. The throttle codes 1012 (openapi2) and 7 (the Qimen gateway's
 // call limit) are refused before processing, so any call is replayed after

@@ -222,4 +222,7 @@ func ExampleOperations() {
 	// PushStockouts            stockout_order_push.php             wdt.stockout.order.push           replay=true page=0 window=0s batch=0
 	// PushStockins             stockin_order_push.php              wdt.stockin.order.push            replay=false page=0 window=0s batch=0
 	// PushStocktake            stock_sync_by_pd.php                wdt.stock.sync.by.pd              replay=true page=0 window=0s batch=500
+	// QueryStockTransfers      stock_transfer_query.php            wdt.stock.transfer.query          replay=true page=100 window=0s batch=0
+	// QueryProviders           purchase_provider_query.php         wdt.purchase.provider.query       replay=true page=100 window=0s batch=0
+	// PushPurchaseOrder        purchase_order_push.php             wdt.purchase.order.push           replay=true page=0 window=0s batch=0
 }

@@ -50,6 +50,9 @@ const (
 	opStockoutPush
 	opStockinPush
 	opStocktake
+	opStockTransfers
+	opProviders
+	opPurchaseOrderPush
 	numOps
 )
 
@@ -168,6 +171,17 @@ func table() [numOps]operation {
 		opStocktake: {O{Name: "PushStocktake", Wire: "stock_sync_by_pd.php", Title: "创建盘点单",
 			Request: reflect.TypeFor[StocktakeRequest](), Response: reflect.TypeFor[StocktakeResponse](),
 			SafeToReplay: true, MaxBatch: MaxStocktakeLines}, "wdt.stock.sync.by.pd", ""},
+		// No window maximum is documented.
+		opStockTransfers: {O{Name: "QueryStockTransfers", Wire: "stock_transfer_query.php", Title: "查询调拨单",
+			Request: reflect.TypeFor[StockTransferQuery](), Response: reflect.TypeFor[StockTransfer](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stock.transfer.query", "transfer_list"},
+		opProviders: {O{Name: "QueryProviders", Wire: "purchase_provider_query.php", Title: "查询供应商",
+			Request: reflect.TypeFor[ProviderQuery](), Response: reflect.TypeFor[Provider](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.purchase.provider.query", "provider_list"},
+		// outer_no is to be kept unique: a replay does not add an order.
+		opPurchaseOrderPush: {O{Name: "PushPurchaseOrder", Wire: "purchase_order_push.php", Title: "创建采购单",
+			Request: reflect.TypeFor[PurchaseOrderPush](), Response: reflect.TypeFor[PurchaseOrderPushResponse](),
+			SafeToReplay: true}, "wdt.purchase.order.push", ""},
 	}
 }
 

@@ -28,7 +28,7 @@ func TestOperationsMatchTheClientMethods(t *testing.T) {
 	errType := reflect.TypeFor[error]()
 	client := reflect.TypeFor[*wangdiantong.Client]()
 	ops := wangdiantong.Operations()
-	require.Len(t, ops, 25)
+	require.Len(t, ops, 28)
 	wires := map[string]bool{}
 	for _, op := range ops {
 		t.Run(op.Wire, func(t *testing.T) {
@@ -118,7 +118,7 @@ var wdtBatchField = map[string]string{"PushTrades": "trade_list", "AckLogisticsS
 
 // wdtNoCap are the rows with no window, page-size or batch cap: one bill
 // per call, with no documented limit on its lines.
-var wdtNoCap = map[string]bool{"stockout_order_push.php": true, "stockin_order_push.php": true}
+var wdtNoCap = map[string]bool{"stockout_order_push.php": true, "stockin_order_push.php": true, "purchase_order_push.php": true}
 
 // wdtNoQimenName are the rows with no published Qimen method: the archive
 // scripts other than his_trade_query.
@@ -228,6 +228,10 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 				lines[i] = wangdiantong.StocktakeLine{SpecNo: fmt.Sprint("S", i), StockNum: one}
 			}
 			_, err = c.PushStocktake(ctx, &wangdiantong.StocktakeRequest{APIOuterNo: fmt.Sprint("PD", n), WarehouseNo: "W1", Lines: lines})
+		case "QueryStockTransfers":
+			_, err = c.QueryStockTransfers(ctx, &wangdiantong.StockTransferQuery{PageSize: size})
+		case "QueryProviders":
+			_, err = c.QueryProviders(ctx, &wangdiantong.ProviderQuery{PageSize: size})
 		case "QueryGoods":
 			_, err = c.QueryGoods(ctx, &wangdiantong.GoodsQuery{PageSize: size})
 		case "PushGoods":
@@ -307,5 +311,5 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			})
 		}
 	}
-	assert.Equal(t, 34, checked, "11 windows, 19 page sizes, 4 batches")
+	assert.Equal(t, 36, checked, "11 windows, 21 page sizes, 4 batches")
 }

@@ -11,11 +11,21 @@ import (
 // Tables of the bills the fake only reads (seeded with the Add methods).
 const (
 	purchaseStockinTable = "purchase_stockins"
-	purchaseOrderTable   = "purchase_orders"
 	refundTable          = "refunds"
 	purchaseReturnTable  = "purchase_returns"
 	returnStockoutTable  = "return_stockouts"
+	stockTransferTable   = "stock_transfers"
+	providerTable        = "providers"
 )
+
+// AddStockTransfer stores a stock transfer for stock_transfer_query,
+// modified at modified.
+func (s *Server) AddStockTransfer(tr wangdiantong.StockTransfer, modified time.Time) {
+	s.add(stockTransferTable, tr, modified)
+}
+
+// AddProvider stores a supplier record for purchase_provider_query.
+func (s *Server) AddProvider(p wangdiantong.Provider) { s.add(providerTable, p, time.Time{}) }
 
 // AddPurchaseStockin stores a purchase stock-in bill for
 // stockin_order_query_purchase, modified at modified.
@@ -26,7 +36,7 @@ func (s *Server) AddPurchaseStockin(b wangdiantong.PurchaseStockin, modified tim
 // AddPurchaseOrder stores a purchase order for purchase_order_query,
 // modified at modified.
 func (s *Server) AddPurchaseOrder(o wangdiantong.PurchaseOrder, modified time.Time) {
-	s.add(purchaseOrderTable, o, modified)
+	s.add(PurchaseOrderTable, o, modified)
 }
 
 // AddRefund stores a refund for refund_query, modified at modified.
@@ -97,7 +107,7 @@ func listingRoutes() []route {
 				}})
 		}},
 		{"purchase_order_query.php", "wdt.purchase.order.query", func(s *Server, p map[string]string) answer {
-			return s.listing(p, listing{list: purchaseOrderTable, key: "purchase_list",
+			return s.listing(p, listing{list: PurchaseOrderTable, key: "purchase_list",
 				filters: []string{"status", "purchase_no", "outer_no", "warehouse_no"}})
 		}},
 		{"refund_query.php", "wdt.refund.query", refunds(refundTable)},
@@ -126,6 +136,16 @@ func listingRoutes() []route {
 		{"purchase_return_query.php", "wdt.purchase.return.query", func(s *Server, p map[string]string) answer {
 			return s.listing(p, listing{list: purchaseReturnTable, key: "purchase_list",
 				filters: []string{"status", "return_no", "api_outer_no", "warehouse_no"}})
+		}},
+		{"stock_transfer_query.php", "wdt.stock.transfer.query", func(s *Server, p map[string]string) answer {
+			return s.listing(p, listing{list: stockTransferTable, key: "transfer_list",
+				filters: []string{"status", "transfer_no", "from_warehouse_no", "to_warehouse_no"},
+				match: func(f map[string]any, p map[string]string) bool {
+					return p["api_outer_no"] == "" || fieldText(f["outer_no"]) == p["api_outer_no"]
+				}})
+		}},
+		{"purchase_provider_query.php", "wdt.purchase.provider.query", func(s *Server, p map[string]string) answer {
+			return s.listing(p, listing{list: providerTable, key: "provider_list", filters: []string{"provider_no", "provider_name"}})
 		}},
 		{"stockout_order_query_return.php", "wdt.stockout.order.query.return", func(s *Server, p map[string]string) answer {
 			return s.listing(p, listing{list: returnStockoutTable, key: "stockout_list",

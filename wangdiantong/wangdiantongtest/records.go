@@ -19,6 +19,10 @@ const (
 	// stores (and AddStockin seeds), keyed by outer_no;
 	// stockin_order_query reads it.
 	StockinTable = "stockins"
+	// PurchaseOrderTable holds the purchase orders purchase_order_push
+	// stores (keyed by outer_no) and AddPurchaseOrder seeds;
+	// purchase_order_query reads it.
+	PurchaseOrderTable = "purchase_orders"
 	// StocktakeTable holds the stocktaking bills stock_sync_by_pd stores,
 	// keyed by api_outer_no.
 	StocktakeTable = "stocktakes"
@@ -35,7 +39,7 @@ type Record struct {
 }
 
 // Records returns the keyed records of table (GoodsTable, StockoutTable,
-// StockinTable, StocktakeTable) in the order they were first stored.
+// StockinTable, PurchaseOrderTable, StocktakeTable) in the order they were first stored.
 func (s *Server) Records(table string) []Record {
 	s.mu.Lock()
 	defer s.mu.Unlock()

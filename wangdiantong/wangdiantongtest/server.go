@@ -36,7 +36,9 @@
 //     each by outer_no, whose SKUs must be in the goods records, and
 //     stockout_order_query and stockin_order_query return them;
 //     stock_sync_by_pd stores a stocktaking bill by api_outer_no (at most
-//     500 lines) and sets the counted stock, which stock_query returns.
+//     500 lines) and sets the counted stock, which stock_query returns;
+//     purchase_order_push stores one order by outer_no, which
+//     purchase_order_query returns.
 //     A repeated api_outer_no is refused with code 21000006, the answer
 //     the vendor's Y edition documents. The vendor does not say how it
 //     answers a repeated outer_no: the fake answers it as done and stores
@@ -438,6 +440,7 @@ func routes() []route {
 		{"stockout_order_push.php", "wdt.stockout.order.push", (*Server).stockoutPush},
 		{"stockin_order_push.php", "wdt.stockin.order.push", (*Server).stockinPush},
 		{"stock_sync_by_pd.php", "wdt.stock.sync.by.pd", (*Server).stocktake},
+		{"purchase_order_push.php", "wdt.purchase.order.push", (*Server).purchaseOrderPush},
 	}
 }
 

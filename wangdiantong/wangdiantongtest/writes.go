@@ -236,3 +236,63 @@ func (s *Server) stocktake(p map[string]string) answer {
 	}
 	return answer{"code": 0, "message": "", "warning": warnings}
 }
+
+// purchaseOrderPush serves purchase_order_push like stockoutPush: one
+// order (purchase_info) with outer_no, provider_no and warehouse_no
+// required and lines (details_list) whose SKUs the goods records hold, or
+// the order is refused. The vendor asks for outer_no to be unique without
+// saying how a repeat is answered; the fake answers it as done and stores
+// nothing. A new order is stored in PurchaseOrderTable as
+// purchase_order_query returns it, numbered outer_no when
+// is_use_outer_no=1 and CG… otherwise; the fake sets no status, as the
+// sources give the states no meaning.
+func (s *Server) purchaseOrderPush(p map[string]string) answer {
+	var info struct {
+		OuterNo      any              `json:"outer_no"`
+		UseOuterNo   any              `json:"is_use_outer_no"`
+		ProviderNo   any              `json:"provider_no"`
+		WarehouseNo  any              `json:"warehouse_no"`
+		Remark       any              `json:"remark"`
+		Details      []map[string]any `json:"details_list"`
+		ExpectArrive any              `json:"expect_arrive_time"`
+	}
+	if err := decodeObject(p["purchase_info"], &info); err != nil {
+		return answer{"code": 2830, "message": "purchase_info无效"}
+	}
+	outer, provider, wh := fieldText(info.OuterNo), fieldText(info.ProviderNo), fieldText(info.WarehouseNo)
+	switch {
+	case outer == "":
+		return answer{"code": 2830, "message": "outer_no不能为空"}
+	case provider == "":
+		return answer{"code": 2830, "message": "provider_no不能为空"}
+	case wh == "":
+		return answer{"code": 2830, "message": "warehouse_no不能为空"}
+	case len(info.Details) == 0:
+		return answer{"code": 2830, "message": "details_list不能为空"}
+	}
+	now := s.now().In(duijie.CST()).Truncate(time.Second)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.findLocked(PurchaseOrderTable, outer) >= 0 {
+		return answer{"code": 0, "message": ""}
+	}
+	var lines []any
+	for _, d := range info.Details {
+		spec, num := fieldText(d["spec_no"]), fieldText(d["num"])
+		if e := s.lineErrorLocked(spec, num, false); e != "" {
+			return answer{"code": 2830, "message": e}
+		}
+		goodsNo, _ := s.specGoodsLocked(spec)
+		lines = append(lines, map[string]any{"goods_no": goodsNo, "spec_no": spec, "num": num, "remark": fieldText(d["remark"])})
+	}
+	s.seq++
+	no := fmt.Sprintf("CG%08d", s.seq)
+	if fieldText(info.UseOuterNo) == "1" {
+		no = outer
+	}
+	stamp := now.Format(duijie.LayoutDateTime)
+	s.upsertLocked(PurchaseOrderTable, outer, map[string]any{"purchase_no": no, "outer_no": outer, "provider_no": provider,
+		"warehouse_no": wh, "remark": fieldText(info.Remark), "expect_arrive_time": fieldText(info.ExpectArrive),
+		"created": stamp, "modified": stamp, "details_list": lines}, now)
+	return answer{"code": 0, "message": ""}
+}

@@ -128,3 +128,49 @@ func wdtBStockoutNos(bills []wangdiantong.Stockout) []string {
 	}
 	return out
 }
+
+func TestPushedPurchaseOrdersAreQueried(t *testing.T) {
+	srv := wangdiantongtest.NewServer(wangdiantongtest.WithRateLimit(0))
+	defer srv.Close()
+	ctx := context.Background()
+	srv.AddProvider(wangdiantong.Provider{ProviderNo: "P1", ProviderName: "甲供应商"})
+	srv.AddProvider(wangdiantong.Provider{ProviderNo: "P2", ProviderName: "乙供应商"})
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, duijie.CST())
+	srv.AddStockTransfer(wangdiantong.StockTransfer{TransferNo: "DB1", OuterNo: "A1", FromWarehouseNo: "W1", ToWarehouseNo: "W2"}, day)
+	srv.AddStockTransfer(wangdiantong.StockTransfer{TransferNo: "DB2", OuterNo: "A2", FromWarehouseNo: "W2", ToWarehouseNo: "W1"}, day)
+	for name, c := range clients(t, srv) {
+		sku := "PO-SKU-" + name
+		wdtBSeedGoods(t, c, "PO-G-"+name, sku)
+		po := &wangdiantong.PurchaseOrderPush{OuterNo: "PO-" + name, ProviderNo: "P1", WarehouseNo: "W1", UseOuterNo: true,
+			Details: []wangdiantong.PurchaseOrderPushDetail{{SpecNo: sku, Num: duijie.AmountFromInt(10)}}}
+		_, err := c.PushPurchaseOrder(ctx, po)
+		require.NoError(t, err, name)
+		_, err = c.PushPurchaseOrder(ctx, po)
+		require.NoError(t, err, "%s: a repeated outer_no is answered as done", name)
+		page, err := c.QueryPurchaseOrders(ctx, &wangdiantong.PurchaseOrderQuery{OuterNo: po.OuterNo})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1, name)
+		assert.Equal(t, po.OuterNo, string(page.Items[0].PurchaseNo), "is_use_outer_no=1 numbers the order by outer_no")
+		require.Len(t, page.Items[0].Details, 1)
+		assert.Equal(t, "PO-G-"+name, string(page.Items[0].Details[0].GoodsNo))
+		assert.Equal(t, "10", page.Items[0].Details[0].Num.String())
+
+		prov, err := c.QueryProviders(ctx, &wangdiantong.ProviderQuery{ProviderNo: "P2"})
+		require.NoError(t, err)
+		require.Len(t, prov.Items, 1)
+		assert.Equal(t, "乙供应商", string(prov.Items[0].ProviderName))
+		tr, err := c.QueryStockTransfers(ctx, &wangdiantong.StockTransferQuery{APIOuterNo: "A2"})
+		require.NoError(t, err)
+		require.Len(t, tr.Items, 1)
+		assert.Equal(t, "DB2", string(tr.Items[0].TransferNo))
+		tr, err = c.QueryStockTransfers(ctx, &wangdiantong.StockTransferQuery{FromWarehouseNo: "W1", StartTime: day, EndTime: day})
+		require.NoError(t, err)
+		require.Len(t, tr.Items, 1)
+		assert.Equal(t, "DB1", string(tr.Items[0].TransferNo))
+	}
+	recs := srv.Records(wangdiantongtest.PurchaseOrderTable)
+	assert.Len(t, recs, 4)
+	for _, r := range recs {
+		assert.Equal(t, 1, r.Writes, r.Key)
+	}
+}
