@@ -195,9 +195,10 @@ func (id opID) row() operation { return table()[id] }
 // read), SafeToReplay whether failures that may have reached the vendor
 // are retried, and the paging kind with the page-size, window and batch
 // maxima the client checks before sending. QueryTrades and
-// QueryRefundStockins and QuerySalesStockouts have a second row for their
-// archive scripts (his_*), chosen by the query's History field. QimenMethod gives each row's name on
-// the Qimen route. Other operations go through Client.Call.
+// QueryRefundStockins, QuerySalesStockouts and QueryRefunds have a second
+// row for their archive scripts (his_*), chosen by the query's History
+// field. QimenMethod gives each row's name on the Qimen route. Other
+// operations go through Client.Call.
 func Operations() []duijie.Operation {
 	t := table()
 	out := make([]duijie.Operation, len(t))
@@ -211,7 +212,8 @@ func Operations() []duijie.Operation {
 // its openapi2 script (an Operations row's Wire), e.g. "wdt.trade.push"
 // for "trade_push.php". ok is false for a script this package does not
 // type and for the archive scripts with no published Qimen name
-// (his_stockin_order_query_refund.php, his_stockout_order_query_trade.php).
+// (his_stockin_order_query_refund.php, his_stockout_order_query_trade.php,
+// his_refund_query.php).
 func QimenMethod(wire string) (name string, ok bool) {
 	for _, o := range table() {
 		if o.Wire == wire {
