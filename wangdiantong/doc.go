@@ -57,11 +57,12 @@
 //
 // Nested values (trade_list, logistics_list, goods_list, stockout_info …)
 // travel as JSON strings with every non-ASCII character written as a \u
-// escape, so the signed length is the same however a server counts. Characters outside the Basic
-// Multilingual Plane (emoji) in those lists are dropped by default, because
-// the ERP stores 3-byte UTF-8 and refuses or mangles them; set
-// Config.KeepEmoji to send them (the ERP may then refuse the trade, which
-// PushTrades reports for that trade). Plain parameters are sent as given.
+// escape, so the signed length is the same however a server counts.
+// Characters outside the Basic Multilingual Plane (emoji) in those lists are
+// dropped by default, because the ERP stores 3-byte UTF-8 and refuses or
+// mangles them; set Config.KeepEmoji to send them (the ERP may then refuse
+// the trade, which PushTrades reports for that trade). Plain parameters are
+// sent as given.
 //
 // # Paging and windows
 //
