@@ -58,12 +58,12 @@ func TestWdtBreadthCapsAreRefusedBeforeSending(t *testing.T) {
 			return err
 		})},
 		{"41-character stock-out outer_no", "stockout_info.outer_no", call(func(ctx context.Context) error {
-			_, err := c.PushStockouts(ctx, &wangdiantong.StockoutPush{OuterNo: strings.Repeat("K", 41), WarehouseNo: "W",
+			_, err := c.PushStockout(ctx, &wangdiantong.StockoutPush{OuterNo: strings.Repeat("K", 41), WarehouseNo: "W",
 				Details: []wangdiantong.StockoutPushDetail{{SpecNo: "S", Num: one}}})
 			return err
 		})},
 		{"stock-in line of 0", "stockin_info.goods_list[0].stockin_num", call(func(ctx context.Context) error {
-			_, err := c.PushStockins(ctx, &wangdiantong.StockinPush{OuterNo: "K", WarehouseNo: "W",
+			_, err := c.PushStockin(ctx, &wangdiantong.StockinPush{OuterNo: "K", WarehouseNo: "W",
 				Details: []wangdiantong.StockinPushDetail{{SpecNo: "S"}}})
 			return err
 		})},

@@ -84,7 +84,7 @@ func TestWdtStockoutPushUnderChaosStoresEveryBillOnce(t *testing.T) {
 	push := func(keys []string) (left []string) {
 		for _, k := range keys {
 			ctx, cancel := callContext()
-			_, err := c.PushStockouts(ctx, &wangdiantong.StockoutPush{OuterNo: k, WarehouseNo: "W1", Check: true,
+			_, err := c.PushStockout(ctx, &wangdiantong.StockoutPush{OuterNo: k, WarehouseNo: "W1", Check: true,
 				Details: []wangdiantong.StockoutPushDetail{{SpecNo: "SKU-A", Num: duijie.AmountFromInt(1)}}})
 			cancel()
 			if err != nil {
@@ -116,7 +116,7 @@ func TestWdtStockinPushUnderChaosLosesNothing(t *testing.T) {
 	push := func(keys []string) (left []string) {
 		for _, k := range keys {
 			ctx, cancel := callContext()
-			_, err := c.PushStockins(ctx, &wangdiantong.StockinPush{OuterNo: k, WarehouseNo: "W1", Check: true,
+			_, err := c.PushStockin(ctx, &wangdiantong.StockinPush{OuterNo: k, WarehouseNo: "W1", Check: true,
 				Details: []wangdiantong.StockinPushDetail{{SpecNo: "SKU-B", StockinNum: duijie.AmountFromInt(1)}}})
 			cancel()
 			if err != nil {

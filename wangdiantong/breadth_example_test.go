@@ -41,8 +41,8 @@ func ExampleClient_SalesStockouts() {
 }
 
 // A goods record pushed with PushGoods can be taken out of stock with
-// PushStockouts; the bill is then found by its outer_no.
-func ExampleClient_PushStockouts() {
+// PushStockout; the bill is then found by its outer_no.
+func ExampleClient_PushStockout() {
 	srv := wangdiantongtest.NewServer()
 	defer srv.Close()
 	c, err := srv.NewClient(duijie.WithRateLimit()) // no client-side quota against the fake
@@ -57,7 +57,7 @@ func ExampleClient_PushStockouts() {
 		fmt.Println(err)
 		return
 	}
-	_, err = c.PushStockouts(ctx, &wangdiantong.StockoutPush{OuterNo: "KD-QTCK-0001", WarehouseNo: "W1", Check: true, Remark: "报废",
+	_, err = c.PushStockout(ctx, &wangdiantong.StockoutPush{OuterNo: "KD-QTCK-0001", WarehouseNo: "W1", Check: true, Remark: "报废",
 		Details: []wangdiantong.StockoutPushDetail{{SpecNo: "G1-RED", Num: duijie.AmountFromInt(3)}}})
 	if err != nil {
 		fmt.Println(err)

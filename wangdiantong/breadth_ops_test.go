@@ -92,8 +92,8 @@ func TestBreadthReplayFollowsTheTable(t *testing.T) {
 			_, err := c.PushGoods(ctx, &wangdiantong.GoodsPushRequest{Goods: []wangdiantong.GoodsPush{{GoodsNo: "G1", Specs: []wangdiantong.GoodsPushSpec{{SpecNo: "S1"}}}}})
 			return err
 		}},
-		{"PushStockouts", wangdiantongtest.StockoutTable, "K1", func() error {
-			_, err := c.PushStockouts(ctx, &wangdiantong.StockoutPush{OuterNo: "K1", WarehouseNo: "W", Details: []wangdiantong.StockoutPushDetail{{SpecNo: "S0", Num: one}}})
+		{"PushStockout", wangdiantongtest.StockoutTable, "K1", func() error {
+			_, err := c.PushStockout(ctx, &wangdiantong.StockoutPush{OuterNo: "K1", WarehouseNo: "W", Details: []wangdiantong.StockoutPushDetail{{SpecNo: "S0", Num: one}}})
 			return err
 		}},
 		{"PushPurchaseOrder", wangdiantongtest.PurchaseOrderTable, "K3", func() error {
@@ -101,8 +101,8 @@ func TestBreadthReplayFollowsTheTable(t *testing.T) {
 				Details: []wangdiantong.PurchaseOrderPushDetail{{SpecNo: "S0", Num: one}}})
 			return err
 		}},
-		{"PushStockins", wangdiantongtest.StockinTable, "K2", func() error {
-			_, err := c.PushStockins(ctx, &wangdiantong.StockinPush{OuterNo: "K2", WarehouseNo: "W", Details: []wangdiantong.StockinPushDetail{{SpecNo: "S0", StockinNum: one}}})
+		{"PushStockin", wangdiantongtest.StockinTable, "K2", func() error {
+			_, err := c.PushStockin(ctx, &wangdiantong.StockinPush{OuterNo: "K2", WarehouseNo: "W", Details: []wangdiantong.StockinPushDetail{{SpecNo: "S0", StockinNum: one}}})
 			return err
 		}},
 		{"PushStocktake", wangdiantongtest.StocktakeTable, "PD1", func() error {
@@ -135,5 +135,5 @@ func TestBreadthReplayFollowsTheTable(t *testing.T) {
 			assert.Equal(t, want, rec.Writes, tc.name)
 		}
 	}
-	assert.False(t, rows["PushStockins"].SafeToReplay, "stockin_order_push's key is only inferred")
+	assert.False(t, rows["PushStockin"].SafeToReplay, "stockin_order_push's key is only inferred")
 }

@@ -110,7 +110,7 @@ func wdtBWireCases() []wdtBWireCase {
 			map[string]string{"src_order_no": "CT1", "start_time": "2024-03-01 08:00:00", "end_time": "2024-03-02 08:00:00", "page_no": "0", "page_size": "40"}},
 		{"other stock-out push", "stockout_order_push.php", `{"code":0,"message":""}`,
 			func(ctx context.Context, c *Client) error {
-				_, err := c.PushStockouts(ctx, &StockoutPush{OuterNo: "K-1", WarehouseNo: "W1", Remark: "报废",
+				_, err := c.PushStockout(ctx, &StockoutPush{OuterNo: "K-1", WarehouseNo: "W1", Remark: "报废",
 					Details: []StockoutPushDetail{{SpecNo: "S1", Num: amt("2"), Price: amt("0").Ptr()}}})
 				return err
 			},
@@ -118,7 +118,7 @@ func wdtBWireCases() []wdtBWireCase {
 				`"detail_list":[{"spec_no":"S1","num":2,"price":0}],"is_check":0}`}},
 		{"other stock-in push", "stockin_order_push.php", `{"code":0,"message":"","stockin_no":"RK1"}`,
 			func(ctx context.Context, c *Client) error {
-				res, err := c.PushStockins(ctx, &StockinPush{OuterNo: "K-2", WarehouseNo: "W1", Check: true, Reason: "盘盈",
+				res, err := c.PushStockin(ctx, &StockinPush{OuterNo: "K-2", WarehouseNo: "W1", Check: true, Reason: "盘盈",
 					Details: []StockinPushDetail{{SpecNo: "S1", StockinNum: amt("1.5")}}})
 				if err == nil && res.StockinNo != "RK1" {
 					err = fmt.Errorf("stockin_no %q", res.StockinNo)
@@ -472,12 +472,12 @@ func TestStockPushesRefuseBadBills(t *testing.T) {
 	out := func(edit func(*StockoutPush)) func() error {
 		b := StockoutPush{OuterNo: "K", WarehouseNo: "W", Details: []StockoutPushDetail{{SpecNo: "S", Num: amt("1")}}}
 		edit(&b)
-		return func() error { _, err := c.PushStockouts(ctx, &b); return err }
+		return func() error { _, err := c.PushStockout(ctx, &b); return err }
 	}
 	in := func(edit func(*StockinPush)) func() error {
 		b := StockinPush{OuterNo: "K", WarehouseNo: "W", Details: []StockinPushDetail{{SpecNo: "S", StockinNum: amt("1")}}}
 		edit(&b)
-		return func() error { _, err := c.PushStockins(ctx, &b); return err }
+		return func() error { _, err := c.PushStockin(ctx, &b); return err }
 	}
 	take := func(edit func(*StocktakeRequest)) func() error {
 		r := StocktakeRequest{APIOuterNo: "P", WarehouseNo: "W", Lines: []StocktakeLine{{SpecNo: "S", StockNum: amt("1")}}}

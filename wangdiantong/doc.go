@@ -33,9 +33,9 @@
 //     (stockout_order_query_return, 查询采购退货出库单);
 //   - stock: QueryStock / Stocks (stock_query), QueryStockouts / Stockouts
 //     (stockout_order_query, 查询出库单管理), QueryStockins / Stockins
-//     (stockin_order_query, 查询入库单管理), PushStockouts
+//     (stockin_order_query, 查询入库单管理), PushStockout
 //     (stockout_order_push, 创建其他出库单, keyed by outer_no, replayed),
-//     PushStockins (stockin_order_push, 创建其他入库单, outer_no only
+//     PushStockin (stockin_order_push, 创建其他入库单, outer_no only
 //     inferred as a key, never replayed), PushStocktake (stock_sync_by_pd,
 //     创建盘点单, keyed by api_outer_no, at most 500 lines),
 //     QueryStockTransfers / StockTransfers (stock_transfer_query, 查询调拨单).

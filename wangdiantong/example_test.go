@@ -219,8 +219,8 @@ func ExampleOperations() {
 	// QueryStockins            stockin_order_query.php             wdt.stockin.order.query           replay=true page=100 window=720h0m0s batch=0
 	// QueryPurchaseReturns     purchase_return_query.php           wdt.purchase.return.query         replay=true page=100 window=0s batch=0
 	// QueryPurchaseReturnStockouts stockout_order_query_return.php     wdt.stockout.order.query.return   replay=true page=100 window=0s batch=0
-	// PushStockouts            stockout_order_push.php             wdt.stockout.order.push           replay=true page=0 window=0s batch=0
-	// PushStockins             stockin_order_push.php              wdt.stockin.order.push            replay=false page=0 window=0s batch=0
+	// PushStockout             stockout_order_push.php             wdt.stockout.order.push           replay=true page=0 window=0s batch=0
+	// PushStockin              stockin_order_push.php              wdt.stockin.order.push            replay=false page=0 window=0s batch=0
 	// PushStocktake            stock_sync_by_pd.php                wdt.stock.sync.by.pd              replay=true page=0 window=0s batch=500
 	// QueryStockTransfers      stock_transfer_query.php            wdt.stock.transfer.query          replay=true page=100 window=0s batch=0
 	// QueryProviders           purchase_provider_query.php         wdt.purchase.provider.query       replay=true page=100 window=0s batch=0

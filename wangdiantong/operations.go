@@ -159,12 +159,12 @@ func table() [numOps]operation {
 			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stockout.order.query.return", "stockout_list"},
 		// outer_no is documented as the de-duplication key: a replay does
 		// not create a second bill.
-		opStockoutPush: {O{Name: "PushStockouts", Wire: "stockout_order_push.php", Title: "创建其他出库单",
+		opStockoutPush: {O{Name: "PushStockout", Wire: "stockout_order_push.php", Title: "创建其他出库单",
 			Request: reflect.TypeFor[StockoutPush](), Response: reflect.TypeFor[StockoutPushResponse](),
 			SafeToReplay: true}, "wdt.stockout.order.push", ""},
 		// outer_no as a key is only inferred: never replayed after an
 		// unclear outcome.
-		opStockinPush: {O{Name: "PushStockins", Wire: "stockin_order_push.php", Title: "创建其他入库单",
+		opStockinPush: {O{Name: "PushStockin", Wire: "stockin_order_push.php", Title: "创建其他入库单",
 			Request: reflect.TypeFor[StockinPush](), Response: reflect.TypeFor[StockinPushResponse](),
 			SafeToReplay: false}, "wdt.stockin.order.push", ""},
 		// api_outer_no is unique in the ERP; at most 500 lines.

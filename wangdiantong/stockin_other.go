@@ -30,7 +30,7 @@ type StockinQuery struct {
 	StockinNo string
 	// SrcOrderNo is src_order_no (上层单据编号).
 	SrcOrderNo string
-	// OuterNo is outer_no (外部单号, as pushed with PushStockins).
+	// OuterNo is outer_no (外部单号, as pushed with PushStockin).
 	OuterNo string
 	// WarehouseNo is warehouse_no (仓库编号).
 	WarehouseNo string

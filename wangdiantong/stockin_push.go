@@ -20,7 +20,7 @@ import (
 type StockinPush struct {
 	// OuterNo is outer_no (外部单号, varchar(40)). Required. The vendor
 	// notes only infer that the ERP de-duplicates by it, so the call is
-	// not replayed (see PushStockins).
+	// not replayed (see PushStockin).
 	OuterNo string `json:"outer_no" limit:"id,max=40"`
 	// WarehouseNo is warehouse_no (仓库编号, varchar(40)). Required.
 	WarehouseNo string `json:"warehouse_no" limit:"id,max=40"`
@@ -54,7 +54,7 @@ func (s StockinPush) MarshalJSON() ([]byte, error) {
 	}{plain(s), bit(s.Check)})
 }
 
-// StockinPushResponse is the answer to PushStockins.
+// StockinPushResponse is the answer to PushStockin.
 type StockinPushResponse struct {
 	// OuterNo is the pushed bill's outer_no.
 	OuterNo string
@@ -69,7 +69,7 @@ type stockinPushParams struct {
 	Info JSON `url:"stockin_info"`
 }
 
-// PushStockins calls stockin_order_push.php / wdt.stockin.order.push
+// PushStockin calls stockin_order_push.php / wdt.stockin.order.push
 // (创建其他入库单): it creates one other stock-in bill in the ERP, which
 // adds the stock when the bill is audited. The vendor notes only infer
 // that the ERP de-duplicates by outer_no ([INFERRED] from
@@ -81,7 +81,7 @@ type stockinPushParams struct {
 // vendor documents as refused before processing. The bill is checked
 // before sending (outer_no and warehouse_no required, at least one line,
 // each with a spec_no and a positive stockin_num).
-func (c *Client) PushStockins(ctx context.Context, req *StockinPush) (*StockinPushResponse, error) {
+func (c *Client) PushStockin(ctx context.Context, req *StockinPush) (*StockinPushResponse, error) {
 	o := opStockinPush.row()
 	if err := req.validate(); err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ type StockoutQuery struct {
 	StockoutNo string
 	// SrcOrderNo is src_order_no (源单号).
 	SrcOrderNo string
-	// OuterNo is outer_no (外部单号, as pushed with PushStockouts).
+	// OuterNo is outer_no (外部单号, as pushed with PushStockout).
 	OuterNo string
 	// WarehouseNo is warehouse_no (仓库编号).
 	WarehouseNo string

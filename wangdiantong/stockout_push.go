@@ -64,7 +64,7 @@ func bit(b bool) int {
 	return 0
 }
 
-// StockoutPushResponse is the answer to PushStockouts. The sources
+// StockoutPushResponse is the answer to PushStockout. The sources
 // document no business field in the answer, so it holds the key: look the
 // bill up with QueryStockouts by OuterNo.
 type StockoutPushResponse struct {
@@ -77,7 +77,7 @@ type stockoutPushParams struct {
 	Info JSON `url:"stockout_info"`
 }
 
-// PushStockouts calls stockout_order_push.php / wdt.stockout.order.push
+// PushStockout calls stockout_order_push.php / wdt.stockout.order.push
 // (创建其他出库单): it creates one other stock-out bill in the ERP, which
 // takes the stock out when the bill is audited. The vendor documents
 // outer_no as the other system's unique number that keeps a bill from
@@ -86,7 +86,7 @@ type stockoutPushParams struct {
 // push does not create a second bill. The bill is checked before sending
 // (outer_no and warehouse_no required, at least one line, each with a
 // spec_no and a positive num). Not for outsourced (委外) warehouses.
-func (c *Client) PushStockouts(ctx context.Context, req *StockoutPush) (*StockoutPushResponse, error) {
+func (c *Client) PushStockout(ctx context.Context, req *StockoutPush) (*StockoutPushResponse, error) {
 	o := opStockoutPush.row()
 	if err := req.validate(); err != nil {
 		return nil, err

@@ -36,9 +36,9 @@ func TestStockPushesFeedTheQueries(t *testing.T) {
 
 		out := &wangdiantong.StockoutPush{OuterNo: "OUT-" + name, WarehouseNo: "W1", Check: true,
 			Details: []wangdiantong.StockoutPushDetail{{SpecNo: sku, Num: two}}}
-		_, err := c.PushStockouts(ctx, out)
+		_, err := c.PushStockout(ctx, out)
 		require.NoError(t, err, name)
-		_, err = c.PushStockouts(ctx, out)
+		_, err = c.PushStockout(ctx, out)
 		require.NoError(t, err, "%s: a repeated outer_no is answered as done", name)
 		page, err := c.QueryStockouts(ctx, &wangdiantong.StockoutQuery{OuterNo: out.OuterNo})
 		require.NoError(t, err)
@@ -54,15 +54,15 @@ func TestStockPushesFeedTheQueries(t *testing.T) {
 		page, err = c.QueryStockouts(ctx, &wangdiantong.StockoutQuery{StartTime: now.Add(-time.Hour), EndTime: now, WarehouseNo: "W1"})
 		require.NoError(t, err)
 		assert.Contains(t, wdtBStockoutNos(page.Items), string(b.OrderNo))
-		_, err = c.PushStockouts(ctx, &wangdiantong.StockoutPush{OuterNo: "OUT-X-" + name, WarehouseNo: "W1",
+		_, err = c.PushStockout(ctx, &wangdiantong.StockoutPush{OuterNo: "OUT-X-" + name, WarehouseNo: "W1",
 			Details: []wangdiantong.StockoutPushDetail{{SpecNo: "NO-SUCH-SKU", Num: one}}})
 		assert.ErrorIs(t, err, duijie.ErrInvalidRequest, "an SKU the goods records do not hold")
 
 		in := &wangdiantong.StockinPush{OuterNo: "IN-" + name, WarehouseNo: "W1", Check: true,
 			Details: []wangdiantong.StockinPushDetail{{SpecNo: sku, StockinNum: one, StockinPrice: &two}}}
-		first, err := c.PushStockins(ctx, in)
+		first, err := c.PushStockin(ctx, in)
 		require.NoError(t, err, name)
-		again, err := c.PushStockins(ctx, in)
+		again, err := c.PushStockin(ctx, in)
 		require.NoError(t, err, name)
 		assert.NotEmpty(t, first.StockinNo)
 		assert.Equal(t, first.StockinNo, again.StockinNo, "the stored bill's number")
