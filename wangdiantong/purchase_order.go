@@ -69,10 +69,21 @@ func (q *PurchaseOrderQuery) params() (url.Values, int, error) {
 		return nil, 0, err
 	}
 	status := q.Status
-	if err := checkFilters(textFilter{"purchase_no", q.PurchaseNo, "id"}, textFilter{"outer_no", q.OuterNo, "id"}, textFilter{"warehouse_no", q.WarehouseNo, "id"}); err != nil {
+	if err := checkFilters(
+		textFilter{"purchase_no", q.PurchaseNo, "id"},
+		textFilter{"outer_no", q.OuterNo, "id"},
+		textFilter{"warehouse_no", q.WarehouseNo, "id"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(purchaseOrderQueryParams{Status: status, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), PurchaseNo: q.PurchaseNo, OuterNo: q.OuterNo, WarehouseNo: q.WarehouseNo})
+	v, err := encode(purchaseOrderQueryParams{
+		Status:      status,
+		StartTime:   duijie.NewTime(q.StartTime),
+		EndTime:     duijie.NewTime(q.EndTime),
+		PurchaseNo:  q.PurchaseNo,
+		OuterNo:     q.OuterNo,
+		WarehouseNo: q.WarehouseNo,
+	})
 	return v, size, err
 }
 

@@ -2,11 +2,11 @@ package wangdiantong
 
 import "github.com/duijie/duijie"
 
-// PurchaseOrder is one purchase order (采购单) of purchase_order_query,
-// with its goods lines. The fields are those of
-// gaigeshen/tripartite@92a3175
-// (module tripartite-wangdian, response/purchase/PurchaseOrderQueryResponse.java). Ids and codes are Text,
-// quantities Amount, times China time.
+// PurchaseOrder is one purchase order (采购单) of purchase_order_query, with
+// its goods lines. The fields are those of gaigeshen/tripartite@92a3175
+// (module tripartite-wangdian,
+// response/purchase/PurchaseOrderQueryResponse.java). Ids and codes are
+// Text, quantities Amount, times China time.
 type PurchaseOrder struct {
 	// PurchaseNo is purchase_no (采购单号).
 	PurchaseNo duijie.Text `json:"purchase_no"`

@@ -69,10 +69,21 @@ func (q *PurchaseReturnQuery) params() (url.Values, int, error) {
 		return nil, 0, err
 	}
 	status := q.Status
-	if err := checkFilters(textFilter{"return_no", q.ReturnNo, "id"}, textFilter{"api_outer_no", q.APIOuterNo, "id"}, textFilter{"warehouse_no", q.WarehouseNo, "id"}); err != nil {
+	if err := checkFilters(
+		textFilter{"return_no", q.ReturnNo, "id"},
+		textFilter{"api_outer_no", q.APIOuterNo, "id"},
+		textFilter{"warehouse_no", q.WarehouseNo, "id"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(purchaseReturnQueryParams{Status: status, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), ReturnNo: q.ReturnNo, APIOuterNo: q.APIOuterNo, WarehouseNo: q.WarehouseNo})
+	v, err := encode(purchaseReturnQueryParams{
+		Status:      status,
+		StartTime:   duijie.NewTime(q.StartTime),
+		EndTime:     duijie.NewTime(q.EndTime),
+		ReturnNo:    q.ReturnNo,
+		APIOuterNo:  q.APIOuterNo,
+		WarehouseNo: q.WarehouseNo,
+	})
 	return v, size, err
 }
 

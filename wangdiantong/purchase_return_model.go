@@ -2,11 +2,11 @@ package wangdiantong
 
 import "github.com/duijie/duijie"
 
-// PurchaseReturn is one purchase return (采购退货单) of
-// purchase_return_query, with its goods lines. The fields are those of
-// gaigeshen/tripartite@92a3175
-// (module tripartite-wangdian, response/purchase/PurchaseReturnQueryResponse.java). Ids and codes are Text,
-// amounts and quantities Amount, times China time.
+// PurchaseReturn is one purchase return (采购退货单) of purchase_return_query,
+// with its goods lines. The fields are those of gaigeshen/tripartite@92a3175
+// (module tripartite-wangdian,
+// response/purchase/PurchaseReturnQueryResponse.java). Ids and codes are
+// Text, amounts and quantities Amount, times China time.
 type PurchaseReturn struct {
 	// ReturnNo is return_no (退货单号).
 	ReturnNo duijie.Text `json:"return_no"`

@@ -82,17 +82,34 @@ type refundQueryParams struct {
 // params checks q against its row and returns its filters and page size.
 func (q *RefundQuery) params() (url.Values, int, error) {
 	o := q.op()
-	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !(q.RefundNo != "" || q.SrcRefundNo != "" || q.TradeNo != "" || q.Tid != "")); err != nil {
+	byNumber := q.RefundNo != "" || q.SrcRefundNo != "" || q.TradeNo != "" || q.Tid != ""
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !byNumber); err != nil {
 		return nil, 0, err
 	}
 	size, err := pageArgs(o, q.PageNo, q.PageSize)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := checkFilters(textFilter{"refund_no", q.RefundNo, "id"}, textFilter{"src_refund_no", q.SrcRefundNo, "id"}, textFilter{"trade_no", q.TradeNo, "id"}, textFilter{"tid", q.Tid, "id"}, textFilter{"shop_no", q.ShopNo, "id,max=20"}); err != nil {
+	if err := checkFilters(
+		textFilter{"refund_no", q.RefundNo, "id"},
+		textFilter{"src_refund_no", q.SrcRefundNo, "id"},
+		textFilter{"trade_no", q.TradeNo, "id"},
+		textFilter{"tid", q.Tid, "id"},
+		textFilter{"shop_no", q.ShopNo, "id,max=20"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(refundQueryParams{ProcessStatus: q.ProcessStatus, TimeType: q.TimeType, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), RefundNo: q.RefundNo, SrcRefundNo: q.SrcRefundNo, TradeNo: q.TradeNo, Tid: q.Tid, ShopNo: q.ShopNo})
+	v, err := encode(refundQueryParams{
+		ProcessStatus: q.ProcessStatus,
+		TimeType:      q.TimeType,
+		StartTime:     duijie.NewTime(q.StartTime),
+		EndTime:       duijie.NewTime(q.EndTime),
+		RefundNo:      q.RefundNo,
+		SrcRefundNo:   q.SrcRefundNo,
+		TradeNo:       q.TradeNo,
+		Tid:           q.Tid,
+		ShopNo:        q.ShopNo,
+	})
 	return v, size, err
 }
 

@@ -2,11 +2,11 @@ package wangdiantong
 
 import "github.com/duijie/duijie"
 
-// Refund is one refund or exchange (退换单) of refund_query, with its
-// returned lines and exchange-out goods. The fields are those of
-// gaigeshen/tripartite@92a3175
-// (module tripartite-wangdian, response/refund/RefundQueryResponse.java). Ids and codes are Text,
-// amounts and quantities Amount, times China time.
+// Refund is one refund or exchange (退换单) of refund_query, with its returned
+// lines and exchange-out goods. The fields are those of
+// gaigeshen/tripartite@92a3175 (module tripartite-wangdian,
+// response/refund/RefundQueryResponse.java). Ids and codes are Text, amounts
+// and quantities Amount, times China time.
 type Refund struct {
 	// RefundNo is refund_no (退换单号).
 	RefundNo duijie.Text `json:"refund_no"`

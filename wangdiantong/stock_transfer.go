@@ -72,10 +72,23 @@ func (q *StockTransferQuery) params() (url.Values, int, error) {
 		return nil, 0, err
 	}
 	status := q.Status
-	if err := checkFilters(textFilter{"transfer_no", q.TransferNo, "id"}, textFilter{"api_outer_no", q.APIOuterNo, "id"}, textFilter{"from_warehouse_no", q.FromWarehouseNo, "id"}, textFilter{"to_warehouse_no", q.ToWarehouseNo, "id"}); err != nil {
+	if err := checkFilters(
+		textFilter{"transfer_no", q.TransferNo, "id"},
+		textFilter{"api_outer_no", q.APIOuterNo, "id"},
+		textFilter{"from_warehouse_no", q.FromWarehouseNo, "id"},
+		textFilter{"to_warehouse_no", q.ToWarehouseNo, "id"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(stockTransferQueryParams{Status: status, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), TransferNo: q.TransferNo, APIOuterNo: q.APIOuterNo, FromWarehouseNo: q.FromWarehouseNo, ToWarehouseNo: q.ToWarehouseNo})
+	v, err := encode(stockTransferQueryParams{
+		Status:          status,
+		StartTime:       duijie.NewTime(q.StartTime),
+		EndTime:         duijie.NewTime(q.EndTime),
+		TransferNo:      q.TransferNo,
+		APIOuterNo:      q.APIOuterNo,
+		FromWarehouseNo: q.FromWarehouseNo,
+		ToWarehouseNo:   q.ToWarehouseNo,
+	})
 	return v, size, err
 }
 

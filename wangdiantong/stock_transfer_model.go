@@ -4,8 +4,9 @@ import "github.com/duijie/duijie"
 
 // StockTransfer is one stock transfer (调拨单) of stock_transfer_query, with
 // its goods lines. The fields are those of gaigeshen/tripartite@92a3175
-// (module tripartite-wangdian, response/stock/StockTransferQueryResponse.java).
-// Ids and codes are Text, quantities Amount.
+// (module tripartite-wangdian,
+// response/stock/StockTransferQueryResponse.java). Ids and codes are Text,
+// quantities Amount.
 type StockTransfer struct {
 	// TransferNo is transfer_no (调拨单号).
 	TransferNo duijie.Text `json:"transfer_no"`

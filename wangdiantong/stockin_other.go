@@ -69,7 +69,8 @@ type stockinQueryParams struct {
 // params checks q against its row and returns its filters and page size.
 func (q *StockinQuery) params() (url.Values, int, error) {
 	o := q.op()
-	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !(q.StockinNo != "" || q.SrcOrderNo != "" || q.OuterNo != "")); err != nil {
+	byNumber := q.StockinNo != "" || q.SrcOrderNo != "" || q.OuterNo != ""
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !byNumber); err != nil {
 		return nil, 0, err
 	}
 	size, err := pageArgs(o, q.PageNo, q.PageSize)
@@ -82,10 +83,24 @@ func (q *StockinQuery) params() (url.Values, int, error) {
 			return nil, 0, err
 		}
 	}
-	if err := checkFilters(textFilter{"stockin_no", q.StockinNo, "id"}, textFilter{"src_order_no", q.SrcOrderNo, "id"}, textFilter{"outer_no", q.OuterNo, "id"}, textFilter{"warehouse_no", q.WarehouseNo, "id"}); err != nil {
+	if err := checkFilters(
+		textFilter{"stockin_no", q.StockinNo, "id"},
+		textFilter{"src_order_no", q.SrcOrderNo, "id"},
+		textFilter{"outer_no", q.OuterNo, "id"},
+		textFilter{"warehouse_no", q.WarehouseNo, "id"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(stockinQueryParams{Status: status, OrderType: q.OrderType, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), StockinNo: q.StockinNo, SrcOrderNo: q.SrcOrderNo, OuterNo: q.OuterNo, WarehouseNo: q.WarehouseNo})
+	v, err := encode(stockinQueryParams{
+		Status:      status,
+		OrderType:   q.OrderType,
+		StartTime:   duijie.NewTime(q.StartTime),
+		EndTime:     duijie.NewTime(q.EndTime),
+		StockinNo:   q.StockinNo,
+		SrcOrderNo:  q.SrcOrderNo,
+		OuterNo:     q.OuterNo,
+		WarehouseNo: q.WarehouseNo,
+	})
 	return v, size, err
 }
 

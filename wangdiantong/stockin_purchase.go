@@ -73,10 +73,23 @@ func (q *PurchaseStockinQuery) params() (url.Values, int, error) {
 		return nil, 0, err
 	}
 	status := q.Status
-	if err := checkFilters(textFilter{"stockin_no", q.StockinNo, "id"}, textFilter{"src_order_no", q.SrcOrderNo, "id"}, textFilter{"stockin_outer_no", q.StockinOuterNo, "id"}, textFilter{"warehouse_no", q.WarehouseNo, "id"}); err != nil {
+	if err := checkFilters(
+		textFilter{"stockin_no", q.StockinNo, "id"},
+		textFilter{"src_order_no", q.SrcOrderNo, "id"},
+		textFilter{"stockin_outer_no", q.StockinOuterNo, "id"},
+		textFilter{"warehouse_no", q.WarehouseNo, "id"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(purchaseStockinQueryParams{Status: status, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), StockinNo: q.StockinNo, SrcOrderNo: q.SrcOrderNo, StockinOuterNo: q.StockinOuterNo, WarehouseNo: q.WarehouseNo})
+	v, err := encode(purchaseStockinQueryParams{
+		Status:         status,
+		StartTime:      duijie.NewTime(q.StartTime),
+		EndTime:        duijie.NewTime(q.EndTime),
+		StockinNo:      q.StockinNo,
+		SrcOrderNo:     q.SrcOrderNo,
+		StockinOuterNo: q.StockinOuterNo,
+		WarehouseNo:    q.WarehouseNo,
+	})
 	return v, size, err
 }
 

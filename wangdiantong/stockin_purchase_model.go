@@ -4,10 +4,10 @@ import "github.com/duijie/duijie"
 
 // PurchaseStockin is one purchase stock-in bill (采购入库单) of
 // stockin_order_query_purchase, with its goods lines. The fields are those
-// of gaigeshen/tripartite@92a3175
-// (module tripartite-wangdian, response/purchase/PurchaseStockInOrderQueryResponse.java), a typed client of the
-// enterprise openapi2. Ids and codes are Text, quantities Amount, times
-// China time.
+// of gaigeshen/tripartite@92a3175 (module tripartite-wangdian,
+// response/purchase/PurchaseStockInOrderQueryResponse.java), a typed client
+// of the enterprise openapi2. Ids and codes are Text, quantities Amount,
+// times China time.
 type PurchaseStockin struct {
 	// OrderNo is order_no (入库单号).
 	OrderNo duijie.Text `json:"order_no"`

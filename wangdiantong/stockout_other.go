@@ -73,7 +73,8 @@ type stockoutQueryParams struct {
 // params checks q against its row and returns its filters and page size.
 func (q *StockoutQuery) params() (url.Values, int, error) {
 	o := q.op()
-	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !(q.StockoutNo != "" || q.SrcOrderNo != "" || q.OuterNo != "")); err != nil {
+	byNumber := q.StockoutNo != "" || q.SrcOrderNo != "" || q.OuterNo != ""
+	if err := window(o.MaxWindow, q.StartTime, q.EndTime, !byNumber); err != nil {
 		return nil, 0, err
 	}
 	size, err := pageArgs(o, q.PageNo, q.PageSize)
@@ -91,10 +92,24 @@ func (q *StockoutQuery) params() (url.Values, int, error) {
 			return nil, 0, err
 		}
 	}
-	if err := checkFilters(textFilter{"stockout_no", q.StockoutNo, "id"}, textFilter{"src_order_no", q.SrcOrderNo, "id"}, textFilter{"outer_no", q.OuterNo, "id"}, textFilter{"warehouse_no", q.WarehouseNo, "id"}); err != nil {
+	if err := checkFilters(
+		textFilter{"stockout_no", q.StockoutNo, "id"},
+		textFilter{"src_order_no", q.SrcOrderNo, "id"},
+		textFilter{"outer_no", q.OuterNo, "id"},
+		textFilter{"warehouse_no", q.WarehouseNo, "id"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(stockoutQueryParams{Status: status, OrderType: q.OrderType, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), StockoutNo: q.StockoutNo, SrcOrderNo: q.SrcOrderNo, OuterNo: q.OuterNo, WarehouseNo: q.WarehouseNo})
+	v, err := encode(stockoutQueryParams{
+		Status:      status,
+		OrderType:   q.OrderType,
+		StartTime:   duijie.NewTime(q.StartTime),
+		EndTime:     duijie.NewTime(q.EndTime),
+		StockoutNo:  q.StockoutNo,
+		SrcOrderNo:  q.SrcOrderNo,
+		OuterNo:     q.OuterNo,
+		WarehouseNo: q.WarehouseNo,
+	})
 	return v, size, err
 }
 

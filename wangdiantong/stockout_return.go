@@ -70,10 +70,21 @@ func (q *PurchaseReturnStockoutQuery) params() (url.Values, int, error) {
 		return nil, 0, err
 	}
 	status := q.Status
-	if err := checkFilters(textFilter{"src_order_no", q.SrcOrderNo, "id"}, textFilter{"outer_no", q.OuterNo, "id"}, textFilter{"warehouse_no", q.WarehouseNo, "id"}); err != nil {
+	if err := checkFilters(
+		textFilter{"src_order_no", q.SrcOrderNo, "id"},
+		textFilter{"outer_no", q.OuterNo, "id"},
+		textFilter{"warehouse_no", q.WarehouseNo, "id"},
+	); err != nil {
 		return nil, 0, err
 	}
-	v, err := encode(purchaseReturnStockoutQueryParams{Status: status, StartTime: duijie.NewTime(q.StartTime), EndTime: duijie.NewTime(q.EndTime), SrcOrderNo: q.SrcOrderNo, OuterNo: q.OuterNo, WarehouseNo: q.WarehouseNo})
+	v, err := encode(purchaseReturnStockoutQueryParams{
+		Status:      status,
+		StartTime:   duijie.NewTime(q.StartTime),
+		EndTime:     duijie.NewTime(q.EndTime),
+		SrcOrderNo:  q.SrcOrderNo,
+		OuterNo:     q.OuterNo,
+		WarehouseNo: q.WarehouseNo,
+	})
 	return v, size, err
 }
 

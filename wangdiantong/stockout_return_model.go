@@ -2,13 +2,12 @@ package wangdiantong
 
 import "github.com/duijie/duijie"
 
-// PurchaseReturnStockout is one purchase-return stock-out bill
-// (采购退货出库单) of stockout_order_query_return, with its goods lines.
-// The fields are those of
-// gaigeshen/tripartite@92a3175
-// (module tripartite-wangdian, response/purchase/PurchaseReturnOrderQueryResponse.java), which that client sends
-// to stockout_order_query_return.php. Ids and codes are Text, amounts and
-// quantities Amount, times China time.
+// PurchaseReturnStockout is one purchase-return stock-out bill (采购退货出库单) of
+// stockout_order_query_return, with its goods lines. The fields are those of
+// gaigeshen/tripartite@92a3175 (module tripartite-wangdian,
+// response/purchase/PurchaseReturnOrderQueryResponse.java), which that
+// client sends to stockout_order_query_return.php. Ids and codes are Text,
+// amounts and quantities Amount, times China time.
 type PurchaseReturnStockout struct {
 	// OrderNo is order_no (出库单号).
 	OrderNo duijie.Text `json:"order_no"`
