@@ -15,8 +15,8 @@ import (
 // (api.wangdian.cn/openapi2/<file>.php) or a 企业奇门 method (wdt.*).
 type CallRequest struct {
 	// Method names the operation on the client's route: the openapi2
-	// script, e.g. "goods_query.php", on RouteOpenAPI; the Qimen method,
-	// e.g. "wdt.goods.query", on RouteQimen. The typed operations' names on
+	// script, e.g. "suites_query.php", on RouteOpenAPI; the Qimen method,
+	// e.g. "wdt.suites.query", on RouteQimen. The typed operations' names on
 	// both routes are in the operation table: Operations (Wire) and
 	// QimenMethod.
 	Method string

@@ -7,17 +7,42 @@
 //	res, err := c.PushTrades(ctx, &wangdiantong.TradePushRequest{ShopNo: "shop1", Trades: trades})
 //	for s, err := range c.RefundStockins(ctx, &wangdiantong.RefundStockinQuery{StartTime: from, EndTime: to}) { ... }
 //
-// The operations: PushTrades (trade_push, 创建原始单, at most 50 trades in
-// strict or non-strict mode, one outcome per trade), QueryRefundStockins /
-// RefundStockins (stockin_order_query_refund, 查询退货入库单, and its
-// archive his_stockin_order_query_refund), QueryTrades / Trades (trade_query and
-// his_trade_query, 60-minute windows), QueryStock / Stocks (stock_query),
-// QueryShops, QueryWarehouses, QueryLogisticsSync and AckLogisticsSync
-// (物流同步), QuerySalesStockouts / SalesStockouts
-// (stockout_order_query_trade, 查询销售出库单, with its archive
-// his_stockout_order_query_trade), and Call for anything else:
+// The typed operations (each a row of Operations, with its Qimen name from
+// QimenMethod; the iterators walk every page and window):
 //
-//	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "goods_query.php", Params: map[string]any{"spec_no": "S1"}, SafeToReplay: true}, &out)
+//   - orders and shipping: PushTrades (trade_push, 创建原始单, at most 50
+//     trades in strict or non-strict mode, one outcome per trade),
+//     QueryTrades / Trades (trade_query and his_trade_query, 60-minute
+//     windows), QueryLogisticsSync and AckLogisticsSync (物流同步),
+//     QuerySalesStockouts / SalesStockouts (stockout_order_query_trade,
+//     查询销售出库单, and his_stockout_order_query_trade);
+//   - returns: QueryRefundStockins / RefundStockins
+//     (stockin_order_query_refund, 查询退货入库单, and its archive),
+//     QueryRefunds / Refunds (refund_query, 查询退换管理, and
+//     his_refund_query);
+//   - master data: QueryShops, QueryWarehouses, QueryGoods / GoodsList
+//     (goods_query, 查询货品档案), PushGoods (goods_push, 创建货品档案, at
+//     most 50 goods, upserted by goods_no and spec_no), QueryProviders /
+//     Providers (purchase_provider_query, 查询供应商);
+//   - purchase: QueryPurchaseOrders / PurchaseOrders (purchase_order_query,
+//     查询采购单), PushPurchaseOrder (purchase_order_push, 创建采购单, keyed
+//     by outer_no), QueryPurchaseStockins / PurchaseStockins
+//     (stockin_order_query_purchase, 查询采购入库单), QueryPurchaseReturns /
+//     PurchaseReturns (purchase_return_query, 查询采购退货单),
+//     QueryPurchaseReturnStockouts / PurchaseReturnStockouts
+//     (stockout_order_query_return, 查询采购退货出库单);
+//   - stock: QueryStock / Stocks (stock_query), QueryStockouts / Stockouts
+//     (stockout_order_query, 查询出库单管理), QueryStockins / Stockins
+//     (stockin_order_query, 查询入库单管理), PushStockout
+//     (stockout_order_push, 创建其他出库单, keyed by outer_no, replayed),
+//     PushStockin (stockin_order_push, 创建其他入库单, outer_no only
+//     inferred as a key, never replayed), PushStocktake (stock_sync_by_pd,
+//     创建盘点单, keyed by api_outer_no, at most 500 lines),
+//     QueryStockTransfers / StockTransfers (stock_transfer_query, 查询调拨单).
+//
+// Call reaches anything else:
+//
+//	err := c.Call(ctx, &wangdiantong.CallRequest{Method: "suites_query.php", Params: map[string]any{"suite_no": "T1"}, SafeToReplay: true}, &out)
 //
 // # Signing
 //
@@ -30,26 +55,30 @@
 //
 // # Characters
 //
-// Nested lists (trade_list, logistics_list) travel as JSON strings with
-// every non-ASCII character written as a \u escape, so the signed length is
-// the same however a server counts. Characters outside the Basic
-// Multilingual Plane (emoji) in those lists are dropped by default, because
-// the ERP stores 3-byte UTF-8 and refuses or mangles them; set
-// Config.KeepEmoji to send them (the ERP may then refuse the trade, which
-// PushTrades reports for that trade). Plain parameters are sent as given.
+// Nested values (trade_list, logistics_list, goods_list, stockout_info …)
+// travel as JSON strings with every non-ASCII character written as a \u
+// escape, so the signed length is the same however a server counts.
+// Characters outside the Basic Multilingual Plane (emoji) in those lists are
+// dropped by default, because the ERP stores 3-byte UTF-8 and refuses or
+// mangles them; set Config.KeepEmoji to send them (the ERP may then refuse
+// the trade, which PushTrades reports for that trade). Plain parameters are
+// sent as given.
 //
 // # Paging and windows
 //
 // Pages are numbered from 0; page_size is checked against each endpoint's
-// maximum (the MaxPageSize of its row in Operations) and defaults to DefaultPageSize. The
-// page-level methods (QueryTrades, QueryStock, QueryRefundStockins,
-// QueryShops, QueryWarehouses) return a *duijie.Page: Number and Size are
+// maximum (the MaxPageSize of its row in Operations: 100, 40 for
+// refund_query) and defaults to DefaultPageSize. The page-level methods
+// (every Query method but QueryLogisticsSync) return a *duijie.Page:
+// Number and Size are
 // page_no and page_size, Total is total_count (-1 when the answer has none:
 // the vendor may send it with page 0 only), and HasMore is computed from
 // the total, or from a full page without one. The iterators read the total
 // from the first page. An answer without its list key (stockin_list,
-// trades, stocks, shoplist, warehouses) is an error matching
-// ErrMissingList, never an empty page. StartTime and EndTime are the vendor's own
+// trades, stocks, stockout_list, goods_list …, one per listing) is an
+// error matching ErrMissingList, never an empty page. Where the vendor
+// documents no maximum span (goods, purchase, transfer and supplier
+// listings) the window is optional and read as one span. StartTime and EndTime are the vendor's own
 // range, inclusive at both ends and read to the second; a range of one
 // second (StartTime == EndTime) is queried, not skipped. The iterators cut
 // the range into the endpoint's maximum window, each span ending the
@@ -71,7 +100,9 @@
 //
 // Retries follow one rule. Reads, and the writes the ERP keys by a number
 // the request carries — trade_push by tid (a replay updates the trade,
-// never adds a second one) and logistics_sync_ack by rec_id — are replayed
+// never adds a second one), logistics_sync_ack by rec_id, goods_push by
+// goods_no and spec_no, stockout_order_push and purchase_order_push by
+// outer_no, and stock_sync_by_pd by api_outer_no — are replayed
 // after an unclear outcome: a 5xx, a reset, a timeout, a busy or throttle
 // answer. The throttle codes 1012 (openapi2) and 7 (the Qimen gateway's
 // call limit) are refused before processing, so any call is replayed after

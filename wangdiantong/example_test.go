@@ -209,4 +209,20 @@ func ExampleOperations() {
 	// QueryWarehouses          warehouse_query.php                 wdt.warehouse.query               replay=true page=100 window=0s batch=0
 	// QuerySalesStockouts      stockout_order_query_trade.php      wdt.stockout.order.query.trade    replay=true page=100 window=720h0m0s batch=0
 	// QuerySalesStockouts      his_stockout_order_query_trade.php  -                                 replay=true page=100 window=720h0m0s batch=0
+	// QueryGoods               goods_query.php                     wdt.goods.query                   replay=true page=100 window=0s batch=0
+	// PushGoods                goods_push.php                      wdt.goods.push                    replay=true page=0 window=0s batch=50
+	// QueryPurchaseStockins    stockin_order_query_purchase.php    wdt.stockin.order.query.purchase  replay=true page=100 window=0s batch=0
+	// QueryPurchaseOrders      purchase_order_query.php            wdt.purchase.order.query          replay=true page=100 window=0s batch=0
+	// QueryRefunds             refund_query.php                    wdt.refund.query                  replay=true page=40 window=720h0m0s batch=0
+	// QueryRefunds             his_refund_query.php                -                                 replay=true page=40 window=720h0m0s batch=0
+	// QueryStockouts           stockout_order_query.php            wdt.stockout.order.query          replay=true page=100 window=720h0m0s batch=0
+	// QueryStockins            stockin_order_query.php             wdt.stockin.order.query           replay=true page=100 window=720h0m0s batch=0
+	// QueryPurchaseReturns     purchase_return_query.php           wdt.purchase.return.query         replay=true page=100 window=0s batch=0
+	// QueryPurchaseReturnStockouts stockout_order_query_return.php     wdt.stockout.order.query.return   replay=true page=100 window=0s batch=0
+	// PushStockout             stockout_order_push.php             wdt.stockout.order.push           replay=true page=0 window=0s batch=0
+	// PushStockin              stockin_order_push.php              wdt.stockin.order.push            replay=false page=0 window=0s batch=0
+	// PushStocktake            stock_sync_by_pd.php                wdt.stock.sync.by.pd              replay=true page=0 window=0s batch=500
+	// QueryStockTransfers      stock_transfer_query.php            wdt.stock.transfer.query          replay=true page=100 window=0s batch=0
+	// QueryProviders           purchase_provider_query.php         wdt.purchase.provider.query       replay=true page=100 window=0s batch=0
+	// PushPurchaseOrder        purchase_order_push.php             wdt.purchase.order.push           replay=true page=0 window=0s batch=0
 }

@@ -37,6 +37,22 @@ const (
 	opWarehouses
 	opSalesStockouts
 	opSalesStockoutsArchive
+	opGoods
+	opGoodsPush
+	opPurchaseStockins
+	opPurchaseOrders
+	opRefunds
+	opRefundsArchive
+	opStockouts
+	opStockins
+	opPurchaseReturns
+	opPurchaseReturnStockouts
+	opStockoutPush
+	opStockinPush
+	opStocktake
+	opStockTransfers
+	opProviders
+	opPurchaseOrderPush
 	numOps
 )
 
@@ -47,6 +63,9 @@ const (
 	tradeWindow   = time.Hour
 	monthWindow   = 30 * 24 * time.Hour
 	listPageLimit = 100
+	// refundPageLimit is refund_query's page_size maximum (1..40, vendor
+	// notes from QEasy pages).
+	refundPageLimit = 40
 )
 
 // table is the one description of every typed operation: the typed
@@ -102,6 +121,67 @@ func table() [numOps]operation {
 		opSalesStockoutsArchive: {O{Name: "QuerySalesStockouts", Wire: "his_stockout_order_query_trade.php", Title: "查询历史销售出库单",
 			Request: reflect.TypeFor[SalesStockoutQuery](), Response: reflect.TypeFor[SalesStockout](),
 			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "", "stockout_list"},
+		// page_size 1..100; no window maximum is documented.
+		opGoods: {O{Name: "QueryGoods", Wire: "goods_query.php", Title: "查询货品档案",
+			Request: reflect.TypeFor[GoodsQuery](), Response: reflect.TypeFor[Goods](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.goods.query", "goods_list"},
+		// The ERP creates or updates by goods_no and spec_no: a replay updates.
+		opGoodsPush: {O{Name: "PushGoods", Wire: "goods_push.php", Title: "创建货品档案",
+			Request: reflect.TypeFor[GoodsPushRequest](), Response: reflect.TypeFor[GoodsPushResponse](),
+			SafeToReplay: true, MaxBatch: MaxGoodsPerPush}, "wdt.goods.push", ""},
+		// No window maximum is documented for the next two.
+		opPurchaseStockins: {O{Name: "QueryPurchaseStockins", Wire: "stockin_order_query_purchase.php", Title: "查询采购入库单",
+			Request: reflect.TypeFor[PurchaseStockinQuery](), Response: reflect.TypeFor[PurchaseStockin](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stockin.order.query.purchase", "stockin_list"},
+		opPurchaseOrders: {O{Name: "QueryPurchaseOrders", Wire: "purchase_order_query.php", Title: "查询采购单",
+			Request: reflect.TypeFor[PurchaseOrderQuery](), Response: reflect.TypeFor[PurchaseOrder](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.purchase.order.query", "purchase_list"},
+		// Window: 30 days, closed (refund_query.php); page_size 1..40.
+		opRefunds: {O{Name: "QueryRefunds", Wire: "refund_query.php", Title: "查询退换管理",
+			Request: reflect.TypeFor[RefundQuery](), Response: reflect.TypeFor[Refund](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: refundPageLimit, MaxWindow: monthWindow}, "wdt.refund.query", "refunds"},
+		opRefundsArchive: {O{Name: "QueryRefunds", Wire: "his_refund_query.php", Title: "查询历史退换单",
+			Request: reflect.TypeFor[RefundQuery](), Response: reflect.TypeFor[Refund](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: refundPageLimit, MaxWindow: monthWindow}, "", "refunds"},
+		// Window: 30 days, closed (both pages).
+		opStockouts: {O{Name: "QueryStockouts", Wire: "stockout_order_query.php", Title: "查询出库单管理",
+			Request: reflect.TypeFor[StockoutQuery](), Response: reflect.TypeFor[Stockout](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "wdt.stockout.order.query", "stockout_list"},
+		opStockins: {O{Name: "QueryStockins", Wire: "stockin_order_query.php", Title: "查询入库单管理",
+			Request: reflect.TypeFor[StockinQuery](), Response: reflect.TypeFor[Stockin](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit, MaxWindow: monthWindow}, "wdt.stockin.order.query", "stockin_list"},
+		// No window maximum is documented for the next two.
+		opPurchaseReturns: {O{Name: "QueryPurchaseReturns", Wire: "purchase_return_query.php", Title: "查询采购退货单",
+			Request: reflect.TypeFor[PurchaseReturnQuery](), Response: reflect.TypeFor[PurchaseReturn](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.purchase.return.query", "purchase_list"},
+		opPurchaseReturnStockouts: {O{Name: "QueryPurchaseReturnStockouts", Wire: "stockout_order_query_return.php", Title: "查询采购退货出库单",
+			Request: reflect.TypeFor[PurchaseReturnStockoutQuery](), Response: reflect.TypeFor[PurchaseReturnStockout](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stockout.order.query.return", "stockout_list"},
+		// outer_no is documented as the de-duplication key: a replay does
+		// not create a second bill.
+		opStockoutPush: {O{Name: "PushStockout", Wire: "stockout_order_push.php", Title: "创建其他出库单",
+			Request: reflect.TypeFor[StockoutPush](), Response: reflect.TypeFor[StockoutPushResponse](),
+			SafeToReplay: true}, "wdt.stockout.order.push", ""},
+		// outer_no as a key is only inferred: never replayed after an
+		// unclear outcome.
+		opStockinPush: {O{Name: "PushStockin", Wire: "stockin_order_push.php", Title: "创建其他入库单",
+			Request: reflect.TypeFor[StockinPush](), Response: reflect.TypeFor[StockinPushResponse](),
+			SafeToReplay: false}, "wdt.stockin.order.push", ""},
+		// api_outer_no is unique in the ERP; at most 500 lines.
+		opStocktake: {O{Name: "PushStocktake", Wire: "stock_sync_by_pd.php", Title: "创建盘点单",
+			Request: reflect.TypeFor[StocktakeRequest](), Response: reflect.TypeFor[StocktakeResponse](),
+			SafeToReplay: true, MaxBatch: MaxStocktakeLines}, "wdt.stock.sync.by.pd", ""},
+		// No window maximum is documented.
+		opStockTransfers: {O{Name: "QueryStockTransfers", Wire: "stock_transfer_query.php", Title: "查询调拨单",
+			Request: reflect.TypeFor[StockTransferQuery](), Response: reflect.TypeFor[StockTransfer](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.stock.transfer.query", "transfer_list"},
+		opProviders: {O{Name: "QueryProviders", Wire: "purchase_provider_query.php", Title: "查询供应商",
+			Request: reflect.TypeFor[ProviderQuery](), Response: reflect.TypeFor[Provider](),
+			SafeToReplay: true, Paging: paged, MaxPageSize: listPageLimit}, "wdt.purchase.provider.query", "provider_list"},
+		// outer_no is to be kept unique: a replay does not add an order.
+		opPurchaseOrderPush: {O{Name: "PushPurchaseOrder", Wire: "purchase_order_push.php", Title: "创建采购单",
+			Request: reflect.TypeFor[PurchaseOrderPush](), Response: reflect.TypeFor[PurchaseOrderPushResponse](),
+			SafeToReplay: true}, "wdt.purchase.order.push", ""},
 	}
 }
 
@@ -115,9 +195,10 @@ func (id opID) row() operation { return table()[id] }
 // read), SafeToReplay whether failures that may have reached the vendor
 // are retried, and the paging kind with the page-size, window and batch
 // maxima the client checks before sending. QueryTrades and
-// QueryRefundStockins and QuerySalesStockouts have a second row for their
-// archive scripts (his_*), chosen by the query's History field. QimenMethod gives each row's name on
-// the Qimen route. Other operations go through Client.Call.
+// QueryRefundStockins, QuerySalesStockouts and QueryRefunds have a second
+// row for their archive scripts (his_*), chosen by the query's History
+// field. QimenMethod gives each row's name on the Qimen route. Other
+// operations go through Client.Call.
 func Operations() []duijie.Operation {
 	t := table()
 	out := make([]duijie.Operation, len(t))
@@ -131,7 +212,8 @@ func Operations() []duijie.Operation {
 // its openapi2 script (an Operations row's Wire), e.g. "wdt.trade.push"
 // for "trade_push.php". ok is false for a script this package does not
 // type and for the archive scripts with no published Qimen name
-// (his_stockin_order_query_refund.php, his_stockout_order_query_trade.php).
+// (his_stockin_order_query_refund.php, his_stockout_order_query_trade.php,
+// his_refund_query.php).
 func QimenMethod(wire string) (name string, ok bool) {
 	for _, o := range table() {
 		if o.Wire == wire {

@@ -28,7 +28,7 @@ func TestOperationsMatchTheClientMethods(t *testing.T) {
 	errType := reflect.TypeFor[error]()
 	client := reflect.TypeFor[*wangdiantong.Client]()
 	ops := wangdiantong.Operations()
-	require.Len(t, ops, 12)
+	require.Len(t, ops, 28)
 	wires := map[string]bool{}
 	for _, op := range ops {
 		t.Run(op.Wire, func(t *testing.T) {
@@ -107,14 +107,23 @@ func TestTheFakeServesEveryOperation(t *testing.T) {
 		qimen++
 	}
 	assert.Equal(t, len(wangdiantong.Operations())-len(wdtNoQimenName), qimen)
-	assert.False(t, srv.Serves("goods_query.php"))
-	_, ok := wangdiantong.QimenMethod("goods_query.php")
+	assert.False(t, srv.Serves("suites_query.php"))
+	_, ok := wangdiantong.QimenMethod("suites_query.php")
 	assert.False(t, ok)
 }
 
+// wdtBatchField names the list parameter of each write with a batch cap.
+var wdtBatchField = map[string]string{"PushTrades": "trade_list", "AckLogisticsSync": "logistics_list", "PushGoods": "goods_list",
+	"PushStocktake": "goods_list"}
+
+// wdtNoCap are the rows with no window, page-size or batch cap: one bill
+// per call, with no documented limit on its lines.
+var wdtNoCap = map[string]bool{"stockout_order_push.php": true, "stockin_order_push.php": true, "purchase_order_push.php": true}
+
 // wdtNoQimenName are the rows with no published Qimen method: the archive
 // scripts other than his_trade_query.
-var wdtNoQimenName = map[string]bool{"his_stockin_order_query_refund.php": true, "his_stockout_order_query_trade.php": true}
+var wdtNoQimenName = map[string]bool{"his_stockin_order_query_refund.php": true, "his_stockout_order_query_trade.php": true,
+	"his_refund_query.php": true}
 
 func TestReplayFollowsTheTable(t *testing.T) {
 	rows := map[string]duijie.Operation{}
@@ -199,6 +208,38 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			_, err = c.QueryRefundStockins(ctx, &wangdiantong.RefundStockinQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
 		case "QuerySalesStockouts":
 			_, err = c.QuerySalesStockouts(ctx, &wangdiantong.SalesStockoutQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
+		case "QueryPurchaseStockins":
+			_, err = c.QueryPurchaseStockins(ctx, &wangdiantong.PurchaseStockinQuery{PageSize: size})
+		case "QueryPurchaseOrders":
+			_, err = c.QueryPurchaseOrders(ctx, &wangdiantong.PurchaseOrderQuery{PageSize: size})
+		case "QueryRefunds":
+			_, err = c.QueryRefunds(ctx, &wangdiantong.RefundQuery{StartTime: from, EndTime: to, PageSize: size, History: archive})
+		case "QueryStockouts":
+			_, err = c.QueryStockouts(ctx, &wangdiantong.StockoutQuery{StartTime: from, EndTime: to, PageSize: size})
+		case "QueryStockins":
+			_, err = c.QueryStockins(ctx, &wangdiantong.StockinQuery{StartTime: from, EndTime: to, PageSize: size})
+		case "QueryPurchaseReturns":
+			_, err = c.QueryPurchaseReturns(ctx, &wangdiantong.PurchaseReturnQuery{PageSize: size})
+		case "QueryPurchaseReturnStockouts":
+			_, err = c.QueryPurchaseReturnStockouts(ctx, &wangdiantong.PurchaseReturnStockoutQuery{PageSize: size})
+		case "PushStocktake":
+			lines := make([]wangdiantong.StocktakeLine, n)
+			for i := range lines {
+				lines[i] = wangdiantong.StocktakeLine{SpecNo: fmt.Sprint("S", i), StockNum: one}
+			}
+			_, err = c.PushStocktake(ctx, &wangdiantong.StocktakeRequest{APIOuterNo: fmt.Sprint("PD", n), WarehouseNo: "W1", Lines: lines})
+		case "QueryStockTransfers":
+			_, err = c.QueryStockTransfers(ctx, &wangdiantong.StockTransferQuery{PageSize: size})
+		case "QueryProviders":
+			_, err = c.QueryProviders(ctx, &wangdiantong.ProviderQuery{PageSize: size})
+		case "QueryGoods":
+			_, err = c.QueryGoods(ctx, &wangdiantong.GoodsQuery{PageSize: size})
+		case "PushGoods":
+			goods := make([]wangdiantong.GoodsPush, n)
+			for i := range goods {
+				goods[i] = wangdiantong.GoodsPush{GoodsNo: fmt.Sprint("G", i), Specs: []wangdiantong.GoodsPushSpec{{SpecNo: fmt.Sprint("S", i)}}}
+			}
+			_, err = c.PushGoods(ctx, &wangdiantong.GoodsPushRequest{Goods: goods})
 		case "QueryStock":
 			_, err = c.QueryStock(ctx, &wangdiantong.StockQuery{StartTime: from, EndTime: to, PageSize: size})
 		case "QueryShops":
@@ -236,7 +277,11 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			limits = append(limits, limit{field: field, size: op.MaxPageSize, overSize: true})
 		}
 		if op.MaxBatch > 0 {
-			limits = append(limits, limit{field: map[string]string{"PushTrades": "trade_list", "AckLogisticsSync": "logistics_list"}[op.Name], n: op.MaxBatch})
+			limits = append(limits, limit{field: wdtBatchField[op.Name], n: op.MaxBatch})
+		}
+		if wdtNoCap[op.Wire] {
+			require.Empty(t, limits, "%s has a cap", op.Wire)
+			continue
 		}
 		require.NotEmpty(t, limits, "%s has no cap to check", op.Wire)
 		for _, l := range limits {
@@ -266,5 +311,5 @@ func TestCapsFromTheTableAreCheckedBeforeSending(t *testing.T) {
 			})
 		}
 	}
-	assert.Equal(t, 19, checked, "7 windows, 10 page sizes, 2 batches")
+	assert.Equal(t, 36, checked, "11 windows, 21 page sizes, 4 batches")
 }

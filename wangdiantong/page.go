@@ -15,7 +15,8 @@ import (
 
 // ErrMissingList is matched (with errors.Is) by the error of a listing
 // answer that does not carry its list key (stockin_list, trades, stocks,
-// shoplist, warehouses). Such an answer is never read as an empty page: a
+// shoplist, warehouses, stockout_list, goods_list, purchase_list, refunds,
+// transfer_list, provider_list: each row's in Operations). Such an answer is never read as an empty page: a
 // renamed key would otherwise look like "no rows" and a sync would skip
 // them. A key that is present with null or "" holds no rows.
 var ErrMissingList = errors.New("wangdiantong: the answer has no list")

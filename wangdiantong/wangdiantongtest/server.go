@@ -17,14 +17,35 @@
 //     counted; in strict mode (switch=1) one refusal refuses the whole
 //     call, nothing is saved and both counts are 0;
 //
-//   - it serves refund stock-ins, sales-out bills, trades, stock, shops and
-//     warehouses with the vendor's paging (page_no from 0, page_size
-//     1..100, total_count on page 0) and windows (30 days, 60 minutes for
-//     trades), closed at both ends; the his_* scripts serve a separate
-//     archive;
+//   - it serves refund stock-ins, sales-out bills, trades, stock, shops,
+//     warehouses, goods, purchase stock-ins, purchase orders, refunds,
+//     stock-outs, stock-ins, purchase returns and purchase-return
+//     stock-outs with the vendor's paging (page_no from 0, page_size
+//     1..100, 1..40 for refunds, total_count on page 0) and windows (30
+//     days, 60 minutes for trades, closed at both ends; optional without
+//     a maximum where none is documented); the his_* scripts serve a
+//     separate archive. The Add methods seed what only the ERP writes;
 //
 //   - it queues shipments for logistics_sync_query until acknowledged, and
 //     refuses a second acknowledgement row by row;
+//
+//   - it stores what the other writes send, by their keys, and serves it
+//     back: goods_push creates or updates goods by goods_no and their SKUs
+//     by spec_no (at most 50 goods, 500 SKUs each), which goods_query
+//     returns; stockout_order_push and stockin_order_push store one bill
+//     each by outer_no, whose SKUs must be in the goods records, and
+//     stockout_order_query and stockin_order_query return them;
+//     stock_sync_by_pd stores a stocktaking bill by api_outer_no (at most
+//     500 lines) and sets the counted stock, which stock_query returns;
+//     purchase_order_push stores one order by outer_no, which
+//     purchase_order_query returns.
+//     A repeated api_outer_no is refused with code 21000006, the answer
+//     the vendor's Y edition documents. The vendor does not say how it
+//     answers a repeated outer_no: the fake answers it as done and stores
+//     nothing (with the stored stockin_no for stock-ins), which is what
+//     "避免重复推送数据" promises and lets a push sent again after a lost
+//     answer settle without a second bill. Records and Record show what
+//     was stored, with how often it was written;
 //
 //   - past 60 calls a minute it answers code 1012;
 //
@@ -137,6 +158,7 @@ type Server struct {
 	tables map[string][]row                      // by table: stockin_list, trades, stocks, shoplist, warehouses, sales_stockouts, …
 	syncs  []json.RawMessage
 	acks   map[string]string
+	seq    int // ids the fake hands out (goods_id, spec_id, bill numbers)
 }
 
 // NewServer starts the fake; Close it when done.
@@ -200,6 +222,9 @@ type row struct {
 	raw      json.RawMessage
 	fields   map[string]any
 	modified time.Time
+	// key and writes are set for rows a keyed write stored (see upsert).
+	key    string
+	writes int
 }
 
 // add stores a row. The vendor keeps modification times to the second,
@@ -410,13 +435,22 @@ func routes() []route {
 		{"logistics_sync_ack.php", "wdt.logistics.sync.ack", (*Server).logisticsAck},
 		{"stockout_order_query_trade.php", "wdt.stockout.order.query.trade", salesStockouts("sales_stockouts")},
 		{"his_stockout_order_query_trade.php", "", salesStockouts("his:sales_stockouts")},
+		{"goods_query.php", "wdt.goods.query", (*Server).goodsQuery},
+		{"goods_push.php", "wdt.goods.push", (*Server).goodsPush},
+		{"stockout_order_push.php", "wdt.stockout.order.push", (*Server).stockoutPush},
+		{"stockin_order_push.php", "wdt.stockin.order.push", (*Server).stockinPush},
+		{"stock_sync_by_pd.php", "wdt.stock.sync.by.pd", (*Server).stocktake},
+		{"purchase_order_push.php", "wdt.purchase.order.push", (*Server).purchaseOrderPush},
 	}
 }
+
+// allRoutes are routes and the plain listings.
+func allRoutes() []route { return append(routes(), listingRoutes()...) }
 
 // Serves reports whether the fake serves name: an openapi2 script (e.g.
 // "trade_push.php") or a Qimen method (e.g. "wdt.trade.push").
 func (s *Server) Serves(name string) bool {
-	for _, r := range routes() {
+	for _, r := range allRoutes() {
 		if name != "" && (r.file == name || r.qimen == name) {
 			return true
 		}
@@ -426,7 +460,7 @@ func (s *Server) Serves(name string) bool {
 
 // qimenFile is the openapi2 script behind a Qimen method.
 func qimenFile(method string) (string, bool) {
-	for _, r := range routes() {
+	for _, r := range allRoutes() {
 		if r.qimen != "" && r.qimen == method {
 			return r.file, true
 		}
@@ -435,7 +469,7 @@ func qimenFile(method string) (string, bool) {
 }
 
 func (s *Server) dispatch(file string, p map[string]string) answer {
-	for _, r := range routes() {
+	for _, r := range allRoutes() {
 		if r.file == file {
 			return r.serve(s, p)
 		}
@@ -641,10 +675,14 @@ func (s *Server) listing(p map[string]string, l listing) answer {
 		numbered = numbered || p[f] != ""
 	}
 	windowed := l.window > 0 && !numbered
-	if windowed && (errS != nil || errE != nil) {
+	if l.window == 0 && errS == nil && errE == nil {
+		// No documented maximum: a window given still selects.
+		windowed = true
+	}
+	if windowed && l.window > 0 && (errS != nil || errE != nil) {
 		return answer{"code": 2900, "message": "时间范围与单号不能全部为空"}
 	}
-	if windowed && end.Sub(start) > l.window {
+	if windowed && l.window > 0 && end.Sub(start) > l.window {
 		return answer{"code": 2830, "message": "时间跨度超过" + l.window.String()}
 	}
 	maxPage := l.maxPage

@@ -2,7 +2,6 @@ package wangdiantongtest
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -35,37 +34,19 @@ func salesStockouts(list string) func(s *Server, p map[string]string) answer {
 		if st := p["status"]; st != "" && !slices.Contains([]string{"5", "55", "95", "105", "110", "113"}, st) {
 			return answer{"code": 2830, "message": "status参数值无效"}
 		}
-		byModified := func(p map[string]string) bool {
-			if p["status"] == "" {
-				return false
-			}
-			if p["is_by_modified"] == "1" {
-				return true
-			}
-			st, _ := strconv.Atoi(p["status"])
-			return st < 95
-		}
 		return s.listing(p, listing{list: list, key: "stockout_list", window: 30 * 24 * time.Hour,
 			filters:  []string{"status", "src_order_no", "shop_no", "warehouse_no"},
 			byNumber: []string{"stockout_no", "src_order_no", "src_tid"},
 			match: func(f map[string]any, p map[string]string) bool {
-				if p["status"] == "" && fieldText(f["status"]) != "95" && fieldText(f["status"]) != "110" {
+				if !shippedUnlessStatus(f, p) {
 					return false
 				}
 				if no := p["stockout_no"]; no != "" && fieldText(f["stockout_no"]) != no && fieldText(f["order_no"]) != no {
 					return false
 				}
-				if tid := p["src_tid"]; tid != "" && !slices.Contains(strings.Split(fieldText(f["src_tids"]), ","), tid) {
-					return false
-				}
-				return true
+				return p["src_tid"] == "" || slices.Contains(strings.Split(fieldText(f["src_tids"]), ","), p["src_tid"])
 			},
-			at: func(r row, p map[string]string) time.Time {
-				if byModified(p) {
-					return r.modified
-				}
-				return fieldTime(r.fields["consign_time"])
-			},
+			at: func(r row, p map[string]string) time.Time { return byStatusTime(p, r) },
 		})
 	}
 }
