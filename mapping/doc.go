@@ -6,6 +6,14 @@
 // from a stored LAST_SYNC_TIME to the current time with a checkpoint that
 // advances only after a window's records were delivered.
 //
+// The converters into Kingdee bills take every money choice from the host
+// and send nothing it did not choose: WDT refund stock-ins into sales
+// returns (SalReturnConverter), WDT and Jushuitan sales-outs into sales
+// out-stock bills (WDTSalOutConverter, JSTSalOutConverter; the price source
+// has no default, and a line amount is booked to the cent). Their bill
+// numbers derive from the source document's, so a replayed window finds the
+// bills kingdee's save already wrote.
+//
 // Several workers may share a sync scheme through a LeaseStore (Sync.Leases):
 // a run claims the scheme's lease before it reads the checkpoint, renews it
 // while it works and before every checkpoint save, and stops without saving
@@ -17,8 +25,8 @@
 //
 // Nothing here touches the network or reads the clock: the current time is
 // always passed in (a leased Sync's only timer is the ticker of its
-// background renewal; the lease store keeps the leases' clock). Tables are immutable once built, so any number of
-// goroutines may read one; a host that saves new choices builds a new table
+// background renewal; the lease store keeps the leases' clock). Tables are
+// immutable once built, so any number of goroutines may read one; a host that saves new choices builds a new table
 // with Table.Choose and swaps it in.
 //
 // Missing correspondences are reported as *UnmappedError, which names the
