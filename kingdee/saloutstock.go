@@ -82,6 +82,10 @@ type SalOutStockEntry struct {
 	// TaxRate is the tax rate in percent (FEntryTaxRate), 13 for 13%; nil
 	// leaves it to the material, a set 0 is sent as 0.
 	TaxRate *duijie.Amount `json:"FEntryTaxRate,omitempty"`
+	// IsFree marks a gift line (FIsFree, 是否赠品; the field list in
+	// chan-kinghin/Quickpulsev2 docs/fields/SAL_OUTSTOCK_FIELDS.md); left
+	// out when false.
+	IsFree bool `json:"FIsFree,omitempty"`
 	// Stock is the warehouse (FStockID).
 	Stock Ref `json:"FStockID,omitzero"`
 	// StockStatus is the stock status (FStockStatusId), e.g. StockStatusAvailable.

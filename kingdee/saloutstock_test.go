@@ -39,6 +39,12 @@ func TestSalOutStockJSON(t *testing.T) {
 	assert.Equal(t, [][]string{{"SHOP<1>", "2026-11-20 00:00:00", "SKU-1", "2", "19.99"}}, b.CompareRows())
 	assert.Equal(t, "N-1", b.Number())
 
+	gift := kdSalOutStock("N-2")
+	gift.Entries[0].TaxPrice, gift.Entries[0].AllAmount, gift.Entries[0].IsFree = duijie.Amount{}, nil, true
+	out, err = gift.MarshalJSON()
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"FTaxPrice":0,"FEntryTaxRate":13,"FIsFree":true,"FStockID"`, "a gift line says so")
+
 	b.Extra = kingdee.Extra{"FCustomerID": "x"}
 	_, err = b.MarshalJSON()
 	assert.ErrorContains(t, err, "already set by a typed field")

@@ -296,10 +296,7 @@ func buildSalOut(opt SalOutOptions, d salOutDoc) (*kingdee.SalOutStock, error) {
 			e.AllAmount = &amount
 			e.TaxPrice = duijie.AmountFromDecimal(amount.Decimal().DivRound(l.qty.Decimal(), SalOutPriceScale))
 		}
-		if l.price.IsZero() {
-			// The same key as on the sales return (FIsFree, 是否赠品).
-			e.Extra = kingdee.Extra{"FIsFree": true}
-		}
+		e.IsFree = l.price.IsZero()
 		bill.Entries = append(bill.Entries, e)
 	}
 	if err := unmapped(d.no, missing, mapped == 0); err != nil {

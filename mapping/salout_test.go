@@ -85,7 +85,7 @@ func TestWDTSalesOutBytes(t *testing.T) {
 	want := `{"FBillTypeID":{"FNumber":"XSCKD01_SYS"},"FBillNo":"X-CK2024030100007","FDate":"2024-03-01 18:30:00",` +
 		`"FSaleOrgId":{"FNumber":"100"},"FStockOrgId":{"FNumber":"100"},"FCustomerID":{"FNumber":"CUST-TM"},"FNote":"加急",` +
 		`"FEntity":[{"FMaterialID":{"FNumber":"MAT-A"},"FRealQty":3,"FTaxPrice":39.9,"FStockID":{"FNumber":"CK01"}},` +
-		`{"FMaterialID":{"FNumber":"MAT-B"},"FRealQty":1,"FTaxPrice":0,"FStockID":{"FNumber":"CK01"},"FIsFree":true}]}`
+		`{"FMaterialID":{"FNumber":"MAT-B"},"FRealQty":1,"FTaxPrice":0,"FIsFree":true,"FStockID":{"FNumber":"CK01"}}]}`
 	if got := billJSON(t, b); got != want {
 		t.Errorf("bill =\n%s\nwant\n%s", got, want)
 	}
@@ -133,15 +133,15 @@ func TestWDTSalesOutChoices(t *testing.T) {
 		{"share_amount: exact amount, price to 6 places", func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Price = SalOutShareAmount }, func(t *testing.T, b *kingdee.SalOutStock) {
 			eqAmt(t, "FAllAmount", *b.Entries[0].AllAmount, "100")
 			eqAmt(t, "FTaxPrice", b.Entries[0].TaxPrice, "33.333333")
-			if b.Entries[1].AllAmount != nil || b.Entries[1].Extra["FIsFree"] != true {
-				t.Errorf("the gift line: amount %v, extra %v", b.Entries[1].AllAmount, b.Entries[1].Extra)
+			if b.Entries[1].AllAmount != nil || !b.Entries[1].IsFree {
+				t.Errorf("the gift line: amount %v, free %v", b.Entries[1].AllAmount, b.Entries[1].IsFree)
 			}
 		}},
 		{"market_price", func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Price = SalOutMarketPrice }, func(t *testing.T, b *kingdee.SalOutStock) {
 			eqAmt(t, "FTaxPrice", b.Entries[0].TaxPrice, "49")
 			eqAmt(t, "FTaxPrice", b.Entries[1].TaxPrice, "5")
-			if b.Entries[1].Extra != nil || b.Entries[0].AllAmount != nil {
-				t.Errorf("a priced gift line is not free: %v", b.Entries[1].Extra)
+			if b.Entries[1].IsFree || b.Entries[0].AllAmount != nil {
+				t.Errorf("a priced gift line is not free: %+v", b.Entries[1])
 			}
 		}},
 		{"the line's tax as a percent", func(o *SalOutOptions, _ *wangdiantong.SalesStockout) { o.Tax = TaxLine }, func(t *testing.T, b *kingdee.SalOutStock) {
@@ -181,7 +181,7 @@ func TestWDTSalesOutChoices(t *testing.T) {
 		{"ZeroPriceIsGift frees a 0 price on any line", func(o *SalOutOptions, s *wangdiantong.SalesStockout) {
 			o.ZeroPriceIsGift, s.Details[1].GiftType = true, "0"
 		}, func(t *testing.T, b *kingdee.SalOutStock) {
-			if b.Entries[1].Extra["FIsFree"] != true {
+			if !b.Entries[1].IsFree {
 				t.Errorf("extra %v", b.Entries[1].Extra)
 			}
 		}},
@@ -221,8 +221,8 @@ func TestJSTSaleOutChoices(t *testing.T) {
 	}
 	eqAmt(t, "FTaxPrice", b.Entries[0].TaxPrice, "19.95")
 	eqAmt(t, "FEntryTaxRate", *b.Entries[1].TaxRate, "13")
-	if b.Entries[0].AllAmount != nil || b.Entries[1].Extra["FIsFree"] != true {
-		t.Errorf("a unit price sends no amount (%v); the 0-priced gift is free (%v)", b.Entries[0].AllAmount, b.Entries[1].Extra)
+	if b.Entries[0].AllAmount != nil || !b.Entries[1].IsFree {
+		t.Errorf("a unit price sends no amount (%v); the 0-priced gift is free (%v)", b.Entries[0].AllAmount, b.Entries[1].IsFree)
 	}
 
 	opt.Price = SalOutSaleBasePrice
