@@ -80,5 +80,37 @@ func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := c.QuerySaleOuts(ctx, &jushuitan.SaleOutQuery{SoIDs: []string{"SO1"}, LIDs: make([]string, jushuitan.MaxSaleOutLIDs+1)})
 			return err
 		}},
+		{"refund window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryRefunds(ctx, &jushuitan.RefundQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"refund page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryRefunds(ctx, &jushuitan.RefundQuery{SoIDs: []string{"SO1"}, PageSize: jushuitan.MaxRefundPageSize + 1})
+			return err
+		}},
+		{"purchase-in window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryPurchaseIns(ctx, &jushuitan.PurchaseInQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"purchase-in orders over the maximum", "po_ids", func(ctx context.Context) error {
+			ids := make([]int64, jushuitan.MaxPurchaseKeys+1)
+			for i := range ids {
+				ids[i] = int64(i + 1)
+			}
+			_, err := c.QueryPurchaseIns(ctx, &jushuitan.PurchaseInQuery{PoIDs: ids})
+			return err
+		}},
+		{"purchase-in cursor with a filter", "start_ts", func(ctx context.Context) error {
+			_, err := c.QueryPurchaseIns(ctx, &jushuitan.PurchaseInQuery{StartTS: 5, SoIDs: []string{"E1"}})
+			return err
+		}},
+		{"purchase-return window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryPurchaseOuts(ctx, &jushuitan.PurchaseOutQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"purchase-return page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryPurchaseOuts(ctx, &jushuitan.PurchaseOutQuery{SoIDs: []string{"S1"}, PageSize: jushuitan.MaxPurchaseOutPageSize + 1})
+			return err
+		}},
 	})
 }

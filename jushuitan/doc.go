@@ -17,8 +17,11 @@
 // 订单查询), QueryShipments / Shipments (/open/logistic/query, 发货信息查询),
 // QueryShops / Shops (/open/shops/query, 店铺查询), QueryWarehouses /
 // Warehouses (/open/wms/partner/query, 仓库查询), QuerySaleOuts / SaleOuts /
-// SaleOutsByTS (/open/orders/out/simple/query, 销售出库查询), and Call for
-// any other path or method:
+// SaleOutsByTS (/open/orders/out/simple/query, 销售出库查询), QueryRefunds /
+// Refunds / RefundsByTS (/open/refund/single/query, 退货退款查询),
+// QueryPurchaseIns / PurchaseIns / PurchaseInsByTS (/open/purchasein/query,
+// 采购入库查询), QueryPurchaseOuts / PurchaseOuts (/open/purchaseout/query,
+// 采购退货查询), and Call for any other path or method:
 //
 //	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/purchase/query", Method: "purchase.query", Params: biz, SafeToReplay: true}, &out)
 //

@@ -60,6 +60,9 @@ const (
 	opQueryWarehouses
 	opUploadOrders
 	opQuerySaleOuts
+	opQueryRefunds
+	opQueryPurchaseIns
+	opQueryPurchaseOuts
 	opGetInitToken
 	opGetAccessToken
 	opRefreshAccessToken
@@ -133,6 +136,33 @@ var table = [opCount]operation{
 		path: "/open/orders/out/simple/query", method: "orders.out.simple.query",
 		request: reflect.TypeFor[SaleOutQuery](), response: reflect.TypeFor[SaleOut](),
 		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxSaleOutPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryRefunds: {
+		// jst-java JstQuerySingleRefundRequest (breadth.md §2 row 4); the
+		// legacy name is breadth.md §4.2's.
+		name: "QueryRefunds", title: "退货退款查询",
+		path: "/open/refund/single/query", method: "refund.single.query",
+		request: reflect.TypeFor[RefundQuery](), response: reflect.TypeFor[Refund](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxRefundPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryPurchaseIns: {
+		// jst-java JstQueryPurchaseInRequest (breadth.md §2 row 94); the
+		// legacy name is breadth.md §4.2's.
+		name: "QueryPurchaseIns", title: "采购入库查询",
+		path: "/open/purchasein/query", method: "purchasein.query",
+		request: reflect.TypeFor[PurchaseInQuery](), response: reflect.TypeFor[PurchaseIn](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchaseInPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryPurchaseOuts: {
+		// jst-java JstQueryPurchaseOutRequest (breadth.md §2 row 103); the
+		// legacy name is breadth.md §4.2's.
+		name: "QueryPurchaseOuts", title: "采购退货查询",
+		path: "/open/purchaseout/query", method: "purchaseout.query",
+		request: reflect.TypeFor[PurchaseOutQuery](), response: reflect.TypeFor[PurchaseOut](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchaseOutPageSize, maxWindow: MaxWindow,
 		listKeys: []string{"datas"},
 	},
 	opGetInitToken: {

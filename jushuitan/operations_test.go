@@ -126,6 +126,12 @@ func TestOperationsCarryTheVendorsAddressesAndCaps(t *testing.T) {
 		// request Javadoc.
 		"/open/orders/out/simple/query": {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
 		"orders.out.simple.query":       {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/refund/single/query":     {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
+		"refund.single.query":           {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/purchasein/query":        {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
+		"purchasein.query":              {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/purchaseout/query":       {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"purchaseout.query":             {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
 	}
 	got := map[string]want{}
 	for _, row := range Operations() {

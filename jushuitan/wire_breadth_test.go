@@ -35,7 +35,7 @@ func breadthWires() []breadthWire {
 			name: "sale outs", path: "/open/orders/out/simple/query", method: "orders.out.simple.query",
 			call: func(c *Client) error {
 				_, err := c.QuerySaleOuts(context.Background(), &SaleOutQuery{ShopID: 10, Status: "Confirmed",
-					ModifiedBegin: from, ModifiedEnd: from.Add(MaxWindow), DateType: DateOutbound, SoIDs: []string{"SO1"},
+					ModifiedBegin: from, ModifiedEnd: from.Add(MaxWindow), DateType: DateIO, SoIDs: []string{"SO1"},
 					OIDs: []int64{9000001}, IoIDs: []int64{7000001, 7000002}, LIDs: []string{"SF1"}, WaveIDs: []int64{55},
 					WmsCoID: 20001, OwnerCoID: 3, PageIndex: 2, PageSize: 50})
 				return err
@@ -66,6 +66,62 @@ func breadthWires() []breadthWire {
 			},
 			biz:    `{"shop_id":10,"page_index":1,"page_size":50,"start_ts":9223372036854775000,"is_get_total":false}`,
 			answer: `"datas":[],"has_next":false`,
+		},
+		{
+			name: "refunds", path: "/open/refund/single/query", method: "refund.single.query",
+			call: func(c *Client) error {
+				_, err := c.QueryRefunds(context.Background(), &RefundQuery{ShopID: 10, ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour),
+					SoIDs: []string{"SO1"}, ShopBuyerIDs: []string{"买家"}, OIDs: []int64{9000001}, AsIDs: []int64{5000001}, Status: "Confirmed",
+					GoodStatus: "SELLER_RECEIVED", Type: "普通退货", OwnerCoID: "8", PageIndex: 1, PageSize: 50})
+				return err
+			},
+			biz: `{"shop_id":10,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["SO1"],"shop_buyer_ids":["买家"],` +
+				`"page_index":1,"page_size":50,"o_ids":[9000001],"as_ids":[5000001],"status":"Confirmed","good_status":"SELLER_RECEIVED","type":"普通退货","owner_co_id":"8"}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "refunds by ts", path: "/open/refund/single/query", method: "refund.single.query",
+			call: func(c *Client) error {
+				for _, err := range c.RefundsByTS(context.Background(), &RefundQuery{IsOfflineShop: true, StartTS: 7}) {
+					return err
+				}
+				return nil
+			},
+			biz:    `{"is_offline_shop":true,"page_index":1,"page_size":50,"start_ts":7,"is_get_total":false}`,
+			answer: `"datas":[],"has_next":false`,
+		},
+		{
+			name: "purchase ins", path: "/open/purchasein/query", method: "purchasein.query",
+			call: func(c *Client) error {
+				_, err := c.QueryPurchaseIns(context.Background(), &PurchaseInQuery{ModifiedBegin: from, ModifiedEnd: from.Add(MaxWindow), DateType: DateIO,
+					PoIDs: []int64{31}, IoIDs: []int64{41, 42}, Statuses: []string{"Confirmed", "Archive"}, SoIDs: []string{"EXT1"}, PageIndex: 3, PageSize: 50})
+				return err
+			},
+			biz: `{"page_index":3,"page_size":50,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-08 00:00:00","po_ids":["31"],` +
+				`"io_ids":[41,42],"statuss":["Confirmed","Archive"],"so_ids":["EXT1"],"date_type":2}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "purchase ins by ts", path: "/open/purchasein/query", method: "purchasein.query",
+			call: func(c *Client) error {
+				for _, err := range c.PurchaseInsByTS(context.Background(), &PurchaseInQuery{PageSize: 10}) {
+					return err
+				}
+				return nil
+			},
+			biz:    `{"page_index":1,"page_size":10,"start_ts":0,"is_get_total":false}`,
+			answer: `"datas":[],"has_next":false`,
+		},
+		{
+			name: "purchase outs", path: "/open/purchaseout/query", method: "purchaseout.query",
+			call: func(c *Client) error {
+				_, err := c.QueryPurchaseOuts(context.Background(), &PurchaseOutQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour),
+					SoIDs: []string{"S1"}, Status: "Confirmed", IoIDs: []int64{61}, PageSize: 20})
+				return err
+			},
+			biz: `{"page_size":20,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["S1"],"status":"Confirmed",` +
+				`"io_ids":["61"],"date_type":0}`,
+			answer: `"datas":[]`,
 		},
 	}
 }

@@ -85,6 +85,9 @@ func requests() map[string]any {
 		"RefreshAccessToken": nil,
 		"RefreshLegacyToken": nil,
 		"QuerySaleOuts":      &jushuitan.SaleOutQuery{SoIDs: []string{"SO1"}},
+		"QueryRefunds":       &jushuitan.RefundQuery{SoIDs: []string{"SO1"}},
+		"QueryPurchaseIns":   &jushuitan.PurchaseInQuery{PoIDs: []int64{1}},
+		"QueryPurchaseOuts":  &jushuitan.PurchaseOutQuery{SoIDs: []string{"SO1"}},
 	}
 }
 

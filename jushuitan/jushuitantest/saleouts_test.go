@@ -96,7 +96,7 @@ func TestSaleOutQueryFilters(t *testing.T) {
 
 			// The outbound date bounds io_date: days 2 to 4 of shop 10001.
 			var got []string
-			for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{ShopID: jushuitantest.ShopID, DateType: jushuitan.DateOutbound,
+			for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{ShopID: jushuitantest.ShopID, DateType: jushuitan.DateIO,
 				ModifiedBegin: day.Add(2 * 24 * time.Hour), ModifiedEnd: day.Add(4 * 24 * time.Hour), PageSize: 1}) {
 				require.NoError(t, err)
 				got = append(got, o.SoID)
@@ -123,7 +123,7 @@ func TestSaleOutsCutIntoWindows(t *testing.T) {
 		want[so] = true
 	}
 	got := map[string]int{}
-	for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{DateType: jushuitan.DateOutbound, ModifiedBegin: day,
+	for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{DateType: jushuitan.DateIO, ModifiedBegin: day,
 		ModifiedEnd: day.Add(20 * 24 * time.Hour), PageSize: 4}) {
 		require.NoError(t, err)
 		got[o.SoID]++

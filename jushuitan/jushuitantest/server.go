@@ -6,9 +6,11 @@
 // authorization codes and refresh tokens as single-use (a second use is
 // refused, and a refresh retires the access token it replaces); keeps
 // uploaded orders by (shop_id, so_id), so a re-upload updates instead of
-// duplicating; serves inventory, orders, shipments, shops, warehouses and
-// sales-out bills (seeded with PutSaleOut) with the vendor's paging, 7-day
-// windows, page-size maxima and ts cursor;
+// duplicating; serves inventory, orders, shipments, shops, warehouses,
+// sales-out, after-sale, purchase-in and purchase-return bills (seeded with
+// PutSaleOut, PutRefund, PutPurchaseIn, PutPurchaseOut) with the vendor's
+// paging, 7-day windows, page-size and key maxima and ts cursor (rows whose
+// ts is greater than start_ts, in ts order);
 // answers code 199 past 5 calls a second and 200 past 100 a minute; and
 // injects faults through the public fault kit, duijietest: FailNext,
 // Inject, Journal and the rest are methods of the embedded
@@ -166,6 +168,10 @@ type Server struct {
 	shipments     []*shipmentRow
 	nextIoID      int64
 	saleOuts      map[int64]*jushuitan.SaleOut
+	nextAsID      int64
+	refunds       map[int64]*jushuitan.Refund
+	purchaseIns   map[int64]*jushuitan.PurchaseIn
+	purchaseOuts  map[int64]*jushuitan.PurchaseOut
 	shops         []jushuitan.Shop
 	warehouses    []jushuitan.Warehouse
 	uploads       duijietest.Store[string, StoredOrder]
@@ -184,7 +190,9 @@ type Server struct {
 func NewServer(opts ...Option) *Server {
 	s := &Server{now: time.Now, seed: 1, perSec: jushuitan.DefaultCallsPerSecond, perMin: jushuitan.DefaultCallsPerMinute,
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
-		nextOID: 9000001, nextIoID: 7000001, saleOuts: map[int64]*jushuitan.SaleOut{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		nextOID: 9000001, nextIoID: 7000001, saleOuts: map[int64]*jushuitan.SaleOut{},
+		nextAsID: 5000001, refunds: map[int64]*jushuitan.Refund{}, purchaseIns: map[int64]*jushuitan.PurchaseIn{},
+		purchaseOuts: map[int64]*jushuitan.PurchaseOut{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
@@ -676,6 +684,9 @@ const (
 	pathShops        = "/open/shops/query"
 	pathWarehouses   = "/open/wms/partner/query"
 	pathSaleOuts     = "/open/orders/out/simple/query"
+	pathRefunds      = "/open/refund/single/query"
+	pathPurchaseIns  = "/open/purchasein/query"
+	pathPurchaseOuts = "/open/purchaseout/query"
 	pathInitToken    = "/openWeb/auth/getInitToken"
 	pathAccessToken  = "/openWeb/auth/accessToken"
 	pathRefreshToken = "/openWeb/auth/refreshToken"
@@ -709,6 +720,9 @@ var legacyPaths = map[string]string{
 	"shops.query":             pathShops,
 	"wms.partner.query":       pathWarehouses,
 	"orders.out.simple.query": pathSaleOuts,
+	"refund.single.query":     pathRefunds,
+	"purchasein.query":        pathPurchaseIns,
+	"purchaseout.query":       pathPurchaseOuts,
 }
 
 // query is a handler of a business query: its biz object, and whether it
@@ -724,10 +738,13 @@ var queries = map[string]query{
 		}
 		return s.queryOrders(q, maxOrderPage)
 	},
-	pathLogistic:   func(s *Server, q map[string]any, _ bool) answer { return s.queryShipments(q) },
-	pathShops:      func(s *Server, q map[string]any, legacy bool) answer { return s.queryShops(q, legacy) },
-	pathWarehouses: func(s *Server, q map[string]any, _ bool) answer { return s.queryWarehouses(q) },
-	pathSaleOuts:   func(s *Server, q map[string]any, _ bool) answer { return s.querySaleOuts(q) },
+	pathLogistic:     func(s *Server, q map[string]any, _ bool) answer { return s.queryShipments(q) },
+	pathShops:        func(s *Server, q map[string]any, legacy bool) answer { return s.queryShops(q, legacy) },
+	pathWarehouses:   func(s *Server, q map[string]any, _ bool) answer { return s.queryWarehouses(q) },
+	pathSaleOuts:     func(s *Server, q map[string]any, _ bool) answer { return s.querySaleOuts(q) },
+	pathRefunds:      func(s *Server, q map[string]any, _ bool) answer { return s.queryRefunds(q) },
+	pathPurchaseIns:  func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchaseIns(q) },
+	pathPurchaseOuts: func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchaseOuts(q) },
 }
 
 // Routes lists what the fake serves, from its own routing: the openapi v2
