@@ -112,5 +112,45 @@ func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := c.QueryPurchaseOuts(ctx, &jushuitan.PurchaseOutQuery{SoIDs: []string{"S1"}, PageSize: jushuitan.MaxPurchaseOutPageSize + 1})
 			return err
 		}},
+		{"other in/out window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryOtherInOuts(ctx, &jushuitan.OtherInOutQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"other in/out page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryOtherInOuts(ctx, &jushuitan.OtherInOutQuery{SoIDs: []string{"E1"}, PageSize: jushuitan.MaxOtherInOutPageSize + 1})
+			return err
+		}},
+		{"other in/out upload without its external number", "external_id", func(ctx context.Context) error {
+			_, err := c.UploadOtherInOut(ctx, &jushuitan.OtherInOutUpload{Type: jushuitan.OtherOut, Items: []jushuitan.OtherInOutUploadItem{{SKUID: "SKU1", Qty: 1}}})
+			return err
+		}},
+		{"other in/out upload of nothing", "items[0].qty", func(ctx context.Context) error {
+			_, err := c.UploadOtherInOut(ctx, &jushuitan.OtherInOutUpload{ExternalID: "E1", Type: jushuitan.OtherIn, Items: []jushuitan.OtherInOutUploadItem{{SKUID: "SKU1"}}})
+			return err
+		}},
+		{"other in/out upload with an unknown direction", "type", func(ctx context.Context) error {
+			_, err := c.UploadOtherInOut(ctx, &jushuitan.OtherInOutUpload{ExternalID: "E1", Type: "sideways", Items: []jushuitan.OtherInOutUploadItem{{SKUID: "SKU1", Qty: 1}}})
+			return err
+		}},
+		{"SKU window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QuerySKUs(ctx, &jushuitan.SKUQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"SKU ids over the maximum", "sku_ids", func(ctx context.Context) error {
+			ids := make([]string, jushuitan.MaxSKUIDs+1)
+			for i := range ids {
+				ids[i] = "S" + strings.Repeat("1", i+1)
+			}
+			_, err := c.QuerySKUs(ctx, &jushuitan.SKUQuery{SKUIDs: ids})
+			return err
+		}},
+		{"SKU upload twice the same SKU", "items[1].sku_id", func(ctx context.Context) error {
+			_, err := c.UploadSKUs(ctx, &jushuitan.UploadSKUsRequest{SKUs: []jushuitan.SKUUpload{{SKUID: "A"}, {SKUID: "A"}}})
+			return err
+		}},
+		{"SKU upload with an over-long spec", "items[0].properties_value", func(ctx context.Context) error {
+			_, err := c.UploadSKUs(ctx, &jushuitan.UploadSKUsRequest{SKUs: []jushuitan.SKUUpload{{SKUID: "A", PropertiesValue: strings.Repeat("红", 101)}}})
+			return err
+		}},
 	})
 }

@@ -21,7 +21,12 @@
 // Refunds / RefundsByTS (/open/refund/single/query, 退货退款查询),
 // QueryPurchaseIns / PurchaseIns / PurchaseInsByTS (/open/purchasein/query,
 // 采购入库查询), QueryPurchaseOuts / PurchaseOuts (/open/purchaseout/query,
-// 采购退货查询), and Call for any other path or method:
+// 采购退货查询), QueryOtherInOuts / OtherInOuts / OtherInOutsByTS
+// (/open/other/inout/query, 其它出入库查询), UploadOtherInOut
+// (/open/jushuitan/otherinout/upload, 新建其它出入库), QuerySKUs / SKUs
+// (/open/sku/query, 普通商品资料查询), UploadSKUs
+// (/open/jushuitan/itemsku/upload, 普通商品资料上传, one outcome per SKU),
+// and Call for any other path or method:
 //
 //	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/purchase/query", Method: "purchase.query", Params: biz, SafeToReplay: true}, &out)
 //

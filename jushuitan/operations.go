@@ -63,6 +63,10 @@ const (
 	opQueryRefunds
 	opQueryPurchaseIns
 	opQueryPurchaseOuts
+	opQueryOtherInOuts
+	opUploadOtherInOut
+	opQuerySKUs
+	opUploadSKUs
 	opGetInitToken
 	opGetAccessToken
 	opRefreshAccessToken
@@ -163,6 +167,41 @@ var table = [opCount]operation{
 		path: "/open/purchaseout/query", method: "purchaseout.query",
 		request: reflect.TypeFor[PurchaseOutQuery](), response: reflect.TypeFor[PurchaseOut](),
 		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchaseOutPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryOtherInOuts: {
+		// jst-java JstQueryOtherInOutRequest (breadth.md §2 row 69); no
+		// legacy method is known (breadth.md §4.2 names none).
+		name: "QueryOtherInOuts", title: "其它出入库查询",
+		path:    "/open/other/inout/query",
+		request: reflect.TypeFor[OtherInOutQuery](), response: reflect.TypeFor[OtherInOut](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxOtherInOutPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadOtherInOut: {
+		// jst-java JstUploadOtherInOutRequest (breadth.md §2 row 68): one
+		// bill per call. Its external_id is only inferred to be a key, so
+		// it is not replayed.
+		name: "UploadOtherInOut", title: "新建其它出入库",
+		path: "/open/jushuitan/otherinout/upload", method: "jushuitan.otherinout.upload",
+		request: reflect.TypeFor[OtherInOutUpload](), response: reflect.TypeFor[OtherInOutResult](),
+	},
+	opQuerySKUs: {
+		// jst-java JstQuerySkuRequest (breadth.md §2 row 43); the legacy
+		// name is jushuitan.md §3.4's.
+		name: "QuerySKUs", title: "普通商品资料查询",
+		path: "/open/sku/query", method: "sku.query",
+		request: reflect.TypeFor[SKUQuery](), response: reflect.TypeFor[SKU](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxSKUPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadSKUs: {
+		// jst-java JstUploadItemSkuRequest (breadth.md §2 row 40); upsert
+		// by sku_id is inferred, so it is not replayed. The answer lists
+		// every SKU under datas.
+		name: "UploadSKUs", title: "普通商品资料上传",
+		path: "/open/jushuitan/itemsku/upload", method: "jushuitan.itemsku.upload",
+		request: reflect.TypeFor[UploadSKUsRequest](), response: reflect.TypeFor[WriteResults](),
 		listKeys: []string{"datas"},
 	},
 	opGetInitToken: {

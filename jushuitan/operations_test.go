@@ -124,14 +124,21 @@ func TestOperationsCarryTheVendorsAddressesAndCaps(t *testing.T) {
 
 		// The breadth catalogue (breadth.md §2, §4.2), from jst-java's
 		// request Javadoc.
-		"/open/orders/out/simple/query": {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
-		"orders.out.simple.query":       {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
-		"/open/refund/single/query":     {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
-		"refund.single.query":           {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
-		"/open/purchasein/query":        {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
-		"purchasein.query":              {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
-		"/open/purchaseout/query":       {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
-		"purchaseout.query":             {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/orders/out/simple/query":     {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"orders.out.simple.query":           {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/refund/single/query":         {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
+		"refund.single.query":               {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/purchasein/query":            {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
+		"purchasein.query":                  {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/purchaseout/query":           {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"purchaseout.query":                 {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/other/inout/query":           {"QueryOtherInOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/jushuitan/otherinout/upload": {"UploadOtherInOut", false, duijie.NotPaged, 0, 0, 0},
+		"jushuitan.otherinout.upload":       {"UploadOtherInOut", false, duijie.NotPaged, 0, 0, 0},
+		"/open/sku/query":                   {"QuerySKUs", true, duijie.PagedByNumber, 50, week, 0},
+		"sku.query":                         {"QuerySKUs", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/jushuitan/itemsku/upload":    {"UploadSKUs", false, duijie.NotPaged, 0, 0, 0},
+		"jushuitan.itemsku.upload":          {"UploadSKUs", false, duijie.NotPaged, 0, 0, 0},
 	}
 	got := map[string]want{}
 	for _, row := range Operations() {

@@ -2,6 +2,7 @@ package jushuitan
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -122,6 +123,72 @@ func breadthWires() []breadthWire {
 			biz: `{"page_size":20,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["S1"],"status":"Confirmed",` +
 				`"io_ids":["61"],"date_type":0}`,
 			answer: `"datas":[]`,
+		},
+		{
+			name: "other in/outs", path: "/open/other/inout/query",
+			call: func(c *Client) error {
+				_, err := c.QueryOtherInOuts(context.Background(), &OtherInOutQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour), DateType: DateIO,
+					SoIDs: []string{"EXT1"}, Types: []string{"其它出库"}, Status: "Confirmed", WmsCoID: 20001, IoIDs: []int64{71}, PageIndex: 1, PageSize: 50})
+				return err
+			},
+			biz: `{"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["EXT1"],"types":["其它出库"],"status":"Confirmed",` +
+				`"page_index":1,"page_size":50,"wms_co_id":20001,"io_ids":["71"],"date_type":2}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "other in/outs by ts", path: "/open/other/inout/query",
+			call: func(c *Client) error {
+				for _, err := range c.OtherInOutsByTS(context.Background(), &OtherInOutQuery{StartTS: 12}) {
+					return err
+				}
+				return nil
+			},
+			biz:    `{"page_index":1,"page_size":50,"start_ts":12}`,
+			answer: `"datas":[],"has_next":false`,
+		},
+		{
+			name: "other in/out upload", path: "/open/jushuitan/otherinout/upload", method: "jushuitan.otherinout.upload",
+			call: func(c *Client) error {
+				res, err := c.UploadOtherInOut(context.Background(), &OtherInOutUpload{ExternalID: "EXT1", Type: OtherOut, IsConfirm: true,
+					WmsCoID: 20001, Warehouse: 1, DrpCoName: "报废", ReceiverName: "张三", Labels: []string{"a", "b"}, LID: "SF1",
+					Items: []OtherInOutUploadItem{{SKUID: "SKU1", Qty: 2, SalePrice: amt("9.9"), SupplierID: 3, Remark: "x"}, {SKUID: "SKU2", Qty: 1}}})
+				if err == nil && (res.IoID != 71 || res.ExternalID != "EXT1") {
+					return fmt.Errorf("result %+v", res)
+				}
+				return err
+			},
+			biz: `{"is_confirm":true,"excute_confirming":false,"wms_co_id":20001,"type":"out","external_id":"EXT1","warehouse":1,"drp_co_name":"报废",` +
+				`"items":[{"sku_id":"SKU1","qty":2,"supplier_id":3,"remark":"x","sale_price":9.9000},{"sku_id":"SKU2","qty":1}],` +
+				`"receiver_name":"张三","labels":["a","b"],"l_id":"SF1"}`,
+			answer: `"data":{"external_id":"EXT1","io_id":71}`,
+		},
+		{
+			name: "skus", path: "/open/sku/query", method: "sku.query",
+			call: func(c *Client) error {
+				_, err := c.QuerySKUs(context.Background(), &SKUQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour), DateField: SKUCreated,
+					SKUIDs: []string{"A", "B"}, Name: "壳", IIDs: []string{"I1"}, Fields: []string{"purchase_price"}, SKUCodes: []string{"C1"}, PageSize: 50})
+				return err
+			},
+			biz: `{"page_size":50,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","sku_ids":"A,B","name":"壳",` +
+				`"i_ids":["I1"],"date_field":"created","flds":"purchase_price","sku_codes":"C1"}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "sku upload", path: "/open/jushuitan/itemsku/upload", method: "jushuitan.itemsku.upload",
+			call: func(c *Client) error {
+				on, off := 1, false
+				res, err := c.UploadSKUs(context.Background(), &UploadSKUsRequest{SKUs: []SKUUpload{
+					{SKUID: "SKU1", IID: "I1", Name: "手机壳", PropertiesValue: "红色", SPrice: amt("19.9"), CPrice: amt("5"), ItemType: "成品",
+						Enabled: &on, StockDisabled: &off, Labels: []string{"新品"}, ShelfLife: 365},
+					{SKUID: "SKU2", Weight: amt("0.25")}}})
+				if err == nil && (len(res.Results) != 2 || !res.Results[1].OK) {
+					return fmt.Errorf("results %+v", res)
+				}
+				return err
+			},
+			biz: `{"items":[{"sku_id":"SKU1","i_id":"I1","s_price":19.9000,"item_type":"成品","name":"手机壳","properties_value":"红色","enabled":1,` +
+				`"stock_disabled":false,"c_price":5.0000,"labels":["新品"],"shelf_life":365},{"sku_id":"SKU2","weight":0.2500}],"is_normal":false}`,
+			answer: `"datas":[{"is_success":true,"sku_id":"SKU1"},{"is_success":"true","sku_id":"SKU2"}]`,
 		},
 	}
 }

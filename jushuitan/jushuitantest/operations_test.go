@@ -88,6 +88,10 @@ func requests() map[string]any {
 		"QueryRefunds":       &jushuitan.RefundQuery{SoIDs: []string{"SO1"}},
 		"QueryPurchaseIns":   &jushuitan.PurchaseInQuery{PoIDs: []int64{1}},
 		"QueryPurchaseOuts":  &jushuitan.PurchaseOutQuery{SoIDs: []string{"SO1"}},
+		"QueryOtherInOuts":   &jushuitan.OtherInOutQuery{SoIDs: []string{"EXT1"}},
+		"UploadOtherInOut":   breadthOther("EXT1"),
+		"QuerySKUs":          &jushuitan.SKUQuery{SKUIDs: []string{"SKU1"}},
+		"UploadSKUs":         &jushuitan.UploadSKUsRequest{SKUs: []jushuitan.SKUUpload{{SKUID: "SKU1", Name: "手机壳"}}},
 	}
 }
 
@@ -131,4 +135,10 @@ func TestRetryDecisionFollowsTheTable(t *testing.T) {
 	}
 	assert.Positive(t, reads, "the table has reads")
 	assert.Positive(t, writes, "the table has writes")
+}
+
+// breadthOther is a valid other in/out upload with external id ext.
+func breadthOther(ext string) *jushuitan.OtherInOutUpload {
+	return &jushuitan.OtherInOutUpload{ExternalID: ext, Type: jushuitan.OtherOut, IsConfirm: true,
+		Items: []jushuitan.OtherInOutUploadItem{{SKUID: "SKU1", Qty: 2, SalePrice: money("9.9")}}}
 }

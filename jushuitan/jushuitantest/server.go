@@ -172,6 +172,11 @@ type Server struct {
 	refunds       map[int64]*jushuitan.Refund
 	purchaseIns   map[int64]*jushuitan.PurchaseIn
 	purchaseOuts  map[int64]*jushuitan.PurchaseOut
+	others        map[int64]*jushuitan.OtherInOut
+	otherByExt    map[string]int64
+	skus          map[string]*jushuitan.SKU
+	nextAutoID    int64
+	repeats       map[string]int
 	shops         []jushuitan.Shop
 	warehouses    []jushuitan.Warehouse
 	uploads       duijietest.Store[string, StoredOrder]
@@ -192,7 +197,8 @@ func NewServer(opts ...Option) *Server {
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
 		nextOID: 9000001, nextIoID: 7000001, saleOuts: map[int64]*jushuitan.SaleOut{},
 		nextAsID: 5000001, refunds: map[int64]*jushuitan.Refund{}, purchaseIns: map[int64]*jushuitan.PurchaseIn{},
-		purchaseOuts: map[int64]*jushuitan.PurchaseOut{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		purchaseOuts: map[int64]*jushuitan.PurchaseOut{}, others: map[int64]*jushuitan.OtherInOut{}, otherByExt: map[string]int64{},
+		skus: map[string]*jushuitan.SKU{}, repeats: map[string]int{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
@@ -337,7 +343,9 @@ func (s *Server) DenyPermission(pathOrMethod string) {
 	s.denied[pathOrMethod] = true
 }
 
-// FailUpload makes uploads of so_id fail row-level with msg.
+// FailUpload makes uploads of so_id fail row-level with msg. It applies to
+// the key of every write the vendor answers row by row: an order's so_id,
+// a SKU's sku_id, a supplier's supplier_code, an after-sale's outer_as_id.
 func (s *Server) FailUpload(soID, msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -347,6 +355,7 @@ func (s *Server) FailUpload(soID, msg string) {
 // OmitUploadRow makes uploads of so_id succeed (the order is stored) while
 // the answer leaves the order's row out: an answer that does not account
 // for every order sent, which the client must report as of unknown outcome.
+// Like FailUpload it applies to the key of every row-by-row write.
 func (s *Server) OmitUploadRow(soID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -687,6 +696,10 @@ const (
 	pathRefunds      = "/open/refund/single/query"
 	pathPurchaseIns  = "/open/purchasein/query"
 	pathPurchaseOuts = "/open/purchaseout/query"
+	pathOthers       = "/open/other/inout/query"
+	pathOtherUpload  = "/open/jushuitan/otherinout/upload"
+	pathSKUs         = "/open/sku/query"
+	pathSKUUpload    = "/open/jushuitan/itemsku/upload"
 	pathInitToken    = "/openWeb/auth/getInitToken"
 	pathAccessToken  = "/openWeb/auth/accessToken"
 	pathRefreshToken = "/openWeb/auth/refreshToken"
@@ -713,16 +726,19 @@ var authPaths = map[string]bool{pathInitToken: true, pathAccessToken: true, path
 // legacyPaths maps each legacy method to the openapi v2 path whose
 // handler serves it.
 var legacyPaths = map[string]string{
-	"inventory.query":         pathInventory,
-	"jushuitan.orders.upload": pathUpload,
-	"orders.single.query":     pathOrders,
-	"logistic.query":          pathLogistic,
-	"shops.query":             pathShops,
-	"wms.partner.query":       pathWarehouses,
-	"orders.out.simple.query": pathSaleOuts,
-	"refund.single.query":     pathRefunds,
-	"purchasein.query":        pathPurchaseIns,
-	"purchaseout.query":       pathPurchaseOuts,
+	"inventory.query":             pathInventory,
+	"jushuitan.orders.upload":     pathUpload,
+	"orders.single.query":         pathOrders,
+	"logistic.query":              pathLogistic,
+	"shops.query":                 pathShops,
+	"wms.partner.query":           pathWarehouses,
+	"orders.out.simple.query":     pathSaleOuts,
+	"refund.single.query":         pathRefunds,
+	"purchasein.query":            pathPurchaseIns,
+	"purchaseout.query":           pathPurchaseOuts,
+	"jushuitan.otherinout.upload": pathOtherUpload,
+	"sku.query":                   pathSKUs,
+	"jushuitan.itemsku.upload":    pathSKUUpload,
 }
 
 // query is a handler of a business query: its biz object, and whether it
@@ -745,6 +761,16 @@ var queries = map[string]query{
 	pathRefunds:      func(s *Server, q map[string]any, _ bool) answer { return s.queryRefunds(q) },
 	pathPurchaseIns:  func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchaseIns(q) },
 	pathPurchaseOuts: func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchaseOuts(q) },
+	pathOthers:       func(s *Server, q map[string]any, _ bool) answer { return s.queryOtherInOuts(q) },
+	pathSKUs:         func(s *Server, q map[string]any, _ bool) answer { return s.querySKUs(q) },
+}
+
+// writes are the business writes the fake serves besides the order
+// upload, by openapi v2 path: each decodes its own biz (an object or an
+// array, as the vendor's notes give it) and takes s.mu itself.
+var writes = map[string]func(s *Server, biz []byte) answer{
+	pathOtherUpload: (*Server).uploadOtherInOut,
+	pathSKUUpload:   (*Server).uploadSKUs,
 }
 
 // Routes lists what the fake serves, from its own routing: the openapi v2
@@ -755,6 +781,9 @@ func (s *Server) Routes() []string {
 		out = append(out, p)
 	}
 	out = append(out, pathUpload)
+	for p := range writes {
+		out = append(out, p)
+	}
 	for p := range authPaths {
 		out = append(out, p)
 	}
@@ -780,6 +809,9 @@ func (s *Server) Serves(wire string) bool {
 func (s *Server) dispatch(path string, biz []byte, legacy bool) answer {
 	if path == pathUpload {
 		return s.upload(biz)
+	}
+	if w, known := writes[path]; known {
+		return w(s, biz)
 	}
 	handler, known := queries[path]
 	if !known {
