@@ -152,5 +152,58 @@ func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := c.UploadSKUs(ctx, &jushuitan.UploadSKUsRequest{SKUs: []jushuitan.SKUUpload{{SKUID: "A", PropertiesValue: strings.Repeat("红", 101)}}})
 			return err
 		}},
+		{"supplier window over one day", "modified_end", func(ctx context.Context) error {
+			_, err := c.QuerySuppliers(ctx, &jushuitan.SupplierQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxSupplierWindow + time.Second)})
+			return err
+		}},
+		{"supplier page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QuerySuppliers(ctx, &jushuitan.SupplierQuery{Names: []string{"A"}, PageSize: jushuitan.MaxSupplierPageSize + 1})
+			return err
+		}},
+		{"supplier upload without its code", "suppliers[0].supplier_code", func(ctx context.Context) error {
+			_, err := c.UploadSuppliers(ctx, &jushuitan.UploadSuppliersRequest{Suppliers: []jushuitan.SupplierUpload{{Name: "A"}}})
+			return err
+		}},
+		{"stocktaking window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryStockCounts(ctx, &jushuitan.StockCountQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"stocktaking page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryStockCounts(ctx, &jushuitan.StockCountQuery{IoIDs: []int64{1}, PageSize: jushuitan.MaxStockCountPageSize + 1})
+			return err
+		}},
+		{"stocktaking upload over 500 lines", "items", func(ctx context.Context) error {
+			items := make([]jushuitan.StockCountUploadItem, jushuitan.MaxStockCountItems+1)
+			for i := range items {
+				items[i] = jushuitan.StockCountUploadItem{SKUID: "SKU", Qty: 1}
+			}
+			_, err := c.UploadStockCount(ctx, &jushuitan.StockCountUpload{SoID: "PD1", Type: jushuitan.StockCheck, Items: items})
+			return err
+		}},
+		{"stocktaking upload without its type", "type", func(ctx context.Context) error {
+			_, err := c.UploadStockCount(ctx, &jushuitan.StockCountUpload{SoID: "PD1", Items: []jushuitan.StockCountUploadItem{{SKUID: "SKU", Qty: 1}}})
+			return err
+		}},
+		{"stocktaking check to a negative count", "items[0].qty", func(ctx context.Context) error {
+			_, err := c.UploadStockCount(ctx, &jushuitan.StockCountUpload{SoID: "PD1", Type: jushuitan.StockCheck, Items: []jushuitan.StockCountUploadItem{{SKUID: "SKU", Qty: -1}}})
+			return err
+		}},
+		{"purchase upload with a price of 5 places", "items[0].price", func(ctx context.Context) error {
+			p, _ := duijie.ParseAmount("1.23456")
+			_, err := c.UploadPurchase(ctx, &jushuitan.PurchaseUpload{ExternalID: "PO1", Items: []jushuitan.PurchaseUploadItem{{SKUID: "SKU", Qty: 1, Price: p}}})
+			return err
+		}},
+		{"purchase upload without lines", "items", func(ctx context.Context) error {
+			_, err := c.UploadPurchase(ctx, &jushuitan.PurchaseUpload{ExternalID: "PO1"})
+			return err
+		}},
+		{"after-sale upload without its refund number", "after_sales[0].outer_as_id", func(ctx context.Context) error {
+			_, err := c.UploadAfterSales(ctx, &jushuitan.UploadAfterSalesRequest{AfterSales: []jushuitan.AfterSaleUpload{{ShopID: jushuitantest.ShopID, SoID: "SO1"}}})
+			return err
+		}},
+		{"after-sale upload with a negative refund", "after_sales[0].refund", func(ctx context.Context) error {
+			_, err := c.UploadAfterSales(ctx, &jushuitan.UploadAfterSalesRequest{AfterSales: []jushuitan.AfterSaleUpload{{ShopID: jushuitantest.ShopID, OuterAsID: "R1", SoID: "SO1", Refund: negative}}})
+			return err
+		}},
 	})
 }

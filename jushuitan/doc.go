@@ -26,7 +26,13 @@
 // (/open/jushuitan/otherinout/upload, 新建其它出入库), QuerySKUs / SKUs
 // (/open/sku/query, 普通商品资料查询), UploadSKUs
 // (/open/jushuitan/itemsku/upload, 普通商品资料上传, one outcome per SKU),
-// and Call for any other path or method:
+// QuerySuppliers / Suppliers (/open/supplier/query, 供应商查询),
+// UploadSuppliers (/open/supplier/upload, 供应商上传, one outcome per
+// supplier), QueryStockCounts / StockCounts (/open/inventory/count/query,
+// 库存盘点查询), UploadStockCount (/open/jushuitan/inventoryv2/upload,
+// 新建盘点单-修改库存), UploadPurchase (/open/jushuitan/purchase/upload,
+// 采购单上传), UploadAfterSales (/open/aftersale/upload, 售后上传, one
+// outcome per bill), and Call for any other path or method:
 //
 //	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/purchase/query", Method: "purchase.query", Params: biz, SafeToReplay: true}, &out)
 //
@@ -95,10 +101,14 @@
 //     every operation, writes included;
 //   - a write is replayed after an unclear outcome (5xx, a reset, a
 //     timeout, HTTP 429) only when the vendor documents that it
-//     de-duplicates by a key the request carries. No write here is:
-//     UploadOrders is keyed by (shop_id, so_id), but an upload of a known
-//     key updates the order, so the client leaves the resend to the caller;
-//     token calls spend single-use codes and refresh tokens;
+//     de-duplicates by a key the request carries: UploadStockCount (so_id,
+//     the first success standing) and UploadAfterSales (outer_as_id, unique
+//     on the platform). UploadOrders is keyed by (shop_id, so_id), but an
+//     upload of a known key updates the order, so the client leaves the
+//     resend to the caller; UploadOtherInOut, UploadSKUs, UploadSuppliers
+//     and UploadPurchase have keys the notes only infer (external_id,
+//     sku_id, supplier_code) and are never resent; token calls spend
+//     single-use codes and refresh tokens;
 //   - message wording alone never makes a call replayable: only the codes
 //     above do;
 //   - a raw call (Call) is a write unless its CallRequest says

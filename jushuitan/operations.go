@@ -67,6 +67,12 @@ const (
 	opUploadOtherInOut
 	opQuerySKUs
 	opUploadSKUs
+	opQuerySuppliers
+	opUploadSuppliers
+	opQueryStockCounts
+	opUploadStockCount
+	opUploadPurchase
+	opUploadAfterSales
 	opGetInitToken
 	opGetAccessToken
 	opRefreshAccessToken
@@ -203,6 +209,59 @@ var table = [opCount]operation{
 		path: "/open/jushuitan/itemsku/upload", method: "jushuitan.itemsku.upload",
 		request: reflect.TypeFor[UploadSKUsRequest](), response: reflect.TypeFor[WriteResults](),
 		listKeys: []string{"datas"},
+	},
+	opQuerySuppliers: {
+		// jst-java JstQuerySupplierRequest (breadth.md §2 row 78): 500 a
+		// page and a one-day range. The legacy name is jushuitan.md §3.4's.
+		name: "QuerySuppliers", title: "供应商查询",
+		path: "/open/supplier/query", method: "supplier.query",
+		request: reflect.TypeFor[SupplierQuery](), response: reflect.TypeFor[Supplier](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxSupplierPageSize, maxWindow: MaxSupplierWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadSuppliers: {
+		// jst-java JstUploadSupplierRequest (breadth.md §2 row 79): biz is
+		// an array; upsert by supplier_code is inferred, so it is not
+		// replayed. The legacy name is breadth.md §4.2's.
+		name: "UploadSuppliers", title: "供应商上传",
+		path: "/open/supplier/upload", method: "supplier.upload",
+		request: reflect.TypeFor[UploadSuppliersRequest](), response: reflect.TypeFor[WriteResults](),
+		listKeys: []string{"datas"},
+	},
+	opQueryStockCounts: {
+		// jst-java JstQueryInventoryCountRequest (breadth.md §2 row 31);
+		// the legacy name is breadth.md §4.2's.
+		name: "QueryStockCounts", title: "库存盘点查询",
+		path: "/open/inventory/count/query", method: "inventory.count.query",
+		request: reflect.TypeFor[StockCountQuery](), response: reflect.TypeFor[StockCount](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxStockCountPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadStockCount: {
+		// jst-java JstUploadInventoryV2Request (breadth.md §2 row 33): so_id
+		// is documented unique, the first success standing, so it is
+		// replayed. No legacy method is known. maxBatch is its 500 lines.
+		name: "UploadStockCount", title: "新建盘点单-修改库存",
+		path:    "/open/jushuitan/inventoryv2/upload",
+		request: reflect.TypeFor[StockCountUpload](), response: reflect.TypeFor[StockCountResult](),
+		safeToReplay: true, maxBatch: MaxStockCountItems,
+	},
+	opUploadPurchase: {
+		// jst-java JstUploadPurchaseRequest (breadth.md §2 row 74): its
+		// external_id is only inferred to be a key, so it is not replayed.
+		// No legacy method is tied to this path by a source.
+		name: "UploadPurchase", title: "采购单上传",
+		path:    "/open/jushuitan/purchase/upload",
+		request: reflect.TypeFor[PurchaseUpload](), response: reflect.TypeFor[PurchaseResult](),
+	},
+	opUploadAfterSales: {
+		// jst-java JstUploadAfterSaleRequest (breadth.md §2 row 3): biz is
+		// an array; outer_as_id is documented unique and updatable, so it
+		// is replayed. No legacy method is known.
+		name: "UploadAfterSales", title: "售后上传",
+		path:    "/open/aftersale/upload",
+		request: reflect.TypeFor[UploadAfterSalesRequest](), response: reflect.TypeFor[WriteResults](),
+		safeToReplay: true, listKeys: []string{"datas"},
 	},
 	opGetInitToken: {
 		name: "GetInitToken", title: "获取access_token（商家自研）",

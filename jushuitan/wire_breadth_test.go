@@ -190,6 +190,92 @@ func breadthWires() []breadthWire {
 				`"stock_disabled":false,"c_price":5.0000,"labels":["新品"],"shelf_life":365},{"sku_id":"SKU2","weight":0.2500}],"is_normal":false}`,
 			answer: `"datas":[{"is_success":true,"sku_id":"SKU1"},{"is_success":"true","sku_id":"SKU2"}]`,
 		},
+		{
+			name: "suppliers", path: "/open/supplier/query", method: "supplier.query",
+			call: func(c *Client) error {
+				_, err := c.QuerySuppliers(context.Background(), &SupplierQuery{SupplierCodes: []string{"GYS1"}, SupplierIDs: []int64{5},
+					Names: []string{"供应商"}, ModifiedBegin: from, ModifiedEnd: from.Add(MaxSupplierWindow), PageIndex: 2, PageSize: 500})
+				return err
+			},
+			biz: `{"supplier_codes":["GYS1"],"page_index":2,"page_size":500,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-02 00:00:00",` +
+				`"supplier_ids":[5],"names":["供应商"]}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "supplier upload", path: "/open/supplier/upload", method: "supplier.upload",
+			call: func(c *Client) error {
+				yes := true
+				res, err := c.UploadSuppliers(context.Background(), &UploadSuppliersRequest{Suppliers: []SupplierUpload{
+					{SupplierCode: "GYS1", Name: "供应商一", Enabled: &yes, Contacts: "李四", Mobile: "13800000000", Group: "A类",
+						BeginDate: duijie.NewTime(from), DepositBank: "银行", BankAccount: "户名", AccountNumber: "6222"},
+					{SupplierCode: "GYS2", Name: "供应商二"}}})
+				if err == nil && (res.Results[0].ID != 11 || res.Results[1].ID != 12) {
+					return fmt.Errorf("results %+v", res)
+				}
+				return err
+			},
+			biz: `[{"begin_date":"2024-05-01 00:00:00","contacts":"李四","enabled":true,"mobile":"13800000000","name":"供应商一","supplier_code":"GYS1",` +
+				`"depositbank":"银行","bankacount":"户名","acountnumber":"6222","group":"A类"},{"name":"供应商二","supplier_code":"GYS2"}]`,
+			answer: `"datas":[{"id":12,"issuccess":true,"name":"供应商二","supplier_code":"GYS2"},{"id":11,"issuccess":true,"name":"供应商一","supplier_code":"GYS1"}]`,
+		},
+		{
+			name: "stock counts", path: "/open/inventory/count/query", method: "inventory.count.query",
+			call: func(c *Client) error {
+				_, err := c.QueryStockCounts(context.Background(), &StockCountQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour),
+					IoIDs: []int64{81, 82}, Status: "Confirmed", PageSize: 50})
+				return err
+			},
+			biz:    `{"page_size":50,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","io_ids":"81,82","status":"Confirmed"}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "stock count upload", path: "/open/jushuitan/inventoryv2/upload",
+			call: func(c *Client) error {
+				res, err := c.UploadStockCount(context.Background(), &StockCountUpload{SoID: "PD1", Type: StockCheck, IsConfirm: true, WmsCoID: 20001,
+					Warehouse: 1, Remark: "月末", Items: []StockCountUploadItem{{SKUID: "SKU1", Qty: 0}, {SKUID: "SKU2", Qty: 12, BatchID: "B1",
+						ProducedDate: duijie.NewTime(from), SKUSNs: []string{"SN1"}}}})
+				if err == nil && res.IoID != 91 {
+					return fmt.Errorf("result %+v", res)
+				}
+				return err
+			},
+			biz: `{"wms_co_id":20001,"type":"check","is_confirm":true,"so_id":"PD1","warehouse":"1","remark":"月末",` +
+				`"items":[{"qty":0,"sku_id":"SKU1"},{"qty":12,"sku_sns":["SN1"],"sku_id":"SKU2","batch_id":"B1","produced_date":"2024-05-01 00:00:00"}]}`,
+			answer: `"data":{"so_id":"PD1","io_id":91}`,
+		},
+		{
+			name: "purchase upload", path: "/open/jushuitan/purchase/upload",
+			call: func(c *Client) error {
+				res, err := c.UploadPurchase(context.Background(), &PurchaseUpload{ExternalID: "PO1", SupplierID: 5, WmsCoID: 20001, IsConfirm: true,
+					ItemType: "成品", PoDate: duijie.NewTime(from), PurchaserName: "王五", TaxRate: 13, Freight: amt("12"), Labels: []string{"急"},
+					Items: []PurchaseUploadItem{{SKUID: "SKU1", Qty: 100, Price: amt("3.25"), TaxRate: 13, PlanArriveDate: duijie.NewTime(from.Add(72 * time.Hour))}}})
+				if err == nil && res.PoID != 3000001 {
+					return fmt.Errorf("result %+v", res)
+				}
+				return err
+			},
+			biz: `{"is_confirm":true,"wms_co_id":20001,"supplier_id":5,"item_type":"成品","external_id":"PO1","purchaser_name":"王五","tax_rate":13,` +
+				`"po_date":"2024-05-01 00:00:00","items":[{"sku_id":"SKU1","qty":100,"price":3.2500,"tax_rate":13,"plan_arrive_date":"2024-05-04 00:00:00"}],` +
+				`"freight":12.00,"labels":["急"],"is_edit":false}`,
+			answer: `"data":{"po_id":3000001,"external_id":"PO1"}`,
+		},
+		{
+			name: "after-sale upload", path: "/open/aftersale/upload",
+			call: func(c *Client) error {
+				res, err := c.UploadAfterSales(context.Background(), &UploadAfterSalesRequest{AfterSales: []AfterSaleUpload{{ShopID: 10,
+					OuterAsID: "R1", SoID: "SO1", Type: "普通退货", ShopStatus: "WAIT_SELLER_CONFIRM_GOODS", GoodStatus: "BUYER_RETURNED_GOODS",
+					Refund: amt("99.5"), WarehouseType: 2, LID: "SF9", Items: []AfterSaleUploadItem{{OuterOiID: "SO1-1", SKUID: "SKU1", Qty: 1,
+						Amount: amt("99.5"), Type: "退货"}}}}})
+				if err == nil && res.Results[0].ID != 5000001 {
+					return fmt.Errorf("results %+v", res)
+				}
+				return err
+			},
+			biz: `[{"shop_id":10,"outer_as_id":"R1","so_id":"SO1","type":"普通退货","l_id":"SF9","shop_status":"WAIT_SELLER_CONFIRM_GOODS",` +
+				`"good_status":"BUYER_RETURNED_GOODS","refund":99.50,"warehouse_type":2,"items":[{"outer_oi_id":"SO1-1","sku_id":"SKU1","qty":1,` +
+				`"amount":99.50,"type":"退货"}]}]`,
+			answer: `"datas":[{"as_id":5000001,"issuccess":true,"so_id":"SO1","outer_as_id":"R1","o_id":9000001}]`,
+		},
 	}
 }
 

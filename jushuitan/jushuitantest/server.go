@@ -151,41 +151,48 @@ type Server struct {
 	lifetime time.Duration
 	sec, min *duijietest.Window
 
-	mu            sync.Mutex
-	tokens        map[string]time.Time // access token -> expiry
-	refreshTokens map[string]string    // refresh token -> the access token it renews
-	current       string               // the access token issued last
-	currentRef    string               // the refresh token issued last
-	issued        int
-	throttled     int
-	ipRefused     bool
-	denied        map[string]bool
-	legacyExpired bool
-	rowVersion    int64
-	nextOID       int64
-	inventory     map[string]*jushuitan.InventoryItem
-	orders        map[int64]*jushuitan.Order
-	shipments     []*shipmentRow
-	nextIoID      int64
-	saleOuts      map[int64]*jushuitan.SaleOut
-	nextAsID      int64
-	refunds       map[int64]*jushuitan.Refund
-	purchaseIns   map[int64]*jushuitan.PurchaseIn
-	purchaseOuts  map[int64]*jushuitan.PurchaseOut
-	others        map[int64]*jushuitan.OtherInOut
-	otherByExt    map[string]int64
-	skus          map[string]*jushuitan.SKU
-	nextAutoID    int64
-	repeats       map[string]int
-	shops         []jushuitan.Shop
-	warehouses    []jushuitan.Warehouse
-	uploads       duijietest.Store[string, StoredOrder]
-	failUploads   map[string]string
-	omitRows      map[string]bool
-	authCodes     map[string]bool // merchant authorization codes not used yet
-	usedCodes     map[string]bool // getInitToken codes already used
-	grants        int             // tokens issued for a code
-	refreshes     int             // tokens issued for a refresh token
+	mu             sync.Mutex
+	tokens         map[string]time.Time // access token -> expiry
+	refreshTokens  map[string]string    // refresh token -> the access token it renews
+	current        string               // the access token issued last
+	currentRef     string               // the refresh token issued last
+	issued         int
+	throttled      int
+	ipRefused      bool
+	denied         map[string]bool
+	legacyExpired  bool
+	rowVersion     int64
+	nextOID        int64
+	inventory      map[string]*jushuitan.InventoryItem
+	orders         map[int64]*jushuitan.Order
+	shipments      []*shipmentRow
+	nextIoID       int64
+	saleOuts       map[int64]*jushuitan.SaleOut
+	nextAsID       int64
+	refunds        map[int64]*jushuitan.Refund
+	purchaseIns    map[int64]*jushuitan.PurchaseIn
+	purchaseOuts   map[int64]*jushuitan.PurchaseOut
+	others         map[int64]*jushuitan.OtherInOut
+	otherByExt     map[string]int64
+	skus           map[string]*jushuitan.SKU
+	nextAutoID     int64
+	repeats        map[string]int
+	suppliers      map[string]*jushuitan.Supplier
+	nextSupplierID int64
+	counts         map[int64]*jushuitan.StockCount
+	countUploads   duijietest.Store[string, StoredStockCount]
+	purchases      duijietest.Store[string, StoredPurchase]
+	nextPoID       int64
+	afterByOuter   map[string]int64
+	shops          []jushuitan.Shop
+	warehouses     []jushuitan.Warehouse
+	uploads        duijietest.Store[string, StoredOrder]
+	failUploads    map[string]string
+	omitRows       map[string]bool
+	authCodes      map[string]bool // merchant authorization codes not used yet
+	usedCodes      map[string]bool // getInitToken codes already used
+	grants         int             // tokens issued for a code
+	refreshes      int             // tokens issued for a refresh token
 	// legacyShopAnswers counts legacy shops.query answers, which alternate
 	// between the two documented list keys.
 	legacyShopAnswers int
@@ -198,7 +205,8 @@ func NewServer(opts ...Option) *Server {
 		nextOID: 9000001, nextIoID: 7000001, saleOuts: map[int64]*jushuitan.SaleOut{},
 		nextAsID: 5000001, refunds: map[int64]*jushuitan.Refund{}, purchaseIns: map[int64]*jushuitan.PurchaseIn{},
 		purchaseOuts: map[int64]*jushuitan.PurchaseOut{}, others: map[int64]*jushuitan.OtherInOut{}, otherByExt: map[string]int64{},
-		skus: map[string]*jushuitan.SKU{}, repeats: map[string]int{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		skus: map[string]*jushuitan.SKU{}, repeats: map[string]int{}, suppliers: map[string]*jushuitan.Supplier{},
+		counts: map[int64]*jushuitan.StockCount{}, nextPoID: 3000001, afterByOuter: map[string]int64{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
@@ -686,24 +694,30 @@ func (s *Server) legacy(q url.Values, body []byte) answer {
 // the openapi v2 business paths (§2.5), token paths (§2.4), and the legacy
 // methods (§3.4, §3.5), each legacy query served as its openapi v2 path.
 const (
-	pathInventory    = "/open/inventory/query"
-	pathUpload       = "/open/jushuitan/orders/upload"
-	pathOrders       = "/open/orders/single/query"
-	pathLogistic     = "/open/logistic/query"
-	pathShops        = "/open/shops/query"
-	pathWarehouses   = "/open/wms/partner/query"
-	pathSaleOuts     = "/open/orders/out/simple/query"
-	pathRefunds      = "/open/refund/single/query"
-	pathPurchaseIns  = "/open/purchasein/query"
-	pathPurchaseOuts = "/open/purchaseout/query"
-	pathOthers       = "/open/other/inout/query"
-	pathOtherUpload  = "/open/jushuitan/otherinout/upload"
-	pathSKUs         = "/open/sku/query"
-	pathSKUUpload    = "/open/jushuitan/itemsku/upload"
-	pathInitToken    = "/openWeb/auth/getInitToken"
-	pathAccessToken  = "/openWeb/auth/accessToken"
-	pathRefreshToken = "/openWeb/auth/refreshToken"
-	methodRefresh    = "refresh.token"
+	pathInventory       = "/open/inventory/query"
+	pathUpload          = "/open/jushuitan/orders/upload"
+	pathOrders          = "/open/orders/single/query"
+	pathLogistic        = "/open/logistic/query"
+	pathShops           = "/open/shops/query"
+	pathWarehouses      = "/open/wms/partner/query"
+	pathSaleOuts        = "/open/orders/out/simple/query"
+	pathRefunds         = "/open/refund/single/query"
+	pathPurchaseIns     = "/open/purchasein/query"
+	pathPurchaseOuts    = "/open/purchaseout/query"
+	pathOthers          = "/open/other/inout/query"
+	pathOtherUpload     = "/open/jushuitan/otherinout/upload"
+	pathSKUs            = "/open/sku/query"
+	pathSKUUpload       = "/open/jushuitan/itemsku/upload"
+	pathSuppliers       = "/open/supplier/query"
+	pathSupplierUpload  = "/open/supplier/upload"
+	pathCounts          = "/open/inventory/count/query"
+	pathCountUpload     = "/open/jushuitan/inventoryv2/upload"
+	pathPurchaseUpload  = "/open/jushuitan/purchase/upload"
+	pathAfterSaleUpload = "/open/aftersale/upload"
+	pathInitToken       = "/openWeb/auth/getInitToken"
+	pathAccessToken     = "/openWeb/auth/accessToken"
+	pathRefreshToken    = "/openWeb/auth/refreshToken"
+	methodRefresh       = "refresh.token"
 )
 
 // The vendor's caps, from the vendor notes: page_size maxima (§2.5.1,
@@ -739,6 +753,9 @@ var legacyPaths = map[string]string{
 	"jushuitan.otherinout.upload": pathOtherUpload,
 	"sku.query":                   pathSKUs,
 	"jushuitan.itemsku.upload":    pathSKUUpload,
+	"supplier.query":              pathSuppliers,
+	"supplier.upload":             pathSupplierUpload,
+	"inventory.count.query":       pathCounts,
 }
 
 // query is a handler of a business query: its biz object, and whether it
@@ -763,14 +780,20 @@ var queries = map[string]query{
 	pathPurchaseOuts: func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchaseOuts(q) },
 	pathOthers:       func(s *Server, q map[string]any, _ bool) answer { return s.queryOtherInOuts(q) },
 	pathSKUs:         func(s *Server, q map[string]any, _ bool) answer { return s.querySKUs(q) },
+	pathSuppliers:    func(s *Server, q map[string]any, _ bool) answer { return s.querySuppliers(q) },
+	pathCounts:       func(s *Server, q map[string]any, _ bool) answer { return s.queryStockCounts(q) },
 }
 
 // writes are the business writes the fake serves besides the order
 // upload, by openapi v2 path: each decodes its own biz (an object or an
 // array, as the vendor's notes give it) and takes s.mu itself.
 var writes = map[string]func(s *Server, biz []byte) answer{
-	pathOtherUpload: (*Server).uploadOtherInOut,
-	pathSKUUpload:   (*Server).uploadSKUs,
+	pathOtherUpload:     (*Server).uploadOtherInOut,
+	pathSKUUpload:       (*Server).uploadSKUs,
+	pathSupplierUpload:  (*Server).uploadSuppliers,
+	pathCountUpload:     (*Server).uploadStockCount,
+	pathPurchaseUpload:  (*Server).uploadPurchase,
+	pathAfterSaleUpload: (*Server).uploadAfterSales,
 }
 
 // Routes lists what the fake serves, from its own routing: the openapi v2

@@ -82,3 +82,14 @@ func (s *Server) Repeats(path string) int {
 	defer s.mu.Unlock()
 	return s.repeats[path]
 }
+
+// decodeArray reads a write's biz as a JSON array of objects.
+func decodeArray(biz []byte) ([]map[string]any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(biz))
+	dec.UseNumber()
+	var list []map[string]any
+	if err := dec.Decode(&list); err != nil {
+		return nil, false
+	}
+	return list, true
+}
