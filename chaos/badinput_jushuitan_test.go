@@ -197,6 +197,14 @@ func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := c.UploadPurchase(ctx, &jushuitan.PurchaseUpload{ExternalID: "PO1"})
 			return err
 		}},
+		{"purchase order window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryPurchases(ctx, &jushuitan.PurchaseQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"purchase order page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryPurchases(ctx, &jushuitan.PurchaseQuery{SoIDs: []string{"PO1"}, PageSize: jushuitan.MaxPurchasePageSize + 1})
+			return err
+		}},
 		{"after-sale upload without its refund number", "after_sales[0].outer_as_id", func(ctx context.Context) error {
 			_, err := c.UploadAfterSales(ctx, &jushuitan.UploadAfterSalesRequest{AfterSales: []jushuitan.AfterSaleUpload{{ShopID: jushuitantest.ShopID, SoID: "SO1"}}})
 			return err

@@ -31,10 +31,11 @@
 // supplier), QueryStockCounts / StockCounts (/open/inventory/count/query,
 // 库存盘点查询), UploadStockCount (/open/jushuitan/inventoryv2/upload,
 // 新建盘点单-修改库存), UploadPurchase (/open/jushuitan/purchase/upload,
-// 采购单上传), UploadAfterSales (/open/aftersale/upload, 售后上传, one
-// outcome per bill), and Call for any other path or method:
+// 采购单上传), QueryPurchases / Purchases (/open/purchase/query, 采购单查询),
+// UploadAfterSales (/open/aftersale/upload, 售后上传, one outcome per
+// bill), and Call for any other path or method:
 //
-//	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/purchase/query", Method: "purchase.query", Params: biz, SafeToReplay: true}, &out)
+//	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/allocate/query", Params: biz, SafeToReplay: true}, &out)
 //
 // Operations lists the typed operations as data, one row per generation:
 // the method, the path or legacy method, the Chinese name, the request and

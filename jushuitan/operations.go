@@ -73,6 +73,7 @@ const (
 	opUploadStockCount
 	opUploadPurchase
 	opUploadAfterSales
+	opQueryPurchases
 	opGetInitToken
 	opGetAccessToken
 	opRefreshAccessToken
@@ -262,6 +263,15 @@ var table = [opCount]operation{
 		path:    "/open/aftersale/upload",
 		request: reflect.TypeFor[UploadAfterSalesRequest](), response: reflect.TypeFor[WriteResults](),
 		safeToReplay: true, listKeys: []string{"datas"},
+	},
+	opQueryPurchases: {
+		// jst-java JstQueryPurchaseRequest (breadth.md §2 row 77); no
+		// legacy method is known.
+		name: "QueryPurchases", title: "采购单查询",
+		path:    "/open/purchase/query",
+		request: reflect.TypeFor[PurchaseQuery](), response: reflect.TypeFor[Purchase](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchasePageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
 	},
 	opGetInitToken: {
 		name: "GetInitToken", title: "获取access_token（商家自研）",

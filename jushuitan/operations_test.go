@@ -148,6 +148,7 @@ func TestOperationsCarryTheVendorsAddressesAndCaps(t *testing.T) {
 		"/open/jushuitan/inventoryv2/upload": {"UploadStockCount", true, duijie.NotPaged, 0, 0, 500},
 		"/open/jushuitan/purchase/upload":    {"UploadPurchase", false, duijie.NotPaged, 0, 0, 0},
 		"/open/aftersale/upload":             {"UploadAfterSales", true, duijie.NotPaged, 0, 0, 0},
+		"/open/purchase/query":               {"QueryPurchases", true, duijie.PagedByNumber, 50, week, 0},
 	}
 	got := map[string]want{}
 	for _, row := range Operations() {

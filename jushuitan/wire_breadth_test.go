@@ -276,6 +276,16 @@ func breadthWires() []breadthWire {
 				`"amount":99.50,"type":"退货"}]}]`,
 			answer: `"datas":[{"as_id":5000001,"issuccess":true,"so_id":"SO1","outer_as_id":"R1","o_id":9000001}]`,
 		},
+		{
+			name: "purchases", path: "/open/purchase/query",
+			call: func(c *Client) error {
+				_, err := c.QueryPurchases(context.Background(), &PurchaseQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour), SoIDs: []string{"PO1"},
+					PoIDs: []int64{3000001}, IsLock: true, PageSize: 50})
+				return err
+			},
+			biz:    `{"page_size":50,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["PO1"],"po_ids":["3000001"],"is_lock":"true"}`,
+			answer: `"datas":[]`,
+		},
 	}
 }
 

@@ -63,8 +63,8 @@ func TestFakeServesEveryOperation(t *testing.T) {
 	}
 	// And an address the fake does not route is neither served nor answered.
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
-	assert.False(t, srv.Serves("/open/purchase/query"))
-	err := c.Call(context.Background(), &jushuitan.CallRequest{Path: "/open/purchase/query", SafeToReplay: true}, nil)
+	assert.False(t, srv.Serves("/open/jushuitan/purchase/change/status"))
+	err := c.Call(context.Background(), &jushuitan.CallRequest{Path: "/open/jushuitan/purchase/change/status", SafeToReplay: true}, nil)
 	var ae *duijie.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "190", ae.Code)
@@ -98,6 +98,7 @@ func requests() map[string]any {
 		"UploadStockCount":   breadthCount("PD1"),
 		"UploadPurchase":     breadthPurchase("PO1"),
 		"UploadAfterSales":   &jushuitan.UploadAfterSalesRequest{AfterSales: []jushuitan.AfterSaleUpload{breadthAfterSale("AS1")}},
+		"QueryPurchases":     &jushuitan.PurchaseQuery{SoIDs: []string{"PO1"}},
 	}
 }
 

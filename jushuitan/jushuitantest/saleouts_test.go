@@ -28,10 +28,14 @@ func breadthRaw(c *jushuitan.Client, g jushuitan.Generation, path, method string
 }
 
 // breadthRefusals checks that the fake answers each raw request with code
-// 140 (参数不符合规范), naming the key in its message.
+// 140 (参数不符合规范), in both generations, or on openapi v2 only when the
+// operation has no legacy method.
 func breadthRefusals(t *testing.T, path, method string, cases map[string]map[string]any) {
 	t.Helper()
 	for _, g := range generations {
+		if method == "" && g == jushuitan.Legacy {
+			continue
+		}
 		srv, c, _ := pair(t, g)
 		for name, params := range cases {
 			t.Run(g.String()+"/"+name, func(t *testing.T) {

@@ -183,6 +183,7 @@ type Server struct {
 	countUploads   duijietest.Store[string, StoredStockCount]
 	purchases      duijietest.Store[string, StoredPurchase]
 	nextPoID       int64
+	purchaseBills  map[int64]*jushuitan.Purchase
 	afterByOuter   map[string]int64
 	shops          []jushuitan.Shop
 	warehouses     []jushuitan.Warehouse
@@ -206,7 +207,7 @@ func NewServer(opts ...Option) *Server {
 		nextAsID: 5000001, refunds: map[int64]*jushuitan.Refund{}, purchaseIns: map[int64]*jushuitan.PurchaseIn{},
 		purchaseOuts: map[int64]*jushuitan.PurchaseOut{}, others: map[int64]*jushuitan.OtherInOut{}, otherByExt: map[string]int64{},
 		skus: map[string]*jushuitan.SKU{}, repeats: map[string]int{}, suppliers: map[string]*jushuitan.Supplier{},
-		counts: map[int64]*jushuitan.StockCount{}, nextPoID: 3000001, afterByOuter: map[string]int64{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		counts: map[int64]*jushuitan.StockCount{}, nextPoID: 3000001, purchaseBills: map[int64]*jushuitan.Purchase{}, afterByOuter: map[string]int64{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
@@ -714,6 +715,7 @@ const (
 	pathCountUpload     = "/open/jushuitan/inventoryv2/upload"
 	pathPurchaseUpload  = "/open/jushuitan/purchase/upload"
 	pathAfterSaleUpload = "/open/aftersale/upload"
+	pathPurchases       = "/open/purchase/query"
 	pathInitToken       = "/openWeb/auth/getInitToken"
 	pathAccessToken     = "/openWeb/auth/accessToken"
 	pathRefreshToken    = "/openWeb/auth/refreshToken"
@@ -782,6 +784,7 @@ var queries = map[string]query{
 	pathSKUs:         func(s *Server, q map[string]any, _ bool) answer { return s.querySKUs(q) },
 	pathSuppliers:    func(s *Server, q map[string]any, _ bool) answer { return s.querySuppliers(q) },
 	pathCounts:       func(s *Server, q map[string]any, _ bool) answer { return s.queryStockCounts(q) },
+	pathPurchases:    func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchases(q) },
 }
 
 // writes are the business writes the fake serves besides the order

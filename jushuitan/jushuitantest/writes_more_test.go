@@ -150,6 +150,20 @@ func TestPurchaseUploadKeyedByExternalID(t *testing.T) {
 	assert.Equal(t, 2, srv.Repeats("/open/jushuitan/purchase/upload"))
 	require.Len(t, srv.Purchases(), 1)
 
+	p, err := c.QueryPurchases(context.Background(), &jushuitan.PurchaseQuery{SoIDs: []string{"PO1", "PO9"}})
+	require.NoError(t, err)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, int64(first.PoID), int64(p.Items[0].PoID))
+	assert.Equal(t, "改", p.Items[0].Remark, "the edit")
+	require.Len(t, p.Items[0].Items, 1)
+	assert.Equal(t, "3.5", p.Items[0].Items[0].Price.String())
+	assert.Equal(t, "10", p.Items[0].Items[0].Qty.String())
+	breadthRefusals(t, "/open/purchase/query", "", map[string]map[string]any{
+		"no filter":              {"page_index": 1},
+		"window over seven days": {"modified_begin": "2024-05-01 00:00:00", "modified_end": "2024-05-08 00:00:01"},
+		"page size":              {"so_ids": []string{"A"}, "page_size": 51},
+	})
+
 	err = breadthRaw(c, jushuitan.OpenAPI, "/open/jushuitan/purchase/upload", "", map[string]any{"external_id": "P2",
 		"items": []map[string]any{{"sku_id": "S", "qty": 1, "price": 1.23456}}})
 	assert.Equal(t, "140", apiCode(t, err), "price with 5 places")
