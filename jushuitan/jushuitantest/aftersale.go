@@ -1,6 +1,8 @@
 package jushuitantest
 
 import (
+	"sort"
+
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/jushuitan"
 )
@@ -15,6 +17,18 @@ func (s *Server) AfterSale(outerAsID string) (jushuitan.Refund, bool) {
 		return jushuitan.Refund{}, false
 	}
 	return *s.refunds[id], true
+}
+
+// AfterSales returns the after-sale bills made by uploads, in as_id order.
+func (s *Server) AfterSales() []jushuitan.Refund {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]jushuitan.Refund, 0, len(s.afterByOuter))
+	for _, id := range s.afterByOuter {
+		out = append(out, *s.refunds[id])
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].AsID < out[j].AsID })
+	return out
 }
 
 // AfterSaleUploads counts the after-sale bills made by uploads (updates
