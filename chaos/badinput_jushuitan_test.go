@@ -205,6 +205,22 @@ func TestJushuitanBadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := c.QueryPurchases(ctx, &jushuitan.PurchaseQuery{SoIDs: []string{"PO1"}, PageSize: jushuitan.MaxPurchasePageSize + 1})
 			return err
 		}},
+		{"transfer window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryAllocates(ctx, &jushuitan.AllocateQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"transfer page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryAllocates(ctx, &jushuitan.AllocateQuery{SoIDs: []string{"D1"}, PageSize: jushuitan.MaxAllocatePageSize + 1})
+			return err
+		}},
+		{"return receipt window over the maximum", "modified_end", func(ctx context.Context) error {
+			_, err := c.QueryReceived(ctx, &jushuitan.ReceivedQuery{ModifiedBegin: from, ModifiedEnd: from.Add(jushuitan.MaxWindow + time.Second)})
+			return err
+		}},
+		{"return receipt page size over the maximum", "page_size", func(ctx context.Context) error {
+			_, err := c.QueryReceived(ctx, &jushuitan.ReceivedQuery{PageSize: jushuitan.MaxReceivedPageSize + 1})
+			return err
+		}},
 		{"after-sale upload without its refund number", "after_sales[0].outer_as_id", func(ctx context.Context) error {
 			_, err := c.UploadAfterSales(ctx, &jushuitan.UploadAfterSalesRequest{AfterSales: []jushuitan.AfterSaleUpload{{ShopID: jushuitantest.ShopID, SoID: "SO1"}}})
 			return err

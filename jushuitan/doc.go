@@ -33,7 +33,10 @@
 // 新建盘点单-修改库存), UploadPurchase (/open/jushuitan/purchase/upload,
 // 采购单上传), QueryPurchases / Purchases (/open/purchase/query, 采购单查询),
 // UploadAfterSales (/open/aftersale/upload, 售后上传, one outcome per
-// bill), and Call for any other path or method:
+// bill), QueryAllocates / Allocates (/open/allocate/query, 调拨单查询),
+// QueryReceived / ReceivedBills / ReceivedByTS
+// (/open/aftersale/received/query, 实际收货查询), and Call for any other
+// path or method:
 //
 //	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/allocate/query", Params: biz, SafeToReplay: true}, &out)
 //

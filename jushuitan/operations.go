@@ -74,6 +74,8 @@ const (
 	opUploadPurchase
 	opUploadAfterSales
 	opQueryPurchases
+	opQueryAllocates
+	opQueryReceived
 	opGetInitToken
 	opGetAccessToken
 	opRefreshAccessToken
@@ -271,6 +273,24 @@ var table = [opCount]operation{
 		path:    "/open/purchase/query",
 		request: reflect.TypeFor[PurchaseQuery](), response: reflect.TypeFor[Purchase](),
 		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchasePageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryAllocates: {
+		// jst-java JstQueryAllocateRequest (breadth.md §2 row 11); no legacy
+		// method is known.
+		name: "QueryAllocates", title: "调拨单查询",
+		path:    "/open/allocate/query",
+		request: reflect.TypeFor[AllocateQuery](), response: reflect.TypeFor[Allocate](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxAllocatePageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryReceived: {
+		// jst-java JstQueryAfterSaleReceivedRequest (breadth.md §2 row 2);
+		// no legacy method is known.
+		name: "QueryReceived", title: "实际收货查询",
+		path:    "/open/aftersale/received/query",
+		request: reflect.TypeFor[ReceivedQuery](), response: reflect.TypeFor[Received](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxReceivedPageSize, maxWindow: MaxWindow,
 		listKeys: []string{"datas"},
 	},
 	opGetInitToken: {

@@ -149,6 +149,8 @@ func TestOperationsCarryTheVendorsAddressesAndCaps(t *testing.T) {
 		"/open/jushuitan/purchase/upload":    {"UploadPurchase", false, duijie.NotPaged, 0, 0, 0},
 		"/open/aftersale/upload":             {"UploadAfterSales", true, duijie.NotPaged, 0, 0, 0},
 		"/open/purchase/query":               {"QueryPurchases", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/allocate/query":               {"QueryAllocates", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/aftersale/received/query":     {"QueryReceived", true, duijie.PagedByNumber, 50, week, 0},
 	}
 	got := map[string]want{}
 	for _, row := range Operations() {

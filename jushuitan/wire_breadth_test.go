@@ -286,6 +286,39 @@ func breadthWires() []breadthWire {
 			biz:    `{"page_size":50,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["PO1"],"po_ids":["3000001"],"is_lock":"true"}`,
 			answer: `"datas":[]`,
 		},
+		{
+			name: "allocates", path: "/open/allocate/query",
+			call: func(c *Client) error {
+				_, err := c.QueryAllocates(context.Background(), &AllocateQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour), DateType: DateIO,
+					SoIDs: []string{"DB1"}, IoIDs: []int64{101}, Type: "调拨出", PageSize: 50})
+				return err
+			},
+			biz: `{"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["DB1"],"page_size":50,"io_ids":["101"],` +
+				`"type":"调拨出","date_type":2}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "received", path: "/open/aftersale/received/query",
+			call: func(c *Client) error {
+				_, err := c.QueryReceived(context.Background(), &ReceivedQuery{ModifiedBegin: from, ModifiedEnd: from.Add(time.Hour), DateType: ReceivedIODate,
+					ShopID: 10, SoIDs: []string{"SO1"}, OIDs: []int64{9000001}, AsIDs: []int64{5000001}, IoIDs: []int64{111}, PageIndex: 2, PageSize: 50})
+				return err
+			},
+			biz: `{"page_size":50,"modified_begin":"2024-05-01 00:00:00","modified_end":"2024-05-01 01:00:00","so_ids":["SO1"],"o_ids":["9000001"],` +
+				`"page_index":2,"shop_id":"10","date_type":4,"as_ids":[5000001],"io_ids":[111]}`,
+			answer: `"datas":[]`,
+		},
+		{
+			name: "received by ts", path: "/open/aftersale/received/query",
+			call: func(c *Client) error {
+				for _, err := range c.ReceivedByTS(context.Background(), &ReceivedQuery{StartTS: 3}) {
+					return err
+				}
+				return nil
+			},
+			biz:    `{"page_size":50,"start_ts":3,"page_index":1}`,
+			answer: `"datas":[],"has_next":false`,
+		},
 	}
 }
 

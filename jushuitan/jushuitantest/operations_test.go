@@ -99,6 +99,8 @@ func requests() map[string]any {
 		"UploadPurchase":     breadthPurchase("PO1"),
 		"UploadAfterSales":   &jushuitan.UploadAfterSalesRequest{AfterSales: []jushuitan.AfterSaleUpload{breadthAfterSale("AS1")}},
 		"QueryPurchases":     &jushuitan.PurchaseQuery{SoIDs: []string{"PO1"}},
+		"QueryAllocates":     &jushuitan.AllocateQuery{SoIDs: []string{"A1"}},
+		"QueryReceived":      &jushuitan.ReceivedQuery{AsIDs: []int64{1}},
 	}
 }
 

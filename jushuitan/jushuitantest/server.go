@@ -184,6 +184,8 @@ type Server struct {
 	purchases      duijietest.Store[string, StoredPurchase]
 	nextPoID       int64
 	purchaseBills  map[int64]*jushuitan.Purchase
+	allocates      map[int64]*jushuitan.Allocate
+	received       map[int64]*jushuitan.Received
 	afterByOuter   map[string]int64
 	shops          []jushuitan.Shop
 	warehouses     []jushuitan.Warehouse
@@ -207,7 +209,8 @@ func NewServer(opts ...Option) *Server {
 		nextAsID: 5000001, refunds: map[int64]*jushuitan.Refund{}, purchaseIns: map[int64]*jushuitan.PurchaseIn{},
 		purchaseOuts: map[int64]*jushuitan.PurchaseOut{}, others: map[int64]*jushuitan.OtherInOut{}, otherByExt: map[string]int64{},
 		skus: map[string]*jushuitan.SKU{}, repeats: map[string]int{}, suppliers: map[string]*jushuitan.Supplier{},
-		counts: map[int64]*jushuitan.StockCount{}, nextPoID: 3000001, purchaseBills: map[int64]*jushuitan.Purchase{}, afterByOuter: map[string]int64{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		counts: map[int64]*jushuitan.StockCount{}, nextPoID: 3000001, purchaseBills: map[int64]*jushuitan.Purchase{},
+		allocates: map[int64]*jushuitan.Allocate{}, received: map[int64]*jushuitan.Received{}, afterByOuter: map[string]int64{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
@@ -716,6 +719,8 @@ const (
 	pathPurchaseUpload  = "/open/jushuitan/purchase/upload"
 	pathAfterSaleUpload = "/open/aftersale/upload"
 	pathPurchases       = "/open/purchase/query"
+	pathAllocates       = "/open/allocate/query"
+	pathReceived        = "/open/aftersale/received/query"
 	pathInitToken       = "/openWeb/auth/getInitToken"
 	pathAccessToken     = "/openWeb/auth/accessToken"
 	pathRefreshToken    = "/openWeb/auth/refreshToken"
@@ -785,6 +790,8 @@ var queries = map[string]query{
 	pathSuppliers:    func(s *Server, q map[string]any, _ bool) answer { return s.querySuppliers(q) },
 	pathCounts:       func(s *Server, q map[string]any, _ bool) answer { return s.queryStockCounts(q) },
 	pathPurchases:    func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchases(q) },
+	pathAllocates:    func(s *Server, q map[string]any, _ bool) answer { return s.queryAllocates(q) },
+	pathReceived:     func(s *Server, q map[string]any, _ bool) answer { return s.queryReceived(q) },
 }
 
 // writes are the business writes the fake serves besides the order
