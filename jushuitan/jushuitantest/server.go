@@ -7,15 +7,32 @@
 // refused, and a refresh retires the access token it replaces); keeps
 // uploaded orders by (shop_id, so_id), so a re-upload updates instead of
 // duplicating; serves inventory, orders, shipments, shops, warehouses,
-// sales-out, after-sale, purchase-in and purchase-return bills (seeded with
-// PutSaleOut, PutRefund, PutPurchaseIn, PutPurchaseOut) with the vendor's
-// paging, 7-day windows, page-size and key maxima and ts cursor (rows whose
-// ts is greater than start_ts, in ts order);
-// answers code 199 past 5 calls a second and 200 past 100 a minute; and
-// injects faults through the public fault kit, duijietest: FailNext,
-// Inject, Journal and the rest are methods of the embedded
-// *duijietest.Server. Routes lists the paths and legacy methods it answers,
-// written from the vendor's documents rather than from the client.
+// sales-out, after-sale, purchase-in, purchase-return, other in/out,
+// stocktaking, purchase, transfer and return-receipt bills, SKUs and
+// suppliers (seeded with the Put methods) with the vendor's paging, 7-day
+// windows (one day for suppliers without keys and for sales-out bills of a
+// distributor), page-size and key maxima and ts cursor (rows whose ts is
+// greater than start_ts, in ts order); answers code 199 past 5 calls a
+// second and 200 past 100 a minute, on every path; and injects faults
+// through the public fault kit, duijietest: FailNext, Inject, Journal and
+// the rest are methods of the embedded *duijietest.Server. Routes lists the
+// paths and legacy methods it answers, written from the vendor's documents
+// rather than from the client.
+//
+// Writes are kept by their keys and feed the reads: other in/out uploads
+// by external_id (read back by the other in/out query with it as so_id),
+// SKU uploads by sku_id (the SKU query), supplier uploads by supplier_code
+// (the supplier query), stocktaking uploads by so_id (the stocktaking and,
+// once confirmed, the inventory query), purchase uploads by external_id
+// (the purchase query), after-sale uploads by outer_as_id (the after-sale
+// query). Where the notes document the key (so_id of a stocktaking, the
+// first success standing; outer_as_id of an after-sale, updatable) the
+// fake does what they say. Where they only infer it (external_id, sku_id,
+// supplier_code) the fake still keeps one record per key, updating an
+// upsert's fields or answering a one-bill write with the bill it has, so
+// that a resend never hides as a second record: Repeats counts every write
+// that named a key the fake already had, for a test to tell whether a
+// write was sent again after it arrived.
 //
 //	srv := jushuitantest.NewServer()
 //	defer srv.Close()
