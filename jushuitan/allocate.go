@@ -170,7 +170,7 @@ func (c *Client) QueryAllocates(ctx context.Context, q *AllocateQuery) (*duijie.
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, 0); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, 0); err != nil {
 		return nil, err
 	}
 	if err := checkIDs("io_ids", q.IoIDs, 0); err != nil {

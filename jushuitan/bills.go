@@ -3,6 +3,8 @@ package jushuitan
 import (
 	"context"
 	"iter"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/duijie/duijie"
@@ -52,8 +54,7 @@ type BillSN struct {
 	PackSN string `json:"pack_sn"`
 }
 
-// window is a modified_begin..modified_end pair on the wire, with the
-// date_type that says which time it bounds when the operation has one.
+// windowWire is a modified_begin..modified_end pair on the wire.
 type windowWire struct {
 	ModifiedBegin string `json:"modified_begin,omitempty"`
 	ModifiedEnd   string `json:"modified_end,omitempty"`
@@ -76,6 +77,21 @@ func dateTypeOf(begin time.Time, dt DateType) *int {
 	}
 	n := int(dt)
 	return &n
+}
+
+// checkArray validates a list that travels as a JSON array: at most max
+// entries (0: no cap), none empty. Unlike checkList it lets an entry hold a
+// comma, which a JSON array carries as it is.
+func checkArray(field string, list []string, max int) error {
+	if max > 0 && len(list) > max {
+		return duijie.Invalid(vendor, field, duijie.RuleTooMany, "at most "+strconv.Itoa(max))
+	}
+	for i, s := range list {
+		if strings.TrimSpace(s) == "" {
+			return duijie.Invalid(vendor, field+"["+strconv.Itoa(i)+"]", duijie.RuleRequired, "empty entry")
+		}
+	}
+	return nil
 }
 
 // pages walks every page of a paged query from page 1, and every window of

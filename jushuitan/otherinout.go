@@ -184,10 +184,10 @@ func (c *Client) otherInOutWire(q *OtherInOutQuery, tsMode bool) (*otherInOutWir
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, MaxOtherInOutKeys); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, MaxOtherInOutKeys); err != nil {
 		return nil, err
 	}
-	if err := checkList("types", q.Types, 0); err != nil {
+	if err := checkArray("types", q.Types, 0); err != nil {
 		return nil, err
 	}
 	if err := checkIDs("io_ids", q.IoIDs, MaxOtherInOutKeys); err != nil {

@@ -339,7 +339,7 @@ func (c *Client) QueryPurchases(ctx context.Context, q *PurchaseQuery) (*duijie.
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, 0); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, 0); err != nil {
 		return nil, err
 	}
 	if err := checkIDs("po_ids", q.PoIDs, 0); err != nil {

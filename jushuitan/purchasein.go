@@ -161,10 +161,10 @@ func (c *Client) purchaseInWire(q *PurchaseInQuery, tsMode bool) (*purchaseInWir
 	if err := checkIDs("io_ids", q.IoIDs, MaxPurchaseKeys); err != nil {
 		return nil, err
 	}
-	if err := checkList("statuss", q.Statuses, 0); err != nil {
+	if err := checkArray("statuss", q.Statuses, 0); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, 0); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, 0); err != nil {
 		return nil, err
 	}
 	filtered := !q.ModifiedBegin.IsZero() || len(q.PoIDs) > 0 || len(q.IoIDs) > 0 || len(q.Statuses) > 0 || len(q.SoIDs) > 0

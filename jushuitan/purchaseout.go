@@ -166,7 +166,7 @@ func (c *Client) QueryPurchaseOuts(ctx context.Context, q *PurchaseOutQuery) (*d
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, 0); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, 0); err != nil {
 		return nil, err
 	}
 	if err := checkIDs("io_ids", q.IoIDs, MaxPurchaseKeys); err != nil {

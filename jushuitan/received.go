@@ -162,7 +162,7 @@ func (c *Client) receivedWire(q *ReceivedQuery, tsMode bool) (*receivedWire, err
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, 0); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, 0); err != nil {
 		return nil, err
 	}
 	for _, l := range []struct {

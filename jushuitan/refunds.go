@@ -242,10 +242,10 @@ func (c *Client) refundWire(q *RefundQuery, tsMode bool) (*refundWire, error) {
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, 0); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, 0); err != nil {
 		return nil, err
 	}
-	if err := checkList("shop_buyer_ids", q.ShopBuyerIDs, MaxRefundBuyers); err != nil {
+	if err := checkArray("shop_buyer_ids", q.ShopBuyerIDs, MaxRefundBuyers); err != nil {
 		return nil, err
 	}
 	if err := checkIDs("o_ids", q.OIDs, 0); err != nil {

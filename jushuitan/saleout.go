@@ -300,10 +300,10 @@ func (c *Client) saleOutWire(op operation, q *SaleOutQuery, tsMode bool) (*saleO
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, MaxSaleOutKeys); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, MaxSaleOutKeys); err != nil {
 		return nil, err
 	}
-	if err := checkList("l_ids", q.LIDs, MaxSaleOutLIDs); err != nil {
+	if err := checkArray("l_ids", q.LIDs, MaxSaleOutLIDs); err != nil {
 		return nil, err
 	}
 	for _, l := range []struct {

@@ -221,14 +221,18 @@ func (c *Client) QuerySKUs(ctx context.Context, q *SKUQuery) (*duijie.Page[SKU],
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
+	// sku_ids, flds and sku_codes travel comma-joined, i_ids as an array.
 	for _, l := range []struct {
 		field string
 		list  []string
 		max   int
-	}{{"sku_ids", q.SKUIDs, MaxSKUIDs}, {"i_ids", q.IIDs, 0}, {"flds", q.Fields, 0}, {"sku_codes", q.SKUCodes, 0}} {
+	}{{"sku_ids", q.SKUIDs, MaxSKUIDs}, {"flds", q.Fields, 0}, {"sku_codes", q.SKUCodes, 0}} {
 		if err := checkList(l.field, l.list, l.max); err != nil {
 			return nil, err
 		}
+	}
+	if err := checkArray("i_ids", q.IIDs, 0); err != nil {
+		return nil, err
 	}
 	switch {
 	case q.DateField != "" && q.DateField != SKUModified && q.DateField != SKUCreated:
@@ -388,14 +392,22 @@ type skuUploadsWire struct {
 	IsNormal bool            `json:"is_normal"`
 }
 
-// amountsWire checks amounts (not negative, at most scale places) and
-// writes them; zero amounts are written as "" for omitzero.
-func amountsWire(prefix string, scale int32, in map[string]duijie.Amount, out map[string]*json.Number) error {
-	for field, a := range in {
-		if f := checkAmount(a, scale); f != nil {
-			return duijie.Invalid(vendor, prefix+field, f.rule, f.detail)
+// priceField is one amount of a SKU upload: its wire name, its value and
+// where its wire form goes.
+type priceField struct {
+	field string
+	v     duijie.Amount
+	out   *json.Number
+}
+
+// amountsWire checks amounts in order (not negative, at most scale places)
+// and writes them; zero amounts are written as "" for omitzero.
+func amountsWire(prefix string, scale int32, fields []priceField) error {
+	for _, f := range fields {
+		if bad := checkAmount(f.v, scale); bad != nil {
+			return duijie.Invalid(vendor, prefix+f.field, bad.rule, bad.detail)
 		}
-		*out[field] = fixedOrEmpty(a, scale)
+		*f.out = fixedOrEmpty(f.v, scale)
 	}
 	return nil
 }
@@ -420,12 +432,11 @@ func (s *SKUUpload) wire(i int) (skuUploadWire, error) {
 	}
 	// Prices with up to 4 places, as the order upload's prices; the notes
 	// give no scale for goods prices or dimensions.
-	err := amountsWire(prefix, 4, map[string]duijie.Amount{"s_price": s.SPrice, "c_price": s.CPrice, "market_price": s.MarketPrice,
-		"purchase_price": s.PurchasePrice, "other_price_1": s.OtherPrice1, "other_price_2": s.OtherPrice2, "other_price_3": s.OtherPrice3,
-		"other_price_4": s.OtherPrice4, "other_price_5": s.OtherPrice5, "weight": s.Weight, "l": s.L, "w": s.W, "h": s.H},
-		map[string]*json.Number{"s_price": &w.SPrice, "c_price": &w.CPrice, "market_price": &w.MarketPrice, "purchase_price": &w.PurchasePrice,
-			"other_price_1": &w.OtherPrice1, "other_price_2": &w.OtherPrice2, "other_price_3": &w.OtherPrice3, "other_price_4": &w.OtherPrice4,
-			"other_price_5": &w.OtherPrice5, "weight": &w.Weight, "l": &w.L, "w": &w.W, "h": &w.H})
+	err := amountsWire(prefix, 4, []priceField{{"s_price", s.SPrice, &w.SPrice}, {"c_price", s.CPrice, &w.CPrice},
+		{"market_price", s.MarketPrice, &w.MarketPrice}, {"purchase_price", s.PurchasePrice, &w.PurchasePrice},
+		{"other_price_1", s.OtherPrice1, &w.OtherPrice1}, {"other_price_2", s.OtherPrice2, &w.OtherPrice2},
+		{"other_price_3", s.OtherPrice3, &w.OtherPrice3}, {"other_price_4", s.OtherPrice4, &w.OtherPrice4},
+		{"other_price_5", s.OtherPrice5, &w.OtherPrice5}, {"weight", s.Weight, &w.Weight}, {"l", s.L, &w.L}, {"w", s.W, &w.W}, {"h", s.H, &w.H}})
 	return w, err
 }
 

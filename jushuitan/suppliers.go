@@ -101,10 +101,10 @@ func (c *Client) QuerySuppliers(ctx context.Context, q *SupplierQuery) (*duijie.
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("supplier_codes", q.SupplierCodes, 0); err != nil {
+	if err := checkArray("supplier_codes", q.SupplierCodes, 0); err != nil {
 		return nil, err
 	}
-	if err := checkList("names", q.Names, MaxSupplierKeys); err != nil {
+	if err := checkArray("names", q.Names, MaxSupplierKeys); err != nil {
 		return nil, err
 	}
 	if err := checkIDs("supplier_ids", q.SupplierIDs, MaxSupplierKeys); err != nil {
