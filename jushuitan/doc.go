@@ -3,7 +3,10 @@
 // app_key, access_token and a signed biz JSON) and the legacy API
 // (open.erp321.com/api/open/query.aspx, partnerid/token/ts/sign in the
 // query string and a JSON body). Choose with Config.Generation; the typed
-// operations are the same on both.
+// operations are the same on both, except those with no known legacy
+// method (QueryOtherInOuts, UploadStockCount, UploadPurchase,
+// QueryPurchases, UploadAfterSales, QueryAllocates, QueryReceived), which
+// a legacy client refuses before sending.
 //
 //	c, err := jushuitan.NewClient(jushuitan.Config{AppKey: key, AppSecret: secret, AccessToken: token})
 //	page, err := c.QueryInventory(ctx, &jushuitan.InventoryQuery{WarehouseID: 1, SKUIDs: []string{"A1"}})
@@ -80,11 +83,14 @@
 //
 // # Syncing without gaps
 //
-// Time ranges are capped at 7 days by the vendor; Inventory, Orders and
-// Shipments cut longer ranges. Paging by time can miss rows that change
+// Time ranges are capped at 7 days by the vendor (one day for supplier
+// queries, and for sales-out queries that name a distributor); the
+// iterators (Inventory, Orders, Shipments, SaleOuts and the other plural
+// methods) cut longer ranges. Paging by time can miss rows that change
 // during the scan, so the vendor recommends the ts (rowversion) cursor:
-// InventoryByTS and OrdersByTS move the cursor page by page, serve a row
-// that changed again in its new version, and never skip one.
+// InventoryByTS, OrdersByTS, SaleOutsByTS, RefundsByTS, PurchaseInsByTS,
+// OtherInOutsByTS and ReceivedByTS move the cursor page by page, serve a
+// row that changed again in its new version, and never skip one.
 //
 // # Errors, retries, limits
 //
