@@ -69,7 +69,7 @@ type Supplier struct {
 	// BankAccount is the account name (bankacount on the wire).
 	BankAccount string `json:"bankacount"`
 	// AccountNumber is the account number (acountnumber on the wire).
-	AccountNumber string `json:"acountnumber"`
+	AccountNumber duijie.Text `json:"acountnumber"`
 }
 
 type supplierWire struct {
