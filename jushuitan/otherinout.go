@@ -397,7 +397,9 @@ type otherItemWire struct {
 type OtherInOutResult struct {
 	// ExternalID repeats the upload's external number.
 	ExternalID string `json:"external_id"`
-	// IoID is the bill's number (出仓单号) in the ERP.
+	// IoID is the bill's number (出仓单号) in the ERP; 0 when a successful
+	// answer does not carry it (the answer's data.data object, jst-java's
+	// DataWrap).
 	IoID duijie.Int64 `json:"io_id"`
 }
 

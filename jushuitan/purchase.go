@@ -111,7 +111,8 @@ type purchaseItemWire struct {
 
 // PurchaseResult is the vendor's answer to a purchase order upload.
 type PurchaseResult struct {
-	// PoID is the ERP's purchase order number (聚水潭采购单号).
+	// PoID is the ERP's purchase order number (聚水潭采购单号); 0 when a
+	// successful answer does not carry it.
 	PoID duijie.Int64 `json:"po_id"`
 	// ExternalID repeats the upload's external number.
 	ExternalID string `json:"external_id"`

@@ -252,7 +252,8 @@ type stockCountItemWire struct {
 type StockCountResult struct {
 	// SoID repeats the upload's number.
 	SoID string `json:"so_id"`
-	// IoID is the stocktaking bill's number (盘点单号).
+	// IoID is the stocktaking bill's number (盘点单号); 0 when a successful
+	// answer does not carry it.
 	IoID duijie.Int64 `json:"io_id"`
 }
 
