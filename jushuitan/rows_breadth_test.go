@@ -43,3 +43,20 @@ func TestBreadthRowsReadLooseForms(t *testing.T) {
 	assert.True(t, bool(sp.Items[0].Enabled))
 	assert.Equal(t, "6222", sp.Items[0].AccountNumber.String())
 }
+
+// A one-bill write answered with success but no numbers keeps the
+// caller's key and reports no ERP number, rather than failing a write
+// that was accepted.
+func TestBillWriteWithoutNumbers(t *testing.T) {
+	c, mt := newTestClient(t, vectorCfg)
+	respond(mt, "POST", testBase+"/open/jushuitan/otherinout/upload", `{"code":0,"msg":"执行成功","data":{}}`)
+	res, err := c.UploadOtherInOut(context.Background(), &OtherInOutUpload{ExternalID: "E1", Type: OtherIn,
+		Items: []OtherInOutUploadItem{{SKUID: "S", Qty: 1}}})
+	require.NoError(t, err)
+	assert.Equal(t, &OtherInOutResult{ExternalID: "E1"}, res)
+
+	respond(mt, "POST", testBase+"/open/jushuitan/inventoryv2/upload", `{"code":0,"msg":"执行成功","data":{"data":{"so_id":"PD1","io_id":"88"}}}`)
+	sc, err := c.UploadStockCount(context.Background(), &StockCountUpload{SoID: "PD1", Type: StockCheck, Items: []StockCountUploadItem{{SKUID: "S"}}})
+	require.NoError(t, err)
+	assert.Equal(t, &StockCountResult{SoID: "PD1", IoID: 88}, sc)
+}
