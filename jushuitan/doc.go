@@ -3,7 +3,10 @@
 // app_key, access_token and a signed biz JSON) and the legacy API
 // (open.erp321.com/api/open/query.aspx, partnerid/token/ts/sign in the
 // query string and a JSON body). Choose with Config.Generation; the typed
-// operations are the same on both.
+// operations are the same on both, except those with no known legacy
+// method (QueryOtherInOuts, UploadStockCount, UploadPurchase,
+// QueryPurchases, UploadAfterSales, QueryAllocates, QueryReceived), which
+// a legacy client refuses before sending.
 //
 //	c, err := jushuitan.NewClient(jushuitan.Config{AppKey: key, AppSecret: secret, AccessToken: token})
 //	page, err := c.QueryInventory(ctx, &jushuitan.InventoryQuery{WarehouseID: 1, SKUIDs: []string{"A1"}})
@@ -17,10 +20,28 @@
 // 订单查询), QueryShipments / Shipments (/open/logistic/query, 发货信息查询),
 // QueryShops / Shops (/open/shops/query, 店铺查询), QueryWarehouses /
 // Warehouses (/open/wms/partner/query, 仓库查询), QuerySaleOuts / SaleOuts /
-// SaleOutsByTS (/open/orders/out/simple/query, 销售出库查询), and Call for
-// any other path or method:
+// SaleOutsByTS (/open/orders/out/simple/query, 销售出库查询), QueryRefunds /
+// Refunds / RefundsByTS (/open/refund/single/query, 退货退款查询),
+// QueryPurchaseIns / PurchaseIns / PurchaseInsByTS (/open/purchasein/query,
+// 采购入库查询), QueryPurchaseOuts / PurchaseOuts (/open/purchaseout/query,
+// 采购退货查询), QueryOtherInOuts / OtherInOuts / OtherInOutsByTS
+// (/open/other/inout/query, 其它出入库查询), UploadOtherInOut
+// (/open/jushuitan/otherinout/upload, 新建其它出入库), QuerySKUs / SKUs
+// (/open/sku/query, 普通商品资料查询), UploadSKUs
+// (/open/jushuitan/itemsku/upload, 普通商品资料上传, one outcome per SKU),
+// QuerySuppliers / Suppliers (/open/supplier/query, 供应商查询),
+// UploadSuppliers (/open/supplier/upload, 供应商上传, one outcome per
+// supplier), QueryStockCounts / StockCounts (/open/inventory/count/query,
+// 库存盘点查询), UploadStockCount (/open/jushuitan/inventoryv2/upload,
+// 新建盘点单-修改库存), UploadPurchase (/open/jushuitan/purchase/upload,
+// 采购单上传), QueryPurchases / Purchases (/open/purchase/query, 采购单查询),
+// UploadAfterSales (/open/aftersale/upload, 售后上传, one outcome per
+// bill), QueryAllocates / Allocates (/open/allocate/query, 调拨单查询),
+// QueryReceived / ReceivedBills / ReceivedByTS
+// (/open/aftersale/received/query, 实际收货查询), and Call for any other
+// path or method:
 //
-//	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/purchase/query", Method: "purchase.query", Params: biz, SafeToReplay: true}, &out)
+//	err := c.Call(ctx, &jushuitan.CallRequest{Path: "/open/allocate/query", Params: biz, SafeToReplay: true}, &out)
 //
 // Operations lists the typed operations as data, one row per generation:
 // the method, the path or legacy method, the Chinese name, the request and
@@ -62,11 +83,14 @@
 //
 // # Syncing without gaps
 //
-// Time ranges are capped at 7 days by the vendor; Inventory, Orders and
-// Shipments cut longer ranges. Paging by time can miss rows that change
+// Time ranges are capped at 7 days by the vendor (one day for supplier
+// queries, and for sales-out queries that name a distributor); the
+// iterators (Inventory, Orders, Shipments, SaleOuts and the other plural
+// methods) cut longer ranges. Paging by time can miss rows that change
 // during the scan, so the vendor recommends the ts (rowversion) cursor:
-// InventoryByTS and OrdersByTS move the cursor page by page, serve a row
-// that changed again in its new version, and never skip one.
+// InventoryByTS, OrdersByTS, SaleOutsByTS, RefundsByTS, PurchaseInsByTS,
+// OtherInOutsByTS and ReceivedByTS move the cursor page by page, serve a
+// row that changed again in its new version, and never skip one.
 //
 // # Errors, retries, limits
 //
@@ -87,10 +111,14 @@
 //     every operation, writes included;
 //   - a write is replayed after an unclear outcome (5xx, a reset, a
 //     timeout, HTTP 429) only when the vendor documents that it
-//     de-duplicates by a key the request carries. No write here is:
-//     UploadOrders is keyed by (shop_id, so_id), but an upload of a known
-//     key updates the order, so the client leaves the resend to the caller;
-//     token calls spend single-use codes and refresh tokens;
+//     de-duplicates by a key the request carries: UploadStockCount (so_id,
+//     the first success standing) and UploadAfterSales (outer_as_id, unique
+//     on the platform). UploadOrders is keyed by (shop_id, so_id), but an
+//     upload of a known key updates the order, so the client leaves the
+//     resend to the caller; UploadOtherInOut, UploadSKUs, UploadSuppliers
+//     and UploadPurchase have keys the notes only infer (external_id,
+//     sku_id, supplier_code) and are never resent; token calls spend
+//     single-use codes and refresh tokens;
 //   - message wording alone never makes a call replayable: only the codes
 //     above do;
 //   - a raw call (Call) is a write unless its CallRequest says

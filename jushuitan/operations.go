@@ -60,6 +60,22 @@ const (
 	opQueryWarehouses
 	opUploadOrders
 	opQuerySaleOuts
+	opQueryRefunds
+	opQueryPurchaseIns
+	opQueryPurchaseOuts
+	opQueryOtherInOuts
+	opUploadOtherInOut
+	opQuerySKUs
+	opUploadSKUs
+	opQuerySuppliers
+	opUploadSuppliers
+	opQueryStockCounts
+	opUploadStockCount
+	opUploadPurchase
+	opUploadAfterSales
+	opQueryPurchases
+	opQueryAllocates
+	opQueryReceived
 	opGetInitToken
 	opGetAccessToken
 	opRefreshAccessToken
@@ -133,6 +149,148 @@ var table = [opCount]operation{
 		path: "/open/orders/out/simple/query", method: "orders.out.simple.query",
 		request: reflect.TypeFor[SaleOutQuery](), response: reflect.TypeFor[SaleOut](),
 		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxSaleOutPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryRefunds: {
+		// jst-java JstQuerySingleRefundRequest (breadth.md §2 row 4); the
+		// legacy name is breadth.md §4.2's.
+		name: "QueryRefunds", title: "退货退款查询",
+		path: "/open/refund/single/query", method: "refund.single.query",
+		request: reflect.TypeFor[RefundQuery](), response: reflect.TypeFor[Refund](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxRefundPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryPurchaseIns: {
+		// jst-java JstQueryPurchaseInRequest (breadth.md §2 row 94); the
+		// legacy name is breadth.md §4.2's.
+		name: "QueryPurchaseIns", title: "采购入库查询",
+		path: "/open/purchasein/query", method: "purchasein.query",
+		request: reflect.TypeFor[PurchaseInQuery](), response: reflect.TypeFor[PurchaseIn](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchaseInPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryPurchaseOuts: {
+		// jst-java JstQueryPurchaseOutRequest (breadth.md §2 row 103); the
+		// legacy name is breadth.md §4.2's.
+		name: "QueryPurchaseOuts", title: "采购退货查询",
+		path: "/open/purchaseout/query", method: "purchaseout.query",
+		request: reflect.TypeFor[PurchaseOutQuery](), response: reflect.TypeFor[PurchaseOut](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchaseOutPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryOtherInOuts: {
+		// jst-java JstQueryOtherInOutRequest (breadth.md §2 row 69); no
+		// legacy method is known (breadth.md §4.2 names none).
+		name: "QueryOtherInOuts", title: "其它出入库查询",
+		path:    "/open/other/inout/query",
+		request: reflect.TypeFor[OtherInOutQuery](), response: reflect.TypeFor[OtherInOut](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxOtherInOutPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadOtherInOut: {
+		// jst-java JstUploadOtherInOutRequest (breadth.md §2 row 68): one
+		// bill per call. Its external_id is only inferred to be a key, so
+		// it is not replayed.
+		name: "UploadOtherInOut", title: "新建其它出入库",
+		path: "/open/jushuitan/otherinout/upload", method: "jushuitan.otherinout.upload",
+		request: reflect.TypeFor[OtherInOutUpload](), response: reflect.TypeFor[OtherInOutResult](),
+	},
+	opQuerySKUs: {
+		// jst-java JstQuerySkuRequest (breadth.md §2 row 43); the legacy
+		// name is jushuitan.md §3.4's.
+		name: "QuerySKUs", title: "普通商品资料查询",
+		path: "/open/sku/query", method: "sku.query",
+		request: reflect.TypeFor[SKUQuery](), response: reflect.TypeFor[SKU](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxSKUPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadSKUs: {
+		// jst-java JstUploadItemSkuRequest (breadth.md §2 row 40); upsert
+		// by sku_id is inferred, so it is not replayed. The answer lists
+		// every SKU under datas.
+		name: "UploadSKUs", title: "普通商品资料上传",
+		path: "/open/jushuitan/itemsku/upload", method: "jushuitan.itemsku.upload",
+		request: reflect.TypeFor[UploadSKUsRequest](), response: reflect.TypeFor[WriteResults](),
+		listKeys: []string{"datas"},
+	},
+	opQuerySuppliers: {
+		// jst-java JstQuerySupplierRequest (breadth.md §2 row 78): 500 a
+		// page and a one-day range. The legacy name is jushuitan.md §3.4's.
+		name: "QuerySuppliers", title: "供应商查询",
+		path: "/open/supplier/query", method: "supplier.query",
+		request: reflect.TypeFor[SupplierQuery](), response: reflect.TypeFor[Supplier](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxSupplierPageSize, maxWindow: MaxSupplierWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadSuppliers: {
+		// jst-java JstUploadSupplierRequest (breadth.md §2 row 79): biz is
+		// an array; upsert by supplier_code is inferred, so it is not
+		// replayed. The legacy name is breadth.md §4.2's.
+		name: "UploadSuppliers", title: "供应商上传",
+		path: "/open/supplier/upload", method: "supplier.upload",
+		request: reflect.TypeFor[UploadSuppliersRequest](), response: reflect.TypeFor[WriteResults](),
+		listKeys: []string{"datas"},
+	},
+	opQueryStockCounts: {
+		// jst-java JstQueryInventoryCountRequest (breadth.md §2 row 31);
+		// the legacy name is breadth.md §4.2's.
+		name: "QueryStockCounts", title: "库存盘点查询",
+		path: "/open/inventory/count/query", method: "inventory.count.query",
+		request: reflect.TypeFor[StockCountQuery](), response: reflect.TypeFor[StockCount](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxStockCountPageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opUploadStockCount: {
+		// jst-java JstUploadInventoryV2Request (breadth.md §2 row 33): so_id
+		// is documented unique, the first success standing, so it is
+		// replayed. No legacy method is known. maxBatch is its 500 lines.
+		name: "UploadStockCount", title: "新建盘点单-修改库存",
+		path:    "/open/jushuitan/inventoryv2/upload",
+		request: reflect.TypeFor[StockCountUpload](), response: reflect.TypeFor[StockCountResult](),
+		safeToReplay: true, maxBatch: MaxStockCountItems,
+	},
+	opUploadPurchase: {
+		// jst-java JstUploadPurchaseRequest (breadth.md §2 row 74): its
+		// external_id is only inferred to be a key, so it is not replayed.
+		// No legacy method is tied to this path by a source.
+		name: "UploadPurchase", title: "采购单上传",
+		path:    "/open/jushuitan/purchase/upload",
+		request: reflect.TypeFor[PurchaseUpload](), response: reflect.TypeFor[PurchaseResult](),
+	},
+	opUploadAfterSales: {
+		// jst-java JstUploadAfterSaleRequest (breadth.md §2 row 3): biz is
+		// an array; outer_as_id is documented unique and updatable, so it
+		// is replayed. No legacy method is known.
+		name: "UploadAfterSales", title: "售后上传",
+		path:    "/open/aftersale/upload",
+		request: reflect.TypeFor[UploadAfterSalesRequest](), response: reflect.TypeFor[WriteResults](),
+		safeToReplay: true, listKeys: []string{"datas"},
+	},
+	opQueryPurchases: {
+		// jst-java JstQueryPurchaseRequest (breadth.md §2 row 77); no
+		// legacy method is known.
+		name: "QueryPurchases", title: "采购单查询",
+		path:    "/open/purchase/query",
+		request: reflect.TypeFor[PurchaseQuery](), response: reflect.TypeFor[Purchase](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxPurchasePageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryAllocates: {
+		// jst-java JstQueryAllocateRequest (breadth.md §2 row 11); no legacy
+		// method is known.
+		name: "QueryAllocates", title: "调拨单查询",
+		path:    "/open/allocate/query",
+		request: reflect.TypeFor[AllocateQuery](), response: reflect.TypeFor[Allocate](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxAllocatePageSize, maxWindow: MaxWindow,
+		listKeys: []string{"datas"},
+	},
+	opQueryReceived: {
+		// jst-java JstQueryAfterSaleReceivedRequest (breadth.md §2 row 2);
+		// no legacy method is known.
+		name: "QueryReceived", title: "实际收货查询",
+		path:    "/open/aftersale/received/query",
+		request: reflect.TypeFor[ReceivedQuery](), response: reflect.TypeFor[Received](),
+		safeToReplay: true, paging: duijie.PagedByNumber, maxPageSize: MaxReceivedPageSize, maxWindow: MaxWindow,
 		listKeys: []string{"datas"},
 	},
 	opGetInitToken: {

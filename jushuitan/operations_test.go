@@ -124,8 +124,33 @@ func TestOperationsCarryTheVendorsAddressesAndCaps(t *testing.T) {
 
 		// The breadth catalogue (breadth.md §2, §4.2), from jst-java's
 		// request Javadoc.
-		"/open/orders/out/simple/query": {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
-		"orders.out.simple.query":       {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/orders/out/simple/query":      {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"orders.out.simple.query":            {"QuerySaleOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/refund/single/query":          {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
+		"refund.single.query":                {"QueryRefunds", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/purchasein/query":             {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
+		"purchasein.query":                   {"QueryPurchaseIns", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/purchaseout/query":            {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"purchaseout.query":                  {"QueryPurchaseOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/other/inout/query":            {"QueryOtherInOuts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/jushuitan/otherinout/upload":  {"UploadOtherInOut", false, duijie.NotPaged, 0, 0, 0},
+		"jushuitan.otherinout.upload":        {"UploadOtherInOut", false, duijie.NotPaged, 0, 0, 0},
+		"/open/sku/query":                    {"QuerySKUs", true, duijie.PagedByNumber, 50, week, 0},
+		"sku.query":                          {"QuerySKUs", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/jushuitan/itemsku/upload":     {"UploadSKUs", false, duijie.NotPaged, 0, 0, 0},
+		"jushuitan.itemsku.upload":           {"UploadSKUs", false, duijie.NotPaged, 0, 0, 0},
+		"/open/supplier/query":               {"QuerySuppliers", true, duijie.PagedByNumber, 500, 24 * time.Hour, 0},
+		"supplier.query":                     {"QuerySuppliers", true, duijie.PagedByNumber, 500, 24 * time.Hour, 0},
+		"/open/supplier/upload":              {"UploadSuppliers", false, duijie.NotPaged, 0, 0, 0},
+		"supplier.upload":                    {"UploadSuppliers", false, duijie.NotPaged, 0, 0, 0},
+		"/open/inventory/count/query":        {"QueryStockCounts", true, duijie.PagedByNumber, 50, week, 0},
+		"inventory.count.query":              {"QueryStockCounts", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/jushuitan/inventoryv2/upload": {"UploadStockCount", true, duijie.NotPaged, 0, 0, 500},
+		"/open/jushuitan/purchase/upload":    {"UploadPurchase", false, duijie.NotPaged, 0, 0, 0},
+		"/open/aftersale/upload":             {"UploadAfterSales", true, duijie.NotPaged, 0, 0, 0},
+		"/open/purchase/query":               {"QueryPurchases", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/allocate/query":               {"QueryAllocates", true, duijie.PagedByNumber, 50, week, 0},
+		"/open/aftersale/received/query":     {"QueryReceived", true, duijie.PagedByNumber, 50, week, 0},
 	}
 	got := map[string]want{}
 	for _, row := range Operations() {
@@ -261,21 +286,42 @@ func TestTableCapsAreEnforcedBeforeSending(t *testing.T) {
 		if row.MaxBatch > 0 {
 			checked["batch"] = true
 			t.Run(row.Wire+" batch", func(t *testing.T) {
-				orders := func(n int) []UploadOrder {
-					list := make([]UploadOrder, n)
-					for i := range list {
-						list[i] = sampleOrder("SO" + strconv.Itoa(i))
-					}
-					return list
-				}
+				fill, ok := batchFillers[row.Name]
+				require.True(t, ok, "no batch filler for %s", row.Name)
 				at := newReq()
-				require.True(t, setField(at, "Orders", orders(row.MaxBatch)))
+				fill.set(at, row.MaxBatch)
 				try(t, at, "", false)
 				over := newReq()
-				setField(over, "Orders", orders(row.MaxBatch+1))
-				try(t, over, "orders", true)
+				fill.set(over, row.MaxBatch+1)
+				try(t, over, fill.field, true)
 			})
 		}
 	}
 	assert.Equal(t, map[string]bool{"window": true, "page size": true, "batch": true}, checked, "the table has every kind of cap")
+}
+
+// batchFiller fills a request of a row with a batch cap with n valid
+// records; field is the field an over-the-cap batch is refused on.
+type batchFiller struct {
+	field string
+	set   func(req reflect.Value, n int)
+}
+
+// batchFillers are the batch fillers of the rows with a batch cap, by
+// method name.
+var batchFillers = map[string]batchFiller{
+	"UploadOrders": {"orders", func(req reflect.Value, n int) {
+		list := make([]UploadOrder, n)
+		for i := range list {
+			list[i] = sampleOrder("SO" + strconv.Itoa(i))
+		}
+		req.Elem().FieldByName("Orders").Set(reflect.ValueOf(list))
+	}},
+	"UploadStockCount": {"items", func(req reflect.Value, n int) {
+		u := req.Interface().(*StockCountUpload)
+		u.SoID, u.Type, u.Items = "PD1", StockCheck, make([]StockCountUploadItem, n)
+		for i := range u.Items {
+			u.Items[i] = StockCountUploadItem{SKUID: "SKU" + strconv.Itoa(i), Qty: 1}
+		}
+	}},
 }

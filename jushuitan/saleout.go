@@ -24,10 +24,11 @@ const (
 	MaxDistributorWindow = 24 * time.Hour
 )
 
-// DateOutbound asks a sales-out query to bound the outbound time (出库时间,
-// io_date). It is the sales-out query's date_type 2, the wire value the
-// order query reads as DateOrder.
-const DateOutbound DateType = 2
+// DateIO asks a stock-bill query (sales-out, purchase-in, purchase-return,
+// other in/out) to bound the bill's io_date, its outbound or inbound time
+// (出库/入库时间). It is those queries' date_type 2, the wire value the order
+// query reads as DateOrder.
+const DateIO DateType = 2
 
 // SaleOutQuery filters /open/orders/out/simple/query (销售出库查询). Give a
 // modified range, SoIDs, OIDs, IoIDs, WaveIDs or StartTS.
@@ -43,7 +44,7 @@ type SaleOutQuery struct {
 	// (one day with DrpCoID) for QuerySaleOuts; SaleOuts cuts longer ranges.
 	ModifiedBegin, ModifiedEnd time.Time
 	// DateType says which time the range bounds: DateModified (0, sent as
-	// 0) or DateOutbound (2, io_date).
+	// 0) or DateIO (2, io_date).
 	DateType DateType
 	// SoIDs are online order numbers (线上单号), at most 50.
 	SoIDs []string
@@ -186,9 +187,9 @@ type SaleOut struct {
 	// Items are the bill's lines.
 	Items []SaleOutItem `json:"items"`
 	// Batches are the production batches (生产批次), when the ERP manages them.
-	Batches []SaleOutBatch `json:"batchs"`
+	Batches []BillBatch `json:"batchs"`
 	// SNs are the unique codes (唯一码), when the ERP manages them.
-	SNs []SaleOutSN `json:"sns"`
+	SNs []BillSN `json:"sns"`
 }
 
 // SaleOutItem is one line of a sales-out bill.
@@ -233,42 +234,6 @@ type SaleOutItem struct {
 	SupplierID duijie.Int64 `json:"supplier_id"`
 	// ExpirationDate is the best-before date, when configured.
 	ExpirationDate duijie.Text `json:"expiration_date"`
-}
-
-// SaleOutBatch is one production batch of a sales-out bill.
-type SaleOutBatch struct {
-	// BatchNo is the batch number.
-	BatchNo string `json:"batch_no"`
-	// IoiID is the bill line it belongs to.
-	IoiID duijie.Int64 `json:"ioi_id"`
-	// SKUID is 商品编码.
-	SKUID string `json:"sku_id"`
-	// Qty is the quantity of the batch.
-	Qty duijie.Amount `json:"qty"`
-	// ProductDate is the batch date.
-	ProductDate duijie.Text `json:"product_date"`
-	// SupplierID and SupplierName are the batch's supplier.
-	SupplierID duijie.Int64 `json:"supplier_id"`
-	// SupplierName is the supplier's name.
-	SupplierName string `json:"supplier_name"`
-	// ExpirationDate is the best-before date.
-	ExpirationDate duijie.Text `json:"expiration_date"`
-	// Status is the batch's state.
-	Status string `json:"status"`
-}
-
-// SaleOutSN is one unique code (唯一码) shipped on a sales-out bill.
-type SaleOutSN struct {
-	// SKUID is 商品编码.
-	SKUID string `json:"sku_id"`
-	// SN is the unique code.
-	SN string `json:"sn"`
-	// IsPackSN marks a box code, PackSN the box it is in.
-	IsPackSN duijie.Bool `json:"is_pack_sn"`
-	// IsOpened says the box was opened.
-	IsOpened duijie.Bool `json:"is_opened"`
-	// PackSN is the box code.
-	PackSN string `json:"pack_sn"`
 }
 
 type saleOutWire struct {
@@ -335,10 +300,10 @@ func (c *Client) saleOutWire(op operation, q *SaleOutQuery, tsMode bool) (*saleO
 	if err := checkWindow(op, q.ModifiedBegin, q.ModifiedEnd); err != nil {
 		return nil, err
 	}
-	if err := checkList("so_ids", q.SoIDs, MaxSaleOutKeys); err != nil {
+	if err := checkArray("so_ids", q.SoIDs, MaxSaleOutKeys); err != nil {
 		return nil, err
 	}
-	if err := checkList("l_ids", q.LIDs, MaxSaleOutLIDs); err != nil {
+	if err := checkArray("l_ids", q.LIDs, MaxSaleOutLIDs); err != nil {
 		return nil, err
 	}
 	for _, l := range []struct {
@@ -354,7 +319,7 @@ func (c *Client) saleOutWire(op operation, q *SaleOutQuery, tsMode bool) (*saleO
 		return nil, duijie.Invalid(vendor, "start_ts", duijie.RuleNegative, "")
 	case q.ShopID < 0 || q.WmsCoID < 0 || q.OwnerCoID < 0 || q.DrpCoID < 0:
 		return nil, duijie.Invalid(vendor, "shop_id", duijie.RuleNegative, "shop_id, wms_co_id, owner_co_id and drp_co_id are not negative")
-	case q.DateType != DateModified && q.DateType != DateOutbound:
+	case q.DateType != DateModified && q.DateType != DateIO:
 		return nil, duijie.Invalid(vendor, "date_type", duijie.RuleRange, "0 (modified) or 2 (io_date)")
 	case !tsMode && q.StartTS == 0 && q.ModifiedBegin.IsZero() && len(q.SoIDs) == 0 && len(q.OIDs) == 0 &&
 		len(q.IoIDs) == 0 && len(q.WaveIDs) == 0:
@@ -432,7 +397,7 @@ func (c *Client) SaleOuts(ctx context.Context, q *SaleOutQuery) iter.Seq2[SaleOu
 		return one(base)
 	}
 	stamp := func(s SaleOut) time.Time {
-		if base.DateType == DateOutbound {
+		if base.DateType == DateIO {
 			return s.IoDate.Time
 		}
 		return s.Modified.Time

@@ -63,8 +63,8 @@ func TestFakeServesEveryOperation(t *testing.T) {
 	}
 	// And an address the fake does not route is neither served nor answered.
 	srv, c, _ := pair(t, jushuitan.OpenAPI)
-	assert.False(t, srv.Serves("/open/purchase/query"))
-	err := c.Call(context.Background(), &jushuitan.CallRequest{Path: "/open/purchase/query", SafeToReplay: true}, nil)
+	assert.False(t, srv.Serves("/open/jushuitan/purchase/change/status"))
+	err := c.Call(context.Background(), &jushuitan.CallRequest{Path: "/open/jushuitan/purchase/change/status", SafeToReplay: true}, nil)
 	var ae *duijie.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "190", ae.Code)
@@ -85,6 +85,22 @@ func requests() map[string]any {
 		"RefreshAccessToken": nil,
 		"RefreshLegacyToken": nil,
 		"QuerySaleOuts":      &jushuitan.SaleOutQuery{SoIDs: []string{"SO1"}},
+		"QueryRefunds":       &jushuitan.RefundQuery{SoIDs: []string{"SO1"}},
+		"QueryPurchaseIns":   &jushuitan.PurchaseInQuery{PoIDs: []int64{1}},
+		"QueryPurchaseOuts":  &jushuitan.PurchaseOutQuery{SoIDs: []string{"SO1"}},
+		"QueryOtherInOuts":   &jushuitan.OtherInOutQuery{SoIDs: []string{"EXT1"}},
+		"UploadOtherInOut":   breadthOther("EXT1"),
+		"QuerySKUs":          &jushuitan.SKUQuery{SKUIDs: []string{"SKU1"}},
+		"UploadSKUs":         &jushuitan.UploadSKUsRequest{SKUs: []jushuitan.SKUUpload{{SKUID: "SKU1", Name: "手机壳"}}},
+		"QuerySuppliers":     &jushuitan.SupplierQuery{SupplierCodes: []string{"GYS1"}},
+		"UploadSuppliers":    &jushuitan.UploadSuppliersRequest{Suppliers: []jushuitan.SupplierUpload{{SupplierCode: "GYS1", Name: "供应商一"}}},
+		"QueryStockCounts":   &jushuitan.StockCountQuery{IoIDs: []int64{1}},
+		"UploadStockCount":   breadthCount("PD1"),
+		"UploadPurchase":     breadthPurchase("PO1"),
+		"UploadAfterSales":   &jushuitan.UploadAfterSalesRequest{AfterSales: []jushuitan.AfterSaleUpload{breadthAfterSale("AS1")}},
+		"QueryPurchases":     &jushuitan.PurchaseQuery{SoIDs: []string{"PO1"}},
+		"QueryAllocates":     &jushuitan.AllocateQuery{SoIDs: []string{"A1"}},
+		"QueryReceived":      &jushuitan.ReceivedQuery{AsIDs: []int64{1}},
 	}
 }
 
@@ -128,4 +144,28 @@ func TestRetryDecisionFollowsTheTable(t *testing.T) {
 	}
 	assert.Positive(t, reads, "the table has reads")
 	assert.Positive(t, writes, "the table has writes")
+}
+
+// breadthOther is a valid other in/out upload with external id ext.
+func breadthOther(ext string) *jushuitan.OtherInOutUpload {
+	return &jushuitan.OtherInOutUpload{ExternalID: ext, Type: jushuitan.OtherOut, IsConfirm: true,
+		Items: []jushuitan.OtherInOutUploadItem{{SKUID: "SKU1", Qty: 2, SalePrice: money("9.9")}}}
+}
+
+// breadthCount is a valid stocktaking upload with unique number so.
+func breadthCount(so string) *jushuitan.StockCountUpload {
+	return &jushuitan.StockCountUpload{SoID: so, Type: jushuitan.StockCheck, IsConfirm: true,
+		Items: []jushuitan.StockCountUploadItem{{SKUID: "SKU1", Qty: 7}}}
+}
+
+// breadthPurchase is a valid purchase order upload with external number ext.
+func breadthPurchase(ext string) *jushuitan.PurchaseUpload {
+	return &jushuitan.PurchaseUpload{ExternalID: ext, SupplierID: 1, Items: []jushuitan.PurchaseUploadItem{{SKUID: "SKU1", Qty: 10, Price: money("3.5")}}}
+}
+
+// breadthAfterSale is a valid after-sale upload for the fake's shop.
+func breadthAfterSale(outer string) jushuitan.AfterSaleUpload {
+	return jushuitan.AfterSaleUpload{ShopID: jushuitantest.ShopID, OuterAsID: outer, SoID: "SO-" + outer, Type: "普通退货",
+		ShopStatus: "WAIT_SELLER_CONFIRM_GOODS", GoodStatus: "BUYER_RETURNED_GOODS", Refund: money("9.9"),
+		Items: []jushuitan.AfterSaleUploadItem{{SKUID: "SKU1", Qty: 1, Amount: money("9.9"), Type: "退货"}}}
 }

@@ -28,10 +28,14 @@ func breadthRaw(c *jushuitan.Client, g jushuitan.Generation, path, method string
 }
 
 // breadthRefusals checks that the fake answers each raw request with code
-// 140 (参数不符合规范), naming the key in its message.
+// 140 (参数不符合规范), in both generations, or on openapi v2 only when the
+// operation has no legacy method.
 func breadthRefusals(t *testing.T, path, method string, cases map[string]map[string]any) {
 	t.Helper()
 	for _, g := range generations {
+		if method == "" && g == jushuitan.Legacy {
+			continue
+		}
 		srv, c, _ := pair(t, g)
 		for name, params := range cases {
 			t.Run(g.String()+"/"+name, func(t *testing.T) {
@@ -96,7 +100,7 @@ func TestSaleOutQueryFilters(t *testing.T) {
 
 			// The outbound date bounds io_date: days 2 to 4 of shop 10001.
 			var got []string
-			for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{ShopID: jushuitantest.ShopID, DateType: jushuitan.DateOutbound,
+			for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{ShopID: jushuitantest.ShopID, DateType: jushuitan.DateIO,
 				ModifiedBegin: day.Add(2 * 24 * time.Hour), ModifiedEnd: day.Add(4 * 24 * time.Hour), PageSize: 1}) {
 				require.NoError(t, err)
 				got = append(got, o.SoID)
@@ -123,7 +127,7 @@ func TestSaleOutsCutIntoWindows(t *testing.T) {
 		want[so] = true
 	}
 	got := map[string]int{}
-	for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{DateType: jushuitan.DateOutbound, ModifiedBegin: day,
+	for o, err := range c.SaleOuts(context.Background(), &jushuitan.SaleOutQuery{DateType: jushuitan.DateIO, ModifiedBegin: day,
 		ModifiedEnd: day.Add(20 * 24 * time.Hour), PageSize: 4}) {
 		require.NoError(t, err)
 		got[o.SoID]++

@@ -6,14 +6,33 @@
 // authorization codes and refresh tokens as single-use (a second use is
 // refused, and a refresh retires the access token it replaces); keeps
 // uploaded orders by (shop_id, so_id), so a re-upload updates instead of
-// duplicating; serves inventory, orders, shipments, shops, warehouses and
-// sales-out bills (seeded with PutSaleOut) with the vendor's paging, 7-day
-// windows, page-size maxima and ts cursor;
-// answers code 199 past 5 calls a second and 200 past 100 a minute; and
-// injects faults through the public fault kit, duijietest: FailNext,
-// Inject, Journal and the rest are methods of the embedded
-// *duijietest.Server. Routes lists the paths and legacy methods it answers,
-// written from the vendor's documents rather than from the client.
+// duplicating; serves inventory, orders, shipments, shops, warehouses,
+// sales-out, after-sale, purchase-in, purchase-return, other in/out,
+// stocktaking, purchase, transfer and return-receipt bills, SKUs and
+// suppliers (seeded with the Put methods) with the vendor's paging, 7-day
+// windows (one day for suppliers without keys and for sales-out bills of a
+// distributor), page-size and key maxima and ts cursor (rows whose ts is
+// greater than start_ts, in ts order); answers code 199 past 5 calls a
+// second and 200 past 100 a minute, on every path; and injects faults
+// through the public fault kit, duijietest: FailNext, Inject, Journal and
+// the rest are methods of the embedded *duijietest.Server. Routes lists the
+// paths and legacy methods it answers, written from the vendor's documents
+// rather than from the client.
+//
+// Writes are kept by their keys and feed the reads: other in/out uploads
+// by external_id (read back by the other in/out query with it as so_id),
+// SKU uploads by sku_id (the SKU query), supplier uploads by supplier_code
+// (the supplier query), stocktaking uploads by so_id (the stocktaking and,
+// once confirmed, the inventory query), purchase uploads by external_id
+// (the purchase query), after-sale uploads by outer_as_id (the after-sale
+// query). Where the notes document the key (so_id of a stocktaking, the
+// first success standing; outer_as_id of an after-sale, updatable) the
+// fake does what they say. Where they only infer it (external_id, sku_id,
+// supplier_code) the fake still keeps one record per key, updating an
+// upsert's fields or answering a one-bill write with the bill it has, so
+// that a resend never hides as a second record: Repeats counts every write
+// that named a key the fake already had, for a test to tell whether a
+// write was sent again after it arrived.
 //
 //	srv := jushuitantest.NewServer()
 //	defer srv.Close()
@@ -149,32 +168,51 @@ type Server struct {
 	lifetime time.Duration
 	sec, min *duijietest.Window
 
-	mu            sync.Mutex
-	tokens        map[string]time.Time // access token -> expiry
-	refreshTokens map[string]string    // refresh token -> the access token it renews
-	current       string               // the access token issued last
-	currentRef    string               // the refresh token issued last
-	issued        int
-	throttled     int
-	ipRefused     bool
-	denied        map[string]bool
-	legacyExpired bool
-	rowVersion    int64
-	nextOID       int64
-	inventory     map[string]*jushuitan.InventoryItem
-	orders        map[int64]*jushuitan.Order
-	shipments     []*shipmentRow
-	nextIoID      int64
-	saleOuts      map[int64]*jushuitan.SaleOut
-	shops         []jushuitan.Shop
-	warehouses    []jushuitan.Warehouse
-	uploads       duijietest.Store[string, StoredOrder]
-	failUploads   map[string]string
-	omitRows      map[string]bool
-	authCodes     map[string]bool // merchant authorization codes not used yet
-	usedCodes     map[string]bool // getInitToken codes already used
-	grants        int             // tokens issued for a code
-	refreshes     int             // tokens issued for a refresh token
+	mu             sync.Mutex
+	tokens         map[string]time.Time // access token -> expiry
+	refreshTokens  map[string]string    // refresh token -> the access token it renews
+	current        string               // the access token issued last
+	currentRef     string               // the refresh token issued last
+	issued         int
+	throttled      int
+	ipRefused      bool
+	denied         map[string]bool
+	legacyExpired  bool
+	rowVersion     int64
+	nextOID        int64
+	inventory      map[string]*jushuitan.InventoryItem
+	orders         map[int64]*jushuitan.Order
+	shipments      []*shipmentRow
+	nextIoID       int64
+	saleOuts       map[int64]*jushuitan.SaleOut
+	nextAsID       int64
+	refunds        map[int64]*jushuitan.Refund
+	purchaseIns    map[int64]*jushuitan.PurchaseIn
+	purchaseOuts   map[int64]*jushuitan.PurchaseOut
+	others         map[int64]*jushuitan.OtherInOut
+	otherByExt     map[string]int64
+	skus           map[string]*jushuitan.SKU
+	nextAutoID     int64
+	repeats        map[string]int
+	suppliers      map[string]*jushuitan.Supplier
+	nextSupplierID int64
+	counts         map[int64]*jushuitan.StockCount
+	countUploads   duijietest.Store[string, StoredStockCount]
+	purchases      duijietest.Store[string, StoredPurchase]
+	nextPoID       int64
+	purchaseBills  map[int64]*jushuitan.Purchase
+	allocates      map[int64]*jushuitan.Allocate
+	received       map[int64]*jushuitan.Received
+	afterByOuter   map[string]int64
+	shops          []jushuitan.Shop
+	warehouses     []jushuitan.Warehouse
+	uploads        duijietest.Store[string, StoredOrder]
+	failUploads    map[string]string
+	omitRows       map[string]bool
+	authCodes      map[string]bool // merchant authorization codes not used yet
+	usedCodes      map[string]bool // getInitToken codes already used
+	grants         int             // tokens issued for a code
+	refreshes      int             // tokens issued for a refresh token
 	// legacyShopAnswers counts legacy shops.query answers, which alternate
 	// between the two documented list keys.
 	legacyShopAnswers int
@@ -184,7 +222,12 @@ type Server struct {
 func NewServer(opts ...Option) *Server {
 	s := &Server{now: time.Now, seed: 1, perSec: jushuitan.DefaultCallsPerSecond, perMin: jushuitan.DefaultCallsPerMinute,
 		lifetime: 30 * 24 * time.Hour, tokens: map[string]time.Time{}, refreshTokens: map[string]string{RefreshToken: AccessToken},
-		nextOID: 9000001, nextIoID: 7000001, saleOuts: map[int64]*jushuitan.SaleOut{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
+		nextOID: 9000001, nextIoID: 7000001, saleOuts: map[int64]*jushuitan.SaleOut{},
+		nextAsID: 5000001, refunds: map[int64]*jushuitan.Refund{}, purchaseIns: map[int64]*jushuitan.PurchaseIn{},
+		purchaseOuts: map[int64]*jushuitan.PurchaseOut{}, others: map[int64]*jushuitan.OtherInOut{}, otherByExt: map[string]int64{},
+		skus: map[string]*jushuitan.SKU{}, repeats: map[string]int{}, suppliers: map[string]*jushuitan.Supplier{},
+		counts: map[int64]*jushuitan.StockCount{}, nextPoID: 3000001, purchaseBills: map[int64]*jushuitan.Purchase{},
+		allocates: map[int64]*jushuitan.Allocate{}, received: map[int64]*jushuitan.Received{}, afterByOuter: map[string]int64{}, inventory: map[string]*jushuitan.InventoryItem{}, orders: map[int64]*jushuitan.Order{},
 		failUploads: map[string]string{}, omitRows: map[string]bool{}, denied: map[string]bool{},
 		current: AccessToken, currentRef: RefreshToken, authCodes: map[string]bool{AuthCode: true}, usedCodes: map[string]bool{}}
 	for _, o := range opts {
@@ -329,7 +372,9 @@ func (s *Server) DenyPermission(pathOrMethod string) {
 	s.denied[pathOrMethod] = true
 }
 
-// FailUpload makes uploads of so_id fail row-level with msg.
+// FailUpload makes uploads of so_id fail row-level with msg. It applies to
+// the key of every write the vendor answers row by row: an order's so_id,
+// a SKU's sku_id, a supplier's supplier_code, an after-sale's outer_as_id.
 func (s *Server) FailUpload(soID, msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -339,6 +384,7 @@ func (s *Server) FailUpload(soID, msg string) {
 // OmitUploadRow makes uploads of so_id succeed (the order is stored) while
 // the answer leaves the order's row out: an answer that does not account
 // for every order sent, which the client must report as of unknown outcome.
+// Like FailUpload it applies to the key of every row-by-row write.
 func (s *Server) OmitUploadRow(soID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -669,17 +715,33 @@ func (s *Server) legacy(q url.Values, body []byte) answer {
 // the openapi v2 business paths (§2.5), token paths (§2.4), and the legacy
 // methods (§3.4, §3.5), each legacy query served as its openapi v2 path.
 const (
-	pathInventory    = "/open/inventory/query"
-	pathUpload       = "/open/jushuitan/orders/upload"
-	pathOrders       = "/open/orders/single/query"
-	pathLogistic     = "/open/logistic/query"
-	pathShops        = "/open/shops/query"
-	pathWarehouses   = "/open/wms/partner/query"
-	pathSaleOuts     = "/open/orders/out/simple/query"
-	pathInitToken    = "/openWeb/auth/getInitToken"
-	pathAccessToken  = "/openWeb/auth/accessToken"
-	pathRefreshToken = "/openWeb/auth/refreshToken"
-	methodRefresh    = "refresh.token"
+	pathInventory       = "/open/inventory/query"
+	pathUpload          = "/open/jushuitan/orders/upload"
+	pathOrders          = "/open/orders/single/query"
+	pathLogistic        = "/open/logistic/query"
+	pathShops           = "/open/shops/query"
+	pathWarehouses      = "/open/wms/partner/query"
+	pathSaleOuts        = "/open/orders/out/simple/query"
+	pathRefunds         = "/open/refund/single/query"
+	pathPurchaseIns     = "/open/purchasein/query"
+	pathPurchaseOuts    = "/open/purchaseout/query"
+	pathOthers          = "/open/other/inout/query"
+	pathOtherUpload     = "/open/jushuitan/otherinout/upload"
+	pathSKUs            = "/open/sku/query"
+	pathSKUUpload       = "/open/jushuitan/itemsku/upload"
+	pathSuppliers       = "/open/supplier/query"
+	pathSupplierUpload  = "/open/supplier/upload"
+	pathCounts          = "/open/inventory/count/query"
+	pathCountUpload     = "/open/jushuitan/inventoryv2/upload"
+	pathPurchaseUpload  = "/open/jushuitan/purchase/upload"
+	pathAfterSaleUpload = "/open/aftersale/upload"
+	pathPurchases       = "/open/purchase/query"
+	pathAllocates       = "/open/allocate/query"
+	pathReceived        = "/open/aftersale/received/query"
+	pathInitToken       = "/openWeb/auth/getInitToken"
+	pathAccessToken     = "/openWeb/auth/accessToken"
+	pathRefreshToken    = "/openWeb/auth/refreshToken"
+	methodRefresh       = "refresh.token"
 )
 
 // The vendor's caps, from the vendor notes: page_size maxima (§2.5.1,
@@ -702,13 +764,22 @@ var authPaths = map[string]bool{pathInitToken: true, pathAccessToken: true, path
 // legacyPaths maps each legacy method to the openapi v2 path whose
 // handler serves it.
 var legacyPaths = map[string]string{
-	"inventory.query":         pathInventory,
-	"jushuitan.orders.upload": pathUpload,
-	"orders.single.query":     pathOrders,
-	"logistic.query":          pathLogistic,
-	"shops.query":             pathShops,
-	"wms.partner.query":       pathWarehouses,
-	"orders.out.simple.query": pathSaleOuts,
+	"inventory.query":             pathInventory,
+	"jushuitan.orders.upload":     pathUpload,
+	"orders.single.query":         pathOrders,
+	"logistic.query":              pathLogistic,
+	"shops.query":                 pathShops,
+	"wms.partner.query":           pathWarehouses,
+	"orders.out.simple.query":     pathSaleOuts,
+	"refund.single.query":         pathRefunds,
+	"purchasein.query":            pathPurchaseIns,
+	"purchaseout.query":           pathPurchaseOuts,
+	"jushuitan.otherinout.upload": pathOtherUpload,
+	"sku.query":                   pathSKUs,
+	"jushuitan.itemsku.upload":    pathSKUUpload,
+	"supplier.query":              pathSuppliers,
+	"supplier.upload":             pathSupplierUpload,
+	"inventory.count.query":       pathCounts,
 }
 
 // query is a handler of a business query: its biz object, and whether it
@@ -724,10 +795,32 @@ var queries = map[string]query{
 		}
 		return s.queryOrders(q, maxOrderPage)
 	},
-	pathLogistic:   func(s *Server, q map[string]any, _ bool) answer { return s.queryShipments(q) },
-	pathShops:      func(s *Server, q map[string]any, legacy bool) answer { return s.queryShops(q, legacy) },
-	pathWarehouses: func(s *Server, q map[string]any, _ bool) answer { return s.queryWarehouses(q) },
-	pathSaleOuts:   func(s *Server, q map[string]any, _ bool) answer { return s.querySaleOuts(q) },
+	pathLogistic:     func(s *Server, q map[string]any, _ bool) answer { return s.queryShipments(q) },
+	pathShops:        func(s *Server, q map[string]any, legacy bool) answer { return s.queryShops(q, legacy) },
+	pathWarehouses:   func(s *Server, q map[string]any, _ bool) answer { return s.queryWarehouses(q) },
+	pathSaleOuts:     func(s *Server, q map[string]any, _ bool) answer { return s.querySaleOuts(q) },
+	pathRefunds:      func(s *Server, q map[string]any, _ bool) answer { return s.queryRefunds(q) },
+	pathPurchaseIns:  func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchaseIns(q) },
+	pathPurchaseOuts: func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchaseOuts(q) },
+	pathOthers:       func(s *Server, q map[string]any, _ bool) answer { return s.queryOtherInOuts(q) },
+	pathSKUs:         func(s *Server, q map[string]any, _ bool) answer { return s.querySKUs(q) },
+	pathSuppliers:    func(s *Server, q map[string]any, _ bool) answer { return s.querySuppliers(q) },
+	pathCounts:       func(s *Server, q map[string]any, _ bool) answer { return s.queryStockCounts(q) },
+	pathPurchases:    func(s *Server, q map[string]any, _ bool) answer { return s.queryPurchases(q) },
+	pathAllocates:    func(s *Server, q map[string]any, _ bool) answer { return s.queryAllocates(q) },
+	pathReceived:     func(s *Server, q map[string]any, _ bool) answer { return s.queryReceived(q) },
+}
+
+// writes are the business writes the fake serves besides the order
+// upload, by openapi v2 path: each decodes its own biz (an object or an
+// array, as the vendor's notes give it) and takes s.mu itself.
+var writes = map[string]func(s *Server, biz []byte) answer{
+	pathOtherUpload:     (*Server).uploadOtherInOut,
+	pathSKUUpload:       (*Server).uploadSKUs,
+	pathSupplierUpload:  (*Server).uploadSuppliers,
+	pathCountUpload:     (*Server).uploadStockCount,
+	pathPurchaseUpload:  (*Server).uploadPurchase,
+	pathAfterSaleUpload: (*Server).uploadAfterSales,
 }
 
 // Routes lists what the fake serves, from its own routing: the openapi v2
@@ -738,6 +831,9 @@ func (s *Server) Routes() []string {
 		out = append(out, p)
 	}
 	out = append(out, pathUpload)
+	for p := range writes {
+		out = append(out, p)
+	}
 	for p := range authPaths {
 		out = append(out, p)
 	}
@@ -763,6 +859,9 @@ func (s *Server) Serves(wire string) bool {
 func (s *Server) dispatch(path string, biz []byte, legacy bool) answer {
 	if path == pathUpload {
 		return s.upload(biz)
+	}
+	if w, known := writes[path]; known {
+		return w(s, biz)
 	}
 	handler, known := queries[path]
 	if !known {
