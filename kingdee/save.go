@@ -338,27 +338,9 @@ func (c *Client) BatchSave(ctx context.Context, req *BatchSaveRequest) (*BatchSa
 type SaveSalReturnsRequest = SaveBillsRequest[SalReturnStock]
 
 // SaveSalReturnsResponse is the outcome of every bill of a SaveSalReturns,
-// in input order.
-type SaveSalReturnsResponse struct {
-	// Rows has one entry per bill, Rows[i] for Bills[i].
-	Rows []SaveOutcome
-	// NeedReturnData holds the fields NeedReturnFields asked for, as the
-	// server returned them.
-	NeedReturnData []json.RawMessage
-	// Messages are the server's informational messages.
-	Messages []FieldError
-}
-
-// Saved counts the bills in Kingdee as sent (saved or existing).
-func (r *SaveSalReturnsResponse) Saved() int {
-	n := 0
-	for _, row := range r.Rows {
-		if row.Saved {
-			n++
-		}
-	}
-	return n
-}
+// in input order (Rows[i] for Bills[i]): the result every typed save
+// returns.
+type SaveSalReturnsResponse = BatchSaveResult
 
 // SaveSalReturns saves sales returns (form SAL_RETURNSTOCK) with
 // DynamicFormService.BatchSave (批量保存). Every bill has an outcome, with
@@ -369,11 +351,7 @@ func (r *SaveSalReturnsResponse) Saved() int {
 // bill number and compared with what was sent after an unclear outcome.
 // Validation errors name the bills as Models[i], as BatchSave's do.
 func (c *Client) SaveSalReturns(ctx context.Context, req *SaveSalReturnsRequest) (*SaveSalReturnsResponse, error) {
-	res, err := saveBills(ctx, c, opSaveSalReturns, formKey{id: FormSalReturnStock, number: DefaultNumberField}, req)
-	if res == nil {
-		return nil, err
-	}
-	return &SaveSalReturnsResponse{Rows: res.Rows, NeedReturnData: res.NeedReturnData, Messages: res.Messages}, err
+	return saveBills(ctx, c, opSaveSalReturns, formKey{id: FormSalReturnStock, number: DefaultNumberField}, req)
 }
 
 // saveJob is one Save, Draft or BatchSave: the encoded bills, their numbers
