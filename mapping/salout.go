@@ -43,8 +43,10 @@ const (
 )
 
 // SalOutPriceScale is the number of decimal places a price derived from a
-// line amount is rounded to: Kingdee keeps unit prices to 6 places by
-// default (单价精度).
+// line amount is rounded to. The amount itself is sent exactly (FAllAmount);
+// at 6 places the price times any quantity up to 10,000 stays within half a
+// cent of it. Whether the site then checks the price's precision is its own
+// setting (SaveOptions.IsControlPrecision, off by default).
 const SalOutPriceScale = 6
 
 // Material sources of Jushuitan sales-outs; Wangdiantong's are the
