@@ -4,6 +4,7 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -180,8 +181,9 @@ func (t *Transport[E]) Do(ctx context.Context, req *Request) (*Result[E], error)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: build request: %w", t.vendor, req.Op.Name, err)
 	}
-	for k, vs := range req.Header {
-		rreq.Header[k] = append([]string(nil), vs...)
+	if len(req.Header) > 0 {
+		// One copy for all values; Sign may change them per attempt.
+		rreq.Header = req.Header.Clone()
 	}
 	rreq.Header.Set("User-Agent", t.settings.userAgent())
 	if req.Sign != nil {
@@ -256,7 +258,7 @@ func (t *Transport[E]) record(ctx context.Context, c *call[E], resp *http.Respon
 		t.logAttempt(ctx, c, 0, err, retry)
 		return retry
 	}
-	body, rerr := readCapped(resp.Body, t.settings.MaxBodyBytes)
+	body, rerr := readCapped(resp.Body, resp.ContentLength, t.settings.MaxBodyBytes)
 	resp.Body.Close()
 	resp.Body = http.NoBody
 	if rerr != nil {
@@ -371,15 +373,26 @@ func (t *Transport[E]) scrub(err error) error {
 
 var errBodyTooLarge = errors.New("response body over the size limit")
 
-func readCapped(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, fmt.Errorf("read response body: %w", err)
-	}
-	if int64(len(b)) > max {
+// readCapped reads a body of at most max bytes. The buffer starts at the
+// length the answer declares (size > 0), so a body that keeps to it is read
+// without growing; one that does not is still read to its end, capped.
+func readCapped(r io.Reader, size, max int64) ([]byte, error) {
+	if size > max {
 		return nil, fmt.Errorf("%w of %d bytes", errBodyTooLarge, max)
 	}
-	return b, nil
+	var buf bytes.Buffer
+	if size > 0 {
+		// ReadFrom wants MinRead bytes free before each read, the last
+		// (which meets the end) included.
+		buf.Grow(int(size) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
+		return nil, fmt.Errorf("read response body: %w", err)
+	}
+	if int64(buf.Len()) > max {
+		return nil, fmt.Errorf("%w of %d bytes", errBodyTooLarge, max)
+	}
+	return buf.Bytes(), nil
 }
 
 func (t *Transport[E]) logAttempt(ctx context.Context, c *call[E], status int, err error, retry bool) {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -229,6 +230,25 @@ func TestDoBodyCap(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, errBodyTooLarge))
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// TestReadCappedWhateverTheDeclaredLength reads the whole body whether the
+// declared length is right, short, long or unknown, and refuses one over the
+// cap, declared or not.
+func TestReadCappedWhateverTheDeclaredLength(t *testing.T) {
+	body := strings.Repeat("x", 3000)
+	for _, size := range []int64{-1, 0, 10, 3000, 4000} {
+		got, err := readCapped(strings.NewReader(body), size, 4096)
+		require.NoError(t, err, "declared %d", size)
+		assert.Equal(t, body, string(got), "declared %d", size)
+	}
+	_, err := readCapped(strings.NewReader("12345"), 5, 4)
+	require.ErrorIs(t, err, errBodyTooLarge)
+	_, err = readCapped(strings.NewReader("12345"), 3, 4)
+	require.ErrorIs(t, err, errBodyTooLarge)
+	got, err := readCapped(strings.NewReader("1234"), 4, 4)
+	require.NoError(t, err)
+	assert.Equal(t, "1234", string(got))
 }
 
 func TestLogsAndErrorsCarryNoSecrets(t *testing.T) {
