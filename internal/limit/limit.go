@@ -53,7 +53,6 @@ package limit
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"encoding/json"
@@ -134,7 +133,7 @@ func (c *Checker) CheckAt(prefix string, v any) error {
 		p.Elem().Set(rv)
 		rv = p
 	}
-	f := c.walk(rv, nil)
+	f := c.walk(rv, nil, nil)
 	if f == nil {
 		return nil
 	}
@@ -144,8 +143,7 @@ func (c *Checker) CheckAt(prefix string, v any) error {
 // Text checks one string under tag-style rules ("id,max=20"), for values
 // that are not fields of a model (request parameters). field names it.
 func (c *Checker) Text(field, s, rules string) error {
-	r := parseRules(rules)
-	if f := c.text(s, &r); f != nil {
+	if f := c.text(s, rulesFor(rules)); f != nil {
 		return c.refuse(field, f)
 	}
 	return nil
@@ -153,8 +151,7 @@ func (c *Checker) Text(field, s, rules string) error {
 
 // Int checks one integer against an enum written as in a tag ("1|2|3").
 func (c *Checker) Int(field string, n int64, enum string) error {
-	r := parseRules("enum=" + enum)
-	if f := checkEnumInt(n, &r); f != nil {
+	if f := checkEnumInt(n, rulesFor("enum="+enum)); f != nil {
 		return c.refuse(field, f)
 	}
 	return nil
@@ -212,8 +209,10 @@ var (
 	maxTextYear = 9999
 )
 
-// walk checks v under the universal rules and r (nil: none).
-func (c *Checker) walk(v reflect.Value, r *rules) *finding {
+// walk checks v under the universal rules and r (nil: none). info, when
+// known, is the typeInfo of the struct v holds through pointers, slices and
+// arrays.
+func (c *Checker) walk(v reflect.Value, r *rules, info *typeInfo) *finding {
 	if r == nil {
 		r = noRules
 	}
@@ -237,12 +236,12 @@ func (c *Checker) walk(v reflect.Value, r *rules) *finding {
 		if v.IsNil() {
 			return nil
 		}
-		return c.walk(v.Elem(), r)
+		return c.walk(v.Elem(), r, info)
 	case reflect.Interface:
 		if v.IsNil() {
 			return nil
 		}
-		return c.walk(v.Elem(), noRules)
+		return c.walk(v.Elem(), noRules, nil)
 	case reflect.Slice, reflect.Array:
 		if v.Type() == rawType {
 			if !utf8.Valid(v.Bytes()) {
@@ -258,7 +257,7 @@ func (c *Checker) walk(v reflect.Value, r *rules) *finding {
 		}
 		elem := r.elem()
 		for i := 0; i < v.Len(); i++ {
-			if f := c.walk(v.Index(i), elem); f != nil {
+			if f := c.walk(v.Index(i), elem, info); f != nil {
 				return f.index(i)
 			}
 		}
@@ -281,26 +280,29 @@ func (c *Checker) walk(v reflect.Value, r *rules) *finding {
 			if f := c.text(k, noRules); f != nil {
 				return f.at("(key)")
 			}
-			if f := c.walk(vv, noRules); f != nil {
+			if f := c.walk(vv, noRules, nil); f != nil {
 				return f.at(k)
 			}
 		}
 		return nil
 	case reflect.Struct:
-		switch kindOf(v.Type()) {
+		if info == nil {
+			info = typeInfoOf(v.Type())
+		}
+		switch info.kind {
 		case kindAmount:
 			return c.amount(v, r)
 		case kindTime:
 			return c.time(v, r)
 		}
-		fs := fieldsOf(v.Type())
+		fs := info.fields
 		for i := range fs {
 			fd := &fs[i]
 			fv := v.Field(fd.index)
 			if fd.rules.omitZero && fv.IsZero() {
 				continue
 			}
-			f := c.walk(fv, &fd.rules)
+			f := c.walk(fv, &fd.rules, fd.info)
 			if f == nil {
 				continue
 			}
@@ -458,8 +460,7 @@ func (c *Checker) time(v reflect.Value, r *rules) *finding {
 // Time checks one time under tag-style rules ("minyear=1900"), for values
 // that are not fields of a model.
 func (c *Checker) Time(field string, t time.Time, rules string) error {
-	r := parseRules(rules)
-	if f := c.time(reflect.ValueOf(t), &r); f != nil {
+	if f := c.time(reflect.ValueOf(t), rulesFor(rules)); f != nil {
 		return c.refuse(field, f)
 	}
 	return nil
@@ -491,23 +492,15 @@ const (
 // through pointers (their methods have value receivers, so a pointer has
 // them too).
 func kindOf(t reflect.Type) valueKind {
-	if k, ok := kinds.Load(t); ok {
-		return k.(valueKind)
-	}
-	k := kindOther
 	p := reflect.PointerTo(t)
 	switch {
 	case p.Implements(decimalType):
-		k = kindAmount
+		return kindAmount
 	case p.Implements(timeType):
-		k = kindTime
+		return kindTime
 	}
-	kinds.Store(t, k)
-	return k
+	return kindOther
 }
-
-// kinds caches kindOf per type.
-var kinds sync.Map
 
 // addressed returns a pointer to v's value as an interface, without copying
 // when v is addressable.

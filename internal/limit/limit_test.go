@@ -156,3 +156,35 @@ func TestUTF16Length(t *testing.T) {
 	assert.Contains(t, v.Detail, "UTF-16")
 	require.NoError(t, c.Text("f", "😀😀a", "max=4"), "without utf16, max counts code points")
 }
+
+// node holds itself, through a pointer and through a slice.
+type node struct {
+	Name string  `json:"name" limit:"max=3"`
+	Next *node   `json:"next,omitempty"`
+	Kids []node  `json:"kids,omitempty"`
+	Cost []*line `json:"cost,omitempty"`
+}
+
+// TestRecursiveTypesFromManyGoroutines walks a type that holds itself,
+// first met by several goroutines at once: each finds the same refusal at
+// the same path.
+func TestRecursiveTypesFromManyGoroutines(t *testing.T) {
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v"})
+	n := node{Name: "a", Next: &node{Name: "b", Kids: []node{{Name: "c"}, {Name: "d", Cost: []*line{{ID: "O-1", Status: 10}, {ID: "O 2", Status: 10}}}}}}
+	errs := make(chan error, 8)
+	for range cap(errs) {
+		go func() { errs <- c.Check(&n) }()
+	}
+	for range cap(errs) {
+		var ve *duijie.ValidationError
+		require.ErrorAs(t, <-errs, &ve)
+		assert.Equal(t, "next.kids[1].cost[1].oid", ve.Field)
+		assert.Equal(t, duijie.RuleFormat, ve.Rule)
+	}
+	n.Next.Kids[1].Cost[1].ID = "O-2"
+	n.Next.Next = &node{Name: "long"}
+	var ve *duijie.ValidationError
+	require.ErrorAs(t, c.Check(n), &ve)
+	assert.Equal(t, "next.next.name", ve.Field)
+	assert.Equal(t, duijie.RuleTooLong, ve.Rule)
+}

@@ -132,18 +132,95 @@ type field struct {
 	goName, wireName string
 	inline           bool
 	rules            rules
+	// info is the typeInfo of the struct the field holds, through
+	// pointers, slices and arrays (nil when it holds none), so the walk
+	// finds it without a cache look-up.
+	info *typeInfo
 }
 
-// fieldCache keeps each struct type's fields, read from the tags once.
-var fieldCache sync.Map // reflect.Type → []field
+// typeInfo is what the walk needs of a struct type: whether it is an
+// Amount or a Time, and otherwise the fields it visits.
+type typeInfo struct {
+	kind   valueKind
+	fields []field
+}
+
+var (
+	// typeCache keeps each struct type's typeInfo, read from the tags once.
+	typeCache sync.Map // reflect.Type → *typeInfo
+	// buildMu makes one goroutine at a time build typeInfos, so that a
+	// recursive type's infos are published only when all are complete.
+	buildMu sync.Mutex
+)
+
+// typeInfoOf returns struct type t's typeInfo, with those of the structs
+// its fields hold.
+func typeInfoOf(t reflect.Type) *typeInfo {
+	if info, ok := typeCache.Load(t); ok {
+		return info.(*typeInfo)
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if info, ok := typeCache.Load(t); ok {
+		return info.(*typeInfo)
+	}
+	built := map[reflect.Type]*typeInfo{}
+	info := buildInfo(t, built)
+	for bt, bi := range built {
+		typeCache.Store(bt, bi)
+	}
+	return info
+}
+
+// buildInfo builds t's typeInfo; built holds those begun in this build, so
+// a type that holds itself points at its own info.
+func buildInfo(t reflect.Type, built map[reflect.Type]*typeInfo) *typeInfo {
+	if info, ok := typeCache.Load(t); ok {
+		return info.(*typeInfo)
+	}
+	if info, ok := built[t]; ok {
+		return info
+	}
+	info := &typeInfo{kind: kindOf(t)}
+	built[t] = info
+	if info.kind == kindOther {
+		info.fields = fieldsOf(t, built)
+	}
+	return info
+}
+
+// heldStruct is the struct type t holds through pointers, slices and
+// arrays, or nil.
+func heldStruct(t reflect.Type) reflect.Type {
+	for {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			t = t.Elem()
+		case reflect.Struct:
+			return t
+		default:
+			return nil
+		}
+	}
+}
+
+// ruleCache keeps the rules of Text, Int and Time, parsed once per text.
+var ruleCache sync.Map // string → *rules
+
+// rulesFor returns tag's rules, parsed once.
+func rulesFor(tag string) *rules {
+	if r, ok := ruleCache.Load(tag); ok {
+		return r.(*rules)
+	}
+	r := parseRules(tag)
+	ruleCache.Store(tag, &r)
+	return &r
+}
 
 // fieldsOf returns t's exported fields that may hold something a rule
 // applies to, with their rules; fields tagged json:"-" are skipped unless
 // their limit tag says inline, and limit:"-" fields always are.
-func fieldsOf(t reflect.Type) []field {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field)
-	}
+func fieldsOf(t reflect.Type, built map[reflect.Type]*typeInfo) []field {
 	var fs []field
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -170,9 +247,12 @@ func fieldsOf(t reflect.Type) []field {
 			}
 			r.omitZero = strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
 		}
-		fs = append(fs, field{index: i, goName: f.Name, wireName: wire, inline: r.inline || f.Anonymous, rules: r})
+		fd := field{index: i, goName: f.Name, wireName: wire, inline: r.inline || f.Anonymous, rules: r}
+		if st := heldStruct(f.Type); st != nil {
+			fd.info = buildInfo(st, built)
+		}
+		fs = append(fs, fd)
 	}
-	fieldCache.Store(t, fs)
 	return fs
 }
 
