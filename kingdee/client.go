@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/duijie/duijie"
 	"github.com/duijie/duijie/internal/jsonx"
@@ -29,6 +30,9 @@ type Client struct {
 	base   string
 	signer *HeaderSigner
 	sess   *session
+	// billBytes is the size of the last typed bill written, so the next
+	// save's body starts near its size instead of growing to it.
+	billBytes atomic.Int64
 }
 
 // NewClient checks cfg and returns a client. The site comes from

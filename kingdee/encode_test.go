@@ -210,17 +210,19 @@ func TestSaveBodyIsEncodingJSONsOfSaveData(t *testing.T) {
 		&SalReturnStock{BillNo: "D4", SaleOrg: RefTo("1"), StockOrg: RefTo("1"), Customer: RefTo("C"), Entries: []SalReturnEntry{{Material: RefTo("M")}}, Extra: Extra{"F_X": "<x>"}},
 	}
 	for _, form := range []BodyForm{BodyNamed, BodyParameters} {
+		// One client for every case: later saves start from the size the
+		// earlier ones wrote.
+		c, err := NewClient(Config{ServerURL: "https://erp.example.com/k3cloud", AcctID: "a", UserName: "u",
+			AppID: "224426_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX", AppSecret: "s", Body: form})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, opts := range []SaveOptions{{}, {NeedReturnFields: []string{"FBillNo"}, IsDeleteEntry: FlagFalse, InterationFlags: "a<b", BatchCount: 2}} {
 			for _, tc := range []struct {
 				op     opIndex
 				models []any
 			}{{opBatchSave, bills}, {opSave, bills}, {opBatchSave, bills[:1]}, {opSave, bills[:1]}, {opSave, bills[3:]}} {
 				op := tc.op
-				c, err := NewClient(Config{ServerURL: "https://erp.example.com/k3cloud", AcctID: "a", UserName: "u",
-					AppID: "224426_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX", AppSecret: "s", Body: form})
-				if err != nil {
-					t.Fatal(err)
-				}
 				j, err := c.newSaveJob(operation(op), &BatchSaveRequest{FormID: FormSalReturnStock, Models: tc.models, Options: opts})
 				if err != nil {
 					t.Fatal(err)

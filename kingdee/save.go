@@ -409,9 +409,14 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 	// body form it is the body of the first send, the bills written
 	// straight into it between the arguments and the closing brackets.
 	var enc []byte
+	if size := c.billBytes.Load(); size > 0 {
+		enc = make([]byte, 0, 192+len(req.FormID)+int(size+size/8)*len(req.Models))
+	}
 	batch := op.Wire == ServiceBatchSave
+	prebuilt := false
 	if c.cfg.Body == BodyNamed && (batch || len(req.Models) == 1) {
 		if opts, err := marshalNoEscape(req.Options); err == nil {
+			prebuilt = true
 			j.options = opts
 			enc = jsonx.AppendString(append(enc, `{"formid":`...), req.FormID)
 			enc = append(enc, `,"data":`...)
@@ -423,12 +428,10 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 			if batch {
 				enc = append(enc, '[')
 			}
-		} else {
-			// send reports it, after the bills are checked.
-			enc = nil
 		}
+		// Otherwise send reports the options' error, after the bills are
+		// checked.
 	}
-	prebuilt := enc != nil
 	for i, m := range req.Models {
 		if m == nil {
 			return nil, duijie.Invalid(vendor, fmt.Sprintf("Models[%d]", i), duijie.RuleRequired, "")
@@ -477,9 +480,12 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 				enc = append(enc, raw...)
 			}
 		}
-		if i == 0 && len(req.Models) > 1 {
-			// Room for the other bills, sized by the first.
-			enc = slices.Grow(enc, (len(enc)-start+1)*(len(req.Models)-1)*9/8+8)
+		if i == 0 && len(enc) > start {
+			c.billBytes.Store(int64(len(enc) - start))
+			if len(req.Models) > 1 {
+				// Room for the other bills, sized by the first.
+				enc = slices.Grow(enc, (len(enc)-start+1)*(len(req.Models)-1)*9/8+8)
+			}
 		}
 	}
 	if prebuilt {

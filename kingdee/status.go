@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/duijie/duijie"
+	"github.com/duijie/duijie/internal/jsonx"
 	"github.com/duijie/duijie/internal/transport"
 )
 
@@ -253,23 +254,20 @@ func wholeCall(s *ResponseStatus) bool {
 func decodeAnswer(body []byte) (*answer, error) {
 	switch body[0] {
 	case '{':
-		var probe struct {
-			Result          json.RawMessage `json:"Result"`
-			LoginResultType json.RawMessage `json:"LoginResultType"`
-		}
-		if err := json.Unmarshal(body, &probe); err != nil {
+		result, loginType, err := objectHead(body)
+		if err != nil {
 			return nil, err
 		}
-		if probe.LoginResultType != nil {
+		if loginType != nil {
 			var l loginResult
 			if err := json.Unmarshal(body, &l); err != nil {
 				return nil, err
 			}
 			return &answer{kind: kindLogin, login: &l}, nil
 		}
-		if len(probe.Result) > 0 && probe.Result[0] == '{' {
+		if len(result) > 0 && result[0] == '{' {
 			var env resultEnvelope
-			if err := json.Unmarshal(probe.Result, &env); err != nil {
+			if err := json.Unmarshal(result, &env); err != nil {
 				return nil, err
 			}
 			if env.ResponseStatus != nil || env.ConvertResponseStatus != nil || env.Result != nil || env.ID != "" || env.NeedReturnData != nil {
@@ -289,6 +287,31 @@ func decodeAnswer(body []byte) (*answer, error) {
 		}
 	}
 	return &answer{kind: kindOther}, nil
+}
+
+// objectHead finds an object answer's Result and LoginResultType members
+// (nil when absent), as encoding/json would: keys matched without regard to
+// case, the last one winning. The body is checked and its members found in
+// one pass (jsonx.Object), without copying; a body whose keys need
+// unquoting goes through objectHeadSlow, with the same outcome (a fuzz test
+// holds the two to each other).
+func objectHead(body []byte) (result, loginType json.RawMessage, err error) {
+	var buf [8]jsonx.Member
+	members, plain, ok := jsonx.Object(body, buf[:0])
+	if !ok || !plain {
+		return objectHeadSlow(body)
+	}
+	return jsonx.LookupFold(members, "Result"), jsonx.LookupFold(members, "LoginResultType"), nil
+}
+
+// objectHeadSlow is objectHead by encoding/json alone.
+func objectHeadSlow(body []byte) (result, loginType json.RawMessage, err error) {
+	var probe struct {
+		Result          json.RawMessage `json:"Result"`
+		LoginResultType json.RawMessage `json:"LoginResultType"`
+	}
+	err = json.Unmarshal(body, &probe)
+	return probe.Result, probe.LoginResultType, err
 }
 
 // wrappedStatus finds ExecuteBillQuery's error form [[{"Result":...}]].
