@@ -204,9 +204,9 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 	if name == "" {
 		name = ep.Path
 	}
-	form := map[string]string{}
+	ops := make([]param, 0, 2)
 	if ep.Method != "" {
-		form[ParamMethod] = ep.Method
+		ops = append(ops, param{ParamMethod, ep.Method})
 	}
 	if params != nil {
 		// Valid UTF-8, no control characters but tab and newline, no year 0.
@@ -217,11 +217,23 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 		if err != nil {
 			return time.Time{}, duijie.Invalid(vendor, ParamBizContent, duijie.RuleFormat, err.Error())
 		}
-		form[ParamBizContent] = string(b)
+		ops = append(ops, param{ParamBizContent, string(b)})
 	}
 	at := c.t.Now()
-	if err := c.signer.Sign(form, c.cred, at, c.nonce()); err != nil {
-		return at, fmt.Errorf("honor %s: sign: %w", name, err)
+	var signed []param
+	if def, ok := c.signer.(DefaultSigner); ok {
+		// The common case: the same parameters without a map.
+		signed = def.signed(ops, c.cred, at, c.nonce())
+	} else {
+		// Room for every parameter a signer usually adds.
+		form := make(map[string]string, 12)
+		for _, p := range ops {
+			form[p.key] = p.value
+		}
+		if err := c.signer.Sign(form, c.cred, at, c.nonce()); err != nil {
+			return at, fmt.Errorf("honor %s: sign: %w", name, err)
+		}
+		signed = sortedParams(form)
 	}
 	res, err := c.t.Do(ctx, &transport.Request{
 		Op:     transport.Operation{Name: name, SafeToReplay: ep.SafeToReplay},
@@ -231,7 +243,7 @@ func (c *Client) send(ctx context.Context, ep Endpoint, params any, out any) (ti
 			"Content-Type": {"application/x-www-form-urlencoded; charset=utf-8"},
 			"Accept":       {"application/json"},
 		},
-		Body: encodeForm(form),
+		Body: encodeForm(signed),
 	})
 	if err != nil {
 		return at, err

@@ -103,6 +103,16 @@ func decodeEnvelope(body []byte) (*envelope, error) {
 		default:
 			continue
 		}
+		// The common case, a string needing no unquoting, read as it stands.
+		if s, ok := jsonx.PlainString(m.Value); ok {
+			switch t := target.(type) {
+			case *duijie.Text:
+				*t = duijie.Text(s)
+			case *string:
+				*t = s
+			}
+			continue
+		}
 		if err := json.Unmarshal(m.Value, target); err != nil && typeErr == nil {
 			typeErr = err
 		}

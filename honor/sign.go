@@ -75,15 +75,49 @@ type DefaultSigner struct{}
 
 // Sign adds the parameters listed on DefaultSigner.
 func (DefaultSigner) Sign(params map[string]string, cred Credentials, at time.Time, nonce string) error {
-	params[ParamAppID] = cred.AppID
-	params[ParamShopNo] = cred.ShopNo
-	params[ParamDistributorID] = cred.ProvinceDistributorID
-	params[ParamTimestamp] = strconv.FormatInt(at.UnixMilli(), 10)
-	params[ParamNonce] = nonce
-	params[ParamSignMethod] = SignMethodHMACSHA256
+	for _, p := range defaultParams(cred, at, nonce) {
+		params[p.key] = p.value
+	}
 	delete(params, ParamSign)
 	params[ParamSign] = SignHMACSHA256(params, cred.AppKey.Reveal())
 	return nil
+}
+
+// defaultParams are the parameters DefaultSigner adds before the sign.
+func defaultParams(cred Credentials, at time.Time, nonce string) [6]param {
+	return [6]param{
+		{ParamAppID, cred.AppID}, {ParamShopNo, cred.ShopNo}, {ParamDistributorID, cred.ProvinceDistributorID},
+		{ParamTimestamp, strconv.FormatInt(at.UnixMilli(), 10)}, {ParamNonce, nonce}, {ParamSignMethod, SignMethodHMACSHA256},
+	}
+}
+
+// signed is Sign on a list instead of a map: the operation's parameters
+// ops (keys other than the signer's) and the signer's, with the sign, in
+// key order, as sortedParams would list the map Sign fills.
+func (DefaultSigner) signed(ops []param, cred Credentials, at time.Time, nonce string) []param {
+	ps := make([]param, 0, len(ops)+7)
+	ps = append(ps, ops...)
+	common := defaultParams(cred, at, nonce)
+	ps = append(ps, common[:]...)
+	slices.SortFunc(ps, byKey)
+	sign := param{ParamSign, signParams(ps, cred.AppKey.Reveal())}
+	i, _ := slices.BinarySearchFunc(ps, sign, byKey)
+	return slices.Insert(ps, i, sign)
+}
+
+// param is one form parameter.
+type param struct{ key, value string }
+
+func byKey(a, b param) int { return strings.Compare(a.key, b.key) }
+
+// sortedParams lists params in key order.
+func sortedParams(params map[string]string) []param {
+	ps := make([]param, 0, len(params))
+	for k, v := range params {
+		ps = append(ps, param{k, v})
+	}
+	slices.SortFunc(ps, byKey)
+	return ps
 }
 
 // SignHMACSHA256 is the default signature: take every parameter except
@@ -93,42 +127,47 @@ func (DefaultSigner) Sign(params map[string]string, cred Credentials, at time.Ti
 // upper-case hex. Example: {"b":"2","a":"1","sign":"x","c":""} with key "k"
 // signs the string "a=1&b=2".
 func SignHMACSHA256(params map[string]string, appKey string) string {
+	return signParams(sortedParams(params), appKey)
+}
+
+// signParams is SignHMACSHA256 of parameters in key order.
+func signParams(ps []param, appKey string) string {
 	mac := hmac.New(sha256.New, []byte(appKey))
-	writeSigningString(mac, params)
+	writeSigningString(mac, ps)
 	var sum [sha256.Size]byte
-	return strings.ToUpper(hex.EncodeToString(mac.Sum(sum[:0])))
+	var hx [2 * sha256.Size]byte
+	hex.Encode(hx[:], mac.Sum(sum[:0]))
+	for i, c := range hx {
+		if c >= 'a' {
+			hx[i] = c - ('a' - 'A')
+		}
+	}
+	return string(hx[:])
 }
 
 // SigningString returns the string SignHMACSHA256 authenticates.
 func SigningString(params map[string]string) string {
 	var b strings.Builder
-	writeSigningString(&b, params)
+	writeSigningString(&b, sortedParams(params))
 	return b.String()
 }
 
-// signedKeys returns the keys of params that are signed, in byte order.
-func signedKeys(params map[string]string) []string {
-	keys := make([]string, 0, len(params))
-	for k, v := range params {
-		if k != ParamSign && v != "" {
-			keys = append(keys, k)
+// writeSigningString writes the signing string of ps, in key order, to w
+// through a small buffer, so the string itself is never built.
+func writeSigningString(w io.Writer, ps []param) {
+	sw := chunkWriter{w: w, buf: make([]byte, 0, 512)}
+	first := true
+	for _, p := range ps {
+		if p.key == ParamSign || p.value == "" {
+			continue
 		}
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// writeSigningString writes SigningString(params) to w through a small
-// buffer, so the string itself is never built.
-func writeSigningString(w io.Writer, params map[string]string) {
-	sw := chunkWriter{w: w, buf: make([]byte, 0, 2048)}
-	for i, k := range signedKeys(params) {
-		if i > 0 {
+		if !first {
 			sw.put("&")
 		}
-		sw.put(k)
+		first = false
+		sw.put(p.key)
 		sw.put("=")
-		sw.put(params[k])
+		sw.put(p.value)
 	}
 	sw.flush()
 }

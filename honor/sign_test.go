@@ -117,3 +117,36 @@ func BenchmarkSignDefaultSigner(b *testing.B) {
 		_ = DefaultSigner{}.Sign(p, cred, at, "0123456789abcdef")
 	}
 }
+
+// TestSignedListIsTheSignedMap holds the default signer's list form, which
+// the client sends, to Sign on a map listed in key order, for operations
+// with and without a method or biz_content and credentials with empty or
+// unusual values.
+func TestSignedListIsTheSignedMap(t *testing.T) {
+	at := time.UnixMilli(1795831200123)
+	creds := []Credentials{
+		{AppID: "honor-test-app", AppKey: "k", ShopNo: "SHOP-1", ProvinceDistributorID: "PD-1"},
+		{AppID: "A&B=C", AppKey: "密钥", ShopNo: "店 1", ProvinceDistributorID: ""},
+		{AppID: "", AppKey: "", ShopNo: "", ProvinceDistributorID: "x"},
+	}
+	opsList := [][]param{
+		nil,
+		{{ParamMethod, "honor.vf.order.query"}},
+		{{ParamBizContent, `{"a":"荣耀&x=1"}`}},
+		{{ParamMethod, "honor.psi.upload"}, {ParamBizContent, `{"records":[]}`}},
+		{{ParamMethod, ""}, {ParamBizContent, ""}},
+	}
+	for _, cred := range creds {
+		for _, ops := range opsList {
+			m := map[string]string{}
+			for _, p := range ops {
+				m[p.key] = p.value
+			}
+			require.NoError(t, DefaultSigner{}.Sign(m, cred, at, "nonce-1"))
+			want := sortedParams(m)
+			got := DefaultSigner{}.signed(ops, cred, at, "nonce-1")
+			assert.Equal(t, want, got, "cred %+v ops %v", cred, ops)
+			assert.Equal(t, string(encodeForm(want)), string(encodeForm(got)))
+		}
+	}
+}

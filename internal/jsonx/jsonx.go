@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Text decodes a JSON string, a JSON number (kept digit for digit, never
@@ -23,6 +24,9 @@ func Text(b []byte) (string, error) {
 	case len(b) == 0 || string(b) == "null":
 		return "", nil
 	case b[0] == '"':
+		if s, ok := PlainString(b); ok {
+			return s, nil
+		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return "", fmt.Errorf("duijie: text: %w", err)
@@ -35,6 +39,25 @@ func Text(b []byte) (string, error) {
 		return string(b), nil
 	}
 	return "", fmt.Errorf("duijie: %q is neither a string nor a number", Sample(b))
+}
+
+// PlainString returns the text of a JSON string that needs no unquoting: no
+// escape, no control character, valid UTF-8. ok is false for anything else
+// (decode that with encoding/json), so the two always agree.
+func PlainString(b []byte) (s string, ok bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	if !utf8.Valid(in) {
+		return "", false
+	}
+	return string(in), true
 }
 
 // TextOr is Text for envelope fields a vendor may fill with anything: a

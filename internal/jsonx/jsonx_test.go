@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,4 +38,40 @@ func TestBool(t *testing.T) {
 func TestSampleCutsLongInput(t *testing.T) {
 	assert.Equal(t, "short", Sample([]byte("short")))
 	assert.Equal(t, "01234567890123456789012345678901...", Sample([]byte("0123456789012345678901234567890123456789")))
+}
+
+var plainStringSeeds = []string{`"abc"`, `""`, `"手机"`, `"a\"b"`, `"a\\b"`, `"\u0041"`, "\"a\tb\"", "\"\xff\"", `"a"b"`, `"`, `abc`, `"x" `, "\"\x7f\""}
+
+// TestPlainStringIsEncodingJSON takes only the strings encoding/json reads
+// as they stand, and reads them alike.
+func TestPlainStringIsEncodingJSON(t *testing.T) {
+	for _, s := range plainStringSeeds {
+		checkPlainString(t, []byte(s))
+	}
+	s, ok := PlainString([]byte(`"手机"`))
+	assert.True(t, ok)
+	assert.Equal(t, "手机", s)
+	for _, in := range []string{`"a\"b"`, "\"a\tb\"", "\"\xff\"", `"a"b"`, `"`} {
+		_, ok := PlainString([]byte(in))
+		assert.False(t, ok, in)
+	}
+}
+
+func FuzzPlainString(f *testing.F) {
+	for _, s := range plainStringSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkPlainString(t, b) })
+}
+
+func checkPlainString(t *testing.T, b []byte) {
+	t.Helper()
+	got, ok := PlainString(b)
+	if !ok {
+		return
+	}
+	var want string
+	if err := json.Unmarshal(b, &want); err != nil || got != want {
+		t.Fatalf("%q: PlainString %q, encoding/json %q (%v)", b, got, want, err)
+	}
 }
