@@ -328,12 +328,11 @@ func newJSTPair(tb testing.TB, rt http.RoundTripper) *jstPair {
 	tb.Cleanup(srv.Close)
 	now := time.Now()
 	clock := func() time.Time { return now }
-	opts := []duijie.Option{duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit(), duijie.WithClock(clock)}
-	hc := &http.Client{}
-	if rt != nil {
-		hc.Transport = rt
-		opts = append(opts, duijie.WithHTTPClient(&http.Client{Transport: rt}))
-	}
+	// Both sides get the same http.Client settings (no timeout, the
+	// default transport unless rt is given), each its own client.
+	hc := &http.Client{Transport: rt}
+	opts := []duijie.Option{duijie.WithBaseURL(srv.URL()), duijie.WithRateLimit(), duijie.WithClock(clock),
+		duijie.WithHTTPClient(&http.Client{Transport: rt})}
 	sdk, err := jushuitan.NewClient(srv.Config(), opts...)
 	if err != nil {
 		tb.Fatal(err)
