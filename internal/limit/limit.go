@@ -445,7 +445,12 @@ func checkDecimal(dec decimal.Decimal, d Decimal, scaled bool) *finding {
 
 // time checks a non-zero Time's year.
 func (c *Checker) time(v reflect.Value, r *rules) *finding {
-	t := addressed(v).(timeValue)
+	// In keeps the instant, so a zero time stays zero.
+	return checkYear(addressed(v).(timeValue).In(cst), r)
+}
+
+// checkYear checks a non-zero time's year, in China time, against r.
+func checkYear(t time.Time, r *rules) *finding {
 	if t.IsZero() {
 		return nil
 	}
@@ -460,7 +465,7 @@ func (c *Checker) time(v reflect.Value, r *rules) *finding {
 // Time checks one time under tag-style rules ("minyear=1900"), for values
 // that are not fields of a model.
 func (c *Checker) Time(field string, t time.Time, rules string) error {
-	if f := c.time(reflect.ValueOf(t), rulesFor(rules)); f != nil {
+	if f := checkYear(t, rulesFor(rules)); f != nil {
 		return c.refuse(field, f)
 	}
 	return nil

@@ -188,3 +188,17 @@ func TestRecursiveTypesFromManyGoroutines(t *testing.T) {
 	assert.Equal(t, "next.next.name", ve.Field)
 	assert.Equal(t, duijie.RuleTooLong, ve.Rule)
 }
+
+// TestTimeChecksTheYearInChinaTime reads the year in China time, as a
+// field's is read: the last instant of year 0 in UTC is year 1 there.
+func TestTimeChecksTheYearInChinaTime(t *testing.T) {
+	c := limit.New[duijie.ValidationError](limit.Checker{Vendor: "v"})
+	assert.NoError(t, c.Time("at", time.Time{}, ""))
+	assert.NoError(t, c.Time("at", time.Date(0, 12, 31, 20, 0, 0, 0, time.UTC), ""))
+	var ve *duijie.ValidationError
+	require.ErrorAs(t, c.Time("at", time.Date(0, 12, 31, 10, 0, 0, 0, time.UTC), ""), &ve)
+	assert.Equal(t, "at", ve.Field)
+	assert.Equal(t, duijie.RuleRange, ve.Rule)
+	require.ErrorAs(t, c.Time("at", time.Date(1899, 6, 1, 0, 0, 0, 0, duijie.CST()), "minyear=1900"), &ve)
+	assert.NoError(t, c.Time("at", time.Date(1900, 1, 1, 0, 0, 0, 0, duijie.CST()), "minyear=1900"))
+}
