@@ -376,6 +376,10 @@ type saveJob struct {
 	first []byte
 }
 
+// maxBodyHint caps the room a save's body is given before its bills are
+// written.
+const maxBodyHint = 1 << 20
+
 // newSaveJob refuses a request before anything is sent (the bill count
 // under op.MaxBatch included), encodes every bill once and reads each
 // number from the encoded bill.
@@ -410,7 +414,9 @@ func (c *Client) newSaveJob(op duijie.Operation, req *BatchSaveRequest) (*saveJo
 	// straight into it between the arguments and the closing brackets.
 	var enc []byte
 	if size := c.billBytes.Load(); size > 0 {
-		enc = make([]byte, 0, 192+len(req.FormID)+int(size+size/8)*len(req.Models))
+		// At most maxBodyHint up front, so one large bill does not size
+		// every later body: a larger one grows as it is written.
+		enc = make([]byte, 0, min(192+len(req.FormID)+int(size+size/8)*len(req.Models), maxBodyHint))
 	}
 	batch := op.Wire == ServiceBatchSave
 	prebuilt := false
