@@ -204,7 +204,8 @@ func heldStruct(t reflect.Type) reflect.Type {
 	}
 }
 
-// ruleCache keeps the rules of Text, Int and Time, parsed once per text.
+// ruleCache keeps the rules of Text, Int and Time, parsed once per text;
+// callers pass rules written in the code, so it holds a few dozen at most.
 var ruleCache sync.Map // string → *rules
 
 // rulesFor returns tag's rules, parsed once.
