@@ -129,8 +129,10 @@ func NewStopper(log *slog.Logger) *Stopper {
 				log.Error("second signal: exiting without waiting", "signal", sig.String())
 				os.Exit(ExitInterrupted)
 			}
-			log.Warn("stopping after the document in flight", "signal", sig.String())
+			// Stop before saying so: whoever reads the line may rely on
+			// the stop being in force.
 			s.Stop()
+			log.Warn("stopping after the document in flight", "signal", sig.String())
 		}
 	}()
 	return s
