@@ -3,6 +3,7 @@ package jobkit
 import (
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"syscall"
 	"testing"
 
@@ -13,19 +14,19 @@ import (
 // stopSeen records, when the stopper logs, whether the stop was already
 // in force.
 type stopSeen struct {
-	s    *Stopper
+	s    atomic.Pointer[Stopper] // set after the stopper's goroutine starts
 	seen chan bool
 }
 
 func (w *stopSeen) Write(p []byte) (int, error) {
-	w.seen <- w.s.Stopped()
+	w.seen <- w.s.Load().Stopped()
 	return len(p), nil
 }
 
 func TestStopperIsStoppedBeforeItSaysSo(t *testing.T) {
 	w := &stopSeen{seen: make(chan bool, 1)}
 	s := NewStopper(slog.New(slog.NewTextHandler(w, nil)))
-	w.s = s
+	w.s.Store(s)
 	defer s.Close()
 	require.False(t, s.Stopped())
 
