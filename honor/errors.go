@@ -108,10 +108,11 @@ func decodeEnvelope(body []byte) (*envelope, error) {
 			switch t := target.(type) {
 			case *duijie.Text:
 				*t = duijie.Text(s)
+				continue
 			case *string:
 				*t = s
+				continue
 			}
-			continue
 		}
 		if err := json.Unmarshal(m.Value, target); err != nil && typeErr == nil {
 			typeErr = err

@@ -135,6 +135,8 @@ func signParams(ps []param, appKey string) string {
 	mac := hmac.New(sha256.New, []byte(appKey))
 	writeSigningString(mac, ps)
 	var sum [sha256.Size]byte
+	// Upper-cased in place: strings.ToUpper(hex.EncodeToString(…)) costs
+	// two more allocations and about a quarter of the signer's time.
 	var hx [2 * sha256.Size]byte
 	hex.Encode(hx[:], mac.Sum(sum[:0]))
 	for i, c := range hx {
